@@ -1,0 +1,111 @@
+"""Repair extracted text line by line: spacing, page junk, glued headings, lines broken mid-sentence."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.textutil import ITEM_RE, PART_RE, SENTENCE_END, SUB_RE, SUBSUB_RE, cn_to_int, int_to_cn, tidy_spaces
+
+# Lines that are page furniture, not content.
+JUNK_RES = [
+    re.compile(r"^扫描二维码"),
+    re.compile(r"关注我们$"),
+    re.compile(r"^[-—\s]*第?\s*\d+\s*页(\s*/?\s*共\s*\d+\s*页)?[-—\s]*$"),
+    re.compile(r"^[-—－]\s*\d+\s*[-—－]$"),  # "- 3 -" page numbers
+    re.compile(r"^[（(]此件公开发布[)）]$"),
+    re.compile(r"^抄送[：:]"),
+    re.compile(r"^.{0,20}\d{4}年\d{1,2}月\d{1,2}日印发$"),
+    re.compile(r"^[\u4e00-\u9fa5]{2,20}文件$"),  # letterhead: 上海市人民政府办公厅文件
+    re.compile(r"^打印本页|^关闭窗口|^【?字体[：:]"),
+]
+# A long line is a candidate for having been broken mid-sentence by extraction.
+MIN_BROKEN_LINE = 40
+# Line ends that close a paragraph: sentence punctuation, a closing bracket after 负责/牵头 notes,
+# an addressee colon.
+CLOSERS = SENTENCE_END + "：:）)”"
+
+
+def is_marker_line(line: str) -> bool:
+    """True if a line starts with a section marker (一、 / （一） / 1. / （1）).
+
+    Example: is_marker_line("（三）继续扩大数据开放。") is True; is_marker_line("2019年本市…") is False
+    """
+    return bool(PART_RE.match(line) or ITEM_RE.match(line) or SUB_RE.match(line) or SUBSUB_RE.match(line))
+
+
+def is_junk(line: str) -> bool:
+    """True for page furniture such as 扫描二维码 关注我们, 抄送, 印发 dates, page numbers."""
+    return any(r.search(line) for r in JUNK_RES)
+
+
+def split_glued_headings(lines: list[str]) -> list[str]:
+    """Split a part or item heading glued to the end of the previous paragraph.
+
+    Only the next expected number is split off, so ordinary text is never cut.
+    Example: ["三、甲", "…的行为。四、推进财政信息公开"] -> ["三、甲", "…的行为。", "四、推进财政信息公开"]
+    """
+    out: list[str] = []
+    last_part = 0
+    last_item = 0
+    for line in lines:
+        pending = [line]
+        while pending:
+            cur = pending.pop(0)
+            if m := PART_RE.match(cur):
+                last_part, last_item = cn_to_int(m.group(1)), 0
+            elif m := ITEM_RE.match(cur):
+                last_item = cn_to_int(m.group(1))
+            glued = _find_glued(cur, last_part, last_item)
+            if glued is None:
+                out.append(cur)
+            else:
+                out.append(cur[:glued])
+                pending.insert(0, cur[glued:])
+    return out
+
+
+def _find_glued(line: str, last_part: int, last_item: int) -> int | None:
+    """Index where an expected next heading starts after sentence-final punctuation, or None."""
+    candidates = [f"{int_to_cn(last_part + 1)}、"]
+    for n in (last_item + 1, 1):
+        num = int_to_cn(n)
+        candidates += [f"（{num}）", f"({num})"]
+    best: int | None = None
+    for cand in candidates:
+        for m in re.finditer(re.escape(cand), line):
+            i = m.start()
+            if i > 0 and line[i - 1] in SENTENCE_END and (best is None or i < best):
+                best = i
+    return best
+
+
+def repair_broken_lines(lines: list[str]) -> list[str]:
+    """Join a long line that stops mid-sentence with the line that continues it.
+
+    Example: ["涉及人民群众切身利益、" + "…"*40, "需要社会广泛知晓的决策事项。"] -> one line
+    """
+    out: list[str] = []
+    for line in lines:
+        if out and _continues(out[-1], line):
+            out[-1] = out[-1] + line
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(prev: str, line: str) -> bool:
+    if "\t" in prev or "\t" in line:
+        return False
+    if prev[-1] in CLOSERS:
+        return False
+    # A heading or title line has no inner punctuation; a prose line cut short does.
+    if len(prev) < MIN_BROKEN_LINE and not any(p in prev for p in "。，,；;"):
+        return False
+    return not (is_marker_line(line) or line.startswith("附件"))
+
+
+def clean_lines(text: str) -> list[str]:
+    """Turn raw document text into clean logical lines: no junk, no empty lines, paragraphs whole."""
+    lines = [tidy_spaces(raw) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [ln for ln in lines if ln and not is_junk(ln)]
+    return repair_broken_lines(split_glued_headings(lines))

@@ -1,0 +1,119 @@
+"""Cleaned lines -> the section tree: notice, preamble, 一、 parts, （一） items, sub-items, closing words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.cleaning import is_marker_line
+from ingest.textutil import ITEM_RE, PART_RE, SUB_RE, SUBSUB_RE, normalize_brackets
+
+MAX_HEADING = 40
+_LEAD_RES = [
+    re.compile(r"[（(]牵头(?:单位|部门)[:：]([^;；)）]+)"),
+    re.compile(r"[（(]([^（）()]{2,160}?)等?牵头[，,；;)）]"),
+]
+_SIGNATURE = re.compile(r"^[\u4e00-\u9fa5]{2,24}(办公厅|人民政府|政府|办公室)$|^\d{4}年\d{1,2}月\d{1,2}日$")
+
+
+def extract_lead(text: str) -> str | None:
+    """The lead unit named in an item's closing note, in either house style.
+
+    Example: extract_lead("…。（市审改办牵头，各相关部门负责）") == "市审改办";
+    extract_lead("…。(牵头部门:区府办、区监察局)") == "区府办、区监察局"
+    """
+    for rx in _LEAD_RES:
+        found = rx.findall(text)
+        if found:
+            return str(found[-1]).strip()
+    return None
+
+
+def item_heading(body: str) -> str:
+    """An item's heading: its first sentence when short, else "" (the item has no heading).
+
+    Example: item_heading("继续扩大数据开放。出台《办法》…") == "继续扩大数据开放"
+    """
+    first = body.split("。", 1)[0]
+    return first if len(first) <= MAX_HEADING and first != body else ""
+
+
+@dataclass
+class _Node:
+    """A section being built; frozen into a Section when the walk ends."""
+
+    path: str
+    level: int
+    kind: str
+    heading: str
+    texts: list[str]
+    first_line: int
+    last_line: int
+    headings: tuple[str, ...] = ()
+    children: list[_Node] = field(default_factory=list)
+
+
+def _marker(line: str) -> tuple[int, str, str] | None:
+    """(level, normalized marker, rest of line) for a marker line, else None."""
+    for level, rx in ((1, PART_RE), (2, ITEM_RE), (3, SUB_RE), (4, SUBSUB_RE)):
+        m = rx.match(line)
+        if m:
+            raw = line[: m.end()].strip()
+            return level, normalize_brackets(raw).replace("．", "."), line[m.end():].strip()
+    return None
+
+
+def build_sections(lines: list[str], title_index: int, body_end: int, offsets: list[int]) -> list[_Node]:
+    """Walk lines[title_index+1:body_end] (and the notice before) into nodes in reading order."""
+    nodes: list[_Node] = []
+    notice = [i for i in range(max(title_index, 0)) if "。" in lines[i]]
+    if notice:
+        nodes.append(_Node("", 0, "notice", "通知", [lines[i] for i in notice], notice[0], notice[-1]))
+    end = body_end
+    while end > title_index + 1 and _SIGNATURE.match(lines[end - 1]):
+        end -= 1  # signature and date lines after the body
+    markers = [i for i in range(title_index + 1, end) if is_marker_line(lines[i])]
+    first_marker = markers[0] if markers else end
+    last_marker = markers[-1] if markers else end
+    pre = list(range(title_index + 1, first_marker))
+    if pre:
+        nodes.append(_Node("", 0, "preamble", "前言", [lines[i] for i in pre], pre[0], pre[-1]))
+    stack: list[_Node] = []
+    closing: list[int] = []
+    for i in range(first_marker, end):
+        line = lines[i]
+        mk = _marker(line)
+        if mk is None:
+            if i > last_marker and stack and stack[-1].level >= 2:
+                closing.append(i)
+            elif stack:
+                # An item is one paragraph; a free paragraph after it belongs to the enclosing part.
+                target = stack[0] if stack[-1].level >= 2 else stack[-1]
+                target.texts.append(line)
+                target.last_line = i
+            continue
+        level, marker, rest = mk
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        parent_path = stack[-1].path if stack else ""
+        heading = rest.rstrip("。") if level == 1 else item_heading(rest)
+        parent_heads = stack[-1].headings if stack else ()
+        node = _Node(parent_path + marker, level, "part" if level == 1 else "item", heading, [rest], i, i,
+                     headings=parent_heads + ((heading,) if heading else ()))
+        nodes.append(node)
+        stack.append(node)
+    if closing:
+        nodes.append(_Node("", 0, "closing", "结语", [lines[i] for i in closing], closing[0], closing[-1]))
+    return nodes
+
+
+def line_offsets(lines: list[str]) -> list[int]:
+    """Start offset of each line in "\\n".join(lines).
+
+    Example: line_offsets(["ab", "c"]) == [0, 3]
+    """
+    out, pos = [], 0
+    for ln in lines:
+        out.append(pos)
+        pos += len(ln) + 1
+    return out

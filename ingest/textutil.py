@@ -1,0 +1,87 @@
+"""Small Chinese text rules shared by parsing and question analysis."""
+
+from __future__ import annotations
+
+import re
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_NUMERAL = "一二三四五六七八九十"
+
+# Section markers, strongest first. Brackets may be full- or half-width.
+PART_RE = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*")
+ITEM_RE = re.compile(r"^[（(]([一二三四五六七八九十]{1,4})[)）]\s*")
+SUB_RE = re.compile(r"^(\d{1,2})[.．、](?!\d)\s*")
+SUBSUB_RE = re.compile(r"^[（(](\d{1,2})[)）]\s*")
+
+SENTENCE_END = "。；！？"
+_SENT_SPLIT = re.compile(r"(?<=[。；！？])")
+_CJK = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》、"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \u00a0\u3000]+|[ \u00a0\u3000]+(?=[{_CJK}])")
+
+
+def cn_to_int(numeral: str) -> int:
+    """Convert a Chinese numeral up to 99 (or plain digits) to int.
+
+    Example: cn_to_int("十三") == 13, cn_to_int("二十") == 20, cn_to_int("7") == 7
+    """
+    if numeral.isdigit():
+        return int(numeral)
+    if "十" in numeral:
+        tens, _, ones = numeral.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    value = 0
+    for ch in numeral:
+        value = value * 10 + _CN_DIGITS[ch]
+    return value
+
+
+def int_to_cn(n: int) -> str:
+    """Convert 1..99 to the Chinese numeral used in section markers.
+
+    Example: int_to_cn(13) == "十三", int_to_cn(20) == "二十", int_to_cn(4) == "四"
+    """
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+def cn_date_to_iso(text: str) -> str | None:
+    """Parse a 成文日期 written with digits or Chinese numerals.
+
+    Example: cn_date_to_iso("二○一二年七月九日") == "2012-07-09"; cn_date_to_iso("2019年3月5日") == "2019-03-05"
+    """
+    m = re.search(r"([0-9〇○零一二三四五六七八九Ｏ]{4})年([0-9一二三四五六七八九十]{1,3})月([0-9一二三四五六七八九十]{1,3})日", text)
+    if not m:
+        return None
+    year = "".join(str(_CN_DIGITS.get(ch, ch)) for ch in m.group(1))
+    month, day = cn_to_int(m.group(2)), cn_to_int(m.group(3))
+    if not (year.isdigit() and 1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year}-{month:02d}-{day:02d}"
+
+
+def tidy_spaces(line: str) -> str:
+    """Drop spaces next to Chinese characters (extraction artefacts), keep tabs and Latin spacing.
+
+    Example: tidy_spaces("　　关于印发 《要点》 25 条") == "关于印发《要点》25条"
+    """
+    return _SPACE_NEAR_CJK.sub("", line).strip(" \u00a0\u3000")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split at 。；！？ keeping the punctuation; empty pieces are dropped.
+
+    Example: split_sentences("甲。乙；丙") == ["甲。", "乙；", "丙"]
+    """
+    return [s for s in (p.strip() for p in _SENT_SPLIT.split(text)) if s]
+
+
+def normalize_brackets(marker: str) -> str:
+    """Write a section marker with full-width brackets, as citations do.
+
+    Example: normalize_brackets("(三)") == "（三）"
+    """
+    return marker.replace("(", "（").replace(")", "）")

@@ -1,0 +1,77 @@
+"""The data that flows through ingestion: Document -> Section -> Chunk."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+def content_hash(*parts: str, length: int = 16) -> str:
+    """Stable short hash of text parts, used for ids.
+
+    Example: content_hash("a", "b") == content_hash("a", "b") != content_hash("ab", "")
+    """
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\x1f")  # unit separator, so ("a","b") and ("ab","") differ
+    return h.hexdigest()[:length]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One numbered part of a document (一、 / （三） / 1. / appendix row), or its preamble.
+
+    `path` is how a citation names it: "五、（三）", "附件（序号5）", or "" for text that
+    belongs to the document as a whole (preamble, closing words).
+    """
+
+    path: str
+    heading: str
+    text: str
+    level: int  # 0 preamble/closing, 1 一、, 2 （一）, 3 1., 4 （1）, 9 appendix row
+    kind: str = "item"  # preamble | part | item | closing | appendix_row
+    headings: tuple[str, ...] = ()  # heading chain from the top part down to this one
+    lead: str | None = None  # 牵头单位 / 牵头部门, where the text names one
+    deadline: str | None = None  # 完成时限 (appendix rows)
+    row_number: int | None = None  # 序号 (appendix rows)
+    start: int = 0  # character offsets of this section in Document.text
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed policy document: its metadata and its section tree in reading order."""
+
+    doc_id: str
+    source: str  # file name the document came from
+    title: str
+    doc_number: str | None  # 文号, e.g. 沪府办发〔2019〕7号
+    issuer: str | None  # 发文机关
+    date: str | None  # 成文日期, ISO yyyy-mm-dd
+    region: str | None  # 上海市 / 成都市 / 静安区
+    year: int | None
+    text: str  # the cleaned full text that section offsets refer to
+    content_hash: str  # hash of the raw file text; unchanged file -> same hash
+    notice_title: str | None = None  # the covering 通知's title, when there is one
+    print_date: str | None = None  # 印发日期, ISO, when given at the end
+    parent_region: str | None = None  # 上海市 for 静安区
+    sections: tuple[Section, ...] = field(default=(), repr=False)
+
+    @property
+    def label(self) -> str:
+        """《title》（文号）, the way answers name a document."""
+        return f"《{self.title}》" + (f"（{self.doc_number}）" if self.doc_number else "")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of one section under the token budget, ready to embed and index."""
+
+    chunk_id: str
+    doc_id: str
+    text: str  # the section text piece (what a citation quotes)
+    embed_text: str  # text + its document and heading context (what is embedded)
+    section: str  # section path, "" for preamble
+    heading: str
+    metadata: dict[str, str | int | float | bool]
