@@ -1,0 +1,166 @@
+"""The Assistant: the Python API over ingestion, retrieval and answering."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+from langchain_core.runnables import Runnable, RunnableLambda
+
+from assistant.extractive import ExtractiveAnswerer
+from assistant.ingestion import IngestReport, ingest_paths
+from assistant.query import condense, validate_question
+from assistant.settings import Settings
+from assistant.types import Answer
+from ingest.tokens import count_tokens
+from vectorstore.embeddings import make_embeddings, model_slug
+from vectorstore.hybrid import HybridRetriever, HybridSearcher, document_to_hit
+from vectorstore.scope import DocInfo
+from vectorstore.store import ChromaStore
+from vectorstore.types import Hit
+
+log = logging.getLogger(__name__)
+
+
+class Assistant:
+    """Ask questions about the indexed policy documents; ingest more; embed texts.
+
+    Example:
+        bot = Assistant()
+        ans = bot.ask("2019年上海市政务公开工作要点的文号是什么？")
+        ans.text, ans.citations[0].section
+    """
+
+    def __init__(self, settings: Settings | None = None, embeddings: Embeddings | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self._embeddings = embeddings
+        self._store: ChromaStore | None = None
+        self._searcher: HybridSearcher | None = None
+        self._answerer: ExtractiveAnswerer | None = None
+        self._chain: Runnable[dict[str, Any], Answer] | None = None
+        self._lock = threading.RLock()
+
+    # ---- lazy set-up -------------------------------------------------------------------------
+    @property
+    def embeddings(self) -> Embeddings:
+        """The configured embedding model (loaded on first use)."""
+        if self._embeddings is None:
+            self._embeddings = make_embeddings(self.settings.embedding_model)
+        return self._embeddings
+
+    @property
+    def store(self) -> ChromaStore:
+        """The Chroma store, embedded or server, per settings."""
+        if self._store is None:
+            s = self.settings
+            self._store = ChromaStore(self.embeddings, path=s.chroma_path, host=s.chroma_host, port=s.chroma_port,
+                                      collection=f"policy-{model_slug(s.embedding_model)}")
+        return self._store
+
+    @property
+    def searcher(self) -> HybridSearcher:
+        """Hybrid search over the store; indexes the bundled corpus the first time the store is empty."""
+        with self._lock:
+            if self._searcher is None:
+                searcher = HybridSearcher(self.store)
+                if self.settings.index_bundled_corpus and self.store.count() == 0:
+                    log.info("store is empty: indexing %s", ", ".join(self.settings.corpus_dirs))
+                    self._ingest(list(self.settings.corpus_dirs), refresh=False)
+                searcher.refresh()
+                self._searcher = searcher
+            return self._searcher
+
+    def _count(self, text: str) -> int:
+        return count_tokens(text, self.settings.tiktoken_cache_dir)
+
+    # ---- API ---------------------------------------------------------------------------------
+    def ingest(self, paths: Sequence[str | Path]) -> IngestReport:
+        """Index files or folders. Unchanged files are skipped, changed files replace their old chunks.
+
+        Raises ValueError (Chinese message) for a missing path or when no file could be read.
+        """
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        _ = self.searcher  # make sure the bundled corpus is in before counting what is new
+        return self._ingest(list(paths), refresh=True)
+
+    def _ingest(self, paths: list[str | Path], refresh: bool) -> IngestReport:
+        with self._lock:
+            existing: dict[str, str] = {}
+            for c in self.store.all_chunks():
+                existing.setdefault(str(c.metadata.get("doc_id")), str(c.metadata.get("doc_hash", "")))
+            report = ingest_paths(self.store, paths, existing, self.settings.chunk_tokens, self._count)
+            if refresh and self._searcher is not None:
+                self._searcher.refresh()
+            return report
+
+    def delete(self, doc_id: str) -> None:
+        """Remove a document and all its chunks."""
+        with self._lock:
+            self.store.delete_doc(doc_id)
+            self.searcher.refresh()
+
+    def documents(self) -> list[DocInfo]:
+        """The indexed documents."""
+        return self.searcher.docs
+
+    def embed(self, texts: list[str], query: bool = False) -> list[list[float]]:
+        """Embed texts with the configured model (as passages, or as queries with query=True)."""
+        if query:
+            return [self.embeddings.embed_query(t) for t in texts]
+        return self.embeddings.embed_documents(texts)
+
+    def retrieve(self, question: str, k: int = 5) -> list[Hit]:
+        """The k best sections for a question, best first. Raises ValueError for an empty or huge question."""
+        q = validate_question(question)
+        return self.searcher.search(q, k=k)
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        """Our hybrid retrieval as a LangChain retriever."""
+        return HybridRetriever(searcher=self.searcher, k=self.settings.top_k)
+
+    @property
+    def chain(self) -> Runnable[dict[str, Any], Answer]:
+        """The answer flow as a LangChain runnable: condense -> retrieve -> answer.
+
+        Input {"question": str, "history": [...]}, output an Answer.
+        """
+        if self._chain is None:
+            self._chain = (RunnableLambda(self._condense_step) | RunnableLambda(self._retrieve_step)
+                           | RunnableLambda(self._answer_step)).with_config(run_name="policy_qa")
+        return self._chain
+
+    def ask(self, question: str, history: Sequence[Any] | None = None) -> Answer:
+        """Answer a question (with optional chat history) from the indexed documents, with citations."""
+        q = validate_question(question)
+        return self.chain.invoke({"question": q, "history": list(history or [])})
+
+    # ---- chain steps -------------------------------------------------------------------------
+    def _condense_step(self, data: dict[str, Any]) -> dict[str, Any]:
+        t0 = time.perf_counter()
+        standalone = condense(data["question"], data.get("history"))
+        return {**data, "standalone": standalone, "timings": {"condense_ms": (time.perf_counter() - t0) * 1000}}
+
+    def _retrieve_step(self, data: dict[str, Any]) -> dict[str, Any]:
+        t0 = time.perf_counter()
+        searcher = self.searcher
+        scope = searcher.scope(data["standalone"])
+        docs = HybridRetriever(searcher=searcher, k=self.settings.top_k).invoke(data["standalone"])
+        hits = [document_to_hit(d) for d in docs]
+        timings = {**data["timings"], "retrieve_ms": (time.perf_counter() - t0) * 1000}
+        return {**data, "scope": scope, "hits": hits, "timings": timings}
+
+    def _answer_step(self, data: dict[str, Any]) -> Answer:
+        t0 = time.perf_counter()
+        if self._answerer is None:
+            self._answerer = ExtractiveAnswerer(self.searcher)
+        draft = self._answerer.answer(data["standalone"], data["hits"], data["scope"])
+        timings = {**data["timings"], "answer_ms": (time.perf_counter() - t0) * 1000}
+        return Answer(question=data["question"], text=draft.text, refused=draft.refused, citations=draft.citations,
+                      hits=tuple(data["hits"]), standalone_question=data["standalone"], timings_ms=timings)

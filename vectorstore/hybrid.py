@@ -1,0 +1,147 @@
+"""Hybrid retrieval: dense (Chroma) + BM25, fused by reciprocal rank, scoped by what the question names."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.retrievers import BaseRetriever
+
+from ingest.textutil import int_to_cn
+from vectorstore.keyword import BM25Index
+from vectorstore.scope import DocInfo, Scope, scope_of
+from vectorstore.store import ChromaStore, StoredChunk
+from vectorstore.types import Hit
+
+log = logging.getLogger(__name__)
+
+
+def section_matches(path: str, scope: Scope) -> bool:
+    """True when a section path is the part / item / appendix row a question points at.
+
+    Example: section_matches("五、（三）", Scope(part=5, item=3)) is True
+    """
+    if scope.row is not None:
+        return path == f"附件（序号{scope.row}）"
+    ok = True
+    if scope.part is not None:
+        ok = path.startswith(f"{int_to_cn(scope.part)}、")
+    if scope.item is not None:
+        ok = ok and f"（{int_to_cn(scope.item)}）" in path
+    return ok and bool(path) and not path.startswith("附件")
+
+
+class HybridSearcher:
+    """Searches one ChromaStore; keeps a BM25 index and a document catalog rebuilt from the store."""
+
+    def __init__(self, store: ChromaStore, dense_k: int = 60, keyword_k: int = 60, rrf_k: int = 60) -> None:
+        self.store = store
+        self.dense_k = dense_k
+        self.keyword_k = keyword_k
+        self.rrf_k = rrf_k
+        self._index = BM25Index()
+        self._chunks: dict[str, StoredChunk] = {}
+        self._docs: list[DocInfo] = []
+        self._lock = threading.RLock()
+
+    def refresh(self) -> None:
+        """Rebuild the keyword index and catalog from the store (after any ingest or delete)."""
+        chunks = self.store.all_chunks()
+        index = BM25Index()
+        # Keyword search sees the heading context too, so a question naming a heading finds the item.
+        index.build([c.chunk_id for c in chunks],
+                    [f"{c.metadata.get('headings', '')} {c.text}" for c in chunks])
+        docs: dict[str, DocInfo] = {}
+        for c in chunks:
+            m = c.metadata
+            docs.setdefault(str(m["doc_id"]), DocInfo(
+                doc_id=str(m["doc_id"]), title=str(m.get("title", "")), doc_number=str(m.get("doc_number")) or None,
+                region=str(m.get("region")) or None, parent_region=str(m.get("parent_region")) or None,
+                year=int(m.get("year") or 0) or None))
+        with self._lock:
+            self._index, self._chunks, self._docs = index, {c.chunk_id: c for c in chunks}, list(docs.values())
+
+    @property
+    def docs(self) -> list[DocInfo]:
+        """The indexed documents."""
+        return list(self._docs)
+
+    def chunk(self, chunk_id: str) -> StoredChunk | None:
+        """A stored chunk by id."""
+        return self._chunks.get(chunk_id)
+
+    def chunks_of(self, doc_id: str) -> list[StoredChunk]:
+        """All chunks of a document in reading order."""
+        found = [c for c in self._chunks.values() if c.metadata.get("doc_id") == doc_id]
+        return sorted(found, key=lambda c: (int(c.metadata.get("start", 0)), int(c.metadata.get("chunk_index", 0))))
+
+    def scope(self, question: str) -> Scope:
+        """What the question names, against the indexed documents."""
+        return scope_of(question, self._docs)
+
+    def search(self, question: str, k: int = 5, scope: Scope | None = None) -> list[Hit]:
+        """The k best chunks for a question, best first."""
+        with self._lock:
+            scope = scope or self.scope(question)
+            allowed_docs = None if scope.doc_ids is None else set(scope.doc_ids)
+            if allowed_docs is not None and not allowed_docs:
+                return []
+            allowed = None if allowed_docs is None else {
+                cid for cid, c in self._chunks.items() if c.metadata.get("doc_id") in allowed_docs}
+            vector = self.store.embeddings.embed_query(question)
+            dense = self.store.query(vector, self.dense_k, sorted(allowed_docs) if allowed_docs is not None else None)
+            keyword = self._index.search(question, self.keyword_k, allowed)
+            fused: dict[str, float] = {}
+            for ranked in (dense, keyword):
+                for rank, (cid, _s) in enumerate(ranked):
+                    fused[cid] = fused.get(cid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+            dense_s, kw_s = dict(dense), dict(keyword)
+            if scope.section_ref:
+                # A question that points at a section gets that section first, whatever the similarity.
+                pool = allowed if allowed is not None else set(self._chunks)
+                for cid in pool:
+                    c = self._chunks[cid]
+                    if section_matches(str(c.metadata.get("section", "")), scope):
+                        level = int(c.metadata.get("level", 2))
+                        fused[cid] = fused.get(cid, 0.0) + 1.0 + (0.1 if level == 1 and scope.item is None else 0)
+            order = sorted(fused, key=lambda cid: -fused[cid])[:k]
+            return [self._hit(cid, fused[cid], dense_s.get(cid, 0.0), kw_s.get(cid, 0.0)) for cid in order
+                    if cid in self._chunks]
+
+    def _hit(self, cid: str, score: float, dense: float, kw: float) -> Hit:
+        c = self._chunks[cid]
+        m = c.metadata
+        return Hit(chunk_id=cid, doc_id=str(m["doc_id"]), text=c.text, doc_title=str(m.get("title", "")),
+                   doc_number=str(m.get("doc_number") or "") or None, section=str(m.get("section", "")),
+                   heading=str(m.get("heading", "")), score=score, dense_score=dense, keyword_score=kw,
+                   metadata=dict(m))
+
+
+def hit_to_document(hit: Hit) -> LCDocument:
+    """A Hit as a LangChain Document (page_content = chunk text, ids and scores in metadata)."""
+    meta = dict(hit.metadata)
+    meta.update(chunk_id=hit.chunk_id, score=hit.score, dense_score=hit.dense_score, keyword_score=hit.keyword_score)
+    return LCDocument(page_content=hit.text, metadata=meta, id=hit.chunk_id)
+
+
+def document_to_hit(doc: LCDocument) -> Hit:
+    """Back from a LangChain Document made by hit_to_document."""
+    m = dict(doc.metadata)
+    return Hit(chunk_id=str(m.pop("chunk_id", doc.id or "")), doc_id=str(m.get("doc_id", "")), text=doc.page_content,
+               doc_title=str(m.get("title", "")), doc_number=str(m.get("doc_number") or "") or None,
+               section=str(m.get("section", "")), heading=str(m.get("heading", "")),
+               score=float(m.pop("score", 0.0)), dense_score=float(m.pop("dense_score", 0.0)),
+               keyword_score=float(m.pop("keyword_score", 0.0)), metadata=m)
+
+
+class HybridRetriever(BaseRetriever):
+    """LangChain retriever over a HybridSearcher, so any LangChain chain can use our retrieval."""
+
+    searcher: Any
+    k: int = 5
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
+        return [hit_to_document(h) for h in self.searcher.search(query, k=self.k)]

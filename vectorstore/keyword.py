@@ -1,0 +1,81 @@
+"""BM25 over jieba tokens: the exact-term half of hybrid retrieval (文号, 牵头单位 names, numbers)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+_jieba_lock = threading.Lock()
+_jieba_ready = False
+# Words too common in this domain, or in questions, to say anything about relevance.
+STOPWORDS = frozenset(
+    "的 了 和 与 及 以及 等 是 在 对 将 要 为 把 由 向 从 中 上 下 其 并 或 各 该 这 那 有 哪些 哪个 什么 多少 几 几个 "
+    "怎么 如何 吗 呢 么 请问 请 一下 是否 谁 何时 什么时候 关于 里 中的 提到 规定 要求 文件 工作 进一步 "
+    "根据 哪 个 方面 内容 情况 分别 主要 包括 有关 相关 应当 应该".split()
+)
+_PUNCT = re.compile(r"^[\W_]+$")
+
+
+def _jieba() -> Any:
+    global _jieba_ready
+    import jieba  # heavy: builds its prefix dictionary on first use (about a second)
+
+    with _jieba_lock:
+        if not _jieba_ready:
+            jieba.setLogLevel(logging.WARNING)
+            for word in ("政务公开", "政府信息公开", "牵头单位", "牵头部门", "完成时限", "依申请公开", "三公经费",
+                         "一网通办", "放管服", "双随机", "政务新媒体", "新闻发言人", "绩效考核", "数据开放"):
+                jieba.add_word(word)
+            jieba.initialize()
+            _jieba_ready = True
+    return jieba
+
+
+def tokenize(text: str) -> list[str]:
+    """Search-mode jieba tokens without punctuation or stopwords, lower-cased.
+
+    Example: "数据集达到4000个" -> tokens such as "数据", "4000"; never "，"
+    """
+    words = _jieba().lcut_for_search(text)
+    return [w.lower() for w in words if w.strip() and not _PUNCT.match(w) and w not in STOPWORDS]
+
+
+class BM25Index:
+    """An in-memory BM25 index over chunk texts, rebuilt from the store so it never drifts from it."""
+
+    def __init__(self) -> None:
+        self._ids: list[str] = []
+        self._bm25: Any = None
+
+    def build(self, ids: list[str], texts: list[str]) -> None:
+        """Index texts under their chunk ids (replaces any previous contents)."""
+        from rank_bm25 import BM25Okapi
+
+        self._ids = list(ids)
+        corpus = [tokenize(t) or ["∅"] for t in texts]
+        self._bm25 = BM25Okapi(corpus) if corpus else None
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score) best first; only positive scores; optionally within allowed ids."""
+        if self._bm25 is None:
+            return []
+        tokens = tokenize(query)
+        if not tokens:
+            return []
+        scores = self._bm25.get_scores(tokens)
+        ranked = sorted(((s, i) for i, s in enumerate(scores) if s > 0), reverse=True)
+        out: list[tuple[str, float]] = []
+        for score, i in ranked:
+            cid = self._ids[i]
+            if allowed is None or cid in allowed:
+                out.append((cid, float(score)))
+                if len(out) >= k:
+                    break
+        return out

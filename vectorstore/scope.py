@@ -1,0 +1,93 @@
+"""Which documents a question is about: regions, years, 文号 and section references it names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.metadata import normalize_doc_number
+from ingest.regions import find_regions
+from ingest.textutil import cn_to_int
+
+# A year that names a document ("2019年上海市…要点", "2017年的要点"), not a date inside one.
+_DOC_YEAR = re.compile(
+    r"(\d{4})\s*年?(?:的|度|版)?(?=上海|成都|静安|北京|天津|重庆|广州|深圳|杭州|南京|武汉|本市|全市|全区|"
+    r"政务公开|政府信息公开|工作要点|要点|文件|那份|这份|的文件|印发|发布|出台)"
+)
+_SECTION_ITEM = re.compile(r"第?[（(]([一二三四五六七八九十]{1,4})[)）]|第([一二三四五六七八九十]{1,4})项")
+_SECTION_PART = re.compile(r"第([一二三四五六七八九十]{1,3})(?:部分|大项|章|条)|(?<![（(第])([一二三四五六七八九十]{1,3})、")
+_ROW = re.compile(r"(?:附件|任务分解表|分解表)\D{0,8}?(?:序号|第)\s*(\d{1,3})\s*(?:项|号|条|行)?|序号\s*(\d{1,3})")
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """The metadata scoping needs about one indexed document."""
+
+    doc_id: str
+    title: str
+    doc_number: str | None
+    region: str | None
+    parent_region: str | None
+    year: int | None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a question names. Empty fields mean "not restricted"."""
+
+    regions: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    doc_numbers: tuple[str, ...] = ()
+    part: int | None = None  # 第四部分 -> 4
+    item: int | None = None  # 第（十一）项 -> 11
+    row: int | None = None  # 附件序号5 -> 5
+    doc_ids: tuple[str, ...] | None = None  # documents matching regions/years/文号; None = all
+    missing: tuple[str, ...] = field(default=())  # named things no indexed document matches
+
+    @property
+    def section_ref(self) -> bool:
+        """True when the question points at a specific part, item or appendix row."""
+        return self.part is not None or self.item is not None or self.row is not None
+
+
+def doc_years(question: str) -> list[int]:
+    """Years the question uses to name a document.
+
+    Example: doc_years("2019年上海市政务公开工作要点…") == [2019]; doc_years("争取到2014年实现…") == []
+    """
+    return sorted({int(y) for y in _DOC_YEAR.findall(question)})
+
+
+def _region_match(doc: DocInfo, region: str) -> bool:
+    return doc.region == region or doc.parent_region == region
+
+
+def scope_of(question: str, docs: list[DocInfo]) -> Scope:
+    """Work out which documents and which section a question is about."""
+    regions = tuple(find_regions(question))
+    years = tuple(doc_years(question))
+    numbers = tuple(n for n in {normalize_doc_number(m.group(0)) for m in
+                                re.finditer(r"[\u4e00-\u9fa5]{1,10}[〔\[【（(］]\d{4}[〕\]】）)］]\d{1,4}号", question)} if n)
+    missing: list[str] = []
+    selected = list(docs)
+    if numbers:
+        by_number = [d for d in selected if d.doc_number in numbers]
+        missing += [n for n in numbers if not any(d.doc_number == n for d in docs)]
+        selected = by_number
+    if regions:
+        by_region = [d for d in selected if any(_region_match(d, r) for r in regions)]
+        missing += [r for r in regions if not any(_region_match(d, r) for d in docs)]
+        selected = by_region
+    if years:
+        missing += [f"{y}年" for y in years if not any(d.year == y for d in docs)]
+        selected = [d for d in selected if d.year in years]
+    restricted = bool(numbers or regions or years)
+    part = item = row = None
+    if m := _ROW.search(question):
+        row = int(m.group(1) or m.group(2))
+    if m := _SECTION_ITEM.search(question):
+        item = cn_to_int(m.group(1) or m.group(2))
+    if m := _SECTION_PART.search(question):
+        part = cn_to_int(m.group(1) or m.group(2))
+    return Scope(regions=regions, years=years, doc_numbers=numbers, part=part, item=item, row=row,
+                 doc_ids=tuple(d.doc_id for d in selected) if restricted else None, missing=tuple(missing))
