@@ -38,14 +38,29 @@ class Draft:
     citations: tuple[Citation, ...]
 
 
+_GENERIC_PHRASES = re.compile(
+    r"\d{4}\s*年(度)?|政务公开和政务服务工作要点|政务公开工作要点|政府信息公开重点工作安排|重点工作安排|工作要点|"
+    r"任务分解表|分解表|政府信息公开|政务公开|信息公开|(?<![一-龥])要点"
+)
+QUESTION_WORDS = frozenset("自己 没有 一遍 一下 这项 这个 哪天 一共 分为 哪几 哪几个 哪一年 哪些 哪个 哪类 什么样 是不是 "
+                           "有没有 能否 可以 吗 呢 列了 列出 分别 各自 多少 几个 几项 几类 几大 几次".split())
+
+
 def content_terms(question: str) -> list[str]:
-    """Question tokens that carry its topic (no question words, places, years or domain boilerplate).
+    """Question words that carry its topic: no question words, places, years or domain boilerplate.
 
     Example: content_terms("2019年上海开放公共数据集达到多少个？") contains "数据集", not "上海" or "多少"
     """
-    terms = []
-    for t in tokenize(question):
-        if t in GENERIC_TERMS or t.isdigit() or len(t) < 2 and not t.isalnum():
+    from ingest.regions import find_regions
+    from vectorstore.keyword import _jieba
+
+    text = _GENERIC_PHRASES.sub(" ", question)
+    for surface in sorted(set(find_regions(text)) | {r[:-1] for r in find_regions(text)}, key=len, reverse=True):
+        text = text.replace(surface, " ")
+    terms: list[str] = []
+    for t in _jieba().lcut(text):
+        t = t.strip().lower()
+        if len(t) < 2 or t in GENERIC_TERMS or t in QUESTION_WORDS or t.isdigit() or not re.search(r"\w", t):
             continue
         if t not in terms:
             terms.append(t)
@@ -63,10 +78,27 @@ def coverage(terms: list[str], text: str) -> float:
     return sum(len(t) for t in terms if t in text) / total
 
 
-def _sentence_score(terms: list[str], sentence: str, intent: str) -> float:
+_UNIT_RE = re.compile(r"(?:几|多少)(个|项|类|家|次|大|日|天|分|名)?([\u4e00-\u9fa5]{0,3})")
+
+
+def asked_unit(question: str) -> tuple[str, str]:
+    """The counter and noun a quantity question asks about.
+
+    Example: asked_unit("涉及几个分领域？") == ("个", "分领域")
+    """
+    m = _UNIT_RE.search(question)
+    return (m.group(1) or "", m.group(2) or "") if m else ("", "")
+
+
+def _sentence_score(terms: list[str], sentence: str, intent: str, unit: tuple[str, str] = ("", "")) -> float:
     score = coverage(terms, sentence)
     if intent == "quantity" and NUMBER_RE.search(sentence):
         score += 0.35
+        counter, noun = unit
+        if counter and re.search(rf"[\d一二三四五六七八九十两]+{counter}", sentence):
+            score += 0.2
+        if len(noun) >= 2 and noun[:2] in sentence:
+            score += 0.1
     if intent == "deadline" and TIME_RE.search(sentence):
         score += 0.35
     if intent == "list" and sentence.count("、") >= 2:
@@ -91,7 +123,8 @@ class ExtractiveAnswerer:
             return self._refuse(self._missing_reason(scope))
         if intent in ("doc_number", "issuer", "date", "title"):
             return self._doc_fact(intent, hits, scope)
-        if intent in ("parts", "count_rows") or (intent == "section_title" and scope.section_ref and scope.row is None):
+        wants_section = intent in ("section_title", "general", "list")
+        if intent in ("parts", "count_rows") or (wants_section and scope.section_ref and scope.row is None):
             draft = self._structure(intent, hits, scope)
             if draft is not None:
                 return draft
@@ -106,7 +139,7 @@ class ExtractiveAnswerer:
             draft = self._deadline(terms, hits, scope)
             if draft is not None:
                 return draft
-        return self._sentences(terms, hits, intent, scope)
+        return self._sentences(terms, hits, intent, scope, asked_unit(question))
 
     # ---- refusals ----------------------------------------------------------------------------
     def _refuse(self, reason: str) -> Draft:
@@ -141,12 +174,13 @@ class ExtractiveAnswerer:
         return f"《{m.get('title', '')}》{num}{m.get('section', '')}"
 
     # ---- kinds of answers --------------------------------------------------------------------
-    def _sentences(self, terms: list[str], hits: list[Hit], intent: str, scope: Scope) -> Draft:
+    def _sentences(self, terms: list[str], hits: list[Hit], intent: str, scope: Scope,
+                   unit: tuple[str, str] = ("", "")) -> Draft:
         best: tuple[float, int, str] | None = None
         for rank, hit in enumerate(hits[:4]):
             heads = str(hit.metadata.get("headings", ""))
             for sentence in split_sentences(hit.text.replace("\n", "")):
-                score = _sentence_score(terms, heads + sentence if rank == 0 else sentence, intent)
+                score = _sentence_score(terms, heads + sentence if rank == 0 else sentence, intent, unit)
                 score += 0.08 * (3 - rank) if rank < 3 else 0
                 if best is None or score > best[0]:
                     best = (score, rank, sentence)
@@ -176,12 +210,17 @@ class ExtractiveAnswerer:
         return None
 
     def _deadline(self, terms: list[str], hits: list[Hit], scope: Scope) -> Draft | None:
-        for hit in hits[:3]:
-            deadline = str(hit.metadata.get("deadline") or "")
-            if deadline and self._answerable(terms, hit, scope):
-                task = hit.text.split("（牵头单位")[0]
-                return Draft(text=f"根据{self._label(hit)}，“{_short(task)}”的完成时限是：{deadline}。[1]",
-                             refused=False, citations=(self._cite(1, hit, hit.text),))
+        """An appendix row's 完成时限, when a row covers the question at least as well as the best hit."""
+        def cov(h: Hit) -> float:
+            return coverage(terms, f"{h.metadata.get('headings', '')} {h.text}")
+        rows = [h for h in hits[:3] if h.metadata.get("deadline")]
+        if not rows:
+            return None
+        hit = max(rows, key=cov)
+        if scope.row is not None or (cov(hit) >= 0.6 and cov(hit) >= cov(hits[0]) - 0.1):
+            task = hit.text.split("（牵头单位")[0]
+            return Draft(text=f"根据{self._label(hit)}，“{_short(task)}”的完成时限是：{hit.metadata['deadline']}。[1]",
+                         refused=False, citations=(self._cite(1, hit, hit.text),))
         return None
 
     def _doc_hits(self, hits: list[Hit], scope: Scope) -> tuple[str, StoredChunk] | None:

@@ -99,6 +99,10 @@ class HybridSearcher:
                 for rank, (cid, _s) in enumerate(ranked):
                     fused[cid] = fused.get(cid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
             dense_s, kw_s = dict(dense), dict(keyword)
+            if scope.wants_parts and allowed is not None:
+                for cid in allowed:
+                    if int(self._chunks[cid].metadata.get("level", 0)) == 1:
+                        fused[cid] = fused.get(cid, 0.0) + 0.5
             if scope.section_ref:
                 # A question that points at a section gets that section first, whatever the similarity.
                 pool = allowed if allowed is not None else set(self._chunks)

@@ -41,6 +41,7 @@ class Scope:
     part: int | None = None  # 第四部分 -> 4
     item: int | None = None  # 第（十一）项 -> 11
     row: int | None = None  # 附件序号5 -> 5
+    wants_parts: bool = False  # "分为哪几个部分": the top-level parts are the answer
     doc_ids: tuple[str, ...] | None = None  # documents matching regions/years/文号; None = all
     missing: tuple[str, ...] = field(default=())  # named things no indexed document matches
 
@@ -89,5 +90,7 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
         item = cn_to_int(m.group(1) or m.group(2))
     if m := _SECTION_PART.search(question):
         part = cn_to_int(m.group(1) or m.group(2))
+    wants_parts = bool(re.search(r"(几个|哪几个|哪些|多少个|几)部分|分为(几|哪)|由哪几部分", question))
     return Scope(regions=regions, years=years, doc_numbers=numbers, part=part, item=item, row=row,
+                 wants_parts=wants_parts,
                  doc_ids=tuple(d.doc_id for d in selected) if restricted else None, missing=tuple(missing))

@@ -1,0 +1,46 @@
+"""python -m evals [--cases FILE] [--json FILE]: our system and the plain baseline on the eval set."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+
+from evals.cases import load_cases
+from evals.harness import evaluate
+
+KEYS = ["hit@1", "hit@3", "hit@5", "mrr", "answer_accuracy", "citation_precision", "citation_recall",
+        "refusal_precision", "refusal_recall", "refusal_accuracy", "answerable_refused", "p50_ms", "p95_ms", "index_s"]
+
+
+def format_table(report: dict[str, dict[str, float]]) -> str:
+    """Ours and the baseline side by side as a Markdown table."""
+    lines = ["| metric | ours | baseline |", "|---|---|---|"]
+    for k in KEYS:
+        o, b = report["ours"].get(k, 0.0), report["baseline"].get(k, 0.0)
+        lines.append(f"| {k} | {o:.3f} | {b:.3f} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the eval and print the comparison; exit 0."""
+    logging.basicConfig(level=logging.WARNING)
+    p = argparse.ArgumentParser(prog="python -m evals")
+    p.add_argument("--cases", help="JSONL file of cases (default: the bundled dev set)")
+    p.add_argument("--json", help="write the full report as JSON to this file")
+    args = p.parse_args(argv)
+    report = evaluate(load_cases(args.cases))
+    print(format_table(report))
+    per = report["per_type"]["ours"]
+    print("\nper type (ours): " + "; ".join(f"{t} acc={m['accuracy']:.2f} n={int(m['cases'])}" for t, m in per.items()))
+    for f in report["failures"]:
+        print(f"FAIL {f['id']} [{f['type']}] rank={f['rank']} refused={f['refused']} {f['question']} -> {f['answer'][:90]}")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump(report, fh, ensure_ascii=False, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

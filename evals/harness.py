@@ -1,0 +1,73 @@
+"""Run the eval cases through our Assistant and the plain baseline, in the same run."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from assistant import Assistant, Settings
+from evals.baseline import PlainBaseline
+from evals.cases import EvalCase, load_cases
+from evals.metrics import CaseResult, Retrieved, first_relevant_rank, summarize
+
+
+def run_ours(bot: Assistant, cases: Sequence[EvalCase], k: int = 5) -> list[CaseResult]:
+    """Ask every case (with its history) and score retrieval on the standalone question."""
+    out = []
+    for case in cases:
+        t0 = time.perf_counter()
+        ans = bot.ask(case.question, history=list(case.history))
+        ms = (time.perf_counter() - t0) * 1000
+        hits = bot.retrieve(ans.standalone_question or case.question, k=k)
+        retrieved = [Retrieved(h.doc_id, h.text, h.section) for h in hits]
+        out.append(CaseResult(case=case, rank=first_relevant_rank(retrieved, case), answer=ans.text,
+                              refused=ans.refused, cited=tuple((c.doc_id, c.section) for c in ans.citations),
+                              latency_ms=ms))
+    return out
+
+
+def run_baseline(base: PlainBaseline, cases: Sequence[EvalCase]) -> list[CaseResult]:
+    """The baseline sees only the question (it has no notion of chat history)."""
+    out = []
+    for case in cases:
+        t0 = time.perf_counter()
+        chunks = base.retrieve(case.question)
+        answer = base.answer(case.question, chunks)
+        ms = (time.perf_counter() - t0) * 1000
+        retrieved = [Retrieved(d, t) for d, t in chunks]
+        out.append(CaseResult(case=case, rank=first_relevant_rank(retrieved, case), answer=answer, refused=False,
+                              cited=(), latency_ms=ms))
+    return out
+
+
+def by_type(results: Sequence[CaseResult]) -> dict[str, dict[str, float]]:
+    """Metrics per case type."""
+    types = sorted({r.case.type for r in results})
+    return {t: summarize([r for r in results if r.case.type == t]) for t in types}
+
+
+def evaluate(cases: Sequence[EvalCase] | None = None, bot: Assistant | None = None,
+             workdir: str | None = None) -> dict[str, Any]:
+    """Both systems on the same cases: {"ours": {...}, "baseline": {...}, "per_type": ..., "failures": [...]}."""
+    cases = list(cases or load_cases())
+    work = workdir or tempfile.mkdtemp(prefix="zhengce-eval-")
+    bot = bot or Assistant(Settings(chroma_path=f"{work}/ours"))
+    t0 = time.perf_counter()
+    _ = bot.searcher  # index the bundled corpus if needed
+    index_s = time.perf_counter() - t0
+    ours = run_ours(bot, cases)
+    base = PlainBaseline(bot.embeddings, chroma_path=f"{work}/baseline")
+    t0 = time.perf_counter()
+    base.index(list(bot.settings.corpus_dirs))
+    base_index_s = time.perf_counter() - t0
+    theirs = run_baseline(base, cases)
+    failures = [{"id": r.case.id, "type": r.case.type, "question": r.case.question, "answer": r.answer,
+                 "refused": r.refused, "rank": r.rank} for r in ours if not r.correct or (r.case.answerable and r.rank is None)]
+    return {
+        "ours": {**summarize(ours), "index_s": index_s},
+        "baseline": {**summarize(theirs), "index_s": base_index_s},
+        "per_type": {"ours": by_type(ours), "baseline": by_type(theirs)},
+        "failures": failures,
+    }

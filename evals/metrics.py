@@ -1,0 +1,114 @@
+"""Scoring: retrieval hit@k / MRR, key-point answer accuracy, citation precision, refusals, latency."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from evals.cases import EvalCase, Evidence
+
+
+def _norm(text: str) -> str:
+    """Compare texts ignoring spaces and the width of punctuation.
+
+    Example: _norm("分值 不低于4分,") == "分值不低于4分，"
+    """
+    table = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？"})
+    return re.sub(r"\s+", "", text).translate(table)
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """One retrieved unit, system-neutral: the baseline has no sections, ours does."""
+
+    doc_id: str
+    text: str
+    section: str | None = None
+
+
+def is_relevant(r: Retrieved, ev: Evidence) -> bool:
+    """True if a retrieved unit holds the evidence: same document and the same section or the snippet."""
+    if r.doc_id != ev.doc_id:
+        return False
+    if r.section is not None and r.section == ev.section:
+        return True
+    text, snippet = _norm(r.text), _norm(ev.text)
+    probe = min(len(snippet), 12)
+    return snippet in text or snippet[:probe] in text or snippet[-probe:] in text
+
+
+def first_relevant_rank(retrieved: Sequence[Retrieved], case: EvalCase) -> int | None:
+    """1-based rank of the first unit holding any evidence of the case, or None."""
+    for i, r in enumerate(retrieved, 1):
+        if any(is_relevant(r, ev) for ev in case.evidence):
+            return i
+    return None
+
+
+def key_points_met(answer: str, case: EvalCase) -> bool:
+    """Every key-point group has at least one of its strings in the answer.
+
+    Example: key_points_met("分值不低于4分", case with [["4分"]]) is True
+    """
+    text = _norm(answer)
+    return all(any(_norm(k) in text for k in group) for group in case.key_points)
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0..100) by linear interpolation; 0.0 for no values."""
+    if not values:
+        return 0.0
+    v = sorted(values)
+    pos = (len(v) - 1) * q / 100
+    lo, hi = int(pos), min(int(pos) + 1, len(v) - 1)
+    return v[lo] + (v[hi] - v[lo]) * (pos - lo)
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """What one system did on one case."""
+
+    case: EvalCase
+    rank: int | None  # first relevant rank in top-k, None if not found
+    answer: str
+    refused: bool
+    cited: tuple[tuple[str, str], ...]  # (doc_id, section) per citation
+    latency_ms: float
+
+    @property
+    def correct(self) -> bool:
+        """Answerable: key points present and not refused. Unanswerable: refused."""
+        if not self.case.answerable:
+            return self.refused
+        return not self.refused and key_points_met(self.answer, self.case)
+
+
+def summarize(results: Sequence[CaseResult]) -> dict[str, float]:
+    """Aggregate metrics over results (retrieval and accuracy over answerable cases)."""
+    ans = [r for r in results if r.case.answerable]
+    una = [r for r in results if not r.case.answerable]
+    n = max(len(ans), 1)
+    refused = [r for r in results if r.refused]
+    cites = [(r, c) for r in ans for c in r.cited]
+    ev_sections = [(r, (e.doc_id, e.section)) for r in ans for e in r.case.evidence]
+    lat = [r.latency_ms for r in results]
+    return {
+        "cases": float(len(results)),
+        "hit@1": sum(1 for r in ans if r.rank is not None and r.rank <= 1) / n,
+        "hit@3": sum(1 for r in ans if r.rank is not None and r.rank <= 3) / n,
+        "hit@5": sum(1 for r in ans if r.rank is not None and r.rank <= 5) / n,
+        "mrr": sum(1 / r.rank for r in ans if r.rank) / n,
+        "answer_accuracy": sum(1 for r in ans if r.correct) / n,
+        "accuracy": sum(1 for r in results if r.correct) / max(len(results), 1),
+        "citation_precision": (sum(1 for r, c in cites if c in {(e.doc_id, e.section) for e in r.case.evidence})
+                               / len(cites)) if cites else 0.0,
+        "citation_recall": (sum(1 for r, s in ev_sections if s in r.cited) / len(ev_sections)) if ev_sections else 0.0,
+        "refusal_precision": (sum(1 for r in refused if not r.case.answerable) / len(refused)) if refused else 0.0,
+        "refusal_recall": (sum(1 for r in una if r.refused) / len(una)) if una else 0.0,
+        "refusal_accuracy": sum(1 for r in results if r.refused == (not r.case.answerable)) / max(len(results), 1),
+        "answerable_refused": float(sum(1 for r in ans if r.refused)),
+        "p50_ms": statistics.median(lat) if lat else 0.0,
+        "p95_ms": percentile(lat, 95),
+    }
