@@ -11,7 +11,6 @@ from assistant.types import Citation
 from ingest.textutil import int_to_cn, split_sentences
 from prompts import load_prompt
 from vectorstore.hybrid import HybridSearcher
-from vectorstore.keyword import tokenize
 from vectorstore.scope import Scope
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit

@@ -1,0 +1,1 @@
+"""Evaluation: cases, metrics, the plain baseline and the harness that runs both."""

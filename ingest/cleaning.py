@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from ingest.textutil import ITEM_RE, PART_RE, SENTENCE_END, SUB_RE, SUBSUB_RE, cn_to_int, int_to_cn, tidy_spaces
+from ingest.textutil import (
+    ITEM_RE,
+    PART_RE,
+    SENTENCE_END,
+    SUB_RE,
+    SUBSUB_RE,
+    cn_to_int,
+    int_to_cn,
+    tidy_spaces,
+)
 
 # Lines that are page furniture, not content.
 JUNK_RES = [

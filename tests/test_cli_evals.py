@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evals.cases import load_cases
+from evals.harness import evaluate
+from evals.metrics import _norm
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(args, chroma_dir):
+    env = {**os.environ, "CHROMA_PATH": str(chroma_dir)}
+    return subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=300)
+
+
+def test_cli_ask_json(bot, chroma_dir):
+    r = run_cli(["ask", "2019年上海力争年内开放的公共数据集达到多少个？", "--json"], chroma_dir)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert "4000" in data["text"] and data["refused"] is False
+    assert data["citations"][0]["section"] in {"五、（三）", "附件（序号37）"}  # both state the 4000 target
+    assert data["citations"][0]["doc_number"] == "沪府办发〔2019〕7号"
+
+
+def test_cli_retrieve_json(bot, chroma_dir):
+    r = run_cli(["retrieve", "成都市新闻发言人制度", "-k", "3", "--json"], chroma_dir)
+    assert r.returncode == 0, r.stderr
+    hits = json.loads(r.stdout)
+    assert len(hits) == 3 and hits[0]["section"] == "二、（十一）"
+    assert {"text", "doc_title", "section", "score"} <= set(hits[0])
+
+
+def test_cli_ingest_report_and_bad_input(bot, chroma_dir, tmp_path):
+    r = run_cli(["ingest", str(ROOT / "assistant" / "corpus"), "--json"], chroma_dir)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["unchanged"] == 5
+    r = run_cli(["ask", "  "], chroma_dir)
+    assert r.returncode == 2 and "不能为空" in r.stderr
+    r = run_cli(["ingest", str(tmp_path / "missing.txt")], chroma_dir)
+    assert r.returncode == 2 and "找不到路径" in r.stderr
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02\x03")
+    r = run_cli(["ingest", str(tmp_path / "bin.txt")], chroma_dir)
+    assert r.returncode == 2 and "二进制" in r.stderr
+
+
+def test_cli_chat_reads_questions_until_empty_line(bot, chroma_dir):
+    env = {**os.environ, "CHROMA_PATH": str(chroma_dir)}
+    r = subprocess.run([sys.executable, "-m", "assistant", "chat"], input="成都市的文号是什么？\n那上海2013年的呢？\n\n",
+                       capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "成办发〔2013〕56号" in r.stdout and "沪府办发〔2013〕45号" in r.stdout
+
+
+def test_every_eval_case_has_evidence_in_the_corpus(docs):
+    cases = load_cases()
+    assert len(cases) >= 40
+    by_id = {d.doc_id: d for d in docs.values()}
+    for case in cases:
+        assert case.answerable == bool(case.evidence), case.id
+        for ev in case.evidence:
+            doc = by_id[ev.doc_id]
+            raw = (ROOT / "assistant" / "corpus" / doc.source).read_text(encoding="utf-8")
+            assert _norm(ev.text) in _norm(raw), (case.id, ev.text)
+            assert any(s.path == ev.section for s in doc.sections), (case.id, ev.section)
+
+
+@pytest.mark.slow
+def test_dev_eval_meets_floors_and_beats_baseline(bot, tmp_path):
+    report = evaluate(bot=bot, workdir=str(tmp_path))
+    ours, base = report["ours"], report["baseline"]
+    print(json.dumps({"ours": ours, "baseline": base}, ensure_ascii=False, indent=1))
+    assert ours["hit@5"] >= 0.95 and ours["mrr"] >= 0.85
+    assert ours["answer_accuracy"] >= 0.85
+    assert ours["refusal_recall"] == 1.0 and ours["answerable_refused"] <= 1
+    assert ours["answer_accuracy"] > base["answer_accuracy"] and ours["mrr"] > base["mrr"]
