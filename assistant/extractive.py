@@ -69,12 +69,13 @@ def content_terms(question: str) -> list[str]:
 def coverage(terms: list[str], text: str) -> float:
     """Share of the question's topic terms (weighted by length) found in text.
 
-    Example: coverage(["数据集", "开放"], "开放公共数据集") == 1.0
+    Example: coverage(["数据集", "ipv6"], "公共数据集与IPv6") == 1.0
     """
     if not terms:
         return 1.0
     total = sum(len(t) for t in terms)
-    return sum(len(t) for t in terms if t in text) / total
+    low = text.lower()  # terms are lower-cased tokens: "IPv6" in a text must match "ipv6"
+    return sum(len(t) for t in terms if t in low) / total
 
 
 _UNIT_RE = re.compile(r"(?:几|多少)(个|项|类|家|次|大|日|天|分|名)?([\u4e00-\u9fa5]{0,3})")

@@ -46,6 +46,8 @@ def test_langchain_retriever_interface(bot):
     ("2019年上海市政务公开工作要点第四部分的标题是什么？", "推动平台渠道整合协同发展", "四、"),
     ("2019年上海市政务公开工作要点的文号是什么？", "沪府办发〔2019〕7号", ""),
     ("2017年静安区政务公开工作要点的发文机关是哪个？", "未载明发文机关", ""),
+    # Latin terms match case-insensitively ("IPv6" in the question and the appendix row).
+    ("2019年上海要点中推进政府网站部署IPv6的任务完成时限是什么？", "上半年", "附件（序号30）"),
 ])
 def test_answers_are_correct_and_cite_the_section(bot, question, must, section):
     ans = bot.ask(question)
@@ -78,6 +80,16 @@ def test_follow_up_uses_history(bot):
     ans = bot.ask("那上海2013年的呢？", history=history)
     assert "上海" in ans.standalone_question and "环境保护" in ans.standalone_question
     assert "市环保局" in ans.text and ans.citations[0].section == "一、（五）"
+
+
+def test_topic_terms_and_coverage():
+    from assistant.extractive import asked_unit, content_terms, coverage
+
+    terms = content_terms("2019年上海开放公共数据集达到多少个？")
+    assert "上海" not in terms and "多少" not in terms and "2019" not in terms
+    assert coverage(["数据集", "ipv6"], "公共数据集与IPv6") == 1.0
+    assert coverage(["最低工资"], "分值不低于4分") == 0.0
+    assert asked_unit("涉及几个分领域？") == ("个", "分领域")
 
 
 def test_condense_and_intent_rules():
