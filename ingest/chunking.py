@@ -23,6 +23,14 @@ def pack_sentences(text: str, max_tokens: int, count: TokenCounter = count_token
             units.extend(_split_long(sentence, max_tokens, count))
         if units:
             units[-1] += "\n"
+    return [p.strip("\n") for p in _greedy(units, max_tokens, count) if p.strip()]
+
+
+def _greedy(units: list[str], max_tokens: int, count: TokenCounter) -> list[str]:
+    """Concatenate units in order, starting a new piece whenever the next unit would pass the budget.
+
+    Example: _greedy(["ab", "cd", "e"], 4, len) == ["abcd", "e"]
+    """
     pieces: list[str] = []
     current = ""
     for unit in units:
@@ -32,30 +40,21 @@ def pack_sentences(text: str, max_tokens: int, count: TokenCounter = count_token
         current += unit
     if current:
         pieces.append(current)
-    return [p.strip("\n") for p in pieces if p.strip()]
+    return pieces
 
 
 def _split_long(sentence: str, max_tokens: int, count: TokenCounter) -> list[str]:
     """Cut a sentence that alone exceeds the budget: at commas first, then by characters."""
     if count(sentence) <= max_tokens:
         return [sentence]
-    out: list[str] = []
-    current = ""
+    units: list[str] = []
+    step = max(1, max_tokens // 2)
     for part in _split_keep(sentence, "，,、"):
         if count(part) > max_tokens:  # no commas to help: fall back to character windows
-            if current:
-                out.append(current)
-                current = ""
-            step = max(1, max_tokens // 2)
-            out.extend(part[i:i + step] for i in range(0, len(part), step))
-            continue
-        if current and count(current + part) > max_tokens:
-            out.append(current)
-            current = ""
-        current += part
-    if current:
-        out.append(current)
-    return out
+            units.extend(part[i:i + step] for i in range(0, len(part), step))
+        else:
+            units.append(part)
+    return _greedy(units, max_tokens, count)
 
 
 def _split_keep(text: str, seps: str) -> list[str]:
