@@ -1,9 +1,9 @@
-# Two commands on a fresh machine: `make run` (chat with the bundled corpus), `make test`.
+# Two commands on a fresh machine: `make run` (the chat UI on the bundled corpus), `make test`.
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint eval bench clean
+.PHONY: setup run chat test lint eval bench clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -16,6 +16,9 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: setup
+	$(PY) ui.py
+
+chat: setup
 	$(PY) -m assistant chat
 
 lint: setup

@@ -20,7 +20,7 @@ from assistant.types import Answer
 from ingest.tokens import count_tokens
 from vectorstore.embeddings import make_embeddings, model_slug
 from vectorstore.hybrid import HybridRetriever, HybridSearcher, document_to_hit
-from vectorstore.scope import DocInfo
+from vectorstore.scope import DocInfo, restrict
 from vectorstore.store import ChromaStore
 from vectorstore.types import Hit
 
@@ -136,10 +136,15 @@ class Assistant:
                            | RunnableLambda(self._answer_step)).with_config(run_name="policy_qa")
         return self._chain
 
-    def ask(self, question: str, history: Sequence[Any] | None = None) -> Answer:
-        """Answer a question (with optional chat history) from the indexed documents, with citations."""
+    def ask(self, question: str, history: Sequence[Any] | None = None,
+            doc_ids: Sequence[str] | None = None) -> Answer:
+        """Answer a question (with optional chat history) from the indexed documents, with citations.
+
+        doc_ids, when given, limits the answer to those documents (the UI's region and year filters).
+        """
         q = validate_question(question)
-        return self.chain.invoke({"question": q, "history": list(history or [])})
+        return self.chain.invoke({"question": q, "history": list(history or []),
+                                  "doc_ids": tuple(doc_ids) if doc_ids is not None else None})
 
     # ---- chain steps -------------------------------------------------------------------------
     def _condense_step(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -150,8 +155,9 @@ class Assistant:
     def _retrieve_step(self, data: dict[str, Any]) -> dict[str, Any]:
         t0 = time.perf_counter()
         searcher = self.searcher
-        scope = searcher.scope(data["standalone"])
-        docs = HybridRetriever(searcher=searcher, k=self.settings.top_k).invoke(data["standalone"])
+        doc_ids = data.get("doc_ids")
+        scope = restrict(searcher.scope(data["standalone"]), doc_ids)
+        docs = HybridRetriever(searcher=searcher, k=self.settings.top_k, doc_ids=doc_ids).invoke(data["standalone"])
         hits = [document_to_hit(d) for d in docs]
         timings = {**data["timings"], "retrieve_ms": (time.perf_counter() - t0) * 1000}
         return {**data, "scope": scope, "hits": hits, "timings": timings}

@@ -24,10 +24,15 @@ class Settings:
     chunk_tokens: int = 400
     top_k: int = 5
     tiktoken_cache_dir: str | None = None
+    ui_host: str = "127.0.0.1"
+    ui_port: int = 7860
+    feedback_path: str = str(PROJECT_ROOT / ".feedback" / "feedback.jsonl")
+    max_upload_mb: int = 10
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        """Settings from CHROMA_PATH, CHROMA_HOST, CHROMA_PORT, EMBEDDING_MODEL, CORPUS_DIR, CHUNK_TOKENS, TOP_K."""
+        """Settings from CHROMA_PATH, CHROMA_HOST/PORT, EMBEDDING_MODEL, CORPUS_DIR, CHUNK_TOKENS, TOP_K, UI_HOST/PORT,
+        FEEDBACK_PATH and MAX_UPLOAD_MB."""
         env = os.environ if env is None else env
         s = cls()
         return replace(
@@ -40,4 +45,8 @@ class Settings:
             chunk_tokens=int(env.get("CHUNK_TOKENS") or s.chunk_tokens),
             top_k=int(env.get("TOP_K") or s.top_k),
             tiktoken_cache_dir=env.get("TIKTOKEN_CACHE_DIR") or None,
+            ui_host=env.get("UI_HOST") or s.ui_host,
+            ui_port=int(env.get("UI_PORT") or s.ui_port),
+            feedback_path=env.get("FEEDBACK_PATH") or s.feedback_path,
+            max_upload_mb=int(env.get("MAX_UPLOAD_MB") or s.max_upload_mb),
         )

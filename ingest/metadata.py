@@ -120,4 +120,8 @@ def _region(title: str, notice: str | None, issuer: str | None, doc_number: str 
             return found[0]
     if doc_number and doc_number[0] in DOC_NUMBER_PREFIX:
         return DOC_NUMBER_PREFIX[doc_number[0]]
+    # A place the gazetteer does not know, named at the start of the title: "2030年某某市…要点".
+    m = re.match(r"^(?:\d{4}年(?:度)?)?([\u4e00-\u9fa5]{2,5}?(?:省|市|区|县))", title)
+    if m and m.group(1) not in ("本市", "全市", "本区", "全区"):
+        return m.group(1)
     return None

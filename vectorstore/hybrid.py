@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -12,7 +13,7 @@ from langchain_core.retrievers import BaseRetriever
 
 from ingest.textutil import int_to_cn
 from vectorstore.keyword import BM25Index
-from vectorstore.scope import DocInfo, Scope, scope_of
+from vectorstore.scope import DocInfo, Scope, restrict, scope_of
 from vectorstore.store import ChromaStore, StoredChunk
 from vectorstore.types import Hit
 
@@ -55,12 +56,19 @@ class HybridSearcher:
         index.build([c.chunk_id for c in chunks],
                     [f"{c.metadata.get('headings', '')} {c.text}" for c in chunks])
         docs: dict[str, DocInfo] = {}
+        sections: dict[str, set[str]] = {}
+        counts: dict[str, int] = {}
         for c in chunks:
             m = c.metadata
-            docs.setdefault(str(m["doc_id"]), DocInfo(
-                doc_id=str(m["doc_id"]), title=str(m.get("title", "")), doc_number=str(m.get("doc_number")) or None,
+            doc_id = str(m["doc_id"])
+            sections.setdefault(doc_id, set()).add(str(m.get("section", "")) + str(m.get("kind", "")))
+            counts[doc_id] = counts.get(doc_id, 0) + 1
+            docs.setdefault(doc_id, DocInfo(
+                doc_id=doc_id, title=str(m.get("title", "")), doc_number=str(m.get("doc_number")) or None,
                 region=str(m.get("region")) or None, parent_region=str(m.get("parent_region")) or None,
-                year=int(m.get("year") or 0) or None))
+                year=int(m.get("year") or 0) or None, date=str(m.get("date") or "") or None,
+                source=str(m.get("source", ""))))
+        docs = {k: replace(d, sections=len(sections[k]), chunks=counts[k]) for k, d in docs.items()}
         with self._lock:
             self._index, self._chunks, self._docs = index, {c.chunk_id: c for c in chunks}, list(docs.values())
 
@@ -146,6 +154,8 @@ class HybridRetriever(BaseRetriever):
 
     searcher: Any
     k: int = 5
+    doc_ids: tuple[str, ...] | None = None  # search only these documents (None: all)
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
-        return [hit_to_document(h) for h in self.searcher.search(query, k=self.k)]
+        scope = restrict(self.searcher.scope(query), self.doc_ids)
+        return [hit_to_document(h) for h in self.searcher.search(query, k=self.k, scope=scope)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.metadata import normalize_doc_number
 from ingest.regions import find_regions
@@ -29,6 +29,10 @@ class DocInfo:
     region: str | None
     parent_region: str | None
     year: int | None
+    date: str | None = None
+    source: str = ""
+    sections: int = 0
+    chunks: int = 0
 
 
 @dataclass(frozen=True)
@@ -94,3 +98,14 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
     return Scope(regions=regions, years=years, doc_numbers=numbers, part=part, item=item, row=row,
                  wants_parts=wants_parts,
                  doc_ids=tuple(d.doc_id for d in selected) if restricted else None, missing=tuple(missing))
+
+
+def restrict(scope: Scope, doc_ids: tuple[str, ...] | list[str] | None) -> Scope:
+    """Narrow a scope to some documents (the UI's region / year filters); None leaves it as it is.
+
+    Example: restrict(Scope(doc_ids=None), ["a"]).doc_ids == ("a",)
+    """
+    if doc_ids is None:
+        return scope
+    allowed = tuple(d for d in (scope.doc_ids if scope.doc_ids is not None else doc_ids) if d in set(doc_ids))
+    return replace(scope, doc_ids=allowed)
