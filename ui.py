@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant import Answer, Assistant, Settings
+from assistant.__main__ import answer_to_dict
 from ingest.loaders import SUPPORTED_SUFFIXES
 from vectorstore.scope import DocInfo
 from vectorstore.store import StoredChunk
@@ -336,6 +337,15 @@ def build_app(bot: Assistant) -> Any:
         up_btn.click(upload, [files], lib_outs)
         del_btn.click(ui.delete, [drop], lib_outs)
         pick.change(ui.open_doc, [pick], [doc_view])
+
+        def ask(question: str) -> dict[str, Any]:
+            """Answer one question: the same JSON as `python -m assistant ask --json`."""
+            try:
+                return answer_to_dict(bot.ask(question))
+            except ValueError as exc:
+                return {"error": str(exc)}
+
+        gr.api(ask, api_name="ask")
     return app
 
 

@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     ing = sub.add_parser("ingest", help="导入文件或目录")
     ing.add_argument("paths", nargs="+")
     ing.add_argument("--json", action="store_true")
+    ing.add_argument("-v", "--verbose", action="store_true", help="显示写入进度")
     ask = sub.add_parser("ask", help="提问")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true")
@@ -86,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 1 partly failed ingest, 2 bad input or failure)."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
+    if getattr(args, "verbose", False):
+        logging.getLogger().setLevel(logging.INFO)
     bot = Assistant()
     try:
         if args.command == "ingest":

@@ -13,7 +13,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.extractive import ExtractiveAnswerer
-from assistant.ingestion import IngestReport, ingest_paths
+from assistant.ingestion import IngestReport, ingest_paths, stored_versions
 from assistant.query import condense, validate_question
 from assistant.settings import Settings
 from assistant.types import Answer
@@ -59,7 +59,7 @@ class Assistant:
         if self._store is None:
             s = self.settings
             self._store = ChromaStore(self.embeddings, path=s.chroma_path, host=s.chroma_host, port=s.chroma_port,
-                                      collection=f"policy-{model_slug(s.embedding_model)}")
+                                      collection=f"policy-{model_slug(s.embedding_model)}", write_batch=s.write_batch)
         return self._store
 
     @property
@@ -91,9 +91,7 @@ class Assistant:
 
     def _ingest(self, paths: list[str | Path], refresh: bool) -> IngestReport:
         with self._lock:
-            existing: dict[str, str] = {}
-            for c in self.store.all_chunks():
-                existing.setdefault(str(c.metadata.get("doc_id")), str(c.metadata.get("doc_hash", "")))
+            existing = stored_versions(self.store)
             report = ingest_paths(self.store, paths, existing, self.settings.chunk_tokens, self._count)
             if refresh and self._searcher is not None:
                 self._searcher.refresh()

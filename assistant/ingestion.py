@@ -30,6 +30,28 @@ class IngestReport:
                 "documents": list(self.documents), "skipped": [{"file": f, "reason": r} for f, r in self.skipped]}
 
 
+def stored_versions(store: ChromaStore) -> dict[str, str]:
+    """doc id -> content hash of each complete stored document; "" for a half-written one.
+
+    A document is complete when all its chunks carry one hash and there are as many as it had.
+    """
+    hashes: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    expected: dict[str, int] = {}
+    for c in store.all_chunks():
+        doc_id = str(c.metadata.get("doc_id"))
+        hashes.setdefault(doc_id, set()).add(str(c.metadata.get("doc_hash", "")))
+        counts[doc_id] = counts.get(doc_id, 0) + 1
+        expected[doc_id] = int(c.metadata.get("doc_chunks", 0) or 0)
+    out = {}
+    for doc_id, hs in hashes.items():
+        complete = len(hs) == 1 and counts[doc_id] == expected[doc_id]
+        if not complete:
+            log.warning("document %s is incomplete in the store (%d chunks, %d versions)", doc_id, counts[doc_id], len(hs))
+        out[doc_id] = next(iter(hs)) if complete else ""
+    return out
+
+
 def ingest_paths(store: ChromaStore, paths: list[str | Path], existing: dict[str, str], chunk_tokens: int,
                  count: TokenCounter) -> IngestReport:
     """Ingest files and folders. `existing` maps doc id -> content hash already stored.
@@ -55,12 +77,14 @@ def ingest_paths(store: ChromaStore, paths: list[str | Path], existing: dict[str
             unchanged += 1
             continue
         chunks = chunk_document(doc, chunk_tokens, count)
+        # Write the new version first, then drop what is left of other versions: a crash in between
+        # leaves a document whose chunks disagree, which stored_versions() reports as incomplete.
+        store.add(chunks)
         if old is not None:
-            store.delete_doc(doc.doc_id)
+            store.delete_doc(doc.doc_id, keep_hash=doc.content_hash)
             updated += 1
         else:
             added += 1
-        store.add(chunks)
         existing[doc.doc_id] = doc.content_hash
         written += len(chunks)
     if not docs:

@@ -22,6 +22,7 @@ class Settings:
     corpus_dirs: tuple[str, ...] = (str(BUNDLED_CORPUS),)
     index_bundled_corpus: bool = True  # index corpus_dirs when the store is empty
     chunk_tokens: int = 400
+    write_batch: int = 64  # chunks embedded and written per Chroma call
     top_k: int = 5
     tiktoken_cache_dir: str | None = None
     ui_host: str = "127.0.0.1"
@@ -42,7 +43,9 @@ class Settings:
             chroma_port=int(env.get("CHROMA_PORT") or s.chroma_port),
             embedding_model=env.get("EMBEDDING_MODEL") or None,
             corpus_dirs=tuple(p for p in (env.get("CORPUS_DIR") or "").split(os.pathsep) if p) or s.corpus_dirs,
+            index_bundled_corpus=(env.get("INDEX_BUNDLED_CORPUS") or "1").strip().lower() not in ("0", "false", "no"),
             chunk_tokens=int(env.get("CHUNK_TOKENS") or s.chunk_tokens),
+            write_batch=int(env.get("CHROMA_WRITE_BATCH") or s.write_batch),
             top_k=int(env.get("TOP_K") or s.top_k),
             tiktoken_cache_dir=env.get("TIKTOKEN_CACHE_DIR") or None,
             ui_host=env.get("UI_HOST") or s.ui_host,

@@ -75,7 +75,7 @@ def _split_keep(text: str, seps: str) -> list[str]:
 
 def chunk_document(doc: Document, max_tokens: int = 400, count: TokenCounter = count_tokens) -> list[Chunk]:
     """All chunks of a document in reading order; ids are content hashes, so re-chunking is stable."""
-    chunks: list[Chunk] = []
+    specs: list[tuple[Section, str, int, int, int]] = []  # section, piece, index, pieces, start
     for section in doc.sections:
         pieces = pack_sentences(section.text, max_tokens, count)
         cursor = section.start
@@ -83,11 +83,13 @@ def chunk_document(doc: Document, max_tokens: int = 400, count: TokenCounter = c
             start = doc.text.find(piece.split("\n", 1)[0], cursor)
             start = start if start >= 0 else section.start
             cursor = max(cursor, start)
-            chunks.append(_make_chunk(doc, section, piece, i, len(pieces), start))
-    return chunks
+            specs.append((section, piece, i, len(pieces), start))
+    # Every chunk knows its document's size, so a half-written document can be detected.
+    return [_make_chunk(doc, sec, piece, i, n, start, len(specs)) for sec, piece, i, n, start in specs]
 
 
-def _make_chunk(doc: Document, section: Section, piece: str, index: int, total: int, start: int) -> Chunk:
+def _make_chunk(doc: Document, section: Section, piece: str, index: int, total: int, start: int,
+                doc_chunks: int) -> Chunk:
     heads = " / ".join(section.headings)
     context = f"《{doc.title}》 {section.path} {heads}".strip()
     meta: dict[str, str | int | float | bool] = {
@@ -98,7 +100,7 @@ def _make_chunk(doc: Document, section: Section, piece: str, index: int, total: 
         "heading": section.heading, "headings": heads, "kind": section.kind, "level": section.level,
         "lead": section.lead or "", "deadline": section.deadline or "", "row_number": section.row_number or 0,
         "start": start, "end": min(start + len(piece), len(doc.text)), "chunk_index": index,
-        "chunk_count": total, "doc_hash": doc.content_hash,
+        "chunk_count": total, "doc_chunks": doc_chunks, "doc_hash": doc.content_hash,
     }
     return Chunk(
         chunk_id=content_hash(doc.doc_id, section.path, str(index), piece),

@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from ingest import formats
+
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
@@ -50,7 +52,7 @@ def _looks_like_text(text: str) -> bool:
 
 
 def load_text(path: str | Path) -> str:
-    """Read one .txt/.md file and return its text, or raise LoadError with a Chinese reason."""
+    """Read one .txt/.md/.docx/.pdf/.html file and return its text, or raise LoadError with a Chinese reason."""
     p = Path(path)
     if not p.exists():
         raise LoadError(f"找不到文件：{p}")
@@ -61,7 +63,22 @@ def load_text(path: str | Path) -> str:
     size = p.stat().st_size
     if size > MAX_FILE_BYTES:
         raise LoadError(f"{p.name} 太大（{size // 1024 // 1024} MB），上限 {MAX_FILE_BYTES // 1024 // 1024} MB。")
-    return decode_text(p.read_bytes(), p.name)
+    data = p.read_bytes()
+    suffix = p.suffix.lower()
+    try:
+        if suffix == ".docx":
+            text = formats.docx_text(data, p.name)
+        elif suffix == ".pdf":
+            text = formats.pdf_text(data, p.name)
+        elif suffix in (".html", ".htm"):
+            text = formats.html_text(decode_text(data, p.name))
+        else:
+            return decode_text(data, p.name)
+    except formats.FormatError as exc:
+        raise LoadError(str(exc)) from exc
+    if not text.strip():
+        raise LoadError(f"{p.name} 中没有可索引的文字内容。")
+    return text
 
 
 def find_files(paths: list[str | Path]) -> list[Path]:

