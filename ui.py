@@ -26,6 +26,8 @@ from vectorstore.types import Hit
 
 log = logging.getLogger(__name__)
 
+EXTRACTIVE = "抽取式（离线）"
+LLM = "大模型（LLM）"
 EXAMPLES = [
     "2019年上海市政务公开工作要点要求政务公开在绩效考核中的分值不低于多少？",
     "成都市推进环境保护信息公开的牵头单位是哪个？",
@@ -185,22 +187,35 @@ class PolicyUI:
         return self.bot.documents()
 
     def respond(self, message: str, chat: list[dict[str, Any]], history: list[dict[str, str]],
-                answers: list[dict[str, Any]], regions: list[str], years: list[str]) -> Iterator[tuple[Any, ...]]:
+                answers: list[dict[str, Any]], regions: list[str], years: list[str],
+                mode: str = EXTRACTIVE) -> Iterator[tuple[Any, ...]]:
         """Ask, then show the answer as it arrives, then its source cards and retrieved sections."""
         import gradio as gr
 
         chat = list(chat or [])
+        ans: Answer | None = None
         try:
             doc_ids = filtered_doc_ids(self.docs(), regions or [], years or [])
             chat.append({"role": "user", "content": escape_md(message or "")})
             chat.append({"role": "assistant", "content": "检索中…"})
             yield "", chat, history, answers, gr.update(), gr.update()
-            ans = self.bot.ask(message, history=history, doc_ids=doc_ids)
+            if mode == LLM:
+                streamed = ""
+                for event in self.bot.stream(message, history=history, doc_ids=doc_ids, mode="llm"):
+                    if isinstance(event, str):  # LLM tokens as they arrive
+                        streamed += event
+                        chat[-1] = {"role": "assistant", "content": escape_md(streamed)}
+                        yield "", chat, history, answers, gr.update(), gr.update()
+                    else:
+                        ans = event
+            else:
+                ans = self.bot.ask(message, history=history, doc_ids=doc_ids, mode="extractive")
         except ValueError as exc:
             chat[-1] = {"role": "assistant", "content": f"⚠️ {escape_md(str(exc))}"}
             yield "", chat, history, answers, gr.update(), gr.update()
             return
-        for piece in stream_pieces(answer_markdown(ans)):
+        assert ans is not None
+        for piece in stream_pieces(answer_markdown(ans)) if mode != LLM else [answer_markdown(ans)]:
             chat[-1] = {"role": "assistant", "content": piece}
             yield "", chat, history, answers, gr.update(), gr.update()
         history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": ans.text}]
@@ -306,8 +321,11 @@ def build_app(bot: Assistant) -> Any:
                     feedback_msg = gr.Markdown()
                     gr.Examples(EXAMPLES, inputs=[msg], label="示例问题")
                 with gr.Column(scale=2):
-                    mode = gr.Radio(["抽取式（离线）"], value="抽取式（离线）", label="回答方式",
-                                    info="未配置 LLM 时使用离线抽取式回答")
+                    llm_ok = bot.llm_available
+                    mode = gr.Radio([EXTRACTIVE, LLM] if llm_ok else [EXTRACTIVE], value=LLM if llm_ok else EXTRACTIVE,
+                                    label="回答方式", elem_id="mode",
+                                    info=("LLM 回答经引用核验，未通过或不可用时自动改用抽取式" if llm_ok
+                                          else "未配置 LLM（LLM_BASE_URL / LLM_MODEL），使用离线抽取式回答"))
                     region_f = gr.CheckboxGroup(regions0, label="按地区筛选", elem_id="region-filter")
                     year_f = gr.CheckboxGroup(years0, label="按年份筛选", elem_id="year-filter")
                     cards = gr.HTML(label="引用条款", elem_id="cards")
@@ -325,9 +343,8 @@ def build_app(bot: Assistant) -> Any:
             up_btn = gr.Button("导入", variant="primary", elem_id="ingest")
             report = gr.Markdown(elem_id="ingest-report")
             doc_view = gr.Markdown(elem_id="doc-view")
-        _ = mode
         outs = [msg, chatbot, history, answers, cards, sources]
-        ins = [msg, chatbot, history, answers, region_f, year_f]
+        ins = [msg, chatbot, history, answers, region_f, year_f, mode]
         msg.submit(ui.respond, ins, outs)
         send.click(ui.respond, ins, outs)
         new.click(lambda: ([], [], [], "", "", ""), None, [chatbot, history, answers, cards, sources, feedback_msg])

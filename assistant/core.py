@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
+from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.extractive import ExtractiveAnswerer
 from assistant.ingestion import IngestReport, ingest_paths, stored_versions
-from assistant.query import condense, validate_question
+from assistant.llm import LLMAnswerer, LLMError, make_chat_model
+from assistant.query import condense, is_followup, validate_question
 from assistant.settings import Settings
 from assistant.types import Answer
 from ingest.tokens import count_tokens
@@ -36,9 +39,12 @@ class Assistant:
         ans.text, ans.citations[0].section
     """
 
-    def __init__(self, settings: Settings | None = None, embeddings: Embeddings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, embeddings: Embeddings | None = None,
+                 chat_model: BaseChatModel | None = None) -> None:
         self.settings = settings or Settings.from_env()
         self._embeddings = embeddings
+        self._chat_model = chat_model
+        self._llm: LLMAnswerer | None = None
         self._store: ChromaStore | None = None
         self._searcher: HybridSearcher | None = None
         self._answerer: ExtractiveAnswerer | None = None
@@ -74,6 +80,30 @@ class Assistant:
                 searcher.refresh()
                 self._searcher = searcher
             return self._searcher
+
+    @property
+    def llm_available(self) -> bool:
+        """True when an LLM is configured (or was passed in)."""
+        return self._chat_model is not None or self.settings.llm_configured
+
+    @property
+    def llm(self) -> LLMAnswerer:
+        """The LLM answerer; raises ValueError when no LLM is configured."""
+        if self._llm is None:
+            if not self.llm_available:
+                raise ValueError("未配置 LLM：请设置 LLM_BASE_URL 和 LLM_MODEL，或使用抽取式回答。")
+            chat = self._chat_model or make_chat_model(self.settings)
+            self._llm = LLMAnswerer(chat, timeout_s=self.settings.llm_timeout)
+        return self._llm
+
+    def _mode(self, mode: str | None) -> str:
+        if mode is None:
+            return "llm" if self.llm_available else "extractive"
+        if mode not in ("llm", "extractive"):
+            raise ValueError(f"未知的回答方式：{mode}（可选 llm / extractive）")
+        if mode == "llm" and not self.llm_available:
+            raise ValueError("未配置 LLM：请设置 LLM_BASE_URL 和 LLM_MODEL，或使用抽取式回答。")
+        return mode
 
     def _count(self, text: str) -> int:
         return count_tokens(text, self.settings.tiktoken_cache_dir)
@@ -134,20 +164,51 @@ class Assistant:
                            | RunnableLambda(self._answer_step)).with_config(run_name="policy_qa")
         return self._chain
 
-    def ask(self, question: str, history: Sequence[Any] | None = None,
-            doc_ids: Sequence[str] | None = None) -> Answer:
+    def ask(self, question: str, history: Sequence[Any] | None = None, doc_ids: Sequence[str] | None = None,
+            mode: str | None = None, on_token: Callable[[str], None] | None = None) -> Answer:
         """Answer a question (with optional chat history) from the indexed documents, with citations.
 
-        doc_ids, when given, limits the answer to those documents (the UI's region and year filters).
+        doc_ids limits the answer to those documents (the UI's filters). mode is "extractive" or "llm"
+        (default: llm when configured). on_token receives LLM text as it streams.
         """
         q = validate_question(question)
-        return self.chain.invoke({"question": q, "history": list(history or []),
-                                  "doc_ids": tuple(doc_ids) if doc_ids is not None else None})
+        return self.chain.invoke({"question": q, "history": list(history or []), "mode": self._mode(mode),
+                                  "doc_ids": tuple(doc_ids) if doc_ids is not None else None, "on_token": on_token})
+
+    def stream(self, question: str, history: Sequence[Any] | None = None, doc_ids: Sequence[str] | None = None,
+               mode: str | None = None) -> Iterator[str | Answer]:
+        """Yield answer text pieces as they arrive (LLM mode), then the final Answer."""
+        q = validate_question(question)
+        resolved = self._mode(mode)
+        pieces: queue.Queue[tuple[str, Any]] = queue.Queue()
+
+        def run() -> None:
+            try:
+                ans = self.ask(q, history, doc_ids, resolved, on_token=lambda t: pieces.put(("token", t)))
+                pieces.put(("answer", ans))
+            except BaseException as exc:  # re-raised in the caller's thread
+                pieces.put(("error", exc))
+
+        threading.Thread(target=run, daemon=True).start()
+        while True:
+            kind, value = pieces.get(timeout=self.settings.llm_timeout + 120)
+            if kind == "token":
+                yield value
+            elif kind == "answer":
+                yield value
+                return
+            else:
+                raise value
 
     # ---- chain steps -------------------------------------------------------------------------
     def _condense_step(self, data: dict[str, Any]) -> dict[str, Any]:
         t0 = time.perf_counter()
         standalone = condense(data["question"], data.get("history"))
+        if data.get("mode") == "llm" and data.get("history") and is_followup(data["question"]):
+            try:
+                standalone = self.llm.condense(data["question"], data["history"])
+            except LLMError as exc:
+                log.warning("LLM condense failed, using the rule-based rewrite: %s", exc)
         return {**data, "standalone": standalone, "timings": {"condense_ms": (time.perf_counter() - t0) * 1000}}
 
     def _retrieve_step(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -164,7 +225,18 @@ class Assistant:
         t0 = time.perf_counter()
         if self._answerer is None:
             self._answerer = ExtractiveAnswerer(self.searcher)
-        draft = self._answerer.answer(data["standalone"], data["hits"], data["scope"])
+        answerer = self._answerer
+        scope = data["scope"]
+        mode, notice = data.get("mode", "extractive"), None
+        if mode == "llm" and not (scope.doc_ids is not None and not scope.doc_ids):
+            draft, notice = self.llm.answer(data["standalone"], data["hits"], data.get("on_token"),
+                                            fallback=lambda: answerer.answer(data["standalone"], data["hits"], scope))
+            if notice and "已改用抽取式回答" in notice:
+                mode = "extractive"
+        else:
+            draft = answerer.answer(data["standalone"], data["hits"], scope)
+            mode = "extractive"
         timings = {**data["timings"], "answer_ms": (time.perf_counter() - t0) * 1000}
         return Answer(question=data["question"], text=draft.text, refused=draft.refused, citations=draft.citations,
-                      hits=tuple(data["hits"]), standalone_question=data["standalone"], timings_ms=timings)
+                      hits=tuple(data["hits"]), standalone_question=data["standalone"], mode=mode, notice=notice,
+                      timings_ms=timings)

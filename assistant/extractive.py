@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.query import detect_intent
+from assistant.query import content_terms, detect_intent
 from assistant.types import Citation
 from ingest.textutil import int_to_cn, split_sentences
 from prompts import load_prompt
@@ -15,15 +15,6 @@ from vectorstore.scope import Scope
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
-# Words that say what kind of answer is wanted, or that every document here shares: they tell
-# nothing about whether a section answers the question.
-GENERIC_TERMS = frozenset(
-    "牵头 单位 部门 牵头单位 牵头部门 负责 责任 多少 几个 几项 文号 完成 时限 完成时限 标题 部分 哪些 哪个 "
-    "是否 要求 提出 明确 印发 发布 日期 什么 时候 哪年 一年 本市 全市 全区 市 区 县 年 年度 政务 公开 政务公开 "
-    "政府 信息 信息公开 政府信息 政府信息公开 工作 要点 工作要点 安排 重点 重点工作 推进 加强 当前 年内 "
-    "上海 上海市 成都 成都市 静安 静安区 里 中 项 第 条 表 附件 任务 分解 分解表 任务分解表 做好 需要 应 "
-    "不低于 不少于 达到 目标 内容 主要 方面 情况 讲 说 打算 计划 怎样 怎么 如何".split()
-)
 NUMBER_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|个|项|分|次|家|大|类|日|天|年|月)|[一二三四五六七八九十两]+(?:个|项|次|家|大|类|三)")
 TIME_RE = re.compile(r"\d{4}年|\d+月底|[一二三四]季度|上半年|下半年|全年|年内|\d+日内|年底")
 
@@ -35,35 +26,6 @@ class Draft:
     text: str
     refused: bool
     citations: tuple[Citation, ...]
-
-
-_GENERIC_PHRASES = re.compile(
-    r"\d{4}\s*年(度)?|政务公开和政务服务工作要点|政务公开工作要点|政府信息公开重点工作安排|重点工作安排|工作要点|"
-    r"任务分解表|分解表|政府信息公开|政务公开|信息公开|(?<![一-龥])要点"
-)
-QUESTION_WORDS = frozenset("自己 没有 一遍 一下 这项 这个 哪天 一共 分为 哪几 哪几个 哪一年 哪些 哪个 哪类 什么样 是不是 "
-                           "有没有 能否 可以 吗 呢 列了 列出 分别 各自 多少 几个 几项 几类 几大 几次".split())
-
-
-def content_terms(question: str) -> list[str]:
-    """Question words that carry its topic: no question words, places, years or domain boilerplate.
-
-    Example: content_terms("2019年上海开放公共数据集达到多少个？") contains "数据集", not "上海" or "多少"
-    """
-    from ingest.regions import find_regions
-    from vectorstore.keyword import _jieba
-
-    text = _GENERIC_PHRASES.sub(" ", question)
-    for surface in sorted(set(find_regions(text)) | {r[:-1] for r in find_regions(text)}, key=len, reverse=True):
-        text = text.replace(surface, " ")
-    terms: list[str] = []
-    for t in _jieba().lcut(text):
-        t = t.strip().lower()
-        if len(t) < 2 or t in GENERIC_TERMS or t in QUESTION_WORDS or t.isdigit() or not re.search(r"\w", t):
-            continue
-        if t not in terms:
-            terms.append(t)
-    return terms
 
 
 def coverage(terms: list[str], text: str) -> float:
@@ -190,6 +152,9 @@ class ExtractiveAnswerer:
         hit = hits[rank]
         if not self._answerable(terms, hit, scope):
             return self._refuse("")
+        if intent == "quantity" and not scope.section_ref and coverage(terms, sentence) < 0.4:
+            # A figure is asked for: the sentence that gives it must itself be about the question's topic.
+            return self._refuse("")
         return Draft(text=f"根据{self._label(hit)}：{sentence}[1]", refused=False,
                      citations=(self._cite(1, hit, sentence),))
 
@@ -307,7 +272,7 @@ class ExtractiveAnswerer:
 
     def _compare(self, question: str, scope: Scope) -> Draft:
         """Answer once per named region (or year), each with its own retrieval and citation."""
-        keys: list[str] = list(scope.regions) or [f"{y}年" for y in scope.years]
+        keys: list[str] = list(scope.regions) if len(scope.regions) >= 2 else [f"{y}年" for y in scope.years]
         if len(keys) < 2:
             keys = []
         if not keys:

@@ -10,6 +10,42 @@ from ingest.regions import find_regions
 
 MAX_QUESTION_CHARS = 2000
 
+# Words that say what kind of answer is wanted, or that every document here shares: they tell
+# nothing about whether a section answers the question.
+GENERIC_TERMS = frozenset(
+    "牵头 单位 部门 牵头单位 牵头部门 负责 责任 多少 几个 几项 文号 完成 时限 完成时限 标题 部分 哪些 哪个 "
+    "是否 要求 提出 明确 印发 发布 日期 什么 时候 哪年 一年 本市 全市 全区 市 区 县 年 年度 政务 公开 政务公开 "
+    "政府 信息 信息公开 政府信息 政府信息公开 工作 要点 工作要点 安排 重点 重点工作 推进 加强 当前 年内 "
+    "上海 上海市 成都 成都市 静安 静安区 里 中 项 第 条 表 附件 任务 分解 分解表 任务分解表 做好 需要 应 "
+    "不低于 不少于 达到 目标 内容 主要 方面 情况 讲 说 打算 计划 怎样 怎么 如何 谁 成文 机关 发文 发文机关".split()
+)
+QUESTION_WORDS = frozenset("自己 没有 一遍 一下 这项 这个 哪天 一共 分为 哪几 哪几个 哪一年 哪些 哪个 哪类 什么样 是不是 "
+                           "有没有 能否 可以 吗 呢 列了 列出 分别 各自 多少 几个 几项 几类 几大 几次 哪项".split())
+_GENERIC_PHRASES = re.compile(
+    r"\d{4}\s*年(度)?|政务公开和政务服务工作要点|政务公开工作要点|政府信息公开重点工作安排|重点工作安排|工作要点|"
+    r"任务分解表|分解表|政府信息公开|政务公开|信息公开|(?<![一-龥])要点"
+)
+
+
+def content_terms(question: str) -> list[str]:
+    """Question words that carry its topic: no question words, places, years or domain boilerplate.
+
+    Example: content_terms("2019年上海开放公共数据集达到多少个？") contains "数据集", not "上海" or "多少"
+    """
+    from vectorstore.keyword import _jieba
+
+    text = _GENERIC_PHRASES.sub(" ", question)
+    for surface in sorted(set(find_regions(text)) | {r[:-1] for r in find_regions(text)}, key=len, reverse=True):
+        text = text.replace(surface, " ")
+    terms: list[str] = []
+    for t in _jieba().lcut(text):
+        t = t.strip().lower()
+        if len(t) < 2 or t in GENERIC_TERMS or t in QUESTION_WORDS or t.isdigit() or not re.search(r"\w", t):
+            continue
+        if t not in terms:
+            terms.append(t)
+    return terms
+
 # Ordered: the first intent whose pattern matches wins.
 INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("doc_number", re.compile(r"文号|发文字号|字号")),
@@ -19,7 +55,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("count_rows", re.compile(r"(任务分解表|附件).{0,6}(多少|几)(项|条|个)|(多少|几)(项|条)任务")),
     ("parts", re.compile(r"(几个|哪几个|哪些|多少个)(部分|方面)|分为(几|哪)|由哪几部分|包括哪几部分|结构")),
     ("section_title", re.compile(r"(部分|项|条)的?(标题|题目|名称)|标题是什么|讲(的是)?什么|是什么内容|主要内容|说了什么")),
-    ("lead", re.compile(r"牵头|哪个部门|哪些部门|哪个单位|哪些单位|负责部门|责任单位|由谁负责|谁负责|负责单位|主管")),
+    ("lead", re.compile(r"牵头|哪个部门|哪些部门|哪个单位|哪些单位|负责部门|责任单位|由谁负责|谁负责|负责单位")),
     ("deadline", re.compile(r"完成时限|时限|什么时候完成|何时完成|截止|期限|哪一年|哪年|什么时候|何时|多久|多少日内|几日内|多少天")),
     ("quantity", re.compile(r"多少|几个|几项|几类|几大|几次|不低于|不少于|比例|分值|权重|数量|几家")),
     ("list", re.compile(r"哪些|哪几|包括什么|有什么|哪三|哪两|哪四|哪五|列举")),
@@ -51,7 +87,7 @@ def detect_intent(question: str) -> str:
     return "general"
 
 
-_FOLLOWUP_START = re.compile(r"^(那|那么|还有|另外|再|同样|它|其|该|这个|这份|那份|那个)")
+_FOLLOWUP_START = re.compile(r"^(那|那么|还有|另外|再|同样|它|其|该|这个|这份|这项|这条|那份|那个|那项)")
 _YEAR = re.compile(r"(\d{4})\s*年(?:度)?")
 
 
@@ -61,7 +97,10 @@ def is_followup(question: str) -> bool:
     Example: is_followup("那成都呢？") is True; is_followup("2019年上海市政务公开要点的文号是什么？") is False
     """
     q = question.strip()
-    return bool(_FOLLOWUP_START.match(q) or re.search(r"呢[？?]?$", q) or len(q) <= 6)
+    if _FOLLOWUP_START.match(q) or re.search(r"呢[？?]?$", q) or len(q) <= 6:
+        return True
+    # "牵头单位是谁？": nothing but what is asked, no topic, place or year of its own.
+    return not content_terms(q) and not find_regions(q) and not _YEAR.search(q)
 
 
 def last_user_question(history: Sequence[Any] | None) -> str | None:
@@ -103,7 +142,23 @@ def condense(question: str, history: Sequence[Any] | None) -> str:
         else:
             base = f"{new_years[0]}年" + base
     rest = _strip_followup(question, new_regions, new_years)
-    return base if not rest else f"{base.rstrip('？?。')}，{rest}"
+    if not rest:
+        return base
+    asked = _intent_match(base)
+    if _intent_match(rest) is not None:
+        # A new thing asked about the same topic: "成文日期呢？" after "…要点的文号是什么？".
+        topic = base[: asked.start()].rstrip("的") if asked else base.rstrip("？?。")
+        return f"{topic}的{rest}" if asked else f"{topic}，{rest}"
+    # The same thing asked about a new topic: "那财政信息公开呢？" after "…国企信息公开的牵头部门是哪个？".
+    prefix = "".join(_YEAR.findall(base)[:1]) and f"{_YEAR.findall(base)[0]}年"
+    prefix += "".join(_region_surfaces(base)[:1])
+    return f"{prefix}{rest}的{base[asked.start():]}" if asked else f"{prefix}{rest}"
+
+
+def _intent_match(text: str) -> re.Match[str] | None:
+    """The earliest place text says what kind of answer it wants, if it does."""
+    found = [m for _name, rx in INTENT_PATTERNS if (m := rx.search(text))]
+    return min(found, key=lambda m: m.start()) if found else None
 
 
 def _region_surfaces(text: str) -> list[str]:

@@ -29,11 +29,21 @@ class Settings:
     ui_port: int = 7860
     feedback_path: str = str(PROJECT_ROOT / ".feedback" / "feedback.jsonl")
     max_upload_mb: int = 10
+    llm_base_url: str | None = None  # any OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp, DeepSeek, Qwen)
+    llm_api_key: str | None = None
+    llm_model: str | None = None
+    llm_timeout: float = 30.0  # seconds for the whole answer
+    llm_temperature: float = 0.1
+
+    @property
+    def llm_configured(self) -> bool:
+        """True when an LLM endpoint and model are set."""
+        return bool(self.llm_base_url and self.llm_model)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Settings from CHROMA_PATH, CHROMA_HOST/PORT, EMBEDDING_MODEL, CORPUS_DIR, CHUNK_TOKENS, TOP_K, UI_HOST/PORT,
-        FEEDBACK_PATH and MAX_UPLOAD_MB."""
+        FEEDBACK_PATH, MAX_UPLOAD_MB and LLM_BASE_URL/API_KEY/MODEL/TIMEOUT/TEMPERATURE."""
         env = os.environ if env is None else env
         s = cls()
         return replace(
@@ -52,4 +62,9 @@ class Settings:
             ui_port=int(env.get("UI_PORT") or s.ui_port),
             feedback_path=env.get("FEEDBACK_PATH") or s.feedback_path,
             max_upload_mb=int(env.get("MAX_UPLOAD_MB") or s.max_upload_mb),
+            llm_base_url=env.get("LLM_BASE_URL") or None,
+            llm_api_key=env.get("LLM_API_KEY") or None,
+            llm_model=env.get("LLM_MODEL") or None,
+            llm_timeout=float(env.get("LLM_TIMEOUT") or s.llm_timeout),
+            llm_temperature=float(env.get("LLM_TEMPERATURE") or s.llm_temperature),
         )

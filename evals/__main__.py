@@ -7,11 +7,16 @@ import json
 import logging
 import sys
 
+from assistant.settings import PROJECT_ROOT, Settings
 from evals.cases import load_cases
 from evals.harness import evaluate
+from evals.report import write_report
+
+REPORT_DIR = PROJECT_ROOT / "artifacts" / "eval"
 
 KEYS = ["hit@1", "hit@3", "hit@5", "mrr", "answer_accuracy", "citation_precision", "citation_recall",
-        "refusal_precision", "refusal_recall", "refusal_accuracy", "answerable_refused", "p50_ms", "p95_ms", "index_s"]
+        "refusal_precision", "refusal_recall", "refusal_accuracy", "answerable_refused", "p50_ms", "p95_ms",
+        "retrieve_ms_p50", "answer_ms_p50", "index_s"]
 
 
 def format_table(report: dict[str, dict[str, float]]) -> str:
@@ -29,8 +34,15 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m evals")
     p.add_argument("--cases", help="JSONL file of cases (default: the bundled dev set)")
     p.add_argument("--json", help="write the full report as JSON to this file")
+    p.add_argument("--mode", choices=["extractive", "llm"], default="extractive",
+                   help="answerer to evaluate (llm needs LLM_BASE_URL and LLM_MODEL)")
+    p.add_argument("--report", default=str(REPORT_DIR), help="folder for report.md and PNG charts")
     args = p.parse_args(argv)
-    report = evaluate(load_cases(args.cases))
+    settings = Settings.from_env()
+    if args.mode == "llm" and not settings.llm_configured:
+        print("错误：--mode llm 需要设置 LLM_BASE_URL 和 LLM_MODEL。", file=sys.stderr)
+        return 2
+    report = evaluate(load_cases(args.cases), mode=args.mode)
     print(format_table(report))
     per = report["per_type"]["ours"]
     print("\nper type (ours): " + "; ".join(f"{t} acc={m['accuracy']:.2f} n={int(m['cases'])}" for t, m in per.items()))
@@ -39,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump(report, fh, ensure_ascii=False, indent=2)
+    print(f"\nreport: {write_report(report, args.report, args.mode)}")
     return 0
 
 

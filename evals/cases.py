@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-DEV_CASES = "dev_cases.jsonl"
+CASES_FILE = "cases.jsonl"
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class EvalCase:
     evidence: tuple[Evidence, ...]
     answerable: bool
     history: tuple[dict[str, str], ...] = ()
+    split: str = "dev"  # dev: written first and tuned against; test: written later, measured before any tuning
 
 
 def _case(row: dict[str, Any]) -> EvalCase:
@@ -39,13 +40,14 @@ def _case(row: dict[str, Any]) -> EvalCase:
         key_points=tuple(tuple(g) for g in row.get("key_points", [])),
         evidence=tuple(Evidence(**e) for e in row.get("evidence", [])),
         answerable=bool(row.get("answerable", True)), history=tuple(row.get("history", [])),
+        split=str(row.get("split", "dev")),
     )
 
 
 def load_cases(path: str | Path | None = None) -> list[EvalCase]:
-    """Cases from a JSONL file (default: the bundled dev set)."""
+    """Cases from a JSONL file (default: the bundled eval set)."""
     if path is None:
-        text = resources.files("evals").joinpath(DEV_CASES).read_text(encoding="utf-8")
+        text = resources.files("evals").joinpath(CASES_FILE).read_text(encoding="utf-8")
     else:
         text = Path(path).read_text(encoding="utf-8")
     return [_case(json.loads(line)) for line in text.splitlines() if line.strip()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from assistant import Assistant, Settings
@@ -13,18 +14,18 @@ from evals.cases import EvalCase, load_cases
 from evals.metrics import CaseResult, Retrieved, first_relevant_rank, summarize
 
 
-def run_ours(bot: Assistant, cases: Sequence[EvalCase], k: int = 5) -> list[CaseResult]:
+def run_ours(bot: Assistant, cases: Sequence[EvalCase], k: int = 5, mode: str = "extractive") -> list[CaseResult]:
     """Ask every case (with its history) and score retrieval on the standalone question."""
     out = []
     for case in cases:
         t0 = time.perf_counter()
-        ans = bot.ask(case.question, history=list(case.history))
+        ans = bot.ask(case.question, history=list(case.history), mode=mode)
         ms = (time.perf_counter() - t0) * 1000
         hits = bot.retrieve(ans.standalone_question or case.question, k=k)
         retrieved = [Retrieved(h.doc_id, h.text, h.section) for h in hits]
         out.append(CaseResult(case=case, rank=first_relevant_rank(retrieved, case), answer=ans.text,
                               refused=ans.refused, cited=tuple((c.doc_id, c.section) for c in ans.citations),
-                              latency_ms=ms))
+                              latency_ms=ms, stages_ms=tuple(ans.timings_ms.items())))
     return out
 
 
@@ -48,16 +49,22 @@ def by_type(results: Sequence[CaseResult]) -> dict[str, dict[str, float]]:
     return {t: summarize([r for r in results if r.case.type == t]) for t in types}
 
 
+def by_split(results: Sequence[CaseResult]) -> dict[str, dict[str, float]]:
+    """Metrics per split (dev: tuned against; test: written later)."""
+    splits = sorted({r.case.split for r in results})
+    return {s: summarize([r for r in results if r.case.split == s]) for s in splits}
+
+
 def evaluate(cases: Sequence[EvalCase] | None = None, bot: Assistant | None = None,
-             workdir: str | None = None) -> dict[str, Any]:
+             workdir: str | None = None, mode: str = "extractive") -> dict[str, Any]:
     """Both systems on the same cases: {"ours": {...}, "baseline": {...}, "per_type": ..., "failures": [...]}."""
     cases = list(cases or load_cases())
     work = workdir or tempfile.mkdtemp(prefix="zhengce-eval-")
-    bot = bot or Assistant(Settings(chroma_path=f"{work}/ours"))
+    bot = bot or Assistant(replace(Settings.from_env(), chroma_path=f"{work}/ours"))
     t0 = time.perf_counter()
     _ = bot.searcher  # index the bundled corpus if needed
     index_s = time.perf_counter() - t0
-    ours = run_ours(bot, cases)
+    ours = run_ours(bot, cases, mode=mode)
     base = PlainBaseline(bot.embeddings, chroma_path=f"{work}/baseline")
     t0 = time.perf_counter()
     base.index(list(bot.settings.corpus_dirs))
@@ -69,5 +76,6 @@ def evaluate(cases: Sequence[EvalCase] | None = None, bot: Assistant | None = No
         "ours": {**summarize(ours), "index_s": index_s},
         "baseline": {**summarize(theirs), "index_s": base_index_s},
         "per_type": {"ours": by_type(ours), "baseline": by_type(theirs)},
+        "per_split": {"ours": by_split(ours), "baseline": by_split(theirs)},
         "failures": failures,
     }

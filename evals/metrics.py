@@ -76,6 +76,7 @@ class CaseResult:
     refused: bool
     cited: tuple[tuple[str, str], ...]  # (doc_id, section) per citation
     latency_ms: float
+    stages_ms: tuple[tuple[str, float], ...] = ()  # per-stage timings (condense, retrieve, answer)
 
     @property
     def correct(self) -> bool:
@@ -111,4 +112,18 @@ def summarize(results: Sequence[CaseResult]) -> dict[str, float]:
         "answerable_refused": float(sum(1 for r in ans if r.refused)),
         "p50_ms": statistics.median(lat) if lat else 0.0,
         "p95_ms": percentile(lat, 95),
+        **stage_latency(results),
     }
+
+
+def stage_latency(results: Sequence[CaseResult]) -> dict[str, float]:
+    """p50 / p95 of each answer stage, e.g. retrieve_ms_p50."""
+    stages: dict[str, list[float]] = {}
+    for r in results:
+        for name, ms in r.stages_ms:
+            stages.setdefault(name, []).append(ms)
+    out: dict[str, float] = {}
+    for name, values in sorted(stages.items()):
+        out[f"{name}_p50"] = percentile(values, 50)
+        out[f"{name}_p95"] = percentile(values, 95)
+    return out

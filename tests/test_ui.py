@@ -88,13 +88,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def ui_server(bot, chroma_dir, tmp_path):
-    """The real app (python ui.py) on a loopback port, over a copy of the indexed store."""
+def start_ui(chroma_dir, tmp_path, extra_env=None):
+    """Start python ui.py on a free loopback port over a copy of the indexed store; returns (proc, url, log)."""
     store = tmp_path / "store"
     shutil.copytree(chroma_dir, store)
     port = _free_port()
-    env = {**os.environ, "CHROMA_PATH": str(store), "UI_PORT": str(port), "FEEDBACK_PATH": str(tmp_path / "fb.jsonl")}
+    env = {**os.environ, "CHROMA_PATH": str(store), "UI_PORT": str(port), "FEEDBACK_PATH": str(tmp_path / "fb.jsonl"),
+           **(extra_env or {})}
     log = open(tmp_path / "ui.log", "w")  # noqa: SIM115
     proc = subprocess.Popen([sys.executable, "ui.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
@@ -110,6 +110,19 @@ def ui_server(bot, chroma_dir, tmp_path):
     else:
         proc.kill()
         raise RuntimeError("UI did not start within 120 s")
+    return proc, url, log
+
+
+def launch_browser(p):
+    return p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"])
+
+
+@pytest.fixture
+def ui_server(bot, chroma_dir, tmp_path):
+    """The real app (python ui.py) on a loopback port, over a copy of the indexed store."""
+    proc, url, log = start_ui(chroma_dir, tmp_path)
     yield url, tmp_path
     proc.terminate()
     proc.wait(timeout=30)
@@ -126,9 +139,7 @@ def test_chat_citations_and_upload_in_a_real_browser(ui_server):
     new_doc.write_text("2030年测试市政务公开工作要点\n一、总体要求\n（一）推进海绵城市信息公开。年内公开雨水花园456处。"
                        "（牵头单位:市测试局）\n", encoding="utf-8")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        browser = launch_browser(p)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(url, timeout=60_000)
         box = page.locator("#question textarea")
@@ -165,3 +176,40 @@ def test_chat_citations_and_upload_in_a_real_browser(ui_server):
         expect(page.locator("#cards")).to_contain_text("2030年测试市政务公开工作要点")
         page.screenshot(path=str(ARTIFACTS / "ui-uploaded-answer.png"), full_page=True)
         browser.close()
+
+
+@pytest.mark.browser
+def test_llm_answer_streams_into_the_page(bot, chroma_dir, tmp_path):
+    """LLM mode in the browser, against the scripted OpenAI-compatible server of the LLM tests."""
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.test_llm import Handler, Script
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    Script.next = ("stream", "各单位要将政务公开纳入绩效考核范围，且分值不低于4分[1]。")
+    env = {"LLM_BASE_URL": f"http://127.0.0.1:{server.server_address[1]}/v1", "LLM_MODEL": "scripted",
+           "LLM_API_KEY": "test"}
+    proc, url, log = start_ui(chroma_dir, tmp_path, env)
+    try:
+        with sync_playwright() as p:
+            browser = launch_browser(p)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(url, timeout=60_000)
+            expect(page.locator("#mode")).to_contain_text("大模型（LLM）")
+            box = page.locator("#question textarea")
+            box.fill("2019年上海市政务公开工作要点要求政务公开在绩效考核中的分值不低于多少？")
+            box.press("Enter")
+            expect(page.locator("#chat")).to_contain_text("且分值不低于4分", timeout=30_000)
+            expect(page.locator("#cards .section-path").first).to_have_text("六、（一）", timeout=30_000)
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "ui-llm-answer.png"), full_page=True)
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+        server.shutdown()

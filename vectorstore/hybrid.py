@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import replace
 from typing import Any
@@ -12,7 +13,7 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
 from ingest.textutil import int_to_cn
-from vectorstore.keyword import BM25Index
+from vectorstore.keyword import BM25Index, add_words
 from vectorstore.scope import DocInfo, Scope, restrict, scope_of
 from vectorstore.store import ChromaStore, StoredChunk
 from vectorstore.types import Hit
@@ -51,6 +52,7 @@ class HybridSearcher:
     def refresh(self) -> None:
         """Rebuild the keyword index and catalog from the store (after any ingest or delete)."""
         chunks = self.store.all_chunks()
+        add_words({u.strip() for c in chunks for u in re.split(r"[、，,；;]", str(c.metadata.get("lead", ""))) if u.strip()})
         index = BM25Index()
         # Keyword search sees the heading context too, so a question naming a heading finds the item.
         index.build([c.chunk_id for c in chunks],
@@ -107,9 +109,12 @@ class HybridSearcher:
                 for rank, (cid, _s) in enumerate(ranked):
                     fused[cid] = fused.get(cid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
             dense_s, kw_s = dict(dense), dict(keyword)
-            if scope.wants_parts and allowed is not None:
+            if allowed is not None and (scope.wants_parts or scope.wants_doc_facts):
+                # Structure and document-fact questions are answered by parts / the header, whatever the wording.
+                kinds = ({"part"} if scope.wants_parts else set()) | ({"notice", "preamble"} if scope.wants_doc_facts else set())
                 for cid in allowed:
-                    if int(self._chunks[cid].metadata.get("level", 0)) == 1:
+                    m = self._chunks[cid].metadata
+                    if m.get("kind") in kinds and int(m.get("chunk_index", 0)) == 0:
                         fused[cid] = fused.get(cid, 0.0) + 0.5
             if scope.section_ref:
                 # A question that points at a section gets that section first, whatever the similarity.

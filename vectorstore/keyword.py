@@ -35,6 +35,15 @@ def _jieba() -> Any:
     return jieba
 
 
+def add_words(words: set[str]) -> None:
+    """Teach the tokenizer names found in the documents (lead units such as 市信访办), so they stay whole."""
+    jieba = _jieba()
+    with _jieba_lock:
+        for w in words:
+            if 2 <= len(w) <= 20:
+                jieba.add_word(w)
+
+
 def tokenize(text: str) -> list[str]:
     """Search-mode jieba tokens without punctuation or stopwords, lower-cased.
 

@@ -12,7 +12,7 @@ from ingest.textutil import cn_to_int
 # A year that names a document ("2019年上海市…要点", "2017年的要点"), not a date inside one.
 _DOC_YEAR = re.compile(
     r"(\d{4})\s*年?(?:的|度|版)?(?=上海|成都|静安|北京|天津|重庆|广州|深圳|杭州|南京|武汉|本市|全市|全区|"
-    r"政务公开|政府信息公开|工作要点|要点|文件|那份|这份|的文件|印发|发布|出台)"
+    r"政务公开|政府信息公开|工作要点|要点|文件|那份|这份|的文件|印发|发布|出台|[和与及、，,]\s*\d{4}\s*年)"
 )
 _SECTION_ITEM = re.compile(r"第?[（(]([一二三四五六七八九十]{1,4})[)）]|第([一二三四五六七八九十]{1,4})项")
 _SECTION_PART = re.compile(r"第([一二三四五六七八九十]{1,3})(?:部分|大项|章|条)|(?<![（(第])([一二三四五六七八九十]{1,3})、")
@@ -46,6 +46,7 @@ class Scope:
     item: int | None = None  # 第（十一）项 -> 11
     row: int | None = None  # 附件序号5 -> 5
     wants_parts: bool = False  # "分为哪几个部分": the top-level parts are the answer
+    wants_doc_facts: bool = False  # 文号 / 发文机关 / 日期: the document's header is the answer
     doc_ids: tuple[str, ...] | None = None  # documents matching regions/years/文号; None = all
     missing: tuple[str, ...] = field(default=())  # named things no indexed document matches
 
@@ -97,6 +98,7 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
     wants_parts = bool(re.search(r"(几个|哪几个|哪些|多少个|几)部分|分为(几|哪)|由哪几部分", question))
     return Scope(regions=regions, years=years, doc_numbers=numbers, part=part, item=item, row=row,
                  wants_parts=wants_parts,
+                 wants_doc_facts=bool(re.search(r"文号|发文机关|发文单位|成文日期|印发日期|哪个机关|是什么文件|什么时候印发", question)),
                  doc_ids=tuple(d.doc_id for d in selected) if restricted else None, missing=tuple(missing))
 
 

@@ -1,0 +1,170 @@
+"""LLM answers through any OpenAI-compatible endpoint, verified against their sources, with the
+extractive answer as the safe fallback."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.output_parsers import StrOutputParser
+from langchain_core.prompts import ChatPromptTemplate
+
+from assistant.extractive import Draft
+from assistant.settings import Settings
+from assistant.types import Citation
+from assistant.verify import Verification, verify_answer
+from ingest.textutil import split_sentences
+from ingest.tokens import count_tokens
+from prompts import load_prompt
+from vectorstore.types import Hit
+
+log = logging.getLogger(__name__)
+
+OnToken = Callable[[str], None]
+
+
+class LLMError(RuntimeError):
+    """The LLM could not give an answer (unreachable, slow, erroring); the message is Chinese."""
+
+
+def make_chat_model(settings: Settings) -> BaseChatModel:
+    """LangChain's ChatOpenAI for the configured endpoint (no retries: we fall back instead)."""
+    from langchain_openai import ChatOpenAI  # heavy: imports the openai client
+
+    return ChatOpenAI(base_url=settings.llm_base_url, api_key=settings.llm_api_key or "not-needed",  # type: ignore[arg-type]
+                      model=settings.llm_model or "", temperature=settings.llm_temperature,
+                      timeout=settings.llm_timeout, max_retries=0, streaming=True)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Numbered source blocks given to the model, and which hit each number is."""
+
+    text: str
+    hits: dict[int, Hit]
+
+
+def build_context(hits: Sequence[Hit], max_tokens: int = 2500, count: Callable[[str], int] = count_tokens) -> Context:
+    """Number the hits as 【n】《title》（文号）section blocks, as many as fit the token budget."""
+    blocks: list[str] = []
+    used: dict[int, Hit] = {}
+    total = 0
+    for hit in hits:
+        n = len(used) + 1
+        # Document text must not be able to close its own block and speak outside it.
+        body = hit.text.replace("<<<", "‹‹‹").replace(">>>", "›››")
+        block = f"【{n}】{hit.label}\n<<<资料开始>>>\n{body}\n<<<资料结束>>>"
+        cost = count(block)
+        if used and total + cost > max_tokens:
+            break
+        blocks.append(block)
+        used[n] = hit
+        total += cost
+    return Context(text="\n\n".join(blocks), hits=used)
+
+
+def _history_text(history: Sequence[Any]) -> str:
+    lines = []
+    for turn in list(history)[-6:]:
+        if isinstance(turn, dict):
+            who = "用户" if turn.get("role") == "user" else "助手"
+            lines.append(f"{who}：{turn.get('content', '')}")
+    return "\n".join(lines)
+
+
+class LLMAnswerer:
+    """The LCEL chains for condensing follow-ups and answering from numbered context blocks."""
+
+    def __init__(self, chat: BaseChatModel, timeout_s: float = 30.0, context_tokens: int = 2500) -> None:
+        self.chat = chat
+        self.timeout_s = timeout_s
+        self.context_tokens = context_tokens
+        self.condense_chain = (ChatPromptTemplate.from_messages([
+            ("system", load_prompt("condense")),
+            ("human", "对话历史：\n{history}\n\n最新问题：{question}"),
+        ]) | chat | StrOutputParser()).with_config(run_name="condense")
+        self.answer_chain = (ChatPromptTemplate.from_messages([
+            ("system", load_prompt("answer_system")),
+            ("human", load_prompt("answer_user")),
+        ]) | chat | StrOutputParser()).with_config(run_name="answer")
+
+    def condense(self, question: str, history: Sequence[Any]) -> str:
+        """A standalone question written by the model; raises LLMError on failure."""
+        try:
+            out = self.condense_chain.invoke({"history": _history_text(history), "question": question})
+        except Exception as exc:
+            raise LLMError(f"LLM 改写问题失败：{type(exc).__name__}") from exc
+        out = out.strip().strip("“”\"")
+        return out if 2 <= len(out) <= 300 else question
+
+    def generate(self, question: str, context: Context, on_token: OnToken | None = None) -> str:
+        """Stream the answer text; raises LLMError when the endpoint fails or is slower than the timeout."""
+        deadline = time.monotonic() + self.timeout_s
+        parts: list[str] = []
+        try:
+            for piece in self.answer_chain.stream({"context": context.text, "question": question}):
+                parts.append(piece)
+                if on_token is not None and piece:
+                    on_token(piece)
+                if time.monotonic() > deadline:
+                    raise LLMError(f"LLM 超过 {self.timeout_s:g} 秒未完成回答")
+        except LLMError:
+            raise
+        except Exception as exc:
+            raise LLMError(f"LLM 调用失败：{type(exc).__name__}: {str(exc)[:120]}") from exc
+        return "".join(parts).strip()
+
+    def answer(self, question: str, hits: Sequence[Hit], on_token: OnToken | None = None, *,
+               fallback: Callable[[], Draft]) -> tuple[Draft, str | None]:
+        """(draft, notice): the verified LLM answer, or the extractive one with a notice saying why."""
+        refusal = load_prompt("refusal")
+        if not hits:
+            return Draft(text=refusal, refused=True, citations=()), None
+        context = build_context(hits, self.context_tokens)
+        try:
+            text = self.generate(question, context, on_token)
+        except LLMError as exc:
+            log.warning("LLM failed, falling back: %s", exc)
+            return fallback(), f"{exc}，已改用抽取式回答。"
+        check = verify_answer(text, {n: h.text for n, h in context.hits.items()}, refusal)
+        if check.refused:
+            return Draft(text=refusal, refused=True, citations=()), None
+        if not check.ok:
+            return fallback(), f"LLM 回答未通过引用核验（{describe(check)}），已改用抽取式回答。"
+        notice = f"已删除指向不存在资料的引用标记 {check.removed_markers}。" if check.removed_markers else None
+        return Draft(text=check.text, refused=False, citations=_citations(check, context)), notice
+
+
+def describe(check: Verification) -> str:
+    """A short Chinese account of what failed verification."""
+    bits = []
+    if check.unsupported:
+        bits.append("与所引条款不符：" + "、".join(sorted({f for _s, f in check.unsupported})))
+    if check.uncited_facts:
+        bits.append("有事实未标注出处")
+    if not check.cited:
+        bits.append("没有有效引用")
+    return "；".join(bits)
+
+
+def _citations(check: Verification, context: Context) -> tuple[Citation, ...]:
+    """Citations renumbered in order of use, each quoting the sentence of the source that best matches."""
+    out = []
+    for n in check.cited:
+        hit = context.hits[n]
+        quote = _best_quote(check.text, n, hit.text)
+        out.append(Citation(marker=n, doc_id=hit.doc_id, doc_title=hit.doc_title, doc_number=hit.doc_number,
+                            section=hit.section, quote=quote, heading=hit.heading, chunk_id=hit.chunk_id,
+                            section_text=hit.text))
+    return tuple(out)
+
+
+def _best_quote(answer: str, marker: int, source: str) -> str:
+    """The source sentence sharing most characters with the answer sentences that cite it."""
+    claims = "".join(s for s in split_sentences(answer) if f"[{marker}]" in s)
+    sentences = split_sentences(source.replace("\n", "")) or [source]
+    return max(sentences, key=lambda s: len(set(s) & set(claims)))
