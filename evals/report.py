@@ -38,41 +38,37 @@ def markdown(report: dict[str, Any], mode: str) -> str:
     return "\n".join(parts)
 
 
-def charts(report: dict[str, Any], folder: Path) -> list[Path]:
-    """Bar charts: main metrics ours vs baseline; accuracy per case type."""
+def _bars(labels: list[str], ours: list[float], base: list[float], title: str, path: Path) -> Path:
+    """One grouped bar chart, ours beside the baseline, saved as PNG."""
     import matplotlib
 
     matplotlib.use("Agg")  # no display here
     import matplotlib.pyplot as plt
 
-    paths = []
     fig, ax = plt.subplots(figsize=(10, 4))
-    xs = range(len(MAIN))
-    ax.bar([x - 0.2 for x in xs], [report["ours"][k] for k in MAIN], width=0.4, label="ours")
-    ax.bar([x + 0.2 for x in xs], [report["baseline"][k] for k in MAIN], width=0.4, label="baseline")
-    ax.set_xticks(list(xs), MAIN, rotation=30, ha="right")
+    xs = range(len(labels))
+    ax.bar([x - 0.2 for x in xs], ours, width=0.4, label="ours")
+    ax.bar([x + 0.2 for x in xs], base, width=0.4, label="baseline")
+    ax.set_xticks(list(xs), labels, rotation=30, ha="right")
     ax.set_ylim(0, 1.05)
     ax.legend()
-    ax.set_title("ours vs plain LangChain baseline")
+    ax.set_title(title)
     fig.tight_layout()
-    paths.append(folder / "metrics.png")
-    fig.savefig(paths[-1], dpi=110)
+    fig.savefig(path, dpi=110)
     plt.close(fig)
+    return path
+
+
+def charts(report: dict[str, Any], folder: Path) -> list[Path]:
+    """Bar charts: main metrics ours vs baseline; accuracy per case type."""
     types = list(report["per_type"]["ours"])
-    fig, ax = plt.subplots(figsize=(10, 4))
-    ax.bar([i - 0.2 for i in range(len(types))], [report["per_type"]["ours"][t]["accuracy"] for t in types],
-           width=0.4, label="ours")
-    ax.bar([i + 0.2 for i in range(len(types))], [report["per_type"]["baseline"][t]["accuracy"] for t in types],
-           width=0.4, label="baseline")
-    ax.set_xticks(range(len(types)), types, rotation=30, ha="right")
-    ax.set_ylim(0, 1.05)
-    ax.legend()
-    ax.set_title("answer accuracy per case type")
-    fig.tight_layout()
-    paths.append(folder / "per_type.png")
-    fig.savefig(paths[-1], dpi=110)
-    plt.close(fig)
-    return paths
+    per = report["per_type"]
+    return [
+        _bars(MAIN, [report["ours"][k] for k in MAIN], [report["baseline"][k] for k in MAIN],
+              "ours vs plain LangChain baseline", folder / "metrics.png"),
+        _bars(types, [per["ours"][t]["accuracy"] for t in types], [per["baseline"][t]["accuracy"] for t in types],
+              "answer accuracy per case type", folder / "per_type.png"),
+    ]
 
 
 def write_report(report: dict[str, Any], folder: str | Path, mode: str) -> Path:
