@@ -15,7 +15,8 @@ from vectorstore.scope import Scope
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
-NUMBER_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|个|项|分|次|家|大|类|日|天|年|月)|[一二三四五六七八九十两]+(?:个|项|次|家|大|类|三)")
+NUMBER_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|个|项|分|次|家|大|类|日|天|年|月|条|处|件|人|名|份|万|亿|元)"
+                       r"|[一二三四五六七八九十两]+(?:个|项|次|家|大|类|条|处|件|名|份)")
 TIME_RE = re.compile(r"\d{4}年|\d+月底|[一二三四]季度|上半年|下半年|全年|年内|\d+日内|年底")
 
 
@@ -40,7 +41,7 @@ def coverage(terms: list[str], text: str) -> float:
     return sum(len(t) for t in terms if t in low) / total
 
 
-_UNIT_RE = re.compile(r"(?:几|多少)(个|项|类|家|次|大|日|天|分|名)?([\u4e00-\u9fa5]{0,3})")
+_UNIT_RE = re.compile(r"(?:几|多少)(个|项|类|家|次|大|日|天|分|名|条|处|件|人|份)?([\u4e00-\u9fa5]{0,3})")
 
 
 def asked_unit(question: str) -> tuple[str, str]:

@@ -182,6 +182,12 @@ def test_chroma_server_mode(tmp_path):
         # A second client (another machine in production) sees the same index, keyword index included.
         other = Assistant(Settings(chroma_host="127.0.0.1", chroma_port=port, index_bundled_corpus=False))
         assert [h.section for h in other.retrieve("雨水花园", k=1)] == ["一、（一）"]
+        # When one client ingests, the other's keyword index catches up (it rechecks the store's size).
+        (folder / "b.txt").write_text("2031年第二市政务公开工作要点\n一、总体要求\n（一）推进潮汐车道信息公开。年内公开潮汐车道12条。\n",
+                                      encoding="utf-8")
+        bot.ingest([folder / "b.txt"])
+        other.searcher.recheck_s = 0.0
+        assert "12条" in other.ask("第二市年内公开潮汐车道多少条？").text
     finally:
         server.terminate()
         server.wait(timeout=30)

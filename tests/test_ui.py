@@ -82,6 +82,20 @@ def test_upload_checks_and_feedback_file(tmp_path):
     assert list(stream_pieces("abcde", 2)) == ["ab", "abcd", "abcde"]
 
 
+def test_feedback_handlers_write_jsonl(tmp_path):
+    from types import SimpleNamespace
+
+    from ui import PolicyUI
+
+    ui = PolicyUI(SimpleNamespace(settings=SimpleNamespace(feedback_path=str(tmp_path / "fb.jsonl"))))  # type: ignore[arg-type]
+    answers = [{"index": 1, "record": feedback_record("问", ANS, "")}]
+    assert ui.on_like(answers, SimpleNamespace(index=1, liked=False)) == "已记录反馈，谢谢。"
+    assert ui.wrong_citation(answers) == "已记录“引用有误”，谢谢。"
+    assert ui.wrong_citation([]) == "还没有可反馈的回答。"
+    rows = [json.loads(x) for x in (tmp_path / "fb.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["rating"] for r in rows] == ["👎", "引用有误"] and rows[0]["question"] == "问"
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

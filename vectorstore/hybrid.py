@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 from dataclasses import replace
 from typing import Any
 
@@ -39,8 +40,11 @@ def section_matches(path: str, scope: Scope) -> bool:
 class HybridSearcher:
     """Searches one ChromaStore; keeps a BM25 index and a document catalog rebuilt from the store."""
 
-    def __init__(self, store: ChromaStore, dense_k: int = 60, keyword_k: int = 60, rrf_k: int = 60) -> None:
+    def __init__(self, store: ChromaStore, dense_k: int = 60, keyword_k: int = 60, rrf_k: int = 60,
+                 recheck_s: float = 5.0) -> None:
         self.store = store
+        self.recheck_s = recheck_s  # how often to look whether another client changed a shared store
+        self._checked = 0.0
         self.dense_k = dense_k
         self.keyword_k = keyword_k
         self.rrf_k = rrf_k
@@ -73,6 +77,16 @@ class HybridSearcher:
         docs = {k: replace(d, sections=len(sections[k]), chunks=counts[k]) for k, d in docs.items()}
         with self._lock:
             self._index, self._chunks, self._docs = index, {c.chunk_id: c for c in chunks}, list(docs.values())
+            self._checked = time.monotonic()
+
+    def _maybe_refresh(self) -> None:
+        """With a shared Chroma server another machine may ingest: rebuild when the chunk count moved."""
+        if time.monotonic() - self._checked < self.recheck_s:
+            return
+        self._checked = time.monotonic()
+        if self.store.count() != len(self._chunks):
+            log.info("store changed by another client: rebuilding the keyword index")
+            self.refresh()
 
     @property
     def docs(self) -> list[DocInfo]:
@@ -94,6 +108,7 @@ class HybridSearcher:
 
     def search(self, question: str, k: int = 5, scope: Scope | None = None) -> list[Hit]:
         """The k best chunks for a question, best first."""
+        self._maybe_refresh()
         with self._lock:
             scope = scope or self.scope(question)
             allowed_docs = None if scope.doc_ids is None else set(scope.doc_ids)
