@@ -35,9 +35,12 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
     """LangChain's ChatOpenAI for the configured endpoint (no retries: we fall back instead)."""
     from langchain_openai import ChatOpenAI  # heavy: imports the openai client
 
-    return ChatOpenAI(base_url=settings.llm_base_url, api_key=settings.llm_api_key or "not-needed",  # type: ignore[arg-type]
-                      model=settings.llm_model or "", temperature=settings.llm_temperature,
-                      timeout=settings.llm_timeout, max_retries=0, streaming=True)
+    options: dict[str, Any] = {
+        "base_url": settings.llm_base_url, "api_key": settings.llm_api_key or "not-needed",
+        "model": settings.llm_model or "", "temperature": settings.llm_temperature,
+        "timeout": settings.llm_timeout, "max_retries": 0, "streaming": True,
+    }
+    return ChatOpenAI(**options)
 
 
 @dataclass(frozen=True)
