@@ -109,14 +109,15 @@ class HybridSearcher:
     def search(self, question: str, k: int = 5, scope: Scope | None = None) -> list[Hit]:
         """The k best chunks for a question, best first."""
         self._maybe_refresh()
+        scope = scope or self.scope(question)
+        if scope.doc_ids is not None and not scope.doc_ids:
+            return []
+        # Embedding is the slow part and needs no shared state: keep it outside the lock.
+        vector = self.store.embeddings.embed_query(question)
         with self._lock:
-            scope = scope or self.scope(question)
             allowed_docs = None if scope.doc_ids is None else set(scope.doc_ids)
-            if allowed_docs is not None and not allowed_docs:
-                return []
             allowed = None if allowed_docs is None else {
                 cid for cid, c in self._chunks.items() if c.metadata.get("doc_id") in allowed_docs}
-            vector = self.store.embeddings.embed_query(question)
             dense = self.store.query(vector, self.dense_k, sorted(allowed_docs) if allowed_docs is not None else None)
             keyword = self._index.search(question, self.keyword_k, allowed)
             fused: dict[str, float] = {}
