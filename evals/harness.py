@@ -21,8 +21,8 @@ def run_ours(bot: Assistant, cases: Sequence[EvalCase], k: int = 5, mode: str = 
         t0 = time.perf_counter()
         ans = bot.ask(case.question, history=list(case.history), mode=mode)
         ms = (time.perf_counter() - t0) * 1000
-        hits = bot.retrieve(ans.standalone_question or case.question, k=k)
-        retrieved = [Retrieved(h.doc_id, h.text, h.section) for h in hits]
+        # The answer carries the hits it was built from: retrieval is scored on exactly those.
+        retrieved = [Retrieved(h.doc_id, h.text, h.section) for h in ans.hits[:k]]
         out.append(CaseResult(case=case, rank=first_relevant_rank(retrieved, case), answer=ans.text,
                               refused=ans.refused, cited=tuple((c.doc_id, c.section) for c in ans.citations),
                               latency_ms=ms, stages_ms=tuple(ans.timings_ms.items())))
