@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from ingest.regions import find_regions
+from ingest.regions import find_regions, region_surfaces
 
 MAX_QUESTION_CHARS = 2000
 
@@ -35,7 +35,7 @@ def content_terms(question: str) -> list[str]:
     from vectorstore.keyword import _jieba
 
     text = _GENERIC_PHRASES.sub(" ", question)
-    for surface in sorted(set(find_regions(text)) | {r[:-1] for r in find_regions(text)}, key=len, reverse=True):
+    for surface in sorted(region_surfaces(text), key=len, reverse=True):
         text = text.replace(surface, " ")
     terms: list[str] = []
     for t in _jieba().lcut(text):
@@ -124,11 +124,11 @@ def condense(question: str, history: Sequence[Any] | None) -> str:
     prev = last_user_question(history)
     if not prev or not is_followup(question):
         return question
-    new_regions = _region_surfaces(question)
+    new_regions = region_surfaces(question)
     new_years = _YEAR.findall(question)
     base = prev
     if new_regions:
-        old = _region_surfaces(prev)
+        old = region_surfaces(prev)
         if old:
             base = base.replace(old[0], new_regions[0], 1)
             for extra in old[1:]:
@@ -150,8 +150,8 @@ def condense(question: str, history: Sequence[Any] | None) -> str:
         topic = base[: asked.start()].rstrip("的") if asked else base.rstrip("？?。")
         return f"{topic}的{rest}" if asked else f"{topic}，{rest}"
     # The same thing asked about a new topic: "那财政信息公开呢？" after "…国企信息公开的牵头部门是哪个？".
-    prefix = "".join(_YEAR.findall(base)[:1]) and f"{_YEAR.findall(base)[0]}年"
-    prefix += "".join(_region_surfaces(base)[:1])
+    years = _YEAR.findall(base)
+    prefix = (f"{years[0]}年" if years else "") + "".join(region_surfaces(base)[:1])
     return f"{prefix}{rest}的{base[asked.start():]}" if asked else f"{prefix}{rest}"
 
 
@@ -159,18 +159,6 @@ def _intent_match(text: str) -> re.Match[str] | None:
     """The earliest place text says what kind of answer it wants, if it does."""
     found = [m for _name, rx in INTENT_PATTERNS if (m := rx.search(text))]
     return min(found, key=lambda m: m.start()) if found else None
-
-
-def _region_surfaces(text: str) -> list[str]:
-    """Region names as written in text (surface form, longest match), in order."""
-    from ingest.regions import _VARIANTS
-
-    found: list[tuple[int, str]] = []
-    for surface, _canonical, _parent in _VARIANTS:
-        i = text.find(surface)
-        if i >= 0 and not any(i <= j < i + len(surface) or j <= i < j + len(s) for j, s in found):
-            found.append((i, surface))
-    return [s for _i, s in sorted(found)]
 
 
 def _strip_followup(question: str, regions: list[str], years: list[str]) -> str:

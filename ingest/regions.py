@@ -33,12 +33,12 @@ def _variants() -> list[tuple[str, str, str | None]]:
 _VARIANTS = _variants()
 
 
-def find_regions(text: str) -> list[str]:
-    """Canonical region names mentioned in text, in order of first mention, without repeats.
+def region_mentions(text: str) -> list[tuple[str, str]]:
+    """(surface as written, canonical name) of every place mention, in text order, longest match first.
 
-    Example: find_regions("上海和成都分别…") == ["上海市", "成都市"]; find_regions("静安区") == ["静安区"]
+    Example: region_mentions("上海和成都市") == [("上海", "上海市"), ("成都市", "成都市")]
     """
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, str]] = []
     taken: list[range] = []
     for surface, canonical, _parent in _VARIANTS:
         start = text.find(surface)
@@ -46,13 +46,29 @@ def find_regions(text: str) -> list[str]:
             span = range(start, start + len(surface))
             if not any(start in r or (span.stop - 1) in r for r in taken):
                 taken.append(span)
-                found.append((start, canonical))
+                found.append((start, surface, canonical))
             start = text.find(surface, start + 1)
-    seen: list[str] = []
-    for _pos, name in sorted(found):
-        if name not in seen:
-            seen.append(name)
-    return seen
+    return [(surface, canonical) for _pos, surface, canonical in sorted(found)]
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def find_regions(text: str) -> list[str]:
+    """Canonical region names mentioned in text, in order of first mention, without repeats.
+
+    Example: find_regions("上海和成都分别…") == ["上海市", "成都市"]; find_regions("静安区") == ["静安区"]
+    """
+    return _unique([canonical for _surface, canonical in region_mentions(text)])
+
+
+def region_surfaces(text: str) -> list[str]:
+    """Region names as written in text, in order of first mention, without repeats.
+
+    Example: region_surfaces("那上海2013年的呢？") == ["上海"]
+    """
+    return _unique([surface for surface, _canonical in region_mentions(text)])
 
 
 def parent_region(region: str | None) -> str | None:
