@@ -229,9 +229,10 @@ class Assistant:
         scope = data["scope"]
         mode, notice = data.get("mode", "extractive"), None
         if mode == "llm" and not (scope.doc_ids is not None and not scope.doc_ids):
-            draft, notice = self.llm.answer(data["standalone"], data["hits"], data.get("on_token"),
-                                            fallback=lambda: answerer.answer(data["standalone"], data["hits"], scope))
-            if notice and "已改用抽取式回答" in notice:
+            result = self.llm.answer(data["standalone"], data["hits"], data.get("on_token"),
+                                     fallback=lambda: answerer.answer(data["standalone"], data["hits"], scope))
+            draft, notice = result.draft, result.notice
+            if result.fell_back:
                 mode = "extractive"
         else:
             draft = answerer.answer(data["standalone"], data["hits"], scope)

@@ -79,6 +79,15 @@ def _history_text(history: Sequence[Any]) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class LLMResult:
+    """What the LLM path produced: a draft, an optional notice, and whether it is the extractive fallback."""
+
+    draft: Draft
+    notice: str | None = None
+    fell_back: bool = False
+
+
 class LLMAnswerer:
     """The LCEL chains for condensing follow-ups and answering from numbered context blocks."""
 
@@ -122,24 +131,25 @@ class LLMAnswerer:
         return "".join(parts).strip()
 
     def answer(self, question: str, hits: Sequence[Hit], on_token: OnToken | None = None, *,
-               fallback: Callable[[], Draft]) -> tuple[Draft, str | None]:
-        """(draft, notice): the verified LLM answer, or the extractive one with a notice saying why."""
+               fallback: Callable[[], Draft]) -> LLMResult:
+        """The verified LLM answer, or the extractive one with a notice saying why."""
         refusal = load_prompt("refusal")
         if not hits:
-            return Draft(text=refusal, refused=True, citations=()), None
+            return LLMResult(Draft(text=refusal, refused=True, citations=()))
         context = build_context(hits, self.context_tokens)
         try:
             text = self.generate(question, context, on_token)
         except LLMError as exc:
             log.warning("LLM failed, falling back: %s", exc)
-            return fallback(), f"{exc}，已改用抽取式回答。"
+            return LLMResult(fallback(), f"{exc}，已改用抽取式回答。", fell_back=True)
         check = verify_answer(text, {n: h.text for n, h in context.hits.items()}, refusal)
         if check.refused:
-            return Draft(text=refusal, refused=True, citations=()), None
+            return LLMResult(Draft(text=refusal, refused=True, citations=()))
         if not check.ok:
-            return fallback(), f"LLM 回答未通过引用核验（{describe(check)}），已改用抽取式回答。"
+            return LLMResult(fallback(), f"LLM 回答未通过引用核验（{describe(check)}），已改用抽取式回答。",
+                             fell_back=True)
         notice = f"已删除指向不存在资料的引用标记 {check.removed_markers}。" if check.removed_markers else None
-        return Draft(text=check.text, refused=False, citations=_citations(check, context)), notice
+        return LLMResult(Draft(text=check.text, refused=False, citations=_citations(check, context)), notice)
 
 
 def describe(check: Verification) -> str:
