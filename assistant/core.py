@@ -15,9 +15,11 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.extractive import ExtractiveAnswerer
+from assistant.followup import resolve_followup
 from assistant.ingestion import IngestReport, ingest_paths, stored_versions
 from assistant.llm import LLMAnswerer, LLMError, make_chat_model
-from assistant.query import condense, is_followup, validate_question
+from assistant.normalize import normalize_question
+from assistant.query import is_followup, validate_question
 from assistant.settings import Settings
 from assistant.types import Answer
 from ingest.tokens import count_tokens
@@ -203,7 +205,7 @@ class Assistant:
     # ---- chain steps -------------------------------------------------------------------------
     def _condense_step(self, data: dict[str, Any]) -> dict[str, Any]:
         t0 = time.perf_counter()
-        standalone = condense(data["question"], data.get("history"))
+        standalone = normalize_question(resolve_followup(normalize_question(data["question"]), data.get("history")))
         if data.get("mode") == "llm" and data.get("history") and is_followup(data["question"]):
             try:
                 standalone = self.llm.condense(data["question"], data["history"])
@@ -224,7 +226,7 @@ class Assistant:
     def _answer_step(self, data: dict[str, Any]) -> Answer:
         t0 = time.perf_counter()
         if self._answerer is None:
-            self._answerer = ExtractiveAnswerer(self.searcher)
+            self._answerer = ExtractiveAnswerer(self.searcher, self.embeddings.embed_query, self.store.clauses.vectors)
         answerer = self._answerer
         scope = data["scope"]
         mode, notice = data.get("mode", "extractive"), None

@@ -37,17 +37,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--mode", choices=["extractive", "llm"], default="extractive",
                    help="answerer to evaluate (llm needs LLM_BASE_URL and LLM_MODEL)")
     p.add_argument("--report", default=str(REPORT_DIR), help="folder for report.md and PNG charts")
+    p.add_argument("--no-baseline", action="store_true", help="skip the plain LangChain baseline")
+    p.add_argument("--workdir", help="folder for the eval's Chroma stores (reused between runs; default: a new temp dir)")
+    p.add_argument("--corpus", action="append", help="folder to index instead of the bundled corpus (repeatable)")
     args = p.parse_args(argv)
     settings = Settings.from_env()
     if args.mode == "llm" and not settings.llm_configured:
         print("错误：--mode llm 需要设置 LLM_BASE_URL 和 LLM_MODEL。", file=sys.stderr)
         return 2
-    report = evaluate(load_cases(args.cases), mode=args.mode)
+    report = evaluate(load_cases(args.cases), mode=args.mode, baseline=not args.no_baseline, workdir=args.workdir,
+                      corpus_dirs=args.corpus)
     print(format_table(report))
     per = report["per_type"]["ours"]
     print("\nper type (ours): " + "; ".join(f"{t} acc={m['accuracy']:.2f} n={int(m['cases'])}" for t, m in per.items()))
     for f in report["failures"]:
-        print(f"FAIL {f['id']} [{f['type']}] rank={f['rank']} refused={f['refused']} {f['question']} -> {f['answer'][:90]}")
+        print(f"FAIL {f['id']} [{f['type']}] rank={f['rank']} refused={f['refused']} cited={f['cited']} "
+              f"want={f['expected']} {f['question']} -> {f['answer'][:160]!r}")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump(report, fh, ensure_ascii=False, indent=2)

@@ -56,22 +56,31 @@ def by_split(results: Sequence[CaseResult]) -> dict[str, dict[str, float]]:
 
 
 def evaluate(cases: Sequence[EvalCase] | None = None, bot: Assistant | None = None,
-             workdir: str | None = None, mode: str = "extractive") -> dict[str, Any]:
+             workdir: str | None = None, mode: str = "extractive", baseline: bool = True,
+             corpus_dirs: Sequence[str] | None = None) -> dict[str, Any]:
     """Both systems on the same cases: {"ours": {...}, "baseline": {...}, "per_type": ..., "failures": [...]}."""
     cases = list(cases or load_cases())
     work = workdir or tempfile.mkdtemp(prefix="zhengce-eval-")
-    bot = bot or Assistant(replace(Settings.from_env(), chroma_path=f"{work}/ours"))
+    settings = replace(Settings.from_env(), chroma_path=f"{work}/ours")
+    if corpus_dirs:
+        settings = replace(settings, corpus_dirs=tuple(corpus_dirs))
+    bot = bot or Assistant(settings)
     t0 = time.perf_counter()
     _ = bot.searcher  # index the bundled corpus if needed
     index_s = time.perf_counter() - t0
     ours = run_ours(bot, cases, mode=mode)
-    base = PlainBaseline(bot.embeddings, chroma_path=f"{work}/baseline")
-    t0 = time.perf_counter()
-    base.index(list(bot.settings.corpus_dirs))
-    base_index_s = time.perf_counter() - t0
-    theirs = run_baseline(base, cases)
+    theirs: list[CaseResult] = []
+    base_index_s = 0.0
+    if baseline:
+        base = PlainBaseline(bot.embeddings, chroma_path=f"{work}/baseline")
+        t0 = time.perf_counter()
+        base.index(list(bot.settings.corpus_dirs))
+        base_index_s = time.perf_counter() - t0
+        theirs = run_baseline(base, cases)
     failures = [{"id": r.case.id, "type": r.case.type, "question": r.case.question, "answer": r.answer,
-                 "refused": r.refused, "rank": r.rank} for r in ours if not r.correct or (r.case.answerable and r.rank is None)]
+                 "refused": r.refused, "rank": r.rank, "cited": [s for _d, s in r.cited],
+                 "expected": [e.section for e in r.case.evidence]}
+                for r in ours if not r.correct or (r.case.answerable and r.rank is None)]
     return {
         "ours": {**summarize(ours), "index_s": index_s},
         "baseline": {**summarize(theirs), "index_s": base_index_s},

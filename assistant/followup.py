@@ -1,0 +1,93 @@
+"""Follow-ups that point into the previous answer: ordinals (第二个, 最后一项) and pronouns (它, 该项)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from assistant.query import _YEAR, condense, content_terms, is_followup, last_user_question
+from ingest.regions import region_surfaces
+from ingest.textutil import cn_to_int
+
+_ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|点|条|方面|件|部分)?|(最后|末)一?(?:个|项|点|条)|"
+                      r"(前者|后者)")
+_PRONOUN = re.compile(r"它们|它|其中|该项|这项|这一项|此项|这个|这条|该条|这些|那项|那个|其")
+_MARKER = re.compile(r"\[\d{1,2}\]")
+_LIST_LINE = re.compile(r"^\s*(?:[-•·*]|\d{1,2}[.、．)]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}[是、])\s*")
+
+
+def last_answer(history: Sequence[Any] | None) -> str | None:
+    """The latest assistant turn of a chat history, if any."""
+    for turn in reversed(list(history or [])):
+        if isinstance(turn, dict):
+            if turn.get("role") == "assistant" and str(turn.get("content", "")).strip():
+                return str(turn["content"])
+        elif isinstance(turn, (list, tuple)) and len(turn) > 1 and turn[1]:
+            return str(turn[1])
+    return None
+
+
+def answer_items(answer: str) -> list[str]:
+    """The items a previous answer listed: its list lines, else the parts of its enumeration.
+
+    Example: answer_items("包括：推进决策公开、执行公开和结果公开。") == ["推进决策公开", "执行公开", "结果公开"]
+    """
+    text = _MARKER.sub("", answer)
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    listed = [_LIST_LINE.sub("", ln).strip() for ln in lines if _LIST_LINE.match(ln)]
+    if len(listed) >= 2:
+        return [_strip_label(i) for i in listed]
+    body = max(lines, key=len) if lines else ""
+    body = body.split("：", 1)[1] if "：" in body else body
+    parts = [p.strip(" 。；;，,") for p in re.split(r"[；;]|、|，(?:以及|和)|以及|和|及", body)]
+    parts = [p for p in parts if len(p) >= 2]
+    return parts if len(parts) >= 2 else []
+
+
+def _strip_label(item: str) -> str:
+    """Drop a citation label (《title》（文号）) from a list line, keep the section path and text."""
+    return re.sub(r"^《[^》]{2,80}》(?:（[^）]{2,30}号）)?", "", item).strip("：: ")
+
+
+def _ordinal_index(match: re.Match[str], count: int) -> int | None:
+    if match.group(1):
+        n = cn_to_int(match.group(1))
+        return n - 1 if 1 <= n <= count else None
+    if match.group(2):
+        return count - 1
+    return 0 if match.group(3) == "前者" else count - 1
+
+
+def _context(prev: str) -> str:
+    """The names a previous question used for its document: year and place."""
+    years = _YEAR.findall(prev)
+    places = region_surfaces(prev)
+    return (f"{years[0]}年" if years else "") + (places[0] if places else "")
+
+
+def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
+    """A standalone question: ordinals and pronouns resolved against the previous turn, else condense().
+
+    Example: resolve_followup("第二个具体怎么要求？", [user "2019年上海要点的五公开指什么", assistant
+    "- 决策公开\\n- 执行公开"]) == "2019年上海执行公开具体怎么要求？"
+    """
+    prev = last_user_question(history)
+    if not prev:
+        return question
+    answer = last_answer(history) or ""
+    rest_of = _PRONOUN.sub("", question)
+    m = _ORDINAL.search(question)
+    items = answer_items(answer) if answer else []
+    if m and items and not content_terms(question[: m.start()] + question[m.end():]).__len__() > 2:
+        idx = _ordinal_index(m, len(items))
+        if idx is not None:
+            rest = question[m.end():].lstrip("个项点条的，, ")
+            rest = re.sub(r"^(那么?|还有|另外)", "", rest)
+            return f"{_context(prev)}{items[idx]}{rest}"
+    if _PRONOUN.search(question) and is_followup(question):
+        topic = " ".join(content_terms(prev)[:6])
+        rest = re.sub(r"^(那么?|还有|另外|再问一下)", "", rest_of).lstrip("的，, ")
+        rest = re.sub(r"呢([？?]?)$", r"是什么\1", rest) if not re.search(r"(什么|哪|多少|几|谁|吗|是否)", rest) else rest
+        return f"{_context(prev)}{topic}的{rest}" if topic else condense(question, history)
+    return condense(question, history)

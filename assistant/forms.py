@@ -1,0 +1,227 @@
+"""Answer forms: each turns chosen clauses into a cited answer that starts with the short direct answer.
+
+Every fact shown is document text, quoted and cited; composing only chooses, orders and trims clauses
+and adds connective words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.evidence import NUMBER_RE, TIME_RE, Clause
+from assistant.types import Citation
+from ingest.textutil import split_sentences
+from prompts import load_prompt
+from vectorstore.store import StoredChunk
+from vectorstore.types import Hit
+
+Source = Hit | StoredChunk
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An answer before timing and history are attached."""
+
+    text: str
+    refused: bool
+    citations: tuple[Citation, ...]
+
+
+def label(src: Source) -> str:
+    """《title》（文号）section of a hit or stored chunk."""
+    m = src.metadata
+    num = f"（{m.get('doc_number')}）" if m.get("doc_number") else ""
+    return f"《{m.get('title', '')}》{num}{cite_path(src, '')}"
+
+
+def doc_label(src: Source) -> str:
+    """《title》（文号）, without the section."""
+    m = src.metadata
+    num = f"（{m.get('doc_number')}）" if m.get("doc_number") else ""
+    return f"《{m.get('title', '')}》{num}"
+
+
+def cite_path(src: Source, quote: str) -> str:
+    """The section path a citation of quote should name (an article narrowed to its 款/项 when known)."""
+    path = str(src.metadata.get("section", ""))
+    refine = _clause_path()
+    if refine is None or not quote or not path.endswith("条"):
+        return path
+    return refine(path, src.text, quote)
+
+
+def _clause_path() -> Callable[[str, str, str], str] | None:
+    """ingest.citation.clause_path_of_text when the parser provides it (article-level documents)."""
+    import importlib
+
+    try:
+        citation = importlib.import_module("ingest.citation")
+    except ImportError:
+        return None
+    return getattr(citation, "clause_path_of_text", None)
+
+
+def cite(marker: int, src: Source, quote: str) -> Citation:
+    """A Citation of quote from a hit or stored chunk."""
+    m = src.metadata
+    return Citation(marker=marker, doc_id=str(m.get("doc_id", "")), doc_title=str(m.get("title", "")),
+                    doc_number=str(m.get("doc_number") or "") or None, section=cite_path(src, quote),
+                    quote=quote, heading=str(m.get("heading", "")), chunk_id=src.chunk_id, section_text=src.text)
+
+
+def refuse(reason: str = "", near: Sequence[Clause] = ()) -> Draft:
+    """The fixed refusal sentence, why, and the nearest clauses so the user can check for themselves."""
+    text = load_prompt("refusal") + reason
+    shown: list[str] = []
+    for c in near:
+        line = f"{label(c.hit)}：{short(c.text, 60)}"
+        if line not in shown:
+            shown.append(line)
+        if len(shown) == 2:
+            break
+    if shown:
+        text += "\n最接近的条款（仅供核对，不构成答案）：\n" + "\n".join(f"- {s}" for s in shown)
+    return Draft(text=text, refused=True, citations=())
+
+
+def short(text: str, limit: int = 40) -> str:
+    """The first sentence of text, cut to limit characters.
+
+    Example: short("推进决策公开。严格落实…") == "推进决策公开"
+    """
+    first = text.split("。")[0]
+    return first if len(first) <= limit else first[:limit] + "…"
+
+
+def fragment(clause: str, rx: re.Pattern[str], prefer: str = "") -> str | None:
+    """The comma-delimited part of a clause that states what rx finds (preferring one containing prefer).
+
+    Example: fragment("各单位要严格按照国家要求,将政务公开纳入绩效考核范围,且分值不低于4分。", NUMBER_RE) == "且分值不低于4分"
+    """
+    parts = [p.strip() for p in re.split(r"[，,；;。：:]", clause) if p.strip()]
+    found = [p for p in parts if rx.search(p)]
+    if prefer:
+        best = [p for p in found if prefer in p]
+        found = best or found
+    return found[0] if found else None
+
+
+class Numbered:
+    """Collects citations, one marker per distinct (chunk, quote source) so a section cited twice keeps its number."""
+
+    def __init__(self) -> None:
+        self.citations: list[Citation] = []
+        self._by_chunk: dict[str, int] = {}
+
+    def mark(self, src: Source, quote: str) -> str:
+        """The [n] marker for quote from src, adding a citation when the chunk is new."""
+        key = src.chunk_id + "|" + cite_path(src, quote)
+        if key in self._by_chunk:
+            n = self._by_chunk[key]
+            old = self.citations[n - 1]
+            if quote not in old.quote:
+                self.citations[n - 1] = Citation(**{**old.__dict__, "quote": old.quote + quote})
+            return f"[{n}]"
+        n = len(self.citations) + 1
+        self._by_chunk[key] = n
+        self.citations.append(cite(n, src, quote))
+        return f"[{n}]"
+
+
+# ---- forms -----------------------------------------------------------------------------------
+
+def fact(best: Clause, intent: str, unit: tuple[str, str] = ("", "")) -> Draft:
+    """A figure, a time, a body or a plain fact: the short answer, then the clause it comes from."""
+    hit, clause = best.hit, best.text
+    direct = None
+    if intent == "quantity":
+        direct = fragment(clause, NUMBER_RE, unit[0])
+    elif intent == "deadline":
+        deadline = str(hit.metadata.get("deadline") or "")
+        direct = f"完成时限：{deadline}" if deadline else fragment(clause, TIME_RE)
+    elif intent == "lead":
+        lead = str(hit.metadata.get("lead") or "")
+        if lead:
+            direct = f"牵头单位：{lead}"
+        elif m := re.search(r"[（(]([^（）()]{2,80}?)负责[)）]", hit.text):
+            direct = f"该项未写明牵头单位，由{m.group(1)}负责"
+    quote = clause
+    if intent == "lead" and hit.metadata.get("lead") and "牵头" not in clause:
+        quote = _note_with(hit.text, str(hit.metadata.get("lead"))) or clause
+    head = f"{direct}。\n" if direct and direct not in quote[: len(direct) + 2] else ""
+    return Draft(text=f"{head}根据{label(hit)}：{quote}[1]", refused=False, citations=(cite(1, hit, quote),))
+
+
+def _note_with(text: str, lead: str) -> str | None:
+    """The parenthetical note that names the lead unit (（…牵头，…负责）)."""
+    m = re.search(r"[（(][^（）()]*" + re.escape(lead[:6]) + r"[^（）()]*[)）]", text)
+    return m.group(0) if m else None
+
+
+def items(intro: str, rows: Sequence[tuple[Source, str, str]]) -> Draft:
+    """A list: intro, then one line per (source, prefix, clause), each cited."""
+    marks = Numbered()
+    lines = [intro]
+    for src, prefix, text in rows:
+        lines.append(f"- {prefix}{text}{marks.mark(src, text)}")
+    return Draft(text="\n".join(lines), refused=False, citations=tuple(marks.citations))
+
+
+def yes_no(best: Clause, question: str) -> Draft:
+    """「是」/「有」 and the clause that says so."""
+    word = "有" if re.search(r"有没有|有无|有没", question) else "是"
+    quote = best.text
+    return Draft(text=f"{word}。根据{label(best.hit)}：{quote}[1]", refused=False,
+                 citations=(cite(1, best.hit, quote),))
+
+
+def doc_fact(intent: str, first: StoredChunk, head_chunks: Sequence[StoredChunk]) -> Draft:
+    """Facts about the document itself: 文号, 发文机关, dates, title, who drafted it, what it implements."""
+    m = first.metadata
+    name = f"《{m.get('title')}》"
+    quote = split_sentences(first.text)[0] if first.text else ""
+    if intent in ("drafter", "basis"):
+        return _from_head(intent, name, head_chunks)
+    if intent == "doc_number":
+        text = f"{name}的文号是{m['doc_number']}。" if m.get("doc_number") else f"{name}文件中未载明文号。"
+    elif intent == "issuer":
+        text = (f"{name}的发文机关是{m['issuer']}。" if m.get("issuer")
+                else f"{name}文件中未载明发文机关。文件开头写明：{quote}")
+    elif intent == "date":
+        parts = [f"{word}为{cn_date(str(m[key]))}" for key, word in _DATES if m.get(key)]
+        text = f"{name}的" + "，".join(parts) + "。" if parts else f"{name}文件中未载明成文或印发日期。"
+    else:
+        bits = [f"{m.get('doc_number') or '该文件'}是{name}"]
+        if m.get("notice_title"):
+            bits.append(f"（随《{m['notice_title']}》印发）")
+        if m.get("issuer"):
+            bits.append(f"，发文机关为{m['issuer']}")
+        if m.get("date"):
+            bits.append(f"，成文日期{cn_date(str(m['date']))}")
+        text = "".join(bits) + "。"
+    return Draft(text=text + "[1]", refused=False, citations=(cite(1, first, quote),))
+
+
+_DATES = (("date", "成文日期"), ("print_date", "印发日期"), ("publish_date", "发布日期"), ("effective_date", "施行日期"))
+
+
+def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk]) -> Draft:
+    """Who drafted the document, or what it implements, from its covering notice and preamble."""
+    rx = (re.compile(r"([\u4e00-\u9fa5]{2,16}?)(?:制订|制定|起草|拟订|拟定)的") if intent == "drafter"
+          else re.compile(r"(?:根据|依据|按照|依照|贯彻落实|落实|依)《"))
+    for chunk in head_chunks:
+        for sentence in split_sentences(chunk.text.replace("\n", "")):
+            found = rx.search(sentence)
+            if found:
+                direct = f"{name}由{found.group(1)}制订" if intent == "drafter" else f"{name}依据的文件见下述原文"
+                return Draft(text=f"{direct}。\n根据{doc_label(chunk)}：{sentence}[1]", refused=False,
+                             citations=(cite(1, chunk, sentence),))
+    return refuse(f"{name}的开头和通知中没有写明{'制订单位' if intent == 'drafter' else '所依据的文件'}。")
+
+
+def cn_date(iso: str) -> str:
+    """2019-03-05 -> 2019年3月5日."""
+    y, mo, d = iso.split("-")
+    return f"{y}年{int(mo)}月{int(d)}日"

@@ -1,0 +1,72 @@
+"""Question text normalization before matching: traditional characters, full-width forms, Chinese figures."""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+_converter: Any = None
+_converter_lock = threading.Lock()
+_FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
+                           | {chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)}
+                           | {chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)}
+                           | {"％": "%", "．": "."})
+
+
+def _t2s(text: str) -> str:
+    """Traditional -> simplified Chinese with OpenCC (loaded on first use)."""
+    global _converter
+    with _converter_lock:
+        if _converter is None:
+            import opencc  # a compiled dictionary: loaded only when a question is first normalized
+
+            _converter = opencc.OpenCC("t2s")
+    return str(_converter.convert(text))
+
+
+def normalize_question(text: str) -> str:
+    """Simplified characters, half-width digits and Latin letters, no surrounding blanks.
+
+    Example: normalize_question(" 上海２０１９年的數據開放要點 ") == "上海2019年的数据开放要点"
+    """
+    out = text.translate(_FULLWIDTH).strip()
+    return _t2s(out) if re.search(r"[\u4e00-\u9fff]", out) else out
+
+
+_CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+_CN_NUMBER = re.compile(r"[零〇○一二两三四五六七八九十百千万]+")
+
+
+def cn_number(text: str) -> int | None:
+    """The value of a Chinese numeral up to the ten-thousands, or None.
+
+    Example: cn_number("三十") == 30; cn_number("一百零五") == 105; cn_number("两千") == 2000
+    """
+    if not text or not _CN_NUMBER.fullmatch(text):
+        return None
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _CN_DIGIT:
+            digit = _CN_DIGIT[ch]
+        else:
+            unit = {"十": 10, "百": 100, "千": 1000, "万": 10000}[ch]
+            if unit == 10000:
+                total += (section + (digit or 0)) * unit
+                section = 0
+            else:
+                section += (1 if digit is None else digit) * unit
+            digit = None
+    return total + section + (digit or 0)
+
+
+def arabic_figures(text: str) -> str:
+    """Chinese figures written out as digits where they count something, so 五分 and 5分 compare equal.
+
+    Example: arabic_figures("不低于五分，百分之三十") == "不低于5分，30%"
+    """
+    text = re.sub(r"百分之([零〇○一二两三四五六七八九十百]+)",
+                  lambda m: f"{cn_number(m.group(1))}%", text)
+    return re.sub(r"([零〇○一二两三四五六七八九十百千万]+)(?=[个项分次家类条处件名份天日年月%])",
+                  lambda m: str(cn_number(m.group(1))) if cn_number(m.group(1)) is not None else m.group(1), text)
