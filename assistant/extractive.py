@@ -126,9 +126,11 @@ class ExtractiveAnswerer:
     # ---- lists and summaries -------------------------------------------------------------------
     def _listing(self, question: str, intent: str, terms: list[str], clauses: list[Clause], scope: Scope) -> Draft:
         best = clauses[0]
-        children = self._children(best.hit, terms)
-        if children and (best.hit.metadata.get("kind") == "part" or best.hit.metadata.get("kind") == "chapter"):
-            intro = f"根据{doc_label(best.hit)}{best.hit.section}“{best.hit.heading}”，包括以下各项："
+        parent = self._titled_parent(terms, clauses)
+        if parent is not None:
+            children = self._children(parent)
+            heading = str(parent.metadata.get("heading", ""))
+            intro = f"根据{doc_label(parent)}{parent.metadata.get('section', '')}“{heading}”，包括以下各项："
             return items(intro, [(c, str(c.metadata.get("section", "")), _item_text(c)) for c in children])
         if intent == "list" and (best.text.count("、") >= 2 or re.search(r"[一二三四五六七八九十]是", best.text)):
             rows: list[tuple[Hit | StoredChunk, str, str]] = [(best.hit, "", best.text)]
@@ -153,19 +155,39 @@ class ExtractiveAnswerer:
         where = doc_label(best.hit) + (best.hit.section if len(sections) == 1 else "")
         return items(f"根据{where}，关于“{topic}”的要求主要有：", rows[:MAX_ITEMS])
 
-    def _children(self, hit: Hit, terms: list[str]) -> list[StoredChunk]:
-        """First chunks of the sections directly under hit's section, in reading order."""
-        path = hit.section
+    def _titled_parent(self, terms: list[str], clauses: list[Clause]) -> StoredChunk | None:
+        """A section among the best clauses' sections and their ancestors whose own heading names the
+        question's topic and which has at least two sections under it: its children are the list."""
+        if not terms:
+            return None
+        seen: set[tuple[str, str]] = set()
+        for c in clauses[:6]:
+            chunks = self.searcher.chunks_of(c.hit.doc_id)
+            heads = {str(x.metadata.get("section", "")): x for x in chunks if int(x.metadata.get("chunk_index", 0)) == 0}
+            for path in (c.hit.section, *ancestors(c.hit.section, str(c.hit.metadata.get("parent", "")))):
+                if not path or (c.hit.doc_id, path) in seen or path not in heads:
+                    continue
+                seen.add((c.hit.doc_id, path))
+                head = heads[path]
+                if coverage(terms, str(head.metadata.get("heading", ""))) >= 0.5 and len(self._children(head)) >= 2:
+                    return head
+        return None
+
+    def _children(self, head: Hit | StoredChunk) -> list[StoredChunk]:
+        """First chunks of the sections directly under a section, in reading order."""
+        path = str(head.metadata.get("section", ""))
         if not path:
             return []
+        level = int(head.metadata.get("level", 0))
         out = []
-        for c in self.searcher.chunks_of(hit.doc_id):
+        for c in self.searcher.chunks_of(str(head.metadata.get("doc_id", ""))):
             m = c.metadata
             sub = str(m.get("section", ""))
-            parent = str(m.get("parent", "")) or (path if sub.startswith(path) and sub != path else "")
-            if parent == path and sub != path and int(m.get("chunk_index", 0)) == 0 and m.get("kind") != "appendix_row":
-                if int(m.get("level", 0)) == int(hit.metadata.get("level", 0)) + 1 or m.get("parent"):
-                    out.append(c)
+            if sub == path or int(m.get("chunk_index", 0)) != 0 or m.get("kind") == "appendix_row":
+                continue
+            parent = str(m.get("parent", ""))
+            if parent == path or (not parent and sub.startswith(path) and int(m.get("level", 0)) == level + 1):
+                out.append(c)
         return out[:MAX_ITEMS]
 
     # ---- across documents --------------------------------------------------------------------
@@ -237,6 +259,10 @@ class ExtractiveAnswerer:
         sec = target[0]
         path = str(sec.metadata["section"])
         heading = str(sec.metadata.get("heading", ""))
+        children = self._children(sec) if intent in ("list", "summary", "general") else []
+        if len(children) >= 2:
+            intro = f"{name}{path}“{heading}”包括以下各项："
+            return items(intro, [(c, str(c.metadata.get("section", "")), _item_text(c)) for c in children])
         if int(sec.metadata.get("level", 0)) == 1:
             return Draft(text=f"{name}{path}的标题是“{heading}”。[1]", refused=False,
                          citations=(cite(1, sec, heading),))
@@ -286,6 +312,21 @@ class ExtractiveAnswerer:
         refused = not cites
         return Draft(text="\n".join(lines) if not refused else load_prompt("refusal"), refused=refused,
                      citations=tuple(cites))
+
+
+def ancestors(path: str, parent: str = "") -> list[str]:
+    """Enclosing section paths, nearest first (the parser's parent when known, else path prefixes).
+
+    Example: ancestors("五、（三）1.") == ["五、（三）", "五、"]
+    """
+    if parent:
+        return [parent]
+    out = []
+    for m in re.finditer(r"、|）|\.", path):
+        prefix = path[: m.end()]
+        if prefix != path:
+            out.append(prefix)
+    return out[::-1]
 
 
 def _item_text(chunk: StoredChunk) -> str:

@@ -39,7 +39,7 @@ def answer_items(answer: str) -> list[str]:
     if len(listed) >= 2:
         return [_strip_label(i) for i in listed]
     body = max(lines, key=len) if lines else ""
-    body = body.split("：", 1)[1] if "：" in body else body
+    body = re.split(r"：|包括|包含|主要有|分别是|分别为|即为", body, maxsplit=1)[-1]
     parts = [p.strip(" 。；;，,") for p in re.split(r"[；;]|、|，(?:以及|和)|以及|和|及", body)]
     parts = [p for p in parts if len(p) >= 2]
     return parts if len(parts) >= 2 else []

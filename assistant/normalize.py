@@ -25,13 +25,28 @@ def _t2s(text: str) -> str:
     return str(_converter.convert(text))
 
 
-def normalize_question(text: str) -> str:
-    """Simplified characters, half-width digits and Latin letters, no surrounding blanks.
+# Spoken forms users type, and the written words documents use for them.
+COLLOQUIAL = (
+    ("啥时候", "什么时候"), ("多会儿", "什么时候"), ("啥", "什么"), ("咋样", "怎样"), ("咋", "怎么"),
+    ("弄完", "完成"), ("搞完", "完成"), ("做完", "完成"), ("干完", "完成"), ("搞定", "完成"), ("弄好", "完成"),
+    ("谁管", "谁负责"), ("归谁管", "由谁负责"), ("牵头的是谁", "牵头单位是谁"), ("领头", "牵头"),
+    ("有多少个", "有几个"), ("多少号", "哪天"),
+)
+_SHORT_YEAR = re.compile(r"(?<![\d０-９])(\d{2})(?=\s*年(?!代|龄|度?内|底|初|末|前|后|以))")
 
-    Example: normalize_question(" 上海２０１９年的數據開放要點 ") == "上海2019年的数据开放要点"
+
+def normalize_question(text: str) -> str:
+    """Simplified characters, half-width digits, written words for spoken ones, 19年 as 2019年.
+
+    Example: normalize_question(" 19年上海那個要點裡，網站啥時候弄完？ ") == "2019年上海那个要点里，网站什么时候完成？"
     """
     out = text.translate(_FULLWIDTH).strip()
-    return _t2s(out) if re.search(r"[\u4e00-\u9fff]", out) else out
+    if not re.search(r"[\u4e00-\u9fff]", out):
+        return out
+    out = _t2s(out)
+    for spoken, written in COLLOQUIAL:
+        out = out.replace(spoken, written)
+    return _SHORT_YEAR.sub(lambda m: ("20" if int(m.group(1)) <= 40 else "19") + m.group(1), out)
 
 
 _CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,

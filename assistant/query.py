@@ -19,7 +19,8 @@ GENERIC_TERMS = frozenset(
     "上海 上海市 成都 成都市 静安 静安区 里 中 项 第 条 表 附件 任务 分解 分解表 任务分解表 做好 需要 应 "
     "不低于 不少于 达到 目标 内容 主要 方面 情况 讲 说 打算 计划 怎样 怎么 如何 谁 成文 机关 发文 发文机关".split()
 )
-QUESTION_WORDS = frozenset("自己 没有 一遍 一下 这项 这个 哪天 一共 分为 哪几 哪几个 哪一年 哪些 哪个 哪类 什么样 是不是 "
+QUESTION_WORDS = frozenset("那个 这个 这份 那份 里面 里头 到底 究竟 请问 想问 问下 知道 一下 具体 具体指 指的是 是啥 需要 "
+                           "自己 没有 一遍 一下 这项 这个 哪天 一共 分为 哪几 哪几个 哪一年 哪些 哪个 哪类 什么样 是不是 "
                            "有没有 能否 可以 吗 呢 列了 列出 分别 各自 多少 几个 几项 几类 几大 几次 哪项".split())
 _GENERIC_PHRASES = re.compile(
     r"\d{4}\s*年(度)?|政务公开和政务服务工作要点|政务公开工作要点|政府信息公开重点工作安排|重点工作安排|工作要点|"
@@ -34,10 +35,11 @@ def content_terms(question: str) -> list[str]:
     """
     from vectorstore.keyword import _jieba
 
-    text = _GENERIC_PHRASES.sub(" ", question)
+    quoted = [q.lower() for q in re.findall(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]", question)]
+    text = _GENERIC_PHRASES.sub(" ", re.sub(r"[“\"「『][^”\"」』]{2,20}[”\"」』]", " ", question))
     for surface in sorted(region_surfaces(text), key=len, reverse=True):
         text = text.replace(surface, " ")
-    terms: list[str] = []
+    terms: list[str] = list(dict.fromkeys(quoted))  # a quoted name (“五公开”) is one term, however generic its words
     for t in _jieba().lcut(text):
         t = t.strip().lower()
         if len(t) < 2 or t in GENERIC_TERMS or t in QUESTION_WORDS or t.isdigit() or not re.search(r"\w", t):

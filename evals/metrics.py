@@ -19,6 +19,20 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text).translate(table)
 
 
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
+
+
+def same_section(cited: str, expected: str) -> bool:
+    """A citation names the expected section: the same path, or the same article at 款/项 precision.
+
+    Example: same_section("第三十三条第二款", "第三十三条") is True; same_section("五、", "五、（三）") is False
+    """
+    if cited == expected:
+        return True
+    a, b = _ARTICLE.match(cited), _ARTICLE.match(expected)
+    return bool(a and b and a.group(0) == b.group(0))
+
+
 @dataclass(frozen=True)
 class Retrieved:
     """One retrieved unit, system-neutral: the baseline has no sections, ours does."""
@@ -32,7 +46,7 @@ def is_relevant(r: Retrieved, ev: Evidence) -> bool:
     """True if a retrieved unit holds the evidence: same document and the same section or the snippet."""
     if r.doc_id != ev.doc_id:
         return False
-    if r.section is not None and r.section == ev.section:
+    if r.section is not None and same_section(r.section, ev.section):
         return True
     text, snippet = _norm(r.text), _norm(ev.text)
     probe = min(len(snippet), 12)
@@ -103,9 +117,10 @@ def summarize(results: Sequence[CaseResult]) -> dict[str, float]:
         "mrr": sum(1 / r.rank for r in ans if r.rank) / n,
         "answer_accuracy": sum(1 for r in ans if r.correct) / n,
         "accuracy": sum(1 for r in results if r.correct) / max(len(results), 1),
-        "citation_precision": (sum(1 for r, c in cites if c in {(e.doc_id, e.section) for e in r.case.evidence})
-                               / len(cites)) if cites else 0.0,
-        "citation_recall": (sum(1 for r, s in ev_sections if s in r.cited) / len(ev_sections)) if ev_sections else 0.0,
+        "citation_precision": (sum(1 for r, c in cites if any(c[0] == e.doc_id and same_section(c[1], e.section)
+                                                              for e in r.case.evidence)) / len(cites)) if cites else 0.0,
+        "citation_recall": (sum(1 for r, s in ev_sections if any(d == s[0] and same_section(c, s[1]) for d, c in r.cited))
+                            / len(ev_sections)) if ev_sections else 0.0,
         "refusal_precision": (sum(1 for r in refused if not r.case.answerable) / len(refused)) if refused else 0.0,
         "refusal_recall": (sum(1 for r in una if r.refused) / len(una)) if una else 0.0,
         "refusal_accuracy": sum(1 for r in results if r.refused == (not r.case.answerable)) / max(len(results), 1),
