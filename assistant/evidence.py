@@ -13,7 +13,7 @@ from vectorstore.clauses import ClauseVector, clauses_of
 from vectorstore.types import Hit
 
 NUMBER_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|个|项|分|次|家|大|类|日|天|年|月|条|处|件|人|名|份|万|亿|元|小时|倍|批|期|种|所|座|公里)"
-                       r"|[一二三四五六七八九十两百千]+(?:个|项|次|家|大|类|条|处|件|名|份|日|天|种|批|所|倍)")
+                       r"|[一二三四五六七八九十两百千]+(?:个|项|次|家|大|类|条|处|件|名|份|日|天|种|所|倍)")
 TIME_RE = re.compile(r"\d{4}年|\d{1,2}月(?:底|份|前|中旬|上旬|下旬|\d{1,2}日)?|[一二三四]季度|上半年|下半年|全年|年内|年底|年前|"
                      r"\d+(?:个)?(?:工作)?日内|[一二三四五六七八九十]+(?:个)?(?:工作)?日内|长期|持续|每年|每季度|每月|定期|及时")
 MONEY_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?元|[一二三四五六七八九十百千万亿]+元")
@@ -79,6 +79,23 @@ def asked_unit(question: str) -> tuple[str, str]:
     """
     m = _UNIT_RE.search(question)
     return (m.group(1) or "", m.group(2) or "") if m else ("", "")
+
+
+_SAME_COUNTER = {"天": "[天日]", "日": "[天日]", "个": "[个项]", "项": "[项个]", "名": "[名人]", "人": "[名人]"}
+
+
+def states_figure(sentence: str, counter: str = "", bare: bool = False) -> bool:
+    """Whether a clause gives a figure, in the counter asked for when there is one (天 and 日 alike).
+
+    Example: states_figure("印发后30日内公开", "天") is True; states_figure("公布一批项目目录", "项") is False
+    """
+    text = arabic_figures(sentence)
+    if bare and re.search(r"\d{3,}", text):
+        return True  # a number asked for as such: 热线号码 12345
+    if counter:
+        unit = _SAME_COUNTER.get(counter, re.escape(counter))
+        return re.search(rf"\d+(?:\.\d+)?\s*{unit}", text) is not None
+    return bool(figures(sentence))
 
 
 def form_bonus(intent: str, sentence: str, unit: tuple[str, str]) -> float:
@@ -164,15 +181,16 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = ())
     Example: constraint_gaps("2019年数据开放预算是多少？", "开放公共数据集达到4000个", [2019]) == ["金额"]
     """
     gaps: list[str] = []
-    if re.search(r"(预算|经费|资金|拨款|投入|费用|补贴|奖励)[^，。？]{0,6}(多少|几)|多少(钱|资金|经费|预算)|金额|(多少|几)(万|亿)?元",
-                 question) and not MONEY_RE.search(evidence):
+    if re.search(r"(预算|经费|资金|拨款|投入|费用|补贴|奖励)[^，。？]{0,6}(多少|几)|多少[\u4e00-\u9fa5]{0,4}(钱|资金|经费|预算|拨款)|"
+                 r"金额|(多少|几)(万|亿)?元", question) and not MONEY_RE.search(evidence):
         gaps.append("金额")
     for y in re.findall(r"(\d{4})\s*年", question):
         if int(y) not in doc_years and y not in evidence:
             gaps.append(f"{y}年")
     if re.search(r"罚款|处罚|罚金|处分|追责|问责", question) and not re.search(r"罚|处分|追究|问责|责任", evidence):
         gaps.append("处罚")
-    if re.search(r"姓名|叫什么名字|负责人是谁|电话号码|联系电话是|邮箱地址|网址是", question) and not re.search(
+    if re.search(r"姓名|叫什么名字|负责人是谁|电话号码|联系电话是|邮箱地址|网址是|"
+                 r"(组长|副组长|局长|主任|书记|负责人|领导|发言人|市长|区长)(是谁|叫什么|由谁担任|姓什么)", question) and not re.search(
             r"\d{6,}|@|www|http|[\u4e00-\u9fa5]{2,3}(同志|局长|主任)", evidence):
         gaps.append("具体信息")
     for core in _BODY_RE.findall(question):

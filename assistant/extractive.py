@@ -17,11 +17,23 @@ from assistant.evidence import (
     asked_unit,
     constraint_gaps,
     coverage,
-    figures,
     judge,
     meaningful,
+    states_figure,
 )
-from assistant.forms import Draft, cite, doc_fact, doc_label, fact, items, label, refuse, short, yes_no
+from assistant.forms import (
+    Draft,
+    cite,
+    doc_fact,
+    doc_label,
+    fact,
+    items,
+    label,
+    named_doc_label,
+    refuse,
+    short,
+    yes_no,
+)
 from assistant.query import DOC_FACT_INTENTS, content_terms, detect_intent
 from assistant.types import Citation
 from ingest.textutil import int_to_cn, split_sentences
@@ -61,12 +73,32 @@ class ExtractiveAnswerer:
             return self._doc_fact(intent, hits, scope)
         if intent == "cross_doc":
             return self._cross_doc(question, scope)
+        if intent == "parts" and content_terms(question):
+            intent = "list"  # "环境保护从哪几个方面推进": the aspects of a topic, not the document's parts
+        if scope.section_ref and not self._section_exists(scope):
+            return refuse(f"（文件中没有问题所指的{_ref_name(scope)}）")
+        structural = not [t for t in content_terms(question) if not re.fullmatch(r"第.{1,4}[部分章节条项]?", t)]
+        if intent == "count_items" and not (structural or scope.section_ref):
+            intent = "quantity"  # "有几个国家试点区": a figure the text gives, not a count of items
+        if intent == "count_items":
+            draft = self._count_items(hits, scope)
+            if draft is not None:
+                return draft
+            intent = "quantity"
         wants_section = intent in ("section_title", "general", "list", "summary")
         if intent in ("parts", "count_rows") or (wants_section and scope.section_ref and scope.row is None):
             draft = self._structure(intent, hits, scope)
             if draft is not None:
                 return draft
         return self._from_clauses(question, intent, hits, scope)
+
+    def _section_exists(self, scope: Scope) -> bool:
+        """Whether some document in scope has the part, item, row or article the question points at."""
+        docs = scope.doc_ids if scope.doc_ids is not None else tuple(d.doc_id for d in self.searcher.docs)
+        for doc_id in docs:
+            if any(_matches(str(c.metadata.get("section", "")), scope) for c in self.searcher.chunks_of(doc_id)):
+                return True
+        return False
 
     def _from_clauses(self, question: str, intent: str, hits: list[Hit], scope: Scope) -> Draft:
         """Answers built from the best clauses of the hits: facts, yes/no, lists and summaries."""
@@ -87,16 +119,23 @@ class ExtractiveAnswerer:
             return refuse(f"（文件中没有写明：{'、'.join(gaps)}）", near=clauses)
         if intent == "yes_no":
             return yes_no(best, question)
+        if intent == "general" and best.index == 0 and best.hit.heading and best.text.startswith(best.hit.heading):
+            intent = "summary"  # the best clause is only the item's heading: what the item says is wanted
         if intent in ("list", "summary"):
             return self._listing(question, intent, terms, clauses, scope)
         if intent == "quantity":
-            with_figure = [c for c in clauses[:8] if figures(c.text) and judge(c, terms, self.th)]
+            counter, _noun = asked_unit(question)
+            bare = bool(re.search(r"号码|编号|多少号|电话", question))
+            with_figure = [c for c in clauses[:8] if states_figure(c.text, counter, bare) and judge(c, terms, self.th)]
             if not with_figure:
                 return refuse("（文件中没有写明相应的数字）", near=clauses)
             best = with_figure[0]
         if intent == "lead":
-            best = self._lead_clause(terms, clauses, hits) or best
-        if intent == "deadline":
+            lead = self._lead_clause(terms, clauses, scope)
+            if lead is None:
+                return refuse("（相关条款没有写明牵头单位）", near=clauses)
+            best = lead
+        if intent == "deadline" and not re.search(r"(多少|几)个?(工作)?[天日]", question):
             best = self._deadline_clause(terms, clauses, hits, scope) or best
         return fact(best, intent, asked_unit(question))
 
@@ -108,10 +147,11 @@ class ExtractiveAnswerer:
         return f"现有文件中没有与“{named}”对应的文件（已收录：{'、'.join(have[:20])}）。"
 
     # ---- fact forms: which clause ------------------------------------------------------------
-    def _lead_clause(self, terms: list[str], clauses: list[Clause], hits: list[Hit]) -> Clause | None:
+    def _lead_clause(self, terms: list[str], clauses: list[Clause], scope: Scope) -> Clause | None:
         """The best clause whose section names a lead unit (or a 负责 note), if it is about the question."""
         for c in clauses[:12]:
-            if (c.hit.metadata.get("lead") or re.search(r"牵头|负责[)）]", c.hit.text)) and judge(c, terms, self.th):
+            if (c.hit.metadata.get("lead") or re.search(r"牵头|负责[)）]", c.hit.text)) and (
+                    judge(c, terms, self.th) or scope.section_ref):
                 return c
         return None
 
@@ -126,17 +166,25 @@ class ExtractiveAnswerer:
     # ---- lists and summaries -------------------------------------------------------------------
     def _listing(self, question: str, intent: str, terms: list[str], clauses: list[Clause], scope: Scope) -> Draft:
         best = clauses[0]
-        parent = self._titled_parent(terms, clauses)
+        parent = self._titled_parent(terms, clauses, 0.5 if intent == "list" else 0.75)
         if parent is not None:
             children = self._children(parent)
             heading = str(parent.metadata.get("heading", ""))
             intro = f"根据{doc_label(parent)}{parent.metadata.get('section', '')}“{heading}”，包括以下各项："
-            return items(intro, [(c, str(c.metadata.get("section", "")), _item_text(c)) for c in children])
-        if intent == "list" and (best.text.count("、") >= 2 or re.search(r"[一二三四五六七八九十]是", best.text)):
+            return items(intro, [(c, str(c.metadata.get("section", "")), _item_text(c, intent == "summary"))
+                                 for c in children])
+        kind = re.search(r"哪(?:几|些)(?:个|家|类|项|种)?([\u4e00-\u9fa5])", question)
+        enumerations = [c for c in clauses[:6] if _enumerates(c.text) and judge(c, terms, self.th)
+                        and c.lexical_ctx >= best.lexical_ctx - 0.25]
+        if kind:  # "哪几个区": an enumeration of 区 first
+            enumerations.sort(key=lambda c: -min(c.text.count(kind.group(1)), 3))
+        if intent == "list" and enumerations:
+            best = enumerations[0]
             rows: list[tuple[Hit | StoredChunk, str, str]] = [(best.hit, "", best.text)]
-            nxt = [c for c in clauses if c.hit.chunk_id == best.hit.chunk_id and c.index == best.index + 1]
-            if nxt and re.search(r"^[一二三四五六七八九十]是|^（[一二三四五六七八九十]）", nxt[0].text):
-                rows.append((best.hit, "", nxt[0].text))
+            if re.match(r"[一二三四五六七八九十]是", best.text):
+                # 一是…二是…三是…: every point of the series, in order.
+                series = [c for c in clauses if c.hit.chunk_id == best.hit.chunk_id and re.match(r"[一二三四五六七八九十]是", c.text)]
+                rows = [(c.hit, "", c.text) for c in sorted(series, key=lambda c: c.index)]
             return items(f"根据{label(best.hit)}：", rows)
         # Summary: the key requirements of the matching section(s), as short points in document order.
         sections = [best.hit]
@@ -155,7 +203,7 @@ class ExtractiveAnswerer:
         where = doc_label(best.hit) + (best.hit.section if len(sections) == 1 else "")
         return items(f"根据{where}，关于“{topic}”的要求主要有：", rows[:MAX_ITEMS])
 
-    def _titled_parent(self, terms: list[str], clauses: list[Clause]) -> StoredChunk | None:
+    def _titled_parent(self, terms: list[str], clauses: list[Clause], min_cover: float) -> StoredChunk | None:
         """A section among the best clauses' sections and their ancestors whose own heading names the
         question's topic and which has at least two sections under it: its children are the list."""
         if not terms:
@@ -169,7 +217,7 @@ class ExtractiveAnswerer:
                     continue
                 seen.add((c.hit.doc_id, path))
                 head = heads[path]
-                if coverage(terms, str(head.metadata.get("heading", ""))) >= 0.5 and len(self._children(head)) >= 2:
+                if coverage(terms, str(head.metadata.get("heading", ""))) >= min_cover and len(self._children(head)) >= 2:
                     return head
         return None
 
@@ -194,16 +242,16 @@ class ExtractiveAnswerer:
     def _cross_doc(self, question: str, scope: Scope) -> Draft:
         """One line per document that addresses the topic."""
         terms = content_terms(question)
-        hits = self.searcher.search(question, k=20, scope=scope)
+        hits = self.searcher.search(question, k=40, scope=scope)
         rows: list[tuple[Hit | StoredChunk, str, str]] = []
         seen: set[str] = set()
         for doc_id in dict.fromkeys(h.doc_id for h in hits):
-            doc_hits = [h for h in hits if h.doc_id == doc_id][:3]
+            doc_hits = [h for h in hits if h.doc_id == doc_id][:4]
             clauses = self.ranker.rank(question, terms, doc_hits, "general")
             good = [c for c in clauses if c.lexical_ctx >= 0.5 or c.semantic >= self.th.semantic]
             if good and doc_id not in seen:
                 seen.add(doc_id)
-                rows.append((good[0].hit, f"{doc_label(good[0].hit)}{good[0].hit.section}：", good[0].text))
+                rows.append((good[0].hit, f"{named_doc_label(good[0].hit)}{good[0].hit.section}：", good[0].text))
         if not rows:
             return refuse()
         return items(f"共有{len(rows)}份文件涉及：", rows)
@@ -272,13 +320,42 @@ class ExtractiveAnswerer:
         return Draft(text=f"{name}{path}{lead}主要内容：{body}[1]", refused=False,
                      citations=(cite(1, sec, body),))
 
+    def _count_items(self, hits: list[Hit], scope: Scope) -> Draft | None:
+        """How many items a document (or the part the question names) lists."""
+        found = self._doc_hits(hits, scope)
+        if found is None:
+            return None
+        doc_id, first = found
+        chunks = [c for c in self.searcher.chunks_of(doc_id) if int(c.metadata.get("chunk_index", 0)) == 0]
+        name = f"《{first.metadata.get('title', '')}》"
+        if scope.section_ref:
+            target = [c for c in chunks if _matches(str(c.metadata.get("section", "")), scope)]
+            if not target:
+                return None
+            children = self._children(target[0])
+            where = f"{name}{target[0].metadata.get('section', '')}"
+        else:
+            level = min((int(c.metadata.get("level", 0)) for c in chunks if int(c.metadata.get("level", 0)) >= 2),
+                        default=0)
+            children = [c for c in chunks if int(c.metadata.get("level", 0)) == level and c.metadata.get("kind") != "appendix_row"]
+            where = name
+        if len(children) < 2:
+            return None
+        last = children[-1]
+        return Draft(text=f"{where}共列出{len(children)}项（{children[0].metadata.get('section')}至"
+                          f"{last.metadata.get('section')}）。[1]",
+                     refused=False, citations=(cite(1, last, _item_text(last)),))
+
     # ---- comparisons -------------------------------------------------------------------------
     def _compare(self, question: str, scope: Scope) -> Draft:
         """Answer once per named region (or year), each with its own retrieval and citation."""
-        keys: list[str] = list(scope.regions) if len(scope.regions) >= 2 else [f"{y}年" for y in scope.years]
+        indexed_years = {d.year for d in self.searcher.docs if d.year}
+        years = [f"{y}年" for y in dict.fromkeys(int(y) for y in re.findall(r"(\d{4})\s*年", question)) if y in indexed_years]
+        keys: list[str] = list(scope.regions) if len(scope.regions) >= 2 else years
         if len(keys) < 2:
-            hits = self.searcher.search(question, k=5, scope=scope)
-            plain = re.sub(r"分别|各自|对比|比较", "", question)
+            plain = re.sub(r"分别(是|有)(什么|哪些)", "有哪些", question)
+            plain = re.sub(r"分别|各自|对比|比较", "", plain)
+            hits = self.searcher.search(plain, k=5, scope=scope)
             return self.answer(plain, hits, scope) if detect_intent(plain) != "compare" else refuse()
         core = re.sub(r"分别|各自|对比|比较|和|与|及", " ", question)
         lines: list[str] = []
@@ -329,10 +406,35 @@ def ancestors(path: str, parent: str = "") -> list[str]:
     return out[::-1]
 
 
-def _item_text(chunk: StoredChunk) -> str:
-    """An item in a list answer: its heading, else its first sentence."""
+def _item_text(chunk: StoredChunk, whole: bool = False) -> str:
+    """An item in a list answer: its heading, else its first sentence; in a summary, its text.
+
+    Example: an item "推进决策公开。严格落实…" -> "推进决策公开。" (list) or the whole item (summary)
+    """
+    if whole:
+        text = chunk.text.replace("\n", "")
+        return text if len(text) <= 300 else text[:300] + "…"
     heading = str(chunk.metadata.get("heading", ""))
     return heading + "。" if heading else short(chunk.text, 60)
+
+
+def _enumerates(text: str) -> bool:
+    """A clause that lists things: 甲、乙、丙 or 一是…二是….
+
+    Example: _enumerates("教育、卫生健康、医保等行业") is True
+    """
+    return text.count("、") >= 2 or bool(re.search(r"[一二三四五六七八九十]是", text))
+
+
+def _ref_name(scope: Scope) -> str:
+    """How a refusal names the section a question pointed at."""
+    if scope.row is not None:
+        return f"附件序号{scope.row}"
+    article = getattr(scope, "article", None)
+    if article:
+        return f"第{int_to_cn(article)}条"
+    bits = ([f"第{int_to_cn(scope.part)}部分"] if scope.part else []) + ([f"第（{int_to_cn(scope.item)}）项"] if scope.item else [])
+    return "".join(bits) or "条款"
 
 
 def _remove_place(text: str, key: str) -> str:

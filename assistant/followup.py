@@ -12,7 +12,7 @@ from ingest.textutil import cn_to_int
 
 _ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|点|条|方面|件|部分)?|(最后|末)一?(?:个|项|点|条)|"
                       r"(前者|后者)")
-_PRONOUN = re.compile(r"它们|它|其中|该项|这项|这一项|此项|这个|这条|该条|这些|那项|那个|其")
+_PRONOUN = re.compile(r"它们|它|其中|该项|这项|这一项|此项|这个|这条|这一条|该条|此条|这些|那项|那个|那一项|那条|其")
 _MARKER = re.compile(r"\[\d{1,2}\]")
 _LIST_LINE = re.compile(r"^\s*(?:[-•·*]|\d{1,2}[.、．)]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}[是、])\s*")
 
@@ -66,6 +66,20 @@ def _context(prev: str) -> str:
     return (f"{years[0]}年" if years else "") + (places[0] if places else "")
 
 
+_SECTION_REF = re.compile(r"(?:附件|任务分解表|分解表)?序号\s*\d{1,3}|第[一二三四五六七八九十百零\d]{1,5}(?:部分|章|节|条|款)|"
+                          r"第?[（(][一二三四五六七八九十]{1,4}[)）]项?|[一二三四五六七八九十]{1,3}、(?:[（(][一二三四五六七八九十]{1,4}[)）])?")
+_PART_REF = re.compile(r"第([一二三四五六七八九十]{1,3})部分|(?<![（(])([一二三四五六七八九十]{1,3})、")
+_ITEM_ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3})项")
+
+
+def section_refs(text: str) -> list[str]:
+    """Section references a question makes, as written.
+
+    Example: section_refs("任务分解表里序号30是什么任务") == ["任务分解表里序号30"][:0] + ["序号30"]
+    """
+    return [m.group(0).strip() for m in _SECTION_REF.finditer(text) if m.group(0).strip()]
+
+
 def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
     """A standalone question: ordinals and pronouns resolved against the previous turn, else condense().
 
@@ -75,8 +89,19 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
     prev = last_user_question(history)
     if not prev:
         return question
+    from assistant.normalize import normalize_question  # here to keep the module import light
+
+    prev = normalize_question(prev)
     answer = last_answer(history) or ""
     rest_of = _PRONOUN.sub("", question)
+    names_doc = bool(_YEAR.search(question) or region_surfaces(question) or "《" in question)
+    part = _PART_REF.search(prev)
+    item = _ITEM_ORDINAL.search(question)
+    if part and item and not names_doc and not _PART_REF.search(question):
+        # "第一项里…" after a question about 第三部分: item （一） of that part.
+        return f"{_context(prev)}第{part.group(1) or part.group(2)}部分第（{item.group(1)}）项{question[item.end():]}"
+    if section_refs(question) and not names_doc and not _PRONOUN.search(question):
+        return f"{_context(prev)}{question}"  # "第三部分下面一共有几项？": the same document as before
     m = _ORDINAL.search(question)
     items = answer_items(answer) if answer else []
     if m and items and not content_terms(question[: m.start()] + question[m.end():]).__len__() > 2:
@@ -86,7 +111,9 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
             rest = re.sub(r"^(那么?|还有|另外)", "", rest)
             return f"{_context(prev)}{items[idx]}{rest}"
     if _PRONOUN.search(question) and is_followup(question):
-        topic = " ".join(content_terms(prev)[:6])
+        refs = section_refs(prev)
+        said = content_terms(_MARKER.sub("", answer)[:60]) if answer else []
+        topic = " ".join(refs[:1] + content_terms(prev)[:6] + [t for t in said[:4] if t not in prev])
         rest = re.sub(r"^(那么?|还有|另外|再问一下)", "", rest_of).lstrip("的，, ")
         rest = re.sub(r"呢([？?]?)$", r"是什么\1", rest) if not re.search(r"(什么|哪|多少|几|谁|吗|是否)", rest) else rest
         return f"{_context(prev)}{topic}的{rest}" if topic else condense(question, history)

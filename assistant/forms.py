@@ -43,6 +43,21 @@ def doc_label(src: Source) -> str:
     return f"《{m.get('title', '')}》{num}"
 
 
+def named_doc_label(src: Source) -> str:
+    """The document label with its region (or issuer) in front when the title does not say it.
+
+    Example: 《当前政府信息公开重点工作安排》 of 成都市 -> "成都市《当前政府信息公开重点工作安排》（成办发〔2013〕56号）"
+    """
+    m = src.metadata
+    title = str(m.get("title", ""))
+    who = str(m.get("region") or m.get("issuer") or "")
+    year = str(m.get("year") or "")
+    prefix = "" if (not who or who.rstrip("市区县省") in title) else who
+    if prefix and year and year not in title:
+        prefix = f"{prefix}{year}年"
+    return prefix + doc_label(src)
+
+
 def cite_path(src: Source, quote: str) -> str:
     """The section path a citation of quote should name (an article narrowed to its 款/项 when known)."""
     path = str(src.metadata.get("section", ""))
@@ -182,16 +197,25 @@ def doc_fact(intent: str, first: StoredChunk, head_chunks: Sequence[StoredChunk]
     m = first.metadata
     name = f"《{m.get('title')}》"
     quote = split_sentences(first.text)[0] if first.text else ""
-    if intent in ("drafter", "basis"):
+    if intent in _HEAD_PATTERNS:
         return _from_head(intent, name, head_chunks)
-    if intent == "doc_number":
-        text = f"{name}的文号是{m['doc_number']}。" if m.get("doc_number") else f"{name}文件中未载明文号。"
+    if intent == "recipients":
+        if not m.get("recipients"):
+            return refuse(f"{name}未载明主送单位。")
+        text = f"{name}的主送单位是：{m['recipients']}。"
+    elif intent == "doc_number":
+        if not m.get("doc_number"):
+            return refuse(f"{name}文件中未载明文号。")
+        text = f"{name}的文号是{m['doc_number']}。"
     elif intent == "issuer":
-        text = (f"{name}的发文机关是{m['issuer']}。" if m.get("issuer")
-                else f"{name}文件中未载明发文机关。文件开头写明：{quote}")
+        if not m.get("issuer"):
+            return refuse(f"{name}文件中未载明发文机关。文件开头写明：{quote}")
+        text = f"{name}的发文机关是{m['issuer']}。"
     elif intent == "date":
         parts = [f"{word}为{cn_date(str(m[key]))}" for key, word in _DATES if m.get(key)]
-        text = f"{name}的" + "，".join(parts) + "。" if parts else f"{name}文件中未载明成文或印发日期。"
+        if not parts:
+            return refuse(f"{name}文件中未载明成文或印发日期。")
+        text = f"{name}的" + "，".join(parts) + "。"
     else:
         bits = [f"{m.get('doc_number') or '该文件'}是{name}"]
         if m.get("notice_title"):
@@ -207,18 +231,26 @@ def doc_fact(intent: str, first: StoredChunk, head_chunks: Sequence[StoredChunk]
 _DATES = (("date", "成文日期"), ("print_date", "印发日期"), ("publish_date", "发布日期"), ("effective_date", "施行日期"))
 
 
+# Facts stated in a document's covering notice or preamble: what to look for, how to say it, what is missing.
+_HEAD_PATTERNS = {
+    "drafter": (re.compile(r"([\u4e00-\u9fa5]{2,16}?)(?:制订|制定|起草|拟订|拟定)的"), "由{}制订", "制订单位"),
+    "basis": (re.compile(r"(?:根据|依据|按照|依照|贯彻落实|落实|依)(《[^》]{2,60}》)"), "依据{}等", "所依据的文件"),
+    "approval": (re.compile(r"(?:经|已经)([\u4e00-\u9fa5\d]{2,24}?(?:会议|常务会))(?:审议)?(?:通过|同意|研究)"), "经{}通过",
+                 "审议通过的会议"),
+}
+
+
 def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk]) -> Draft:
-    """Who drafted the document, or what it implements, from its covering notice and preamble."""
-    rx = (re.compile(r"([\u4e00-\u9fa5]{2,16}?)(?:制订|制定|起草|拟订|拟定)的") if intent == "drafter"
-          else re.compile(r"(?:根据|依据|按照|依照|贯彻落实|落实|依)《"))
+    """Who drafted the document, what it implements, which meeting passed it: from its notice and preamble."""
+    rx, say, missing = _HEAD_PATTERNS[intent]
     for chunk in head_chunks:
         for sentence in split_sentences(chunk.text.replace("\n", "")):
             found = rx.search(sentence)
             if found:
-                direct = f"{name}由{found.group(1)}制订" if intent == "drafter" else f"{name}依据的文件见下述原文"
+                direct = f"{name}{say.format(found.group(1))}"
                 return Draft(text=f"{direct}。\n根据{doc_label(chunk)}：{sentence}[1]", refused=False,
                              citations=(cite(1, chunk, sentence),))
-    return refuse(f"{name}的开头和通知中没有写明{'制订单位' if intent == 'drafter' else '所依据的文件'}。")
+    return refuse(f"{name}的开头和通知中没有写明{missing}。")
 
 
 def cn_date(iso: str) -> str:
