@@ -174,18 +174,19 @@ class ExtractiveAnswerer:
             return items(intro, [(c, str(c.metadata.get("section", "")), _item_text(c, intent == "summary"))
                                  for c in children])
         kind = re.search(r"哪(?:几|些)(?:个|家|类|项|种)?([\u4e00-\u9fa5])", question)
-        enumerations = [c for c in clauses[:6] if _enumerates(c.text) and judge(c, terms, self.th)
+        enumerations = [c for c in clauses[:10] if _enumerates(c.text) and judge(c, terms, self.th)
                         and c.lexical_ctx >= best.lexical_ctx - 0.25]
         if kind:  # "哪几个区": an enumeration of 区 first
             enumerations.sort(key=lambda c: -min(c.text.count(kind.group(1)), 3))
-        if intent == "list" and enumerations:
-            best = enumerations[0]
-            rows: list[tuple[Hit | StoredChunk, str, str]] = [(best.hit, "", best.text)]
-            if re.match(r"[一二三四五六七八九十]是", best.text):
-                # 一是…二是…三是…: every point of the series, in order.
-                series = [c for c in clauses if c.hit.chunk_id == best.hit.chunk_id and re.match(r"[一二三四五六七八九十]是", c.text)]
-                rows = [(c.hit, "", c.text) for c in sorted(series, key=lambda c: c.index)]
-            return items(f"根据{label(best.hit)}：", rows)
+        if intent == "list":
+            anchor = enumerations[0] if enumerations else best
+            series = sorted((c for c in clauses if c.hit.chunk_id == anchor.hit.chunk_id and _SERIES.match(c.text)),
+                            key=lambda c: c.index)
+            specific = enumerations and enumerations[0].lexical >= 0.6  # the clause itself names what is asked
+            if len(series) >= 2 and not specific:  # 一是…二是…三是…: every point of the series, in order
+                return items(f"根据{label(anchor.hit)}：", [(c.hit, "", c.text) for c in series])
+            if enumerations:
+                return items(f"根据{label(anchor.hit)}：", [(anchor.hit, "", anchor.text)])
         # Summary: the key requirements of the matching section(s), as short points in document order.
         sections = [best.hit]
         for c in clauses[1:8]:
@@ -416,6 +417,9 @@ def _item_text(chunk: StoredChunk, whole: bool = False) -> str:
         return text if len(text) <= 300 else text[:300] + "…"
     heading = str(chunk.metadata.get("heading", ""))
     return heading + "。" if heading else short(chunk.text, 60)
+
+
+_SERIES = re.compile(r"[一二三四五六七八九十]是")
 
 
 def _enumerates(text: str) -> bool:
