@@ -59,8 +59,9 @@ def test_cli_chat_reads_questions_until_empty_line(bot, chroma_dir):
     assert "成办发〔2013〕56号" in r.stdout and "沪府办发〔2013〕45号" in r.stdout
 
 
-def test_every_eval_case_has_evidence_in_the_corpus(docs):
-    cases = load_cases()
+@pytest.mark.parametrize("cases_file", [None, "heldout_a.jsonl", "heldout_b.jsonl"])
+def test_every_eval_case_has_evidence_in_the_corpus(docs, cases_file):
+    cases = load_cases(ROOT / "evals" / cases_file if cases_file else None)
     assert len(cases) >= 40
     by_id = {d.doc_id: d for d in docs.values()}
     for case in cases:
