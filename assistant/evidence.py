@@ -12,14 +12,14 @@ from assistant.normalize import arabic_figures
 from vectorstore.clauses import ClauseVector, clauses_of
 from vectorstore.types import Hit
 
-NUMBER_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|个|项|分|次|家|大|类|日|天|年|月|条|处|件|人|名|份|万|亿|元|小时|倍|批|期|种|所|座|公里)"
-                       r"|[一二三四五六七八九十两百千]+(?:个|项|次|家|大|类|条|处|件|名|份|日|天|种|所|倍)")
+NUMBER_RE = re.compile(r"(?<![第\d])(?:\d+(?:\.\d+)?\s*(?:%|个|项|分|次|家|大|类|日|天|年|月|条|处|件|人|名|份|万|亿|元|小时|倍|批|期|种|所|座|公里|周岁|岁|级)"
+                       r"|(?<![第零一二三四五六七八九十两百千万])[一二三四五六七八九十两百千万]+(?:个|项|次|家|大|类|条|处|件|名|份|日|天|种|所|倍|元|周岁|岁|级|工作日))")
 TIME_RE = re.compile(r"\d{4}年|\d{1,2}月(?:底|份|前|中旬|上旬|下旬|\d{1,2}日)?|[一二三四]季度|上半年|下半年|全年|年内|年底|年前|"
                      r"\d+(?:个)?(?:工作)?日内|[一二三四五六七八九十]+(?:个)?(?:工作)?日内|长期|持续|每年|每季度|每月|定期|及时")
 MONEY_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?元|[一二三四五六七八九十百千万亿]+元")
 # A named body in a question: 市委宣传部, 区财政局, 市信访办 (a place prefix, then a body suffix).
-_BODY_RE = re.compile(r"(?<![\u4e00-\u9fa5])(?:市|区|县|省)[\u4e00-\u9fa5]{1,8}?(?:局|办公室|办公厅|委员会|委|办|厅|部|中心|署)"
-                      r"|(?<=由)(?:市|区|县|省)[\u4e00-\u9fa5]{1,8}?(?:局|办公室|办公厅|委员会|委|办|厅|部|中心|署)")
+_BODY_RE = re.compile(r"(?<![\u4e00-\u9fa5])(?:市(?!场)|区(?!域|别)|县|省)[\u4e00-\u9fa5]{1,8}?(?:局|办公室|办公厅|委员会|委|办|厅|部|中心|署)"
+                      r"|(?<=由)(?:市(?!场)|区(?!域|别)|县|省)[\u4e00-\u9fa5]{1,8}?(?:局|办公室|办公厅|委员会|委|办|厅|部|中心|署)")
 
 # How much meaning counts against shared words when clauses are ranked. e5 cosines of a question and
 # clauses it has nothing to do with sit near 0.78; a clause that says what is asked, 0.86 and up.
@@ -81,7 +81,8 @@ def asked_unit(question: str) -> tuple[str, str]:
     return (m.group(1) or "", m.group(2) or "") if m else ("", "")
 
 
-_SAME_COUNTER = {"天": "[天日]", "日": "[天日]", "个": "[个项]", "项": "[项个]", "名": "[名人]", "人": "[名人]"}
+_SAME_COUNTER = {"天": "(?:个)?(?:工作)?[天日]", "日": "(?:个)?(?:工作)?[天日]", "个": "[个项]", "项": "[项个]",
+                 "名": "[名人]", "人": "[名人]", "岁": "周?岁", "周岁": "周?岁"}
 
 
 def states_figure(sentence: str, counter: str = "", bare: bool = False) -> bool:

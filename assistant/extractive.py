@@ -23,9 +23,11 @@ from assistant.evidence import (
 )
 from assistant.forms import (
     Draft,
+    Numbered,
     cite,
     doc_fact,
     doc_label,
+    effective,
     fact,
     items,
     label,
@@ -34,7 +36,7 @@ from assistant.forms import (
     short,
     yes_no,
 )
-from assistant.query import DOC_FACT_INTENTS, content_terms, detect_intent
+from assistant.query import DOC_FACT_INTENTS, content_terms, detect_intent, doc_fact_intents
 from assistant.types import Citation
 from ingest.textutil import int_to_cn, split_sentences
 from prompts import load_prompt
@@ -70,11 +72,13 @@ class ExtractiveAnswerer:
         if scope.doc_ids is not None and not scope.doc_ids:
             return refuse(self._missing_reason(scope))
         if intent in DOC_FACT_INTENTS:
-            return self._doc_fact(intent, hits, scope)
+            return self._doc_facts(question, hits, scope)
         if intent == "cross_doc":
             return self._cross_doc(question, scope)
         if intent == "parts" and content_terms(question):
             intent = "list"  # "环境保护从哪几个方面推进": the aspects of a topic, not the document's parts
+        if intent in ("summary", "list") and not content_terms(question) and not scope.section_ref:
+            intent = "parts"  # "国办发〔2018〕115号提出了哪些主要任务？": the document's parts are its tasks
         if scope.section_ref and not self._section_exists(scope):
             return refuse(f"（文件中没有问题所指的{_ref_name(scope)}）")
         structural = not [t for t in content_terms(question) if not re.fullmatch(r"第.{1,4}[部分章节条项]?", t)]
@@ -110,13 +114,13 @@ class ExtractiveAnswerer:
         clauses = self.ranker.rank(question, terms, hits, intent)
         if not clauses:
             return refuse()
-        best = clauses[0]
-        if not (scope.section_ref or judge(best, terms, self.th)):
+        fitting = [c for c in clauses[:8] if scope.section_ref or judge(c, terms, self.th)]
+        if not fitting:
             return refuse(near=clauses)
-        evidence = f"{best.hit.metadata.get('headings', '')} {best.hit.text}"
-        gaps = constraint_gaps(question, evidence, (*scope.years, int(best.hit.metadata.get("year") or 0)))
-        if gaps:
-            return refuse(f"（文件中没有写明：{'、'.join(gaps)}）", near=clauses)
+        chosen = _without_gaps(question, fitting, scope)
+        if isinstance(chosen, list):
+            return refuse(f"（文件中没有写明：{'、'.join(chosen)}）", near=clauses)
+        best = chosen
         if intent == "yes_no":
             return yes_no(best, question)
         if intent == "general" and best.index == 0 and best.hit.heading and best.text.startswith(best.hit.heading):
@@ -126,7 +130,7 @@ class ExtractiveAnswerer:
         if intent == "quantity":
             counter, _noun = asked_unit(question)
             bare = bool(re.search(r"号码|编号|多少号|电话", question))
-            with_figure = [c for c in clauses[:8] if states_figure(c.text, counter, bare) and judge(c, terms, self.th)]
+            with_figure = [c for c in fitting if states_figure(c.text, counter, bare)]
             if not with_figure:
                 return refuse("（文件中没有写明相应的数字）", near=clauses)
             best = with_figure[0]
@@ -152,6 +156,10 @@ class ExtractiveAnswerer:
         for c in clauses[:12]:
             if (c.hit.metadata.get("lead") or re.search(r"牵头|负责[)）]", c.hit.text)) and (
                     judge(c, terms, self.th) or scope.section_ref):
+                return c
+        # Laws and opinions name the responsible body in the sentence itself: "国家网信部门负责统筹协调…".
+        for c in clauses[:8]:
+            if re.search(r"负责|主管|牵头|解释|承担|组织协调", c.text) and (judge(c, terms, self.th) or scope.section_ref):
                 return c
         return None
 
@@ -218,6 +226,8 @@ class ExtractiveAnswerer:
                     continue
                 seen.add((c.hit.doc_id, path))
                 head = heads[path]
+                if head.metadata.get("kind") in ("chapter", "jie"):
+                    continue  # a chapter's articles are not the items of a list
                 if coverage(terms, str(head.metadata.get("heading", ""))) >= min_cover and len(self._children(head)) >= 2:
                     return head
         return None
@@ -271,13 +281,31 @@ class ExtractiveAnswerer:
         chunks = self.searcher.chunks_of(doc_id)
         return (doc_id, chunks[0]) if chunks else None
 
-    def _doc_fact(self, intent: str, hits: list[Hit], scope: Scope) -> Draft:
+    def _doc_facts(self, question: str, hits: list[Hit], scope: Scope) -> Draft:
+        """Every document fact the question asks for, one after another, each cited."""
         found = self._doc_hits(hits, scope)
         if found is None:
             return refuse()
         doc_id, first = found
-        head = [c for c in self.searcher.chunks_of(doc_id) if c.metadata.get("kind") in ("notice", "preamble")]
-        return doc_fact(intent, first, head)
+        chunks = self.searcher.chunks_of(doc_id)
+        head = [c for c in chunks if c.metadata.get("kind") in ("notice", "preamble")] or chunks[:2]
+        drafts = []
+        for intent in doc_fact_intents(question) or [detect_intent(question)]:
+            if intent == "effective":
+                drafts.append(effective(f"《{first.metadata.get('title', '')}》", first, chunks))
+            else:
+                drafts.append(doc_fact(intent, first, head, question))
+        answered = [d for d in drafts if not d.refused]
+        if not answered:
+            return drafts[0]
+        marks = Numbered()
+        lines = []
+        for d in drafts:
+            text = d.text
+            for c in d.citations:
+                text = text.replace(f"[{c.marker}]", marks.mark(_source_of(c, chunks, first), c.quote))
+            lines.append(text)
+        return Draft(text="\n".join(lines), refused=False, citations=tuple(marks.citations))
 
     def _structure(self, intent: str, hits: list[Hit], scope: Scope) -> Draft | None:
         found = self._doc_hits(hits, scope)
@@ -297,10 +325,12 @@ class ExtractiveAnswerer:
         if intent == "parts":
             if not parts:
                 return None
-            listing = "；".join(f"{c.metadata['section']}{c.metadata['heading']}" for c in parts)
+            sep = " " if any(c.metadata.get("kind") == "chapter" for c in parts) else ""
+            listing = "；".join(f"{c.metadata['section']}{sep}{c.metadata['heading']}" for c in parts)
             cites = tuple(cite(i + 1, c, str(c.metadata["heading"])) for i, c in enumerate(parts))
             marks = "".join(f"[{i + 1}]" for i in range(len(parts)))
-            return Draft(text=f"{name}正文共分{int_to_cn(len(parts))}个部分：{listing}。{marks}",
+            unit = "章" if sep else "个部分"
+            return Draft(text=f"{name}正文共分{int_to_cn(len(parts))}{unit}：{listing}。{marks}",
                          refused=False, citations=cites)
         target = [c for c in chunks if _matches(str(c.metadata.get("section", "")), scope)]
         if not target:
@@ -308,6 +338,11 @@ class ExtractiveAnswerer:
         sec = target[0]
         path = str(sec.metadata["section"])
         heading = str(sec.metadata.get("heading", ""))
+        if sec.metadata.get("kind") == "article":
+            return _article(name, target, scope.item)
+        if sec.metadata.get("kind") in ("chapter", "jie") and intent in ("section_title", "general"):
+            return Draft(text=f"{name}{path}的标题是“{heading}”。[1]", refused=False,
+                         citations=(cite(1, sec, heading),))
         children = self._children(sec) if intent in ("list", "summary", "general") else []
         if len(children) >= 2:
             intro = f"{name}{path}“{heading}”包括以下各项："
@@ -329,12 +364,20 @@ class ExtractiveAnswerer:
         doc_id, first = found
         chunks = [c for c in self.searcher.chunks_of(doc_id) if int(c.metadata.get("chunk_index", 0)) == 0]
         name = f"《{first.metadata.get('title', '')}》"
+        articles = [c for c in chunks if c.metadata.get("kind") == "article"]
         if scope.section_ref:
             target = [c for c in chunks if _matches(str(c.metadata.get("section", "")), scope)]
             if not target:
                 return None
-            children = self._children(target[0])
-            where = f"{name}{target[0].metadata.get('section', '')}"
+            path = str(target[0].metadata.get("section", ""))
+            if target[0].metadata.get("kind") in ("chapter", "jie"):
+                children = [c for c in articles if str(c.metadata.get("parent", "")).startswith(path)]
+            else:
+                children = self._children(target[0])
+            where = f"{name}{path}"
+        elif articles:
+            chapters = [c for c in chunks if c.metadata.get("kind") == "chapter"]
+            children, where = articles, name + (f"共{len(chapters)}章，" if chapters else "")
         else:
             level = min((int(c.metadata.get("level", 0)) for c in chunks if int(c.metadata.get("level", 0)) >= 2),
                         default=0)
@@ -343,7 +386,8 @@ class ExtractiveAnswerer:
         if len(children) < 2:
             return None
         last = children[-1]
-        return Draft(text=f"{where}共列出{len(children)}项（{children[0].metadata.get('section')}至"
+        unit = "条" if last.metadata.get("kind") == "article" else "项"
+        return Draft(text=f"{where}共{len(children)}{unit}（{children[0].metadata.get('section')}至"
                           f"{last.metadata.get('section')}）。[1]",
                      refused=False, citations=(cite(1, last, _item_text(last)),))
 
@@ -392,6 +436,39 @@ class ExtractiveAnswerer:
                      citations=tuple(cites))
 
 
+def _without_gaps(question: str, fitting: list[Clause], scope: Scope) -> Clause | list[str]:
+    """The first clause whose section states everything the question pins down, else the first clause's gaps."""
+    gaps: list[str] = []
+    for c in fitting:
+        evidence = f"{c.hit.metadata.get('headings', '')} {c.hit.text}"
+        found = constraint_gaps(question, evidence, (*scope.years, int(c.hit.metadata.get("year") or 0)))
+        if not found:
+            return c
+        gaps = gaps or found
+    return gaps
+
+
+def _source_of(c: Citation, chunks: list[StoredChunk], default: StoredChunk) -> StoredChunk:
+    """The stored chunk a citation was made from."""
+    return next((x for x in chunks if x.chunk_id == c.chunk_id), default)
+
+
+def _article(name: str, pieces: list[StoredChunk], item: int | None = None) -> Draft:
+    """What an article says: its whole text (a long one cut), or the 项 asked for, cited to it."""
+    first = pieces[0]
+    path = str(first.metadata.get("section", ""))
+    if item is not None:
+        marker = re.compile(rf"^[（(]{int_to_cn(item)}[)）]")
+        for piece in pieces:
+            line = next((ln for ln in piece.text.split("\n") if marker.match(ln)), None)
+            if line:
+                return Draft(text=f"{name}{path}规定：{line}[1]", refused=False,
+                             citations=(cite(1, piece, line),))
+    text = "\n".join(p.text for p in pieces if p.metadata.get("section") == path)
+    shown = text if len(text) <= 500 else text[:500] + "…"
+    return Draft(text=f"{name}{path}规定：\n{shown}[1]", refused=False, citations=(cite(1, first, shown),))
+
+
 def ancestors(path: str, parent: str = "") -> list[str]:
     """Enclosing section paths, nearest first (the parser's parent when known, else path prefixes).
 
@@ -419,7 +496,7 @@ def _item_text(chunk: StoredChunk, whole: bool = False) -> str:
     return heading + "。" if heading else short(chunk.text, 60)
 
 
-_SERIES = re.compile(r"[一二三四五六七八九十]是")
+_SERIES = re.compile(r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,3}[)）]")
 
 
 def _enumerates(text: str) -> bool:

@@ -60,14 +60,18 @@ def named_doc_label(src: Source) -> str:
 
 def cite_path(src: Source, quote: str) -> str:
     """The section path a citation of quote should name (an article narrowed to its 款/项 when known)."""
-    path = str(src.metadata.get("section", ""))
+    m = src.metadata
+    path = str(m.get("section", ""))
     refine = _clause_path()
-    if refine is None or not quote or not path.endswith("条"):
+    if refine is None or not quote or m.get("kind") != "article":
         return path
-    return refine(path, src.text, quote)
+    if len(re.sub(r"\s", "", quote)) >= 0.9 * len(re.sub(r"\s", "", src.text)):
+        return path  # the whole article is quoted: cite the article
+    return refine(path, src.text, quote, int(m.get("kuan_first") or 1), str(m.get("item_first") or ""),
+                  int(m.get("kuan_count") or 0))
 
 
-def _clause_path() -> Callable[[str, str, str], str] | None:
+def _clause_path() -> Callable[[str, str, str, int, str, int], str] | None:
     """ingest.citation.clause_path_of_text when the parser provides it (article-level documents)."""
     import importlib
 
@@ -184,21 +188,27 @@ def items(intro: str, rows: Sequence[tuple[Source, str, str]]) -> Draft:
     return Draft(text="\n".join(lines), refused=False, citations=tuple(marks.citations))
 
 
+_NEGATIVE = re.compile(r"禁止|严禁|不得|不准|不允许|不予|不设|无需|不需要|不应")
+
+
 def yes_no(best: Clause, question: str) -> Draft:
-    """「是」/「有」 and the clause that says so."""
-    word = "有" if re.search(r"有没有|有无|有没", question) else "是"
+    """「是」/「有」 (or 「否」 when the clause forbids or rules out what is asked) and the clause that says so."""
+    if _NEGATIVE.search(best.text):
+        word = "否（文件规定如下）"
+    else:
+        word = "有" if re.search(r"有没有|有无|有没", question) else "是"
     quote = best.text
     return Draft(text=f"{word}。根据{label(best.hit)}：{quote}[1]", refused=False,
                  citations=(cite(1, best.hit, quote),))
 
 
-def doc_fact(intent: str, first: StoredChunk, head_chunks: Sequence[StoredChunk]) -> Draft:
+def doc_fact(intent: str, first: StoredChunk, head_chunks: Sequence[StoredChunk], question: str = "") -> Draft:
     """Facts about the document itself: 文号, 发文机关, dates, title, who drafted it, what it implements."""
     m = first.metadata
     name = f"《{m.get('title')}》"
     quote = split_sentences(first.text)[0] if first.text else ""
     if intent in _HEAD_PATTERNS:
-        return _from_head(intent, name, head_chunks)
+        return _from_head(intent, name, head_chunks, question)
     if intent == "recipients":
         if not m.get("recipients"):
             return refuse(f"{name}未载明主送单位。")
@@ -235,22 +245,46 @@ _DATES = (("date", "成文日期"), ("print_date", "印发日期"), ("publish_da
 _HEAD_PATTERNS = {
     "drafter": (re.compile(r"([\u4e00-\u9fa5]{2,16}?)(?:制订|制定|起草|拟订|拟定)的"), "由{}制订", "制订单位"),
     "basis": (re.compile(r"(?:根据|依据|按照|依照|贯彻落实|落实|依)(《[^》]{2,60}》)"), "依据{}等", "所依据的文件"),
-    "approval": (re.compile(r"(?:经|已经)([\u4e00-\u9fa5\d]{2,24}?(?:会议|常务会))(?:审议)?(?:通过|同意|研究)"), "经{}通过",
+    "approval": (re.compile(r"(?:经|已经)?((?:\d{4}年\d{1,2}月\d{1,2}日)?[\u4e00-\u9fa5\d]{0,30}?第?[\u4e00-\u9fa5\d]{1,12}次?"
+                            r"(?:会议|常务会|室务会议|务会议))(?:审议)?(?:通过|同意|研究|修订|修正)"), "经{}通过",
                  "审议通过的会议"),
 }
 
 
-def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk]) -> Draft:
-    """Who drafted the document, what it implements, which meeting passed it: from its notice and preamble."""
+def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk], question: str = "") -> Draft:
+    """Who drafted the document, what it implements, which meeting passed it: from its notice and preamble.
+
+    Several meetings (通过, 修正, 修订): the one in the year the question names, else the latest.
+    """
     rx, say, missing = _HEAD_PATTERNS[intent]
+    found: list[tuple[StoredChunk, str, str]] = []
     for chunk in head_chunks:
-        for sentence in split_sentences(chunk.text.replace("\n", "")):
-            found = rx.search(sentence)
-            if found:
-                direct = f"{name}{say.format(found.group(1))}"
-                return Draft(text=f"{direct}。\n根据{doc_label(chunk)}：{sentence}[1]", refused=False,
-                             citations=(cite(1, chunk, sentence),))
-    return refuse(f"{name}的开头和通知中没有写明{missing}。")
+        for line in chunk.text.split("\n"):
+            for sentence in split_sentences(line):
+                found += [(chunk, sentence, m.group(1)) for m in rx.finditer(sentence)]
+    if not found:
+        return refuse(f"{name}的开头和通知中没有写明{missing}。")
+    years = re.findall(r"\d{4}", question)
+    pick = next((f for f in found if any(y in f[2] for y in years)), found[-1] if intent == "approval" else found[0])
+    chunk, sentence, what = pick
+    return Draft(text=f"{name}{say.format(what)}。\n根据{doc_label(chunk)}：{sentence}[1]", refused=False,
+                 citations=(cite(1, chunk, sentence),))
+
+
+def effective(name: str, first: StoredChunk, chunks: Sequence[StoredChunk]) -> Draft:
+    """When a document takes effect: its 施行日期 and the clause that says so."""
+    rx = re.compile(r"[^。；\n]*(?:起施行|起实施|施行。|生效。|实施。)")
+    when = str(first.metadata.get("effective_date") or "")
+    for chunk in reversed(list(chunks)):
+        m = rx.search(chunk.text)
+        if m:
+            quote = m.group(0).strip()
+            direct = f"{name}自{cn_date(when)}起施行" if when else f"{name}的施行时间见下述原文"
+            return Draft(text=f"{direct}。\n根据{label(chunk)}：{quote}[1]", refused=False,
+                         citations=(cite(1, chunk, quote),))
+    if when:
+        return Draft(text=f"{name}自{cn_date(when)}起施行。[1]", refused=False, citations=(cite(1, first, ""),))
+    return refuse(f"{name}未写明施行日期。")
 
 
 def cn_date(iso: str) -> str:

@@ -83,5 +83,9 @@ def arabic_figures(text: str) -> str:
     """
     text = re.sub(r"百分之([零〇○一二两三四五六七八九十百]+)",
                   lambda m: f"{cn_number(m.group(1))}%", text)
-    return re.sub(r"([零〇○一二两三四五六七八九十百千万]+)(?=[个项分次家类条处件名份天日年月%])",
-                  lambda m: str(cn_number(m.group(1))) if cn_number(m.group(1)) is not None else m.group(1), text)
+    def digits(m: re.Match[str]) -> str:
+        value = cn_number(m.group(2))
+        return m.group(0) if m.group(1) or value is None else str(value)  # 第二十七条 is a reference, not a figure
+
+    return re.sub(r"(第?)([零〇○一二两三四五六七八九十百千万]+)(?=[个项分次家类条处件名份天日年月%元岁周倍级]|工作日|小时)",
+                  digits, text)

@@ -59,10 +59,12 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          r"(依据|根据)是什么|上位(文件|法)")),
     ("issuer", re.compile(r"发文机关|发文单位|哪个机关(印发|发布|制定)|由(谁|哪个机关|哪个单位)(印发|发布|制定)|印发机关|"
                           r"(谁|哪个部门|哪个单位|哪个机关)(发|印发|发布|出)的")),
+    ("effective", re.compile(r"(什么时候|何时|哪天|哪一天|哪年|几月几日|从什么时候|自什么时候|自何时|从哪天)(开始|起)?(施行|生效|实施)|"
+                             r"施行(日期|时间)|生效(日期|时间)|(开始|起)(施行|生效)")),
     ("date", re.compile(r"印发日期|成文日期|发文日期|(什么时候|哪天|何时|哪一天|几月几日)(印发|发布|成文|发文|出台|下发)|印发于|"
                         r"(什么时候|哪天|何时|哪一天|几月几日)(转发|下发|通过|签发)|(印发|发布|成文|出台|转发)(的)?(时间|日期)|日期")),
     ("approval", re.compile(r"(哪次|哪个|什么)(会议|常务会)|(会议|常务会议?)(上)?(审议)?通过|经过?(哪|什么)")),
-    ("title", re.compile(r"(是|叫)什么文件|文件(名称|标题|全称)|标题是什么文件|全称")),
+    ("title", re.compile(r"(是|叫)(一份|一个|个|哪份)?什么(样的|性质的)?文件|文件(名称|标题|全称)|标题是什么文件|全称")),
     ("count_rows", re.compile(r"(任务分解表|附件).{0,6}(多少|几)(项|条|个)|(多少|几)(项|条)任务")),
     ("count_items", re.compile(r"(一共|共|总共|下面|下设|包括|包含|列了|分了|有)(几|多少)(项|条|个)|"
                                r"(?<!哪)(几|多少)(项|条)(具体)?(工作|内容|措施|要求)|(?<!哪)(几|多少)(项|条)[？?]?$")),
@@ -71,8 +73,8 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yes_no", re.compile(r"是否|有没有|有无|是不是|能不能|能否|可否|要不要|需不需要|需要不需要|有没|"
                           r"(?<![什怎这那多])(吗|么|嘛)[？?。！!]*$")),
     ("lead", re.compile(r"牵头|哪个部门|哪些部门|哪个单位|哪些单位|负责部门|责任单位|由谁负责|谁负责|负责单位|谁来(负责|牵头|抓)")),
-    ("deadline", re.compile(r"完成时限|时限|什么时候完成|何时完成|截止|期限|哪一年|哪年|什么时候|何时|多久|多少日内|几日内|多少天|"
-                            r"什么时间|啥时候|几月")),
+    ("deadline", re.compile(r"完成时限|时限|什么时候完成|何时完成|截止|哪一年|哪年|什么时候|何时|多久|多长时间|"
+                            r"什么时间|啥时候|几月|(?<!多少)(?<!几)期限(?!是多少)")),
     ("quantity", re.compile(r"多少|(?<!哪)(几个|几项|几类|几大|几次|几家|几条|几处|几份)|不低于|不少于|比例|分值|权重|数量|号码")),
     ("summary", re.compile(r"(有|提出?了?|作了|做了|作出了?|包括|包含)?(哪些|什么|啥)[\u4e00-\u9fa5]{0,4}(要求|部署|安排|规定|措施|举措|任务|工作|内容|重点)|"
                            r"(怎么|怎样|如何|咋)[\u4e00-\u9fa5]{0,2}(要求|规定|说|安排|部署|做|推进|开展|落实|抓|加强|完善|建设|"
@@ -81,7 +83,16 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("list", re.compile(r"哪些|哪几|包括什么|有什么|哪三|哪两|哪四|哪五|哪六|列举")),
 ]
 # The answer form each intent takes.
-DOC_FACT_INTENTS = frozenset({"doc_number", "issuer", "date", "title", "recipients", "drafter", "basis", "approval"})
+DOC_FACT_INTENTS = frozenset({"doc_number", "issuer", "date", "title", "recipients", "drafter", "basis", "approval",
+                              "effective"})
+
+
+def doc_fact_intents(question: str) -> list[str]:
+    """Every document fact a question asks for, in pattern order ("哪个机关印发的？成文日期是哪天？" asks two).
+
+    Example: doc_fact_intents("国发〔2019〕5号是哪个机关印发的？成文日期是哪天？") == ["issuer", "date"]
+    """
+    return [name for name, rx in INTENT_PATTERNS if name in DOC_FACT_INTENTS and rx.search(question)]
 
 
 def validate_question(question: object) -> str:
