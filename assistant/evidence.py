@@ -173,7 +173,8 @@ def figures(text: str) -> set[str]:
     Example: figures("2019年分值不低于四分，达到4000个") == {"4分", "4000个"}
     """
     found = {re.sub(r"\s+", "", m.group(0)) for m in NUMBER_RE.finditer(arabic_figures(text))}
-    return {f for f in found if not re.fullmatch(r"\d{4}年", f)}
+    # A year is a date; "一个"/"一项" is an article, not a figure.
+    return {f for f in found if not re.fullmatch(r"\d{4}年|1(个|项|次|件|种|名|家|条)", f)}
 
 
 def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = ()) -> list[str]:
@@ -199,6 +200,10 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = ())
             gaps.append(core)
     if re.search(r"百分之|比例|比率|占比|%", question) and not re.search(r"%|％|百分之|比例", evidence):
         gaps.append("比例")
+    # Figures and grades the question itself names (3岁以下, Ⅲ级) must be the evidence's too.
+    stated = figures(evidence)
+    gaps += [f for f in figures(question) if f not in stated]
+    gaps += [g for g in re.findall(r"[ⅠⅡⅢⅣⅤⅥ]+级", question) if g not in evidence]
     return gaps
 
 

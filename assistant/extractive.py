@@ -71,19 +71,40 @@ class ExtractiveAnswerer:
             return self._compare(question, scope)
         if scope.doc_ids is not None and not scope.doc_ids:
             return refuse(self._missing_reason(scope))
+        unknown = self._unknown_names(question) if scope.doc_ids is None else []
+        if unknown:
+            titles = "、".join(f"《{d.title}》" for d in self.searcher.docs[:20])
+            return refuse(f"文件库中没有{'、'.join(f'《{n}》' for n in unknown)}（已收录：{titles}）。")
         if intent in DOC_FACT_INTENTS:
             return self._doc_facts(question, hits, scope)
         if intent == "cross_doc":
             return self._cross_doc(question, scope)
-        if intent == "parts" and content_terms(question):
-            intent = "list"  # "环境保护从哪几个方面推进": the aspects of a topic, not the document's parts
-        if intent in ("summary", "list") and not content_terms(question) and not scope.section_ref:
-            intent = "parts"  # "国办发〔2018〕115号提出了哪些主要任务？": the document's parts are its tasks
         if scope.section_ref and not self._section_exists(scope):
             return refuse(f"（文件中没有问题所指的{_ref_name(scope)}）")
-        structural = not [t for t in content_terms(question) if not re.fullmatch(r"第.{1,4}[部分章节条项]?", t)]
+        return self._by_structure(question, self._structural_intent(question, intent, scope), hits, scope)
+
+    @staticmethod
+    def _structural_intent(question: str, intent: str, scope: Scope) -> str:
+        """Refine the intent where the document's structure is (or is not) the answer."""
+        terms = content_terms(question)
+        if intent == "parts" and terms:
+            return "list"  # "环境保护从哪几个方面推进": the aspects of a topic, not the document's parts
+        if intent in ("summary", "list") and not terms and not scope.section_ref:
+            return "doc_outline"
+        structural = not [t for t in terms if not re.fullmatch(r"第.{1,4}[部分章节条项]?", t)]
         if intent == "count_items" and not (structural or scope.section_ref):
-            intent = "quantity"  # "有几个国家试点区": a figure the text gives, not a count of items
+            return "quantity"  # "有几个国家试点区": a figure the text gives, not a count of items
+        return intent
+
+    def _by_structure(self, question: str, intent: str, hits: list[Hit], scope: Scope) -> Draft:
+        """Answers the section tree gives (outlines, counts, a named section), else answers from clauses."""
+        if intent == "doc_outline":
+            named = self._part_named(question, hits, scope)
+            if named is not None:  # "提出了哪些重点任务？" where 三、 is 重点任务: its items
+                children = self._children(named)
+                return items(f"根据{doc_label(named)}{named.metadata.get('section', '')}“{named.metadata.get('heading', '')}”，"
+                             f"包括以下各项：", [(c, str(c.metadata.get("section", "")), _item_text(c)) for c in children])
+            intent = "parts"  # "国办发〔2018〕115号提出了哪些主要任务？": the document's parts are its tasks
         if intent == "count_items":
             draft = self._count_items(hits, scope)
             if draft is not None:
@@ -95,6 +116,34 @@ class ExtractiveAnswerer:
             if draft is not None:
                 return draft
         return self._from_clauses(question, intent, hits, scope)
+
+    def _part_named(self, question: str, hits: list[Hit], scope: Scope) -> StoredChunk | None:
+        """A top-level part whose heading the question uses word for word, with items under it."""
+        found = self._doc_hits(hits, scope)
+        if found is None:
+            return None
+        for c in self.searcher.chunks_of(found[0]):
+            heading = str(c.metadata.get("heading", ""))
+            if (int(c.metadata.get("level", 0)) == 1 and int(c.metadata.get("chunk_index", 0)) == 0 and len(heading) >= 4
+                    and heading in question and len(self._children(c)) >= 2):
+                return c
+        return None
+
+    def _unknown_names(self, question: str) -> list[str]:
+        """Laws and regulations the question names by title that no indexed document is.
+
+        Example: "行政处罚法规定…" with only 行政许可法 indexed -> ["行政处罚法"]
+        """
+        titles = [d.title for d in self.searcher.docs]
+        names = re.findall(r"《([^》]{2,40})》", question)
+        names += [m for m in re.findall(r"([\u4e00-\u9fa5]{3,14}(?:法|条例))", question)
+                  if not re.search(r"(办|方|做|说|合|违|依|执|立|司|守|用|想|看|本|该|此)法$|^(本|该|此|这|上述|有关|相关|根据|依照|按照)", m)]
+        unknown = []
+        for name in dict.fromkeys(names):
+            core = re.sub(r"^(中华人民共和国|国务院|关于)", "", name)
+            if not any(core in t or t.endswith(core) for t in titles):
+                unknown.append(name)
+        return unknown
 
     def _section_exists(self, scope: Scope) -> bool:
         """Whether some document in scope has the part, item, row or article the question points at."""
@@ -187,6 +236,12 @@ class ExtractiveAnswerer:
         if kind:  # "哪几个区": an enumeration of 区 first
             enumerations.sort(key=lambda c: -min(c.text.count(kind.group(1)), 3))
         if intent == "list":
+            opening = next((c for c in clauses[:3] if re.search(r"下列|如下|以下", c.text)), None)
+            if opening is not None and opening.hit.metadata.get("kind") == "article":
+                listed = _article_items(opening.hit)
+                if len(listed) >= 2:  # "…有下列情形之一的：（一）…（二）…": every 项, each cited to it
+                    return items(f"根据{doc_label(opening.hit)}{opening.hit.section}：{opening.text.split('：')[0]}：",
+                                 [(opening.hit, "", line) for line in listed])
             anchor = enumerations[0] if enumerations else best
             series = sorted((c for c in clauses if c.hit.chunk_id == anchor.hit.chunk_id and _SERIES.match(c.text)),
                             key=lambda c: c.index)
@@ -494,6 +549,16 @@ def _item_text(chunk: StoredChunk, whole: bool = False) -> str:
         return text if len(text) <= 300 else text[:300] + "…"
     heading = str(chunk.metadata.get("heading", ""))
     return heading + "。" if heading else short(chunk.text, 60)
+
+
+def _article_items(hit: Hit) -> list[str]:
+    """The 项 lines of an article, （一） first even when it shares a line with the article's opening words."""
+    out = []
+    for line in hit.text.split("\n"):
+        m = re.search(r"[（(][一二三四五六七八九十]{1,3}[)）]", line)
+        if m and (m.start() == 0 or line[m.start() - 1] in "：:"):
+            out.append(line[m.start():])
+    return out
 
 
 _SERIES = re.compile(r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,3}[)）]")
