@@ -40,11 +40,13 @@ CLOSERS = SENTENCE_END + "：:）)”"
 
 
 def is_marker_line(line: str) -> bool:
-    """True if a line starts with a section marker (一、 / （一） / 1. / （1）).
+    """True if a line starts with a section marker (一、 / （一） / 1. / （1） / 第X章 / 第X节 / 第X条 / 1.2).
 
     Example: is_marker_line("（三）继续扩大数据开放。") is True; is_marker_line("2019年本市…") is False
     """
-    return bool(PART_RE.match(line) or ITEM_RE.match(line) or SUB_RE.match(line) or SUBSUB_RE.match(line))
+    return bool(PART_RE.match(line) or ITEM_RE.match(line) or SUB_RE.match(line) or SUBSUB_RE.match(line)
+                or ARTICLE_RE.match(line) or CHAPTER_RE.match(line) or JIE_RE.match(line)
+                or _SUBDECIMAL.match(line))
 
 
 def is_junk(line: str) -> bool:

@@ -13,7 +13,7 @@ _LEAD_RES = [
     re.compile(r"[（(]牵头(?:单位|部门)[:：]([^;；)）]+)"),
     re.compile(r"[（(]([^（）()]{2,160}?)等?牵头[，,；;)）]"),
 ]
-_SIGNATURE = re.compile(r"^[\u4e00-\u9fa5]{2,24}(办公厅|人民政府|政府|办公室)$|^\d{4}年\d{1,2}月\d{1,2}日$")
+_SIGNATURE = re.compile(r"^[\u4e00-\u9fa5]{2,24}(办公厅|人民政府|政府|办公室)$|^\d{4}年\d{1,2}月\d{1,2}日$|^国务院$")
 
 
 def extract_lead(text: str) -> str | None:
@@ -51,6 +51,8 @@ class _Node:
     last_line: int
     headings: tuple[str, ...] = ()
     children: list[_Node] = field(default_factory=list)
+    parent: str = ""  # path of the enclosing structural unit
+    owns_paragraphs: bool = False  # an item that is only a heading: the free paragraphs after it are its body
 
 
 def _marker(line: str) -> tuple[int, str, str] | None:
@@ -61,6 +63,14 @@ def _marker(line: str) -> tuple[int, str, str] | None:
             raw = line[: m.end()].strip()
             return level, normalize_brackets(raw).replace("．", "."), line[m.end():].strip()
     return None
+
+
+def heading_only(text: str, heading: str) -> bool:
+    """True when an item's line is nothing but its short heading, so its paragraphs follow on their own lines.
+
+    Example: heading_only("统筹建设监管工作平台。", "统筹建设监管工作平台") is True
+    """
+    return bool(text) and len(text) <= MAX_HEADING and text.count("。") <= 1 and text.rstrip("。") == heading
 
 
 def build_sections(lines: list[str], title_index: int, body_end: int, offsets: list[int]) -> list[_Node]:
@@ -84,7 +94,12 @@ def build_sections(lines: list[str], title_index: int, body_end: int, offsets: l
         line = lines[i]
         mk = _marker(line)
         if mk is None:
-            if i > last_marker and stack and stack[-1].level >= 2:
+            # An item whose line is only its heading ("（一）统筹建设监管工作平台。") owns the paragraphs under it.
+            owner = stack[-1] if stack and stack[-1].owns_paragraphs else None
+            if owner is not None:
+                owner.texts.append(line)
+                owner.last_line = i
+            elif i > last_marker and stack and stack[-1].level >= 2:
                 closing.append(i)
             elif stack:
                 # An item is one paragraph; a free paragraph after it belongs to the enclosing part.
@@ -99,7 +114,8 @@ def build_sections(lines: list[str], title_index: int, body_end: int, offsets: l
         heading = rest.rstrip("。") if level == 1 else item_heading(rest)
         parent_heads = stack[-1].headings if stack else ()
         node = _Node(parent_path + marker, level, "part" if level == 1 else "item", heading, [rest], i, i,
-                     headings=parent_heads + ((heading,) if heading else ()))
+                     headings=parent_heads + ((heading,) if heading else ()), parent=parent_path,
+                     owns_paragraphs=level >= 2 and heading_only(rest, heading))
         nodes.append(node)
         stack.append(node)
     if closing:
