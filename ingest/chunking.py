@@ -101,6 +101,8 @@ def _make_chunk(doc: Document, section: Section, piece: str, index: int, total: 
         "lead": section.lead or "", "deadline": section.deadline or "", "row_number": section.row_number or 0,
         "start": start, "end": min(start + len(piece), len(doc.text)), "chunk_index": index,
         "chunk_count": total, "doc_chunks": doc_chunks, "doc_hash": doc.content_hash,
+        "parent": section.parent, "publish_date": doc.publish_date or "", "effective_date": doc.effective_date or "",
+        "doc_type": doc.doc_type or "", "doc_level": doc.level or "",
     }
     return Chunk(
         chunk_id=content_hash(doc.doc_id, section.path, str(index), piece),
