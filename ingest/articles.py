@@ -8,7 +8,7 @@ Only a marker at the start of a line whose number continues the sequence starts 
 from __future__ import annotations
 
 from ingest.numbering import is_heading_line
-from ingest.structure import _Node
+from ingest.structure import SectionNode
 from ingest.textutil import ARTICLE_RE, BIAN_RE, CHAPTER_RE, JIE_RE, PART_RE, cn_to_int, int_to_cn
 
 LEVEL_CHAPTER, LEVEL_JIE, LEVEL_ARTICLE = 1, 2, 3
@@ -26,23 +26,23 @@ def _article(line: str, numbered_parts: bool) -> tuple[int, str, str] | None:
     return n, (f"{int_to_cn(n)}、" if numbered_parts else f"第{int_to_cn(n)}条"), line[m.end():].strip()
 
 
-def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool = False) -> list[_Node]:
+def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool = False) -> list[SectionNode]:
     """Walk lines[start:end] into chapter, 节 and article nodes in reading order.
 
     Lines before the first marker are left to the caller (preamble); a line that is no marker joins the
     innermost open unit.
     """
-    nodes: list[_Node] = []
-    bian: _Node | None = None
-    chapter: _Node | None = None
-    jie: _Node | None = None
-    article: _Node | None = None
+    nodes: list[SectionNode] = []
+    bian: SectionNode | None = None
+    chapter: SectionNode | None = None
+    jie: SectionNode | None = None
+    article: SectionNode | None = None
     last_article = 0
     for i in range(start, end):
         line = lines[i]
         if (m := BIAN_RE.match(line)) and is_heading_line(line):
             title = line[m.end():].strip()
-            bian = _Node(f"第{int_to_cn(cn_to_int(m.group(1)))}编", LEVEL_CHAPTER, "bian", title, [line], i, i,
+            bian = SectionNode(f"第{int_to_cn(cn_to_int(m.group(1)))}编", LEVEL_CHAPTER, "bian", title, [line], i, i,
                          headings=(title,) if title else ())
             chapter = jie = article = None
             nodes.append(bian)
@@ -50,7 +50,7 @@ def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool 
         if (m := CHAPTER_RE.match(line)) and is_heading_line(line):
             title = line[m.end():].strip()
             up = bian.headings if bian else ()
-            chapter = _Node((bian.path if bian else "") + f"第{int_to_cn(cn_to_int(m.group(1)))}章", LEVEL_CHAPTER,
+            chapter = SectionNode((bian.path if bian else "") + f"第{int_to_cn(cn_to_int(m.group(1)))}章", LEVEL_CHAPTER,
                             "chapter", title, [line], i, i, headings=up + ((title,) if title else ()),
                             parent=bian.path if bian else "")
             jie = article = None
@@ -59,7 +59,7 @@ def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool 
         if chapter and (m := JIE_RE.match(line)) and is_heading_line(line):
             title = line[m.end():].strip()
             number = f"第{int_to_cn(cn_to_int(m.group(1)))}节"
-            jie = _Node(chapter.path + number, LEVEL_JIE, "jie", title, [line], i, i,
+            jie = SectionNode(chapter.path + number, LEVEL_JIE, "jie", title, [line], i, i,
                         headings=chapter.headings + (f"{number} {title}".strip(),), parent=chapter.path)
             article = None
             nodes.append(jie)
@@ -69,12 +69,18 @@ def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool 
             last_article, path, rest = found
             unit = jie or chapter or bian
             heads = unit.headings if unit else ()
-            article = _Node(path, LEVEL_ARTICLE, "article", unit.heading if unit else "", [rest], i, i,
+            article = SectionNode(path, LEVEL_ARTICLE, "article", unit.heading if unit else "", [rest], i, i,
                             headings=heads, parent=unit.path if unit else "")
             nodes.append(article)
             continue
         target = article or jie or chapter or bian
-        if target is not None:
-            target.texts.append(line)
-            target.last_line = i
+        if target is None:
+            continue
+        if target is not article and not target.heading and len(target.texts) == 1 and is_heading_line(line):
+            # "第一章" on a line of its own, its title on the next: the title is the heading.
+            target.heading = line
+            target.headings = (target.headings + (line,) if target.kind != "jie"
+                               else target.headings[:-1] + (f"{target.texts[0]} {line}",))
+        target.texts.append(line)
+        target.last_line = i
     return nodes

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.numbering import is_heading_line
-from ingest.structure import _Node, item_heading
+from ingest.structure import SectionNode, item_heading
 from ingest.textutil import DECIMAL_RE, SUBSUB_RE, normalize_brackets
 
 
@@ -21,13 +21,13 @@ def follows(current: tuple[int, ...], number: tuple[int, ...]) -> bool:
     return any(number == current[:k] + (current[k] + 1,) for k in range(len(current)))
 
 
-def build_decimal(lines: list[str], start: int, end: int) -> list[_Node]:
+def build_decimal(lines: list[str], start: int, end: int) -> list[SectionNode]:
     """Walk lines[start:end]: each in-sequence decimal heading opens a node, （N） lines are its items.
 
     Path "5.2.1" for a heading, "5.2.1（1）" for an item; a free paragraph joins the innermost heading.
     """
-    nodes: list[_Node] = []
-    open_nodes: dict[str, _Node] = {}
+    nodes: list[SectionNode] = []
+    open_nodes: dict[str, SectionNode] = {}
     current: tuple[int, ...] = ()
     for i in range(start, end):
         line = lines[i]
@@ -38,7 +38,7 @@ def build_decimal(lines: list[str], start: int, end: int) -> list[_Node]:
             path, parent = ".".join(map(str, number)), ".".join(map(str, number[:-1]))
             heading = rest if is_heading_line(rest) else item_heading(rest)
             up = open_nodes[parent].headings if parent in open_nodes else ()
-            node = _Node(path, len(number), "part" if len(number) == 1 else "item", heading, [rest], i, i,
+            node = SectionNode(path, len(number), "part" if len(number) == 1 else "item", heading, [rest], i, i,
                          headings=up + ((heading,) if heading else ()), parent=parent)
             open_nodes[path] = node
             current = number
@@ -51,7 +51,7 @@ def build_decimal(lines: list[str], start: int, end: int) -> list[_Node]:
             marker = normalize_brackets(line[: sm.end()].strip())
             rest = line[sm.end():].strip()
             heading = item_heading(rest)
-            nodes.append(_Node(owner.path + marker, len(current) + 1, "item", heading, [rest], i, i,
+            nodes.append(SectionNode(owner.path + marker, len(current) + 1, "item", heading, [rest], i, i,
                                headings=owner.headings + ((heading,) if heading else ()), parent=owner.path))
             continue
         owner.texts.append(line)

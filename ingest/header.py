@@ -14,9 +14,23 @@ _LABEL = re.compile(rf"^({'|'.join(TABLE_FIELDS)})[：:]$")
 LING_RE = re.compile(r"((?:中华人民共和国)?[\u4e00-\u9fa5]{1,24}?令)第?([0-9一二三四五六七八九十百零〇]{1,5})号")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _MD_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
-_DATE_AT_START = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}日)\s*(.*)$")
-_MEETING = re.compile(r"(?:第[一二三四五六七八九十]+届)?(全国人民代表大会常务委员会|全国人民代表大会|国务院|[\u4e00-\u9fa5]{2,24}?)"
-                      r"(?:\d{4}年)?第[0-9一二三四五六七八九十百]+次[\u4e00-\u9fa5]{0,6}会议")
+_DATE = r"[0-9〇○零一二三四五六七八九Ｏ]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日"
+_DATE_AT_START = re.compile(rf"^({_DATE})\s*(.*)$")
+_KNOWN_BODY = re.compile(r"(全国人民代表大会常务委员会|全国人民代表大会|国务院)第[0-9一二三四五六七八九十百]+次")
+# Any other body: the words after a date (or the line start) up to 「第N次…会议」.
+_MEETING = re.compile(r"(?:^|日|[\s，,])([\u4e00-\u9fa5]{2,24}?)(?:\d{4}年)?第[0-9一二三四五六七八九十百]+次"
+                      r"[\u4e00-\u9fa5]{0,6}会议")
+
+
+def _meeting_body(text: str) -> str | None:
+    """The body whose meeting a line names.
+
+    Example: _meeting_body("2021年11月16日国家互联网信息办公室2021年第20次室务会议审议通过") == "国家互联网信息办公室"
+    """
+    if m := _KNOWN_BODY.search(text):
+        return m.group(1)
+    m = _MEETING.search(text)
+    return m.group(1) if m else None
 
 
 @dataclass(frozen=True)
@@ -117,10 +131,33 @@ def promulgation_facts(header: list[str]) -> HeaderFacts:
             published, number = date, normalize_ling(rest)
             continue
         adopted = date
-        if mm := _MEETING.search(rest):
-            issuer = mm.group(1)
+        issuer = _meeting_body(rest) or issuer
     return HeaderFacts(doc_number=number, issuer=ling_issuer(number) or issuer, date=published or adopted,
                        publish_date=published, effective_date=effective)
+
+
+def meeting_issuer(lines: list[str]) -> str | None:
+    """The body whose meeting adopted the document, from a 令's promulgation words.
+
+    Example: meeting_issuer(["《档案法》已由第十三届全国人民代表大会常务委员会第十九次会议修订通过，现予公布"])
+    == "全国人民代表大会常务委员会"
+    """
+    for line in lines:
+        if "通过" in line and (body := _meeting_body(line)):
+            return body
+    return None
+
+
+def split_tizhu(lines: list[str]) -> list[str]:
+    """A parenthesised 题注 under a title, cut into one promulgation line per date.
+
+    Example: split_tizhu(["（2019年10月8日国务院第66次常务会议通过　2019年10月22日国务院令第722号公布）"]) ==
+    ["2019年10月8日国务院第66次常务会议通过", "2019年10月22日国务院令第722号公布"]
+    """
+    text = "".join(ln.strip() for ln in lines)
+    if not (text.startswith(("（", "(")) and text.endswith(("）", ")"))):
+        return []
+    return [p.strip(" \u3000") for p in re.split(rf"(?={_DATE})", text[1:-1]) if p.strip(" \u3000")]
 
 
 def read_ling_header(lines: list[str]) -> tuple[str | None, int]:
@@ -136,12 +173,14 @@ def read_ling_header(lines: list[str]) -> tuple[str | None, int]:
     return None, 0
 
 
-def effective_date_in(lines: list[str]) -> str | None:
+def effective_date_in(lines: list[str], own_words: bool = False) -> str | None:
     """The date the document's own text says it takes effect (本条例自…起施行), else None.
 
+    With own_words (a 令 or covering notice), a bare 「自…起施行」 counts too.
     Example: effective_date_in(["第三十二条本条例自2019年3月1日起施行。"]) == "2019-03-01"
     """
-    rx = re.compile(r"本(?:法|条例|办法|规定|规则|细则|预案|意见|决定|准则|规程|方案)(?:自|从)"
+    who = r"(?:本(?:法|条例|办法|规定|规则|细则|预案|意见|决定|准则|规程|方案))" + ("?" if own_words else "")
+    rx = re.compile(who + r"(?:自|从)"
                     r"([0-9〇○零一二三四五六七八九十]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日)"
                     r"起(?:施行|实施|执行|生效)")
     for line in lines:

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 from ingest.classify import doc_type_of, is_national, level_of, local_region
-from ingest.header import HeaderFacts, effective_date_in, ling_issuer, normalize_ling
+from ingest.header import HeaderFacts, effective_date_in, ling_issuer, meeting_issuer, normalize_ling
 from ingest.regions import DOC_NUMBER_PREFIX, find_regions, parent_region
-from ingest.textutil import PART_RE, cn_date_to_iso
+from ingest.textutil import BUFEN_RE, PART_RE, cn_date_to_iso
 
 DOC_NUMBER_RE = re.compile(r"([\u4e00-\u9fa5]{1,10})[〔\[【（(［]\s*(\d{4})\s*[〕\]】）)］]\s*第?(\d{1,4})\s*号")
 DATE_LINE_RE = re.compile(r"^[0-9〇○零一二三四五六七八九Ｏ]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$")
@@ -54,12 +54,24 @@ def find_body_title(lines: list[str]) -> int:
 
     Example: [..., "2019年上海市政务公开工作要点", "2019年本市政务公开工作的总体要求是，…。", "一、…"] -> that title
     """
-    first_part = next((i for i, ln in enumerate(lines) if PART_RE.match(ln)), len(lines))
+    first_part = next((i for i, ln in enumerate(lines) if PART_RE.match(ln) or BUFEN_RE.match(ln)), len(lines))
     for i in range(first_part - 1, -1, -1):
         ln = lines[i]
         if 6 <= len(ln) <= 40 and not SENTENCE_PUNCT.search(ln) and TITLE_END_RE.search(ln.strip("》")):
             return i
     return -1
+
+
+def signature_at_end(lines: list[str]) -> tuple[str | None, str | None]:
+    """(date, signing body) from the last lines of a document, where a signature and date close it.
+
+    Example: signature_at_end(["…。", "国务院办公厅", "2018年12月4日"]) == ("2018-12-04", "国务院办公厅")
+    """
+    for i in range(len(lines) - 1, max(len(lines) - 4, 0) - 1, -1):
+        if DATE_LINE_RE.match(lines[i]):
+            signer = lines[i - 1] if i > 0 and (ISSUER_RE.match(lines[i - 1]) or lines[i - 1] == "国务院") else None
+            return cn_date_to_iso(lines[i]), signer
+    return None, None
 
 
 def _notice_title(header: list[str]) -> str | None:
@@ -103,6 +115,9 @@ def extract_metadata(lines: list[str], raw_tail: list[str]) -> DocMeta:
     notice = _notice_title(header)
     issuer = _issuer(header, notice)
     date = next((cn_date_to_iso(ln) for ln in header if DATE_LINE_RE.match(ln)), None)
+    if date is None:  # no covering notice: the signature and date close the document
+        date, signer = signature_at_end(lines)
+        issuer = issuer or signer
     print_date = None
     for ln in raw_tail:
         if m := PRINT_DATE_RE.search(ln):
@@ -193,10 +208,12 @@ def extract_general(lines: list[str], title_line: int, raw_tail: list[str], titl
     doc_number = doc_number or ling or facts.doc_number
     if doc_number is None:
         doc_number = next((normalize_doc_number(ln) for ln in header if DOC_NUMBER_RE.match(ln)), None)
-    issuer = table.get("发文机关") or ling_issuer(doc_number) or facts.issuer or _issuer(header, notice)
+    issuer = (table.get("发文机关") or ling_issuer(doc_number) or facts.issuer or _issuer(header, notice)
+              or meeting_issuer(header))
     date = (cn_date_to_iso(table.get("成文日期", "")) or facts.date
             or next((cn_date_to_iso(ln) for ln in header if DATE_LINE_RE.match(ln)), None)
-            or next((cn_date_to_iso(ln) for ln in reversed(lines[-4:]) if DATE_LINE_RE.match(ln)), None))
+            or signature_at_end(lines)[0])
+    issuer = issuer or signature_at_end(lines)[1]
     publish_date = cn_date_to_iso(table.get("发布日期", "")) or facts.publish_date
     print_date = next((cn_date_to_iso(m.group(1)) for ln in raw_tail if (m := PRINT_DATE_RE.search(ln))), None)
     national = is_national(issuer, doc_number, title)
@@ -206,5 +223,6 @@ def extract_general(lines: list[str], title_line: int, raw_tail: list[str], titl
     year = int(year_m.group(1)) if year_m else int(num_m.group(1)) if num_m else int(date[:4]) if date else None
     return DocMeta(title=title, title_index=title_line, doc_number=doc_number, issuer=issuer, date=date,
                    print_date=print_date, notice_title=notice, region=region, parent_region=parent_region(region),
-                   year=year, publish_date=publish_date, effective_date=facts.effective_date or effective_date_in(lines),
+                   year=year, publish_date=publish_date,
+                   effective_date=facts.effective_date or effective_date_in(lines) or effective_date_in(header, True),
                    doc_type=doc_type_of(title), level=level_of(region, national))

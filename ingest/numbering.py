@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ingest.textutil import ARTICLE_RE, CHAPTER_RE, DECIMAL_RE, PART_RE, cn_to_int
+from ingest.textutil import ARTICLE_RE, BIAN_RE, BUFEN_RE, CHAPTER_RE, DECIMAL_RE, PART_RE, cn_to_int
 
 PLAN = "plan"  # 一、（一）1.（1） work plans: the original parser
 ARTICLES = "articles"  # 编/章/节/第X条, with 款 and （一） 项 inside articles
@@ -63,6 +63,19 @@ def _part_number(line: str) -> int | None:
     return cn_to_int(m.group(1)) if m else None
 
 
+def _bufen_number(line: str) -> int | None:
+    m = BUFEN_RE.match(line)
+    return cn_to_int(m.group(1)) if m and is_heading_line(line) else None
+
+
+def has_bufen(lines: list[str]) -> bool:
+    """True when a plan is divided into 第一部分, 第二部分, … (in sequence, on heading lines).
+
+    Example: has_bufen(["第一部分总体要求", "一、甲", "第二部分主要任务"]) is True
+    """
+    return numbering_fits(lines)["bufen"].in_sequence >= 2
+
+
 def _decimal_top(line: str) -> int | None:
     m = DECIMAL_RE.match(line)
     return int(m.group(1)) if m and m.group(1).isdigit() and is_heading_line(line) else None
@@ -86,6 +99,7 @@ def numbering_fits(lines: list[str]) -> dict[str, NumberingFit]:
     ]
     sub = sum(1 for ln in lines if _decimal_sub(ln))
     fits.append(NumberingFit("decimal_sub", sub, sub))
+    fits.append(_fit("bufen", lines, _bufen_number))
     return {f.family: f for f in fits}
 
 
@@ -126,12 +140,13 @@ def first_marker(lines: list[str], scheme: str) -> int:
     Example: first_marker(["条例", "（题注）", "第一章总则", "第一条甲。"], ARTICLES) == 2
     """
     for i, line in enumerate(lines):
-        if scheme in (ARTICLES, CHAPTER_PARTS) and _chapter_number(line) is not None:
+        if scheme in (ARTICLES, CHAPTER_PARTS) and (_chapter_number(line) is not None
+                                                    or (BIAN_RE.match(line) and is_heading_line(line))):
             return i
         if scheme == ARTICLES and _article_number(line) == 1:
             return i
         if scheme == DECIMAL and _decimal_top(line) == 1:
             return i
-        if scheme == PLAN and PART_RE.match(line):
+        if scheme == PLAN and (PART_RE.match(line) or _bufen_number(line) is not None):
             return i
     return len(lines)

@@ -9,7 +9,14 @@ from ingest.appendix import find_table, parse_table
 from ingest.articles import build_articles
 from ingest.cleaning import clean_lines
 from ingest.decimal import build_decimal
-from ingest.header import HeaderFacts, promulgation_facts, read_gov_table, read_ling_header, split_markdown
+from ingest.header import (
+    HeaderFacts,
+    promulgation_facts,
+    read_gov_table,
+    read_ling_header,
+    split_markdown,
+    split_tizhu,
+)
 from ingest.metadata import (
     DOC_NUMBER_RE,
     DocMeta,
@@ -20,8 +27,17 @@ from ingest.metadata import (
     joined_title,
     title_before,
 )
-from ingest.numbering import ARTICLES, CHAPTER_PARTS, DECIMAL, PLAN, choose_scheme, drop_toc, first_marker
-from ingest.structure import _SIGNATURE, _Node, build_sections, extract_lead, line_offsets
+from ingest.numbering import (
+    ARTICLES,
+    CHAPTER_PARTS,
+    DECIMAL,
+    PLAN,
+    choose_scheme,
+    drop_toc,
+    first_marker,
+    has_bufen,
+)
+from ingest.structure import SIGNATURE_RE, SectionNode, build_sections, extract_lead, line_offsets
 from ingest.textutil import tidy_spaces
 from ingest.types import Document, Section, content_hash
 
@@ -54,7 +70,7 @@ def parse_document(text: str, source: str) -> Document:
         # Work plans (the bundled corpus): the original parser, unchanged.
         meta = extract_metadata(lines, raw_tail)
         tbl = find_table(lines)
-        nodes = build_sections(lines, meta.title_index, tbl.start if tbl else len(lines), offsets)
+        nodes = build_sections(lines, meta.title_index, tbl.start if tbl else len(lines), offsets, has_bufen(lines))
     else:
         tbl = None
         meta, nodes = _parse_general(lines, raw_tail, scheme, table, md, offsets)
@@ -71,7 +87,7 @@ def parse_document(text: str, source: str) -> Document:
     )
 
 
-def _section(n: _Node, lines: list[str], offsets: list[int]) -> Section:
+def _section(n: SectionNode, lines: list[str], offsets: list[int]) -> Section:
     body = "\n".join(t for t in n.texts if t)
     return Section(
         path=n.path, heading=n.heading, text=body, level=n.level, kind=n.kind, headings=n.headings,
@@ -81,7 +97,7 @@ def _section(n: _Node, lines: list[str], offsets: list[int]) -> Section:
 
 
 def _parse_general(lines: list[str], raw_tail: list[str], scheme: str, table: dict[str, str],
-                   md: tuple[str, list[str], str] | None, offsets: list[int]) -> tuple[DocMeta, list[_Node]]:
+                   md: tuple[str, list[str], str] | None, offsets: list[int]) -> tuple[DocMeta, list[SectionNode]]:
     """Laws, regulations, decimal plans and gov.cn pages: find the body title, then walk the chosen numbering."""
     first = first_marker(lines, scheme)
     if md:
@@ -99,23 +115,28 @@ def _parse_general(lines: list[str], raw_tail: list[str], scheme: str, table: di
         title = joined_title(lines, title_line)
     else:
         title = lines[0][:40]
-    facts = promulgation_facts(md[1]) if md else HeaderFacts()
+    if md:
+        facts = promulgation_facts(md[1])
+    elif title_line >= 0:  # a 题注 such as （2019年10月8日国务院第66次常务会议通过　…公布　自…起施行）
+        facts = promulgation_facts(split_tizhu(lines[title_line + 1:first]))
+    else:
+        facts = HeaderFacts()
     meta = extract_general(lines, title_line, raw_tail, title.strip("《》"), table, facts, ling)
     body_start = title_line + 1
     if body_start < len(lines) and DOC_NUMBER_RE.fullmatch(lines[body_start]):
         body_start += 1  # the 文号 line under a title
     end = len(lines)
-    while end > max(first, body_start) and (_SIGNATURE.match(lines[end - 1]) or lines[end - 1] == meta.issuer):
+    while end > max(first, body_start) and (SIGNATURE_RE.match(lines[end - 1]) or lines[end - 1] == meta.issuer):
         end -= 1
     if scheme == PLAN:
-        return meta, build_sections(lines, body_start - 1, end, offsets)
-    nodes: list[_Node] = []
+        return meta, build_sections(lines, body_start - 1, end, offsets, has_bufen(lines))
+    nodes: list[SectionNode] = []
     notice = [i for i in range(max(title_line, 0)) if "。" in lines[i]]
     if notice:
-        nodes.append(_Node("", 0, "notice", "令" if ling else "通知", [lines[i] for i in notice], notice[0], notice[-1]))
+        nodes.append(SectionNode("", 0, "notice", "令" if ling else "通知", [lines[i] for i in notice], notice[0], notice[-1]))
     pre = list(range(body_start if title_line >= 0 else 0, first))
     if pre:
-        nodes.append(_Node("", 0, "preamble", "题注" if md else "前言", [lines[i] for i in pre], pre[0], pre[-1]))
+        nodes.append(SectionNode("", 0, "preamble", "题注" if md else "前言", [lines[i] for i in pre], pre[0], pre[-1]))
     if scheme == DECIMAL:
         nodes += build_decimal(lines, first, end)
     else:

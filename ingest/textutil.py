@@ -14,6 +14,7 @@ PART_RE = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*")
 ITEM_RE = re.compile(r"^[（(]([一二三四五六七八九十]{1,4})[)）]\s*")
 SUB_RE = re.compile(r"^(\d{1,2})[.．、](?!\d)\s*")
 SUBSUB_RE = re.compile(r"^[（(](\d{1,2})[)）]\s*")
+BUFEN_RE = re.compile(r"^第([一二三四五六七八九十]{1,3})部分\s*")  # 第二部分 above 一、 parts
 # Legal structure markers, only at the start of a line (a 第三十条 inside a sentence is a reference).
 BIAN_RE = re.compile(r"^第([〇零一二三四五六七八九十百]{1,6}|\d{1,3})编(?!第)\s*")
 CHAPTER_RE = re.compile(r"^第([〇零一二三四五六七八九十百]{1,6}|\d{1,3})章(?!第)\s*")

@@ -300,3 +300,32 @@ def test_chunks_carry_structure_and_new_metadata(real):
     assert (c.metadata["doc_type"], c.metadata["doc_level"], c.metadata["effective_date"]) == ("条例", "national",
                                                                                                "2019-03-01")
     assert "第二十五条" in c.embed_text and "法律责任" in c.embed_text
+
+
+def test_plain_text_law_with_tizhu_and_table_of_contents():
+    # The real 优化营商环境条例 laid out as a plain .txt page: title, 题注 in brackets, 目录, body.
+    title, header, body = split_markdown((REALDOCS / "reg_youhua_yingshang_huanjing_tiaoli_2019.md").read_text()) \
+        or ("", [], "")
+    toc = [ln for ln in body.splitlines() if ln.startswith("第") and "章 " in ln[:6]]
+    text = "\n".join([title, "（" + "　".join(header) + "）", "目　　录", *toc, body])
+    d = parse_document(text, "youhua.txt")
+    assert (d.title, d.doc_number, d.issuer, d.date, d.effective_date) == (
+        "优化营商环境条例", "国务院令第722号", "国务院", "2019-10-22", "2020-01-01")
+    kinds = [s.kind for s in d.sections]
+    assert (kinds.count("chapter"), kinds.count("article")) == (7, 72)
+    assert d.sections[1].path == "第一章" and "第一章总则\n第二章" not in d.text
+
+
+def test_chapter_title_on_its_own_line_and_signature_date_at_the_end():
+    # Constructed (no real example at hand): 第一章 and its title on separate lines; a plan closed by
+    # its signature and date, divided into 第X部分.
+    d = parse_document("某某条例\n第一章\n总则\n第一条为了甲，制定本条例。\n第二条乙。\n第三条丙。\n第二章\n附则\n"
+                       "第四条本条例自2020年1月1日起施行。\n", "x.txt")
+    assert sec(d, "第一章").heading == "总则" and sec(d, "第四条").headings == ("附则",)
+    plan = parse_document("某某市2020年工作方案\n为做好工作，制定本方案。\n第一部分总体要求\n一、指导思想\n以某某为指导。\n"
+                          "第二部分主要任务\n一、推进公开\n（一）推进决策公开。做好工作。\n某某市人民政府\n2020年3月1日\n",
+                          "y.txt")
+    assert [s.path for s in plan.sections if s.path] == ["第一部分", "第一部分一、", "第二部分", "第二部分一、",
+                                                         "第二部分一、（一）"]
+    assert (plan.date, plan.issuer, plan.region, plan.level) == ("2020-03-01", "某某市人民政府", "某某市", "city")
+    assert section_matches("第二部分一、（一）", Scope(part=2, item=1))
