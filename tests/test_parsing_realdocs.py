@@ -329,3 +329,11 @@ def test_chapter_title_on_its_own_line_and_signature_date_at_the_end():
                                                          "第二部分一、（一）"]
     assert (plan.date, plan.issuer, plan.region, plan.level) == ("2020-03-01", "某某市人民政府", "某某市", "city")
     assert section_matches("第二部分一、（一）", Scope(part=2, item=1))
+
+
+def test_sections_point_into_text_and_cover_articles_in_order(real):
+    for d in real.values():
+        for s in d.sections:
+            assert s.text.split("\n")[0][:10] in d.text[s.start:s.end], (d.source, s.path)
+        starts = [s.start for s in d.sections if s.kind == "article"]
+        assert starts == sorted(starts), d.source
