@@ -337,3 +337,20 @@ def test_sections_point_into_text_and_cover_articles_in_order(real):
             assert s.text.split("\n")[0][:10] in d.text[s.start:s.end], (d.source, s.path)
         starts = [s.start for s in d.sections if s.kind == "article"]
         assert starts == sorted(starts), d.source
+
+
+def test_clause_path_of_a_later_chunk_counts_from_the_article_start(real):
+    from ingest.citation import clause_path_of_text
+
+    d = real["law_geren_xinxi_baohu_fa_2021.md"]
+    pieces = [c for c in chunk_document(d, max_tokens=60, count=len) if c.section == "第十三条"]
+    assert len(pieces) > 3
+    last = pieces[-1]
+    m = last.metadata
+    assert (m["kuan_first"], m["kuan_count"]) == (2, 2)
+    assert clause_path_of_text("第十三条", last.text, "处理个人信息应当取得个人同意", int(m["kuan_first"]),
+                               str(m["item_first"]), int(m["kuan_count"])) == "第十三条第二款"
+    mid = next(c for c in pieces if c.text.startswith("（五）"))
+    mm = mid.metadata
+    assert clause_path_of_text("第十三条", mid.text, "为公共利益实施新闻报道", int(mm["kuan_first"]),
+                               str(mm["item_first"]), int(mm["kuan_count"])) == "第十三条（五）"
