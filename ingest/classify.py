@@ -59,6 +59,29 @@ def local_region(issuer: str | None) -> str | None:
     return m.group(1) if m and m.group(1) not in ("本市", "全市", "本区", "全区", "各省", "各市") else None
 
 
+_ORG_TAIL = re.compile(r"(?:人民政府|人民代表大会常务委员会|人民代表大会|人大常委会|政府)?(?:办公厅|办公室)?$")
+_PLACE = re.compile(r"[\u4e00-\u9fa5]{2,10}?(?:自治区|自治州|自治县|省|市|州|盟|区|县|旗)")
+
+
+def issuer_places(issuer: str | None) -> tuple[str | None, str | None]:
+    """(region, enclosing region) named by a local issuer, innermost first.
+
+    Example: issuer_places("杭州市西湖区人民政府办公室") == ("西湖区", "杭州市");
+    issuer_places("浙江省教育厅") == ("浙江省", None); issuer_places("国务院办公厅") == (None, None)
+    """
+    if not issuer:
+        return None, None
+    rest = _ORG_TAIL.sub("", issuer)
+    places: list[str] = []
+    while rest and (m := _PLACE.match(rest)):
+        places.append(m.group(0))
+        rest = rest[m.end():]
+    places = [p for p in places if p not in ("本市", "全市", "本区", "全区", "各省", "各市")]
+    if not places:
+        return None, None
+    return places[-1], (places[-2] if len(places) > 1 else None)
+
+
 def level_of(region: str | None, national: bool) -> str | None:
     """"national", or the local level read off the region's name (省/自治区 province, 市/州 city, 区/县 district).
 

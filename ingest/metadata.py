@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.classify import doc_type_of, is_national, level_of, local_region
+from ingest.classify import doc_type_of, is_national, issuer_places, level_of, local_region
 from ingest.header import HeaderFacts, effective_date_in, ling_issuer, meeting_issuer, normalize_ling
 from ingest.regions import DOC_NUMBER_PREFIX, find_regions, parent_region
 from ingest.textutil import BUFEN_RE, PART_RE, cn_date_to_iso
@@ -217,12 +217,14 @@ def extract_general(lines: list[str], title_line: int, raw_tail: list[str], titl
     publish_date = cn_date_to_iso(table.get("发布日期", "")) or facts.publish_date
     print_date = next((cn_date_to_iso(m.group(1)) for ln in raw_tail if (m := PRINT_DATE_RE.search(ln))), None)
     national = is_national(issuer, doc_number, title)
-    region = None if national else (_region(title, notice, issuer, doc_number) or local_region(issuer))
+    place, enclosing = (None, None) if national else issuer_places(issuer)
+    region = None if national else (place or _region(title, notice, issuer, doc_number) or local_region(issuer))
     year_m = re.search(r"(\d{4})年", title)
     num_m = re.search(r"〔(\d{4})〕", doc_number or "")
     year = int(year_m.group(1)) if year_m else int(num_m.group(1)) if num_m else int(date[:4]) if date else None
     return DocMeta(title=title, title_index=title_line, doc_number=doc_number, issuer=issuer, date=date,
-                   print_date=print_date, notice_title=notice, region=region, parent_region=parent_region(region),
+                   print_date=print_date, notice_title=notice, region=region,
+                   parent_region=parent_region(region) or (enclosing if region == place else None),
                    year=year, publish_date=publish_date,
                    effective_date=facts.effective_date or effective_date_in(lines) or effective_date_in(header, True),
                    doc_type=doc_type_of(title), level=level_of(region, national))

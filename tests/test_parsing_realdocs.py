@@ -12,7 +12,7 @@ import pytest
 
 from ingest import Document, chunk_document, load_text, parse_document
 from ingest.citation import clause_path, clauses
-from ingest.classify import doc_type_of, is_national, level_of, local_region
+from ingest.classify import doc_type_of, is_national, issuer_places, level_of, local_region
 from ingest.header import normalize_ling, read_gov_table, split_markdown
 from ingest.metadata import issued_title, joined_title, normalize_doc_number
 from ingest.numbering import ARTICLES, CHAPTER_PARTS, DECIMAL, PLAN, choose_scheme, drop_toc
@@ -255,6 +255,9 @@ def test_doc_type_level_and_region_rules():
     assert not is_national("上海市人民政府办公厅", "沪府办发〔2019〕7号")
     assert local_region("广西壮族自治区人民政府") == "广西壮族自治区" and local_region("某某县人民政府") == "某某县"
     assert local_region("国务院办公厅") is None
+    assert issuer_places("杭州市西湖区人民政府办公室") == ("西湖区", "杭州市")
+    assert issuer_places("内蒙古自治区呼和浩特市人民政府") == ("呼和浩特市", "内蒙古自治区")
+    assert issuer_places("浙江省教育厅") == ("浙江省", None) and issuer_places("国务院办公厅") == (None, None)
     assert [level_of(r, False) for r in ("浙江省", "成都市", "静安区", None)] == ["province", "city", "district", None]
 
 
