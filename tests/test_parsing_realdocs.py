@@ -281,6 +281,8 @@ def test_scope_names_documents_articles_and_numbers(real):
         "guofa_2019_5_shuangsuiji_yigongkai_jianguan.html"][0]],)
     missing = scope_of("请问国务院令第711号讲了什么", docs)
     assert missing.doc_ids == () and missing.missing == ("国务院令第711号",)
+    # A number the text does not state, next to the law's name: the name decides.
+    assert scope_of("行政许可法（主席令第二十九号）第十条", docs).doc_ids == (by_title["中华人民共和国行政许可法"],)
     assert question_doc_numbers("法释〔2011〕17号和主席令第七号") == ("主席令第七号", "法释〔2011〕17号")
 
 

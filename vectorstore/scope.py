@@ -124,10 +124,14 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
     numbers = question_doc_numbers(question)
     missing: list[str] = []
     selected = list(docs)
+    named = _named_docs(question, docs)
     if numbers:
         by_number = [d for d in selected if any(_number_matches(d, n) for n in numbers)]
-        missing += [n for n in numbers if not any(_number_matches(d, n) for d in docs)]
-        selected = by_number
+        if by_number or not named:
+            missing += [n for n in numbers if not any(_number_matches(d, n) for d in docs)]
+            selected = by_number
+        else:  # 「行政许可法（主席令第七号）」: the text may not state its number; the title decides
+            selected = named
     if regions:
         by_region = [d for d in selected if any(_region_match(d, r) for r in regions)]
         missing += [r for r in regions if not any(_region_match(d, r) for d in docs)]
@@ -136,7 +140,7 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
         missing += [f"{y}年" for y in years if not any(d.year == y for d in docs)]
         selected = [d for d in selected if d.year in years]
     restricted = bool(numbers or regions or years)
-    if not restricted and (named := _named_docs(question, docs)):
+    if not restricted and named:
         # A title or short name (档案法, 专利代理条例) picks the document; region/year naming takes precedence
         # because work-plan titles repeat across cities and years.
         selected, restricted = named, True
