@@ -7,6 +7,8 @@ Only a marker at the start of a line whose number continues the sequence starts 
 
 from __future__ import annotations
 
+import re
+
 from ingest.numbering import is_heading_line
 from ingest.structure import SectionNode
 from ingest.textutil import ARTICLE_RE, BIAN_RE, CHAPTER_RE, JIE_RE, PART_RE, cn_to_int, int_to_cn
@@ -24,6 +26,18 @@ def _article(line: str, numbered_parts: bool) -> tuple[int, str, str] | None:
         return None
     n = cn_to_int(m.group(1))
     return n, (f"{int_to_cn(n)}、" if numbered_parts else f"第{int_to_cn(n)}条"), line[m.end():].strip()
+
+
+# What follows 第X条 when a line starts with a reference, not an article: 「第六条规定的情形除外」.
+_REFERENCE = re.compile(r"^(?:规定|所列|所称|第[一二三四五六七八九十百]+[款项]|[、至]|和第|或者第|及第|的规定)")
+
+
+def _skips_ahead(found: tuple[int, str, str], last: int) -> bool:
+    """The next article number, or a small gap in the numbering (a deleted or misnumbered article).
+
+    Example: _skips_ahead((12, "第十二条", "本法…。"), 10) is True; _skips_ahead((30, "第三十条", "…"), 10) is False
+    """
+    return last < found[0] <= last + 3
 
 
 def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool = False) -> list[SectionNode]:
@@ -65,7 +79,7 @@ def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool 
             nodes.append(jie)
             continue
         found = _article(line, numbered_parts)
-        if found and (last_article == 0 or found[0] == last_article + 1):
+        if found and not _REFERENCE.match(found[2]) and (last_article == 0 or _skips_ahead(found, last_article)):
             last_article, path, rest = found
             unit = jie or chapter or bian
             heads = unit.headings if unit else ()

@@ -30,7 +30,11 @@ def _meeting_body(text: str) -> str | None:
     if m := _KNOWN_BODY.search(text):
         return m.group(1)
     m = _MEETING.search(text)
-    return m.group(1) if m else None
+    if not m:
+        return None
+    # 最高人民法院审判委员会 adopts what 最高人民法院 issues; 上海市第十五届人民代表大会常务委员会 is 上海市人民代表大会常务委员会.
+    body = re.sub(r"第[一二三四五六七八九十]+届", "", m.group(1))
+    return re.sub(r"(?<=.{4})(?:审判委员会|检察委员会)$", "", body)
 
 
 @dataclass(frozen=True)

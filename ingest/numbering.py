@@ -42,7 +42,7 @@ def _fit(family: str, lines: list[str], number: Callable[[str], int | None]) -> 
         if n is None:
             continue
         count += 1
-        if n == last + 1:
+        if last < n <= last + 3:  # in sequence, allowing a deleted or misnumbered unit
             run += 1
             last = n
     return NumberingFit(family, count, run)

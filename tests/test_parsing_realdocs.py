@@ -359,3 +359,18 @@ def test_clause_path_of_a_later_chunk_counts_from_the_article_start(real):
     mm = mid.metadata
     assert clause_path_of_text("第十三条", mid.text, "为公共利益实施新闻报道", int(mm["kuan_first"]),
                                str(mm["item_first"]), int(mm["kuan_count"])) == "第十三条（五）"
+
+
+def test_gap_in_article_numbers_and_meeting_bodies():
+    # Constructed from real header lines (LawRefBook 司法解释 and 上海市地方性法规): a deleted article leaves
+    # a gap; the adopting meeting names the issuer.
+    d = parse_document("# 人民法院在线诉讼规则\n\n2021年5月18日 最高人民法院审判委员会第1838次会议通过\n\n"
+                       "2021年8月1日 施行\n\n<!-- INFO END -->\n\n第一条 甲。\n\n第二条 乙。\n\n第四条 丙。\n\n"
+                       "第五条 丁。\n第六条规定的情形除外。", "fy.md")
+    assert [s.path for s in d.sections if s.kind == "article"] == ["第一条", "第二条", "第四条", "第五条"]
+    assert sec(d, "第五条").text == "丁。\n第六条规定的情形除外。"
+    assert (d.issuer, d.date, d.effective_date, d.level, d.region) == ("最高人民法院", "2021-05-18", "2021-08-01",
+                                                                       "national", None)
+    sh = parse_document("# 上海市城市更新条例\n\n2021年8月25日 上海市第十五届人民代表大会常务委员会第三十四次会议通过\n\n"
+                        "<!-- INFO END -->\n\n## 第一章  总则\n\n第一条 甲。\n\n第二条 乙。\n\n第三条 丙。", "sh.md")
+    assert (sh.issuer, sh.region, sh.level) == ("上海市人民代表大会常务委员会", "上海市", "city")
