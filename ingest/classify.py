@@ -28,8 +28,8 @@ def doc_type_of(title: str) -> str | None:
     """
     t = title.strip("《》 ")
     t = re.sub(r"[（(][^（）()]*[)）]$", "", t)  # "（试行）", "（2019修正）"
-    if t.startswith("中华人民共和国") and t.endswith("法"):
-        return "法律"
+    if t.endswith("法") and not t.endswith(("办法", "方法", "做法", "立法", "执法", "司法", "用法")):
+        return "法律"  # 中华人民共和国档案法, 反分裂国家法
     return next((k if k != "实施细则" else "细则" for k in _TYPES if t.endswith(k)), None)
 
 

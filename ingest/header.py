@@ -111,7 +111,7 @@ def split_markdown(text: str) -> tuple[str, list[str], str] | None:
     end = next((i for i, ln in enumerate(rest) if "INFO END" in ln), -1)
     header = [ln.strip() for ln in rest[:end] if ln.strip()] if end >= 0 else []
     body = rest[end + 1:] if end >= 0 else rest
-    body = [_MD_HEADING.sub("", ln) for ln in body if not _MD_COMMENT.match(ln)]
+    body = [_MD_HEADING.sub("", ln).replace("**", "") for ln in body if not _MD_COMMENT.match(ln)]
     return title, header, "\n".join(body)
 
 
