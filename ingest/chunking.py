@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ingest.citation import piece_clause
 from ingest.textutil import split_sentences
 from ingest.tokens import count_tokens
 from ingest.types import Chunk, Document, Section, content_hash
@@ -75,21 +76,24 @@ def _split_keep(text: str, seps: str) -> list[str]:
 
 def chunk_document(doc: Document, max_tokens: int = 400, count: TokenCounter = count_tokens) -> list[Chunk]:
     """All chunks of a document in reading order; ids are content hashes, so re-chunking is stable."""
-    specs: list[tuple[Section, str, int, int, int]] = []  # section, piece, index, pieces, start
+    specs: list[tuple[Section, str, int, int, int, int]] = []  # section, piece, index, pieces, start, in-section
     for section in doc.sections:
         pieces = pack_sentences(section.text, max_tokens, count)
         cursor = section.start
+        inner = 0
         for i, piece in enumerate(pieces):
             start = doc.text.find(piece.split("\n", 1)[0], cursor)
             start = start if start >= 0 else section.start
             cursor = max(cursor, start)
-            specs.append((section, piece, i, len(pieces), start))
+            found = section.text.find(piece[:20], inner)
+            inner = found if found >= 0 else inner
+            specs.append((section, piece, i, len(pieces), start, inner))
     # Every chunk knows its document's size, so a half-written document can be detected.
-    return [_make_chunk(doc, sec, piece, i, n, start, len(specs)) for sec, piece, i, n, start in specs]
+    return [_make_chunk(doc, sec, piece, i, n, start, len(specs), inner) for sec, piece, i, n, start, inner in specs]
 
 
 def _make_chunk(doc: Document, section: Section, piece: str, index: int, total: int, start: int,
-                doc_chunks: int) -> Chunk:
+                doc_chunks: int, inner: int = 0) -> Chunk:
     heads = " / ".join(section.headings)
     context = f"《{doc.title}》 {section.path} {heads}".strip()
     meta: dict[str, str | int | float | bool] = {
@@ -101,7 +105,13 @@ def _make_chunk(doc: Document, section: Section, piece: str, index: int, total: 
         "lead": section.lead or "", "deadline": section.deadline or "", "row_number": section.row_number or 0,
         "start": start, "end": min(start + len(piece), len(doc.text)), "chunk_index": index,
         "chunk_count": total, "doc_chunks": doc_chunks, "doc_hash": doc.content_hash,
+        "parent": section.parent, "publish_date": doc.publish_date or "", "effective_date": doc.effective_date or "",
+        "doc_type": doc.doc_type or "", "doc_level": doc.level or "",
     }
+    if section.kind == "article":
+        # Where this piece starts inside its article, so a citation of a later piece names the right 款/项.
+        kuan, item, kuans = piece_clause(section.text, inner)
+        meta.update(kuan_first=kuan, item_first=item, kuan_count=kuans)
     return Chunk(
         chunk_id=content_hash(doc.doc_id, section.path, str(index), piece),
         doc_id=doc.doc_id, text=piece, embed_text=f"{context}\n{piece}", section=section.path,

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 from ingest.textutil import (
+    ARTICLE_RE,
+    CHAPTER_RE,
     ITEM_RE,
+    JIE_RE,
     PART_RE,
     SENTENCE_END,
     SUB_RE,
@@ -26,7 +29,9 @@ JUNK_RES = [
     re.compile(r"^.{0,20}\d{4}年\d{1,2}月\d{1,2}日印发$"),
     re.compile(r"^[\u4e00-\u9fa5]{2,20}文件$"),  # letterhead: 上海市人民政府办公厅文件
     re.compile(r"^打印本页|^关闭窗口|^【?字体[：:]"),
+    re.compile(r"^扫一扫在手机打开当前页$"),  # gov.cn page footer
 ]
+_SUBDECIMAL = re.compile(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}(?![\d.．])\s*[\u4e00-\u9fff]")
 # A long line is a candidate for having been broken mid-sentence by extraction.
 MIN_BROKEN_LINE = 40
 # Line ends that close a paragraph: sentence punctuation, a closing bracket after 负责/牵头 notes,
@@ -35,11 +40,13 @@ CLOSERS = SENTENCE_END + "：:）)”"
 
 
 def is_marker_line(line: str) -> bool:
-    """True if a line starts with a section marker (一、 / （一） / 1. / （1）).
+    """True if a line starts with a section marker (一、 / （一） / 1. / （1） / 第X章 / 第X节 / 第X条 / 1.2).
 
     Example: is_marker_line("（三）继续扩大数据开放。") is True; is_marker_line("2019年本市…") is False
     """
-    return bool(PART_RE.match(line) or ITEM_RE.match(line) or SUB_RE.match(line) or SUBSUB_RE.match(line))
+    return bool(PART_RE.match(line) or ITEM_RE.match(line) or SUB_RE.match(line) or SUBSUB_RE.match(line)
+                or ARTICLE_RE.match(line) or CHAPTER_RE.match(line) or JIE_RE.match(line)
+                or _SUBDECIMAL.match(line))
 
 
 def is_junk(line: str) -> bool:
@@ -115,6 +122,7 @@ def _continues(prev: str, line: str) -> bool:
 
 def clean_lines(text: str) -> list[str]:
     """Turn raw document text into clean logical lines: no junk, no empty lines, paragraphs whole."""
+    text = text.replace("\u200b", "").replace("\ufeff", "")  # zero-width characters are not content
     lines = [tidy_spaces(raw) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [ln for ln in lines if ln and not is_junk(ln)]
     return repair_broken_lines(split_glued_headings(lines))

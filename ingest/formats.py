@@ -86,6 +86,7 @@ class _TextExtractor(HTMLParser):
         self.parts: list[str] = []
         self._skip_depth = 0
         self._stack: list[bool] = []  # per open element: does it start a skipped region
+        self._pre = 0  # inside <pre>, line breaks in the source are text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         marker = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
@@ -97,10 +98,12 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\n")
         elif tag in ("td", "th"):
             self.parts.append("\t")
+        self._pre += tag == "pre"
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("br", "img", "hr", "meta", "link", "input"):
             return
+        self._pre -= tag == "pre" and self._pre > 0
         if self._stack:
             self._skip_depth -= self._stack.pop()
         if tag in _BLOCK:
@@ -108,7 +111,9 @@ class _TextExtractor(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._skip_depth == 0:
-            self.parts.append(data)
+            # A line break in HTML source is a space; only tags (and <pre>) break lines. Without this the
+            # indentation between <td>s of a gov.cn metadata table split one row into a line per cell.
+            self.parts.append(data if self._pre else re.sub(r"[\r\n]+", " ", data))
 
 
 def html_text(text: str) -> str:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.classify import doc_type_of, is_national, issuer_places, level_of, local_region
+from ingest.header import HeaderFacts, effective_date_in, ling_issuer, meeting_issuer, normalize_ling
 from ingest.regions import DOC_NUMBER_PREFIX, find_regions, parent_region
-from ingest.textutil import PART_RE, cn_date_to_iso
+from ingest.textutil import BUFEN_RE, PART_RE, cn_date_to_iso
 
 DOC_NUMBER_RE = re.compile(r"([\u4e00-\u9fa5]{1,10})[〔\[【（(［]\s*(\d{4})\s*[〕\]】）)］]\s*第?(\d{1,4})\s*号")
 DATE_LINE_RE = re.compile(r"^[0-9〇○零一二三四五六七八九Ｏ]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$")
@@ -14,6 +16,7 @@ PRINT_DATE_RE = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)印发$")
 TITLE_END_RE = re.compile(r"(要点|安排|方案|意见|办法|规定|计划|通知|决定|细则|规划|纲要|制度|条例)$")
 ISSUER_RE = re.compile(r"^[\u4e00-\u9fa5]{2,24}(办公厅|人民政府|政府|办公室|委员会|局)$")
 SENTENCE_PUNCT = re.compile(r"[。，,；;：:！？]")
+_NOTICE_END = ("通知", "函")
 
 
 @dataclass(frozen=True)
@@ -30,15 +33,20 @@ class DocMeta:
     region: str | None
     parent_region: str | None
     year: int | None
+    publish_date: str | None = None
+    effective_date: str | None = None
+    doc_type: str | None = None
+    level: str | None = None
 
 
 def normalize_doc_number(text: str) -> str | None:
-    """Find a 文号 and write it with 〔〕 brackets.
+    """Find a 文号 (bracket form first, else a 令 number) and write it the usual way, with 〔〕 brackets.
 
-    Example: normalize_doc_number("成办发[2013]56号") == "成办发〔2013〕56号"
+    Example: normalize_doc_number("成办发[2013]56号") == "成办发〔2013〕56号";
+    normalize_doc_number("国令第706号") == "国务院令第706号"
     """
     m = DOC_NUMBER_RE.search(text)
-    return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号" if m else None
+    return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号" if m else normalize_ling(text)
 
 
 def find_body_title(lines: list[str]) -> int:
@@ -46,12 +54,24 @@ def find_body_title(lines: list[str]) -> int:
 
     Example: [..., "2019年上海市政务公开工作要点", "2019年本市政务公开工作的总体要求是，…。", "一、…"] -> that title
     """
-    first_part = next((i for i, ln in enumerate(lines) if PART_RE.match(ln)), len(lines))
+    first_part = next((i for i, ln in enumerate(lines) if PART_RE.match(ln) or BUFEN_RE.match(ln)), len(lines))
     for i in range(first_part - 1, -1, -1):
         ln = lines[i]
         if 6 <= len(ln) <= 40 and not SENTENCE_PUNCT.search(ln) and TITLE_END_RE.search(ln.strip("》")):
             return i
     return -1
+
+
+def signature_at_end(lines: list[str]) -> tuple[str | None, str | None]:
+    """(date, signing body) from the last lines of a document, where a signature and date close it.
+
+    Example: signature_at_end(["…。", "国务院办公厅", "2018年12月4日"]) == ("2018-12-04", "国务院办公厅")
+    """
+    for i in range(len(lines) - 1, max(len(lines) - 4, 0) - 1, -1):
+        if DATE_LINE_RE.match(lines[i]):
+            signer = lines[i - 1] if i > 0 and (ISSUER_RE.match(lines[i - 1]) or lines[i - 1] == "国务院") else None
+            return cn_date_to_iso(lines[i]), signer
+    return None, None
 
 
 def _notice_title(header: list[str]) -> str | None:
@@ -61,9 +81,9 @@ def _notice_title(header: list[str]) -> str | None:
         if "关于" not in ln or SENTENCE_PUNCT.search(ln):
             continue
         joined = ln
-        if not ln.endswith("通知") and i + 1 < len(stripped) and stripped[i + 1].endswith("通知"):
+        if not ln.endswith(_NOTICE_END) and i + 1 < len(stripped) and stripped[i + 1].endswith(_NOTICE_END):
             joined = ln + header[i + 1].rstrip("》")
-        if joined.endswith("通知"):
+        if joined.endswith(_NOTICE_END):
             return re.sub(r"^.*?〕\d+号", "", joined).strip("《》") or None
     return None
 
@@ -95,6 +115,9 @@ def extract_metadata(lines: list[str], raw_tail: list[str]) -> DocMeta:
     notice = _notice_title(header)
     issuer = _issuer(header, notice)
     date = next((cn_date_to_iso(ln) for ln in header if DATE_LINE_RE.match(ln)), None)
+    if date is None:  # no covering notice: the signature and date close the document
+        date, signer = signature_at_end(lines)
+        issuer = issuer or signer
     print_date = None
     for ln in raw_tail:
         if m := PRINT_DATE_RE.search(ln):
@@ -110,7 +133,9 @@ def extract_metadata(lines: list[str], raw_tail: list[str]) -> DocMeta:
         year = int(date[:4]) if date else None
     return DocMeta(title=title, title_index=title_index, doc_number=doc_number, issuer=issuer, date=date,
                    print_date=print_date, notice_title=notice, region=region,
-                   parent_region=parent_region(region), year=year)
+                   parent_region=parent_region(region), year=year, doc_type=doc_type_of(title),
+                   level=level_of(region, is_national(issuer, doc_number, title)),
+                   effective_date=effective_date_in(lines))
 
 
 def _region(title: str, notice: str | None, issuer: str | None, doc_number: str | None) -> str | None:
@@ -125,3 +150,81 @@ def _region(title: str, notice: str | None, issuer: str | None, doc_number: str 
     if m and m.group(1) not in ("本市", "全市", "本区", "全区"):
         return m.group(1)
     return None
+
+
+def title_before(lines: list[str], first_marker: int) -> int:
+    """Index of the body title just above the first structural marker, skipping a parenthesised 题注; -1 if none.
+
+    Example: title_before(["2018年11月6日", "专利代理条例", "（1991年…发布）", "第一章总则"], 3) == 1
+    """
+    i = first_marker - 1
+    if i >= 0 and lines[i].endswith(("）", ")")):
+        while i >= 0 and not lines[i].startswith(("（", "(")):
+            i -= 1
+        i -= 1
+    if i < 0:
+        return -1
+    ln = lines[i]
+    if len(ln) > 40 or SENTENCE_PUNCT.search(ln) or DATE_LINE_RE.match(ln) or DOC_NUMBER_RE.search(ln):
+        return -1
+    return i
+
+
+def joined_title(lines: list[str], index: int) -> str:
+    """A title line joined with the line above when that is the title's first half (a wrapped title).
+
+    Example: joined_title(["国务院关于在市场监管领域全面推行", "部门联合监管的意见"], 1) == "国务院关于在市场监管领域全面推行部门联合监管的意见"
+    """
+    title = lines[index].strip("《》")
+    prev = lines[index - 1] if index > 0 else ""
+    if prev and len(prev) <= 40 and not SENTENCE_PUNCT.search(prev) and ("关于" in prev or prev.endswith("的")) \
+            and not DATE_LINE_RE.match(prev) and not DOC_NUMBER_RE.search(prev):
+        return prev.strip("《") + lines[index]
+    return title
+
+
+def issued_title(notice: str) -> str | None:
+    """The title of the document a covering notice issues, or None when the title is not such a notice.
+
+    Example: issued_title("国务院关于印发《国务院工作规则》的通知") == "国务院工作规则";
+    issued_title("国务院办公厅关于印发国家粮食应急预案的函") == "国家粮食应急预案"
+    """
+    m = re.search(r"(?:印发|转发|发布|公布)[\u4e00-\u9fa5]{0,12}?(?:制订|制定)?的?《([^》]+)》的(?:通知|函)$", notice)
+    if m:
+        return m.group(1)
+    m = re.search(r"关于(?:印发|转发|发布)(.+?)的(?:通知|函)$", notice)
+    return m.group(1).strip("《》") if m else None
+
+
+def extract_general(lines: list[str], title_line: int, raw_tail: list[str], title: str, table: dict[str, str],
+                    facts: HeaderFacts, ling: str | None) -> DocMeta:
+    """Metadata of a law, regulation or gov.cn page: the metadata table first, then 令 and promulgation lines,
+    then the header lines above the body title, then the signature date at the end. Unknown stays None."""
+    header = lines[: max(title_line, 0)]
+    notice = table.get("标题") if issued_title(table.get("标题", "")) else (_notice_title(header) if header else None)
+    doc_number = None
+    if table.get("发文字号"):
+        doc_number = normalize_doc_number(table["发文字号"]) or table["发文字号"]
+    doc_number = doc_number or ling or facts.doc_number
+    if doc_number is None:
+        doc_number = next((normalize_doc_number(ln) for ln in header if DOC_NUMBER_RE.match(ln)), None)
+    issuer = (table.get("发文机关") or ling_issuer(doc_number) or facts.issuer or _issuer(header, notice)
+              or meeting_issuer(header))
+    date = (cn_date_to_iso(table.get("成文日期", "")) or facts.date
+            or next((cn_date_to_iso(ln) for ln in header if DATE_LINE_RE.match(ln)), None)
+            or signature_at_end(lines)[0])
+    issuer = issuer or signature_at_end(lines)[1]
+    publish_date = cn_date_to_iso(table.get("发布日期", "")) or facts.publish_date
+    print_date = next((cn_date_to_iso(m.group(1)) for ln in raw_tail if (m := PRINT_DATE_RE.search(ln))), None)
+    national = is_national(issuer, doc_number, title)
+    place, enclosing = (None, None) if national else issuer_places(issuer)
+    region = None if national else (place or _region(title, notice, issuer, doc_number) or local_region(issuer))
+    year_m = re.search(r"(\d{4})年", title)
+    num_m = re.search(r"〔(\d{4})〕", doc_number or "")
+    year = int(year_m.group(1)) if year_m else int(num_m.group(1)) if num_m else int(date[:4]) if date else None
+    return DocMeta(title=title, title_index=title_line, doc_number=doc_number, issuer=issuer, date=date,
+                   print_date=print_date, notice_title=notice, region=region,
+                   parent_region=parent_region(region) or (enclosing if region == place else None),
+                   year=year, publish_date=publish_date,
+                   effective_date=facts.effective_date or effective_date_in(lines) or effective_date_in(header, True),
+                   doc_type=doc_type_of(title), level=level_of(region, national))

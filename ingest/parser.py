@@ -6,9 +6,38 @@ import re
 from pathlib import Path
 
 from ingest.appendix import find_table, parse_table
+from ingest.articles import build_articles
 from ingest.cleaning import clean_lines
-from ingest.metadata import extract_metadata
-from ingest.structure import build_sections, extract_lead, line_offsets
+from ingest.decimal import build_decimal
+from ingest.header import (
+    HeaderFacts,
+    promulgation_facts,
+    read_gov_table,
+    read_ling_header,
+    split_markdown,
+    split_tizhu,
+)
+from ingest.metadata import (
+    DOC_NUMBER_RE,
+    DocMeta,
+    extract_general,
+    extract_metadata,
+    find_body_title,
+    issued_title,
+    joined_title,
+    title_before,
+)
+from ingest.numbering import (
+    ARTICLES,
+    CHAPTER_PARTS,
+    DECIMAL,
+    PLAN,
+    choose_scheme,
+    drop_toc,
+    first_marker,
+    has_bufen,
+)
+from ingest.structure import SIGNATURE_RE, SectionNode, build_sections, extract_lead, line_offsets
 from ingest.textutil import tidy_spaces
 from ingest.types import Document, Section, content_hash
 
@@ -24,29 +53,93 @@ def doc_id_for(source: str) -> str:
 
 def parse_document(text: str, source: str) -> Document:
     """Parse one document's text. Raises ValueError (in Chinese) when no content is left."""
-    lines = clean_lines(text)
+    md = split_markdown(text)
+    if md:
+        md_title, md_header, body = md
+        lines = [tidy_spaces(md_title)] + [tidy_spaces(h) for h in md_header] + clean_lines(body)
+    else:
+        lines = clean_lines(text)
+    table, used = read_gov_table(lines)
+    lines = drop_toc(lines[used:])
     if not lines:
         raise ValueError(f"{Path(source).name}：清理后没有可用的正文内容。")
     raw_tail = [tidy_spaces(ln) for ln in text.strip().splitlines()[-6:]]
-    meta = extract_metadata(lines, raw_tail)
+    scheme = choose_scheme(lines)
     offsets = line_offsets(lines)
-    table = find_table(lines)
-    body_end = table.start if table else len(lines)
-    nodes = build_sections(lines, meta.title_index, body_end, offsets)
-    sections: list[Section] = []
-    for n in nodes:
-        body = "\n".join(t for t in n.texts if t)
-        sections.append(Section(
-            path=n.path, heading=n.heading, text=body, level=n.level, kind=n.kind, headings=n.headings,
-            lead=extract_lead(body) if n.level >= 2 else None,
-            start=offsets[n.first_line], end=offsets[n.last_line] + len(lines[n.last_line]),
-        ))
-    if table:
-        sections.extend(parse_table(lines, table, offsets))
+    if scheme == PLAN and not table and not md:
+        # Work plans (the bundled corpus): the original parser, unchanged.
+        meta = extract_metadata(lines, raw_tail)
+        tbl = find_table(lines)
+        nodes = build_sections(lines, meta.title_index, tbl.start if tbl else len(lines), offsets, has_bufen(lines))
+    else:
+        tbl = None
+        meta, nodes = _parse_general(lines, raw_tail, scheme, table, md, offsets)
+    sections = [_section(n, lines, offsets) for n in nodes]
+    if tbl:
+        sections.extend(parse_table(lines, tbl, offsets))
     sections = [s for s in sections if s.text.strip()]
     return Document(
         doc_id=doc_id_for(source), source=Path(source).name, title=meta.title, doc_number=meta.doc_number,
         issuer=meta.issuer, date=meta.date, region=meta.region, year=meta.year, text="\n".join(lines),
         content_hash=content_hash(text), notice_title=meta.notice_title, print_date=meta.print_date,
-        parent_region=meta.parent_region, sections=tuple(sections),
+        parent_region=meta.parent_region, publish_date=meta.publish_date, effective_date=meta.effective_date,
+        doc_type=meta.doc_type, level=meta.level, sections=tuple(sections),
     )
+
+
+def _section(n: SectionNode, lines: list[str], offsets: list[int]) -> Section:
+    body = "\n".join(t for t in n.texts if t)
+    return Section(
+        path=n.path, heading=n.heading, text=body, level=n.level, kind=n.kind, headings=n.headings,
+        lead=extract_lead(body) if n.level >= 2 and n.kind in ("item", "part") else None,
+        start=offsets[n.first_line], end=offsets[n.last_line] + len(lines[n.last_line]), parent=n.parent,
+    )
+
+
+def _parse_general(lines: list[str], raw_tail: list[str], scheme: str, table: dict[str, str],
+                   md: tuple[str, list[str], str] | None, offsets: list[int]) -> tuple[DocMeta, list[SectionNode]]:
+    """Laws, regulations, decimal plans and gov.cn pages: find the body title, then walk the chosen numbering."""
+    first = first_marker(lines, scheme)
+    if md:
+        title_line = 0
+    elif scheme == PLAN:
+        title_line = find_body_title(lines)
+    else:
+        title_line = title_before(lines, first)
+    ling, _ = read_ling_header(lines)
+    if md:
+        title = md[0]
+    elif table.get("标题"):
+        title = issued_title(table["标题"]) or table["标题"]
+    elif title_line >= 0:
+        title = joined_title(lines, title_line)
+    else:
+        title = lines[0][:40]
+    if md:
+        facts = promulgation_facts(md[1])
+    elif title_line >= 0:  # a 题注 such as （2019年10月8日国务院第66次常务会议通过　…公布　自…起施行）
+        facts = promulgation_facts(split_tizhu(lines[title_line + 1:first]))
+    else:
+        facts = HeaderFacts()
+    meta = extract_general(lines, title_line, raw_tail, title.strip("《》"), table, facts, ling)
+    body_start = title_line + 1
+    if body_start < len(lines) and DOC_NUMBER_RE.fullmatch(lines[body_start]):
+        body_start += 1  # the 文号 line under a title
+    end = len(lines)
+    while end > max(first, body_start) and (SIGNATURE_RE.match(lines[end - 1]) or lines[end - 1] == meta.issuer):
+        end -= 1
+    if scheme == PLAN:
+        return meta, build_sections(lines, body_start - 1, end, offsets, has_bufen(lines))
+    nodes: list[SectionNode] = []
+    notice = [i for i in range(max(title_line, 0)) if "。" in lines[i]]
+    if notice:
+        nodes.append(SectionNode("", 0, "notice", "令" if ling else "通知", [lines[i] for i in notice], notice[0], notice[-1]))
+    pre = list(range(body_start if title_line >= 0 else 0, first))
+    if pre:
+        nodes.append(SectionNode("", 0, "preamble", "题注" if md else "前言", [lines[i] for i in pre], pre[0], pre[-1]))
+    if scheme == DECIMAL:
+        nodes += build_decimal(lines, first, end)
+    else:
+        nodes += build_articles(lines, first, end, numbered_parts=scheme == CHAPTER_PARTS)
+    assert scheme in (ARTICLES, CHAPTER_PARTS, DECIMAL)
+    return meta, nodes

@@ -7,12 +7,21 @@ import re
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_NUMERAL = "一二三四五六七八九十"
+CN_NUM = "〇零一二三四五六七八九十百"  # numerals in 第X条 / 第X章 markers, up to 第九百九十九条
 
 # Section markers, strongest first. Brackets may be full- or half-width.
 PART_RE = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*")
 ITEM_RE = re.compile(r"^[（(]([一二三四五六七八九十]{1,4})[)）]\s*")
 SUB_RE = re.compile(r"^(\d{1,2})[.．、](?!\d)\s*")
 SUBSUB_RE = re.compile(r"^[（(](\d{1,2})[)）]\s*")
+BUFEN_RE = re.compile(r"^第([一二三四五六七八九十]{1,3})部分\s*")  # 第二部分 above 一、 parts
+# Legal structure markers, only at the start of a line (a 第三十条 inside a sentence is a reference).
+BIAN_RE = re.compile(r"^第([〇零一二三四五六七八九十百]{1,6}|\d{1,3})编(?!第)\s*")
+CHAPTER_RE = re.compile(r"^第([〇零一二三四五六七八九十百]{1,6}|\d{1,3})章(?!第)\s*")
+JIE_RE = re.compile(r"^第([〇零一二三四五六七八九十百]{1,6}|\d{1,3})节\s*")
+ARTICLE_RE = re.compile(r"^第([〇零一二三四五六七八九十百]{1,8}|\d{1,3})条(?!之)\s*")
+# Decimal numbering of plans: "1 总则", "1.1 编制目的", "5.2.1 …" (a year such as 2019年 never fits).
+DECIMAL_RE = re.compile(r"^(\d{1,2}(?:[.．]\d{1,2}){0,3})(?![\d.．、])\s*(?=[\u4e00-\u9fff“《（])")
 
 SENTENCE_END = "。；！？"
 _SENT_SPLIT = re.compile(r"(?<=[。；！？])")
@@ -21,12 +30,17 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \u00a0\u3000]+|[ \u00a0\u3000]+(?
 
 
 def cn_to_int(numeral: str) -> int:
-    """Convert a Chinese numeral up to 99 (or plain digits) to int.
+    """Convert a Chinese numeral up to 999 (or plain digits) to int.
 
-    Example: cn_to_int("十三") == 13, cn_to_int("二十") == 20, cn_to_int("7") == 7
+    Example: cn_to_int("十三") == 13, cn_to_int("二十") == 20, cn_to_int("7") == 7, cn_to_int("一百零三") == 103
     """
     if numeral.isdigit():
         return int(numeral)
+    if "百" in numeral:
+        hundreds, _, rest = numeral.partition("百")
+        rest = rest.lstrip("零〇")
+        return _CN_DIGITS[hundreds or "一"] * 100 + (cn_to_int(("一" + rest) if rest.startswith("十") else rest)
+                                                      if rest else 0)
     if "十" in numeral:
         tens, _, ones = numeral.partition("十")
         return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
@@ -37,11 +51,16 @@ def cn_to_int(numeral: str) -> int:
 
 
 def int_to_cn(n: int) -> str:
-    """Convert 1..99 to the Chinese numeral used in section markers.
+    """Convert 1..999 to the Chinese numeral used in section markers.
 
-    Example: int_to_cn(13) == "十三", int_to_cn(20) == "二十", int_to_cn(4) == "四"
+    Example: int_to_cn(13) == "十三", int_to_cn(20) == "二十", int_to_cn(4) == "四", int_to_cn(110) == "一百一十"
     """
     digits = "零一二三四五六七八九"
+    if n >= 100:
+        hundreds, rest = divmod(n, 100)
+        tail = "" if rest == 0 else ("零" + int_to_cn(rest) if rest < 10 else
+                                     (int_to_cn(rest) if rest >= 20 else "一" + int_to_cn(rest)))
+        return digits[hundreds] + "百" + tail
     if n < 10:
         return digits[n]
     tens, ones = divmod(n, 10)

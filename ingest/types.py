@@ -20,23 +20,26 @@ def content_hash(*parts: str, length: int = 16) -> str:
 
 @dataclass(frozen=True)
 class Section:
-    """One numbered part of a document (一、 / （三） / 1. / appendix row), or its preamble.
+    """One numbered part of a document (一、 / （三） / 1. / 第X章 / 第X条 / 5.2.1 / appendix row), or its preamble.
 
-    `path` is how a citation names it: "五、（三）", "附件（序号5）", or "" for text that
-    belongs to the document as a whole (preamble, closing words).
+    `path` is how a citation names it: "五、（三）", "附件（序号5）", "第四章", "第四章第一节", "第三十三条"
+    (articles are numbered through a document, so no chapter prefix), "5.2.1（1）", or "" for text that
+    belongs to the document as a whole (notice, preamble, closing words). An article's text keeps one line
+    per 款 or 项 in order, the first line without the 第X条 marker (ingest.citation.clause_path names them).
     """
 
     path: str
     heading: str
     text: str
-    level: int  # 0 preamble/closing, 1 一、, 2 （一）, 3 1., 4 （1）, 9 appendix row
-    kind: str = "item"  # preamble | part | item | closing | appendix_row
+    level: int  # 0 preamble/closing, 1 一、/第X章/1, 2 （一）/第X节/1.1, 3 1./第X条/1.1.1, 4 （1）, 9 appendix row
+    kind: str = "item"  # notice | preamble | part | item | closing | appendix_row | bian | chapter | jie | article
     headings: tuple[str, ...] = ()  # heading chain from the top part down to this one
     lead: str | None = None  # 牵头单位 / 牵头部门, where the text names one
     deadline: str | None = None  # 完成时限 (appendix rows)
     row_number: int | None = None  # 序号 (appendix rows)
     start: int = 0  # character offsets of this section in Document.text
     end: int = 0
+    parent: str = ""  # path of the enclosing unit: "第四章" / "第四章第一节" for an article, "五、" for 五、（三）
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,10 @@ class Document:
     notice_title: str | None = None  # the covering 通知's title, when there is one
     print_date: str | None = None  # 印发日期, ISO, when given at the end
     parent_region: str | None = None  # 上海市 for 静安区
+    publish_date: str | None = None  # 发布 / 公布日期, ISO
+    effective_date: str | None = None  # 施行日期, ISO (本条例自…起施行)
+    doc_type: str | None = None  # 条例 办法 规定 意见 通知 要点 预案 规则 决定 法律 函 …, from the title
+    level: str | None = None  # national | province | city | district; None when the text does not say
     sections: tuple[Section, ...] = field(default=(), repr=False)
 
     @property

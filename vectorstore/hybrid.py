@@ -22,16 +22,32 @@ from vectorstore.types import Hit
 log = logging.getLogger(__name__)
 
 
-def section_matches(path: str, scope: Scope) -> bool:
-    """True when a section path is the part / item / appendix row a question points at.
+def section_matches(path: str, scope: Scope, parent: str = "") -> bool:
+    """True when a section path is the part / item / article / chapter / appendix row a question points at.
 
-    Example: section_matches("五、（三）", Scope(part=5, item=3)) is True
+    An article ref matches the article and its 款/项 refinements ("第三十三条第二款"), or an article numbered
+    "十二、" as in 国务院工作规则; a chapter ref matches
+    the chapter, its 节, and (given the section's parent path) the articles inside it.
+    Example: section_matches("五、（三）", Scope(part=5, item=3)) is True;
+    section_matches("第三十三条", Scope(article=33)) is True; section_matches("第十条", Scope(chapter=2), "第二章") is True
     """
     if scope.row is not None:
         return path == f"附件（序号{scope.row}）"
+    if scope.article is not None:
+        base = f"第{int_to_cn(scope.article)}条"
+        if path.startswith(f"{int_to_cn(scope.article)}、"):  # articles numbered 一、 (国务院工作规则)
+            base = f"{int_to_cn(scope.article)}、"
+        if not (path == base or path.startswith((base + "第", base + "（"))):
+            return False
+        if scope.paragraph is not None and "款" in path:
+            return path.startswith(f"{base}第{int_to_cn(scope.paragraph)}款")
+        return scope.item is None or "（" not in path or f"（{int_to_cn(scope.item)}）" in path
+    if scope.chapter is not None:
+        base = f"第{int_to_cn(scope.chapter)}章"
+        return any(p == base or p.startswith(base + "第") for p in (path, parent) if p)
     ok = True
     if scope.part is not None:
-        ok = path.startswith(f"{int_to_cn(scope.part)}、")
+        ok = path.startswith((f"{int_to_cn(scope.part)}、", f"第{int_to_cn(scope.part)}部分"))
     if scope.item is not None:
         ok = ok and f"（{int_to_cn(scope.item)}）" in path
     return ok and bool(path) and not path.startswith("附件")

@@ -15,7 +15,16 @@ _DOC_YEAR = re.compile(
     r"政务公开|政府信息公开|工作要点|要点|文件|那份|这份|的文件|印发|发布|出台|[和与及、，,]\s*\d{4}\s*年)"
 )
 _SECTION_ITEM = re.compile(r"第?[（(]([一二三四五六七八九十]{1,4})[)）]|第([一二三四五六七八九十]{1,4})项")
-_SECTION_PART = re.compile(r"第([一二三四五六七八九十]{1,3})(?:部分|大项|章|条)|(?<![（(第])([一二三四五六七八九十]{1,3})、")
+_SECTION_PART = re.compile(r"第([一二三四五六七八九十]{1,3})(?:部分|大项)|(?<![（(第])([一二三四五六七八九十]{1,3})、")
+_NUM = r"([一二三四五六七八九十百零〇两]{1,8}|\d{1,3})"
+_ARTICLE = re.compile(rf"第{_NUM}条")
+_PARAGRAPH = re.compile(rf"第{_NUM}款")
+_CHAPTER = re.compile(rf"第{_NUM}章")
+# 文号 as a question writes them: 国发〔2019〕5号 / 国办函[2018]71号 / 法释〔2011〕17号, or 令 numbers.
+_BRACKET_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,10}[〔\[【（(［]\s*\d{4}\s*[〕\]】）)］]\s*第?\d{1,4}\s*号")
+_LING_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,24}?令第[0-9一二三四五六七八九十百零〇]{1,5}号")
+# Words that end the question's own words before a document number: 「请问国务院令第711号…」 -> 国务院令第711号.
+_BEFORE_NAME = re.compile(r"^.*[问请的和与及看查按据照在是了吗么说对从]")
 _ROW = re.compile(r"(?:附件|任务分解表|分解表)\D{0,8}?(?:序号|第)\s*(\d{1,3})\s*(?:项|号|条|行)?|序号\s*(\d{1,3})")
 
 
@@ -44,6 +53,9 @@ class Scope:
     doc_numbers: tuple[str, ...] = ()
     part: int | None = None  # 第四部分 -> 4
     item: int | None = None  # 第（十一）项 -> 11
+    article: int | None = None  # 第三十三条 / 第33条 -> 33
+    paragraph: int | None = None  # 第二款 -> 2 (within the article)
+    chapter: int | None = None  # 第四章 -> 4
     row: int | None = None  # 附件序号5 -> 5
     wants_parts: bool = False  # "分为哪几个部分": the top-level parts are the answer
     wants_doc_facts: bool = False  # 文号 / 发文机关 / 日期: the document's header is the answer
@@ -52,8 +64,8 @@ class Scope:
 
     @property
     def section_ref(self) -> bool:
-        """True when the question points at a specific part, item or appendix row."""
-        return self.part is not None or self.item is not None or self.row is not None
+        """True when the question points at a specific part, item, article, chapter or appendix row."""
+        return any(v is not None for v in (self.part, self.item, self.row, self.article, self.chapter))
 
 
 def doc_years(question: str) -> list[int]:
@@ -68,18 +80,58 @@ def _region_match(doc: DocInfo, region: str) -> bool:
     return doc.region == region or doc.parent_region == region
 
 
+def question_doc_numbers(question: str) -> tuple[str, ...]:
+    """文号 a question names, normalized; the question's own words before a name are dropped.
+
+    Example: question_doc_numbers("请问国务院令第711号和国发[2019]5号") == ("国务院令第711号", "国发〔2019〕5号")
+    """
+    found: list[str] = []
+    for rx in (_LING_NUMBER, _BRACKET_NUMBER):
+        for m in rx.finditer(question):
+            n = normalize_doc_number(m.group(0))
+            if n:
+                n = _BEFORE_NAME.sub("", n) or n
+                found.append(n)
+    return tuple(dict.fromkeys(found))
+
+
+def doc_names(doc: DocInfo) -> list[str]:
+    """Names a question may call a document by: its title, and the short form without 中华人民共和国 / 暂行 / （…）.
+
+    Example: doc_names(DocInfo("a", "中华人民共和国档案法", None, None, None, None)) == ["中华人民共和国档案法", "档案法"]
+    """
+    title = doc.title.strip("《》 ")
+    names = [title, re.sub(r"[（(][^（）()]*[)）]$", "", title)]
+    names += [n.removeprefix("中华人民共和国") for n in names]
+    names += [n.replace("暂行", "") for n in names]
+    return [n for n in dict.fromkeys(names) if len(n) >= 3]
+
+
+def _number_matches(doc: DocInfo, number: str) -> bool:
+    return bool(doc.doc_number) and (doc.doc_number == number or number.endswith(str(doc.doc_number)))
+
+
+def _named_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
+    """Documents the question names by title or short name; 「这个条例」 names none, as no title is that."""
+    q = question.replace("《", "").replace("》", "")
+    return [d for d in docs if any(n in q for n in doc_names(d))]
+
+
 def scope_of(question: str, docs: list[DocInfo]) -> Scope:
     """Work out which documents and which section a question is about."""
     regions = tuple(find_regions(question))
     years = tuple(doc_years(question))
-    numbers = tuple(n for n in {normalize_doc_number(m.group(0)) for m in
-                                re.finditer(r"[\u4e00-\u9fa5]{1,10}[〔\[【（(］]\d{4}[〕\]】）)］]\d{1,4}号", question)} if n)
+    numbers = question_doc_numbers(question)
     missing: list[str] = []
     selected = list(docs)
+    named = _named_docs(question, docs)
     if numbers:
-        by_number = [d for d in selected if d.doc_number in numbers]
-        missing += [n for n in numbers if not any(d.doc_number == n for d in docs)]
-        selected = by_number
+        by_number = [d for d in selected if any(_number_matches(d, n) for n in numbers)]
+        if by_number or not named:
+            missing += [n for n in numbers if not any(_number_matches(d, n) for d in docs)]
+            selected = by_number
+        else:  # 「行政许可法（主席令第七号）」: the text may not state its number; the title decides
+            selected = named
     if regions:
         by_region = [d for d in selected if any(_region_match(d, r) for r in regions)]
         missing += [r for r in regions if not any(_region_match(d, r) for d in docs)]
@@ -88,6 +140,10 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
         missing += [f"{y}年" for y in years if not any(d.year == y for d in docs)]
         selected = [d for d in selected if d.year in years]
     restricted = bool(numbers or regions or years)
+    if not restricted and named:
+        # A title or short name (档案法, 专利代理条例) picks the document; region/year naming takes precedence
+        # because work-plan titles repeat across cities and years.
+        selected, restricted = named, True
     part = item = row = None
     if m := _ROW.search(question):
         row = int(m.group(1) or m.group(2))
@@ -95,10 +151,18 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
         item = cn_to_int(m.group(1) or m.group(2))
     if m := _SECTION_PART.search(question):
         part = cn_to_int(m.group(1) or m.group(2))
+    article = paragraph = chapter = None
+    if m := _ARTICLE.search(question):
+        article = cn_to_int(m.group(1).replace("两", "二"))
+    if m := _PARAGRAPH.search(question):
+        paragraph = cn_to_int(m.group(1).replace("两", "二"))
+    if m := _CHAPTER.search(question):
+        chapter = cn_to_int(m.group(1).replace("两", "二"))
     wants_parts = bool(re.search(r"(几个|哪几个|哪些|多少个|几)部分|分为(几|哪)|由哪几部分", question))
     return Scope(regions=regions, years=years, doc_numbers=numbers, part=part, item=item, row=row,
-                 wants_parts=wants_parts,
-                 wants_doc_facts=bool(re.search(r"文号|发文机关|发文单位|成文日期|印发日期|哪个机关|是什么文件|什么时候印发", question)),
+                 article=article, paragraph=paragraph, chapter=chapter, wants_parts=wants_parts,
+                 wants_doc_facts=bool(re.search(r"文号|发文机关|发文单位|成文日期|印发日期|哪个机关|是什么文件|什么时候印发"
+                                                r"|发布日期|公布日期|施行日期|什么时候施行|何时施行|生效", question)),
                  doc_ids=tuple(d.doc_id for d in selected) if restricted else None, missing=tuple(missing))
 
 

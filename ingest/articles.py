@@ -1,0 +1,100 @@
+"""Cleaned lines of a law or regulation -> 编/章/节 and article nodes (第X条, or 一、 numbered through chapters).
+
+An article keeps its 款 and 项 as lines in order; its first line is the first 款 without the 第X条 marker.
+Only a marker at the start of a line whose number continues the sequence starts a unit, so
+「依照本法第三十条规定」 inside a sentence, or a 款 that happens to begin with 第三十条, stays text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.numbering import is_heading_line
+from ingest.structure import SectionNode
+from ingest.textutil import ARTICLE_RE, BIAN_RE, CHAPTER_RE, JIE_RE, PART_RE, cn_to_int, int_to_cn
+
+LEVEL_CHAPTER, LEVEL_JIE, LEVEL_ARTICLE = 1, 2, 3
+
+
+def _article(line: str, numbered_parts: bool) -> tuple[int, str, str] | None:
+    """(number, path, text after the marker) for an article line.
+
+    Example: _article("第三十三条行政机关应当…。", False) == (33, "第三十三条", "行政机关应当…。")
+    """
+    m = (PART_RE if numbered_parts else ARTICLE_RE).match(line)
+    if not m or len(line) == m.end():
+        return None
+    n = cn_to_int(m.group(1))
+    return n, (f"{int_to_cn(n)}、" if numbered_parts else f"第{int_to_cn(n)}条"), line[m.end():].strip()
+
+
+# What follows 第X条 when a line starts with a reference, not an article: 「第六条规定的情形除外」.
+_REFERENCE = re.compile(r"^(?:规定|所列|所称|第[一二三四五六七八九十百]+[款项]|[、至]|和第|或者第|及第|的规定)")
+
+
+def _skips_ahead(found: tuple[int, str, str], last: int) -> bool:
+    """The next article number, or a small gap in the numbering (a deleted or misnumbered article).
+
+    Example: _skips_ahead((12, "第十二条", "本法…。"), 10) is True; _skips_ahead((30, "第三十条", "…"), 10) is False
+    """
+    return last < found[0] <= last + 3
+
+
+def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool = False) -> list[SectionNode]:
+    """Walk lines[start:end] into chapter, 节 and article nodes in reading order.
+
+    Lines before the first marker are left to the caller (preamble); a line that is no marker joins the
+    innermost open unit.
+    """
+    nodes: list[SectionNode] = []
+    bian: SectionNode | None = None
+    chapter: SectionNode | None = None
+    jie: SectionNode | None = None
+    article: SectionNode | None = None
+    last_article = 0
+    for i in range(start, end):
+        line = lines[i]
+        if (m := BIAN_RE.match(line)) and is_heading_line(line):
+            title = line[m.end():].strip()
+            bian = SectionNode(f"第{int_to_cn(cn_to_int(m.group(1)))}编", LEVEL_CHAPTER, "bian", title, [line], i, i,
+                         headings=(title,) if title else ())
+            chapter = jie = article = None
+            nodes.append(bian)
+            continue
+        if (m := CHAPTER_RE.match(line)) and is_heading_line(line):
+            title = line[m.end():].strip()
+            up = bian.headings if bian else ()
+            chapter = SectionNode((bian.path if bian else "") + f"第{int_to_cn(cn_to_int(m.group(1)))}章", LEVEL_CHAPTER,
+                            "chapter", title, [line], i, i, headings=up + ((title,) if title else ()),
+                            parent=bian.path if bian else "")
+            jie = article = None
+            nodes.append(chapter)
+            continue
+        if chapter and (m := JIE_RE.match(line)) and is_heading_line(line):
+            title = line[m.end():].strip()
+            number = f"第{int_to_cn(cn_to_int(m.group(1)))}节"
+            jie = SectionNode(chapter.path + number, LEVEL_JIE, "jie", title, [line], i, i,
+                        headings=chapter.headings + (f"{number} {title}".strip(),), parent=chapter.path)
+            article = None
+            nodes.append(jie)
+            continue
+        found = _article(line, numbered_parts)
+        if found and not _REFERENCE.match(found[2]) and (last_article == 0 or _skips_ahead(found, last_article)):
+            last_article, path, rest = found
+            unit = jie or chapter or bian
+            heads = unit.headings if unit else ()
+            article = SectionNode(path, LEVEL_ARTICLE, "article", unit.heading if unit else "", [rest], i, i,
+                            headings=heads, parent=unit.path if unit else "")
+            nodes.append(article)
+            continue
+        target = article or jie or chapter or bian
+        if target is None:
+            continue
+        if target is not article and not target.heading and len(target.texts) == 1 and is_heading_line(line):
+            # "第一章" on a line of its own, its title on the next: the title is the heading.
+            target.heading = line
+            target.headings = (target.headings + (line,) if target.kind != "jie"
+                               else target.headings[:-1] + (f"{target.texts[0]} {line}",))
+        target.texts.append(line)
+        target.last_line = i
+    return nodes

@@ -1,0 +1,100 @@
+"""What kind of document it is, and whose: doc_type from the title, administrative level and region from the issuer."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.regions import find_regions
+
+# Longest first, so 实施细则 wins over 细则 and 暂行办法 is an 办法.
+_TYPES = ("实施细则", "细则", "条例", "办法", "规定", "规则", "意见", "通知", "要点", "预案", "决定", "方案", "计划",
+          "规划", "纲要", "安排", "通告", "公告", "批复", "报告", "决议", "命令", "函", "令")
+_NATIONAL_ISSUER = re.compile(
+    r"^(?:国务院|国务院办公厅|全国人民代表大会|全国人民代表大会常务委员会|全国人大常委会|中共中央|中共中央办公厅|"
+    r"最高人民法院|最高人民检察院|中华人民共和国主席|国家[\u4e00-\u9fa5]{2,20}|"
+    r"(?:外交|国防|教育|科学技术|工业和信息化|公安|安全|民政|司法|财政|人力资源和社会保障|自然资源|生态环境|"
+    r"住房和城乡建设|交通运输|水利|农业农村|商务|文化和旅游|应急管理|退役军人事务)部|"
+    r"中国人民银行|审计署|海关总署|国家发展和改革委员会|国家卫生健康委员会|[\u4e00-\u9fa5]{2,12}总局)"
+    r"(?:等[\u4e00-\u9fa5]{1,4}部门)?$")
+_NATIONAL_NUMBER = re.compile(r"^(?:国务院令|主席令|国家[\u4e00-\u9fa5]{2,20}令|国发|国办发|国办函|国函|法释|法发|高检发)")
+# A place named at the start of an issuer: 广西壮族自治区人民政府, 某某省教育厅, 某某市某某区人民政府.
+_LOCAL = re.compile(r"^([\u4e00-\u9fa5]{2,12}?(?:自治区|自治州|省|市|自治县|区|县|旗))")
+
+
+def doc_type_of(title: str) -> str | None:
+    """The document type named by the end of its title: 条例, 办法, 意见, …, and 法律 for a law.
+
+    Example: doc_type_of("个人所得税专项附加扣除暂行办法") == "办法"; doc_type_of("中华人民共和国档案法") == "法律"
+    """
+    t = title.strip("《》 ")
+    t = re.sub(r"[（(][^（）()]*[)）]$", "", t)  # "（试行）", "（2019修正）"
+    if t.endswith("法") and not t.endswith(("办法", "方法", "做法", "立法", "执法", "司法", "用法")):
+        return "法律"  # 中华人民共和国档案法, 反分裂国家法
+    return next((k if k != "实施细则" else "细则" for k in _TYPES if t.endswith(k)), None)
+
+
+def is_national(issuer: str | None, doc_number: str | None, title: str = "") -> bool:
+    """True for central bodies (国务院, 全国人大, ministries) and their 令 / 国发 numbers.
+
+    Example: is_national("国家市场监督管理总局", None) is True; is_national("上海市人民政府办公厅", "沪府办发〔2019〕7号") is False
+    """
+    if issuer and _NATIONAL_ISSUER.match(issuer):
+        return True
+    if doc_number and _NATIONAL_NUMBER.match(doc_number):
+        return True
+    return title.startswith("中华人民共和国")
+
+
+def local_region(issuer: str | None) -> str | None:
+    """The place an issuer's name starts with, for places the gazetteer does not list.
+
+    Example: local_region("广西壮族自治区人民政府") == "广西壮族自治区"; local_region("国务院办公厅") is None
+    """
+    if not issuer:
+        return None
+    found = find_regions(issuer)
+    if found and issuer.startswith(found[0][:2]):
+        return found[0]
+    m = _LOCAL.match(issuer)
+    return m.group(1) if m and m.group(1) not in ("本市", "全市", "本区", "全区", "各省", "各市") else None
+
+
+_ORG_TAIL = re.compile(r"(?:人民政府|人民代表大会常务委员会|人民代表大会|人大常委会|政府)?(?:办公厅|办公室)?$")
+_PLACE = re.compile(r"[\u4e00-\u9fa5]{2,10}?(?:自治区|自治州|自治县|省|市|州|盟|区|县|旗)")
+
+
+def issuer_places(issuer: str | None) -> tuple[str | None, str | None]:
+    """(region, enclosing region) named by a local issuer, innermost first.
+
+    Example: issuer_places("杭州市西湖区人民政府办公室") == ("西湖区", "杭州市");
+    issuer_places("浙江省教育厅") == ("浙江省", None); issuer_places("国务院办公厅") == (None, None)
+    """
+    if not issuer:
+        return None, None
+    rest = _ORG_TAIL.sub("", issuer)
+    places: list[str] = []
+    while rest and (m := _PLACE.match(rest)):
+        places.append(m.group(0))
+        rest = rest[m.end():]
+    places = [p for p in places if p not in ("本市", "全市", "本区", "全区", "各省", "各市")]
+    if not places:
+        return None, None
+    return places[-1], (places[-2] if len(places) > 1 else None)
+
+
+def level_of(region: str | None, national: bool) -> str | None:
+    """"national", or the local level read off the region's name (省/自治区 province, 市/州 city, 区/县 district).
+
+    Example: level_of("静安区", False) == "district"; level_of(None, True) == "national"; level_of(None, False) is None
+    """
+    if national:
+        return "national"
+    if not region:
+        return None
+    if region.endswith(("省", "自治区")):
+        return "province"
+    if region.endswith(("市", "州", "盟")):
+        return "city"
+    if region.endswith(("区", "县", "旗")):
+        return "district"
+    return None

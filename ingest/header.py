@@ -1,0 +1,193 @@
+"""Header sources other than a plan's first lines: the gov.cn metadata table, LawRefBook Markdown, 令 headers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.textutil import cn_date_to_iso
+
+# Labels of the gov.cn metadata table, after spaces near Chinese are dropped ("标　　题：" -> "标题：").
+TABLE_FIELDS = ("索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题词")
+_LABEL = re.compile(rf"^({'|'.join(TABLE_FIELDS)})[：:]$")
+# 令 numbers: 国务院令第711号, 主席令第七号, 国家市场监督管理总局令第45号, 国令第706号.
+LING_RE = re.compile(r"((?:中华人民共和国)?[\u4e00-\u9fa5]{1,24}?令)第?([0-9一二三四五六七八九十百零〇]{1,5})号")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+_MD_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+_DATE = r"[0-9〇○零一二三四五六七八九Ｏ]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日"
+_DATE_AT_START = re.compile(rf"^({_DATE})\s*(.*)$")
+_KNOWN_BODY = re.compile(r"(全国人民代表大会常务委员会|全国人民代表大会|国务院)第[0-9一二三四五六七八九十百]+次")
+# Any other body: the words after a date (or the line start) up to 「第N次…会议」.
+_MEETING = re.compile(r"(?:^|日|[\s，,])([\u4e00-\u9fa5]{2,24}?)(?:\d{4}年)?第[0-9一二三四五六七八九十百]+次"
+                      r"[\u4e00-\u9fa5]{0,6}会议")
+
+
+def _meeting_body(text: str) -> str | None:
+    """The body whose meeting a line names.
+
+    Example: _meeting_body("2021年11月16日国家互联网信息办公室2021年第20次室务会议审议通过") == "国家互联网信息办公室"
+    """
+    if m := _KNOWN_BODY.search(text):
+        return m.group(1)
+    m = _MEETING.search(text)
+    if not m:
+        return None
+    # 最高人民法院审判委员会 adopts what 最高人民法院 issues; 上海市第十五届人民代表大会常务委员会 is 上海市人民代表大会常务委员会.
+    body = re.sub(r"第[一二三四五六七八九十]+届", "", m.group(1))
+    return re.sub(r"(?<=.{4})(?:审判委员会|检察委员会)$", "", body)
+
+
+@dataclass(frozen=True)
+class HeaderFacts:
+    """What a document's header says about it outside the body text; None where it says nothing."""
+
+    title: str | None = None
+    doc_number: str | None = None
+    issuer: str | None = None
+    date: str | None = None  # 成文日期 / the date a 令 was signed
+    publish_date: str | None = None  # 发布 / 公布
+    effective_date: str | None = None  # 施行
+
+
+def normalize_ling(text: str) -> str | None:
+    """A 令 number in its usual citation form, dropping 中华人民共和国 and expanding 国令.
+
+    Example: normalize_ling("中华人民共和国国务院令第722号公布") == "国务院令第722号";
+    normalize_ling("国令第706号") == "国务院令第706号"
+    """
+    m = LING_RE.search(text)
+    if not m:
+        return None
+    issuer = m.group(1).removeprefix("中华人民共和国")
+    issuer = re.sub(r"^.*?(?:会议|决定|公布|通过)", "", issuer) or issuer  # "…会议通过，国务院令" -> 国务院令
+    if issuer == "国令":
+        issuer = "国务院令"
+    return f"{issuer}第{m.group(2)}号"
+
+
+def ling_issuer(number: str | None) -> str | None:
+    """Who issues a 令: the words before 令, except 主席令 (signed by the President for the NPC).
+
+    Example: ling_issuer("国家市场监督管理总局令第45号") == "国家市场监督管理总局"; ling_issuer("主席令第七号") is None
+    """
+    if not number or "令第" not in number:
+        return None
+    who = number.split("令第", 1)[0]
+    return None if who == "主席" or "等" in who else who
+
+
+def read_gov_table(lines: list[str]) -> tuple[dict[str, str], int]:
+    """Fields of a gov.cn metadata table at the top of the lines, and how many lines it takes.
+
+    Example: read_gov_table(["发文机关：\\t国务院\\t成文日期：\\t2019年01月27日", "正文"]) ==
+    ({"发文机关": "国务院", "成文日期": "2019年01月27日"}, 1)
+    """
+    fields: dict[str, str] = {}
+    used = 0
+    for i, line in enumerate(lines[:20]):
+        cells = [c.strip() for c in line.split("\t") if c.strip()]
+        if not cells or not _LABEL.match(cells[0]):
+            break
+        for j, cell in enumerate(cells):
+            if (m := _LABEL.match(cell)) and j + 1 < len(cells) and not _LABEL.match(cells[j + 1]):
+                fields[m.group(1)] = cells[j + 1]
+        used = i + 1
+    return (fields, used) if len(fields) >= 3 else ({}, 0)
+
+
+def split_markdown(text: str) -> tuple[str, list[str], str] | None:
+    """(title, header lines, body) of a Markdown law text whose first line is "# title", else None.
+
+    The header runs to LawRefBook's "<!-- INFO END -->" marker; heading marks are dropped from the body.
+    Example: split_markdown("# 档案法\\n\\n2020年6月20日 通过\\n<!-- INFO END -->\\n## 第一章 总则") ==
+    ("档案法", ["2020年6月20日 通过"], "第一章 总则")
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if first is None or not re.match(r"^#\s+\S", lines[first]):
+        return None
+    title = lines[first].lstrip("#").strip()
+    rest = lines[first + 1:]
+    end = next((i for i, ln in enumerate(rest) if "INFO END" in ln), -1)
+    header = [ln.strip() for ln in rest[:end] if ln.strip()] if end >= 0 else []
+    body = rest[end + 1:] if end >= 0 else rest
+    body = [_MD_HEADING.sub("", ln).replace("**", "") for ln in body if not _MD_COMMENT.match(ln)]
+    return title, header, "\n".join(body)
+
+
+def promulgation_facts(header: list[str]) -> HeaderFacts:
+    """Dates, 令 number and issuer from promulgation lines ("2019年10月22日 中华人民共和国国务院令第722号公布").
+
+    The last 通过/修订/修正 line is the version's date unless a 公布 line gives the signing date.
+    Example: promulgation_facts(["2021年7月30日 国家市场监督管理总局令第45号公布", "2021年9月1日 施行"]).effective_date
+    == "2021-09-01"
+    """
+    adopted = published = effective = issuer = number = None
+    for line in header:
+        m = _DATE_AT_START.match(line.strip())
+        if not m:
+            continue
+        date, rest = cn_date_to_iso(m.group(1)), m.group(2)
+        if rest.startswith("施行") or rest.endswith("起施行"):
+            effective = date
+            continue
+        if "令" in rest and "公布" in rest:
+            published, number = date, normalize_ling(rest)
+            continue
+        adopted = date
+        issuer = _meeting_body(rest) or issuer
+    return HeaderFacts(doc_number=number, issuer=ling_issuer(number) or issuer, date=published or adopted,
+                       publish_date=published, effective_date=effective)
+
+
+def meeting_issuer(lines: list[str]) -> str | None:
+    """The body whose meeting adopted the document, from a 令's promulgation words.
+
+    Example: meeting_issuer(["《档案法》已由第十三届全国人民代表大会常务委员会第十九次会议修订通过，现予公布"])
+    == "全国人民代表大会常务委员会"
+    """
+    for line in lines:
+        if "通过" in line and (body := _meeting_body(line)):
+            return body
+    return None
+
+
+def split_tizhu(lines: list[str]) -> list[str]:
+    """A parenthesised 题注 under a title, cut into one promulgation line per date.
+
+    Example: split_tizhu(["（2019年10月8日国务院第66次常务会议通过　2019年10月22日国务院令第722号公布）"]) ==
+    ["2019年10月8日国务院第66次常务会议通过", "2019年10月22日国务院令第722号公布"]
+    """
+    text = "".join(ln.strip() for ln in lines)
+    if not (text.startswith(("（", "(")) and text.endswith(("）", ")"))):
+        return []
+    return [p.strip(" \u3000") for p in re.split(rf"(?={_DATE})", text[1:-1]) if p.strip(" \u3000")]
+
+
+def read_ling_header(lines: list[str]) -> tuple[str | None, int]:
+    """A 令 header ("中华人民共和国国务院令" then "第706号"): the normalized number and the line after it.
+
+    Example: read_ling_header(["中华人民共和国国务院令", "第706号", "《专利代理条例》…"]) == ("国务院令第706号", 2)
+    """
+    for i, line in enumerate(lines[:10]):
+        if line.endswith("令") and len(line) <= 24 and i + 1 < len(lines):
+            nxt = lines[i + 1]
+            if re.fullmatch(r"第[0-9一二三四五六七八九十百零〇]{1,5}号", nxt):
+                return normalize_ling(line + nxt), i + 2
+    return None, 0
+
+
+def effective_date_in(lines: list[str], own_words: bool = False) -> str | None:
+    """The date the document's own text says it takes effect (本条例自…起施行), else None.
+
+    With own_words (a 令 or covering notice), a bare 「自…起施行」 counts too.
+    Example: effective_date_in(["第三十二条本条例自2019年3月1日起施行。"]) == "2019-03-01"
+    """
+    who = r"(?:本(?:法|条例|办法|规定|规则|细则|预案|意见|决定|准则|规程|方案))" + ("?" if own_words else "")
+    rx = re.compile(who + r"(?:自|从)"
+                    r"([0-9〇○零一二三四五六七八九十]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日)"
+                    r"起(?:施行|实施|执行|生效)")
+    for line in lines:
+        if m := rx.search(line):
+            return cn_date_to_iso(m.group(1))
+    return None
