@@ -202,7 +202,8 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = ())
         gaps.append("比例")
     # Figures and grades the question itself names (3岁以下, Ⅲ级) must be the evidence's too.
     stated = figures(evidence)
-    gaps += [f for f in figures(question) if f not in stated]
+    asked = re.sub(r"哪一|多少|几", "", question)  # "哪一年" asks for a year, it names none
+    gaps += [f for f in figures(asked) if f not in stated and re.search(r"(岁|元|%|日|天|月|年|小时|级)$", f)]
     gaps += [g for g in re.findall(r"[ⅠⅡⅢⅣⅤⅥ]+级", question) if g not in evidence]
     return gaps
 

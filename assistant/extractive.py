@@ -106,13 +106,13 @@ class ExtractiveAnswerer:
                              f"包括以下各项：", [(c, str(c.metadata.get("section", "")), _item_text(c)) for c in children])
             intent = "parts"  # "国办发〔2018〕115号提出了哪些主要任务？": the document's parts are its tasks
         if intent == "count_items":
-            draft = self._count_items(hits, scope)
+            draft = self._count_items(hits, scope, question)
             if draft is not None:
                 return draft
             intent = "quantity"
         wants_section = intent in ("section_title", "general", "list", "summary")
         if intent in ("parts", "count_rows") or (wants_section and scope.section_ref and scope.row is None):
-            draft = self._structure(intent, hits, scope)
+            draft = self._structure(intent, hits, scope, question)
             if draft is not None:
                 return draft
         return self._from_clauses(question, intent, hits, scope)
@@ -136,8 +136,9 @@ class ExtractiveAnswerer:
         """
         titles = [d.title for d in self.searcher.docs]
         names = re.findall(r"《([^》]{2,40})》", question)
-        names += [m for m in re.findall(r"([\u4e00-\u9fa5]{3,14}(?:法|条例))", question)
-                  if not re.search(r"(办|方|做|说|合|违|依|执|立|司|守|用|想|看|本|该|此)法$|^(本|该|此|这|上述|有关|相关|根据|依照|按照)", m)]
+        names += [m for m in re.findall(r"([\u4e00-\u9fa5]{2,14}?(?:法|条例))", question)
+                  if not re.search(r"(算|办|方|做|说|合|违|依|执|立|司|守|用|想|看|本|该|此|语|书|手|疗)法$|"
+                                   r"^(本|该|此|这|上述|有关|相关|根据|依照|按照|对|按)|的|或|和|与|及|是|在", m)]
         unknown = []
         for name in dict.fromkeys(names):
             core = re.sub(r"^(中华人民共和国|国务院|关于)", "", name)
@@ -362,7 +363,7 @@ class ExtractiveAnswerer:
             lines.append(text)
         return Draft(text="\n".join(lines), refused=False, citations=tuple(marks.citations))
 
-    def _structure(self, intent: str, hits: list[Hit], scope: Scope) -> Draft | None:
+    def _structure(self, intent: str, hits: list[Hit], scope: Scope, question: str = "") -> Draft | None:
         found = self._doc_hits(hits, scope)
         if found is None:
             return None
@@ -388,6 +389,9 @@ class ExtractiveAnswerer:
             return Draft(text=f"{name}正文共分{int_to_cn(len(parts))}{unit}：{listing}。{marks}",
                          refused=False, citations=cites)
         target = [c for c in chunks if _matches(str(c.metadata.get("section", "")), scope)]
+        jie = re.search(r"第([一二三四五六七八九十]{1,3})节", question)
+        if jie and scope.chapter:  # 第四章第三节: the 节 inside the chapter
+            target = [c for c in chunks if c.metadata.get("section") == f"第{int_to_cn(scope.chapter)}章第{jie.group(1)}节"] or target
         if not target:
             return None
         sec = target[0]
@@ -411,7 +415,7 @@ class ExtractiveAnswerer:
         return Draft(text=f"{name}{path}{lead}主要内容：{body}[1]", refused=False,
                      citations=(cite(1, sec, body),))
 
-    def _count_items(self, hits: list[Hit], scope: Scope) -> Draft | None:
+    def _count_items(self, hits: list[Hit], scope: Scope, question: str = "") -> Draft | None:
         """How many items a document (or the part the question names) lists."""
         found = self._doc_hits(hits, scope)
         if found is None:
@@ -425,7 +429,9 @@ class ExtractiveAnswerer:
             if not target:
                 return None
             path = str(target[0].metadata.get("section", ""))
-            if target[0].metadata.get("kind") in ("chapter", "jie"):
+            if target[0].metadata.get("kind") == "chapter" and re.search(r"(几|多少)(个)?节", question):
+                children = [c for c in chunks if c.metadata.get("kind") == "jie" and c.metadata.get("parent") == path]
+            elif target[0].metadata.get("kind") in ("chapter", "jie"):
                 children = [c for c in articles if str(c.metadata.get("parent", "")).startswith(path)]
             else:
                 children = self._children(target[0])
@@ -441,7 +447,7 @@ class ExtractiveAnswerer:
         if len(children) < 2:
             return None
         last = children[-1]
-        unit = "条" if last.metadata.get("kind") == "article" else "项"
+        unit = {"article": "条", "jie": "节"}.get(str(last.metadata.get("kind")), "项")
         return Draft(text=f"{where}共{len(children)}{unit}（{children[0].metadata.get('section')}至"
                           f"{last.metadata.get('section')}）。[1]",
                      refused=False, citations=(cite(1, last, _item_text(last)),))
