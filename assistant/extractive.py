@@ -81,7 +81,33 @@ class ExtractiveAnswerer:
             return self._cross_doc(question, scope)
         if scope.section_ref and not self._section_exists(scope):
             return refuse(f"（文件中没有问题所指的{_ref_name(scope)}）")
+        parts = [p for p in re.split(r"[？?]", question) if len(p.strip()) >= 4]
+        if len(parts) >= 2:
+            return self._compound(parts, hits, scope)
         return self._by_structure(question, self._structural_intent(question, intent, scope), hits, scope)
+
+    def _compound(self, parts: list[str], hits: list[Hit], scope: Scope) -> Draft:
+        """Two questions in one ("多少天内作出决定？可以延长多久？"): each answered, the later ones with the
+        first one's topic, citations numbered through."""
+        first = self._by_structure(parts[0] + "？", self._structural_intent(parts[0], detect_intent(parts[0]), scope),
+                                   hits, scope)
+        if first.refused:
+            return first
+        topic = " ".join(content_terms(parts[0])[:5])
+        lines, cites = [first.text], list(first.citations)
+        for part in parts[1:]:
+            sub = f"{topic} {part}？"
+            sub_hits = self.searcher.search(sub, k=5, scope=scope)
+            draft = self._by_structure(sub, self._structural_intent(sub, detect_intent(sub), scope), sub_hits, scope)
+            if draft.refused:
+                continue
+            text = draft.text
+            for c in draft.citations:
+                new = len(cites) + 1
+                text = text.replace(f"[{c.marker}]", f"[#{new}]")
+                cites.append(Citation(**{**c.__dict__, "marker": new}))
+            lines.append(text.replace("[#", "["))
+        return Draft(text="\n".join(lines), refused=False, citations=tuple(cites))
 
     @staticmethod
     def _structural_intent(question: str, intent: str, scope: Scope) -> str:
@@ -136,13 +162,13 @@ class ExtractiveAnswerer:
         """
         titles = [d.title for d in self.searcher.docs]
         names = re.findall(r"《([^》]{2,40})》", question)
-        names += [m for m in re.findall(r"([\u4e00-\u9fa5]{2,14}?(?:法|条例))", question)
+        names += [m for m in re.findall(r"([\u4e00-\u9fa5]{2,14}?(?:法(?![律规定院人治制官庭则])|条例))", question)
                   if not re.search(r"(算|办|方|做|说|合|违|依|执|立|司|守|用|想|看|本|该|此|语|书|手|疗)法$|"
                                    r"^(本|该|此|这|上述|有关|相关|根据|依照|按照|对|按)|的|或|和|与|及|是|在", m)]
         unknown = []
         for name in dict.fromkeys(names):
             core = re.sub(r"^(中华人民共和国|国务院|关于)", "", name)
-            if not any(core in t or t.endswith(core) for t in titles):
+            if not any(_abbreviates(core, t) for t in titles):
                 unknown.append(name)
         return unknown
 
@@ -495,6 +521,15 @@ class ExtractiveAnswerer:
         refused = not cites
         return Draft(text="\n".join(lines) if not refused else load_prompt("refusal"), refused=refused,
                      citations=tuple(cites))
+
+
+def _abbreviates(short: str, title: str) -> bool:
+    """Whether short names title: its characters appear in the title in order (保密法 -> 保守国家秘密法).
+
+    Example: _abbreviates("保密法", "中华人民共和国保守国家秘密法") is True; _abbreviates("行政处罚法", "行政许可法") is False
+    """
+    it = iter(title)
+    return all(ch in it for ch in short)
 
 
 def _without_gaps(question: str, fitting: list[Clause], scope: Scope) -> Clause | list[str]:
