@@ -28,9 +28,9 @@ def markdown(report: dict[str, Any], mode: str) -> str:
              "## Per case type (ours: accuracy over all cases of the type)", "",
              "| type | cases | accuracy | hit@5 | mrr | baseline accuracy |", "|---|---|---|---|---|---|"]
     for t, m in report["per_type"]["ours"].items():
-        b = report["per_type"]["baseline"][t]
+        b = report["per_type"]["baseline"].get(t)
         parts.append(f"| {t} | {int(m['cases'])} | {m['accuracy']:.2f} | {m['hit@5']:.2f} | {m['mrr']:.2f} | "
-                     f"{b['accuracy']:.2f} |")
+                     f"{b['accuracy'] if b else float('nan'):.2f} |")
     parts += ["", "## Failures (ours)", ""]
     parts += [f"- {f['id']} [{f['type']}] rank={f['rank']} refused={f['refused']}: {f['question']} → {f['answer'][:120]}"
               for f in report["failures"]] or ["- none"]
@@ -64,9 +64,10 @@ def charts(report: dict[str, Any], folder: Path) -> list[Path]:
     types = list(report["per_type"]["ours"])
     per = report["per_type"]
     return [
-        _bars(MAIN, [report["ours"][k] for k in MAIN], [report["baseline"][k] for k in MAIN],
+        _bars(MAIN, [report["ours"][k] for k in MAIN], [report["baseline"].get(k, 0.0) for k in MAIN],
               "ours vs plain LangChain baseline", folder / "metrics.png"),
-        _bars(types, [per["ours"][t]["accuracy"] for t in types], [per["baseline"][t]["accuracy"] for t in types],
+        _bars(types, [per["ours"][t]["accuracy"] for t in types],
+              [per["baseline"].get(t, {}).get("accuracy", 0.0) for t in types],  # no baseline: --no-baseline
               "answer accuracy per case type", folder / "per_type.png"),
     ]
 

@@ -73,19 +73,43 @@ def test_every_eval_case_has_evidence_in_the_corpus(docs, cases_file):
             assert any(s.path == ev.section for s in doc.sections), (case.id, ev.section)
 
 
-# The floors CI enforces on the whole eval set (91 cases). Measured at the time of writing: hit@5 1.000,
-# MRR 0.93, answer accuracy 1.000, refusal recall 0.909 (10 of 11), citation precision 0.95.
-FLOORS = {"hit@5": 0.95, "mrr": 0.85, "answer_accuracy": 0.90, "citation_precision": 0.85, "refusal_recall": 0.9}
+# The floors CI enforces, per split. The own set (dev/test, 91 cases) was tuned on; heldout_a (132) was
+# written blind and measured once before any change, then used to find classes of failure; heldout_b (67)
+# and realdocs (125, 15 real legal documents) were written blind and are not tuned on. Measured values
+# are in the README; floors sit a little below them so CI catches a real drop, not noise.
+FLOORS = {
+    "dev": {"answer_accuracy": 0.90, "citation_precision": 0.85, "refusal_recall": 0.9},
+    "test": {"answer_accuracy": 0.90, "citation_precision": 0.85, "refusal_recall": 0.9},
+    "heldout_a": {"answer_accuracy": 0.90, "citation_precision": 0.85, "refusal_recall": 0.85},
+    "heldout_b": {"answer_accuracy": 0.80, "citation_precision": 0.80, "refusal_recall": 0.80},
+}
+REALDOCS_FLOORS = {"answer_accuracy": 0.80, "citation_precision": 0.80, "refusal_recall": 0.80, "hit@5": 0.88}
 
 
 @pytest.mark.slow
-def test_eval_suite_meets_floors_and_beats_baseline(bot, tmp_path):
-    report = evaluate(bot=bot, workdir=str(tmp_path))
-    ours, base = report["ours"], report["baseline"]
+def test_eval_suite_meets_floors_per_split_and_beats_baseline(bot, tmp_path):
+    cases = load_cases() + load_cases(ROOT / "evals" / "heldout_a.jsonl") + load_cases(ROOT / "evals" / "heldout_b.jsonl")
+    report = evaluate(cases, bot=bot, workdir=str(tmp_path))
+    ours, base = report["per_split"]["ours"], report["per_split"]["baseline"]
     print(json.dumps({"ours": ours, "baseline": base}, ensure_ascii=False, indent=1))
-    for key, floor in FLOORS.items():
+    for split, floors in FLOORS.items():
+        for key, floor in floors.items():
+            assert ours[split][key] >= floor, (split, key, ours[split][key], report["failures"])
+        assert ours[split]["answer_accuracy"] > base[split]["answer_accuracy"], split
+    assert report["ours"]["answerable_refused"] / max(1, sum(c.answerable for c in cases)) <= 0.05
+
+
+@pytest.mark.slow
+def test_real_documents_eval_meets_floors(tmp_path):
+    from dataclasses import replace
+
+    from assistant import Assistant, Settings
+
+    corpus = ROOT / "tests" / "data" / "realdocs"
+    real = Assistant(replace(Settings(), chroma_path=str(tmp_path / "real"), corpus_dirs=(str(corpus),)))
+    report = evaluate(load_cases(ROOT / "evals" / "realdocs_cases.jsonl"), bot=real, workdir=str(tmp_path),
+                      baseline=False)
+    ours = report["ours"]
+    print(json.dumps(ours, ensure_ascii=False, indent=1))
+    for key, floor in REALDOCS_FLOORS.items():
         assert ours[key] >= floor, (key, ours[key], report["failures"])
-    assert ours["answerable_refused"] <= 1
-    assert ours["answer_accuracy"] > base["answer_accuracy"] and ours["mrr"] > base["mrr"]
-    per_type = report["per_type"]["ours"]
-    assert per_type["followup"]["cases"] >= 8 and per_type["unanswerable"]["cases"] >= 10
