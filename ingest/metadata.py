@@ -228,3 +228,19 @@ def extract_general(lines: list[str], title_line: int, raw_tail: list[str], titl
                    year=year, publish_date=publish_date,
                    effective_date=facts.effective_date or effective_date_in(lines) or effective_date_in(header, True),
                    doc_type=doc_type_of(title), level=level_of(region, national))
+
+
+_ADDRESSEE = re.compile(r"(各[^。；《》]{2,120}?|^[^。；《》]{2,60}?(?:政府|委员会|办公厅|部门|单位|局|办事处))[：:]$")
+
+
+def recipients_in(lines: list[str], window: int = 15) -> str | None:
+    """The covering notice's addressees (主送), from the line that ends with a colon near the top.
+
+    Example: recipients_in(["沪府办发〔2019〕7号", "各区人民政府,市政府各委、办、局:", "经市政府同意，…"])
+    == "各区人民政府,市政府各委、办、局"
+    """
+    for line in lines[:window]:
+        m = _ADDRESSEE.search(line.strip())  # also at the end of a header line the extraction glued together
+        if m and not re.search(r"如下|通知|决定|规定", m.group(1)):
+            return m.group(1)
+    return None

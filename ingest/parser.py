@@ -25,6 +25,7 @@ from ingest.metadata import (
     find_body_title,
     issued_title,
     joined_title,
+    recipients_in,
     title_before,
 )
 from ingest.numbering import (
@@ -83,7 +84,7 @@ def parse_document(text: str, source: str) -> Document:
         issuer=meta.issuer, date=meta.date, region=meta.region, year=meta.year, text="\n".join(lines),
         content_hash=content_hash(text), notice_title=meta.notice_title, print_date=meta.print_date,
         parent_region=meta.parent_region, publish_date=meta.publish_date, effective_date=meta.effective_date,
-        doc_type=meta.doc_type, level=meta.level, sections=tuple(sections),
+        doc_type=meta.doc_type, level=meta.level, recipients=recipients_in(lines), sections=tuple(sections),
     )
 
 

@@ -61,6 +61,7 @@ class Document:
     parent_region: str | None = None  # 上海市 for 静安区
     publish_date: str | None = None  # 发布 / 公布日期, ISO
     effective_date: str | None = None  # 施行日期, ISO (本条例自…起施行)
+    recipients: str | None = None  # 主送 of the covering notice
     doc_type: str | None = None  # 条例 办法 规定 意见 通知 要点 预案 规则 决定 法律 函 …, from the title
     level: str | None = None  # national | province | city | district; None when the text does not say
     sections: tuple[Section, ...] = field(default=(), repr=False)

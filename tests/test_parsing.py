@@ -155,3 +155,10 @@ def test_offsets_point_into_document_text(docs):
             if s.kind in ("item", "part"):
                 first_line = s.text.split("\n")[0]
                 assert first_line[:10] in d.text[s.start:s.end], (d.doc_id, s.path)
+
+
+def test_recipients_of_the_covering_notice(docs):
+    # 主送 on its own line, on a line the extraction glued to the header (成都), and without 各 (静安).
+    assert docs["sh2019"].recipients == "各区人民政府,市政府各委、办、局"
+    assert docs["cd2013"].recipients == "各区(市)县政府,市政府各部门,有关单位"
+    assert docs["ja2017"].recipients == "区政府各委、办、局,各街道办事处、彭浦镇政府"
