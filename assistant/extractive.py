@@ -185,9 +185,7 @@ class ExtractiveAnswerer:
         if not hits:
             return refuse()
         terms = content_terms(question)
-        if scope.section_ref and hits and _matches(hits[0].section, scope):
-            hits = [h for h in hits if _matches(h.section, scope)]  # the section the question points at
-        clauses = self.ranker.rank(question, terms, hits, intent)
+        clauses = self._clauses(question, terms, hits, intent, scope)
         if not clauses:
             return refuse()
         fitting = [c for c in clauses[:8] if scope.section_ref or judge(c, terms, self.th)]
@@ -218,6 +216,16 @@ class ExtractiveAnswerer:
         if intent == "deadline" and not re.search(r"(多少|几)个?(工作)?[天日]", question):
             best = self._deadline_clause(terms, clauses, hits, scope) or best
         return fact(best, intent, asked_unit(question))
+
+    def _clauses(self, question: str, terms: list[str], hits: list[Hit], intent: str, scope: Scope) -> list[Clause]:
+        """The clauses of the hits, best first; the section or the appendix table the question names comes first."""
+        if scope.section_ref and hits and _matches(hits[0].section, scope):
+            hits = [h for h in hits if _matches(h.section, scope)]  # the section the question points at
+        clauses = self.ranker.rank(question, terms, hits, intent)
+        if re.search(r"任务分解表|分解表|附件", question):
+            rows = [c for c in clauses if c.hit.metadata.get("kind") == "appendix_row"]
+            clauses = rows + [c for c in clauses if c not in rows]
+        return clauses
 
     # ---- refusals ----------------------------------------------------------------------------
     def _missing_reason(self, scope: Scope) -> str:
