@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from assistant.core import Assistant
+from assistant.settings import Settings
 from assistant.types import Answer
 from vectorstore.store import StoreError
 from vectorstore.types import Hit
@@ -53,6 +54,9 @@ def _chat(bot: Assistant) -> int:
         except EOFError:
             print()
             return 0
+        except UnicodeDecodeError:
+            print("错误：输入不是有效的 UTF-8 文本，请改用 UTF-8 终端后重试。")
+            continue
         if not q:
             return 0
         try:
@@ -62,6 +66,19 @@ def _chat(bot: Assistant) -> int:
             continue
         print(format_answer(ans))
         history += [{"role": "user", "content": q}, {"role": "assistant", "content": ans.text}]
+
+
+def _check_utf8(text: str) -> None:
+    """Refuse text that came from bytes that are not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("命令行参数不是有效的 UTF-8 文本（终端编码可能是 GBK），请改用 UTF-8 后重试。") from None
+
+
+def _printable(text: str) -> str:
+    """Text safe to print: bytes of a non-UTF-8 file name are shown as \\xNN escapes."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true")
     ret = sub.add_parser("retrieve", help="只检索，显示相关条款")
     ret.add_argument("question")
-    ret.add_argument("-k", type=int, default=5)
+    ret.add_argument("-k", type=int, default=5, help="返回条数（1 到 50）")
     ret.add_argument("--json", action="store_true")
     sub.add_parser("chat", help="终端多轮对话")
     return p
@@ -89,16 +106,17 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "verbose", False):
         logging.getLogger().setLevel(logging.INFO)
-    bot = Assistant()
     try:
+        _check_utf8(getattr(args, "question", ""))
+        bot = Assistant(Settings.from_env())
         if args.command == "ingest":
             report = bot.ingest(args.paths)
             if args.json:
-                print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+                print(_printable(json.dumps(report.as_dict(), ensure_ascii=False, indent=2)))
             else:
                 print(f"新增 {report.added}，更新 {report.updated}，未变 {report.unchanged}，写入 {report.chunks} 个片段")
                 for f, reason in report.skipped:
-                    print(f"跳过 {f}：{reason}", file=sys.stderr)
+                    print(_printable(f"跳过 {f}：{reason}"), file=sys.stderr)
             return 1 if report.skipped else 0
         if args.command == "ask":
             ans = bot.ask(args.question)
@@ -114,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         return _chat(bot)
     except (ValueError, StoreError) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(_printable(f"错误：{exc}"), file=sys.stderr)
         return 2
 
 

@@ -17,6 +17,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from assistant.extractive import ExtractiveAnswerer
 from assistant.followup import resolve_followup
 from assistant.ingestion import IngestReport, ingest_paths, stored_versions
+from assistant.limits import bound_history, bound_queries, check_k
 from assistant.llm import LLMAnswerer, LLMError, make_chat_model
 from assistant.normalize import normalize_question
 from assistant.query import is_followup, validate_question
@@ -44,7 +45,7 @@ class Assistant:
     def __init__(self, settings: Settings | None = None, embeddings: Embeddings | None = None,
                  chat_model: BaseChatModel | None = None) -> None:
         self.settings = settings or Settings.from_env()
-        self._embeddings = embeddings
+        self._embeddings = bound_queries(embeddings) if embeddings is not None else None
         self._chat_model = chat_model
         self._llm: LLMAnswerer | None = None
         self._store: ChromaStore | None = None
@@ -58,7 +59,7 @@ class Assistant:
     def embeddings(self) -> Embeddings:
         """The configured embedding model (loaded on first use)."""
         if self._embeddings is None:
-            self._embeddings = make_embeddings(self.settings.embedding_model)
+            self._embeddings = bound_queries(make_embeddings(self.settings.embedding_model))
         return self._embeddings
 
     @property
@@ -67,7 +68,8 @@ class Assistant:
         if self._store is None:
             s = self.settings
             self._store = ChromaStore(self.embeddings, path=s.chroma_path, host=s.chroma_host, port=s.chroma_port,
-                                      collection=f"policy-{model_slug(s.embedding_model)}", write_batch=s.write_batch)
+                                      collection=f"policy-{model_slug(s.embedding_model)}", write_batch=s.write_batch,
+                                      timeout_s=s.chroma_timeout)
         return self._store
 
     @property
@@ -146,7 +148,9 @@ class Assistant:
         return self.embeddings.embed_documents(texts)
 
     def retrieve(self, question: str, k: int = 5) -> list[Hit]:
-        """The k best sections for a question, best first. Raises ValueError for an empty or huge question."""
+        """The k best sections for a question, best first. Raises ValueError for an empty or huge question, or k
+        outside 1..50."""
+        k = check_k(k)
         q = validate_question(question)
         return self.searcher.search(q, k=k)
 
@@ -174,7 +178,8 @@ class Assistant:
         (default: llm when configured). on_token receives LLM text as it streams.
         """
         q = validate_question(question)
-        return self.chain.invoke({"question": q, "history": list(history or []), "mode": self._mode(mode),
+        history = bound_history(history, self.settings.history_turns, self.settings.history_turn_chars)
+        return self.chain.invoke({"question": q, "history": history, "mode": self._mode(mode),
                                   "doc_ids": tuple(doc_ids) if doc_ids is not None else None, "on_token": on_token})
 
     def stream(self, question: str, history: Sequence[Any] | None = None, doc_ids: Sequence[str] | None = None,
@@ -207,8 +212,10 @@ class Assistant:
         t0 = time.perf_counter()
         standalone = normalize_question(resolve_followup(normalize_question(data["question"]), data.get("history")))
         if data.get("mode") == "llm" and data.get("history") and is_followup(data["question"]):
+            llm = self.llm
+            data = {**data, "deadline": llm.deadline()}  # condensing and answering share LLM_TIMEOUT
             try:
-                standalone = self.llm.condense(data["question"], data["history"])
+                standalone = llm.condense(data["question"], data["history"], data["deadline"])
             except LLMError as exc:
                 log.warning("LLM condense failed, using the rule-based rewrite: %s", exc)
         return {**data, "standalone": standalone, "timings": {"condense_ms": (time.perf_counter() - t0) * 1000}}
@@ -232,7 +239,8 @@ class Assistant:
         mode, notice = data.get("mode", "extractive"), None
         if mode == "llm" and not (scope.doc_ids is not None and not scope.doc_ids):
             result = self.llm.answer(data["standalone"], data["hits"], data.get("on_token"),
-                                     fallback=lambda: answerer.answer(data["standalone"], data["hits"], scope))
+                                     fallback=lambda: answerer.answer(data["standalone"], data["hits"], scope),
+                                     deadline=data.get("deadline"))
             draft, notice = result.draft, result.notice
             if result.fell_back:
                 mode = "extractive"

@@ -4,11 +4,14 @@ extractive answer as the safe fallback."""
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.language_models import BaseChatModel
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
@@ -29,6 +32,76 @@ OnToken = Callable[[str], None]
 
 class LLMError(RuntimeError):
     """The LLM could not give an answer (unreachable, slow, erroring); the message is Chinese."""
+
+
+class _Abandoned(Exception):
+    """Raised inside a stream the caller no longer waits for."""
+
+
+class _StopWhenAbandoned(BaseCallbackHandler):
+    """Ends an abandoned stream from inside the chat model, at its next token.
+
+    Closing the LCEL stream from outside would not do: on GeneratorExit LangChain reads the rest
+    of its input for tracing, which on an endless stream never ends. An error raised at the token
+    travels up through the chain instead, and the HTTP response is dropped.
+    """
+
+    raise_error = True
+
+    def __init__(self, stop: threading.Event) -> None:
+        self.stop = stop
+
+    def on_llm_new_token(self, token: str, **kwargs: Any) -> None:
+        """Raise once the caller has given up."""
+        if self.stop.is_set():
+            raise _Abandoned
+
+
+def stream_within(chain: Any, inputs: dict[str, Any], deadline: float, budget_s: float,
+                  on_token: OnToken | None = None) -> str:
+    """The text a LangChain runnable streams, or LLMError once time.monotonic() passes deadline.
+
+    The stream is read on a worker thread, so a server that stalls or never ends the stream cannot
+    hold the caller past the deadline. When the caller gives up, the worker ends at the model's next
+    token and drops the HTTP response; a silent server is cut by the client's own read timeout.
+    """
+    pieces: queue.Queue[tuple[str, Any]] = queue.Queue()
+    stop = threading.Event()
+    started = deadline - budget_s
+
+    def pump() -> None:
+        try:
+            for piece in chain.stream(inputs, config={"callbacks": [_StopWhenAbandoned(stop)]}):
+                if stop.is_set():
+                    return
+                pieces.put(("piece", piece))
+            pieces.put(("done", None))
+        except BaseException as exc:  # handed to the caller's thread
+            pieces.put(("error", exc))
+
+    threading.Thread(target=pump, name="llm-stream", daemon=True).start()
+    parts: list[str] = []
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            try:
+                if left <= 0:
+                    raise queue.Empty
+                kind, value = pieces.get(timeout=left)
+            except queue.Empty:
+                waited = time.monotonic() - started
+                got = sum(len(p) for p in parts)
+                state = f"已收到 {got} 个字，回答仍未结束" if got else "没有收到任何内容"
+                raise LLMError(f"LLM 超时：等待 {waited:.1f} 秒（上限 {budget_s:g} 秒），{state}") from None
+            if kind == "done":
+                return "".join(parts)
+            if kind == "error":
+                raise LLMError(f"LLM 调用失败：{type(value).__name__}: {str(value)[:120]}") from value
+            parts.append(value)
+            if on_token is not None and value:
+                on_token(value)
+    finally:
+        stop.set()
 
 
 def make_chat_model(settings: Settings) -> BaseChatModel:
@@ -104,41 +177,44 @@ class LLMAnswerer:
             ("human", load_prompt("answer_user")),
         ]) | chat | StrOutputParser()).with_config(run_name="answer")
 
-    def condense(self, question: str, history: Sequence[Any]) -> str:
-        """A standalone question written by the model; raises LLMError on failure."""
+    def deadline(self) -> float:
+        """The time.monotonic() by which an answer started now must be complete."""
+        return time.monotonic() + self.timeout_s
+
+    def condense(self, question: str, history: Sequence[Any], deadline: float | None = None) -> str:
+        """A standalone question written by the model; raises LLMError on failure.
+
+        It may use at most half of the time left before deadline, so the answer keeps the rest.
+        """
+        end = self.deadline() if deadline is None else deadline
+        budget = max(0.0, end - time.monotonic()) / 2
         try:
-            out = self.condense_chain.invoke({"history": _history_text(history), "question": question})
-        except Exception as exc:
-            raise LLMError(f"LLM 改写问题失败：{type(exc).__name__}") from exc
+            out = stream_within(self.condense_chain, {"history": _history_text(history), "question": question},
+                                time.monotonic() + budget, budget)
+        except LLMError as exc:
+            raise LLMError(f"LLM 改写问题失败：{exc}") from exc
         out = out.strip().strip("“”\"")
         return out if 2 <= len(out) <= 300 else question
 
-    def generate(self, question: str, context: Context, on_token: OnToken | None = None) -> str:
-        """Stream the answer text; raises LLMError when the endpoint fails or is slower than the timeout."""
-        deadline = time.monotonic() + self.timeout_s
-        parts: list[str] = []
-        try:
-            for piece in self.answer_chain.stream({"context": context.text, "question": question}):
-                parts.append(piece)
-                if on_token is not None and piece:
-                    on_token(piece)
-                if time.monotonic() > deadline:
-                    raise LLMError(f"LLM 超过 {self.timeout_s:g} 秒未完成回答")
-        except LLMError:
-            raise
-        except Exception as exc:
-            raise LLMError(f"LLM 调用失败：{type(exc).__name__}: {str(exc)[:120]}") from exc
-        return "".join(parts).strip()
+    def generate(self, question: str, context: Context, on_token: OnToken | None = None,
+                 deadline: float | None = None) -> str:
+        """Stream the answer text; raises LLMError when the endpoint fails or the deadline passes."""
+        end = self.deadline() if deadline is None else deadline
+        return stream_within(self.answer_chain, {"context": context.text, "question": question}, end,
+                             self.timeout_s, on_token).strip()
 
     def answer(self, question: str, hits: Sequence[Hit], on_token: OnToken | None = None, *,
-               fallback: Callable[[], Draft]) -> LLMResult:
-        """The verified LLM answer, or the extractive one with a notice saying why."""
+               fallback: Callable[[], Draft], deadline: float | None = None) -> LLMResult:
+        """The verified LLM answer, or the extractive one with a notice saying why.
+
+        deadline (time.monotonic()) bounds the whole LLM work of the question; default: timeout_s from now.
+        """
         refusal = load_prompt("refusal")
         if not hits:
             return LLMResult(Draft(text=refusal, refused=True, citations=()))
         context = build_context(hits, self.context_tokens)
         try:
-            text = self.generate(question, context, on_token)
+            text = self.generate(question, context, on_token, deadline)
         except LLMError as exc:
             log.warning("LLM failed, falling back: %s", exc)
             return LLMResult(fallback(), f"{exc}，已改用抽取式回答。", fell_back=True)

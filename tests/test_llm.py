@@ -190,7 +190,7 @@ def real_client_bot(bot, llm_server):
     (("stream", "各单位要将政务公开纳入绩效考核范围，且分值不低于4分[1]。"), "llm", None),
     (("stream", "且分值不低于4分[1][9]。"), "llm", "已删除指向不存在资料的引用标记"),
     (("stream", "且分值不低于6分[1]。"), "extractive", "未通过引用核验"),
-    (("sleep", 5), "extractive", "LLM 调用失败"),
+    (("sleep", 5), "extractive", "LLM 超时"),
     (("status", 500), "extractive", "LLM 调用失败"),
 ])
 def test_real_chatopenai_client_each_failure_caught(real_client_bot, script, mode, notice):

