@@ -51,7 +51,7 @@ class _StopWhenAbandoned(BaseCallbackHandler):
     def __init__(self, stop: threading.Event) -> None:
         self.stop = stop
 
-    def on_llm_new_token(self, token: str, **kwargs: Any) -> None:
+    def on_llm_new_token(self, token: Any, **kwargs: Any) -> None:
         """Raise once the caller has given up."""
         if self.stop.is_set():
             raise _Abandoned
