@@ -2,19 +2,75 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
+import zipfile
+from collections.abc import Iterator
 from html.parser import HTMLParser
+from typing import Any
 
 from ingest.cleaning import CLOSERS, is_marker_line
 
 
 class FormatError(ValueError):
-    """A file of a supported type that cannot be read (corrupt, encrypted, no text layer)."""
+    """A file of a supported type that cannot be read (corrupt, encrypted, no text layer, too big inside)."""
+
+
+# Limits checked before a parser sees the file. A .docx is a zip: its central directory declares
+# each member's uncompressed size, and Python's zipfile never inflates a member past that size, so
+# checking the declared sizes bounds what python-docx (which reads every part into memory) gets.
+# The body is then counted for paragraphs, a 6-byte "<w:p/>" each, before lxml builds a tree of them.
+DOCX_MAX_MEMBERS = 2000
+DOCX_MAX_UNCOMPRESSED = 100 * 1024 * 1024  # all members together
+DOCX_MAX_PART = 25 * 1024 * 1024  # any one member, word/document.xml included
+DOCX_MAX_PARAGRAPHS = 50_000  # table cells hold paragraphs too
+PDF_MAX_PAGES = 2000
+PDF_MAX_STREAM = 20 * 1024 * 1024  # decompressed bytes of any one PDF stream
+MAX_TEXT_CHARS = 5_000_000  # text taken out of one file
+_PARAGRAPH = re.compile(rb"<w:p[\s/>]")
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.0f} MB"
+
+
+def check_docx_package(data: bytes, name: str) -> None:
+    """Refuse a .docx whose zip declares too many members, too much uncompressed data or too many paragraphs.
+
+    Raises FormatError with a Chinese reason naming the file.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise FormatError(f"{name} 不是有效的 Word（.docx）文件或已损坏：{exc}") from exc
+    with archive:
+        members = archive.infolist()
+        if len(members) > DOCX_MAX_MEMBERS:
+            raise FormatError(f"{name} 包含 {len(members)} 个内部文件，超过上限 {DOCX_MAX_MEMBERS}（疑似压缩炸弹），已拒绝。")
+        total = sum(m.file_size for m in members)
+        if total > DOCX_MAX_UNCOMPRESSED:
+            raise FormatError(f"{name} 解压后共 {_mb(total)}，超过上限 {_mb(DOCX_MAX_UNCOMPRESSED)}（疑似压缩炸弹），已拒绝。")
+        big = max(members, key=lambda m: m.file_size, default=None)
+        if big is not None and big.file_size > DOCX_MAX_PART:
+            raise FormatError(f"{name} 的内部文件 {big.filename} 解压后 {_mb(big.file_size)}，超过上限 "
+                              f"{_mb(DOCX_MAX_PART)}（疑似压缩炸弹），已拒绝。")
+        try:
+            body = archive.open("word/document.xml")
+        except KeyError:
+            return  # python-docx will say what is wrong with the package
+        count, tail = 0, b""
+        with body:
+            while chunk := body.read(1 << 20):
+                count += len(_PARAGRAPH.findall(tail + chunk))
+                tail = chunk[-5:]  # a tag cut by the chunk boundary is counted once, in the next window
+                if count > DOCX_MAX_PARAGRAPHS:
+                    raise FormatError(f"{name} 的段落超过 {DOCX_MAX_PARAGRAPHS} 个（疑似段落炸弹），已拒绝。")
 
 
 def docx_text(data: bytes, name: str) -> str:
     """Paragraphs (headings included) and tables (one tab-separated line per row) in document order."""
+    check_docx_package(data, name)
     try:
         import docx  # python-docx; imported here because only .docx files need it
         from docx.table import Table
@@ -24,13 +80,18 @@ def docx_text(data: bytes, name: str) -> str:
     except Exception as exc:
         raise FormatError(f"{name} 不是有效的 Word（.docx）文件或已损坏：{exc}") from exc
     lines: list[str] = []
+    size = 0
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
+        before = len(lines)
         if tag == "p":
             lines.append(Paragraph(child, document).text)
         elif tag == "tbl":
             for row in Table(child, document).rows:
                 lines.append("\t".join(c.text.strip().replace("\n", "") for c in row.cells))
+        size += sum(len(ln) for ln in lines[before:])
+        if size > MAX_TEXT_CHARS:
+            raise FormatError(f"{name} 的文字超过 {MAX_TEXT_CHARS} 字，超出单个文件上限，已拒绝。")
     return "\n".join(lines)
 
 
@@ -51,17 +112,46 @@ def repair_pdf_lines(lines: list[str]) -> list[str]:
     return out
 
 
+@contextlib.contextmanager
+def _pdf_limits(pypdf: Any) -> Iterator[None]:
+    """pypdf's own decompression limits, lowered for this call only (pypdf >= 7; older versions keep theirs)."""
+    apply = getattr(pypdf, "apply_configuration", None)
+    if apply is None:
+        yield
+        return
+    with apply(zlib_maximum_output_length=PDF_MAX_STREAM, lzw_maximum_output_length=PDF_MAX_STREAM,
+               run_length_maximum_output_length=PDF_MAX_STREAM, maximum_declared_stream_length=PDF_MAX_STREAM,
+               array_based_stream_maximum_output_length=PDF_MAX_STREAM):
+        yield
+
+
 def pdf_text(data: bytes, name: str) -> str:
     """The text layer of every page, with lines wrapped by the page width joined again."""
     try:
         import pypdf  # imported here because only .pdf files need it
+        from pypdf.errors import LimitReachedError
 
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise FormatError(f"{name} 是加密的 PDF，无法读取。")
-        pages = [p.extract_text() or "" for p in reader.pages]
+        with _pdf_limits(pypdf):
+            reader = pypdf.PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                raise FormatError(f"{name} 是加密的 PDF，无法读取。")
+            if len(reader.pages) > PDF_MAX_PAGES:
+                raise FormatError(f"{name} 有 {len(reader.pages)} 页，超过上限 {PDF_MAX_PAGES} 页，已拒绝。")
+            pages: list[str] = []
+            for pdf_page in reader.pages:
+                pages.append(pdf_page.extract_text() or "")
+                if not pages[-1].strip():
+                    # pypdf's text extraction swallows its own decompression limit and returns "";
+                    # reading the content stream again raises it, so a bomb is not called a scan.
+                    contents = pdf_page.get_contents()
+                    if contents is not None:
+                        contents.get_data()
+                if sum(len(p) for p in pages) > MAX_TEXT_CHARS:
+                    raise FormatError(f"{name} 的文字超过 {MAX_TEXT_CHARS} 字，超出单个文件上限，已拒绝。")
     except FormatError:
         raise
+    except LimitReachedError as exc:
+        raise FormatError(f"{name} 的内容解压后过大（单个数据流上限 {_mb(PDF_MAX_STREAM)}，疑似压缩炸弹），已拒绝。") from exc
     except Exception as exc:
         raise FormatError(f"{name} 不是有效的 PDF 文件或已损坏：{exc}") from exc
     if not "".join(pages).strip():
