@@ -1,4 +1,5 @@
-"""Checking an LLM's answer against the sources it cites: markers, numbers, dates, quoted names."""
+"""Checking an LLM's answer against the sources it cites: markers, numbers (Chinese numerals and
+percentages normalized first), dates, quoted names, and the bodies named as 牵头 / 负责."""
 
 from __future__ import annotations
 
@@ -17,13 +18,70 @@ FACT_RES = [
 ]
 
 
-def _norm(text: str) -> str:
-    """Compare ignoring spaces and the width of digits and punctuation.
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_POWERS = {"十": 10, "百": 100, "千": 1000}
+_CN = "零〇一二两三四五六七八九十百千"
+# A Chinese number counts only before a unit, so 统一, 一些 and 进一步 stay words.
+_CN_NUMBER = re.compile(rf"[{_CN}]+(?=[个项次家类条分日天年月号处人元万亿%％])")
+_PERCENT = re.compile(rf"百分之([{_CN}点\d.]+)")
 
-    Example: _norm("４０００ 个，") == "4000个,"
+
+def _cn_value(run: str) -> str:
+    """A run of Chinese numerals as Arabic digits: positional (二十三 -> 23) or digit by digit (二〇一九 -> 2019).
+
+    Example: _cn_value("一百零五") == "105"; _cn_value("二〇一九") == "2019"; _cn_value("十") == "10"
+    """
+    if not any(ch in _POWERS for ch in run):
+        return "".join(str(_DIGITS[ch]) for ch in run)
+    total, digit = 0, 0
+    for ch in run:
+        if ch in _POWERS:
+            total += (digit or 1) * _POWERS[ch]
+            digit = 0
+        else:
+            digit = _DIGITS[ch]
+    return str(total + digit)
+
+
+def _cn_number(text: str) -> str:
+    """A number written in Chinese (or Arabic) numerals, with 点 as the decimal point.
+
+    Example: _cn_number("三点五") == "3.5"; _cn_number("30") == "30"
+    """
+    whole, _, frac = text.replace("点", ".").partition(".")
+    head = whole if whole.isdigit() else _cn_value(whole) if whole else "0"
+    if not frac:
+        return head
+    return f"{head}.{frac if frac.isdigit() else ''.join(str(_DIGITS[c]) for c in frac)}"
+
+
+def arabize(text: str) -> str:
+    """Chinese numerals before a unit become Arabic digits, and 百分之X becomes X%.
+
+    The adverb 十分 (十分重要) is left alone.
+    Example: arabize("不低于五分，百分之三十，二〇一九年") == "不低于5分，30%，2019年"
+    """
+    def number(m: re.Match[str]) -> str:
+        run, after = m.group(0), text[m.end():m.end() + 2]
+        if run == "十" and after[:1] == "分" and "\u4e00" <= after[1:2] <= "\u9fff" and after[1:2] not in "之钟":
+            return run
+        return _cn_value(run)
+
+    text = _PERCENT.sub(lambda m: _cn_number(m.group(1)) + "%" if _valid_number(m.group(1)) else m.group(0), text)
+    return _CN_NUMBER.sub(number, text)
+
+
+def _valid_number(text: str) -> bool:
+    return bool(re.fullmatch(rf"[{_CN}]+(点[{_CN}]+)?|\d+(\.\d+)?", text))
+
+
+def _norm(text: str) -> str:
+    """Compare ignoring spaces, the width of digits and punctuation, and how numbers are written.
+
+    Example: _norm("４０００ 个，百分之三十") == "4000个,30%"
     """
     table = str.maketrans("０１２３４５６７８９％，：；（）", "0123456789%,:;()")
-    return re.sub(r"\s+", "", text).translate(table)
+    return arabize(re.sub(r"\s+", "", text).translate(table))
 
 
 def facts_in(sentence: str) -> list[str]:
@@ -31,7 +89,7 @@ def facts_in(sentence: str) -> list[str]:
 
     Example: facts_in("分值不低于4分[1]，2019年3月5日印发") == ["2019年3月5日", "4分"]
     """
-    text = MARKER_RE.sub("", sentence)
+    text = arabize(MARKER_RE.sub("", sentence))
     found: list[str] = []
     spans: list[tuple[int, int]] = []
     for rx in FACT_RES:
@@ -53,6 +111,28 @@ def _found(fact: str, pool: str) -> bool:
         return re.search(rf"(?<![\d.]){re.escape(f)}(?![\d.])" if f[-1].isdigit() else rf"(?<![\d.]){re.escape(f)}",
                          pool) is not None
     return f in pool
+
+
+_LEAD_WORDS = re.compile(r"牵头|负责|责任单位|主办|承办")
+_BODY_END = re.compile(r"(?:委员会|办公厅|办公室|领导小组|管委会|政府|委|办|局|厅|部|署|院|中心|集团|公司|银行|协会)$")
+_BODY_SPLIT = re.compile(r"牵头|负责|配合|会同|单位|部门|分别|其中|[\s，,、；;：:（）()“”\"'《》\[\]0-9和及与或等由是为的在]")
+
+
+def bodies_in(sentence: str) -> list[str]:
+    """Names of bodies in a sentence that says who leads or is responsible (牵头 / 负责), else [].
+
+    A body is a stretch between separators (punctuation, 由, 和, 牵头, ...) that ends like the name
+    of an office: 委, 办, 局, 厅, 部, 委员会, 政府, ...
+    Example: bodies_in("该项工作由市委宣传部牵头[1]，市文旅局配合。") == ["市委宣传部", "市文旅局"]
+    """
+    text = MARKER_RE.sub(" ", sentence)
+    if not _LEAD_WORDS.search(text):
+        return []
+    out: list[str] = []
+    for part in _BODY_SPLIT.split(text):
+        if len(part) >= 3 and _BODY_END.search(part) and part not in out:
+            out.append(part)
+    return out
 
 
 @dataclass(frozen=True)
@@ -91,7 +171,7 @@ def verify_answer(text: str, sources: dict[int, str], refusal: str) -> Verificat
         for n in markers:
             if n not in cited:
                 cited.append(n)
-        facts = facts_in(sentence)
+        facts = facts_in(sentence) + bodies_in(sentence)
         if not facts:
             continue
         if not markers:
