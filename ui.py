@@ -1,16 +1,20 @@
 """Gradio chat over the Assistant API: cited answers, source cards, document library, upload, feedback.
 
-Run: python ui.py (host and port from UI_HOST / UI_PORT, default 127.0.0.1:7860).
+Run: python ui.py (host and port from UI_HOST / UI_PORT or GRADIO_SERVER_NAME / GRADIO_SERVER_PORT,
+default 127.0.0.1:7860). Served beyond loopback, upload and delete need ADMIN_TOKEN.
 The functions above `build_app` are pure: they turn API objects into what the page shows.
 """
 
 from __future__ import annotations
 
+import hmac
 import html
+import ipaddress
 import json
 import logging
 import re
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
@@ -19,6 +23,7 @@ from typing import Any
 
 from assistant import Answer, Assistant, Settings
 from assistant.__main__ import answer_to_dict
+from assistant.settings import SettingsError
 from ingest.loaders import SUPPORTED_SUFFIXES
 from vectorstore.scope import DocInfo
 from vectorstore.store import StoredChunk
@@ -150,6 +155,33 @@ def check_upload(path: str | Path, max_mb: int) -> str | None:
     return None
 
 
+def is_loopback(host: str) -> bool:
+    """True when the UI listens only on this machine.
+
+    Example: is_loopback("127.0.0.1") is True; is_loopback("0.0.0.0") is False
+    """
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: other machines may reach it
+
+
+def write_refusal(host: str, admin_token: str | None, given: str | None) -> str | None:
+    """A Chinese reason to refuse an upload or delete, or None when it is allowed.
+
+    On loopback everything is allowed; beyond it the caller must give ADMIN_TOKEN.
+    """
+    if is_loopback(host):
+        return None
+    if not admin_token:
+        return f"本服务对外开放（{host}），但未设置 ADMIN_TOKEN：上传和删除已停用。请在启动时设置 ADMIN_TOKEN。"
+    if not given or not hmac.compare_digest(given.strip().encode(), admin_token.encode()):
+        return "管理口令不正确或未填写：上传和删除需要 ADMIN_TOKEN。"
+    return None
+
+
 def feedback_record(question: str, ans: Answer, rating: str) -> dict[str, Any]:
     """One line of the feedback file: enough to turn it into an eval case later."""
     return {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "rating": rating, "question": question,
@@ -252,8 +284,15 @@ class PolicyUI:
         """A document's section tree and text."""
         return section_tree_markdown(self.bot.searcher.chunks_of(doc_id)) if doc_id else ""
 
-    def upload(self, files: list[Any] | None, progress: Any = None) -> tuple[Any, ...]:
-        """Check, copy and ingest uploaded files; report per file."""
+    def write_refusal(self, token: str | None) -> str | None:
+        """Why an upload or delete is refused (Chinese), or None."""
+        return write_refusal(self.settings.ui_host, self.settings.admin_token, token)
+
+    def upload(self, files: list[Any] | None, progress: Any = None, token: str | None = None) -> tuple[Any, ...]:
+        """Check, copy and ingest uploaded files; report per file. Sizes are checked before any file is read."""
+        refusal = self.write_refusal(token)
+        if refusal:
+            return (f"❌ {escape_md(refusal)}", *self.library_view())
         if not files:
             return ("请先选择文件。", *self.library_view())
         lines, ok = [], []
@@ -280,8 +319,11 @@ class PolicyUI:
         summary = f"**导入完成**：新增 {added}，更新 {updated}，未变 {unchanged}\n\n" + "\n".join(lines)
         return (summary, *self.library_view())
 
-    def delete(self, doc_id: str | None) -> tuple[Any, ...]:
+    def delete(self, doc_id: str | None, token: str | None = None) -> tuple[Any, ...]:
         """Delete a document and refresh the library."""
+        refusal = self.write_refusal(token)
+        if refusal:
+            return (f"❌ {escape_md(refusal)}", *self.library_view())
         if not doc_id:
             return ("请选择要删除的文件。", *self.library_view())
         self.bot.delete(doc_id)
@@ -299,8 +341,9 @@ def build_app(bot: Assistant) -> Any:
     def on_like(answers: list[dict[str, Any]], data: gr.LikeData) -> str:
         return ui.on_like(answers, data)
 
-    def upload(files: list[Any] | None, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
-        return ui.upload(files, progress)
+    def upload(files: list[Any] | None, token: str | None,
+               progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+        return ui.upload(files, progress, token)
 
     regions0, years0 = filter_choices(docs())
     with gr.Blocks(title="政策问答") as app:
@@ -341,6 +384,8 @@ def build_app(bot: Assistant) -> Any:
             files = gr.File(label=f"上传文件（{'、'.join(SUPPORTED_SUFFIXES)}，单个不超过 {settings.max_upload_mb} MB）",
                             file_count="multiple", elem_id="upload")
             up_btn = gr.Button("导入", variant="primary", elem_id="ingest")
+            admin = gr.Textbox(label="管理口令（ADMIN_TOKEN，对外开放时上传和删除需要）", type="password",
+                               visible=not is_loopback(settings.ui_host), elem_id="admin-token")
             report = gr.Markdown(elem_id="ingest-report")
             doc_view = gr.Markdown(elem_id="doc-view")
         outs = [msg, chatbot, history, answers, cards, sources]
@@ -351,8 +396,8 @@ def build_app(bot: Assistant) -> Any:
         chatbot.like(on_like, [answers], [feedback_msg])
         wrong.click(ui.wrong_citation, [answers], [feedback_msg])
         lib_outs = [report, table, pick, drop, region_f, year_f]
-        up_btn.click(upload, [files], lib_outs)
-        del_btn.click(ui.delete, [drop], lib_outs)
+        up_btn.click(upload, [files, admin], lib_outs)
+        del_btn.click(ui.delete, [drop, admin], lib_outs)
         pick.change(ui.open_doc, [pick], [doc_view])
 
         def ask(question: str) -> dict[str, Any]:
@@ -368,10 +413,15 @@ def build_app(bot: Assistant) -> Any:
 
 def main() -> None:
     """Launch the app on the configured host and port."""
-    import gradio as gr
-
     logging.basicConfig(level=logging.WARNING)
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()  # before importing gradio, which reads GRADIO_SERVER_PORT itself
+    except SettingsError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        sys.exit(2)
+    import gradio as gr
+    if not is_loopback(settings.ui_host) and not settings.admin_token:
+        log.warning("UI on %s without ADMIN_TOKEN: upload and delete are disabled", settings.ui_host)
     bot = Assistant(settings)
     _ = bot.searcher  # index the bundled corpus before the first question
     app = build_app(bot)
