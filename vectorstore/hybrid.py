@@ -76,7 +76,8 @@ class HybridSearcher:
 
     @property
     def docs(self) -> list[DocInfo]:
-        """The indexed documents."""
+        """The indexed documents (looking for changes by other processes now and then)."""
+        self.library.maybe_sync()
         return self.library.docs
 
     def chunk(self, chunk_id: str) -> StoredChunk | None:

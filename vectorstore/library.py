@@ -2,7 +2,7 @@
 the shared store by reading only what changed.
 
 Write protocol (one document): ledger "writing" -> chunks into Chroma (the slow part: embedding) ->
-ledger "ready" -> local index (one SQLite transaction) -> old versions' chunks deleted. Readers
+local index (one SQLite transaction) -> ledger "ready" -> old versions' chunks deleted. Readers
 serve only what their local index holds, so a half-written or interrupted document is never served,
 and an update is served as the old version until the new one is complete.
 """
@@ -97,15 +97,25 @@ class DocumentLibrary:
         self._stale = True
 
     def maybe_sync(self) -> None:
-        """Look for changes by other processes every recheck_s seconds; never waits for a look in progress."""
+        """Look for changes by other processes every recheck_s seconds, in the background: a question
+        never waits for a look, nor for fetching a large document another process wrote."""
         now = time.monotonic()
         if not self._stale and now - self._checked < self.recheck_s:
             return
+        if self._sync_lock.locked():
+            return
+        self._checked = now
+        threading.Thread(target=self._background_sync, name="ledger-sync", daemon=True).start()
+
+    def _background_sync(self) -> None:
         if not self._sync_lock.acquire(blocking=False):
             return
         try:
             self._stale = False
-            self._sync_locked(full=now - self._full_at >= self.full_check_s)
+            self._sync_locked(full=time.monotonic() - self._full_at >= self.full_check_s)
+        except Exception as exc:  # a background look must not kill the thread silently; the next one retries
+            log.warning("could not catch up with the store: %s", exc)
+            self._stale = True
         finally:
             self._sync_lock.release()
 
@@ -124,6 +134,8 @@ class DocumentLibrary:
             records = self.ledger.changed_since(self._synced - self.margin_s)
         fresh = foreign = False
         for r in records:
+            if r.writer == self.writer and not full:
+                continue  # our own write, applied when it was made
             if r.version > self._seen.get(r.doc_id, 0):
                 fresh = True
                 foreign = foreign or (self._opened and r.writer != self.writer)
@@ -190,8 +202,10 @@ class DocumentLibrary:
         self.sync()  # catch up first: an embedded store written by another process must be reopened
         rec = self.ledger.put(doc_id, WRITING, doc_hash, len(chunks), source_path, source, previous)
         self.store.add(chunks)
+        done = DocRecord(doc_id, READY, doc_hash, len(chunks), source_path, source, rec.version + 1)
+        self._apply(done, [StoredChunk(c.chunk_id, c.text, dict(c.metadata)) for c in chunks])
+        # Served here from now on; other processes serve it once this record says it is complete.
         rec = self.ledger.put(doc_id, READY, doc_hash, len(chunks), source_path, source, rec)
-        self._apply(rec, [StoredChunk(c.chunk_id, c.text, dict(c.metadata)) for c in chunks])
         self._seen[doc_id] = rec.version
         if previous is not None:
             self.store.delete_doc(doc_id, keep_hash=doc_hash)
