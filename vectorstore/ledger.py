@@ -76,9 +76,9 @@ class DocLedger:
         return sorted(found, key=lambda r: r.stamp)
 
     def put(self, doc_id: str, state: str, doc_hash: str = "", chunks: int = 0, source_path: str = "",
-            source: str = "", previous: DocRecord | None = None) -> DocRecord:
-        """Write a document's new state, one version above the previous record."""
-        old = previous if previous is not None else self.get(doc_id)
+            source: str = "", previous: DocRecord | None = None, look_up: bool = True) -> DocRecord:
+        """Write a document's new state, one version above the previous record (read unless given or look_up=False)."""
+        old = previous if previous is not None or not look_up else self.get(doc_id)
         rec = DocRecord(doc_id=doc_id, state=state, doc_hash=doc_hash, chunks=chunks, source_path=source_path,
                         source=source, version=(old.version if old else 0) + 1, stamp=time.time(), writer=self.writer)
         meta: dict[str, Any] = {"kind": "doc", **{k: getattr(rec, k) for k in DocRecord.__dataclass_fields__}}

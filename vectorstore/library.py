@@ -198,9 +198,12 @@ class DocumentLibrary:
     # ---- writing -----------------------------------------------------------------------------
     def write(self, doc_id: str, doc_hash: str, source_path: str, source: str, chunks: list[Chunk],
               previous: DocRecord | None = None) -> None:
-        """Store one document version; it is served (here and by other processes) only once complete."""
+        """Store one document version; it is served (here and by other processes) only once complete.
+
+        previous is the document's ledger record as read before deciding to write (None: a new document).
+        """
         self.sync()  # catch up first: an embedded store written by another process must be reopened
-        rec = self.ledger.put(doc_id, WRITING, doc_hash, len(chunks), source_path, source, previous)
+        rec = self.ledger.put(doc_id, WRITING, doc_hash, len(chunks), source_path, source, previous, look_up=False)
         self.store.add(chunks)
         done = DocRecord(doc_id, READY, doc_hash, len(chunks), source_path, source, rec.version + 1)
         self._apply(done, [StoredChunk(c.chunk_id, c.text, dict(c.metadata)) for c in chunks])

@@ -48,6 +48,7 @@ class LocalIndex:
         self.path = Path(path)
         self._local = threading.local()
         self._write_lock = threading.Lock()
+        self._schema_ready = False
 
     def _db(self) -> sqlite3.Connection:
         # One connection per thread: readers never wait for a writer (WAL), and sqlite3 objects stay in their thread.
@@ -57,7 +58,11 @@ class LocalIndex:
             db = sqlite3.connect(str(self.path), timeout=60, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
-            db.executescript(_SCHEMA)
+            if not self._schema_ready:  # once per process: later connections (threads) find the tables
+                with self._write_lock:
+                    if not self._schema_ready:
+                        db.executescript(_SCHEMA)
+                        self._schema_ready = True
             self._local.db = db
         return db
 
