@@ -45,18 +45,17 @@ class DocLedger:
         return self.store.side_collection("docs")
 
     def _read(self, where: dict[str, Any] | None = None, ids: list[str] | None = None,
-              page: int = 1000) -> Iterator[DocRecord]:
+              page: int = 500) -> Iterator[DocRecord]:
+        # Ids first, then records by id in batches: Chroma's limit/offset pages over a collection with
+        # recent upserts were seen to skip records, and a skipped record must never look deleted.
         coll = self._coll()
-        offset = 0
-        while True:
-            res = self.store.call("读取文件记录", coll.get, where=where, ids=ids, limit=page, offset=offset,
-                                   include=["metadatas"])
+        if ids is None:
+            ids = list(self.store.call("读取文件记录", coll.get, where=where, include=[])["ids"])
+        for i in range(0, len(ids), page):
+            res = self.store.call("读取文件记录", coll.get, ids=ids[i:i + page], include=["metadatas"])
             for rid, m in zip(res["ids"], res["metadatas"], strict=True):
                 if rid.startswith(_DOC) and m:
                     yield _record(m)
-            if ids is not None or len(res["ids"]) < page:
-                return
-            offset += page
 
     def is_empty(self) -> bool:
         """True when no record was ever written (a new store, or one made before the ledger existed)."""

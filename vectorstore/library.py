@@ -147,10 +147,12 @@ class DocumentLibrary:
                 self.index.delete_doc(r.doc_id)
             self._seen[r.doc_id] = r.version
         if full:
-            live = {r.doc_id for r in records if r.state != DELETED}
-            for row in self.index.doc_rows():
-                if row["doc_id"] not in live:  # gone from the store (deleted long ago, or a new server)
-                    self.index.delete_doc(str(row["doc_id"]))
+            listed = {r.doc_id for r in records}
+            unlisted = [str(row["doc_id"]) for row in self.index.doc_rows() if row["doc_id"] not in listed]
+            for doc_id in unlisted:
+                # Only a record that is really gone (a new server, a wiped store) drops a served document.
+                if self.ledger.get(doc_id) is None:
+                    self.index.delete_doc(doc_id)
                     fresh = True
         if foreign and self.store.embedded:
             # Another process wrote to our folder: Chroma's in-memory vector index does not see it until reopened.

@@ -171,18 +171,15 @@ class ChromaStore:
                 keep = set(res["ids"])
             self.call("删除条款", self.clauses.delete_doc, doc_id, keep)
 
-    def iter_chunks(self, where: dict[str, Any] | None = None, page: int = 2000) -> Iterator[StoredChunk]:
-        """Chunks with text and metadata, read page by page (a single read fails on large stores)."""
+    def iter_chunks(self, where: dict[str, Any] | None = None, page: int = 1000) -> Iterator[StoredChunk]:
+        """Chunks with text and metadata: the ids first, then the chunks by id, page by page (one read of
+        everything fails on large stores, and limit/offset pages were seen to skip records)."""
         coll = self._coll()
-        offset = 0
-        while True:
-            res = self.call("读取", coll.get, where=where, limit=page, offset=offset,
-                             include=["documents", "metadatas"])
-            for i, d, m in zip(res["ids"], res["documents"], res["metadatas"], strict=True):
-                yield StoredChunk(i, d or "", dict(m or {}))
-            if len(res["ids"]) < page:
-                return
-            offset += page
+        ids = list(self.call("读取", coll.get, where=where, include=[])["ids"])
+        for i in range(0, len(ids), page):
+            res = self.call("读取", coll.get, ids=ids[i:i + page], include=["documents", "metadatas"])
+            for cid, d, m in zip(res["ids"], res["documents"], res["metadatas"], strict=True):
+                yield StoredChunk(cid, d or "", dict(m or {}))
 
     def doc_chunks(self, doc_id: str, doc_hash: str | None = None) -> list[StoredChunk]:
         """The stored chunks of one document (of one version when doc_hash is given)."""
