@@ -16,7 +16,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.extractive import ExtractiveAnswerer
 from assistant.followup import resolve_followup
-from assistant.ingestion import IngestReport, ingest_paths, stored_versions
+from assistant.ingestion import IngestReport, ingest_paths
 from assistant.limits import bound_history, bound_queries, check_k
 from assistant.llm import LLMAnswerer, LLMError, make_chat_model
 from assistant.normalize import normalize_question
@@ -26,11 +26,13 @@ from assistant.types import Answer
 from ingest.tokens import count_tokens
 from vectorstore.embeddings import make_embeddings, model_slug
 from vectorstore.hybrid import HybridRetriever, HybridSearcher, document_to_hit
+from vectorstore.library import DocumentLibrary
 from vectorstore.scope import DocInfo, restrict
 from vectorstore.store import ChromaStore
 from vectorstore.types import Hit
 
 log = logging.getLogger(__name__)
+BUNDLED_MARK = "bundled-corpus-indexed"
 
 
 class Assistant:
@@ -52,7 +54,8 @@ class Assistant:
         self._searcher: HybridSearcher | None = None
         self._answerer: ExtractiveAnswerer | None = None
         self._chain: Runnable[dict[str, Any], Answer] | None = None
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # lazy set-up only: questions never wait for an ingest
+        self._write_lock = threading.Lock()  # one writer at a time in this process
 
     # ---- lazy set-up -------------------------------------------------------------------------
     @property
@@ -74,15 +77,18 @@ class Assistant:
 
     @property
     def searcher(self) -> HybridSearcher:
-        """Hybrid search over the store; indexes the bundled corpus the first time the store is empty."""
+        """Hybrid search over the store; indexes the bundled corpus until one indexing of it has finished."""
         with self._lock:
             if self._searcher is None:
-                searcher = HybridSearcher(self.store)
-                if self.settings.index_bundled_corpus and self.store.count() == 0:
-                    log.info("store is empty: indexing %s", ", ".join(self.settings.corpus_dirs))
-                    self._ingest(list(self.settings.corpus_dirs), refresh=False)
-                searcher.refresh()
-                self._searcher = searcher
+                library = DocumentLibrary(self.store)
+                library.open()
+                # The mark is set only when the whole corpus is in, so an interrupted first indexing resumes.
+                if self.settings.index_bundled_corpus and not library.ledger.has_mark(BUNDLED_MARK):
+                    log.info("indexing %s", ", ".join(self.settings.corpus_dirs))
+                    with self._write_lock:
+                        ingest_paths(library, list(self.settings.corpus_dirs), self.settings.chunk_tokens, self._count)
+                    library.ledger.set_mark(BUNDLED_MARK)
+                self._searcher = HybridSearcher(self.store, library)
             return self._searcher
 
     @property
@@ -116,26 +122,20 @@ class Assistant:
     def ingest(self, paths: Sequence[str | Path]) -> IngestReport:
         """Index files or folders. Unchanged files are skipped, changed files replace their old chunks.
 
+        Questions keep being answered meanwhile, from the documents complete so far.
         Raises ValueError (Chinese message) for a missing path or when no file could be read.
         """
         if isinstance(paths, (str, Path)):
             paths = [paths]
-        _ = self.searcher  # make sure the bundled corpus is in before counting what is new
-        return self._ingest(list(paths), refresh=True)
-
-    def _ingest(self, paths: list[str | Path], refresh: bool) -> IngestReport:
-        with self._lock:
-            existing = stored_versions(self.store)
-            report = ingest_paths(self.store, paths, existing, self.settings.chunk_tokens, self._count)
-            if refresh and self._searcher is not None:
-                self._searcher.refresh()
-            return report
+        library = self.searcher.library  # make sure the bundled corpus is in before counting what is new
+        with self._write_lock:
+            return ingest_paths(library, list(paths), self.settings.chunk_tokens, self._count)
 
     def delete(self, doc_id: str) -> None:
         """Remove a document and all its chunks."""
-        with self._lock:
-            self.store.delete_doc(doc_id)
-            self.searcher.refresh()
+        library = self.searcher.library
+        with self._write_lock:
+            library.delete(doc_id)
 
     def documents(self) -> list[DocInfo]:
         """The indexed documents."""

@@ -1,13 +1,20 @@
-"""Ingest files into the store: parse, chunk, embed; unchanged files are a no-op, changed ones replace."""
+"""Ingest files into the store: parse, chunk, embed; unchanged files are a no-op, changed ones replace.
+
+Each file gets an id that no other file shares (see assign_doc_id); its absolute path is kept in the
+ledger and in chunk metadata ("source_path").
+"""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest import LoadError, chunk_document, find_files, load_text, parse_document
 from ingest.chunking import TokenCounter
+from ingest.parser import doc_id_for, legacy_doc_id
+from vectorstore.ledger import DELETED, READY, DocLedger, DocRecord
+from vectorstore.library import DocumentLibrary
 from vectorstore.store import ChromaStore
 
 log = logging.getLogger(__name__)
@@ -31,61 +38,98 @@ class IngestReport:
 
 
 def stored_versions(store: ChromaStore) -> dict[str, str]:
-    """doc id -> content hash of each complete stored document; "" for a half-written one.
+    """doc id -> content hash of each complete stored document; "" for a half-written one (from the ledger)."""
+    return {doc_id: r.doc_hash if r.state == READY else "" for doc_id, r in DocLedger(store).records().items()
+            if r.state != DELETED}
 
-    A document is complete when all its chunks carry one hash and there are as many as it had.
+
+def assign_doc_id(path: Path, root: Path | None, doc_hash: str, records: dict[str, DocRecord],
+                  by_path: dict[str, str] | None = None, by_hash: dict[str, str] | None = None) -> str:
+    """The id a file gets: the one it already has, else its readable path id, made unique when taken.
+
+    1. The same file (absolute path) keeps its id, so re-ingesting it updates it in place.
+    2. Identical content already stored is that document (a copy is not a second document).
+    3. A document stored before source paths were kept is claimed by the file of the same name.
+    4. Else doc_id_for(path, root) -- "2019/通知" -- or, when another file holds it, with the
+       extension ("文件.docx"), then with a number ("文件.docx (2)").
+    Example: "a/文件.pdf" then "a/文件.docx" in one folder -> "文件", "文件.docx"
+    by_path / by_hash: source path -> id and content hash -> id of the records (made when not given).
     """
-    hashes: dict[str, set[str]] = {}
-    counts: dict[str, int] = {}
-    expected: dict[str, int] = {}
-    for c in store.all_chunks():
-        doc_id = str(c.metadata.get("doc_id"))
-        hashes.setdefault(doc_id, set()).add(str(c.metadata.get("doc_hash", "")))
-        counts[doc_id] = counts.get(doc_id, 0) + 1
-        expected[doc_id] = int(c.metadata.get("doc_chunks", 0) or 0)
-    out = {}
-    for doc_id, hs in hashes.items():
-        complete = len(hs) == 1 and counts[doc_id] == expected[doc_id]
-        if not complete:
-            log.warning("document %s is incomplete in the store (%d chunks, %d versions)", doc_id, counts[doc_id], len(hs))
-        out[doc_id] = next(iter(hs)) if complete else ""
+    if by_path is None or by_hash is None:
+        by_path, by_hash = record_maps(records)
+    source = str(path.resolve())
+    if source in by_path:
+        return by_path[source]
+    if doc_hash in by_hash:
+        return by_hash[doc_hash]
+    base = doc_id_for(str(path), str(root) if root else None)
+    for cand in (base, legacy_doc_id(str(path))):
+        old = records.get(cand)
+        if old is not None and old.state != DELETED and not old.source_path and old.source == path.name:
+            return cand
+    ext = path.suffix
+    for cand in (base, base + ext, *(f"{base}{ext} ({n})" for n in range(2, 10_000))):
+        old = records.get(cand)
+        if old is None or old.state == DELETED:
+            return cand
+    raise ValueError(f"{path.name}：同名文件过多，无法分配编号。")
+
+
+def record_maps(records: dict[str, DocRecord]) -> tuple[dict[str, str], dict[str, str]]:
+    """(source path -> doc id, content hash -> doc id) of the live records; hashes of complete ones only."""
+    live = [r for r in records.values() if r.state != DELETED]
+    return ({r.source_path: r.doc_id for r in live if r.source_path},
+            {r.doc_hash: r.doc_id for r in live if r.state == READY and r.doc_hash})
+
+
+def _files(paths: list[str | Path]) -> list[tuple[Path, Path | None]]:
+    """(file, the folder it was found in or None for a file argument), in argument order."""
+    out: list[tuple[Path, Path | None]] = []
+    for raw in paths:
+        root = Path(raw) if Path(raw).is_dir() else None
+        out.extend((f, root) for f in find_files([raw]))
     return out
 
 
-def ingest_paths(store: ChromaStore, paths: list[str | Path], existing: dict[str, str], chunk_tokens: int,
+def ingest_paths(library: DocumentLibrary, paths: list[str | Path], chunk_tokens: int,
                  count: TokenCounter) -> IngestReport:
-    """Ingest files and folders. `existing` maps doc id -> content hash already stored.
+    """Ingest files and folders into a library; unchanged files are skipped, changed ones replace.
 
     Raises ValueError when a path is missing or when no file at all could be read.
     """
-    files = find_files(list(paths))
+    files = _files(paths)
     if not files:
         raise ValueError("给定路径下没有文件。")
+    records = library.ledger.records()
+    by_path, by_hash = record_maps(records)
     added = updated = unchanged = written = 0
     docs: list[str] = []
     skipped: list[tuple[str, str]] = []
-    for f in files:
+    for f, root in files:
         try:
             doc = parse_document(load_text(f), str(f))
         except (LoadError, ValueError) as exc:
             skipped.append((str(f), str(exc)))
             log.warning("skipped %s: %s", f, exc)
             continue
-        docs.append(doc.doc_id)
-        old = existing.get(doc.doc_id)
-        if old == doc.content_hash:
+        doc_id = assign_doc_id(f, root, doc.content_hash, records, by_path, by_hash)
+        old = records.get(doc_id)
+        docs.append(doc_id)
+        if old is not None and old.state == READY and old.doc_hash == doc.content_hash:
             unchanged += 1
             continue
-        chunks = chunk_document(doc, chunk_tokens, count)
-        # Write the new version first, then drop what is left of other versions: a crash in between
-        # leaves a document whose chunks disagree, which stored_versions() reports as incomplete.
-        store.add(chunks)
-        if old is not None:
-            store.delete_doc(doc.doc_id, keep_hash=doc.content_hash)
+        doc = replace(doc, doc_id=doc_id)
+        source_path = str(f.resolve())
+        chunks = [replace(c, metadata={**c.metadata, "source_path": source_path})
+                  for c in chunk_document(doc, chunk_tokens, count)]
+        library.write(doc_id, doc.content_hash, source_path, doc.source, chunks, previous=old)
+        if old is not None and old.state != DELETED:
             updated += 1
         else:
             added += 1
-        existing[doc.doc_id] = doc.content_hash
+        records[doc_id] = DocRecord(doc_id=doc_id, state=READY, doc_hash=doc.content_hash, chunks=len(chunks),
+                                    source_path=source_path, source=doc.source)
+        by_path[source_path] = by_hash[doc.content_hash] = doc_id
         written += len(chunks)
     if not docs:
         reasons = "；".join(r for _f, r in skipped)

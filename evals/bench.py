@@ -1,6 +1,11 @@
 """python -m evals.bench: ingest throughput, index size, retrieve/ask latency and peak memory, ours and the
 plain baseline side by side, on the bundled corpus and on synthetic corpora of growing size.
 
+`--engine` measures the storage engine instead, at 1,000 and 10,000 chunks (100,000 with --with-100k),
+with a deterministic hashing embedder so that embedding does not dominate: retrieve and ask p50/p95,
+ingest chunks/s excluding embedding, adding and deleting one document, opening the store in a fresh
+process, peak memory; and, on the bundled corpus, ingest rate against the real embedder's own rate.
+
 Each size runs in its own process so its peak memory is its own. Sizes above 50 are opt-in
 (--sizes 5,50,500,5000): on 2 cores indexing runs at about 5.5 chunks/s (about 39 chunks per
 document), so 500 documents take about 1 hour per system and 5,000 about 10 hours.
@@ -12,6 +17,7 @@ import argparse
 import json
 import logging
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,11 +25,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from langchain_core.embeddings import Embeddings
+
 from assistant import Assistant, Settings
 from assistant.settings import BUNDLED_CORPUS, PROJECT_ROOT
 from evals.baseline import PlainBaseline
 from evals.metrics import percentile
-from evals.synth import synth_name, write_corpus
+from evals.synth import HashingEmbeddings, synth_name, write_corpus
 
 OUT_DIR = PROJECT_ROOT / "artifacts" / "bench"
 TOPICS = ["政务公开在绩效考核中的分值不低于多少？", "推进环境保护信息公开的牵头单位是哪个？", "公共数据集开放数量目标是多少？",
@@ -32,6 +40,18 @@ TOPICS = ["政务公开在绩效考核中的分值不低于多少？", "推进�
 
 def _dir_mb(path: Path) -> float:
     return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1024 / 1024, 2)
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory. VmHWM, because ru_maxrss survives exec on Linux and would
+    report the parent's peak for a child started by subprocess."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def _timed(fn: Any, questions: list[str]) -> tuple[float, float]:
@@ -68,7 +88,7 @@ def run_one(size: int, system: str) -> dict[str, Any]:
         out["ask_p50_ms"], out["ask_p95_ms"] = _timed(lambda q: base.answer(q, base.retrieve(q)), questions)
     out["chunks_per_s"] = round(out["chunks"] / max(out["index_s"], 1e-9), 2)
     out["index_mb"] = _dir_mb(work / "db")
-    out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    out["peak_rss_mb"] = _peak_rss_mb()
     return out
 
 
@@ -96,6 +116,159 @@ def chart(rows: list[dict[str, Any]], folder: Path) -> Path:
     return path
 
 
+# ---- the storage engine at 1k / 10k / 100k chunks (python -m evals.bench --engine) -----------------
+CHUNKS_PER_DOC = 38.6  # synthetic documents are the bundled ones rewritten: about this many chunks each
+ONE_PAGE = ("2031年新增市政务公开工作要点\n一、总体要求\n（一）推进口袋公园信息公开。年内公开口袋公园321处。（牵头单位:市绿化局）\n"
+            "（二）推进充电桩信息公开。每季度公布一次充电桩建设情况。（牵头单位:市交通委）\n"
+            "二、保障措施\n（一）加强组织领导。各区要明确分管领导和工作机构，确保任务落实。\n")
+
+
+class TimedEmbeddings(Embeddings):
+    """Wraps an embedder and adds up the time it spends on passages, so ingest can be measured without it."""
+
+    def __init__(self, inner: Embeddings) -> None:
+        self.inner = inner
+        self.seconds = 0.0
+        self.texts = 0
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed and count the time."""
+        t0 = time.perf_counter()
+        out = self.inner.embed_documents(texts)
+        self.seconds += time.perf_counter() - t0
+        self.texts += len(texts)
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        """Not counted: queries are not part of ingest."""
+        return self.inner.embed_query(text)
+
+
+def engine_open(db: str) -> dict[str, Any]:
+    """Open an existing store in a fresh process: time until the catalog is served, and memory."""
+    t0 = time.perf_counter()
+    bot = Assistant(Settings(chroma_path=db, index_bundled_corpus=False), embeddings=HashingEmbeddings())
+    docs = len(bot.documents())
+    open_s = time.perf_counter() - t0
+    bot.retrieve(TOPICS[0])
+    return {"open_s": round(open_s, 2), "open_docs": docs,
+            "open_rss_mb": _peak_rss_mb()}
+
+
+def engine_one(chunks: int) -> dict[str, Any]:
+    """Build a store of about `chunks` chunks with the hashing embedder and measure the engine on it."""
+    work = Path(tempfile.mkdtemp(prefix=f"zhengce-engine-{chunks}-"))
+    n_docs = max(1, round(chunks / CHUNKS_PER_DOC))
+    corpus = write_corpus(work / "corpus", n_docs)
+    emb = TimedEmbeddings(HashingEmbeddings())
+    db = str(work / "db")
+    bot = Assistant(Settings(chroma_path=db, index_bundled_corpus=False), embeddings=emb)
+    t0 = time.perf_counter()
+    bot.ingest([corpus])
+    ingest_s = time.perf_counter() - t0
+    out: dict[str, Any] = {"embedder": "hashing (synthetic, not semantic)", "documents": n_docs,
+                           "chunks": bot.searcher.library.total_chunks, "ingest_s": round(ingest_s, 1),
+                           "embed_s": round(emb.seconds, 1)}
+    out["ingest_chunks_per_s_excl_embedding"] = round(out["chunks"] / max(ingest_s - emb.seconds, 1e-9), 1)
+    names = [synth_name(i) for i in range(min(n_docs, 5))]
+    questions = [f"{n}{t}" for n in names for t in TOPICS] + TOPICS
+    bot.ask(questions[0])  # warm
+    out["retrieve_p50_ms"], out["retrieve_p95_ms"] = _timed(bot.retrieve, questions)
+    out["ask_p50_ms"], out["ask_p95_ms"] = _timed(bot.ask, questions)
+    page = work / "one" / "新增文件.txt"
+    page.parent.mkdir()
+    page.write_text(ONE_PAGE, encoding="utf-8")
+    before = emb.seconds
+    t0 = time.perf_counter()
+    report = bot.ingest([page])
+    out["add_one_doc_s"] = round(time.perf_counter() - t0 - (emb.seconds - before), 3)
+    out["add_one_doc_embed_s"] = round(emb.seconds - before, 3)
+    t0 = time.perf_counter()
+    bot.delete(report.documents[0])
+    out["delete_one_doc_s"] = round(time.perf_counter() - t0, 3)
+    out["peak_rss_mb"] = _peak_rss_mb()
+    res = subprocess.run([sys.executable, "-m", "evals.bench", "--engine-open", db], capture_output=True, text=True,
+                         check=True)
+    out.update(json.loads(res.stdout.strip().splitlines()[-1]))
+    out["store_mb"] = _dir_mb(work / "db")
+    shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+def embedder_share() -> dict[str, Any]:
+    """Ingest of the bundled corpus with the configured (real) embedder: how much of the ingest time is the
+    embedder's own work. share = embedding time / ingest time = ingest rate / the embedder's own rate."""
+    from vectorstore.embeddings import make_embeddings
+
+    work = Path(tempfile.mkdtemp(prefix="zhengce-share-"))
+    settings = Settings(chroma_path=str(work / "db"), index_bundled_corpus=False)
+    emb = TimedEmbeddings(make_embeddings(settings.embedding_model))
+    emb.embed_documents(["预热"])  # load the model outside both timings
+    emb.seconds, emb.texts = 0.0, 0
+    bot = Assistant(settings, embeddings=emb)
+    _ = bot.searcher
+    t0 = time.perf_counter()
+    report = bot.ingest([BUNDLED_CORPUS])
+    ingest_s = time.perf_counter() - t0
+    shutil.rmtree(work, ignore_errors=True)
+    return {"chunks": report.chunks, "texts_embedded": emb.texts, "embed_s": round(emb.seconds, 1),
+            "ingest_s": round(ingest_s, 1), "embedder_texts_per_s": round(emb.texts / emb.seconds, 2),
+            "ingest_texts_per_s": round(emb.texts / ingest_s, 2), "ingest_share_of_embedder": round(emb.seconds / ingest_s, 3)}
+
+
+def engine_chart(rows: list[dict[str, Any]], folder: Path) -> Path:
+    """Latency, write times and memory against the number of chunks."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = sorted(rows, key=lambda r: r["chunks"])
+    xs = [r["chunks"] for r in rows]
+    fig, axes = plt.subplots(1, 3, figsize=(14, 4))
+    for key in ("retrieve_p50_ms", "retrieve_p95_ms", "ask_p50_ms", "ask_p95_ms"):
+        axes[0].plot(xs, [r[key] for r in rows], marker="o", label=key)
+    for key in ("add_one_doc_s", "delete_one_doc_s", "open_s"):
+        axes[1].plot(xs, [r[key] for r in rows], marker="o", label=key)
+    axes[2].plot(xs, [r["peak_rss_mb"] for r in rows], marker="o", label="peak_rss_mb (build)")
+    axes[2].plot(xs, [r["open_rss_mb"] for r in rows], marker="o", label="rss_mb (open + 1 question)")
+    for ax, title in zip(axes, ("latency (ms)", "seconds", "memory (MB)"), strict=True):
+        ax.set_xscale("log")
+        ax.set_xlabel("chunks (hashing embedder)")
+        ax.set_title(title)
+        ax.legend(fontsize=7)
+    fig.tight_layout()
+    path = folder / "engine_vs_chunks.png"
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def engine_main(sizes: list[int]) -> int:
+    """Each size in its own process (its own peak memory); then the embedder share; a table, JSON, a chart."""
+    rows = []
+    for size in sizes:
+        res = subprocess.run([sys.executable, "-m", "evals.bench", "--engine-one", str(size)], capture_output=True,
+                             text=True, check=True)
+        rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
+        print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+    keys = ["chunks", "retrieve_p50_ms", "retrieve_p95_ms", "ask_p50_ms", "ask_p95_ms",
+            "ingest_chunks_per_s_excl_embedding", "add_one_doc_s", "delete_one_doc_s", "open_s", "peak_rss_mb",
+            "open_rss_mb"]
+    print("\nembedder: hashing (deterministic, synthetic; not a semantic model)")
+    print("| " + " | ".join(keys) + " |\n|" + "---|" * len(keys))
+    for r in rows:
+        print("| " + " | ".join(str(r[k]) for k in keys) + " |")
+    share = embedder_share()
+    print(f"\nbundled corpus with the configured embedder: {json.dumps(share)}")
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    name = "engine-" + "-".join(str(s) for s in sizes) + ".json"
+    (OUT_DIR / name).write_text(json.dumps({"rows": rows, "embedder_share": share}, ensure_ascii=False, indent=2),
+                                encoding="utf-8")
+    print(f"chart: {engine_chart(rows, OUT_DIR)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every size and system in a child process; print a table, write JSON and a chart."""
     logging.basicConfig(level=logging.WARNING)
@@ -104,7 +277,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--systems", default="ours,baseline")
     p.add_argument("--one", nargs=2, metavar=("SIZE", "SYSTEM"), help=argparse.SUPPRESS)
     p.add_argument("--json", help="also write the rows to this file")
+    p.add_argument("--engine", action="store_true",
+                   help="benchmark the storage engine at 1k and 10k chunks with a hashing embedder")
+    p.add_argument("--with-100k", action="store_true", help="with --engine: also 100k chunks (about an hour)")
+    p.add_argument("--engine-one", type=int, help=argparse.SUPPRESS)
+    p.add_argument("--engine-open", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
+    if args.engine_one:
+        print(json.dumps(engine_one(args.engine_one)))
+        return 0
+    if args.engine_open:
+        print(json.dumps(engine_open(args.engine_open)))
+        return 0
+    if args.engine:
+        return engine_main([1000, 10000] + ([100000] if args.with_100k else []))
     if args.one:
         print(json.dumps(run_one(int(args.one[0]), args.one[1])))
         return 0

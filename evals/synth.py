@@ -1,11 +1,14 @@
 """Synthetic corpora for scale benchmarks: the bundled documents rewritten with other regions, years,
-figures and 文号, so every generated document is distinct text."""
+figures and 文号, so every generated document is distinct text; and a labelled hashing embedder."""
 
 from __future__ import annotations
 
 import random
 import re
+import zlib
 from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
 
 from assistant.settings import BUNDLED_CORPUS
 
@@ -48,3 +51,32 @@ def write_corpus(folder: str | Path, n: int) -> Path:
         name, text = synth_document(bases[i % len(bases)], i)
         (out / name).write_text(text, encoding="utf-8")
     return out
+
+
+class HashingEmbeddings(Embeddings):
+    """A deterministic, fast stand-in embedder for scale tests and benchmarks (NOT a semantic model):
+    character bigrams hashed into `dim` buckets, L2-normalized. Texts sharing bigrams are similar.
+
+    Example: HashingEmbeddings().embed_query("政务公开") == HashingEmbeddings().embed_documents(["政务公开"])[0]
+    """
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+
+    def _embed(self, text: str) -> list[float]:
+        import numpy as np  # only the benchmark needs it
+
+        v = np.zeros(self.dim, dtype=np.float32)
+        grams = [text[i:i + 2] for i in range(max(1, len(text) - 1))]
+        for g in grams:
+            v[zlib.crc32(g.encode("utf-8")) % self.dim] += 1.0
+        norm = float(np.linalg.norm(v)) or 1.0
+        return [float(x) for x in v / norm]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """One vector per text."""
+        return [self._embed(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        """The same as a document: no prefixes."""
+        return self._embed(text)

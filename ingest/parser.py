@@ -43,10 +43,28 @@ from ingest.textutil import tidy_spaces
 from ingest.types import Document, Section, content_hash
 
 
-def doc_id_for(source: str) -> str:
-    """A document's id: its file name without extension, so a new version of a file replaces the old.
+def doc_id_for(source: str, root: str | None = None) -> str:
+    """A document's readable id: its path below the ingested folder (or its file name), without extension.
 
-    Example: doc_id_for("/x/2019_上海市_政务公开工作要点.txt") == "2019_上海市_政务公开工作要点"
+    Nothing is replaced, so "x y.txt" and "x_y.txt" differ; ingestion adds the extension, or a
+    number, only when another file already holds the id (see assistant.ingestion.assign_doc_id).
+    Example: doc_id_for("/c/2019/通知.txt", "/c") == "2019/通知"; doc_id_for("/x/2019_上海市_要点.txt") == "2019_上海市_要点"
+    """
+    path = Path(source)
+    rel = path.name
+    if root is not None:
+        try:
+            rel = path.resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:  # not below root: the file name alone
+            rel = path.name
+    stem = rel[: -len(path.suffix)] if path.suffix and rel.endswith(path.suffix) else rel
+    return stem.strip() or content_hash(source)
+
+
+def legacy_doc_id(source: str) -> str:
+    """The id earlier versions gave a file (sanitized stem), to find documents stored before.
+
+    Example: legacy_doc_id("/x/x y.txt") == "x_y"
     """
     stem = Path(source).stem
     return re.sub(r"[^\w\u4e00-\u9fff.-]+", "_", stem).strip("_") or content_hash(source)

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
-import threading
-import time
-from dataclasses import replace
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -14,9 +10,10 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
 from ingest.textutil import int_to_cn
-from vectorstore.keyword import BM25Index, add_words
+from vectorstore.keyword import tokenize
+from vectorstore.library import DocumentLibrary
 from vectorstore.scope import DocInfo, Scope, restrict, scope_of
-from vectorstore.store import ChromaStore, StoredChunk
+from vectorstore.store import ChromaStore, StoredChunk, StoreError
 from vectorstore.types import Hit
 
 log = logging.getLogger(__name__)
@@ -54,116 +51,110 @@ def section_matches(path: str, scope: Scope, parent: str = "") -> bool:
 
 
 class HybridSearcher:
-    """Searches one ChromaStore; keeps a BM25 index and a document catalog rebuilt from the store."""
+    """Searches one ChromaStore (dense) and its DocumentLibrary's local index (keyword, catalog, chunk texts)."""
 
-    def __init__(self, store: ChromaStore, dense_k: int = 60, keyword_k: int = 60, rrf_k: int = 60,
-                 recheck_s: float = 5.0) -> None:
+    def __init__(self, store: ChromaStore, library: DocumentLibrary | None = None, dense_k: int = 60,
+                 keyword_k: int = 60, rrf_k: int = 60) -> None:
         self.store = store
-        self.recheck_s = recheck_s  # how often to look whether another client changed a shared store
-        self._checked = 0.0
+        self.library = library or DocumentLibrary(store)
         self.dense_k = dense_k
         self.keyword_k = keyword_k
         self.rrf_k = rrf_k
-        self._index = BM25Index()
-        self._chunks: dict[str, StoredChunk] = {}
-        self._docs: list[DocInfo] = []
-        self._lock = threading.RLock()
+
+    @property
+    def recheck_s(self) -> float:
+        """How often a question looks whether another process changed the store."""
+        return self.library.recheck_s
+
+    @recheck_s.setter
+    def recheck_s(self, value: float) -> None:
+        self.library.recheck_s = value
 
     def refresh(self) -> None:
-        """Rebuild the keyword index and catalog from the store (after any ingest or delete)."""
-        chunks = self.store.all_chunks()
-        add_words({u.strip() for c in chunks for u in re.split(r"[、，,；;]", str(c.metadata.get("lead", ""))) if u.strip()})
-        index = BM25Index()
-        # Keyword search sees the heading context too, so a question naming a heading finds the item.
-        index.build([c.chunk_id for c in chunks],
-                    [f"{c.metadata.get('headings', '')} {c.text}" for c in chunks])
-        docs: dict[str, DocInfo] = {}
-        sections: dict[str, set[str]] = {}
-        counts: dict[str, int] = {}
-        for c in chunks:
-            m = c.metadata
-            doc_id = str(m["doc_id"])
-            sections.setdefault(doc_id, set()).add(str(m.get("section", "")) + str(m.get("kind", "")))
-            counts[doc_id] = counts.get(doc_id, 0) + 1
-            docs.setdefault(doc_id, DocInfo(
-                doc_id=doc_id, title=str(m.get("title", "")), doc_number=str(m.get("doc_number")) or None,
-                region=str(m.get("region")) or None, parent_region=str(m.get("parent_region")) or None,
-                year=int(m.get("year") or 0) or None, date=str(m.get("date") or "") or None,
-                source=str(m.get("source", ""))))
-        docs = {k: replace(d, sections=len(sections[k]), chunks=counts[k]) for k, d in docs.items()}
-        with self._lock:
-            self._index, self._chunks, self._docs = index, {c.chunk_id: c for c in chunks}, list(docs.values())
-            self._checked = time.monotonic()
-
-    def _maybe_refresh(self) -> None:
-        """With a shared Chroma server another machine may ingest: rebuild when the chunk count moved."""
-        if time.monotonic() - self._checked < self.recheck_s:
-            return
-        self._checked = time.monotonic()
-        if self.store.count() != len(self._chunks):
-            log.info("store changed by another client: rebuilding the keyword index")
-            self.refresh()
+        """Compare every ledger record with the local index and apply differences (no chunk re-read)."""
+        self.library.sync(full=True)
 
     @property
     def docs(self) -> list[DocInfo]:
-        """The indexed documents."""
-        return list(self._docs)
+        """The indexed documents (looking for changes by other processes now and then)."""
+        self.library.maybe_sync()
+        return self.library.docs
 
     def chunk(self, chunk_id: str) -> StoredChunk | None:
         """A stored chunk by id."""
-        return self._chunks.get(chunk_id)
+        return self.library.index.chunks([chunk_id]).get(chunk_id)
 
     def chunks_of(self, doc_id: str) -> list[StoredChunk]:
         """All chunks of a document in reading order."""
-        found = [c for c in self._chunks.values() if c.metadata.get("doc_id") == doc_id]
-        return sorted(found, key=lambda c: (int(c.metadata.get("start", 0)), int(c.metadata.get("chunk_index", 0))))
+        return self.library.index.chunks_of(doc_id)
 
     def scope(self, question: str) -> Scope:
         """What the question names, against the indexed documents."""
-        return scope_of(question, self._docs)
+        return scope_of(question, self.library.docs)
+
+    def _dense(self, vector: list[float], doc_ids: list[str] | None) -> list[tuple[str, float]]:
+        try:
+            return self.store.query(vector, self.dense_k, doc_ids)
+        except StoreError as exc:
+            # Another process may have rewritten an embedded store under us ("Error finding id"): reopen, retry once.
+            log.warning("dense search failed, reopening the store: %s", exc)
+            self.store.reopen()
+            self.library.mark_stale()
+            return self.store.query(vector, self.dense_k, doc_ids)
+
+    def _section_pool(self, scope: Scope, doc_ids: list[str] | None) -> list[tuple[str, str, int]]:
+        """Candidate chunks for a section reference: all chunks of the scoped documents, or (unscoped) the
+        chunks whose path has the named part / item / row, found through the section index."""
+        if doc_ids is not None:
+            return self.library.index.sections(doc_ids)
+        if scope.row is not None:
+            like = f"附件（序号{scope.row}）"
+        elif scope.part is not None:
+            like = f"{int_to_cn(scope.part)}、%"
+        else:
+            like = f"%（{int_to_cn(scope.item or 0)}）%"
+        return self.library.index.sections(None, like)
 
     def search(self, question: str, k: int = 5, scope: Scope | None = None) -> list[Hit]:
         """The k best chunks for a question, best first."""
-        self._maybe_refresh()
+        self.library.maybe_sync()
         scope = scope or self.scope(question)
         if scope.doc_ids is not None and not scope.doc_ids:
             return []
-        # Embedding is the slow part and needs no shared state: keep it outside the lock.
+        doc_ids = None if scope.doc_ids is None else sorted(set(scope.doc_ids))
+        # Embedding is the slow part and needs no shared state.
         vector = self.store.embeddings.embed_query(question)
-        with self._lock:
-            allowed_docs = None if scope.doc_ids is None else set(scope.doc_ids)
-            allowed = None if allowed_docs is None else {
-                cid for cid, c in self._chunks.items() if c.metadata.get("doc_id") in allowed_docs}
-            dense = self.store.query(vector, self.dense_k, sorted(allowed_docs) if allowed_docs is not None else None)
-            keyword = self._index.search(question, self.keyword_k, allowed)
-            fused: dict[str, float] = {}
-            for ranked in (dense, keyword):
-                for rank, (cid, _s) in enumerate(ranked):
-                    fused[cid] = fused.get(cid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
-            dense_s, kw_s = dict(dense), dict(keyword)
-            if allowed is not None and (scope.wants_parts or scope.wants_doc_facts):
-                # Structure and document-fact questions are answered by parts / the header, whatever the wording.
-                kinds = ({"part"} if scope.wants_parts else set()) | ({"notice", "preamble"} if scope.wants_doc_facts else set())
-                for cid in allowed:
-                    m = self._chunks[cid].metadata
-                    if m.get("kind") in kinds and int(m.get("chunk_index", 0)) == 0:
-                        fused[cid] = fused.get(cid, 0.0) + 0.5
-            if scope.section_ref:
-                # A question that points at a section gets that section first, whatever the similarity.
-                pool = allowed if allowed is not None else set(self._chunks)
-                for cid in pool:
-                    c = self._chunks[cid]
-                    if section_matches(str(c.metadata.get("section", "")), scope):
-                        level = int(c.metadata.get("level", 2))
-                        fused[cid] = fused.get(cid, 0.0) + 1.0 + (0.1 if level == 1 and scope.item is None else 0)
-            order = sorted(fused, key=lambda cid: -fused[cid])[:k]
-            return [self._hit(cid, fused[cid], dense_s.get(cid, 0.0), kw_s.get(cid, 0.0)) for cid in order
-                    if cid in self._chunks]
+        dense = self._dense(vector, doc_ids)
+        keyword = self.library.index.search(tokenize(question), self.keyword_k, self.library.total_chunks, doc_ids)
+        fused: dict[str, float] = {}
+        for ranked in (dense, keyword):
+            for rank, (cid, _s) in enumerate(ranked):
+                fused[cid] = fused.get(cid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+        dense_s, kw_s = dict(dense), dict(keyword)
+        if doc_ids is not None and (scope.wants_parts or scope.wants_doc_facts):
+            # Structure and document-fact questions are answered by parts / the header, whatever the wording.
+            kinds = ({"part", "chapter"} if scope.wants_parts else set()) | ({"notice", "preamble"} if scope.wants_doc_facts else set())
+            for cid in self.library.index.first_chunks(doc_ids, sorted(kinds)):
+                fused[cid] = fused.get(cid, 0.0) + 0.5
+        if scope.section_ref:
+            # A question that points at a section gets that section first, whatever the similarity.
+            for cid, section, level in self._section_pool(scope, doc_ids):
+                if section_matches(section, scope):
+                    fused[cid] = fused.get(cid, 0.0) + 1.0 + (0.1 if level == 1 and scope.item is None else 0)
+        order = sorted(fused, key=lambda cid: -fused[cid])
+        found = self.library.index.chunks(order[:4 * k + 8])
+        if len(found) < min(k, len(order)):
+            found = self.library.index.chunks(order)
+        if any(cid not in found for cid in order[:k]):
+            # Chroma knows chunks our index does not (yet): another process wrote; look at the ledger soon.
+            self.library.mark_stale()
+        order = [cid for cid in order if cid in found][:k]
+        return [self._hit(found[cid], fused[cid], dense_s.get(cid, 0.0), kw_s.get(cid, 0.0)) for cid in order]
 
-    def _hit(self, cid: str, score: float, dense: float, kw: float) -> Hit:
-        c = self._chunks[cid]
+    @staticmethod
+    def _hit(c: StoredChunk, score: float, dense: float, kw: float) -> Hit:
         m = c.metadata
-        return Hit(chunk_id=cid, doc_id=str(m["doc_id"]), text=c.text, doc_title=str(m.get("title", "")),
+        return Hit(chunk_id=c.chunk_id, doc_id=str(m["doc_id"]), text=c.text, doc_title=str(m.get("title", "")),
                    doc_number=str(m.get("doc_number") or "") or None, section=str(m.get("section", "")),
                    heading=str(m.get("heading", "")), score=score, dense_score=dense, keyword_score=kw,
                    metadata=dict(m))

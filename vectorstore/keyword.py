@@ -1,4 +1,5 @@
-"""BM25 over jieba tokens: the exact-term half of hybrid retrieval (文号, 牵头单位 names, numbers)."""
+"""jieba tokens for the exact-term half of hybrid retrieval (文号, 牵头单位 names, numbers); the BM25 index
+itself is SQLite FTS5 (vectorstore.local_index)."""
 
 from __future__ import annotations
 
@@ -51,40 +52,3 @@ def tokenize(text: str) -> list[str]:
     """
     words = _jieba().lcut_for_search(text)
     return [w.lower() for w in words if w.strip() and not _PUNCT.match(w) and w not in STOPWORDS]
-
-
-class BM25Index:
-    """An in-memory BM25 index over chunk texts, rebuilt from the store so it never drifts from it."""
-
-    def __init__(self) -> None:
-        self._ids: list[str] = []
-        self._bm25: Any = None
-
-    def build(self, ids: list[str], texts: list[str]) -> None:
-        """Index texts under their chunk ids (replaces any previous contents)."""
-        from rank_bm25 import BM25Okapi
-
-        self._ids = list(ids)
-        corpus = [tokenize(t) or ["∅"] for t in texts]
-        self._bm25 = BM25Okapi(corpus) if corpus else None
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
-        """(chunk id, BM25 score) best first; only positive scores; optionally within allowed ids."""
-        if self._bm25 is None:
-            return []
-        tokens = tokenize(query)
-        if not tokens:
-            return []
-        scores = self._bm25.get_scores(tokens)
-        ranked = sorted(((s, i) for i, s in enumerate(scores) if s > 0), reverse=True)
-        out: list[tuple[str, float]] = []
-        for score, i in ranked:
-            cid = self._ids[i]
-            if allowed is None or cid in allowed:
-                out.append((cid, float(score)))
-                if len(out) >= k:
-                    break
-        return out
