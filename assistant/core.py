@@ -20,7 +20,7 @@ from assistant.ingestion import IngestReport, ingest_paths
 from assistant.limits import bound_history, bound_queries, check_k
 from assistant.llm import LLMAnswerer, LLMError, make_chat_model
 from assistant.normalize import normalize_question
-from assistant.query import is_followup, validate_question
+from assistant.query import MAX_ANALYSED_CHARS, is_followup, validate_question
 from assistant.settings import Settings
 from assistant.types import Answer
 from ingest.tokens import count_tokens
@@ -211,6 +211,8 @@ class Assistant:
     def _condense_step(self, data: dict[str, Any]) -> dict[str, Any]:
         t0 = time.perf_counter()
         standalone = normalize_question(resolve_followup(normalize_question(data["question"]), data.get("history")))
+        # A pasted paragraph is matched on its opening: retrieval and analysis cost stays bounded.
+        standalone = standalone[:MAX_ANALYSED_CHARS]
         if data.get("mode") == "llm" and data.get("history") and is_followup(data["question"]):
             llm = self.llm
             data = {**data, "deadline": llm.deadline()}  # condensing and answering share LLM_TIMEOUT

@@ -10,6 +10,7 @@ from assistant.query import _YEAR, condense, content_terms, is_followup, last_us
 from ingest.regions import region_surfaces
 from ingest.textutil import cn_to_int
 
+MAX_PREVIOUS_CHARS = 300  # the previous question's opening names its document and topic
 _ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|点|条|方面|件|部分)?|(最后|末)一?(?:个|项|点|条)|"
                       r"(前者|后者)")
 _PRONOUN = re.compile(r"它们|它|其中|该项|这项|这一项|此项|这个|这条|这一条|该条|此条|这些|那项|那个|那一项|那条|其")
@@ -91,7 +92,7 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
         return question
     from assistant.normalize import normalize_question  # here to keep the module import light
 
-    prev = normalize_question(prev)
+    prev = normalize_question(prev[:MAX_PREVIOUS_CHARS])
     answer = last_answer(history) or ""
     rest_of = _PRONOUN.sub("", question)
     names_doc = bool(_YEAR.search(question) or region_surfaces(question) or "《" in question)

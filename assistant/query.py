@@ -9,6 +9,7 @@ from typing import Any
 from ingest.regions import find_regions, region_surfaces
 
 MAX_QUESTION_CHARS = 2000
+MAX_ANALYSED_CHARS = 400  # a longer question (a pasted paragraph) is matched on its first 400 characters
 
 # Words that say what kind of answer is wanted, or that every document here shares: they tell
 # nothing about whether a section answers the question.

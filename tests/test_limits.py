@@ -174,7 +174,8 @@ def test_huge_history_and_long_question_stay_cheap(bot):
     bot.ask(long_q)
     took_question = time.monotonic() - t0
     print(f"\n20 turns of 40,000 chars: {took_history:.2f} s; a 2,000-char question: {took_question:.2f} s")
-    assert ans.text and took_history < 5 and took_question < 5
+    # A guard against the 125 s of issue #11, not a speed target (benchmarks print speed): loose on a busy machine.
+    assert ans.text and took_history < 20 and took_question < 20
 
 
 def test_queries_are_embedded_from_a_bounded_prefix(bot):
