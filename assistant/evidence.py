@@ -3,6 +3,7 @@ question's own words, plus the checks that say whether the best of them really a
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 from assistant.normalize import arabic_figures
 from vectorstore.clauses import ClauseVector, clauses_of
 from vectorstore.types import Hit
+
+log = logging.getLogger(__name__)
 
 NUMBER_RE = re.compile(r"(?<![第\d])(?:\d+(?:\.\d+)?\s*(?:%|个|项|分|次|家|大|类|日|天|年|月|条|处|件|人|名|份|万|亿|元|小时|倍|批|期|种|所|座|公里|周岁|岁|级)"
                        r"|(?<![第零一二三四五六七八九十两百千万])[一二三四五六七八九十两百千万]+(?:个|项|次|家|大|类|条|处|件|名|份|日|天|种|所|倍|元|周岁|岁|级|工作日))")
@@ -137,7 +140,10 @@ class ClauseRanker:
         qvec: list[float] | None = None
         if self.embed_query is not None and self.clause_vectors is not None:
             qvec = self.embed_query(question)
-            vectors = self.clause_vectors([h.chunk_id for h in top])
+            try:
+                vectors = self.clause_vectors([h.chunk_id for h in top])
+            except Exception as exc:  # a slow or paused Chroma server: rank by the chunks' own similarity
+                log.warning("clause vectors unavailable, ranking by chunk similarity: %s", exc)
         unit = asked_unit(question)
         out: list[Clause] = []
         for rank, hit in enumerate(top):
