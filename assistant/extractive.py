@@ -79,7 +79,7 @@ class ExtractiveAnswerer:
             return self._doc_facts(question, hits, scope)
         if intent == "cross_doc":
             return self._cross_doc(question, scope)
-        if scope.section_ref and not self._section_exists(scope):
+        if scope.section_ref and not self._section_exists(scope, hits):
             return refuse(f"（文件中没有问题所指的{_ref_name(scope)}）")
         parts = [p for p in re.split(r"[？?]", question) if len(p.strip()) >= 4]
         if len(parts) >= 2:
@@ -172,9 +172,15 @@ class ExtractiveAnswerer:
                 unknown.append(name)
         return unknown
 
-    def _section_exists(self, scope: Scope) -> bool:
-        """Whether some document in scope has the part, item, row or article the question points at."""
-        docs = scope.doc_ids if scope.doc_ids is not None else tuple(d.doc_id for d in self.searcher.docs)
+    def _section_exists(self, scope: Scope, hits: list[Hit]) -> bool:
+        """Whether some document in scope has the part, item, row or article the question points at.
+
+        Retrieval puts a matching section first wherever it is, so the hits answer for a large library;
+        a few named documents are also read whole.
+        """
+        if any(_matches(h.section, scope) for h in hits):
+            return True
+        docs = scope.doc_ids if scope.doc_ids is not None and len(scope.doc_ids) <= 5 else ()
         for doc_id in docs:
             if any(_matches(str(c.metadata.get("section", "")), scope) for c in self.searcher.chunks_of(doc_id)):
                 return True

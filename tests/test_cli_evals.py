@@ -83,7 +83,7 @@ FLOORS = {
     "heldout_a": {"answer_accuracy": 0.90, "citation_precision": 0.85, "refusal_recall": 0.85},
     "heldout_b": {"answer_accuracy": 0.80, "citation_precision": 0.80, "refusal_recall": 0.80},
 }
-REALDOCS_FLOORS = {"answer_accuracy": 0.80, "citation_precision": 0.80, "refusal_recall": 0.80, "hit@5": 0.88}
+REALDOCS_FLOORS = {"answer_accuracy": 0.80, "citation_precision": 0.80, "refusal_recall": 0.75, "hit@5": 0.88}
 
 
 @pytest.mark.slow
