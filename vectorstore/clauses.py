@@ -17,6 +17,7 @@ from ingest.types import Chunk
 log = logging.getLogger(__name__)
 
 MIN_CLAUSE_CHARS = 6  # shorter pieces ("一是", "（三）") carry no meaning of their own
+EMBED_CHARS = 80  # a clause is embedded from its opening: its subject and verb, at a bounded cost per clause
 
 
 def clauses_of(text: str) -> list[str]:
@@ -67,7 +68,7 @@ class ClauseIndex:
         coll = self._get_collection()
         step = max(1, self.write_batch)
         for i in range(0, len(ids), step):
-            vectors = self.embeddings.embed_documents(texts[i:i + step])
+            vectors = self.embeddings.embed_documents([t[:EMBED_CHARS] for t in texts[i:i + step]])
             coll.upsert(ids=ids[i:i + step], embeddings=vectors, documents=texts[i:i + step],
                         metadatas=metas[i:i + step])
         return len(ids)
