@@ -85,7 +85,7 @@ def build_app(bot: Any) -> gr.Blocks:
                         export_all = gr.Button("导出整个对话（Markdown 和 Word）", size="sm", elem_id="export-chat")
                         export_out = gr.File(label="导出文件", file_count="multiple", interactive=False,
                                              elem_id="export-files")
-            with gr.Accordion("检索到的条款（相关度与匹配原因）", open=False):
+            with gr.Accordion("检索到的条款（相关度与匹配原因）", open=False, elem_id="sources-box"):
                 sources = gr.HTML(elem_id="sources")
         with gr.Tab("文件库", id="library-tab"):
             table = gr.Dataframe([], headers=HEADERS, interactive=False, elem_id="library")
@@ -97,11 +97,11 @@ def build_app(bot: Any) -> gr.Blocks:
                 confirm_text = gr.HTML("", elem_id="confirm-text")
                 confirm = gr.Button("确认删除", variant="stop", elem_id="confirm-delete")
                 cancel = gr.Button("取消", elem_id="cancel-delete")
-            files = gr.File(label=f"选择要导入的文件（{'、'.join(SUPPORTED_SUFFIXES)}，单个不超过 {settings.max_upload_mb} MB）",
-                            file_count="multiple", elem_id="upload")
             admin = gr.Textbox(label="管理口令（ADMIN_TOKEN，对外开放时上传和删除需要）", type="password",
                                visible=not is_loopback(settings.ui_host), elem_id="admin-token")
-            up_btn = gr.Button("导入", variant="primary", elem_id="ingest")
+            # An upload button, not gr.File: its drop zone speaks the browser's language (English here).
+            files = gr.UploadButton(f"选择文件并导入（{'、'.join(SUPPORTED_SUFFIXES)}，单个不超过 {settings.max_upload_mb} MB）",
+                                    file_count="multiple", variant="primary", elem_id="upload")
             report = gr.HTML(elem_id="ingest-report")
             doc_view = gr.HTML(elem_id="doc-view")
         with gr.Tab("任务清单", id="tasks-tab"):
@@ -161,13 +161,13 @@ def _wire_library(app: gr.Blocks, bot: Any, lib: LibraryActions, p: SimpleNamesp
     def upload(f: Any, token: Any, progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008
         return report_html(lib.upload(f, token, progress))
 
-    p.up_btn.click(upload, [p.files, p.admin], [p.report]).then(library_state, None, lib_outs)
+    p.files.upload(upload, [p.files, p.admin], [p.report]).then(library_state, None, lib_outs)
 
     def ask_delete(doc_id: Any) -> tuple[Any, ...]:
         if not doc_id:
             return gr.update(visible=False), "", report_html("请先在「删除文件」中选择要删除的文件。")
         label = {v: k for k, v in doc_choices(bot.documents())}.get(doc_id, doc_id)
-        return gr.update(visible=True), f"<p>确定要删除 {esc(label)} 吗？删除后需重新导入。</p>", ""
+        return gr.update(visible=True), f"<p>确定要删除{esc(label)}吗？删除后需重新导入。</p>", ""
 
     p.del_btn.click(ask_delete, [p.drop], [p.confirm_row, p.confirm_text, p.report])
     p.cancel.click(lambda: (gr.update(visible=False), report_html("已取消删除。")), None, [p.confirm_row, p.report])

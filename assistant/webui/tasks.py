@@ -18,7 +18,8 @@ from typing import Any
 from vectorstore.store import StoredChunk
 
 TASK_HEADERS = ["文件", "年份", "地区", "条款", "任务", "牵头单位", "责任单位", "完成时限", "出处"]
-_RESPONSIBLE = re.compile(r"责任单位[:：]\s*([^)）;；]+)")
+# Units may hold balanced brackets themselves: 各区(市)县政府.
+_RESPONSIBLE = re.compile(r"责任单位[:：]\s*((?:[^;；()（）]|[(（][^()（）]*[)）])+)")
 _NOTE = re.compile(r"[（(]\s*牵头单位[:：][^）)]*[）)]")
 _ROW_TAIL = re.compile(r"[（(]?\s*(牵头单位|完成时限)[:：].*$")
 
