@@ -9,7 +9,13 @@ from types import SimpleNamespace
 
 from assistant import Answer, Citation
 from assistant.webui import history as hist
-from assistant.webui.chat import ChatActions, append_feedback, feedback_record, question_problem, stream_pieces
+from assistant.webui.chat import (
+    ChatActions,
+    append_feedback,
+    feedback_record,
+    question_problem,
+    stream_pieces,
+)
 from assistant.webui.export import turns_docx, turns_markdown
 from assistant.webui.library import (
     check_upload,
@@ -179,3 +185,15 @@ def test_past_chats_saved_reopened_deleted(tmp_path):
     assert [c["id"] for c in hist.delete_chat(chats, "c2")] == ["c1"]
     assert hist.chat_choices(chats)[0][1] == "c2" and "第二个问题？" in hist.chat_choices(chats)[0][0]
     assert hist.browser_secret(tmp_path) == hist.browser_secret(tmp_path)
+
+
+def test_law_tree_nests_articles_under_chapters_and_sections():
+    chunks = [_chunk("第一章", "chapter", "第一章 总则", 1, heading="总则"),
+              _chunk("第一条", "article", "为了规范……制定本法。", 3),
+              _chunk("第二章", "chapter", "第二章 公开", 1, heading="公开"),
+              _chunk("第二章第一节", "jie", "第一节 主动公开", 2, heading="主动公开"),
+              _chunk("第二条", "article", "行政机关应当主动公开。", 3)]
+    tree = section_tree_html(chunks)
+    first, second = tree.split("第二章 公开</summary>")
+    assert "第一条" in first and "第二条" in second and "第一节" in second
+    assert second.index("第一节") < second.index("第二条") and tree.count("<details") == tree.count("</details>") == 5

@@ -350,3 +350,67 @@ def test_llm_answer_streams_into_the_page(bot, chroma_dir, tmp_path):
         proc.wait(timeout=30)
         log.close()
         server.shutdown()
+
+
+TIMING_JS = """
+() => { window.__t = {}; const box = document.querySelector('#question textarea');
+  box.addEventListener('keydown', e => { if (e.key === 'Enter') window.__t = {enter: performance.now()}; }, true);
+  const chat = document.querySelector('#chat');
+  new MutationObserver(() => { const t = window.__t; if (!t.enter) return;
+    const p = chat.querySelector('.pending');
+    if (p && !t.placeholder) t.placeholder = performance.now();
+    if (p && !t.first && !p.textContent.includes('检索中')) t.first = performance.now();
+  }).observe(chat, {subtree: true, childList: true, characterData: true}); }
+"""
+TIMED = ["2019年上海市政务公开工作要点的文号是什么？", "成都市推进环境保护信息公开的牵头单位是哪个？",
+         "2013年上海市当前政府信息公开重点工作安排对保障性住房信息公开有什么要求？",
+         "2017年静安区政务公开工作要点提出了哪些重点任务？", Q_SCORE]
+
+
+def test_screenshots_and_enter_to_answer_timing(server, browser):
+    """Part 6: desktop and phone screenshots (artifacts/) and Enter → first text / finished answer, warm."""
+    from playwright.sync_api import expect
+
+    url, _ = server
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = open_page(browser, url, 1280, 900)
+    ask(page, Q_SCORE)  # warm-up
+    page.evaluate(TIMING_JS)
+    firsts, dones = [], []
+    for i, q in enumerate(TIMED, 1):
+        box = page.locator("#question textarea")
+        box.fill(q)
+        box.press("Enter")
+        expect(page.locator("#chat .msg.bot:not(.pending)")).to_have_count(i + 1, timeout=60_000)
+        t = page.evaluate("() => ({...window.__t, done: performance.now()})")
+        firsts.append(t.get("first", t["done"]) - t["enter"])
+        dones.append(t["done"] - t["enter"])
+    print("\nUI timing (ms, 5 warm questions): Enter→first text", [round(x) for x in firsts],
+          "Enter→finished", [round(x) for x in dones])
+    page.locator("#new-chat").click()
+    ask(page, Q_SCORE, answers_before=0)
+    page.screenshot(path=str(ARTIFACTS / "chat-desktop.png"), full_page=True)
+    page.get_by_role("tab", name="任务清单").click()
+    expect(page.locator("#task-count")).to_contain_text("项任务", timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "tasks-desktop.png"))
+    page.get_by_role("tab", name="检索测试").click()
+    q = page.locator("#probe-query textarea, #probe-query input").first
+    q.fill("保障性住房信息公开")
+    q.press("Enter")
+    expect(page.locator("#probe-results details").first).to_be_visible(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "probe-desktop.png"), full_page=True)
+    page.context.close()
+    phone = open_page(browser, url, 390, 844)
+    ask(phone, Q_SCORE)
+    ask(phone, "2017年静安区政务公开工作要点提出了哪些重点任务？")
+    phone.screenshot(path=str(ARTIFACTS / "chat-phone.png"), full_page=True)
+    phone.get_by_role("tab", name="任务清单").click()
+    expect(phone.locator("#task-count")).to_contain_text("项任务", timeout=30_000)
+    phone.screenshot(path=str(ARTIFACTS / "tasks-phone.png"))
+    phone.get_by_role("tab", name="检索测试").click()
+    q = phone.locator("#probe-query textarea, #probe-query input").first
+    q.fill("保障性住房信息公开")
+    q.press("Enter")
+    expect(phone.locator("#probe-results details").first).to_be_visible(timeout=30_000)
+    phone.screenshot(path=str(ARTIFACTS / "probe-phone.png"), full_page=True)
+    phone.context.close()

@@ -52,43 +52,50 @@ def filtered_doc_ids(docs: Sequence[DocInfo], regions: Sequence[str], years: Seq
             and (not years or str(d.year) in years)]
 
 
-def section_tree_html(chunks: Sequence[StoredChunk]) -> str:
-    """A document as a collapsible tree: parts/chapters (level 1) hold their items/articles; each node
-    opens to its own text. Appendix rows sit under one 附件 node."""
-    nodes: list[tuple[int, str, str, list[str]]] = []  # (level, key, title, texts) in reading order
+CONTAINERS = {"part", "chapter", "bian", "jie", "notice", "preamble", "closing", "appendix"}
+
+
+def _tree_nodes(chunks: Sequence[StoredChunk]) -> list[tuple[int, bool, str, list[str]]]:
+    """(level, is_container, title, texts) per section in reading order; appendix rows under one 附件 node."""
+    nodes: list[tuple[int, bool, str, list[str]]] = []
     index: dict[str, int] = {}
     for c in chunks:
         m = c.metadata
         section, kind = str(m.get("section", "")), str(m.get("kind", ""))
         key = f"{section}|{kind}"
         if key not in index:
+            if kind == "appendix_row" and "|appendix" not in index:
+                index["|appendix"] = len(nodes)
+                nodes.append((1, True, "附件", []))
             name = section or KIND_NAMES.get(kind, "正文")
             heading = str(m.get("heading", ""))
-            level = 1 if kind in ("part", "notice", "preamble", "closing") or int(m.get("level", 1)) <= 1 else 2
-            if kind == "appendix_row":
-                level = 2
-                if "附件|group" not in index:
-                    index["附件|group"] = len(nodes)
-                    nodes.append((1, "附件|group", "附件", []))
             title = f"{name} {heading}".strip() if heading and heading not in name else name
+            level = max(1, int(m.get("level", 1) or 1))
             index[key] = len(nodes)
-            nodes.append((level, key, title, []))
+            nodes.append((level, kind in CONTAINERS, title, []))
         nodes[index[key]][3].append(c.text)
+    return nodes
+
+
+def section_tree_html(chunks: Sequence[StoredChunk]) -> str:
+    """A document as a collapsible tree: parts/chapters (and 节) hold their items/articles; each node opens
+    to its own text. Appendix rows sit under one 附件 node."""
     out: list[str] = []
-    open_part = False
-    for level, _key, title, texts in nodes:
+    open_levels: list[int] = []
+    for level, container, title, texts in _tree_nodes(chunks):
+        while open_levels and open_levels[-1] >= level:
+            open_levels.pop()
+            out.append("</div></details>")
         body = "".join(f"<p>{html.escape(t)}</p>" for t in texts)
-        if level == 1:
-            if open_part:
-                out.append("</div></details>")
-            out.append(f'<details class="node part"><summary>{html.escape(title)}</summary>'
-                       f'<div class="node-text">{body}</div><div class="children">')
-            open_part = True
+        cls = "part" if container else "item"
+        out.append(f'<details class="node {cls}"><summary>{html.escape(title)}</summary>'
+                   f'<div class="node-text">{body}</div>')
+        if container:
+            out.append('<div class="children">')
+            open_levels.append(level)
         else:
-            out.append(f'<details class="node item"><summary>{html.escape(title)}</summary>'
-                       f'<div class="node-text">{body}</div></details>')
-    if open_part:
-        out.append("</div></details>")
+            out.append("</details>")
+    out.extend("</div></details>" for _ in open_levels)
     return "".join(out) or "<p>（该文件没有内容）</p>"
 
 
