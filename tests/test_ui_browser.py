@@ -320,12 +320,12 @@ def test_library_is_read_on_every_load_and_delete_needs_confirmation(server, bro
     second.context.close()
 
 
-def test_llm_answer_streams_into_the_page(bot, chroma_dir, tmp_path):
+def test_llm_answer_streams_into_the_page(bot, chroma_dir, tmp_path, browser):
     """LLM mode in the browser, against the scripted OpenAI-compatible server of the LLM tests."""
     import threading
     from http.server import ThreadingHTTPServer
 
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from tests.test_llm import Handler, Script
 
@@ -336,15 +336,13 @@ def test_llm_answer_streams_into_the_page(bot, chroma_dir, tmp_path):
            "LLM_API_KEY": "test"}
     proc, url, log = start_ui(chroma_dir, tmp_path, env)
     try:
-        with sync_playwright() as p:
-            b = launch_browser(p)
-            page = open_page(b, url, 1400, 1000)
-            expect(page.locator("#mode")).to_contain_text("大模型（LLM）")
-            assert "LLM_BASE_URL" not in page.content()
-            ask(page, Q_SCORE)
-            expect(page.locator("#chat")).to_contain_text("且分值不低于4分")
-            expect(page.locator("#turn-0 .card .section-path").first).to_have_text("六、（一）", timeout=30_000)
-            b.close()
+        page = open_page(browser, url, 1400, 1000)
+        expect(page.locator("#mode")).to_contain_text("大模型（LLM）")
+        assert "LLM_BASE_URL" not in page.content()
+        ask(page, Q_SCORE)
+        expect(page.locator("#chat")).to_contain_text("且分值不低于4分")
+        expect(page.locator("#turn-0 .card .section-path").first).to_have_text("六、（一）", timeout=30_000)
+        page.context.close()
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -357,7 +355,7 @@ TIMING_JS = """
   box.addEventListener('keydown', e => { if (e.key === 'Enter') window.__t = {enter: performance.now()}; }, true);
   const chat = document.querySelector('#chat');
   new MutationObserver(() => { const t = window.__t; if (!t.enter) return;
-    const p = chat.querySelector('.pending');
+    const p = chat.querySelector('.msg.bot.pending');
     if (p && !t.placeholder) t.placeholder = performance.now();
     if (p && !t.first && !p.textContent.includes('检索中')) t.first = performance.now();
   }).observe(chat, {subtree: true, childList: true, characterData: true}); }

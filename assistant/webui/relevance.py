@@ -45,7 +45,8 @@ def question_terms(question: str) -> list[str]:
     for t in tokenize(question):
         if len(t) >= 2 and t not in STOPWORDS and t not in seen:
             seen.append(t)
-    return seen
+    # Search tokenization yields 保障 beside 保障性: keep the longer word only.
+    return [t for t in seen if not any(t != u and t in u for u in seen)]
 
 
 def relevance(terms: Sequence[str], hit: Hit) -> Relevance:
@@ -75,7 +76,8 @@ def hits_html(question: str, hits: Sequence[Hit]) -> str:
     if not hits:
         return "<p>没有检索到相关条款。</p>"
     terms = question_terms(question)
-    rows = []
+    rows = ["<p class='rel-note'>相关度（0–100）综合两点：问题中的词语有多少出现在条款里，以及意思有多接近；"
+            "列表按检索排序。</p>"]
     for i, h in enumerate(hits, 1):
         r = relevance(terms, h)
         rows.append(

@@ -86,7 +86,8 @@ def card_html(turn: int, c: dict[str, Any]) -> str:
     return (f'<div class="card" id="t{turn}-c{n}" tabindex="-1">'
             f'<div class="label">[{n}] {esc(c.get("label", ""))}</div>'
             f'<div class="path">条款：<span class="section-path">{esc(section)}</span>{heading}</div>'
-            f"<details><summary>条款原文</summary><p>{highlight(text, str(c.get('quote', '')))}</p></details>"
+            f'<div class="quote">“<mark>{esc(str(c.get("quote", "")).strip())}</mark>”</div>'
+            f"<details><summary>查看条款全文</summary><p>{highlight(text, str(c.get('quote', '')))}</p></details>"
             f'<button class="act wrong" data-action="wrong" data-turn="{turn}" data-marker="{n}" '
             f'aria-label="报告引用[{n}]有误">引用有误</button></div>')
 

@@ -22,6 +22,7 @@ CSS = """
              font-size: 14px}
 #chat .card:focus {outline: 2px solid #0969da}
 #chat .card .label {font-weight: 600}
+#chat .card .quote {margin: 4px 0; color: #24292f}
 #chat .card mark {background: #fff3b0}
 #chat .card .wrong {margin-top: 4px}
 #sources .rel, #probe-results .rel {display: block; color: #57606a; font-size: 13px; margin-left: 1.4em}
@@ -35,11 +36,15 @@ CSS = """
 table.tasks {border-collapse: collapse; font-size: 13px; width: 100%}
 table.tasks th, table.tasks td {border: 1px solid #d0d7de; padding: 4px 6px; vertical-align: top; text-align: left}
 table.tasks th {background: #f6f8fa; position: sticky; top: 0}
-table.tasks .clause {max-width: 40em; color: #24292f}
+table.tasks .clause {max-width: 40em; color: #24292f; margin-top: 4px}
+table.tasks td.short {white-space: nowrap}
+table.tasks td.task {min-width: 14em}
+table.tasks td.cite {min-width: 16em}
+table.tasks summary {cursor: pointer; color: #0969da}
 @media (max-width: 600px) {
   #chat .user {margin-left: 0}
   #chat .bot {margin-right: 0}
   #chat .cards {margin: 0 0 0 4px}
-  #chat {max-height: none}
+  #chat {max-height: 65vh}
 }
 """

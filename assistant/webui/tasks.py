@@ -103,15 +103,20 @@ def task_row(t: Task) -> list[str]:
     return [t.doc_title, t.year, t.region, t.section, t.task, t.lead, t.responsible, t.deadline, t.citation]
 
 
+SHOWN = ["任务", "牵头单位", "责任单位", "完成时限", "年份", "地区", "出处（点击查看条款）"]
+
+
 def tasks_table_html(tasks: Sequence[Task]) -> str:
-    """The task table; each row's 出处 opens to the clause it cites."""
+    """The task table (the document is named in 出处); each row's 出处 opens to the clause it cites."""
     if not tasks:
         return "<p>没有符合条件的任务。</p>"
-    head = "".join(f"<th>{h}</th>" for h in TASK_HEADERS)
+    head = "".join(f"<th>{h}</th>" for h in SHOWN)
     rows = []
     for t in tasks:
-        cells = "".join(f"<td>{html.escape(v)}</td>" for v in task_row(t)[:-1])
-        cite = (f"<td><details><summary>{html.escape(t.citation)}</summary>"
+        cells = (f"<td class='task'>{html.escape(t.task)}</td><td>{html.escape(t.lead)}</td>"
+                 f"<td>{html.escape(t.responsible)}</td><td class='short'>{html.escape(t.deadline)}</td>"
+                 f"<td class='short'>{html.escape(t.year)}</td><td class='short'>{html.escape(t.region)}</td>")
+        cite = (f"<td class='cite'><details><summary>{html.escape(t.citation)}</summary>"
                 f"<div class='clause'>{html.escape(t.clause)}</div></details></td>")
         rows.append(f"<tr>{cells}{cite}</tr>")
     return f"<div class='task-wrap'><table class='tasks'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
