@@ -121,15 +121,19 @@ def turn_html(i: int, t: Turn, pending: bool = False) -> str:
 def transcript_html(turns: Sequence[Turn], pending: Turn | None = None) -> str:
     """The whole chat: each turn with its cards; `pending` is the answer still arriving."""
     if not turns and pending is None:
-        return '<div class="empty">请在下方输入问题，或点击示例问题。每条回答都注明出处条款。</div>'
+        return '<div class="transcript"><div class="empty">请在下方输入问题，或点击示例问题。每条回答都注明出处条款。</div></div>'
     parts = [turn_html(i, t) for i, t in enumerate(turns)]
     if pending is not None:
         parts.append(turn_html(len(turns), pending, pending=True))
-    return "".join(parts)
+    # The scrolling box is ours: Gradio's wrapper does not clip its content.
+    return '<div class="transcript">' + "".join(parts) + "</div>"
 
 
 # The chat's only script: copy the plain answer, follow [n] to its card, send feedback to Python.
 CHAT_JS = """
+if (typeof watch === 'function') {
+  watch('value', () => { const t = element.querySelector('.transcript'); if (t) t.scrollTop = t.scrollHeight; });
+}
 element.addEventListener('click', async (ev) => {
   const el = ev.target.closest('button, a.cite');
   if (!el || !element.contains(el)) return;

@@ -1,7 +1,7 @@
 """The page's CSS: chat turns with their cards directly under each answer, readable at 390 px."""
 
 CSS = """
-#chat {max-height: 70vh; overflow-y: auto; padding: 4px}
+#chat .transcript {max-height: 70vh; overflow-y: auto; padding: 4px}
 #chat .empty {color: #57606a; padding: 24px 8px}
 #chat .turn {margin: 0 0 18px 0}
 #chat .msg {border-radius: 10px; padding: 8px 12px; margin: 6px 0; line-height: 1.6; overflow-wrap: anywhere}
@@ -33,7 +33,7 @@ CSS = """
 #doc-view .item summary {font-weight: 400}
 #doc-view .node-text {color: #24292f; margin: 2px 0 6px 1.2em}
 .task-wrap {overflow-x: auto}
-table.tasks {border-collapse: collapse; font-size: 13px; width: 100%}
+table.tasks {border-collapse: collapse; font-size: 13px; width: 100%; min-width: 900px}
 table.tasks th, table.tasks td {border: 1px solid #d0d7de; padding: 4px 6px; vertical-align: top; text-align: left}
 table.tasks th {background: #f6f8fa; position: sticky; top: 0}
 table.tasks .clause {max-width: 40em; color: #24292f; margin-top: 4px}
@@ -45,6 +45,6 @@ table.tasks summary {cursor: pointer; color: #0969da}
   #chat .user {margin-left: 0}
   #chat .bot {margin-right: 0}
   #chat .cards {margin: 0 0 0 4px}
-  #chat {max-height: 65vh}
+  #chat .transcript {max-height: none}
 }
 """
