@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from assistant import Settings
-from ui import PolicyUI, is_loopback, write_refusal
+from assistant.webui.library import LibraryActions, is_loopback, write_refusal
+from vectorstore.scope import DocInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +36,7 @@ class FakeBot:
         self.calls: list[tuple[str, Any]] = []
 
     def documents(self) -> list[Any]:
-        return []
+        return [DocInfo("a", "甲", None, None, None, None)]
 
     def ingest(self, paths: list[Path]) -> Any:
         self.calls.append(("ingest", [p.name for p in paths]))
@@ -54,17 +55,17 @@ def upload_file(tmp_path):
 
 def test_write_actions_need_the_token_beyond_loopback(upload_file):
     bot = FakeBot(Settings(ui_host="0.0.0.0", admin_token="s3cret"))
-    ui = PolicyUI(bot)  # type: ignore[arg-type]
-    assert "管理口令不正确" in ui.upload([str(upload_file)], None, "")[0]
-    assert "管理口令不正确" in ui.delete("a", "guess")[0]
+    ui = LibraryActions(bot)
+    assert "管理口令不正确" in ui.upload([str(upload_file)], "")
+    assert "管理口令不正确" in ui.delete("a", "guess")
     assert bot.calls == []  # nothing read, ingested or deleted
-    assert "导入完成" in ui.upload([str(upload_file)], None, "s3cret")[0]
-    assert "已删除" in ui.delete("a", "s3cret")[0]
+    assert "导入完成" in ui.upload([str(upload_file)], "s3cret")
+    assert "已删除" in ui.delete("a", "s3cret")
     assert bot.calls == [("ingest", ["a.txt"]), ("delete", "a")]
     open_bot = FakeBot(Settings(ui_host="0.0.0.0"))
-    assert "上传和删除已停用" in PolicyUI(open_bot).upload([str(upload_file)], None, "anything")[0]  # type: ignore[arg-type]
+    assert "上传和删除已停用" in LibraryActions(open_bot).upload([str(upload_file)], "anything")
     local = FakeBot(Settings())
-    assert "导入完成" in PolicyUI(local).upload([str(upload_file)])[0]  # type: ignore[arg-type]
+    assert "导入完成" in LibraryActions(local).upload([str(upload_file)])
     assert local.calls == [("ingest", ["a.txt"])]
 
 
@@ -75,7 +76,7 @@ def test_oversized_upload_is_refused_before_it_is_read(tmp_path, monkeypatch):
     bot = FakeBot(Settings(max_upload_mb=1))
     read: list[str] = []
     monkeypatch.setattr("shutil.copy", lambda *a, **k: read.append(str(a[0])))
-    out = PolicyUI(bot).upload([str(big)])[0]  # type: ignore[arg-type]
+    out = LibraryActions(bot).upload([str(big)])
     assert "文件过大" in out and "2048.0 MB" in out and read == [] and bot.calls == []
 
 
