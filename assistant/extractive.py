@@ -67,6 +67,9 @@ class ExtractiveAnswerer:
         if not meaningful(question):
             return refuse("请输入一个具体的问题。")
         intent = detect_intent(question)
+        if intent == "general" and not content_terms(question) and _LEANS_ON_CONTEXT.search(question):
+            return refuse("（这个问题像是接着上一个问题问的，但没有上文。请把问题说完整，"
+                          "例如「成都市2013年推进环境保护信息公开由谁牵头？」）")
         if intent == "compare":
             return self._compare(question, scope)
         if scope.doc_ids is not None and not scope.doc_ids:
@@ -616,6 +619,7 @@ def _article_items(hit: Hit) -> list[str]:
     return out
 
 
+_LEANS_ON_CONTEXT = re.compile(r"^(那|那么|还有|另外|同样)|呢[？?]?$")
 _SERIES = re.compile(r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,3}[)）]")
 
 

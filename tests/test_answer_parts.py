@@ -98,3 +98,10 @@ def test_city_and_district_are_kept_apart_in_a_comparison(bot):
     ans = bot.ask("上海市和静安区分别对政务公开纳入绩效考核的分值有什么要求？")
     assert "4分" in ans.text and "4%" in ans.text
     assert {c.doc_id for c in ans.citations} == {"2019_上海市_政务公开工作要点", "2017_静安区_政务公开工作要点"}
+
+
+def test_a_follow_up_without_history_asks_for_the_whole_question(bot):
+    ans = bot.ask("那成都呢？")
+    assert ans.refused and "没有上文" in ans.text and not ans.citations
+    hist = [{"role": "user", "content": "上海2013年环境保护信息公开由谁牵头？"}, {"role": "assistant", "content": "市环保局"}]
+    assert not bot.ask("那成都呢？", history=hist).refused
