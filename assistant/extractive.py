@@ -104,12 +104,7 @@ class ExtractiveAnswerer:
             draft = self._by_structure(sub, self._structural_intent(sub, detect_intent(sub), scope), sub_hits, scope)
             if draft.refused:
                 continue
-            text = draft.text
-            for c in draft.citations:
-                new = len(cites) + 1
-                text = text.replace(f"[{c.marker}]", f"[#{new}]")
-                cites.append(Citation(**{**c.__dict__, "marker": new}))
-            lines.append(text.replace("[#", "["))
+            lines.append(_renumbered(draft, cites))
         return Draft(text="\n".join(lines), refused=False, citations=tuple(cites))
 
     @staticmethod
@@ -529,15 +524,23 @@ class ExtractiveAnswerer:
             if draft.refused or not draft.citations:
                 lines.append(f"{key}：根据现有文件未找到相关内容。")
                 continue
-            text = draft.text
-            for c in draft.citations:
-                new = len(cites) + 1
-                text = text.replace(f"[{c.marker}]", f"[#{new}]")
-                cites.append(Citation(**{**c.__dict__, "marker": new}))
-            lines.append(f"{key}：{text.replace('[#', '[')}")
+            lines.append(f"{key}：{_renumbered(draft, cites)}")
         refused = not cites
         return Draft(text="\n".join(lines) if not refused else load_prompt("refusal"), refused=refused,
                      citations=tuple(cites))
+
+
+def _renumbered(draft: Draft, cites: list[Citation]) -> str:
+    """draft's text with its markers numbered on from cites, whose list it extends.
+
+    Example: a draft "甲[1]" after two citations -> "甲[3]", and its citation appended as marker 3
+    """
+    text = draft.text
+    for c in draft.citations:
+        new = len(cites) + 1
+        text = text.replace(f"[{c.marker}]", f"[#{new}]")
+        cites.append(Citation(**{**c.__dict__, "marker": new}))
+    return text.replace("[#", "[")
 
 
 def _abbreviates(short: str, title: str) -> bool:
