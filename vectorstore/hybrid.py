@@ -97,6 +97,9 @@ class HybridSearcher:
             return self.store.query(vector, self.dense_k, doc_ids)
         except StoreError as exc:
             # Another process may have rewritten an embedded store under us ("Error finding id"): reopen, retry once.
+            # A server that does not answer is not retried: the user gets its CHROMA_TIMEOUT, not twice that.
+            if not self.store.embedded:
+                raise
             log.warning("dense search failed, reopening the store: %s", exc)
             self.store.reopen()
             self.library.mark_stale()
