@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -19,6 +18,7 @@ from assistant import Assistant, Settings
 from assistant.ingestion import stored_versions
 from ingest import load_text, parse_document
 from ingest.formats import repair_pdf_lines
+from tests.chroma_server import chroma_server
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC_LINES = ["2030年测试市政务公开工作要点", "一、总体要求", "（一）推进海绵城市信息公开。年内公开雨水花园456处。（牵头单位:市测试局）",
@@ -152,26 +152,9 @@ def test_kill_9_during_ingest_then_rerun_leaves_a_consistent_index(tmp_path):
     assert again.unchanged == 3 and again.chunks == 0
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.mark.server
 def test_chroma_server_mode(tmp_path):
-    port = _free_port()
-    chroma = Path(sys.executable).parent / "chroma"
-    log = open(tmp_path / "chroma.log", "w")  # noqa: SIM115
-    server = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "srv"), "--host", "127.0.0.1",
-                               "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
-    try:
-        for _ in range(120):  # bounded wait for the port
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.5)
+    with chroma_server(tmp_path) as (port, _server):
         folder = tmp_path / "in"
         folder.mkdir()
         (folder / "a.txt").write_text("\n".join(DOC_LINES), encoding="utf-8")
@@ -188,10 +171,6 @@ def test_chroma_server_mode(tmp_path):
         bot.ingest([folder / "b.txt"])
         other.searcher.recheck_s = 0.0
         assert "12条" in other.ask("第二市年内公开潮汐车道多少条？").text
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
     with pytest.raises(Exception, match="无法连接向量库|向量库操作失败"):
         Assistant(Settings(chroma_host="127.0.0.1", chroma_port=port, index_bundled_corpus=False)).retrieve("雨水花园")
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -21,6 +20,7 @@ import pytest
 from assistant import Assistant, Settings
 from assistant.limits import QUERY_EMBED_CHARS, bound_history, bound_queries, check_k
 from assistant.settings import SettingsError
+from tests.chroma_server import chroma_server
 from vectorstore.store import StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -243,26 +243,9 @@ def test_cli_bad_env_bad_argv_and_bad_k(tmp_path):
 
 # ---- a paused Chroma server ----------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.mark.server
 def test_paused_chroma_server_gives_a_clear_error_within_its_timeout(bot, tmp_path):
-    port = _free_port()
-    chroma = Path(sys.executable).parent / "chroma"
-    log = open(tmp_path / "chroma.log", "w")  # noqa: SIM115
-    server = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "srv"), "--host", "127.0.0.1",
-                               "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
-    try:
-        for _ in range(120):  # bounded wait for the port
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.5)
+    with chroma_server(tmp_path) as (port, server):  # resumed and stopped on the way out
         (tmp_path / "a.txt").write_text("2030年测试市政务公开工作要点\n一、总体要求\n（一）推进海绵城市信息公开。年内公开雨水花园456处。\n",
                                         encoding="utf-8")
         settings = Settings(chroma_host="127.0.0.1", chroma_port=port, index_bundled_corpus=False, chroma_timeout=2.0)
@@ -278,8 +261,3 @@ def test_paused_chroma_server_gives_a_clear_error_within_its_timeout(bot, tmp_pa
             took = time.monotonic() - t0
             print(f"\npaused Chroma, {name} client: StoreError after {took:.2f} s (CHROMA_TIMEOUT=2): {err.value}")
             assert took < 2.0 + 2.0
-    finally:
-        os.kill(server.pid, signal.SIGCONT)
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()

@@ -18,7 +18,8 @@ from assistant.ingestion import stored_versions
 from evals.synth import HashingEmbeddings
 from ingest import chunk_document, load_text, parse_document
 from ingest.parser import legacy_doc_id
-from tests.test_formats_scale import _free_port, make_docx, make_pdf
+from tests.chroma_server import chroma_server
+from tests.test_formats_scale import make_docx, make_pdf
 from vectorstore.ledger import DocLedger
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -198,15 +199,7 @@ def _served(bot: Assistant, figure: str, topic: str) -> bool:
 
 @pytest.mark.server
 def test_two_app_processes_share_a_chroma_server(tmp_path):
-    port = _free_port()
-    chroma = Path(sys.executable).parent / "chroma"
-    log = open(tmp_path / "chroma.log", "w")  # noqa: SIM115
-    server = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "srv"), "--host", "127.0.0.1",
-                               "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
-    try:
-        import socket
-
-        assert _eventually(lambda: socket.socket().connect_ex(("127.0.0.1", port)) == 0, 60)
+    with chroma_server(tmp_path) as (port, _server):  # listening within a minute, or it fails
         folder = tmp_path / "in"
         folder.mkdir()
         (folder / "a.txt").write_text(_doc("养老食堂", 909), encoding="utf-8")
@@ -225,10 +218,6 @@ def test_two_app_processes_share_a_chroma_server(tmp_path):
         assert not _served(reader, "909处", "养老食堂")
         assert full_reads == []  # caught up from the ledger, document by document
         print(f"new document served by the other process {seen_after:.1f} s after the writer started")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 def test_another_process_writes_an_embedded_store_while_an_app_answers(tmp_path):
