@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.normalize import normalize_question
 from assistant.query import _YEAR, condense, content_terms, is_followup, last_user_question
 from ingest.regions import region_surfaces
 from ingest.textutil import cn_to_int
@@ -90,8 +91,6 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
     prev = last_user_question(history)
     if not prev:
         return question
-    from assistant.normalize import normalize_question  # here to keep the module import light
-
     prev = normalize_question(prev[:MAX_PREVIOUS_CHARS])
     answer = last_answer(history) or ""
     rest_of = _PRONOUN.sub("", question)
