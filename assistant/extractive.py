@@ -43,7 +43,7 @@ from ingest.textutil import int_to_cn, split_sentences
 from prompts import load_prompt
 from vectorstore.clauses import ClauseVector
 from vectorstore.hybrid import HybridSearcher, as_hit
-from vectorstore.scope import Scope
+from vectorstore.scope import Scope, topic_of
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
@@ -213,7 +213,8 @@ class ExtractiveAnswerer:
         """Answers built from the best clauses of the hits: facts, yes/no, lists and summaries."""
         if not hits:
             return refuse()
-        terms = content_terms(question)
+        # The words that named the document (its title) are not its topic: every clause of it would share them.
+        terms = content_terms(topic_of(question, scope, self.searcher.docs))
         clauses = self._clauses(question, terms, hits, intent, scope)
         if not clauses:
             return refuse()
@@ -476,6 +477,8 @@ class ExtractiveAnswerer:
         return Draft(text="\n".join(lines), refused=False, citations=tuple(marks.citations))
 
     def _structure(self, intent: str, hits: list[Hit], scope: Scope, question: str = "") -> Draft | None:
+        if scope.section_ref:  # "条例第六十九条…": the document where that section was found
+            hits = [h for h in hits if _matches(h.section, scope)] + [h for h in hits if not _matches(h.section, scope)]
         found = self._doc_hits(hits, scope)
         if found is None:
             return None
@@ -510,7 +513,9 @@ class ExtractiveAnswerer:
         path = str(sec.metadata["section"])
         heading = str(sec.metadata.get("heading", ""))
         if sec.metadata.get("kind") == "article":
-            return _article(name, target, scope.item)
+            base = re.match(r"第[一二三四五六七八九十百零〇\d]+条", path)
+            whole = [c for c in chunks if base and str(c.metadata.get("section", "")).startswith(base.group(0))]
+            return _article(name, whole or target, scope.item)  # 第（八）项 may sit in a later piece of the article
         if sec.metadata.get("kind") in ("chapter", "jie") and intent in ("section_title", "general"):
             return Draft(text=f"{name}{path}的标题是“{heading}”。[1]", refused=False,
                          citations=(cite(1, sec, heading),))

@@ -57,7 +57,7 @@ def content_terms(question: str) -> list[str]:
 # Ordered: the first intent whose pattern matches wins.
 INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cross_doc", re.compile(r"哪些文件|哪几份|哪份文件|哪个文件|哪几个文件|几份文件|哪些文件都|所有文件|各份文件|哪些年份?的")),
-    ("doc_number", re.compile(r"文号|发文字号|字号|令第?几号|第几号令|几号令")),
+    ("doc_number", re.compile(r"文号|发文字号|字号|令第?几号|第几号[\u4e00-\u9fa5]{0,8}令|几号令")),
     ("recipients", re.compile(r"主送|发给(了)?(哪些|谁)|印发给(哪些|谁)|下发(给|到)(哪些|谁)")),
     ("drafter", re.compile(r"(谁|哪个部门|哪个单位|哪个机构|哪家)(制订|制定|起草|拟订|编制|拟定)|"
                            r"(制订|起草|拟订|拟定|编制)(单位|部门|机构|者)|由(谁|哪个?[^，。？]{0,4})(制订|起草|拟订)")),

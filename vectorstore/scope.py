@@ -131,7 +131,7 @@ def _number_matches(doc: DocInfo, number: str) -> bool:
 def _named_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     """Documents the question names by title or short name; 「这个条例」 names none, as no title is that.
 
-    Failing that, a run of seven characters found in one title only names that document
+    Failing that, a run of ten characters found in one title only names that document
     ("两高关于拒不执行判决、裁定刑事案件的司法解释" -> the 解释 whose title holds 拒不执行判决、裁定刑事案件).
     """
     q = question.replace("《", "").replace("》", "")
@@ -143,12 +143,12 @@ def _named_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     return [d for d in docs if d.doc_id in hit] if len(hit) == 1 else []
 
 
-_GRAM = 7
+_GRAM = 10  # shorter runs are terms any law may use (行政规范性文件)
 
 
 @lru_cache(maxsize=4)
 def _title_grams(titles: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    """Seven-character runs of titles that occur in exactly one title, mapped to its document."""
+    """Ten-character runs of titles that occur in exactly one title, mapped to its document."""
     owners: dict[str, set[str]] = {}
     for doc_id, title in titles:
         for i in range(len(title) - _GRAM + 1):
