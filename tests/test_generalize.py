@@ -65,6 +65,7 @@ def test_a_date_wording_with_an_object_asks_a_deadline_not_the_documents_date():
     assert detect_intent("各部门应当在什么时候公布本部门的权责清单？") == "deadline"
     assert detect_intent("这个通知是什么时候印发的？") == "date"
     assert doc_fact_intents("该办法哪天发布的、自何时施行？") == ["effective", "date"]
+    assert doc_fact_intents("是以国务院令第几号公布的？哪天公布的？") == ["doc_number", "date"]
 
 
 def test_where_a_rule_is_asked_for_by_article_or_chapter():
@@ -82,6 +83,7 @@ def test_each_alone_is_not_a_comparison_but_two_named_sides_are():
 def test_counting_words_and_chinese_counts():
     assert "几处" not in content_terms("公开哪几处河道的水质？") and "河道" in content_terms("公开哪几处河道的水质？")
     assert arabic_figures("落实两大任务、四种方式") == "落实2大任务、4种方式"
+    assert states_figure("路程超过二十公里的", "公里") and not states_figure("路程较远的", "公里")
 
 
 def test_a_span_of_years_is_not_stated_by_a_calendar_year():
