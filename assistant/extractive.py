@@ -241,6 +241,12 @@ class ExtractiveAnswerer:
             if not with_figure:
                 return refuse("（文件中没有写明相应的数字）", near=clauses)
             best = with_figure[0]
+            other = self._second_figure(question, terms, best, clauses, counter)
+            if other is not None:  # "有效期和包修期分别不得低于多少？": both figures, each with its clause
+                cites: list[Citation] = []
+                first = _renumbered(fact(best, intent, asked_unit(question)), cites)
+                return Draft(text=first + "\n" + _renumbered(fact(other, intent, asked_unit(question)), cites),
+                             refused=False, citations=tuple(cites))
         if intent == "lead":
             lead = self._lead_clause(terms, clauses, scope)
             if lead is None:
@@ -249,6 +255,19 @@ class ExtractiveAnswerer:
         if intent == "deadline" and not re.search(r"(多少|几)个?(工作)?[天日]", question):
             best = self._deadline_clause(terms, clauses, hits, scope) or best
         return fact(best, intent, asked_unit(question))
+
+    @staticmethod
+    def _second_figure(question: str, terms: list[str], best: Clause, clauses: list[Clause], counter: str) -> Clause | None:
+        """The next clause of the same section when the question asks two figures ("A和B分别…多少") and that
+        clause gives the figure for the question words the first one lacks."""
+        if not re.search(r"分别|各(是|为|有)|和|与|及", question):
+            return None
+        missing = [t for t in terms if t not in best.text]
+        for c in clauses:
+            if (c.hit.chunk_id == best.hit.chunk_id and c.index == best.index + 1 and states_figure(c.text, counter)
+                    and any(t in c.text for t in missing)):
+                return c
+        return None
 
     def _locate(self, question: str, best: Clause) -> Draft:
         """Where the document says it: the article (哪一条), or the chapter / part around it (哪一章)."""
