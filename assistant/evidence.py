@@ -200,9 +200,9 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = ())
                  r"多少[\u4e00-\u9fa5]{0,4}(钱|资金|经费|预算|拨款|奖金|罚款|罚金|赔偿金|补偿金)|"
                  r"金额|(多少|几)(万|亿)?元", question) and not MONEY_RE.search(evidence):
         gaps.append("金额")
-    elif asked := _MONEY_KIND.search(question):
+    elif money := _MONEY_KIND.search(question):
         # "多少奖金" answered by a fine: an amount of another kind is no answer
-        kind = asked.group(1) or asked.group(2)
+        kind = money.group(1) or money.group(2)
         if not re.search(_MONEY_STEMS.get(kind, kind), evidence):
             gaps.append(f"{kind}金额")
     for y in re.findall(r"(\d{4})\s*年", question):

@@ -235,18 +235,7 @@ class ExtractiveAnswerer:
         if intent in ("list", "summary"):
             return self._listing(question, intent, terms, clauses, scope)
         if intent == "quantity":
-            counter, _noun = asked_unit(question)
-            bare = bool(re.search(r"号码|编号|多少号|电话", question))
-            with_figure = [c for c in fitting if states_figure(c.text, counter, bare)]
-            if not with_figure:
-                return refuse("（文件中没有写明相应的数字）", near=clauses)
-            best = with_figure[0]
-            other = self._second_figure(question, terms, best, clauses, counter)
-            if other is not None:  # "有效期和包修期分别不得低于多少？": both figures, each with its clause
-                cites: list[Citation] = []
-                first = _renumbered(fact(best, intent, asked_unit(question)), cites)
-                return Draft(text=first + "\n" + _renumbered(fact(other, intent, asked_unit(question)), cites),
-                             refused=False, citations=tuple(cites))
+            return self._quantity(question, terms, fitting, clauses)
         if intent == "lead":
             lead = self._lead_clause(terms, clauses, scope)
             if lead is None:
@@ -255,6 +244,22 @@ class ExtractiveAnswerer:
         if intent == "deadline" and not re.search(r"(多少|几)个?(工作)?[天日]", question):
             best = self._deadline_clause(terms, clauses, hits, scope) or best
         return fact(best, intent, asked_unit(question))
+
+    def _quantity(self, question: str, terms: list[str], fitting: list[Clause], clauses: list[Clause]) -> Draft:
+        """A figure in the unit asked for; two when the question asks two ("A和B分别…多少"), each cited."""
+        counter, _noun = asked_unit(question)
+        bare = bool(re.search(r"号码|编号|多少号|电话", question))
+        with_figure = [c for c in fitting if states_figure(c.text, counter, bare)]
+        if not with_figure:
+            return refuse("（文件中没有写明相应的数字）", near=clauses)
+        best = with_figure[0]
+        other = self._second_figure(question, terms, best, clauses, counter)
+        if other is None:
+            return fact(best, "quantity", asked_unit(question))
+        cites: list[Citation] = []
+        first = _renumbered(fact(best, "quantity", asked_unit(question)), cites)
+        return Draft(text=first + "\n" + _renumbered(fact(other, "quantity", asked_unit(question)), cites),
+                     refused=False, citations=tuple(cites))
 
     @staticmethod
     def _second_figure(question: str, terms: list[str], best: Clause, clauses: list[Clause], counter: str) -> Clause | None:
