@@ -29,7 +29,7 @@ _GENERIC_PHRASES = re.compile(
 )
 
 
-_ASKING_COUNT = re.compile(r"(?:几|哪几?|多少)[个项类家次条处件份种批所座位名大年天日月倍级]?|好几|第几|哪一[天年条章节款]")
+_ASKING_COUNT = re.compile(r"(?:几|哪几?|多少)[个项类家次条处件份种批所座位名大年天日月倍级]?|好几|第几[条章节款项个]?|哪一[天年条章节款]|哪[些个里儿][\u4e00-\u9fa5]{0,2}")
 
 
 def content_terms(question: str) -> list[str]:
@@ -45,7 +45,7 @@ def content_terms(question: str) -> list[str]:
     for surface in sorted(region_surfaces(text), key=len, reverse=True):
         text = text.replace(surface, " ")
     terms: list[str] = list(dict.fromkeys(quoted))  # a quoted name (“五公开”) is one term, however generic its words
-    for t in _jieba().lcut(text):
+    for t in _jieba().lcut(text, HMM=False):  # no guessed words ("利用微", "项说"): they match nothing
         t = t.strip().lower()
         if (len(t) < 2 or t in GENERIC_TERMS or t in QUESTION_WORDS or t.isdigit() or not re.search(r"\w", t)
                 or _ASKING_COUNT.fullmatch(t)):

@@ -82,6 +82,9 @@ def test_each_alone_is_not_a_comparison_but_two_named_sides_are():
 
 def test_counting_words_and_chinese_counts():
     assert "几处" not in content_terms("公开哪几处河道的水质？") and "河道" in content_terms("公开哪几处河道的水质？")
+    # no words guessed by jieba's HMM ("项说", "刑是"), and newer words whole
+    assert content_terms("第七条第（二）项说的是什么情形？") == ["第七条", "情形"]
+    assert "微博" in content_terms("哪些地方要求利用微博发布信息？")
     assert arabic_figures("落实两大任务、四种方式") == "落实2大任务、4种方式"
     assert states_figure("路程超过二十公里的", "公里") and not states_figure("路程较远的", "公里")
 
