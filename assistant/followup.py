@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.normalize import normalize_question
-from assistant.query import _YEAR, condense, content_terms, is_followup, last_user_question
+from assistant.query import _YEAR, _intent_match, condense, content_terms, is_followup, last_user_question
 from ingest.regions import region_surfaces
 from ingest.textutil import cn_to_int
 
@@ -137,6 +137,10 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
         rest = re.sub(r"^(那么?|还有|另外|再问一下)", "", rest_of).lstrip("的，, ")
         rest = re.sub(r"呢([？?]?)$", r"是什么\1", rest) if not re.search(r"(什么|哪|多少|几|谁|吗|是否)", rest) else rest
         return f"{_context(prev)}{topic}的{rest}" if topic else condense(question, history)
+    own = re.sub(r"^(那么?|还有|另外|再问一下|如果)", "", question.strip())
+    if is_followup(question) and not names_doc and len(content_terms(own)) >= 2 and _intent_match(own):
+        # "那如果终止服务了，注销备案要在多长时间内办？": a whole question of its own, in the same document
+        return f"{_context(prev)}{own}"
     standalone = condense(question, history)
     if standalone == question and not names_doc:
         # "搜索方面有啥要求？" in a chat about one document: a new topic, asked of the same document
