@@ -466,12 +466,15 @@ class ExtractiveAnswerer:
         head = [as_hit(c) for c in chunks if c.metadata.get("kind") in ("notice", "preamble")]
         clauses = self.ranker.rank(question, terms, [*hits, *(h for h in head if h.chunk_id not in {x.chunk_id for x in hits})],
                                    "general")
-        for c in clauses[:10]:
-            named = _NAMED_NUMBER.search(c.text)
-            if named and (judge(c, terms, self.th) or not terms or c.hit.metadata.get("kind") in ("notice", "preamble")):
-                title, number = named.group(1), named.group(2)
-                return Draft(text=f"{title}，文号为{number}。\n根据{label(c.hit)}：{c.text}[1]", refused=False,
-                             citations=(cite(1, c.hit, c.text),))
+        # The document the question's topic points at; the plan's own basis (notice, preamble) only failing that.
+        for relevant in (lambda c: judge(c, terms, self.th) or not terms,
+                         lambda c: c.hit.metadata.get("kind") in ("notice", "preamble")):
+            for c in clauses[:10]:
+                named = _NAMED_NUMBER.search(c.text)
+                if named and relevant(c):
+                    title, number = named.group(1), named.group(2)
+                    return Draft(text=f"{title}，文号为{number}。\n根据{label(c.hit)}：{c.text}[1]", refused=False,
+                                 citations=(cite(1, c.hit, c.text),))
         return None
 
     def _doc_facts(self, question: str, hits: list[Hit], scope: Scope) -> Draft:
