@@ -54,6 +54,14 @@ def _peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages, recorded beside every timing (the machine is shared)."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
 def _timed(fn: Any, questions: list[str]) -> tuple[float, float]:
     lat = []
     for q in questions:
@@ -155,21 +163,42 @@ def engine_open(db: str) -> dict[str, Any]:
             "open_rss_mb": _peak_rss_mb()}
 
 
-def engine_one(chunks: int) -> dict[str, Any]:
-    """Build a store of about `chunks` chunks with the hashing embedder and measure the engine on it."""
-    work = Path(tempfile.mkdtemp(prefix=f"zhengce-engine-{chunks}-"))
+def _build(chunks: int, folder: Path) -> dict[str, Any]:
+    """Write a synthetic corpus of about `chunks` chunks into folder/corpus and ingest it into folder/db with the
+    hashing embedder; the ingest figures are kept in folder/built.json, so a cached store is built once."""
     n_docs = max(1, round(chunks / CHUNKS_PER_DOC))
-    corpus = write_corpus(work / "corpus", n_docs)
+    corpus = write_corpus(folder / "corpus", n_docs)
     emb = TimedEmbeddings(HashingEmbeddings())
-    db = str(work / "db")
-    bot = Assistant(Settings(chroma_path=db, index_bundled_corpus=False), embeddings=emb)
+    bot = Assistant(Settings(chroma_path=str(folder / "db"), index_bundled_corpus=False), embeddings=emb)
     t0 = time.perf_counter()
     bot.ingest([corpus])
     ingest_s = time.perf_counter() - t0
     out: dict[str, Any] = {"embedder": "hashing (synthetic, not semantic)", "documents": n_docs,
                            "chunks": bot.searcher.library.total_chunks, "ingest_s": round(ingest_s, 1),
-                           "embed_s": round(emb.seconds, 1)}
+                           "embed_s": round(emb.seconds, 1), "build_peak_rss_mb": _peak_rss_mb()}
     out["ingest_chunks_per_s_excl_embedding"] = round(out["chunks"] / max(ingest_s - emb.seconds, 1e-9), 1)
+    (folder / "built.json").write_text(json.dumps(out), encoding="utf-8")
+    return out
+
+
+def engine_one(chunks: int, cache: Path | None = None) -> dict[str, Any]:
+    """Build a store of about `chunks` chunks with the hashing embedder and measure the engine on it.
+
+    With `cache`, the store is built once in cache/synthetic-<chunks> and reused by later runs (its ingest
+    figures are those of the run that built it); without, it is built in a temporary folder and removed.
+    """
+    work = cache / f"synthetic-{chunks}" if cache else Path(tempfile.mkdtemp(prefix=f"zhengce-engine-{chunks}-"))
+    if cache and (work / "built.json").exists():
+        out = json.loads((work / "built.json").read_text(encoding="utf-8"))
+        out["cached_store"] = str(work)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        out = _build(chunks, work)
+    n_docs = int(out["documents"])
+    emb = TimedEmbeddings(HashingEmbeddings())
+    db = str(work / "db")
+    bot = Assistant(Settings(chroma_path=db, index_bundled_corpus=False), embeddings=emb)
     names = [synth_name(i) for i in range(min(n_docs, 5))]
     questions = [f"{n}{t}" for n in names for t in TOPICS] + TOPICS
     bot.ask(questions[0])  # warm
@@ -186,34 +215,79 @@ def engine_one(chunks: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     bot.delete(report.documents[0])
     out["delete_one_doc_s"] = round(time.perf_counter() - t0, 3)
-    out["peak_rss_mb"] = _peak_rss_mb()
+    out["peak_rss_mb"] = max(_peak_rss_mb(), float(out.get("build_peak_rss_mb", 0)))  # building or measuring
     res = subprocess.run([sys.executable, "-m", "evals.bench", "--engine-open", db], capture_output=True, text=True,
                          check=True)
     out.update(json.loads(res.stdout.strip().splitlines()[-1]))
     out["store_mb"] = _dir_mb(work / "db")
-    shutil.rmtree(work, ignore_errors=True)
+    out["load_avg"] = _load()
+    if not cache:
+        shutil.rmtree(work, ignore_errors=True)
     return out
 
 
-def embedder_share() -> dict[str, Any]:
-    """Ingest of the bundled corpus with the configured (real) embedder: how much of the ingest time is the
-    embedder's own work. share = embedding time / ingest time = ingest rate / the embedder's own rate."""
+class RecordingEmbeddings(TimedEmbeddings):
+    """A TimedEmbeddings that also keeps every batch of passages it was given, to replay them later."""
+
+    def __init__(self, inner: Embeddings) -> None:
+        super().__init__(inner)
+        self.batches: list[list[str]] = []
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed, count the time and keep the batch."""
+        self.batches.append(list(texts))
+        return super().embed_documents(texts)
+
+
+def _ingest_bundled(emb: Embeddings, with_clauses: bool = True) -> tuple[float, int]:
+    """(seconds, chunks) to ingest the bundled corpus into a new store: parse, chunk, embed, write."""
+    work = Path(tempfile.mkdtemp(prefix="zhengce-side-"))
+    try:
+        bot = Assistant(Settings(chroma_path=str(work / "db"), index_bundled_corpus=False), embeddings=emb)
+        bot.store.with_clauses = with_clauses
+        _ = bot.searcher
+        t0 = time.perf_counter()
+        report = bot.ingest([BUNDLED_CORPUS])
+        return time.perf_counter() - t0, report.chunks
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def embedder_side_by_side(rounds: int = 1) -> dict[str, Any]:
+    """Ingest against the configured (real) embedder's own rate on the same texts, in one process and run.
+
+    Each round: (1) ingest the bundled corpus, recording every batch the embedder gets (chunks and clause
+    vectors); (2) the bare embedder on exactly those batches; (3) ingest again without clause vectors.
+    ratio = ingest rate / embedder rate = (2) / (1); clause cost = (1) / (3). The medians of the rounds
+    are reported, with the load average beside each phase (the machine is shared).
+    """
     from vectorstore.embeddings import make_embeddings
 
-    work = Path(tempfile.mkdtemp(prefix="zhengce-share-"))
-    settings = Settings(chroma_path=str(work / "db"), index_bundled_corpus=False)
-    emb = TimedEmbeddings(make_embeddings(settings.embedding_model))
-    emb.embed_documents(["预热"])  # load the model outside both timings
-    emb.seconds, emb.texts = 0.0, 0
-    bot = Assistant(settings, embeddings=emb)
-    _ = bot.searcher
-    t0 = time.perf_counter()
-    report = bot.ingest([BUNDLED_CORPUS])
-    ingest_s = time.perf_counter() - t0
-    shutil.rmtree(work, ignore_errors=True)
-    return {"chunks": report.chunks, "texts_embedded": emb.texts, "embed_s": round(emb.seconds, 1),
-            "ingest_s": round(ingest_s, 1), "embedder_texts_per_s": round(emb.texts / emb.seconds, 2),
-            "ingest_texts_per_s": round(emb.texts / ingest_s, 2), "ingest_share_of_embedder": round(emb.seconds / ingest_s, 3)}
+    raw = make_embeddings(Settings(index_bundled_corpus=False).embedding_model)
+    raw.embed_documents(["预热"])  # load the model outside every timing
+    phases: list[dict[str, Any]] = []
+    for _ in range(rounds):
+        rec = RecordingEmbeddings(raw)
+        load0 = _load()
+        ingest_s, chunks = _ingest_bundled(rec)
+        load1 = _load()
+        t0 = time.perf_counter()
+        for batch in rec.batches:
+            raw.embed_documents(batch)
+        own_s = time.perf_counter() - t0
+        load2 = _load()
+        plain_s, _ = _ingest_bundled(TimedEmbeddings(raw), with_clauses=False)
+        phases.append({"chunks": chunks, "texts_embedded": rec.texts, "ingest_s": round(ingest_s, 1),
+                       "embedder_own_s": round(own_s, 1), "ingest_without_clauses_s": round(plain_s, 1),
+                       "ratio": round(own_s / ingest_s, 3), "clause_cost": round(ingest_s / plain_s, 2),
+                       "load": [load0, load1, load2, _load()]})
+    mid = sorted(phases, key=lambda p: p["ratio"])[len(phases) // 2]
+    chunks = mid["chunks"]
+    return {"chunks": chunks, "texts_embedded": mid["texts_embedded"],
+            "ingest_chunks_per_s": round(chunks / mid["ingest_s"], 2),
+            "embedder_chunks_per_s": round(chunks / mid["embedder_own_s"], 2),
+            "ingest_to_embedder_ratio": mid["ratio"],
+            "clause_cost_ratio": sorted(p["clause_cost"] for p in phases)[len(phases) // 2], "rounds": phases}
 
 
 def engine_chart(rows: list[dict[str, Any]], folder: Path) -> Path:
@@ -244,12 +318,12 @@ def engine_chart(rows: list[dict[str, Any]], folder: Path) -> Path:
     return path
 
 
-def engine_main(sizes: list[int]) -> int:
+def engine_main(sizes: list[int], cache: Path | None = None, rounds: int = 1) -> int:
     """Each size in its own process (its own peak memory); then the embedder share; a table, JSON, a chart."""
     rows = []
     for size in sizes:
-        res = subprocess.run([sys.executable, "-m", "evals.bench", "--engine-one", str(size)], capture_output=True,
-                             text=True, check=True)
+        cmd = [sys.executable, "-m", "evals.bench", "--engine-one", str(size)] + (["--cache", str(cache)] if cache else [])
+        res = subprocess.run(cmd, capture_output=True, text=True, check=True)
         rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     keys = ["chunks", "retrieve_p50_ms", "retrieve_p95_ms", "ask_p50_ms", "ask_p95_ms",
@@ -259,8 +333,12 @@ def engine_main(sizes: list[int]) -> int:
     print("| " + " | ".join(keys) + " |\n|" + "---|" * len(keys))
     for r in rows:
         print("| " + " | ".join(str(r[k]) for k in keys) + " |")
-    share = embedder_share()
-    print(f"\nbundled corpus with the configured embedder: {json.dumps(share)}")
+    share = embedder_side_by_side(rounds)
+    print(f"\nbundled corpus, configured embedder, side by side: ingest {share['ingest_chunks_per_s']} chunks/s, "
+          f"embedder alone on the same {share['texts_embedded']} texts {share['embedder_chunks_per_s']} chunks/s, "
+          f"ratio {share['ingest_to_embedder_ratio']} (need >= 0.85); clause vectors cost "
+          f"{share['clause_cost_ratio']}x the ingest without them (need <= 1.5)")
+    print(json.dumps(share, ensure_ascii=False))
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     name = "engine-" + "-".join(str(s) for s in sizes) + ".json"
     (OUT_DIR / name).write_text(json.dumps({"rows": rows, "embedder_share": share}, ensure_ascii=False, indent=2),
@@ -280,17 +358,24 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--engine", action="store_true",
                    help="benchmark the storage engine at 1k and 10k chunks with a hashing embedder")
     p.add_argument("--with-100k", action="store_true", help="with --engine: also 100k chunks (about an hour)")
-    p.add_argument("--engine-one", type=int, help=argparse.SUPPRESS)
+    p.add_argument("--engine-one", type=int, help="with --cache: measure one size (chunks) only")
+    p.add_argument("--cache", type=Path, help="with --engine: build each store once in this folder and reuse it")
     p.add_argument("--engine-open", help=argparse.SUPPRESS)
+    p.add_argument("--side-by-side", action="store_true",
+                   help="only the bundled-corpus ingest against the real embedder's own rate (and clause cost)")
+    p.add_argument("--side-rounds", type=int, default=1, help="rounds of the side-by-side measurement (median)")
     args = p.parse_args(argv)
     if args.engine_one:
-        print(json.dumps(engine_one(args.engine_one)))
+        print(json.dumps(engine_one(args.engine_one, args.cache)))
         return 0
     if args.engine_open:
         print(json.dumps(engine_open(args.engine_open)))
         return 0
     if args.engine:
-        return engine_main([1000, 10000] + ([100000] if args.with_100k else []))
+        return engine_main([1000, 10000] + ([100000] if args.with_100k else []), args.cache, args.side_rounds)
+    if args.side_by_side:
+        print(json.dumps(embedder_side_by_side(args.side_rounds), ensure_ascii=False))
+        return 0
     if args.one:
         print(json.dumps(run_one(int(args.one[0]), args.one[1])))
         return 0

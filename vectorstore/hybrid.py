@@ -11,6 +11,7 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
 from ingest.textutil import int_to_cn
+from vectorstore.clauses import ClauseVector
 from vectorstore.keyword import tokenize
 from vectorstore.library import DocumentLibrary
 from vectorstore.scope import DocInfo, Scope, restrict, scope_of, topic_of
@@ -87,6 +88,10 @@ class HybridSearcher:
     def chunk(self, chunk_id: str) -> StoredChunk | None:
         """A stored chunk by id."""
         return self.library.index.chunks([chunk_id]).get(chunk_id)
+
+    def clause_vectors(self, chunk_ids: list[str]) -> dict[str, list[ClauseVector]]:
+        """Clause vectors of some served chunks (read by id: their texts come from the local index)."""
+        return self.store.clauses.vectors(chunk_ids, self.library.index.texts(chunk_ids))
 
     def chunks_of(self, doc_id: str) -> list[StoredChunk]:
         """All chunks of a document in reading order."""
