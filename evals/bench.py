@@ -163,17 +163,47 @@ def engine_open(db: str) -> dict[str, Any]:
             "open_rss_mb": _peak_rss_mb()}
 
 
-def _build(chunks: int, folder: Path) -> dict[str, Any]:
-    """Write a synthetic corpus of about `chunks` chunks into folder/corpus and ingest it into folder/db with the
-    hashing embedder; the ingest figures are kept in folder/built.json, so a cached store is built once."""
-    n_docs = max(1, round(chunks / CHUNKS_PER_DOC))
-    corpus = write_corpus(folder / "corpus", n_docs)
+LAW_CHARS_PER_CHUNK = 121  # LawRefBook/Laws files: characters per chunk (40 random files at 400 tokens)
+LAW_QUESTIONS = ["行政处罚的种类有哪些？", "专属经济区的范围是多少海里？", "民间借贷的利率上限是多少？",
+                 "劳动合同应当具备哪些条款？", "处理个人信息应当取得个人同意吗？", "政府信息公开申请应当包括哪些内容？",
+                 "部门规章由谁签署公布？", "违反本法规定的由谁责令改正？", "未成年人的监护人应当履行哪些职责？",
+                 "环境影响评价文件由谁审批？", "食品生产经营者应当建立什么制度？", "第十条规定了什么？"]
+
+
+def write_law_corpus(laws: Path, folder: Path, chunks: int) -> tuple[Path, int]:
+    """Copy LawRefBook/Laws files (a fixed random sample, all folders) into folder until they hold about
+    `chunks` chunks; returns the folder and the number of files."""
+    import random
+
+    files = sorted(p for p in laws.rglob("*.md") if p.name != "_index.md")
+    random.Random(12).shuffle(files)
+    folder.mkdir(parents=True, exist_ok=True)
+    chars = n = 0
+    for n, f in enumerate(files, 1):
+        text = f.read_text(encoding="utf-8")
+        (folder / f"{n:05d}_{f.name}").write_text(text, encoding="utf-8")
+        chars += len(text)
+        if chars >= chunks * LAW_CHARS_PER_CHUNK:
+            break
+    return folder, n
+
+
+def _build(chunks: int, folder: Path, laws: Path | None = None) -> dict[str, Any]:
+    """Write a corpus of about `chunks` chunks into folder/corpus (synthetic, or real laws from a LawRefBook/Laws
+    checkout) and ingest it into folder/db with the hashing embedder; the ingest figures are kept in
+    folder/built.json, so a cached store is built once."""
+    if laws is None:
+        n_docs = max(1, round(chunks / CHUNKS_PER_DOC))
+        corpus = write_corpus(folder / "corpus", n_docs)
+    else:
+        corpus, n_docs = write_law_corpus(laws, folder / "corpus", chunks)
     emb = TimedEmbeddings(HashingEmbeddings())
     bot = Assistant(Settings(chroma_path=str(folder / "db"), index_bundled_corpus=False), embeddings=emb)
     t0 = time.perf_counter()
     bot.ingest([corpus])
     ingest_s = time.perf_counter() - t0
-    out: dict[str, Any] = {"embedder": "hashing (synthetic, not semantic)", "documents": n_docs,
+    out: dict[str, Any] = {"embedder": "hashing (not semantic)", "corpus": "laws" if laws else "synthetic",
+                           "documents": n_docs,
                            "chunks": bot.searcher.library.total_chunks, "ingest_s": round(ingest_s, 1),
                            "embed_s": round(emb.seconds, 1), "build_peak_rss_mb": _peak_rss_mb()}
     out["ingest_chunks_per_s_excl_embedding"] = round(out["chunks"] / max(ingest_s - emb.seconds, 1e-9), 1)
@@ -181,31 +211,32 @@ def _build(chunks: int, folder: Path) -> dict[str, Any]:
     return out
 
 
-def engine_one(chunks: int, cache: Path | None = None) -> dict[str, Any]:
+def engine_one(chunks: int, cache: Path | None = None, laws: Path | None = None) -> dict[str, Any]:
     """Build a store of about `chunks` chunks with the hashing embedder and measure the engine on it.
 
     With `cache`, the store is built once in cache/synthetic-<chunks> and reused by later runs (its ingest
     figures are those of the run that built it); without, it is built in a temporary folder and removed.
     """
-    work = cache / f"synthetic-{chunks}" if cache else Path(tempfile.mkdtemp(prefix=f"zhengce-engine-{chunks}-"))
+    kind = "laws" if laws else "synthetic"
+    work = cache / f"{kind}-{chunks}" if cache else Path(tempfile.mkdtemp(prefix=f"zhengce-engine-{chunks}-"))
     if cache and (work / "built.json").exists():
         out = json.loads((work / "built.json").read_text(encoding="utf-8"))
         out["cached_store"] = str(work)
     else:
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
-        out = _build(chunks, work)
+        out = _build(chunks, work, laws)
     n_docs = int(out["documents"])
     emb = TimedEmbeddings(HashingEmbeddings())
     db = str(work / "db")
     bot = Assistant(Settings(chroma_path=db, index_bundled_corpus=False), embeddings=emb)
     names = [synth_name(i) for i in range(min(n_docs, 5))]
-    questions = [f"{n}{t}" for n in names for t in TOPICS] + TOPICS
+    questions = LAW_QUESTIONS * 3 if laws else [f"{n}{t}" for n in names for t in TOPICS] + TOPICS
     bot.ask(questions[0])  # warm
     out["retrieve_p50_ms"], out["retrieve_p95_ms"] = _timed(bot.retrieve, questions)
     out["ask_p50_ms"], out["ask_p95_ms"] = _timed(bot.ask, questions)
     page = work / "one" / "新增文件.txt"
-    page.parent.mkdir()
+    page.parent.mkdir(exist_ok=True)
     page.write_text(ONE_PAGE, encoding="utf-8")
     before = emb.seconds
     t0 = time.perf_counter()
@@ -318,21 +349,24 @@ def engine_chart(rows: list[dict[str, Any]], folder: Path) -> Path:
     return path
 
 
-def engine_main(sizes: list[int], cache: Path | None = None, rounds: int = 1) -> int:
+def engine_main(sizes: list[int], cache: Path | None = None, rounds: int = 1, laws: Path | None = None) -> int:
     """Each size in its own process (its own peak memory); then the embedder share; a table, JSON, a chart."""
     rows = []
     for size in sizes:
         cmd = [sys.executable, "-m", "evals.bench", "--engine-one", str(size)] + (["--cache", str(cache)] if cache else [])
+        cmd += ["--laws", str(laws)] if laws else []
         res = subprocess.run(cmd, capture_output=True, text=True, check=True)
         rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
-    keys = ["chunks", "retrieve_p50_ms", "retrieve_p95_ms", "ask_p50_ms", "ask_p95_ms",
+    keys = ["corpus", "chunks", "retrieve_p50_ms", "retrieve_p95_ms", "ask_p50_ms", "ask_p95_ms",
             "ingest_chunks_per_s_excl_embedding", "add_one_doc_s", "delete_one_doc_s", "open_s", "peak_rss_mb",
-            "open_rss_mb"]
-    print("\nembedder: hashing (deterministic, synthetic; not a semantic model)")
+            "open_rss_mb", "load_avg"]
+    print("\nembedder: hashing (deterministic, not a semantic model)")
     print("| " + " | ".join(keys) + " |\n|" + "---|" * len(keys))
     for r in rows:
-        print("| " + " | ".join(str(r[k]) for k in keys) + " |")
+        print("| " + " | ".join(str(r.get(k, "synthetic")) for k in keys) + " |")
+    if laws:  # the real-text rows: no embedder comparison (it is about the bundled corpus)
+        return 0
     share = embedder_side_by_side(rounds)
     print(f"\nbundled corpus, configured embedder, side by side: ingest {share['ingest_chunks_per_s']} chunks/s, "
           f"embedder alone on the same {share['texts_embedded']} texts {share['embedder_chunks_per_s']} chunks/s, "
@@ -359,6 +393,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="benchmark the storage engine at 1k and 10k chunks with a hashing embedder")
     p.add_argument("--with-100k", action="store_true", help="with --engine: also 100k chunks (about an hour)")
     p.add_argument("--engine-one", type=int, help="with --cache: measure one size (chunks) only")
+    p.add_argument("--engine-sizes", default="1000,10000", help="with --engine: chunk counts (comma-separated)")
+    p.add_argument("--laws", type=Path, help="with --engine: real text instead of synthetic documents, from this "
+                   "checkout of github.com/LawRefBook/Laws (a fixed sample of its files per size)")
     p.add_argument("--cache", type=Path, help="with --engine: build each store once in this folder and reuse it")
     p.add_argument("--engine-open", help=argparse.SUPPRESS)
     p.add_argument("--side-by-side", action="store_true",
@@ -366,13 +403,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--side-rounds", type=int, default=1, help="rounds of the side-by-side measurement (median)")
     args = p.parse_args(argv)
     if args.engine_one:
-        print(json.dumps(engine_one(args.engine_one, args.cache)))
+        print(json.dumps(engine_one(args.engine_one, args.cache, args.laws)))
         return 0
     if args.engine_open:
         print(json.dumps(engine_open(args.engine_open)))
         return 0
     if args.engine:
-        return engine_main([1000, 10000] + ([100000] if args.with_100k else []), args.cache, args.side_rounds)
+        sizes = [int(x) for x in args.engine_sizes.split(",")]
+        return engine_main(sizes + ([100000] if args.with_100k else []), args.cache, args.side_rounds, args.laws)
     if args.side_by_side:
         print(json.dumps(embedder_side_by_side(args.side_rounds), ensure_ascii=False))
         return 0
