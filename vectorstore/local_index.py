@@ -196,6 +196,13 @@ class LocalIndex:
         return [{"doc_id": r[0], "doc_hash": r[1], "version": r[2], "chunks": r[3], "sections": r[4],
                  "source_path": r[5], "meta": json.loads(r[6])} for r in rows]
 
+    def doc_row(self, doc_id: str) -> dict[str, Any] | None:
+        """One document's catalog row (as in doc_rows), or None."""
+        r = self._db().execute("SELECT doc_id, doc_hash, version, chunks, sections, source_path, meta FROM docs "
+                               "WHERE doc_id = ?", (doc_id,)).fetchone()
+        return None if r is None else {"doc_id": r[0], "doc_hash": r[1], "version": r[2], "chunks": r[3],
+                                       "sections": r[4], "source_path": r[5], "meta": json.loads(r[6])}
+
     def doc_state(self, doc_id: str) -> tuple[str, int] | None:
         """(content hash, version) of the indexed document, or None."""
         row = self._db().execute("SELECT doc_hash, version FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
