@@ -225,7 +225,8 @@ def topic_of(question: str, scope: Scope, docs: list[DocInfo]) -> str:
     text = question
     for number in scope.doc_numbers:
         text = text.replace(number, " ")
-    names = sorted({n for d in docs if d.doc_id in set(scope.doc_ids) for n in doc_names(d)}, key=len, reverse=True)
+    scoped = set(scope.doc_ids)  # built once, not once per indexed document
+    names = sorted({n for d in docs if d.doc_id in scoped for n in doc_names(d)}, key=len, reverse=True)
     for name in names:
         text = text.replace(f"《{name}》", " ").replace(name, " ")
     for year in scope.years:  # only the names that did the scoping: another year may be the topic
