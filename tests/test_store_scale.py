@@ -313,3 +313,16 @@ def test_term_counts_follow_every_write_and_match_the_keyword_index(tmp_path):
     again = LocalIndex(tmp_path / "k.sqlite3")
     assert counts(again)[0] == fts
     assert [cid for cid, _s in again.search(["公开", "政务"], 5, 1)] == ["a-0"]
+
+
+def test_a_document_whose_parse_repeats_a_chunk_ingests_once_each(tmp_path):
+    """民法典物权编 (LawRefBook/Laws) parses two articles' "（一）当事人的姓名或者名称和住所；" as the same
+    chunk; Chroma refuses a batch with a repeated id, so the repeat is left out and the counts agree."""
+    src = ROOT / "tests" / "data" / "repeated_items.txt"
+    bot = Assistant(Settings(chroma_path=str(tmp_path / "db"), index_bundled_corpus=False),
+                    embeddings=HashingEmbeddings())
+    report = bot.ingest([src])
+    ids = [c.chunk_id for c in bot.searcher.chunks_of(report.documents[0])]
+    assert report.chunks == len(ids) == len(set(ids)) == 3
+    assert stored_versions(bot.store)[report.documents[0]]  # complete in the ledger
+    assert bot.ingest([src]).unchanged == 1
