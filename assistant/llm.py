@@ -153,6 +153,21 @@ def _history_text(history: Sequence[Any]) -> str:
 
 
 @dataclass(frozen=True)
+class LLMTrace:
+    """What the model said for one question and what verification made of it (for evals and logs).
+
+    outcome: answered | refused | rejected (failed verification) | error (unreachable, timeout).
+    """
+
+    question: str
+    raw: str
+    outcome: str
+    reasons: tuple[str, ...] = ()  # Verification.reasons, or ("timeout",) / ("error",)
+    unsupported: tuple[str, ...] = ()  # the facts not found in their cited clauses
+    context_blocks: int = 0
+
+
+@dataclass(frozen=True)
 class LLMResult:
     """What the LLM path produced: a draft, an optional notice, and whether it is the extractive fallback."""
 
@@ -164,8 +179,10 @@ class LLMResult:
 class LLMAnswerer:
     """The LCEL chains for condensing follow-ups and answering from numbered context blocks."""
 
-    def __init__(self, chat: BaseChatModel, timeout_s: float = 30.0, context_tokens: int = 2500) -> None:
+    def __init__(self, chat: BaseChatModel, timeout_s: float = 30.0, context_tokens: int = 2500,
+                 trace: Callable[[LLMTrace], None] | None = None) -> None:
         self.chat = chat
+        self.trace = trace  # called once per answered question; the eval counts rejections with it
         self.timeout_s = timeout_s
         self.context_tokens = context_tokens
         self.condense_chain = (ChatPromptTemplate.from_messages([
@@ -217,8 +234,13 @@ class LLMAnswerer:
             text = self.generate(question, context, on_token, deadline)
         except LLMError as exc:
             log.warning("LLM failed, falling back: %s", exc)
+            self._trace(LLMTrace(question, "", "error", ("timeout" if "超时" in str(exc) else "error",),
+                                 context_blocks=len(context.hits)))
             return LLMResult(fallback(), f"{exc}，已改用抽取式回答。", fell_back=True)
         check = verify_answer(text, {n: h.text for n, h in context.hits.items()}, refusal)
+        outcome = "refused" if check.refused else "answered" if check.ok else "rejected"
+        self._trace(LLMTrace(question, text, outcome, check.reasons, tuple(f for _s, f in check.unsupported),
+                             len(context.hits)))
         if check.refused:
             return LLMResult(Draft(text=refusal, refused=True, citations=()))
         if not check.ok:
@@ -226,6 +248,12 @@ class LLMAnswerer:
                              fell_back=True)
         notice = f"已删除指向不存在资料的引用标记 {check.removed_markers}。" if check.removed_markers else None
         return LLMResult(Draft(text=check.text, refused=False, citations=_citations(check, context)), notice)
+
+
+    def _trace(self, trace: LLMTrace) -> None:
+        log.info("LLM %s %s: %r", trace.outcome, trace.reasons, trace.raw[:300])
+        if self.trace is not None:
+            self.trace(trace)
 
 
 def describe(check: Verification) -> str:

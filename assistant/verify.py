@@ -151,6 +151,31 @@ class Verification:
         """True when every stated fact is found in a source the sentence cites."""
         return self.refused or (bool(self.cited) and not self.unsupported and not self.uncited_facts)
 
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the answer fails, as sorted codes: figure, name, body (not in the cited clause), uncited, no_citation.
+
+        Example: a check whose only problem is 5分 not in its source has reasons == ("figure",)
+        """
+        if self.ok:
+            return ()
+        found = {fact_kind(f) for _s, f in self.unsupported}
+        if self.uncited_facts:
+            found.add("uncited")
+        if not self.cited:
+            found.add("no_citation")
+        return tuple(sorted(found))
+
+
+def fact_kind(fact: str) -> str:
+    """What kind of fact a string from facts_in / bodies_in is: figure, name or body.
+
+    Example: fact_kind("4分") == "figure"; fact_kind("《条例》") == "name"; fact_kind("市政府办公厅") == "body"
+    """
+    if fact[:1] in "《“〔":
+        return "name"
+    return "figure" if re.search(r"\d", fact) else "body"
+
 
 def verify_answer(text: str, sources: dict[int, str], refusal: str) -> Verification:
     """Check an answer whose [n] markers refer to sources[n].

@@ -31,6 +31,7 @@ def format_table(report: dict[str, dict[str, float]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the eval and print the comparison; exit 0."""
     logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("evals").setLevel(logging.INFO)  # one progress line per case
     p = argparse.ArgumentParser(prog="python -m evals")
     p.add_argument("--cases", help="JSONL file of cases (default: the bundled dev set)")
     p.add_argument("--json", help="write the full report as JSON to this file")
@@ -48,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     report = evaluate(load_cases(args.cases), mode=args.mode, baseline=not args.no_baseline, workdir=args.workdir,
                       corpus_dirs=args.corpus)
     print(format_table(report))
+    llm = {k: v for k, v in report["ours"].items() if k.startswith(("llm_", "rejected_"))}
+    if llm:
+        print("\nLLM outcomes: " + ", ".join(f"{k}={v:g}" if v >= 1 or v == 0 else f"{k}={v:.3f}"
+                                           for k, v in llm.items()))
     per = report["per_type"]["ours"]
     print("\nper type (ours): " + "; ".join(f"{t} acc={m['accuracy']:.2f} n={int(m['cases'])}" for t, m in per.items()))
     for f in report["failures"]:
