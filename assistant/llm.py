@@ -34,6 +34,10 @@ MAX_ANSWER_TOKENS = 400
 class LLMError(RuntimeError):
     """The LLM could not give an answer (unreachable, slow, erroring); the message is Chinese."""
 
+    def __init__(self, message: str, partial: str = "") -> None:
+        super().__init__(message)
+        self.partial = partial  # what had streamed before the failure
+
 
 class _Abandoned(Exception):
     """Raised inside a stream the caller no longer waits for."""
@@ -93,7 +97,7 @@ def stream_within(chain: Any, inputs: dict[str, Any], deadline: float, budget_s:
                 waited = time.monotonic() - started
                 got = sum(len(p) for p in parts)
                 state = f"已收到 {got} 个字，回答仍未结束" if got else "没有收到任何内容"
-                raise LLMError(f"LLM 超时：等待 {waited:.1f} 秒（上限 {budget_s:g} 秒），{state}") from None
+                raise LLMError(f"LLM 超时：等待 {waited:.1f} 秒（上限 {budget_s:g} 秒），{state}", "".join(parts)) from None
             if kind == "done":
                 return "".join(parts)
             if kind == "error":
@@ -113,9 +117,10 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
         "base_url": settings.llm_base_url, "api_key": settings.llm_api_key or "not-needed",
         "model": settings.llm_model or "", "temperature": settings.llm_temperature,
         "timeout": settings.llm_timeout, "max_retries": 0, "streaming": True,
-        # A small model can run on and on (measured: 3,716 characters in 240 s on one question); an
-        # answer here is a few sentences, and a long list still fits.
-        "max_tokens": MAX_ANSWER_TOKENS,
+        # A small model can run on and on (measured: 4,674 characters in 240 s on one question); an
+        # answer here is a few sentences, and a long list still fits. Sent as max_tokens in the body:
+        # ChatOpenAI's own max_tokens goes out as max_completion_tokens, which llama.cpp's server ignores.
+        "extra_body": {"max_tokens": MAX_ANSWER_TOKENS},
     }
     return ChatOpenAI(**options)
 
@@ -238,7 +243,7 @@ class LLMAnswerer:
             text = self.generate(question, context, on_token, deadline)
         except LLMError as exc:
             log.warning("LLM failed, falling back: %s", exc)
-            self._trace(LLMTrace(question, "", "error", ("timeout" if "超时" in str(exc) else "error",),
+            self._trace(LLMTrace(question, exc.partial, "error", ("timeout" if "超时" in str(exc) else "error",),
                                  context_blocks=len(context.hits)))
             return LLMResult(fallback(), f"{exc}，已改用抽取式回答。", fell_back=True)
         check = verify_answer(text, {n: h.text for n, h in context.hits.items()}, refusal)
