@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -19,7 +20,7 @@ from langchain_core.prompts import ChatPromptTemplate
 from assistant.extractive import Draft
 from assistant.settings import Settings
 from assistant.types import Citation
-from assistant.verify import Verification, verify_answer
+from assistant.verify import MARKER_RE, Verification, normalize_markers, verify_answer
 from ingest.textutil import split_sentences
 from ingest.tokens import count_tokens
 from prompts import load_prompt
@@ -134,7 +135,11 @@ class Context:
 
 
 def build_context(hits: Sequence[Hit], max_tokens: int = 2500, count: Callable[[str], int] = count_tokens) -> Context:
-    """Number the hits as 【n】《title》（文号）section blocks, as many as fit the token budget."""
+    """Number the hits as [n] 《title》（文号）section blocks, as many as fit the token budget.
+
+    The numbers look like the markers the answer must use: given 【n】 labels, the 1.5B model cited
+    as 【3】、【4】, which no marker reader takes.
+    """
     blocks: list[str] = []
     used: dict[int, Hit] = {}
     total = 0
@@ -142,7 +147,7 @@ def build_context(hits: Sequence[Hit], max_tokens: int = 2500, count: Callable[[
         n = len(used) + 1
         # Document text must not be able to close its own block and speak outside it.
         body = hit.text.replace("<<<", "‹‹‹").replace(">>>", "›››")
-        block = f"【{n}】{hit.label}\n<<<资料开始>>>\n{body}\n<<<资料结束>>>"
+        block = f"[{n}] {hit.label}\n<<<资料开始>>>\n{body}\n<<<资料结束>>>"
         cost = count(block)
         if used and total + cost > max_tokens:
             break
@@ -150,6 +155,35 @@ def build_context(hits: Sequence[Hit], max_tokens: int = 2500, count: Callable[[
         used[n] = hit
         total += cost
     return Context(text="\n\n".join(blocks), hits=used)
+
+
+_NAMED = re.compile(r"《([^》]{1,80})》(（[^）]{1,40}）)?")
+
+
+def mark_named_sources(text: str, context: Context) -> str:
+    """A clause the answer names by its label instead of a marker gets its [n] after the name.
+
+    The name is 《title》, optionally （文号） and the section; a bare title means the document's first
+    block. A title that is no block's stays unmarked, so its facts still need a marker of their own.
+    Example: with [2] = 《要点》（沪府办发〔2019〕7号）四、（三）, "见《要点》（沪府办发〔2019〕7号）四、（三）。"
+    becomes "见《要点》（沪府办发〔2019〕7号）四、（三）[2]。"
+    """
+    out: list[str] = []
+    last = 0
+    for m in _NAMED.finditer(text):
+        blocks = [(n, h) for n, h in context.hits.items() if h.doc_title == m.group(1)]
+        if not blocks:
+            continue
+        end = m.end()
+        named = [(n, h) for n, h in blocks if h.section and text.startswith(h.section, end)]
+        n, hit = max(named, key=lambda b: len(b[1].section)) if named else blocks[0]
+        if named:
+            end += len(hit.section)
+        if MARKER_RE.match(text, end):
+            continue
+        out += [text[last:end], f"[{n}]"]
+        last = end
+    return "".join(out) + text[last:]
 
 
 def _history_text(history: Sequence[Any]) -> str:
@@ -246,7 +280,9 @@ class LLMAnswerer:
             self._trace(LLMTrace(question, exc.partial, "error", ("timeout" if "超时" in str(exc) else "error",),
                                  context_blocks=len(context.hits)))
             return LLMResult(fallback(), f"{exc}，已改用抽取式回答。", fell_back=True)
-        check = verify_answer(text, {n: h.text for n, h in context.hits.items()}, refusal)
+        # A clause is its label and its text: an answer may name the document, its 文号 and section.
+        text = mark_named_sources(normalize_markers(text), context)
+        check = verify_answer(text, {n: f"{h.label}\n{h.text}" for n, h in context.hits.items()}, refusal)
         outcome = "refused" if check.refused else "answered" if check.ok else "rejected"
         self._trace(LLMTrace(question, text, outcome, check.reasons, tuple(f for _s, f in check.unsupported),
                              len(context.hits)))
