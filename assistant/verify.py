@@ -10,6 +10,8 @@ MARKER_RE = re.compile(r"\[(\d{1,2})\]")
 # Markers as small models write them: 【1】, ［1］, [1,2], [1、2], [资料1], [1] [2].
 _MARKER_LIKE = re.compile(r"[\[［【]\s*(?:资料|来源|参考资料)?\s*(\d{1,2}(?:\s*[,，、]\s*\d{1,2})*)\s*[\]］】]")
 _MARKDOWN = re.compile(r"\*\*|__|^\s{0,3}#{1,6}\s*|^\s*[-*•]\s+", re.M)
+_CITING_SENTENCE = re.compile(r"([。；！？])\s*(?:(?:资料编号|资料|编号|依据|来源|出处)(?:为|是|：|:)?\s*)?"
+                              r"((?:\[\d{1,2}\]\s*(?:和|、|及|与|,|，)?\s*)+?)(?:[。；]|(?=\n)|$)")
 # List numbering at the start of a line states no fact: "1. 公开财政预算" is not the figure 1.
 _LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.．、)）]|[（(]\d{1,2}[)）])\s*", re.M)
 _SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？\n]?")
@@ -34,13 +36,15 @@ _PERCENT = re.compile(rf"百分之([{_CN}点\d.]+)")
 def normalize_markers(text: str) -> str:
     """Citation markers in any of the forms models write become [n] markers; Markdown emphasis goes.
 
-    Example: normalize_markers("**4分**【1】，见[1、2]。[3]") == "4分[1]，见[1][2][3]。"
+    Example: normalize_markers("**4分**【1】，见[1、2]。[3]") == "4分[1]，见[1][2][3]。";
+    normalize_markers("公开水质信息。资料编号为 [2] 和 [4]。") == "公开水质信息[2][4]。"
     """
     text = _MARKDOWN.sub("", text)
     text = _MARKER_LIKE.sub(lambda m: "".join(f"[{n}]" for n in re.findall(r"\d+", m.group(1))), text)
     text = re.sub(r"(?<=\])\s+(?=\[\d)", "", text)
-    # "全年完成。[1][2]": markers after the full stop belong to the sentence before it.
-    return re.sub(r"([。；！？])((?:\[\d{1,2}\])+)", r"\2\1", text)
+    # "全年完成。[1][2]" and "…水质信息。资料编号为 [2] 和 [4]。": markers after the full stop, alone
+    # or in a sentence that only names them, belong to the sentence before it.
+    return _CITING_SENTENCE.sub(lambda m: "".join(f"[{n}]" for n in MARKER_RE.findall(m.group(2))) + m.group(1), text)
 
 
 def _cn_value(run: str) -> str:

@@ -43,6 +43,9 @@ def test_markers_as_the_real_model_wrote_them():
     assert normalize_markers("由市绿化市容局牵头，全年完成。[1][2]") == "由市绿化市容局牵头，全年完成[1][2]。"
     assert normalize_markers("**不低于4分**[1, 2] [3]") == "不低于4分[1][2][3]"
     assert normalize_markers("- 公开预算[资料1]\n## 小结") == "公开预算[1]\n小结"
+    assert normalize_markers("要求公开水质信息。资料编号为 [2] 和 [4]。") == "要求公开水质信息[2][4]。"
+    assert normalize_markers("标题是“推进财政信息公开”。\n\n【1】、【3】") == "标题是“推进财政信息公开”[1][3]。"
+    assert normalize_markers("公开。依据[2]还要求公开预算[2]。") == "公开。依据[2]还要求公开预算[2]。"  # not a citing sentence
     src = {1: "区本级、区级各部门、各街镇的财政预决算和“三公”经费预决算信息"}
     ok = verify_answer("包括区本级、各街镇的财政预决算和“三公”经费预决算信息。[1]", src, REFUSAL)
     assert ok.ok and ok.text.endswith("[1]。")
