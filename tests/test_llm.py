@@ -65,6 +65,15 @@ def test_strictness_survives_the_repairs():
     assert verify_answer("没有依据的说法，见市政府。", src, REFUSAL).reasons == ("no_citation",)
 
 
+def test_ordinals_are_facts():
+    # Run 2: 「…全面贯彻十九届二中全会精神…附件（序号41）[4]」 passed, citing a clause about a web platform.
+    src = {4: "完成全市统一政务公开工作平台建设", 1: "深入贯彻党的十九大和十九届二中、三中全会精神"}
+    assert verify_answer("要全面贯彻十九届二中全会精神[4]。", src, REFUSAL).reasons == ("figure",)
+    assert verify_answer("要全面贯彻十九届二中全会、三中全会精神[1]。", src, REFUSAL).ok
+    assert verify_answer("要全面贯彻十九届四中全会精神[1]。", src, REFUSAL).reasons == ("figure",)
+    assert facts_in("统一标准，进一步公开") == []
+
+
 def test_a_clause_named_by_its_label_is_cited():
     def hit(i: int, title: str, section: str, text: str = "正文") -> Hit:
         return Hit(chunk_id=str(i), doc_id=title, text=text, doc_title=title, doc_number="沪府办发〔2019〕7号",
