@@ -322,7 +322,9 @@ def test_live_model_answers_and_every_fact_is_in_its_clause(live_bot, question, 
     print(f"\n{ans.mode} {ans.timings_ms} {ans.notice}: {ans.text}")
     assert not ans.refused and expected in ans.text  # the LLM's answer, or the extractive one it fell back to
     if ans.mode == "llm":  # whatever the model wrote passed verification: check again from the citations
-        sources = {c.marker: c.section_text for c in ans.citations}
+        # A clause is its label and its text, as in LLMAnswerer.answer.
+        sources = {c.marker: f"《{c.doc_title}》{f'（{c.doc_number}）' if c.doc_number else ''}{c.section}\n"
+                             f"{c.section_text}" for c in ans.citations}
         assert ans.citations and verify_answer(ans.text, sources, REFUSAL).ok
 
 
