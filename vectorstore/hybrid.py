@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
-from ingest.textutil import int_to_cn
+from ingest.textutil import BIAN_PREFIX, int_to_cn
 from vectorstore.clauses import ClauseVector
 from vectorstore.keyword import tokenize
 from vectorstore.library import DocumentLibrary
@@ -19,9 +18,6 @@ from vectorstore.store import ChromaStore, StoredChunk, StoreError
 from vectorstore.types import Hit
 
 log = logging.getLogger(__name__)
-
-
-_BIAN = re.compile(r"^第[一二三四五六七八九十]{1,3}编")
 
 
 def section_matches(path: str, scope: Scope, parent: str = "") -> bool:
@@ -46,7 +42,8 @@ def section_matches(path: str, scope: Scope, parent: str = "") -> bool:
         return scope.item is None or "（" not in path or f"（{int_to_cn(scope.item)}）" in path
     if scope.chapter is not None:
         base = f"第{int_to_cn(scope.chapter)}章"  # chapters run on through 编: 第二编第十三章 is 第十三章
-        return any(p == base or p.startswith(base + "第") for p in (path, parent) for p in (p, _BIAN.sub("", p)) if p)
+        paths = {q for p in (path, parent) if p for q in (p, BIAN_PREFIX.sub("", p))}
+        return any(p == base or p.startswith(base + "第") for p in paths)
     ok = True
     if scope.part is not None:
         ok = path.startswith((f"{int_to_cn(scope.part)}、", f"第{int_to_cn(scope.part)}部分"))
