@@ -96,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     ret.add_argument("question")
     ret.add_argument("-k", type=int, default=5, help="返回条数（1 到 50）")
     ret.add_argument("--json", action="store_true")
+    rei = sub.add_parser("reindex", help="按新版解析器重新解析旧版导入的文件")
+    rei.add_argument("--json", action="store_true")
     sub.add_parser("chat", help="终端多轮对话")
     return p
 
@@ -109,8 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _check_utf8(getattr(args, "question", ""))
         bot = Assistant(Settings.from_env())
-        if args.command == "ingest":
-            report = bot.ingest(args.paths)
+        if args.command in ("ingest", "reindex"):
+            report = bot.ingest(args.paths) if args.command == "ingest" else bot.reindex()
             if args.json:
                 print(_printable(json.dumps(report.as_dict(), ensure_ascii=False, indent=2)))
             else:

@@ -7,6 +7,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.extractive import ExtractiveAnswerer
 from assistant.followup import resolve_followup
-from assistant.ingestion import IngestReport, ingest_paths
+from assistant.ingestion import IngestReport, ingest_paths, stale_documents
 from assistant.limits import bound_history, bound_queries, check_k
 from assistant.llm import LLMAnswerer, LLMError, make_chat_model
 from assistant.normalize import normalize_question
@@ -88,8 +89,20 @@ class Assistant:
                     with self._write_lock:
                         ingest_paths(library, list(self.settings.corpus_dirs), self.settings.chunk_tokens, self._count)
                     library.ledger.set_mark(BUNDLED_MARK)
+                elif self.settings.index_bundled_corpus:
+                    self._reparse_bundled(library)
+                if n := len(stale_documents(library).files):
+                    log.warning("%d 份文件由旧版解析器导入，运行 python -m assistant reindex 可按新版重新解析", n)
                 self._searcher = HybridSearcher(self.store, library)
             return self._searcher
+
+    def _reparse_bundled(self, library: DocumentLibrary) -> None:
+        """Parse the bundled corpus's documents again when an older parser made them (a code upgrade)."""
+        stale = stale_documents(library, under=tuple(self.settings.corpus_dirs))
+        if stale.files:
+            log.info("re-parsing %d bundled documents made by an older parser", len(stale.files))
+            with self._write_lock:
+                ingest_paths(library, list(stale.files), self.settings.chunk_tokens, self._count)
 
     @property
     def llm_available(self) -> bool:
@@ -130,6 +143,21 @@ class Assistant:
         library = self.searcher.library  # make sure the bundled corpus is in before counting what is new
         with self._write_lock:
             return ingest_paths(library, list(paths), self.settings.chunk_tokens, self._count)
+
+    def reindex(self) -> IngestReport:
+        """Parse again every document an older version of the parser made (after an upgrade), from its file.
+
+        A document whose file is gone is kept as it was parsed and listed in the report's skipped.
+        """
+        library = self.searcher.library
+        stale = stale_documents(library)
+        gone = tuple((path or doc_id, "原文件已不存在，无法按新版解析器重新解析（仍按旧版解析结果回答）")
+                     for doc_id, path in stale.missing)
+        if not stale.files:
+            return IngestReport(skipped=gone)
+        with self._write_lock:
+            report = ingest_paths(library, list(stale.files), self.settings.chunk_tokens, self._count)
+        return replace(report, skipped=report.skipped + gone)
 
     def delete(self, doc_id: str) -> None:
         """Remove a document and all its chunks."""

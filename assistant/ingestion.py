@@ -14,6 +14,7 @@ from ingest import LoadError, chunk_document, find_files, load_text, parse_docum
 from ingest.chunking import TokenCounter
 from ingest.parser import doc_id_for, legacy_doc_id
 from ingest.types import Chunk
+from ingest.version import is_current
 from vectorstore.ledger import DELETED, READY, DocLedger, DocRecord
 from vectorstore.library import DocumentLibrary
 from vectorstore.store import ChromaStore
@@ -95,6 +96,35 @@ def unique_chunks(chunks: list[Chunk]) -> list[Chunk]:
     if len(out) < len(chunks):
         log.warning("%s: %d repeated chunks left out", chunks[0].doc_id, len(chunks) - len(out))
     return out
+
+
+@dataclass(frozen=True)
+class StaleDocuments:
+    """Served documents that an older version of the parser made (see ingest.version)."""
+
+    files: tuple[Path, ...] = ()  # their files, still on disk: parse them again
+    missing: tuple[tuple[str, str], ...] = ()  # (doc id, source path) whose file is gone: kept as parsed
+
+
+def stale_documents(library: DocumentLibrary, under: tuple[str | Path, ...] | None = None) -> StaleDocuments:
+    """The served documents an older parser made, from the local catalog (no store read).
+
+    under: only documents whose file lies in one of these folders (the bundled corpus), else all.
+    """
+    roots = tuple(Path(u).resolve() for u in under) if under is not None else None
+    files: list[Path] = []
+    missing: list[tuple[str, str]] = []
+    for row in library.index.doc_rows():
+        if is_current(str(row["doc_hash"])):
+            continue
+        path = Path(str(row["source_path"])) if row["source_path"] else None
+        if roots is not None and (path is None or not any(path.is_relative_to(r) for r in roots)):
+            continue
+        if path is not None and path.is_file():
+            files.append(path)
+        else:
+            missing.append((str(row["doc_id"]), str(path or "")))
+    return StaleDocuments(tuple(files), tuple(missing))
 
 
 def _files(paths: list[str | Path]) -> list[tuple[Path, Path | None]]:

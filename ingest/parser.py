@@ -41,6 +41,7 @@ from ingest.numbering import (
 from ingest.structure import SIGNATURE_RE, SectionNode, build_sections, extract_lead, line_offsets
 from ingest.textutil import tidy_spaces
 from ingest.types import Document, Section, content_hash
+from ingest.version import document_hash
 
 
 def doc_id_for(source: str, root: str | None = None) -> str:
@@ -100,7 +101,7 @@ def parse_document(text: str, source: str) -> Document:
     return Document(
         doc_id=doc_id_for(source), source=Path(source).name, title=meta.title, doc_number=meta.doc_number,
         issuer=meta.issuer, date=meta.date, region=meta.region, year=meta.year, text="\n".join(lines),
-        content_hash=content_hash(text), notice_title=meta.notice_title, print_date=meta.print_date,
+        content_hash=document_hash(text), notice_title=meta.notice_title, print_date=meta.print_date,
         parent_region=meta.parent_region, publish_date=meta.publish_date, effective_date=meta.effective_date,
         doc_type=meta.doc_type, level=meta.level, recipients=recipients_in(lines), sections=tuple(sections),
     )

@@ -55,7 +55,7 @@ class Document:
     region: str | None  # 上海市 / 成都市 / 静安区
     year: int | None
     text: str  # the cleaned full text that section offsets refer to
-    content_hash: str  # hash of the raw file text; unchanged file -> same hash
+    content_hash: str  # parser version + hash of the raw file text (ingest.version); unchanged file -> same hash
     notice_title: str | None = None  # the covering 通知's title, when there is one
     print_date: str | None = None  # 印发日期, ISO, when given at the end
     parent_region: str | None = None  # 上海市 for 静安区

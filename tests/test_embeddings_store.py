@@ -159,3 +159,38 @@ def test_keyword_query_keeps_the_rarest_terms_within_its_budget():
         kept = bounded_terms(terms, df, budget)
         assert len(kept) == 1 or sum(df[t] for t in kept) <= budget
         assert all(df[t] <= min(df[u] for u in set(terms) - set(kept)) for t in kept if set(terms) - set(kept))
+
+
+def test_documents_an_older_parser_made_are_parsed_again(tmp_path, monkeypatch):
+    import ingest.version
+    from assistant.ingestion import stale_documents
+
+    corpus, other = tmp_path / "corpus", tmp_path / "mine"
+    corpus.mkdir(), other.mkdir()
+    (corpus / "样例要点.txt").write_text("2032年样例市政务公开工作要点\n一、总体要求\n（一）推进样例公开。年内开放数据集达到77个。\n",
+                                      encoding="utf-8")
+    (other / "甲.txt").write_text("2033年甲市政务公开工作要点\n一、总体要求\n（一）推进甲公开。内容。\n", encoding="utf-8")
+    (other / "乙.txt").write_text("2033年乙市政务公开工作要点\n一、总体要求\n（一）推进乙公开。内容。\n", encoding="utf-8")
+    settings = Settings(chroma_path=str(tmp_path / "db"), corpus_dirs=(str(corpus),))
+    with monkeypatch.context() as m:
+        m.setattr(ingest.version, "PARSE_VERSION", 1)  # as an older release parsed them
+        old = Assistant(settings)
+        old.ingest([other])
+        assert all(c.metadata["doc_hash"].startswith("p1-") for c in old.store.all_chunks())
+    (other / "乙.txt").unlink()
+
+    # On open, the bundled corpus is parsed again; the user's own files wait for reindex.
+    bot = Assistant(settings)
+    _ = bot.searcher
+    hashes = {c.metadata["doc_id"]: c.metadata["doc_hash"] for c in bot.store.all_chunks()}
+    assert hashes["样例要点"].startswith("p2-") and hashes["甲"].startswith("p1-")
+    stale = stale_documents(bot.searcher.library)
+    assert [p.name for p in stale.files] == ["甲.txt"] and [d for d, _p in stale.missing] == ["乙"]
+
+    report = bot.reindex()
+    assert (report.updated, report.added) == (1, 0)
+    assert len(report.skipped) == 1 and "原文件已不存在" in report.skipped[0][1]
+    hashes = {c.metadata["doc_id"]: c.metadata["doc_hash"] for c in bot.store.all_chunks()}
+    assert hashes["甲"].startswith("p2-") and hashes["乙"].startswith("p1-")  # a file that is gone keeps its parse
+    assert bot.reindex().updated == 0
+    assert "77个" in bot.ask("样例市年内开放数据集达到多少个？").text

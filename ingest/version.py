@@ -1,0 +1,38 @@
+"""Which version of the parser and chunker made a stored document, so an upgrade re-parses what it changes.
+
+Bump PARSE_VERSION whenever the same file would parse or chunk differently (numbering rules, metadata,
+chunk boundaries). A document's hash carries the version that parsed it ("p2-…"); a stored document
+parsed by another version is stale. The assistant re-parses the bundled corpus's stale documents when it
+opens the store; other files are re-parsed by `python -m assistant reindex` (Assistant.reindex).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.types import content_hash
+
+PARSE_VERSION = 2  # 1: hashes without a version (before 2026-11-22)
+_PREFIX = re.compile(r"^p(\d+)-")
+
+
+def document_hash(text: str, version: int | None = None) -> str:
+    """The hash a document of this raw text gets: the parser version, then a hash of the text.
+
+    Example: document_hash("正文", 2) == "p2-" + content_hash("正文")
+    """
+    return f"p{PARSE_VERSION if version is None else version}-{content_hash(text)}"
+
+
+def parse_version_of(doc_hash: str) -> int:
+    """The parser version a stored document's hash was made by; 1 for hashes made before versions were kept.
+
+    Example: parse_version_of("p2-0123abcd") == 2; parse_version_of("0123abcd") == 1
+    """
+    m = _PREFIX.match(doc_hash)
+    return int(m.group(1)) if m else 1
+
+
+def is_current(doc_hash: str) -> bool:
+    """True when the document was parsed by this version of the parser."""
+    return parse_version_of(doc_hash) == PARSE_VERSION
