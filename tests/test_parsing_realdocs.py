@@ -410,3 +410,14 @@ def test_docx_heading_styles_make_the_section_tree(tmp_path):
     kinds = [s.kind for s in n.sections]
     assert (kinds.count("chapter"), kinds.count("article"), kinds.count("part")) == (8, 53, 0)
     assert sec(n, "第一条").parent == "第一章"
+
+
+def test_part_references_name_decimal_parts(real):
+    d = real["guobanhan_2005_57_guojia_liangshi_yingji_yuan.txt"]
+    docs = _infos(real)
+    for q in ("粮食应急预案第6部分包括哪些内容", "粮食应急预案第六部分包括哪些内容"):
+        s = scope_of(q, docs)
+        assert s.part == 6
+        assert [p.path for p in d.sections if section_matches(p.path, s) and p.level <= 2] == ["6", "6.1", "6.2", "6.3",
+                                                                                             "6.4"]
+    assert not section_matches("60", Scope(part=6)) and not section_matches("16.1", Scope(part=6))
