@@ -72,7 +72,7 @@ def cosine(a: Sequence[float], b: Sequence[float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-_UNIT_RE = re.compile(r"(?:几|多少)(个|项|类|家|次|大|日|天|分|名|条|处|件|人|份|种|批)?([\u4e00-\u9fa5]{0,3})")
+_UNIT_RE = re.compile(r"(?:几|多少)(个|项|类|家|次|大|日|天|分|名|条|处|件|人|份|种|批|年|倍|级|周|小时|公里)?([\u4e00-\u9fa5]{0,3})")
 
 
 def asked_unit(question: str) -> tuple[str, str]:
@@ -98,7 +98,9 @@ def states_figure(sentence: str, counter: str = "", bare: bool = False) -> bool:
         return True  # a number asked for as such: 热线号码 12345
     if counter:
         unit = _SAME_COUNTER.get(counter, re.escape(counter))
-        return re.search(rf"\d+(?:\.\d+)?\s*{unit}", text) is not None
+        # "几年有期徒刑" asks a span of years: a calendar year (2024年) does not state one
+        lead = r"(?<!\d)\d{1,3}" if counter == "年" else r"\d+(?:\.\d+)?"
+        return re.search(rf"{lead}\s*{unit}", text) is not None
     return bool(figures(sentence))
 
 
@@ -183,15 +185,26 @@ def figures(text: str) -> set[str]:
     return {f for f in found if not re.fullmatch(r"\d{4}年|1(个|项|次|件|种|名|家|条)", f)}
 
 
+_MONEY_KIND = re.compile(r"(奖金|奖励|罚款|罚金|补贴|补助|赔偿|补偿|经费|预算|工资)[^，。？]{0,4}(?:多少|几)|(?:多少|几)[^，。？]{0,4}?(奖金|罚款|罚金|补贴|补助|赔偿|补偿|经费|预算|工资)")
+_MONEY_STEMS = {"奖金": "奖", "奖励": "奖", "罚款": "罚", "罚金": "罚", "补贴": "补贴|补助", "补助": "补贴|补助",
+                "赔偿": "赔偿", "补偿": "补偿"}
+
+
 def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = ()) -> list[str]:
     """What the question pins down that the evidence does not state: an amount, a year, a body, a penalty.
 
     Example: constraint_gaps("2019年数据开放预算是多少？", "开放公共数据集达到4000个", [2019]) == ["金额"]
     """
     gaps: list[str] = []
-    if re.search(r"(预算|经费|资金|拨款|投入|费用|补贴|奖励)[^，。？]{0,6}(多少|几)|多少[\u4e00-\u9fa5]{0,4}(钱|资金|经费|预算|拨款)|"
+    if re.search(r"(预算|经费|资金|拨款|投入|费用|补贴|奖励|奖金|罚款|罚金|赔偿|补偿)[^，。？]{0,6}(多少|几)|"
+                 r"多少[\u4e00-\u9fa5]{0,4}(钱|资金|经费|预算|拨款|奖金|罚款|罚金|赔偿金|补偿金)|"
                  r"金额|(多少|几)(万|亿)?元", question) and not MONEY_RE.search(evidence):
         gaps.append("金额")
+    elif money := _MONEY_KIND.search(question):
+        # "多少奖金" answered by a fine: an amount of another kind is no answer
+        kind = money.group(1) or money.group(2)
+        if not re.search(_MONEY_STEMS.get(kind, kind), evidence):
+            gaps.append(f"{kind}金额")
     for y in re.findall(r"(\d{4})\s*年", question):
         if int(y) not in doc_years and y not in evidence:
             gaps.append(f"{y}年")
@@ -211,6 +224,9 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = ())
     asked = re.sub(r"哪一|多少|几", "", question)  # "哪一年" asks for a year, it names none
     gaps += [f for f in figures(asked) if f not in stated and re.search(r"(岁|元|%|日|天|月|年|小时|级)$", f)]
     gaps += [g for g in re.findall(r"[ⅠⅡⅢⅣⅤⅥ]+级", question) if g not in evidence]
+    if re.search(r"哪一?天|几月几[日号]|几号(之?前|完成|建成|截止)|具体日期|什么日期", question) and not re.search(
+            r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|月底|日前|日之前|日起|季度|年底|年内|上半年|下半年|之日", evidence):
+        gaps.append("具体日期")  # "在哪一天之前建成？" where the clause gives no date
     return gaps
 
 

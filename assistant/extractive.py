@@ -25,6 +25,7 @@ from assistant.forms import (
     Draft,
     Numbered,
     cite,
+    cite_path,
     doc_fact,
     doc_label,
     effective,
@@ -41,8 +42,8 @@ from assistant.types import Citation
 from ingest.textutil import int_to_cn, split_sentences
 from prompts import load_prompt
 from vectorstore.clauses import ClauseVector
-from vectorstore.hybrid import HybridSearcher
-from vectorstore.scope import Scope
+from vectorstore.hybrid import HybridSearcher, as_hit
+from vectorstore.scope import Scope, topic_of
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
@@ -78,6 +79,13 @@ class ExtractiveAnswerer:
         if unknown:
             titles = "、".join(f"《{d.title}》" for d in self.searcher.docs[:20])
             return refuse(f"文件库中没有{'、'.join(f'《{n}》' for n in unknown)}（已收录：{titles}）。")
+        if intent == "cross_doc" and scope.doc_ids is not None and len(scope.doc_ids) == 1:
+            # "《2012年…要点》要落实哪份文件？": a document it refers to, not which of the library's documents
+            intent = "basis" if _REFERS.search(question) else "general"
+        if intent in ("basis", "doc_number") and _REFERS.search(question):
+            draft = self._referenced(question, hits, scope)
+            if draft is not None:
+                return draft
         if intent in DOC_FACT_INTENTS:
             return self._doc_facts(question, hits, scope)
         if intent == "cross_doc":
@@ -92,16 +100,31 @@ class ExtractiveAnswerer:
     def _compound(self, parts: list[str], hits: list[Hit], scope: Scope) -> Draft:
         """Two questions in one ("多少天内作出决定？可以延长多久？"): each answered, the later ones with the
         first one's topic, citations numbered through."""
+        own = self.searcher.search(parts[0], k=5, scope=scope) if content_terms(parts[0]) else []
+        hits = own + [h for h in hits if h.chunk_id not in {x.chunk_id for x in own}]  # the first part's own best first
         first = self._by_structure(parts[0] + "？", self._structural_intent(parts[0], detect_intent(parts[0]), scope),
                                    hits, scope)
         if first.refused:
             return first
         topic = " ".join(content_terms(parts[0])[:5])
         lines, cites = [first.text], list(first.citations)
+        first_intent = self._structural_intent(parts[0], detect_intent(parts[0]), scope)
         for part in parts[1:]:
+            if _EACH.search(part.strip()) and not content_terms(part):
+                # "一共有几条？分别讲什么？": the items just counted, each by its title
+                wanted = "list" if scope.section_ref else "parts" if re.search(r"部分|章|大项", parts[0]) else ""
+                listing = self._structure(wanted, hits, scope, parts[0]) if first_intent == "count_items" and wanted else None
+                if listing is not None and not listing.refused:
+                    lines.append(_renumbered(listing, cites))
+                continue
             sub = f"{topic} {part}？"
             sub_hits = self.searcher.search(sub, k=5, scope=scope)
-            draft = self._by_structure(sub, self._structural_intent(sub, detect_intent(sub), scope), sub_hits, scope)
+            # "…多长时间内审结？最多可以延长多久？": the same article usually answers the second part too
+            cited = {c.chunk_id for c in first.citations}
+            sub_hits = [h for h in hits if h.chunk_id in cited] + [h for h in sub_hits if h.chunk_id not in cited]
+            # Retrieved with the first part's topic, judged on its own words (the topic would favour any clause on it).
+            asked = f"{part}？" if content_terms(part) else sub
+            draft = self._by_structure(asked, self._structural_intent(asked, detect_intent(asked), scope), sub_hits, scope)
             if draft.refused:
                 continue
             lines.append(_renumbered(draft, cites))
@@ -115,6 +138,8 @@ class ExtractiveAnswerer:
             return "list"  # "环境保护从哪几个方面推进": the aspects of a topic, not the document's parts
         if intent in ("summary", "list") and not terms and not scope.section_ref:
             return "doc_outline"
+        if intent == "locate" and scope.section_ref and re.search(r"第几条到第几条|从第几条|起止|哪些条", question):
+            return "count_items"  # "第十三章包括从第几条到第几条？": the range of its articles
         structural = not [t for t in terms if not re.fullmatch(r"第.{1,4}[部分章节条项]?", t)]
         if intent == "count_items" and not (structural or scope.section_ref):
             return "quantity"  # "有几个国家试点区": a figure the text gives, not a count of items
@@ -188,7 +213,8 @@ class ExtractiveAnswerer:
         """Answers built from the best clauses of the hits: facts, yes/no, lists and summaries."""
         if not hits:
             return refuse()
-        terms = content_terms(question)
+        # The words that named the document (its title) are not its topic: every clause of it would share them.
+        terms = content_terms(topic_of(question, scope, self.searcher.docs))
         clauses = self._clauses(question, terms, hits, intent, scope)
         if not clauses:
             return refuse()
@@ -199,19 +225,17 @@ class ExtractiveAnswerer:
         if isinstance(chosen, list):
             return refuse(f"（文件中没有写明：{'、'.join(chosen)}）", near=clauses)
         best = chosen
+        fitting = [c for c in fitting if c is best or not _gaps(question, c, scope)]  # every form picks from these
         if intent == "yes_no":
             return yes_no(best, question)
+        if intent == "locate":
+            return self._locate(question, best)
         if intent == "general" and best.index == 0 and best.hit.heading and best.text.startswith(best.hit.heading):
             intent = "summary"  # the best clause is only the item's heading: what the item says is wanted
         if intent in ("list", "summary"):
             return self._listing(question, intent, terms, clauses, scope)
         if intent == "quantity":
-            counter, _noun = asked_unit(question)
-            bare = bool(re.search(r"号码|编号|多少号|电话", question))
-            with_figure = [c for c in fitting if states_figure(c.text, counter, bare)]
-            if not with_figure:
-                return refuse("（文件中没有写明相应的数字）", near=clauses)
-            best = with_figure[0]
+            return self._quantity(question, terms, fitting, clauses)
         if intent == "lead":
             lead = self._lead_clause(terms, clauses, scope)
             if lead is None:
@@ -220,6 +244,60 @@ class ExtractiveAnswerer:
         if intent == "deadline" and not re.search(r"(多少|几)个?(工作)?[天日]", question):
             best = self._deadline_clause(terms, clauses, hits, scope) or best
         return fact(best, intent, asked_unit(question))
+
+    def _quantity(self, question: str, terms: list[str], fitting: list[Clause], clauses: list[Clause]) -> Draft:
+        """A figure in the unit asked for; two when the question asks two ("A和B分别…多少"), each cited."""
+        counter, _noun = asked_unit(question)
+        bare = bool(re.search(r"号码|编号|多少号|电话", question))
+        with_figure = [c for c in fitting if states_figure(c.text, counter, bare)]
+        if not with_figure:
+            return refuse("（文件中没有写明相应的数字）", near=clauses)
+        best = with_figure[0]
+        other = self._second_figure(question, terms, best, clauses, counter)
+        if other is None:
+            return fact(best, "quantity", asked_unit(question))
+        cites: list[Citation] = []
+        first = _renumbered(fact(best, "quantity", asked_unit(question)), cites)
+        return Draft(text=first + "\n" + _renumbered(fact(other, "quantity", asked_unit(question)), cites),
+                     refused=False, citations=tuple(cites))
+
+    @staticmethod
+    def _second_figure(question: str, terms: list[str], best: Clause, clauses: list[Clause], counter: str) -> Clause | None:
+        """The next clause of the same section when the question asks two figures ("A和B分别…多少") and that
+        clause gives the figure for the question words the first one lacks."""
+        if not re.search(r"分别|各(是|为|有)|和|与|及", question):
+            return None
+        missing = [t for t in terms if t not in best.text]
+        for c in clauses:
+            if (c.hit.chunk_id == best.hit.chunk_id and c.index == best.index + 1 and states_figure(c.text, counter)
+                    and any(t in c.text for t in missing)):
+                return c
+        return None
+
+    def _locate(self, question: str, best: Clause) -> Draft:
+        """Where the document says it: the article (哪一条), or the chapter / part around it (哪一章)."""
+        hit = best.hit
+        path = hit.section
+        if re.search(r"章|节|部分", question):
+            chunks = self.searcher.chunks_of(hit.doc_id)
+            heads = {str(c.metadata.get("section", "")): c for c in chunks if int(c.metadata.get("chunk_index", 0)) == 0}
+            want = "节" if "节" in question else "章" if "章" in question else ""
+            parent = str(hit.metadata.get("parent", ""))
+            chapter = re.match(r"第[一二三四五六七八九十百零〇]+章", parent)
+            for outer in [parent, chapter.group(0) if chapter else "", *ancestors(path)]:
+                head = heads.get(outer)
+                kind = str(head.metadata.get("kind", "")) if head is not None else ""
+                if head is None or (want == "章" and kind not in ("chapter", "part")) or (want == "节" and kind != "jie"):
+                    continue
+                heading = str(head.metadata.get("heading", ""))
+                marks = Numbered()
+                first = marks.mark(head, heading)
+                second = marks.mark(hit, best.text)
+                return Draft(text=f"规定在{doc_label(hit)}{outer}“{heading}”{first}。\n其中{path}：{best.text}{second}",
+                             refused=False, citations=tuple(marks.citations))
+        where = cite_path(hit, best.text) or path
+        return Draft(text=f"规定在{doc_label(hit)}{where}：{best.text}[1]", refused=False,
+                     citations=(cite(1, hit, best.text),))
 
     def _clauses(self, question: str, terms: list[str], hits: list[Hit], intent: str, scope: Scope) -> list[Clause]:
         """The clauses of the hits, best first; the section or the appendix table the question names comes first."""
@@ -269,7 +347,7 @@ class ExtractiveAnswerer:
             intro = f"根据{doc_label(parent)}{parent.metadata.get('section', '')}“{heading}”，包括以下各项："
             return items(intro, [(c, str(c.metadata.get("section", "")), _item_text(c, intent == "summary"))
                                  for c in children])
-        kind = re.search(r"哪(?:几|些)(?:个|家|类|项|种)?([\u4e00-\u9fa5])", question)
+        kind = re.search(r"哪(?:几|些)(?:个|家|类|项|种|处|份|条|所|座|位|批)?([\u4e00-\u9fa5])", question)
         enumerations = [c for c in clauses[:10] if _enumerates(c.text) and judge(c, terms, self.th)
                         and c.lexical_ctx >= best.lexical_ctx - 0.25]
         if kind:  # "哪几个区": an enumeration of 区 first
@@ -284,7 +362,9 @@ class ExtractiveAnswerer:
             anchor = enumerations[0] if enumerations else best
             series = sorted((c for c in clauses if c.hit.chunk_id == anchor.hit.chunk_id and _SERIES.match(c.text)),
                             key=lambda c: c.index)
-            specific = enumerations and enumerations[0].lexical >= 0.6  # the clause itself names what is asked
+            # The clause itself names what is asked, or ranks above every point of the series.
+            specific = bool(enumerations) and (enumerations[0].lexical >= 0.6 or (
+                enumerations[0] is best and not _SERIES.match(best.text)))
             if len(series) >= 2 and not specific:  # 一是…二是…三是…: every point of the series, in order
                 return items(f"根据{label(anchor.hit)}：", [(c.hit, "", c.text) for c in series])
             if enumerations:
@@ -299,9 +379,12 @@ class ExtractiveAnswerer:
                 sections.append(c.hit)
         rows = []
         for hit in sections:
-            for sentence in split_sentences(hit.text.replace("\n", ""))[:8]:
-                if len(sentence) >= 6:
-                    rows.append((hit, f"{hit.section} " if len(sections) > 1 else "", sentence))
+            sentences = [s for s in split_sentences(hit.text.replace("\n", "")) if len(s) >= 6]
+            if hit is best.hit:  # a long section is split over chunks: its point may run on into the next one
+                whole = "".join(c.text for c in self.searcher.chunks_of(hit.doc_id)
+                                if c.metadata.get("section") == hit.section).replace("\n", "")
+                sentences = _focus([s for s in split_sentences(whole) if len(s) >= 6], best.text)
+            rows += [(hit, f"{hit.section} " if len(sections) > 1 else "", s) for s in sentences[:8]]
         topic = "、".join(terms[:3]) or "该问题"
         where = doc_label(best.hit) + (best.hit.section if len(sections) == 1 else "")
         return items(f"根据{where}，关于“{topic}”的要求主要有：", rows[:MAX_ITEMS])
@@ -375,6 +458,25 @@ class ExtractiveAnswerer:
         chunks = self.searcher.chunks_of(doc_id)
         return (doc_id, chunks[0]) if chunks else None
 
+    def _referenced(self, question: str, hits: list[Hit], scope: Scope) -> Draft | None:
+        """A document the scoped one refers to (依据/落实/按照 《…》（文号）): its title and 文号, from the
+        clause that names it, the one closest to the question."""
+        terms = content_terms(question)
+        chunks = self.searcher.chunks_of(scope.doc_ids[0]) if scope.doc_ids and len(scope.doc_ids) == 1 else []
+        head = [as_hit(c) for c in chunks if c.metadata.get("kind") in ("notice", "preamble")]
+        clauses = self.ranker.rank(question, terms, [*hits, *(h for h in head if h.chunk_id not in {x.chunk_id for x in hits})],
+                                   "general")
+        # The document the question's topic points at; the plan's own basis (notice, preamble) only failing that.
+        for relevant in (lambda c: judge(c, terms, self.th) or not terms,
+                         lambda c: c.hit.metadata.get("kind") in ("notice", "preamble")):
+            for c in clauses[:10]:
+                named = _NAMED_NUMBER.search(c.text)
+                if named and relevant(c):
+                    title, number = named.group(1), named.group(2)
+                    return Draft(text=f"{title}，文号为{number}。\n根据{label(c.hit)}：{c.text}[1]", refused=False,
+                                 citations=(cite(1, c.hit, c.text),))
+        return None
+
     def _doc_facts(self, question: str, hits: list[Hit], scope: Scope) -> Draft:
         """Every document fact the question asks for, one after another, each cited."""
         found = self._doc_hits(hits, scope)
@@ -402,6 +504,8 @@ class ExtractiveAnswerer:
         return Draft(text="\n".join(lines), refused=False, citations=tuple(marks.citations))
 
     def _structure(self, intent: str, hits: list[Hit], scope: Scope, question: str = "") -> Draft | None:
+        if scope.section_ref:  # "条例第六十九条…": the document where that section was found
+            hits = [h for h in hits if _matches(h.section, scope)] + [h for h in hits if not _matches(h.section, scope)]
         found = self._doc_hits(hits, scope)
         if found is None:
             return None
@@ -436,7 +540,9 @@ class ExtractiveAnswerer:
         path = str(sec.metadata["section"])
         heading = str(sec.metadata.get("heading", ""))
         if sec.metadata.get("kind") == "article":
-            return _article(name, target, scope.item)
+            base = re.match(r"第[一二三四五六七八九十百零〇\d]+条", path)
+            whole = [c for c in chunks if base and str(c.metadata.get("section", "")).startswith(base.group(0))]
+            return _article(name, whole or target, scope.item)  # 第（八）项 may sit in a later piece of the article
         if sec.metadata.get("kind") in ("chapter", "jie") and intent in ("section_title", "general"):
             return Draft(text=f"{name}{path}的标题是“{heading}”。[1]", refused=False,
                          citations=(cite(1, sec, heading),))
@@ -444,7 +550,7 @@ class ExtractiveAnswerer:
         if len(children) >= 2:
             intro = f"{name}{path}“{heading}”包括以下各项："
             return items(intro, [(c, str(c.metadata.get("section", "")), _item_text(c)) for c in children])
-        if int(sec.metadata.get("level", 0)) == 1:
+        if int(sec.metadata.get("level", 0)) == 1 and (_ASKS_TITLE.search(question) or len(sec.text) <= len(heading) + 4):
             return Draft(text=f"{name}{path}的标题是“{heading}”。[1]", refused=False,
                          citations=(cite(1, sec, heading),))
         sentences = split_sentences(sec.text.replace("\n", ""))
@@ -511,6 +617,10 @@ class ExtractiveAnswerer:
                 if other != key:
                     sub = _remove_place(sub, other)
             sub_scope = self.searcher.scope(sub)
+            if key.endswith("年"):  # the year's side reads that year's documents, whatever else the side names
+                of_year = [d.doc_id for d in self.searcher.docs if f"{d.year}年" == key]
+                kept = tuple(d for d in (sub_scope.doc_ids if sub_scope.doc_ids is not None else of_year) if d in of_year)
+                sub_scope = Scope(**{**sub_scope.__dict__, "doc_ids": kept})
             if sub_scope.doc_ids and named:
                 # 上海市 beside 静安区: the city's side keeps the city's own documents, not the district's.
                 own = tuple(d.doc_id for d in self.searcher.docs if d.doc_id in sub_scope.doc_ids
@@ -552,12 +662,17 @@ def _abbreviates(short: str, title: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def _gaps(question: str, c: Clause, scope: Scope) -> list[str]:
+    """What the question pins down that the clause's section does not state."""
+    evidence = f"{c.hit.metadata.get('headings', '')} {c.hit.text}"
+    return constraint_gaps(question, evidence, (*scope.years, int(c.hit.metadata.get("year") or 0)))
+
+
 def _without_gaps(question: str, fitting: list[Clause], scope: Scope) -> Clause | list[str]:
     """The first clause whose section states everything the question pins down, else the first clause's gaps."""
     gaps: list[str] = []
     for c in fitting:
-        evidence = f"{c.hit.metadata.get('headings', '')} {c.hit.text}"
-        found = constraint_gaps(question, evidence, (*scope.years, int(c.hit.metadata.get("year") or 0)))
+        found = _gaps(question, c, scope)
         if not found:
             return c
         gaps = gaps or found
@@ -622,8 +737,37 @@ def _article_items(hit: Hit) -> list[str]:
     return out
 
 
+# A question about a document the scoped one refers to: "依据的…文件", "要落实哪份文件".
+_REFERS = re.compile(r"(依据|根据|按照|依照|落实|贯彻|执行|参照|遵照)[^，。？?]{0,24}(文件|通知|意见|办法|规定|决定|精神)")
+# 《title》（文号） as documents cite each other.
+_NAMED_NUMBER = re.compile(r"(《[^》]{2,80}》)\s*[（(]([\u4e00-\u9fa5]{1,12}[〔\[［]\d{4}[〕\]］]\s*第?\d{1,4}号)[)）]")
+_ASKS_TITLE = re.compile(r"标题|题目|名称|叫什么|是什么(部分|章)|讲的?是?(什么|哪)方面")
+# "分别讲什么？" after a count: the counted items themselves.
+_EACH = re.compile(r"^(?:它们|这些|其)?(?:分别|各自|各|具体|都)(?:是|讲|说|有|包括|指|写)了?(?:的是)?(?:什么|哪些|啥|哪几)")
 _LEANS_ON_CONTEXT = re.compile(r"^(那|那么|还有|另外|同样)|呢[？?]?$")
 _SERIES = re.compile(r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,3}[)）]")
+
+
+def _focus(sentences: list[str], anchor: str, room: int = 8) -> list[str]:
+    """The part of a long section that is about the best clause: its 一是/二是 point, else a window from it.
+
+    A section of many sentences covers several topics; a summary of one of them reads that topic's point.
+    Example: _focus(["甲。", "一是A。", "a1。", "a2。", "二是B。", "b1。", "三是C。"], "二是B。", room=3) == ["二是B。", "b1。"]
+    """
+    if len(sentences) <= room:
+        return sentences
+    at = next((i for i, s in enumerate(sentences) if anchor and (anchor in s or s in anchor)), None)
+    if at is None or at == 0:
+        return sentences
+    points = [i for i, s in enumerate(sentences) if _POINT.match(s)]
+    start = max((i for i in points if i <= at), default=None)
+    if start is None:
+        return sentences[max(0, at - 1):]
+    end = min((i for i in points if i > start), default=len(sentences))
+    return sentences[start:end]
+
+
+_POINT = re.compile(r"^[一二三四五六七八九十]是")
 
 
 def _enumerates(text: str) -> bool:

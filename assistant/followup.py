@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.normalize import normalize_question
-from assistant.query import _YEAR, condense, content_terms, is_followup, last_user_question
+from assistant.query import _YEAR, _intent_match, condense, content_terms, is_followup, last_user_question
 from ingest.regions import region_surfaces
 from ingest.textutil import cn_to_int
 
@@ -16,6 +16,7 @@ _ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个
                       r"(前者|后者)")
 _PRONOUN = re.compile(r"它们|它|其中|该项|这项|这一项|此项|这个|这条|这一条|该条|此条|这些|那项|那个|那一项|那条|其")
 _MARKER = re.compile(r"\[\d{1,2}\]")
+_ARTICLE_CITED = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}条")
 _LIST_LINE = re.compile(r"^\s*(?:[-•·*]|\d{1,2}[.、．)]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}[是、])\s*")
 
 
@@ -42,6 +43,7 @@ def answer_items(answer: str) -> list[str]:
         return [_strip_label(i) for i in listed]
     body = max(lines, key=len) if lines else ""
     body = re.split(r"：|包括|包含|主要有|分别是|分别为|即为", body, maxsplit=1)[-1]
+    body = re.sub(r"(?:等|共)?[一二三四五六七八九十\d]{1,3}[条项个点方面]+[。.]?$", "", body.strip(" 。"))
     parts = [p.strip(" 。；;，,") for p in re.split(r"[；;]|、|，(?:以及|和)|以及|和|及", body)]
     parts = [p for p in parts if len(p) >= 2]
     return parts if len(parts) >= 2 else []
@@ -62,10 +64,25 @@ def _ordinal_index(match: re.Match[str], count: int) -> int | None:
 
 
 def _context(prev: str) -> str:
-    """The names a previous question used for its document: year and place."""
-    years = _YEAR.findall(prev)
+    """The names a previous question used for its document: year and place, or the law's name.
+
+    Example: _context("19年上海那个要点说…") == "2019年上海"; _context("民事诉讼法规定…") == "民事诉讼法"
+    """
+    years = _YEAR.findall(normalize_question(prev))
     places = region_surfaces(prev)
-    return (f"{years[0]}年" if years else "") + (places[0] if places else "")
+    named = (f"{years[0]}年" if years else "") + (places[0] if places else "")
+    if named:
+        return named
+    title = re.search(r"《[^》]{2,40}》|[\u4e00-\u9fa5]{2,20}?(?:法|条例|规定|办法|解释|决定|细则|意见|规则)(?=[第规中里的，,对要关是])",
+                      prev)
+    return title.group(0) if title else ""
+
+
+def _names_document(question: str) -> bool:
+    """Whether a question names its document itself: a year, a place, a title or a 文号."""
+    title = re.search(r"[\u4e00-\u9fa5]{2,20}(?:法|条例|规定|办法|解释|决定)(?![律规定院])", question)
+    return bool(_YEAR.search(question) or region_surfaces(question) or "《" in question or re.search(r"〔\d{4}〕|令第", question)
+                or (title and not re.search(r"什么|哪|怎么|如何|有无|是否|的规定|的决定", title.group(0))))
 
 
 _SECTION_REF = re.compile(r"(?:附件|任务分解表|分解表)?序号\s*\d{1,3}|第[一二三四五六七八九十百零\d]{1,5}(?:部分|章|节|条|款)|"
@@ -94,27 +111,41 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
     prev = normalize_question(prev[:MAX_PREVIOUS_CHARS])
     answer = last_answer(history) or ""
     rest_of = _PRONOUN.sub("", question)
-    names_doc = bool(_YEAR.search(question) or region_surfaces(question) or "《" in question)
+    names_doc = _names_document(question)
     part = _PART_REF.search(prev)
     item = _ITEM_ORDINAL.search(question)
     if part and item and not names_doc and not _PART_REF.search(question):
         # "第一项里…" after a question about 第三部分: item （一） of that part.
         return f"{_context(prev)}第{part.group(1) or part.group(2)}部分第（{item.group(1)}）项{question[item.end():]}"
-    if section_refs(question) and not names_doc and not _PRONOUN.search(question):
-        return f"{_context(prev)}{question}"  # "第三部分下面一共有几项？": the same document as before
     m = _ORDINAL.search(question)
     items = answer_items(answer) if answer else []
-    if m and items and not content_terms(question[: m.start()] + question[m.end():]).__len__() > 2:
+    # "第三条具体怎么要求？" after an answer that listed items: its third item, unless the answer cites articles
+    into_answer = bool(m and items and not re.search(r"部分|章|节|款$", m.group(0))
+                       and not (m.group(0).endswith("条") and _ARTICLE_CITED.search(answer)))
+    if section_refs(question) and not names_doc and not _PRONOUN.search(question) and not into_answer:
+        return f"{_context(prev)}{question}"  # "第三部分下面一共有几项？": the same document as before
+    if m and into_answer and not content_terms(question[: m.start()] + question[m.end():]).__len__() > 2:
         idx = _ordinal_index(m, len(items))
         if idx is not None:
             rest = question[m.end():].lstrip("个项点条的，, ")
             rest = re.sub(r"^(那么?|还有|另外)", "", rest)
             return f"{_context(prev)}{items[idx]}{rest}"
-    if _PRONOUN.search(question) and is_followup(question):
+    if _PRONOUN.search(question) and is_followup(question) and not content_terms(rest_of):
         refs = section_refs(prev)
         said = content_terms(_MARKER.sub("", answer)[:60]) if answer else []
-        topic = " ".join(refs[:1] + content_terms(prev)[:6] + [t for t in said[:4] if t not in prev])
+        asked = content_terms(prev)[:6]
+        # the answer's words only when the question had too few of its own (they are its items, found elsewhere too)
+        topic = " ".join(refs[:1] + asked + ([t for t in said[:4] if t not in prev] if len(asked) < 2 else []))
         rest = re.sub(r"^(那么?|还有|另外|再问一下)", "", rest_of).lstrip("的，, ")
         rest = re.sub(r"呢([？?]?)$", r"是什么\1", rest) if not re.search(r"(什么|哪|多少|几|谁|吗|是否)", rest) else rest
         return f"{_context(prev)}{topic}的{rest}" if topic else condense(question, history)
-    return condense(question, history)
+    own = re.sub(r"^(那么?|还有|另外|再问一下|如果)", "", question.strip())
+    if is_followup(question) and not names_doc and len(content_terms(own)) >= 2 and _intent_match(own):
+        # "那如果终止服务了，注销备案要在多长时间内办？": a whole question of its own, in the same document
+        return f"{_context(prev)}{own}"
+    standalone = condense(question, history)
+    if standalone == question and not names_doc:
+        # "搜索方面有啥要求？" in a chat about one document: a new topic, asked of the same document
+        return f"{_context(prev)}{question}"
+    return standalone
+

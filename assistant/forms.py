@@ -244,9 +244,11 @@ _DATES = (("date", "成文日期"), ("print_date", "印发日期"), ("publish_da
 # Facts stated in a document's covering notice or preamble: what to look for, how to say it, what is missing.
 _HEAD_PATTERNS = {
     "drafter": (re.compile(r"([\u4e00-\u9fa5]{2,16}?)(?:制订|制定|起草|拟订|拟定)的"), "由{}制订", "制订单位"),
-    "basis": (re.compile(r"(?:根据|依据|按照|依照|贯彻落实|落实|依)(《[^》]{2,60}》)"), "依据{}等", "所依据的文件"),
-    "approval": (re.compile(r"(?:经|已经)?((?:\d{4}年\d{1,2}月\d{1,2}日)?[\u4e00-\u9fa5\d]{0,30}?第?[\u4e00-\u9fa5\d]{1,12}次?"
-                            r"(?:会议|常务会|室务会议|务会议))(?:审议)?(?:通过|同意|研究|修订|修正)"), "经{}通过",
+    "basis": (re.compile(r"(?:根据|依据|按照|依照|贯彻落实|落实|依)(《[^》]{2,60}》(?:[（(][^（）()]{2,20}号[)）])?)"), "依据{}等",
+              "所依据的文件"),
+    "approval": (re.compile(r"(?:经|已经)?((?:\d{4}年\d{1,2}月\d{1,2}日)?\s*[\u4e00-\u9fa5\d]{0,30}?第?[\u4e00-\u9fa5\d]{1,12}次?"
+                            r"(?:会议|常务会|室务会议|务会议))(?:《[^》]{2,80}》)?(?:审议)?((?:第[一二三四五六七八九十]{1,2}次)?"
+                            r"(?:通过|同意|研究|修订|修正))"), "经{}",
                  "审议通过的会议"),
 }
 
@@ -261,10 +263,13 @@ def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk], quest
     for chunk in head_chunks:
         for line in chunk.text.split("\n"):
             for sentence in split_sentences(line):
-                found += [(chunk, sentence, m.group(1)) for m in rx.finditer(sentence)]
+                found += [(chunk, sentence, "".join(g for g in m.groups() if g)) for m in rx.finditer(sentence)]
     if not found:
         return refuse(f"{name}的开头和通知中没有写明{missing}。")
     years = re.findall(r"\d{4}", question)
+    amended = re.search(r"修正|修订|修改", question)
+    if intent == "approval" and amended:  # "最近一次修正": the amendments, the latest last
+        found = [f for f in found if re.search(r"修正|修订", f[2])] or found
     pick = next((f for f in found if any(y in f[2] for y in years)), found[-1] if intent == "approval" else found[0])
     chunk, sentence, what = pick
     return Draft(text=f"{name}{say.format(what)}。\n根据{doc_label(chunk)}：{sentence}[1]", refused=False,

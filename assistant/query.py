@@ -18,15 +18,18 @@ GENERIC_TERMS = frozenset(
     "是否 要求 提出 明确 印发 发布 日期 什么 时候 哪年 一年 本市 全市 全区 市 区 县 年 年度 政务 公开 政务公开 "
     "政府 信息 信息公开 政府信息 政府信息公开 工作 要点 工作要点 安排 重点 重点工作 推进 加强 当前 年内 "
     "上海 上海市 成都 成都市 静安 静安区 里 中 项 第 条 表 附件 任务 分解 分解表 任务分解表 做好 需要 应 "
-    "不低于 不少于 达到 目标 内容 主要 方面 情况 讲 说 打算 计划 怎样 怎么 如何 谁 成文 机关 发文 发文机关".split()
+    "不低于 不少于 达到 目标 内容 主要 方面 情况 讲 说 打算 计划 怎样 怎么 如何 谁 成文 机关 发文 发文机关 正文".split()
 )
-QUESTION_WORDS = frozenset("提出 提了 分了 几章 几节 文件 几份 份 哪份 哪几份 分成 分为 大部分 各部分 部分 标题 各自 出现 出现过 提到 提及 涉及 下面 下设 一共 总共 列了 一条 一项 几条 几章 几节 几款 那个 这个 这份 那份 里面 里头 到底 究竟 请问 想问 问下 知道 一下 具体 具体指 指的是 是啥 需要 "
+QUESTION_WORDS = frozenset("份文件 个文件 提出 提了 分了 几章 几节 文件 几份 份 哪份 哪几份 分成 分为 大部分 各部分 部分 标题 各自 出现 出现过 提到 提及 涉及 下面 下设 一共 总共 列了 一条 一项 几条 几章 几节 几款 那个 这个 这份 那份 里面 里头 到底 究竟 请问 想问 问下 知道 一下 具体 具体指 指的是 是啥 需要 "
                            "自己 没有 一遍 一下 这项 这个 哪天 一共 分为 哪几 哪几个 哪一年 哪些 哪个 哪类 什么样 是不是 "
                            "有没有 能否 可以 吗 呢 列了 列出 分别 各自 多少 几个 几项 几类 几大 几次 哪项".split())
 _GENERIC_PHRASES = re.compile(
     r"\d{4}\s*年(度)?|政务公开和政务服务工作要点|政务公开工作要点|政府信息公开重点工作安排|重点工作安排|工作要点|"
     r"任务分解表|分解表|政府信息公开|政务公开|信息公开|(?<![一-龥])要点"
 )
+
+
+_ASKING_COUNT = re.compile(r"(?:几|哪几?|多少)[个项类家次条处件份种批所座位名大年天日月倍级]?|好几|第几[条章节款项个]?|哪一[天年条章节款]|哪[些个里儿][\u4e00-\u9fa5]{0,2}")
 
 
 def content_terms(question: str) -> list[str]:
@@ -42,9 +45,10 @@ def content_terms(question: str) -> list[str]:
     for surface in sorted(region_surfaces(text), key=len, reverse=True):
         text = text.replace(surface, " ")
     terms: list[str] = list(dict.fromkeys(quoted))  # a quoted name (“五公开”) is one term, however generic its words
-    for t in _jieba().lcut(text):
+    for t in _jieba().lcut(text, HMM=False):  # no guessed words ("利用微", "项说"): they match nothing
         t = t.strip().lower()
-        if len(t) < 2 or t in GENERIC_TERMS or t in QUESTION_WORDS or t.isdigit() or not re.search(r"\w", t):
+        if (len(t) < 2 or t in GENERIC_TERMS or t in QUESTION_WORDS or t.isdigit() or not re.search(r"\w", t)
+                or _ASKING_COUNT.fullmatch(t)):
             continue
         if t not in terms:
             terms.append(t)
@@ -53,21 +57,22 @@ def content_terms(question: str) -> list[str]:
 # Ordered: the first intent whose pattern matches wins.
 INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cross_doc", re.compile(r"哪些文件|哪几份|哪份文件|哪个文件|哪几个文件|几份文件|哪些文件都|所有文件|各份文件|哪些年份?的")),
-    ("doc_number", re.compile(r"文号|发文字号|字号")),
+    ("doc_number", re.compile(r"文号|发文字号|字号|令第?几号|第几号[\u4e00-\u9fa5]{0,8}令|几号令")),
     ("recipients", re.compile(r"主送|发给(了)?(哪些|谁)|印发给(哪些|谁)|下发(给|到)(哪些|谁)")),
     ("drafter", re.compile(r"(谁|哪个部门|哪个单位|哪个机构|哪家)(制订|制定|起草|拟订|编制|拟定)|"
                            r"(制订|起草|拟订|拟定|编制)(单位|部门|机构|者)|由(谁|哪个?[^，。？]{0,4})(制订|起草|拟订)")),
-    ("basis", re.compile(r"(根据|依据|按照|依照|贯彻|落实|遵照)(的是)?(哪|什么|何)(个|份|些)?(文件|精神|要求|部署|规定|意见|法规)|"
+    ("basis", re.compile(r"(根据|依据|按照|依照|贯彻|落实|遵照)(的是)?(哪|什么|何)(个|份|些)?[\u4e00-\u9fa5]{0,4}?(文件|精神|要求|部署|规定|意见|法规)|"
                          r"(依据|根据)是什么|上位(文件|法)")),
     ("issuer", re.compile(r"发文机关|发文单位|哪个机关(印发|发布|制定)|由(谁|哪个机关|哪个单位)(印发|发布|制定)|印发机关|"
                           r"(谁|哪个部门|哪个单位|哪个机关)(发|印发|发布|出)的")),
     ("quantity", re.compile(r"(多少|几)个?(工作)?[天日](?!期)|多少周岁|多少元|多少钱|罚(款)?多少")),
     ("effective", re.compile(r"(什么时候|何时|哪天|哪一天|哪年|几月几日|从什么时候|自什么时候|自何时|从哪天)(开始|起)?(施行|生效|实施)|"
                              r"施行(日期|时间)|生效(日期|时间)|(开始|起)(施行|生效)")),
-    ("date", re.compile(r"印发日期|成文日期|发文日期|(什么时候|哪天|何时|哪一天|几月几日)(印发|发布|成文|发文|出台|下发)|印发于|"
+    ("date", re.compile(r"印发日期|成文日期|发文日期|(什么时候|哪天|何时|哪一天|几月几日)(印发|发布|公布|颁布|成文|发文|出台|下发)|印发于|"
                         r"(什么时候|哪天|何时|哪一天|几月几日)(转发|下发|通过|签发)|(印发|发布|成文|出台|转发)(的)?(时间|日期)|日期")),
     ("approval", re.compile(r"(哪次|哪个|什么)(会议|常务会)|(会议|常务会议?)(上)?(审议)?通过|经过?(哪|什么)")),
     ("title", re.compile(r"(是|叫)(一份|一个|个|哪份)?什么(样的|性质的)?文件|文件(名称|标题|全称)|标题是什么文件|全称")),
+    ("locate", re.compile(r"哪一?条(?!路)|第几条|哪个条款|哪一款|第几款|(在|于)哪一?(章|节|部分)|哪一章|第几章|哪一节|第几节")),
     ("count_rows", re.compile(r"(任务分解表|附件).{0,6}(多少|几)(项|条|个)|(多少|几)(项|条)任务")),
     ("count_items", re.compile(r"(一共|共|总共|下面|下设|包括|包含|列了|分了|有)(几|多少)(项|条|个)|"
                                r"(?<!哪)(几|多少)(项|条)(具体)?(工作|内容|措施|要求)|(?<!哪)(几|多少)(项|条)[？?]?$|(几|多少)个?节")),
@@ -78,7 +83,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("lead", re.compile(r"牵头|哪个部门|哪些部门|哪个单位|哪些单位|负责部门|责任单位|由谁负责|谁负责|负责单位|谁来(负责|牵头|抓)")),
     ("deadline", re.compile(r"完成时限|时限|什么时候完成|何时完成|截止|哪一年|哪年|什么时候|何时|多久|多长时间|"
                             r"什么时间|啥时候|几月|(?<!多少)(?<!几)期限(?!是多少)")),
-    ("quantity", re.compile(r"多少|(?<!哪)(几个|几项|几类|几大|几次|几家|几条|几处|几份)|不低于|不少于|比例|分值|权重|数量|号码")),
+    ("quantity", re.compile(r"多少|(?<!哪)(几个|几项|几类|几大|几次|几家|几条|几处|几份|几年|几天|几日|几倍|几级)|不低于|不少于|比例|分值|权重|数量|号码")),
     ("summary", re.compile(r"(有|提出?了?|作了|做了|作出了?|包括|包含)?(哪些|什么|啥)[\u4e00-\u9fa5]{0,4}(要求|部署|安排|规定|措施|举措|任务|工作|内容|重点)|"
                            r"(怎么|怎样|如何|咋)[\u4e00-\u9fa5]{0,2}(要求|规定|说|安排|部署|做|推进|开展|落实|抓|加强|完善|建设|"
                            r"提高|改进|实施|处理|办|执行|公开|规范|强化|保障)|主要内容|具体(要求|内容|措施)|"
@@ -95,7 +100,22 @@ def doc_fact_intents(question: str) -> list[str]:
 
     Example: doc_fact_intents("国发〔2019〕5号是哪个机关印发的？成文日期是哪天？") == ["issuer", "date"]
     """
-    return [name for name, rx in INTENT_PATTERNS if name in DOC_FACT_INTENTS and rx.search(question)]
+    return [name for name, rx in INTENT_PATTERNS
+            if name in DOC_FACT_INTENTS and (m := rx.search(question)) and _about_document(name, m, question)]
+
+
+_VERB_FACTS = frozenset({"date", "effective", "issuer"})
+
+
+def _about_document(name: str, match: re.Match[str], question: str) -> bool:
+    """Whether a date/施行/issuer wording asks about the document, not about an act it requires.
+
+    "什么时候印发的？" asks the document's date; "各区应在什么时候发布本区…标准？" asks a deadline in it:
+    the verb takes an object of its own.
+    Example: _about_document("date", re.search("什么时候发布", q), q) is False for q = "什么时候发布本区的公开标准？"
+    """
+    rest = re.split(r"[，,、；;。？?！!]", question[match.end():], maxsplit=1)[0]
+    return name not in _VERB_FACTS or not content_terms(rest)
 
 
 def validate_question(question: object) -> str:
@@ -115,10 +135,12 @@ def detect_intent(question: str) -> str:
 
     Example: detect_intent("成都市环境保护信息公开的牵头单位是哪个？") == "lead"
     """
-    if len(find_regions(question)) >= 2 or re.search(r"分别|对比|比较|异同|区别", question):
-        return "compare"
+    two_sides = len(find_regions(question)) >= 2 or len(set(re.findall(r"(\d{4})\s*年", question))) >= 2
+    if two_sides and re.search(r"分别|各自|和|与|跟|同|对比|比较|异同|区别|变化", question) or re.search(
+            r"对比|比较|异同|区别", question):
+        return "compare"  # 分别 alone ("一共几条？分别讲什么？") means each of the items, not two sides
     for name, rx in INTENT_PATTERNS:
-        if rx.search(question):
+        if (m := rx.search(question)) and _about_document(name, m, question):
             return name
     return "general"
 
@@ -204,5 +226,6 @@ def _strip_followup(question: str, regions: list[str], years: list[str]) -> str:
         rest = rest.replace(r, "")
     for y in years:
         rest = re.sub(rf"{y}\s*年(度)?", "", rest)
+    rest = re.sub(r"(那|这)(条|项|个|一条|一项)", "", rest)  # "安全生产那条": the topic, not a pointer
     rest = re.sub(r"(的)?(呢|吗|么)?[？?。！!]*$", "", rest).strip("，, 的")
     return rest if len(rest) >= 2 else ""

@@ -22,11 +22,29 @@ def _norm(text: str) -> str:
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
 
 
+# How people label the parts of a document that carry no number: its header, 题注, preamble, signature.
+_UNNUMBERED = re.compile(r"^(文头|题注|文号|前言|序言|通知正文|通知|正文开头|结尾部分?|末段|落款|署名|印发|签署)?$")
+_PART = re.compile(r"^第([一二三四五六七八九十]{1,3})部分")
+_PARAGRAPH_SUFFIX = re.compile(r"第[一二三四五六七八九十]{1,3}段$")
+
+
+def _canonical_section(label: str) -> str:
+    """One spelling per section: 第十部分 -> 十、; a paragraph label 第二段 is dropped; unnumbered parts -> "".
+
+    Example: _canonical_section("第十部分第二段") == "十、"; _canonical_section("落款") == ""
+    """
+    label = _PARAGRAPH_SUFFIX.sub("", label.strip())
+    label = _PART.sub(lambda m: m.group(1) + "、", label)
+    return "" if _UNNUMBERED.match(label) else label
+
+
 def same_section(cited: str, expected: str) -> bool:
     """A citation names the expected section: the same path, or the same article at 款/项 precision.
 
+    A part without a number (header, preamble, signature) matches whatever the case calls it (文头, 落款, 前言).
     Example: same_section("第三十三条第二款", "第三十三条") is True; same_section("五、", "五、（三）") is False
     """
+    cited, expected = _canonical_section(cited), _canonical_section(expected)
     if cited == expected:
         return True
     a, b = _ARTICLE.match(cited), _ARTICLE.match(expected)

@@ -97,4 +97,22 @@ def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool 
                                else target.headings[:-1] + (f"{target.texts[0]} {line}",))
         target.texts.append(line)
         target.last_line = i
+    return _chapters_through(nodes)
+
+
+def _chapters_through(nodes: list[SectionNode]) -> list[SectionNode]:
+    """Chapters numbered on through the 编 (民事诉讼法: 第二编 holds 第十三章) are cited without the 编;
+    where each 编 starts again at 第一章 (民法典) the 编 stays in the path to keep it unique."""
+    chapters = [n.path for n in nodes if n.kind == "chapter"]
+    strip = [_BIAN_PREFIX.sub("", p) for p in chapters]
+    if not any(p != s for p, s in zip(chapters, strip, strict=True)) or len(set(strip)) != len(strip):
+        return nodes
+    for n in nodes:
+        if n.kind in ("chapter", "jie"):
+            n.path = _BIAN_PREFIX.sub("", n.path)
+        if n.kind in ("jie", "article") and n.parent:
+            n.parent = _BIAN_PREFIX.sub("", n.parent)
     return nodes
+
+
+_BIAN_PREFIX = re.compile(r"^第[〇零一二三四五六七八九十百]{1,6}编(?=第)")

@@ -16,8 +16,9 @@ SUB_RE = re.compile(r"^(\d{1,2})[.．、](?!\d)\s*")
 SUBSUB_RE = re.compile(r"^[（(](\d{1,2})[)）]\s*")
 BUFEN_RE = re.compile(r"^第([一二三四五六七八九十]{1,3})部分\s*")  # 第二部分 above 一、 parts
 # Legal structure markers, only at the start of a line (a 第三十条 inside a sentence is a reference).
-BIAN_RE = re.compile(r"^第([〇零一二三四五六七八九十百]{1,6}|\d{1,3})编(?!第)\s*")
-CHAPTER_RE = re.compile(r"^第([〇零一二三四五六七八九十百]{1,6}|\d{1,3})章(?!第)\s*")
+# Not a reference such as 第二章第三节: a title may itself start with 第 (第十二章 第一审普通程序).
+BIAN_RE = re.compile(r"^第([〇零一二三四五六七八九十百]{1,6}|\d{1,3})编(?!第[〇零一二三四五六七八九十百\d]+[章节条])\s*")
+CHAPTER_RE = re.compile(r"^第([〇零一二三四五六七八九十百]{1,6}|\d{1,3})章(?!第[〇零一二三四五六七八九十百\d]+[节条款])\s*")
 JIE_RE = re.compile(r"^第([〇零一二三四五六七八九十百]{1,6}|\d{1,3})节\s*")
 ARTICLE_RE = re.compile(r"^第([〇零一二三四五六七八九十百]{1,8}|\d{1,3})条(?!之)\s*")
 # Decimal numbering of plans: "1 总则", "1.1 编制目的", "5.2.1 …" (a year such as 2019年 never fits).

@@ -61,6 +61,9 @@ def test_small_text_helpers():
     assert fragment("各单位要严格按照国家要求,将政务公开纳入绩效考核范围,且分值不低于4分。", NUMBER_RE) == "且分值不低于4分"
     assert same_section("第三十三条第二款", "第三十三条") and not same_section("五、", "五、（三）")
     assert not same_section("第三条", "第三十三条")
+    # blind writers name unnumbered parts and 决定-style parts their own way
+    assert same_section("", "落款") and same_section("", "文头") and not same_section("", "五、")
+    assert same_section("十、", "第十部分第二段") and not same_section("十、", "第一部分")
 
 
 @pytest.mark.parametrize("question, musts, sections", [

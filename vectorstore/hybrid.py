@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -12,11 +13,14 @@ from langchain_core.retrievers import BaseRetriever
 from ingest.textutil import int_to_cn
 from vectorstore.keyword import tokenize
 from vectorstore.library import DocumentLibrary
-from vectorstore.scope import DocInfo, Scope, restrict, scope_of
+from vectorstore.scope import DocInfo, Scope, restrict, scope_of, topic_of
 from vectorstore.store import ChromaStore, StoredChunk, StoreError
 from vectorstore.types import Hit
 
 log = logging.getLogger(__name__)
+
+
+_BIAN = re.compile(r"^第[一二三四五六七八九十]{1,3}编")
 
 
 def section_matches(path: str, scope: Scope, parent: str = "") -> bool:
@@ -40,8 +44,8 @@ def section_matches(path: str, scope: Scope, parent: str = "") -> bool:
             return path.startswith(f"{base}第{int_to_cn(scope.paragraph)}款")
         return scope.item is None or "（" not in path or f"（{int_to_cn(scope.item)}）" in path
     if scope.chapter is not None:
-        base = f"第{int_to_cn(scope.chapter)}章"
-        return any(p == base or p.startswith(base + "第") for p in (path, parent) if p)
+        base = f"第{int_to_cn(scope.chapter)}章"  # chapters run on through 编: 第二编第十三章 is 第十三章
+        return any(p == base or p.startswith(base + "第") for p in (path, parent) for p in (p, _BIAN.sub("", p)) if p)
     ok = True
     if scope.part is not None:
         top = str(scope.part)  # decimal plans (1 / 1.1 / 1.2.1) cite 第6部分 as "6"
@@ -128,9 +132,10 @@ class HybridSearcher:
             return []
         doc_ids = None if scope.doc_ids is None else sorted(set(scope.doc_ids))
         # Embedding is the slow part and needs no shared state.
-        vector = self.store.embeddings.embed_query(question)
+        topic = topic_of(question, scope, self.library.docs)
+        vector = self.store.embeddings.embed_query(topic)
         dense = self._dense(vector, doc_ids)
-        keyword = self.library.index.search(tokenize(question), self.keyword_k, self.library.total_chunks, doc_ids)
+        keyword = self.library.index.search(tokenize(topic), self.keyword_k, self.library.total_chunks, doc_ids)
         fused: dict[str, float] = {}
         for ranked in (dense, keyword):
             for rank, (cid, _s) in enumerate(ranked):
@@ -158,11 +163,16 @@ class HybridSearcher:
 
     @staticmethod
     def _hit(c: StoredChunk, score: float, dense: float, kw: float) -> Hit:
-        m = c.metadata
-        return Hit(chunk_id=c.chunk_id, doc_id=str(m["doc_id"]), text=c.text, doc_title=str(m.get("title", "")),
-                   doc_number=str(m.get("doc_number") or "") or None, section=str(m.get("section", "")),
-                   heading=str(m.get("heading", "")), score=score, dense_score=dense, keyword_score=kw,
-                   metadata=dict(m))
+        return as_hit(c, score, dense, kw)
+
+
+def as_hit(c: StoredChunk, score: float = 0.0, dense: float = 0.0, kw: float = 0.0) -> Hit:
+    """A stored chunk as a search hit (a chunk read by document, not found by a search, scores 0)."""
+    m = c.metadata
+    return Hit(chunk_id=c.chunk_id, doc_id=str(m["doc_id"]), text=c.text, doc_title=str(m.get("title", "")),
+               doc_number=str(m.get("doc_number") or "") or None, section=str(m.get("section", "")),
+               heading=str(m.get("heading", "")), score=score, dense_score=dense, keyword_score=kw,
+               metadata=dict(m))
 
 
 def hit_to_document(hit: Hit) -> LCDocument:

@@ -29,7 +29,10 @@ def _jieba() -> Any:
         if not _jieba_ready:
             jieba.setLogLevel(logging.WARNING)
             for word in ("政务公开", "政府信息公开", "牵头单位", "牵头部门", "完成时限", "依申请公开", "三公经费",
-                         "一网通办", "放管服", "双随机", "政务新媒体", "新闻发言人", "绩效考核", "数据开放"):
+                         "一网通办", "放管服", "双随机", "政务新媒体", "新闻发言人", "绩效考核", "数据开放",
+                         # newer words jieba's 2013 dictionary lacks (it has 利用微, so 利用微博 split wrongly)
+                         "微博", "政务微博", "微信", "政务微信", "公众号", "客户端", "短视频", "小程序", "二维码",
+                         "大数据", "云计算", "人工智能", "区块链", "互联网+", "电子证照", "营商环境"):
                 jieba.add_word(word)
             jieba.initialize()
             _jieba_ready = True

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ingest.metadata import normalize_doc_number
-from ingest.regions import find_regions
+from ingest.regions import find_regions, region_surfaces
 from ingest.textutil import cn_to_int
 
 # A year that names a document ("2019年上海市…要点", "2017年的要点"), not a date inside one.
 _DOC_YEAR = re.compile(
     r"(\d{4})\s*年?(?:的|度|版)?(?=上海|成都|静安|北京|天津|重庆|广州|深圳|杭州|南京|武汉|本市|全市|全区|"
-    r"政务公开|政府信息公开|工作要点|要点|文件|那份|这份|的文件|印发|发布|出台|[和与及、，,]\s*\d{4}\s*年)"
+    r"政务公开|政府信息公开|工作要点|要点|文件|那份|这份|那个|这个|这两份|两份|的文件|印发|发布|出台|[和与及、，,]\s*\d{4}\s*年|"
+    r"(?:工作)?(?:安排|通知|意见|方案|规划|计划|办法|条例|规定|决定|报告|细则|预案|规则|要点))"
 )
 _SECTION_ITEM = re.compile(r"第?[（(]([一二三四五六七八九十]{1,4})[)）]|第([一二三四五六七八九十]{1,4})项")
 _SECTION_PART = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:部分|大项)|(?<![（(第])([一二三四五六七八九十]{1,3})、")
@@ -76,8 +78,23 @@ def doc_years(question: str) -> list[int]:
     return sorted({int(y) for y in _DOC_YEAR.findall(question)})
 
 
+def placed_years(question: str) -> list[int]:
+    """Years written right after a place, as people name a plan by place and year ("上海2013年…").
+
+    Weaker evidence than doc_years (it may be a date inside the plan), so it narrows only to documents
+    that exist. Example: placed_years("上海2013年公益慈善信息公开…") == [2013]
+    """
+    found = set()
+    for surface in region_surfaces(question):
+        found |= {int(y) for y in re.findall(rf"{re.escape(surface)}\s*(\d{{4}})\s*年", question)}
+    return sorted(found)
+
+
 def _region_match(doc: DocInfo, region: str) -> bool:
-    return doc.region == region or doc.parent_region == region
+    """The document is of the region, or of a place inside it, or names the place in its title
+    (《广州市社会急救医疗管理条例》 is Guangzhou's even when the province approved it)."""
+    base = region.rstrip("市省区县") if len(region) > 2 else region
+    return doc.region == region or doc.parent_region == region or (len(base) >= 2 and doc.title.startswith(base))
 
 
 def question_doc_numbers(question: str) -> tuple[str, ...]:
@@ -112,15 +129,39 @@ def _number_matches(doc: DocInfo, number: str) -> bool:
 
 
 def _named_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
-    """Documents the question names by title or short name; 「这个条例」 names none, as no title is that."""
+    """Documents the question names by title or short name; 「这个条例」 names none, as no title is that.
+
+    Failing that, a run of ten characters found in one title only names that document
+    ("两高关于拒不执行判决、裁定刑事案件的司法解释" -> the 解释 whose title holds 拒不执行判决、裁定刑事案件).
+    """
     q = question.replace("《", "").replace("》", "")
-    return [d for d in docs if any(n in q for n in doc_names(d))]
+    named = [d for d in docs if any(n in q for n in doc_names(d))]
+    if named or len(docs) < 2:
+        return named
+    grams = _title_grams(tuple((d.doc_id, d.title) for d in docs))
+    hit = {grams[q[i:i + _GRAM]] for i in range(len(q) - _GRAM + 1) if q[i:i + _GRAM] in grams}
+    return [d for d in docs if d.doc_id in hit] if len(hit) == 1 else []
+
+
+_GRAM = 10  # shorter runs are terms any law may use (行政规范性文件)
+
+
+@lru_cache(maxsize=4)
+def _title_grams(titles: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Ten-character runs of titles that occur in exactly one title, mapped to its document."""
+    owners: dict[str, set[str]] = {}
+    for doc_id, title in titles:
+        for i in range(len(title) - _GRAM + 1):
+            owners.setdefault(title[i:i + _GRAM], set()).add(doc_id)
+    return {g: next(iter(ids)) for g, ids in owners.items() if len(ids) == 1}
 
 
 def scope_of(question: str, docs: list[DocInfo]) -> Scope:
     """Work out which documents and which section a question is about."""
     regions = tuple(find_regions(question))
     years = tuple(doc_years(question))
+    indexed = {d.year for d in docs}
+    years += tuple(y for y in placed_years(question) if y not in years and y in indexed)
     numbers = question_doc_numbers(question)
     missing: list[str] = []
     selected = list(docs)
@@ -164,6 +205,30 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
                  wants_doc_facts=bool(re.search(r"文号|发文机关|发文单位|成文日期|印发日期|哪个机关|是什么文件|什么时候印发"
                                                 r"|发布日期|公布日期|施行日期|什么时候施行|何时施行|生效", question)),
                  doc_ids=tuple(d.doc_id for d in selected) if restricted else None, missing=tuple(missing))
+
+
+def topic_of(question: str, scope: Scope, docs: list[DocInfo]) -> str:
+    """The question without the words that named its documents, once the scope filters by them.
+
+    "2019年上海搜索方面有什么要求？" scoped to the 2019 Shanghai plan is matched as "搜索方面有什么要求？":
+    naming words say which document, and in its vector they drown a short topic.
+    Example: topic_of("2019年上海搜索方面有什么要求？", Scope(("上海市",), (2019,), doc_ids=("a",)), []) == "搜索方面有什么要求？"
+    """
+    if scope.doc_ids is None:
+        return question
+    text = question
+    for number in scope.doc_numbers:
+        text = text.replace(number, " ")
+    names = sorted({n for d in docs if d.doc_id in set(scope.doc_ids) for n in doc_names(d)}, key=len, reverse=True)
+    for name in names:
+        text = text.replace(f"《{name}》", " ").replace(name, " ")
+    for year in scope.years:  # only the names that did the scoping: another year may be the topic
+        text = re.sub(rf"{year}\s*年(?:度|的)?", " ", text)
+    if scope.regions:
+        for surface in sorted(region_surfaces(text), key=len, reverse=True):
+            text = text.replace(surface, " ")
+    text = re.sub(r"\s+", " ", text).strip(" ，,的里中")
+    return text if len(re.sub(r"[\W\d_]", "", text)) >= 4 else question
 
 
 def restrict(scope: Scope, doc_ids: tuple[str, ...] | list[str] | None) -> Scope:
