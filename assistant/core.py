@@ -235,7 +235,7 @@ class Assistant:
     def _answer_step(self, data: dict[str, Any]) -> Answer:
         t0 = time.perf_counter()
         if self._answerer is None:
-            self._answerer = ExtractiveAnswerer(self.searcher, self.embeddings.embed_query, self.store.clauses.vectors)
+            self._answerer = ExtractiveAnswerer(self.searcher, self.embeddings.embed_query, self.searcher.clause_vectors)
         answerer = self._answerer
         scope = data["scope"]
         mode, notice = data.get("mode", "extractive"), None

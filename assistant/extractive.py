@@ -466,16 +466,17 @@ class ExtractiveAnswerer:
         head = [as_hit(c) for c in chunks if c.metadata.get("kind") in ("notice", "preamble")]
         clauses = self.ranker.rank(question, terms, [*hits, *(h for h in head if h.chunk_id not in {x.chunk_id for x in hits})],
                                    "general")
-        # The document the question's topic points at; the plan's own basis (notice, preamble) only failing that.
-        for relevant in (lambda c: judge(c, terms, self.th) or not terms,
-                         lambda c: c.hit.metadata.get("kind") in ("notice", "preamble")):
-            for c in clauses[:10]:
-                named = _NAMED_NUMBER.search(c.text)
-                if named and relevant(c):
-                    title, number = named.group(1), named.group(2)
-                    return Draft(text=f"{title}，文号为{number}。\n根据{label(c.hit)}：{c.text}[1]", refused=False,
-                                 citations=(cite(1, c.hit, c.text),))
-        return None
+        # The cited document whose own title and 文号 carry most of the question's words (中办、国办 -> 中办发,
+        # 国务院办公厅; 试点 -> 《关于开展…试点工作的意见》), then the clause that fits the question, then rank.
+        found = [(c, m) for c in clauses[:10] if (m := _NAMED_NUMBER.search(c.text))
+                 and (judge(c, terms, self.th) or not terms or c.hit.metadata.get("kind") in ("notice", "preamble"))]
+        if not found:
+            return None
+        c, named = max(found, key=lambda f: (sum(_abbreviates(t, f[1].group(0)) for t in terms),
+                                             judge(f[0], terms, self.th), -clauses.index(f[0])))
+        title, number = named.group(1), named.group(2)
+        return Draft(text=f"{title}，文号为{number}。\n根据{label(c.hit)}：{c.text}[1]", refused=False,
+                     citations=(cite(1, c.hit, c.text),))
 
     def _doc_facts(self, question: str, hits: list[Hit], scope: Scope) -> Draft:
         """Every document fact the question asks for, one after another, each cited."""

@@ -133,9 +133,7 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
     if _PRONOUN.search(question) and is_followup(question) and not content_terms(rest_of):
         refs = section_refs(prev)
         said = content_terms(_MARKER.sub("", answer)[:60]) if answer else []
-        asked = content_terms(prev)[:6]
-        # the answer's words only when the question had too few of its own (they are its items, found elsewhere too)
-        topic = " ".join(refs[:1] + asked + ([t for t in said[:4] if t not in prev] if len(asked) < 2 else []))
+        topic = " ".join(refs[:1] + content_terms(prev)[:6] + [t for t in said[:4] if t not in prev])
         rest = re.sub(r"^(那么?|还有|另外|再问一下)", "", rest_of).lstrip("的，, ")
         rest = re.sub(r"呢([？?]?)$", r"是什么\1", rest) if not re.search(r"(什么|哪|多少|几|谁|吗|是否)", rest) else rest
         return f"{_context(prev)}{topic}的{rest}" if topic else condense(question, history)

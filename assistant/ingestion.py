@@ -13,6 +13,7 @@ from pathlib import Path
 from ingest import LoadError, chunk_document, find_files, load_text, parse_document
 from ingest.chunking import TokenCounter
 from ingest.parser import doc_id_for, legacy_doc_id
+from ingest.types import Chunk
 from vectorstore.ledger import DELETED, READY, DocLedger, DocRecord
 from vectorstore.library import DocumentLibrary
 from vectorstore.store import ChromaStore
@@ -82,6 +83,20 @@ def record_maps(records: dict[str, DocRecord]) -> tuple[dict[str, str], dict[str
             {r.doc_hash: r.doc_id for r in live if r.state == READY and r.doc_hash})
 
 
+def unique_chunks(chunks: list[Chunk]) -> list[Chunk]:
+    """The chunks with repeated ids left out. An id is a hash of a chunk's text and place, so a repeat is the
+    same record twice (民法典物权编 has items parsed as "（一）当事人的姓名或者名称和住所；" under two
+    articles); Chroma refuses a batch with a repeated id, and the ledger's chunk count must be what is stored.
+    """
+    first: dict[str, Chunk] = {}
+    for c in chunks:
+        first.setdefault(c.chunk_id, c)
+    out = list(first.values())
+    if len(out) < len(chunks):
+        log.warning("%s: %d repeated chunks left out", chunks[0].doc_id, len(chunks) - len(out))
+    return out
+
+
 def _files(paths: list[str | Path]) -> list[tuple[Path, Path | None]]:
     """(file, the folder it was found in or None for a file argument), in argument order."""
     out: list[tuple[Path, Path | None]] = []
@@ -120,8 +135,8 @@ def ingest_paths(library: DocumentLibrary, paths: list[str | Path], chunk_tokens
             continue
         doc = replace(doc, doc_id=doc_id)
         source_path = str(f.resolve())
-        chunks = [replace(c, metadata={**c.metadata, "source_path": source_path})
-                  for c in chunk_document(doc, chunk_tokens, count)]
+        chunks = unique_chunks([replace(c, metadata={**c.metadata, "source_path": source_path})
+                                for c in chunk_document(doc, chunk_tokens, count)])
         library.write(doc_id, doc.content_hash, source_path, doc.source, chunks, previous=old)
         if old is not None and old.state != DELETED:
             updated += 1

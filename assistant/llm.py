@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -19,7 +20,7 @@ from langchain_core.prompts import ChatPromptTemplate
 from assistant.extractive import Draft
 from assistant.settings import Settings
 from assistant.types import Citation
-from assistant.verify import Verification, verify_answer
+from assistant.verify import MARKER_RE, Verification, normalize_markers, verify_answer
 from ingest.textutil import split_sentences
 from ingest.tokens import count_tokens
 from prompts import load_prompt
@@ -28,10 +29,15 @@ from vectorstore.types import Hit
 log = logging.getLogger(__name__)
 
 OnToken = Callable[[str], None]
+MAX_ANSWER_TOKENS = 400
 
 
 class LLMError(RuntimeError):
     """The LLM could not give an answer (unreachable, slow, erroring); the message is Chinese."""
+
+    def __init__(self, message: str, partial: str = "") -> None:
+        super().__init__(message)
+        self.partial = partial  # what had streamed before the failure
 
 
 class _Abandoned(Exception):
@@ -92,7 +98,7 @@ def stream_within(chain: Any, inputs: dict[str, Any], deadline: float, budget_s:
                 waited = time.monotonic() - started
                 got = sum(len(p) for p in parts)
                 state = f"已收到 {got} 个字，回答仍未结束" if got else "没有收到任何内容"
-                raise LLMError(f"LLM 超时：等待 {waited:.1f} 秒（上限 {budget_s:g} 秒），{state}") from None
+                raise LLMError(f"LLM 超时：等待 {waited:.1f} 秒（上限 {budget_s:g} 秒），{state}", "".join(parts)) from None
             if kind == "done":
                 return "".join(parts)
             if kind == "error":
@@ -112,6 +118,10 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
         "base_url": settings.llm_base_url, "api_key": settings.llm_api_key or "not-needed",
         "model": settings.llm_model or "", "temperature": settings.llm_temperature,
         "timeout": settings.llm_timeout, "max_retries": 0, "streaming": True,
+        # A small model can run on and on (measured: 4,674 characters in 240 s on one question); an
+        # answer here is a few sentences, and a long list still fits. Sent as max_tokens in the body:
+        # ChatOpenAI's own max_tokens goes out as max_completion_tokens, which llama.cpp's server ignores.
+        "extra_body": {"max_tokens": MAX_ANSWER_TOKENS},
     }
     return ChatOpenAI(**options)
 
@@ -125,7 +135,11 @@ class Context:
 
 
 def build_context(hits: Sequence[Hit], max_tokens: int = 2500, count: Callable[[str], int] = count_tokens) -> Context:
-    """Number the hits as 【n】《title》（文号）section blocks, as many as fit the token budget."""
+    """Number the hits as [n] 《title》（文号）section blocks, as many as fit the token budget.
+
+    The numbers look like the markers the answer must use: given 【n】 labels, the 1.5B model cited
+    as 【3】、【4】, which no marker reader takes.
+    """
     blocks: list[str] = []
     used: dict[int, Hit] = {}
     total = 0
@@ -133,7 +147,7 @@ def build_context(hits: Sequence[Hit], max_tokens: int = 2500, count: Callable[[
         n = len(used) + 1
         # Document text must not be able to close its own block and speak outside it.
         body = hit.text.replace("<<<", "‹‹‹").replace(">>>", "›››")
-        block = f"【{n}】{hit.label}\n<<<资料开始>>>\n{body}\n<<<资料结束>>>"
+        block = f"[{n}] {hit.label}\n<<<资料开始>>>\n{body}\n<<<资料结束>>>"
         cost = count(block)
         if used and total + cost > max_tokens:
             break
@@ -143,6 +157,35 @@ def build_context(hits: Sequence[Hit], max_tokens: int = 2500, count: Callable[[
     return Context(text="\n\n".join(blocks), hits=used)
 
 
+_NAMED = re.compile(r"《([^》]{1,80})》(（[^）]{1,40}）)?")
+
+
+def mark_named_sources(text: str, context: Context) -> str:
+    """A clause the answer names by its label instead of a marker gets its [n] after the name.
+
+    The name is 《title》, optionally （文号） and the section; a bare title means the document's first
+    block. A title that is no block's stays unmarked, so its facts still need a marker of their own.
+    Example: with [2] = 《要点》（沪府办发〔2019〕7号）四、（三）, "见《要点》（沪府办发〔2019〕7号）四、（三）。"
+    becomes "见《要点》（沪府办发〔2019〕7号）四、（三）[2]。"
+    """
+    out: list[str] = []
+    last = 0
+    for m in _NAMED.finditer(text):
+        blocks = [(n, h) for n, h in context.hits.items() if h.doc_title == m.group(1)]
+        if not blocks:
+            continue
+        end = m.end()
+        named = [(n, h) for n, h in blocks if h.section and text.startswith(h.section, end)]
+        n, hit = max(named, key=lambda b: len(b[1].section)) if named else blocks[0]
+        if named:
+            end += len(hit.section)
+        if MARKER_RE.match(text, end):
+            continue
+        out += [text[last:end], f"[{n}]"]
+        last = end
+    return "".join(out) + text[last:]
+
+
 def _history_text(history: Sequence[Any]) -> str:
     lines = []
     for turn in list(history)[-6:]:
@@ -150,6 +193,21 @@ def _history_text(history: Sequence[Any]) -> str:
             who = "用户" if turn.get("role") == "user" else "助手"
             lines.append(f"{who}：{turn.get('content', '')}")
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class LLMTrace:
+    """What the model said for one question and what verification made of it (for evals and logs).
+
+    outcome: answered | refused | rejected (failed verification) | error (unreachable, timeout).
+    """
+
+    question: str
+    raw: str
+    outcome: str
+    reasons: tuple[str, ...] = ()  # Verification.reasons, or ("timeout",) / ("error",)
+    unsupported: tuple[str, ...] = ()  # the facts not found in their cited clauses
+    context_blocks: int = 0
 
 
 @dataclass(frozen=True)
@@ -164,8 +222,10 @@ class LLMResult:
 class LLMAnswerer:
     """The LCEL chains for condensing follow-ups and answering from numbered context blocks."""
 
-    def __init__(self, chat: BaseChatModel, timeout_s: float = 30.0, context_tokens: int = 2500) -> None:
+    def __init__(self, chat: BaseChatModel, timeout_s: float = 30.0, context_tokens: int = 2500,
+                 trace: Callable[[LLMTrace], None] | None = None) -> None:
         self.chat = chat
+        self.trace = trace  # called once per answered question; the eval counts rejections with it
         self.timeout_s = timeout_s
         self.context_tokens = context_tokens
         self.condense_chain = (ChatPromptTemplate.from_messages([
@@ -217,8 +277,15 @@ class LLMAnswerer:
             text = self.generate(question, context, on_token, deadline)
         except LLMError as exc:
             log.warning("LLM failed, falling back: %s", exc)
+            self._trace(LLMTrace(question, exc.partial, "error", ("timeout" if "超时" in str(exc) else "error",),
+                                 context_blocks=len(context.hits)))
             return LLMResult(fallback(), f"{exc}，已改用抽取式回答。", fell_back=True)
-        check = verify_answer(text, {n: h.text for n, h in context.hits.items()}, refusal)
+        # A clause is its label and its text: an answer may name the document, its 文号 and section.
+        text = mark_named_sources(normalize_markers(text), context)
+        check = verify_answer(text, {n: f"{h.label}\n{h.text}" for n, h in context.hits.items()}, refusal)
+        outcome = "refused" if check.refused else "answered" if check.ok else "rejected"
+        self._trace(LLMTrace(question, text, outcome, check.reasons, tuple(f for _s, f in check.unsupported),
+                             len(context.hits)))
         if check.refused:
             return LLMResult(Draft(text=refusal, refused=True, citations=()))
         if not check.ok:
@@ -226,6 +293,12 @@ class LLMAnswerer:
                              fell_back=True)
         notice = f"已删除指向不存在资料的引用标记 {check.removed_markers}。" if check.removed_markers else None
         return LLMResult(Draft(text=check.text, refused=False, citations=_citations(check, context)), notice)
+
+
+    def _trace(self, trace: LLMTrace) -> None:
+        log.info("LLM %s %s: %r", trace.outcome, trace.reasons, trace.raw[:300])
+        if self.trace is not None:
+            self.trace(trace)
 
 
 def describe(check: Verification) -> str:

@@ -7,6 +7,13 @@ import re
 from dataclasses import dataclass
 
 MARKER_RE = re.compile(r"\[(\d{1,2})\]")
+# Markers as small models write them: 【1】, ［1］, [1,2], [1、2], [资料1], [1] [2].
+_MARKER_LIKE = re.compile(r"[\[［【]\s*(?:资料|来源|参考资料)?\s*(\d{1,2}(?:\s*[,，、]\s*\d{1,2})*)\s*[\]］】]")
+_MARKDOWN = re.compile(r"\*\*|__|^\s{0,3}#{1,6}\s*|^\s*[-*•]\s+", re.M)
+_CITING_SENTENCE = re.compile(r"([。；！？])\s*(?:(?:资料编号|资料|编号|依据|来源|出处)(?:为|是|：|:)?\s*)?"
+                              r"((?:\[\d{1,2}\]\s*(?:和|、|及|与|,|，)?\s*)+?)(?:[。；]|(?=\n)|$)")
+# List numbering at the start of a line states no fact: "1. 公开财政预算" is not the figure 1.
+_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.．、)）]|[（(]\d{1,2}[)）])\s*", re.M)
 _SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？\n]?")
 # Facts that must appear verbatim in a cited source: dates, numbers (with % or a unit),
 # Chinese counts, and names in quotes or book-title marks.
@@ -15,6 +22,11 @@ FACT_RES = [
     re.compile(r"\d+(?:\.\d+)?\s*(?:[%％个项次家类大条分日天年月号处人万亿元]|)"),
     re.compile(r"[一二三四五六七八九十两]+(?:个|项|次|家|类|大类|大要素|季度)"),
     re.compile(r"“[^”]{1,40}”|《[^》]{1,60}》|〔\d{4}〕\d+号"),
+    # Ordinals: 十九届二中全会, 十九大, 第三批. The 1.5B model wrote 十九届二中全会[4] citing a clause
+    # about a web platform, and nothing caught it.
+    # Checked in parts (十九届, 二中) so that 十九届二中全会 is found in 十九届二中、三中全会.
+    re.compile(r"(?:十[一二三四五六七八九]?|[一二三四五六七八九])届|[一二三四五六七八九十]中(?=全会|、)"
+               r"|十[一二三四五六七八九]大|第[一二三四五六七八九十百零〇\d]+[条款项章节部分批次届]"),
 ]
 
 
@@ -24,6 +36,20 @@ _CN = "零〇一二两三四五六七八九十百千"
 # A Chinese number counts only before a unit, so 统一, 一些 and 进一步 stay words.
 _CN_NUMBER = re.compile(rf"[{_CN}]+(?=[个项次家类条分日天年月号处人元万亿%％])")
 _PERCENT = re.compile(rf"百分之([{_CN}点\d.]+)")
+
+
+def normalize_markers(text: str) -> str:
+    """Citation markers in any of the forms models write become [n] markers; Markdown emphasis goes.
+
+    Example: normalize_markers("**4分**【1】，见[1、2]。[3]") == "4分[1]，见[1][2][3]。";
+    normalize_markers("公开水质信息。资料编号为 [2] 和 [4]。") == "公开水质信息[2][4]。"
+    """
+    text = _MARKDOWN.sub("", text)
+    text = _MARKER_LIKE.sub(lambda m: "".join(f"[{n}]" for n in re.findall(r"\d+", m.group(1))), text)
+    text = re.sub(r"(?<=\])\s+(?=\[\d)", "", text)
+    # "全年完成。[1][2]" and "…水质信息。资料编号为 [2] 和 [4]。": markers after the full stop, alone
+    # or in a sentence that only names them, belong to the sentence before it.
+    return _CITING_SENTENCE.sub(lambda m: "".join(f"[{n}]" for n in MARKER_RE.findall(m.group(2))) + m.group(1), text)
 
 
 def _cn_value(run: str) -> str:
@@ -89,7 +115,7 @@ def facts_in(sentence: str) -> list[str]:
 
     Example: facts_in("分值不低于4分[1]，2019年3月5日印发") == ["2019年3月5日", "4分"]
     """
-    text = arabize(MARKER_RE.sub("", sentence))
+    text = arabize(MARKER_RE.sub("", _LIST_NUMBER.sub("", sentence)))
     found: list[str] = []
     spans: list[tuple[int, int]] = []
     for rx in FACT_RES:
@@ -145,20 +171,58 @@ class Verification:
     unsupported: tuple[tuple[str, str], ...]  # (sentence, fact not found in its cited sources)
     uncited_facts: tuple[str, ...]  # sentences stating facts with no marker at all
     refused: bool
+    empty: bool = False  # nothing but markers and punctuation (the model wrote "【3】、【4】")
 
     @property
     def ok(self) -> bool:
         """True when every stated fact is found in a source the sentence cites."""
-        return self.refused or (bool(self.cited) and not self.unsupported and not self.uncited_facts)
+        return self.refused or (bool(self.cited) and not self.unsupported and not self.uncited_facts
+                                and not self.empty)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the answer fails, as sorted codes: figure, name, body (not in the cited clause), uncited, no_citation, empty.
+
+        Example: a check whose only problem is 5分 not in its source has reasons == ("figure",)
+        """
+        if self.ok:
+            return ()
+        found = {fact_kind(f) for _s, f in self.unsupported}
+        if self.uncited_facts:
+            found.add("uncited")
+        if not self.cited:
+            found.add("no_citation")
+        if self.empty:
+            found.add("empty")
+        return tuple(sorted(found))
+
+
+_ORDINAL = re.compile(r"第?[一二三四五六七八九十百零〇\d]+[届中大条款项章节部分批次]")
+
+
+def fact_kind(fact: str) -> str:
+    """What kind of fact a string from facts_in / bodies_in is: figure, name or body.
+
+    Example: fact_kind("4分") == "figure"; fact_kind("二中") == "figure"; fact_kind("《条例》") == "name";
+    fact_kind("市政府办公厅") == "body"
+    """
+    if fact[:1] in "《“〔":
+        return "name"
+    return "figure" if re.search(r"\d", fact) or _ORDINAL.fullmatch(fact) else "body"
 
 
 def verify_answer(text: str, sources: dict[int, str], refusal: str) -> Verification:
     """Check an answer whose [n] markers refer to sources[n].
 
+    Markers in other forms (【1】, [1、2]) are read as [n] first and Markdown emphasis is dropped.
     Markers pointing to no source are removed; every fact of a cited sentence must appear in one of
     the sentence's cited sources; a sentence that states facts without any marker is reported.
+    The refusal sentence tacked onto an answer (a partial refusal) is dropped and the rest is checked.
     """
+    text = normalize_markers(text)
     refused = _norm(refusal.rstrip("。")) in _norm(text) and len(_norm(text)) <= len(_norm(refusal)) + 10
+    if not refused and refusal in text:
+        text = text.replace(refusal, "").strip()
     removed = sorted({int(n) for n in MARKER_RE.findall(text) if int(n) not in sources})
     repaired = MARKER_RE.sub(lambda m: m.group(0) if int(m.group(1)) in sources else "", text).strip()
     cited: list[int] = []
@@ -180,5 +244,7 @@ def verify_answer(text: str, sources: dict[int, str], refusal: str) -> Verificat
             continue
         pool = _norm("\n".join(sources[n] for n in markers))
         unsupported.extend((sentence, f) for f in facts if not _found(f, pool))
+    words = re.sub(r"[\W\d_]", "", MARKER_RE.sub("", repaired))
     return Verification(text=repaired, cited=tuple(cited), removed_markers=tuple(removed),
-                        unsupported=tuple(unsupported), uncited_facts=tuple(uncited), refused=refused)
+                        unsupported=tuple(unsupported), uncited_facts=tuple(uncited), refused=refused,
+                        empty=len(words) < 2 and not refused)

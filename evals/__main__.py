@@ -31,12 +31,15 @@ def format_table(report: dict[str, dict[str, float]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the eval and print the comparison; exit 0."""
     logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("evals").setLevel(logging.INFO)  # one progress line per case
+    logging.getLogger("assistant.llm").setLevel(logging.INFO)  # what the model said, and the verdict
     p = argparse.ArgumentParser(prog="python -m evals")
     p.add_argument("--cases", help="JSONL file of cases (default: the bundled dev set)")
     p.add_argument("--json", help="write the full report as JSON to this file")
     p.add_argument("--mode", choices=["extractive", "llm"], default="extractive",
                    help="answerer to evaluate (llm needs LLM_BASE_URL and LLM_MODEL)")
     p.add_argument("--report", default=str(REPORT_DIR), help="folder for report.md and PNG charts")
+    p.add_argument("--first", type=int, help="only the first N cases of the file (a fixed subset for slow runs)")
     p.add_argument("--no-baseline", action="store_true", help="skip the plain LangChain baseline")
     p.add_argument("--workdir", help="folder for the eval's Chroma stores (reused between runs; default: a new temp dir)")
     p.add_argument("--corpus", action="append", help="folder to index instead of the bundled corpus (repeatable)")
@@ -45,9 +48,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.mode == "llm" and not settings.llm_configured:
         print("错误：--mode llm 需要设置 LLM_BASE_URL 和 LLM_MODEL。", file=sys.stderr)
         return 2
-    report = evaluate(load_cases(args.cases), mode=args.mode, baseline=not args.no_baseline, workdir=args.workdir,
+    cases = load_cases(args.cases)[:args.first] if args.first else load_cases(args.cases)
+    report = evaluate(cases, mode=args.mode, baseline=not args.no_baseline, workdir=args.workdir,
                       corpus_dirs=args.corpus)
     print(format_table(report))
+    llm = {k: v for k, v in report["ours"].items() if k.startswith(("llm_", "rejected_"))}
+    if llm:
+        print("\nLLM outcomes: " + ", ".join(f"{k}={v:g}" if v >= 1 or v == 0 else f"{k}={v:.3f}"
+                                           for k, v in llm.items()))
     per = report["per_type"]["ours"]
     print("\nper type (ours): " + "; ".join(f"{t} acc={m['accuracy']:.2f} n={int(m['cases'])}" for t, m in per.items()))
     for f in report["failures"]:

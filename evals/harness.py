@@ -2,30 +2,48 @@
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
 from typing import Any
 
 from assistant import Assistant, Settings
+from assistant.llm import LLMTrace
 from evals.baseline import PlainBaseline
 from evals.cases import EvalCase, load_cases
 from evals.metrics import CaseResult, Retrieved, first_relevant_rank, summarize
 
+log = logging.getLogger(__name__)
 
-def run_ours(bot: Assistant, cases: Sequence[EvalCase], k: int = 5, mode: str = "extractive") -> list[CaseResult]:
-    """Ask every case (with its history) and score retrieval on the standalone question."""
+
+def run_ours(bot: Assistant, cases: Sequence[EvalCase], k: int = 5, mode: str = "extractive",
+             traces: list[tuple[str, LLMTrace]] | None = None) -> list[CaseResult]:
+    """Ask every case (with its history) and score retrieval on the standalone question.
+
+    In LLM mode, what the model said for each case is appended to traces as (case id, LLMTrace).
+    """
+    seen: list[LLMTrace] = []
+    if mode == "llm":
+        bot.llm.trace = seen.append
     out = []
-    for case in cases:
+    for i, case in enumerate(cases, 1):
+        before = len(seen)
         t0 = time.perf_counter()
         ans = bot.ask(case.question, history=list(case.history), mode=mode)
         ms = (time.perf_counter() - t0) * 1000
+        trace = seen[-1] if len(seen) > before else None
+        if trace is not None and traces is not None:
+            traces.append((case.id, trace))
         # The answer carries the hits it was built from: retrieval is scored on exactly those.
         retrieved = [Retrieved(h.doc_id, h.text, h.section) for h in ans.hits[:k]]
         out.append(CaseResult(case=case, rank=first_relevant_rank(retrieved, case), answer=ans.text,
                               refused=ans.refused, cited=tuple((c.doc_id, c.section) for c in ans.citations),
-                              latency_ms=ms, stages_ms=tuple(ans.timings_ms.items())))
+                              latency_ms=ms, stages_ms=tuple(ans.timings_ms.items()), mode=ans.mode,
+                              llm_outcome=trace.outcome if trace else "", llm_reasons=trace.reasons if trace else ()))
+        log.info("[%d/%d] %s %s %s %.0f ms", i, len(cases), case.id, out[-1].correct and "ok" or "FAIL",
+                 trace.outcome if trace else ans.mode, ms)
     return out
 
 
@@ -68,7 +86,8 @@ def evaluate(cases: Sequence[EvalCase] | None = None, bot: Assistant | None = No
     t0 = time.perf_counter()
     _ = bot.searcher  # index the bundled corpus if needed
     index_s = time.perf_counter() - t0
-    ours = run_ours(bot, cases, mode=mode)
+    traces: list[tuple[str, LLMTrace]] = []
+    ours = run_ours(bot, cases, mode=mode, traces=traces)
     theirs: list[CaseResult] = []
     base_index_s = 0.0
     if baseline:
@@ -87,4 +106,5 @@ def evaluate(cases: Sequence[EvalCase] | None = None, bot: Assistant | None = No
         "per_type": {"ours": by_type(ours), "baseline": by_type(theirs)},
         "per_split": {"ours": by_split(ours), "baseline": by_split(theirs)},
         "failures": failures,
+        "llm_cases": [{"id": cid, **asdict(t)} for cid, t in traces],
     }

@@ -109,6 +109,9 @@ class CaseResult:
     cited: tuple[tuple[str, str], ...]  # (doc_id, section) per citation
     latency_ms: float
     stages_ms: tuple[tuple[str, float], ...] = ()  # per-stage timings (condense, retrieve, answer)
+    mode: str = ""  # who wrote the answer: llm, or extractive (also an LLM answer that fell back)
+    llm_outcome: str = ""  # LLM mode: answered | refused | rejected | error; "" when the model was not asked
+    llm_reasons: tuple[str, ...] = ()  # why verification rejected it (figure, name, body, uncited, no_citation)
 
     @property
     def correct(self) -> bool:
@@ -146,7 +149,27 @@ def summarize(results: Sequence[CaseResult]) -> dict[str, float]:
         "p50_ms": statistics.median(lat) if lat else 0.0,
         "p95_ms": percentile(lat, 95),
         **stage_latency(results),
+        **llm_outcomes(results),
     }
+
+
+def llm_outcomes(results: Sequence[CaseResult]) -> dict[str, float]:
+    """LLM mode only: how often the model answered, refused, was rejected by verification (per reason) or failed.
+
+    A rejected answer counts once under llm_rejected and once under each of its reasons (rejected_figure, ...).
+    """
+    asked = [r for r in results if r.llm_outcome]
+    if not asked:
+        return {}
+    out = {"llm_asked": float(len(asked))}
+    for outcome in ("answered", "refused", "rejected", "error"):
+        out[f"llm_{outcome}"] = float(sum(1 for r in asked if r.llm_outcome == outcome))
+    for r in asked:
+        for reason in r.llm_reasons:
+            out[f"rejected_{reason}"] = out.get(f"rejected_{reason}", 0.0) + 1
+    answered = [r for r in asked if r.llm_outcome == "answered" and r.case.answerable]
+    out["llm_answered_accuracy"] = sum(1 for r in answered if r.correct) / len(answered) if answered else 0.0
+    return out
 
 
 def stage_latency(results: Sequence[CaseResult]) -> dict[str, float]:

@@ -31,11 +31,28 @@ def markdown(report: dict[str, Any], mode: str) -> str:
         b = report["per_type"]["baseline"].get(t)
         parts.append(f"| {t} | {int(m['cases'])} | {m['accuracy']:.2f} | {m['hit@5']:.2f} | {m['mrr']:.2f} | "
                      f"{b['accuracy'] if b else float('nan'):.2f} |")
+    parts += llm_section(report)
     parts += ["", "## Failures (ours)", ""]
     parts += [f"- {f['id']} [{f['type']}] rank={f['rank']} refused={f['refused']}: {f['question']} → {f['answer'][:120]}"
               for f in report["failures"]] or ["- none"]
     parts += ["", "![metrics](metrics.png)", "", "![per type](per_type.png)", ""]
     return "\n".join(parts)
+
+
+def llm_section(report: dict[str, Any]) -> list[str]:
+    """LLM mode: what the model did and why verification rejected it (empty list in extractive mode)."""
+    ours = report["ours"]
+    if not ours.get("llm_asked"):
+        return []
+    lines = ["", "## LLM outcomes (ours)", "",
+             f"Asked {int(ours['llm_asked'])}: answered and verified {int(ours['llm_answered'])}, refused "
+             f"{int(ours['llm_refused'])}, rejected by verification {int(ours['llm_rejected'])} (fell back to the "
+             f"extractive answer), failed or timed out {int(ours['llm_error'])}. Accuracy of the verified LLM "
+             f"answers: {ours['llm_answered_accuracy']:.3f}.", "", "| rejection reason | answers |", "|---|---|"]
+    lines += [f"| {k.removeprefix('rejected_')} | {int(v)} |" for k, v in sorted(ours.items()) if k.startswith("rejected_")]
+    lines += ["", "### What the model said", ""]
+    lines += [f"- {c['id']} {c['outcome']} {','.join(c['reasons'])}: {c['raw'][:160]!r}" for c in report.get("llm_cases", [])]
+    return lines
 
 
 def _bars(labels: list[str], ours: list[float], base: list[float], title: str, path: Path) -> Path:

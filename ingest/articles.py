@@ -11,7 +11,16 @@ import re
 
 from ingest.numbering import is_heading_line
 from ingest.structure import SectionNode
-from ingest.textutil import ARTICLE_RE, BIAN_RE, CHAPTER_RE, JIE_RE, PART_RE, cn_to_int, int_to_cn
+from ingest.textutil import (
+    ARTICLE_RE,
+    BIAN_PREFIX,
+    BIAN_RE,
+    CHAPTER_RE,
+    JIE_RE,
+    PART_RE,
+    cn_to_int,
+    int_to_cn,
+)
 
 LEVEL_CHAPTER, LEVEL_JIE, LEVEL_ARTICLE = 1, 2, 3
 
@@ -104,15 +113,13 @@ def _chapters_through(nodes: list[SectionNode]) -> list[SectionNode]:
     """Chapters numbered on through the 编 (民事诉讼法: 第二编 holds 第十三章) are cited without the 编;
     where each 编 starts again at 第一章 (民法典) the 编 stays in the path to keep it unique."""
     chapters = [n.path for n in nodes if n.kind == "chapter"]
-    strip = [_BIAN_PREFIX.sub("", p) for p in chapters]
+    strip = [BIAN_PREFIX.sub("", p) for p in chapters]
     if not any(p != s for p, s in zip(chapters, strip, strict=True)) or len(set(strip)) != len(strip):
         return nodes
     for n in nodes:
         if n.kind in ("chapter", "jie"):
-            n.path = _BIAN_PREFIX.sub("", n.path)
+            n.path = BIAN_PREFIX.sub("", n.path)
         if n.kind in ("jie", "article") and n.parent:
-            n.parent = _BIAN_PREFIX.sub("", n.parent)
+            n.parent = BIAN_PREFIX.sub("", n.parent)
     return nodes
 
-
-_BIAN_PREFIX = re.compile(r"^第[〇零一二三四五六七八九十百]{1,6}编(?=第)")

@@ -18,6 +18,8 @@ BUFEN_RE = re.compile(r"^第([一二三四五六七八九十]{1,3})部分\s*")  
 # Legal structure markers, only at the start of a line (a 第三十条 inside a sentence is a reference).
 # Not a reference such as 第二章第三节: a title may itself start with 第 (第十二章 第一审普通程序).
 BIAN_RE = re.compile(r"^第([〇零一二三四五六七八九十百]{1,6}|\d{1,3})编(?!第[〇零一二三四五六七八九十百\d]+[章节条])\s*")
+# The 编 in front of a chapter path (第二编第十三章): chapters numbered on through the 编 are cited without it.
+BIAN_PREFIX = re.compile(r"^第[〇零一二三四五六七八九十百]{1,6}编(?=第)")
 CHAPTER_RE = re.compile(r"^第([〇零一二三四五六七八九十百]{1,6}|\d{1,3})章(?!第[〇零一二三四五六七八九十百\d]+[节条款])\s*")
 JIE_RE = re.compile(r"^第([〇零一二三四五六七八九十百]{1,6}|\d{1,3})节\s*")
 ARTICLE_RE = re.compile(r"^第([〇零一二三四五六七八九十百]{1,8}|\d{1,3})条(?!之)\s*")

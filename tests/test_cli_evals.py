@@ -80,15 +80,24 @@ def test_every_eval_case_has_evidence_in_the_corpus(docs, cases_file):
 FLOORS = {
     "dev": {"answer_accuracy": 0.90, "citation_precision": 0.85, "refusal_recall": 0.9},
     "test": {"answer_accuracy": 0.90, "citation_precision": 0.85, "refusal_recall": 0.9},
-    "heldout_a": {"answer_accuracy": 0.90, "citation_precision": 0.85, "refusal_recall": 0.85},
-    "heldout_b": {"answer_accuracy": 0.70, "citation_precision": 0.78, "refusal_recall": 0.85},
+    "heldout_a": {"answer_accuracy": 0.93, "citation_precision": 0.90, "refusal_recall": 0.85},
+    "heldout_b": {"answer_accuracy": 0.85, "citation_precision": 0.90, "refusal_recall": 0.85},
+    "heldout_c": {"answer_accuracy": 0.78, "citation_precision": 0.75, "refusal_recall": 0.8},
 }
-REALDOCS_FLOORS = {"answer_accuracy": 0.80, "citation_precision": 0.80, "refusal_recall": 0.75, "hit@5": 0.88}
+# Real documents: the 15 of tests/data/realdocs and 8 more from LawRefBook/Laws (evals/realdocs_c), each with a
+# blind set; floors a little under the measured figures (README).
+REALDOCS_FLOORS = {
+    "realdocs_cases.jsonl": ("tests/data/realdocs",
+                             {"answer_accuracy": 0.82, "citation_precision": 0.82, "refusal_recall": 0.75, "hit@5": 0.9}),
+    "realdocs_c_cases.jsonl": ("evals/realdocs_c",
+                               {"answer_accuracy": 0.76, "citation_precision": 0.75, "refusal_recall": 0.8, "hit@5": 0.9}),
+}
 
 
 @pytest.mark.slow
 def test_eval_suite_meets_floors_per_split_and_beats_baseline(bot, tmp_path):
-    cases = load_cases() + load_cases(ROOT / "evals" / "heldout_a.jsonl") + load_cases(ROOT / "evals" / "heldout_b.jsonl")
+    cases = load_cases() + [c for name in ("heldout_a", "heldout_b", "heldout_c")
+                            for c in load_cases(ROOT / "evals" / f"{name}.jsonl")]
     report = evaluate(cases, bot=bot, workdir=str(tmp_path))
     ours, base = report["per_split"]["ours"], report["per_split"]["baseline"]
     print(json.dumps({"ours": ours, "baseline": base}, ensure_ascii=False, indent=1))
@@ -100,16 +109,16 @@ def test_eval_suite_meets_floors_per_split_and_beats_baseline(bot, tmp_path):
 
 
 @pytest.mark.slow
-def test_real_documents_eval_meets_floors(tmp_path):
+@pytest.mark.parametrize("cases_file", sorted(REALDOCS_FLOORS))
+def test_real_documents_eval_meets_floors(tmp_path, cases_file):
     from dataclasses import replace
 
     from assistant import Assistant, Settings
 
-    corpus = ROOT / "tests" / "data" / "realdocs"
-    real = Assistant(replace(Settings(), chroma_path=str(tmp_path / "real"), corpus_dirs=(str(corpus),)))
-    report = evaluate(load_cases(ROOT / "evals" / "realdocs_cases.jsonl"), bot=real, workdir=str(tmp_path),
-                      baseline=False)
+    corpus, floors = REALDOCS_FLOORS[cases_file]
+    real = Assistant(replace(Settings(), chroma_path=str(tmp_path / "real"), corpus_dirs=(str(ROOT / corpus),)))
+    report = evaluate(load_cases(ROOT / "evals" / cases_file), bot=real, workdir=str(tmp_path), baseline=False)
     ours = report["ours"]
     print(json.dumps(ours, ensure_ascii=False, indent=1))
-    for key, floor in REALDOCS_FLOORS.items():
+    for key, floor in floors.items():
         assert ours[key] >= floor, (key, ours[key], report["failures"])

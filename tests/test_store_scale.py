@@ -282,3 +282,47 @@ def test_kill_9_during_the_first_indexing_then_a_restart_completes_it(tmp_path):
     bot = Assistant(Settings(chroma_path=str(tmp_path / "db")))  # a normal start resumes the first indexing
     assert len(bot.documents()) == 5 and all(stored_versions(bot.store).values())
     assert "沪府办发〔2019〕7号" in bot.ask("2019年上海市政务公开工作要点的文号是什么？").text
+
+
+def test_term_counts_follow_every_write_and_match_the_keyword_index(tmp_path):
+    """term_df (kept per write) says what fts5vocab would count by reading whole posting lists."""
+    from vectorstore.local_index import LocalIndex
+    from vectorstore.store import StoredChunk
+
+    def chunks(doc: str, texts: list[str]) -> list[StoredChunk]:
+        return [StoredChunk(f"{doc}-{i}", t, {"doc_id": doc, "chunk_index": i, "start": i}) for i, t in enumerate(texts)]
+
+    def counts(ix: LocalIndex) -> tuple[dict[str, int], dict[str, int]]:
+        db = ix._db()
+        return dict(db.execute("SELECT term, df FROM term_df")), dict(db.execute("SELECT term, doc FROM fts_vocab"))
+
+    ix = LocalIndex(tmp_path / "k.sqlite3")
+    a = ["政务 公开 政务公开 （ 一 ）", "公开 信息 ABC 2019.1", "信息 公开"]
+    ix.replace_doc("a", "h1", 1, "", chunks("a", a), a)
+    b = ["档案 移交 公开", "档案 abc"]
+    ix.replace_doc("b", "h2", 1, "", chunks("b", b), b)
+    mine, fts = counts(ix)
+    assert mine == fts and mine["公开"] == 4 and mine["abc"] == 2
+    ix.replace_doc("a", "h3", 2, "", chunks("a", a[:1]), a[:1])  # a new version replaces the old
+    ix.delete_doc("b")
+    mine, fts = counts(ix)
+    assert mine == fts == {"政务": 1, "公开": 1, "政务公开": 1, "一": 1}
+    # A store from before term_df existed gets it counted once when opened.
+    ix._db().execute("DROP TABLE term_df")
+    ix.close()
+    again = LocalIndex(tmp_path / "k.sqlite3")
+    assert counts(again)[0] == fts
+    assert [cid for cid, _s in again.search(["公开", "政务"], 5, 1)] == ["a-0"]
+
+
+def test_a_document_whose_parse_repeats_a_chunk_ingests_once_each(tmp_path):
+    """民法典物权编 (LawRefBook/Laws) parses two articles' "（一）当事人的姓名或者名称和住所；" as the same
+    chunk; Chroma refuses a batch with a repeated id, so the repeat is left out and the counts agree."""
+    src = ROOT / "tests" / "data" / "repeated_items.txt"
+    bot = Assistant(Settings(chroma_path=str(tmp_path / "db"), index_bundled_corpus=False),
+                    embeddings=HashingEmbeddings())
+    report = bot.ingest([src])
+    ids = [c.chunk_id for c in bot.searcher.chunks_of(report.documents[0])]
+    assert report.chunks == len(ids) == len(set(ids)) == 3
+    assert stored_versions(bot.store)[report.documents[0]]  # complete in the ledger
+    assert bot.ingest([src]).unchanged == 1

@@ -365,6 +365,21 @@ TIMED = ["2019年上海市政务公开工作要点的文号是什么？", "成�
          "2017年静安区政务公开工作要点提出了哪些重点任务？", Q_SCORE]
 
 
+def _tasks_and_probe(page, size: str) -> None:
+    """Open the task list and the retrieval test on one page size, with a screenshot of each."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="任务清单").click()
+    expect(page.locator("#task-count")).to_contain_text("项任务", timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / f"tasks-{size}.png"))
+    page.get_by_role("tab", name="检索测试").click()
+    q = page.locator("#probe-query textarea, #probe-query input").first
+    q.fill("保障性住房信息公开")
+    q.press("Enter")
+    expect(page.locator("#probe-results details").first).to_be_visible(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / f"probe-{size}.png"), full_page=True)
+
+
 def test_screenshots_and_enter_to_answer_timing(server, browser):
     """Part 6: desktop and phone screenshots (artifacts/) and Enter → first text / finished answer, warm."""
     from playwright.sync_api import expect
@@ -388,27 +403,11 @@ def test_screenshots_and_enter_to_answer_timing(server, browser):
     page.locator("#new-chat").click()
     ask(page, Q_SCORE, answers_before=0)
     page.screenshot(path=str(ARTIFACTS / "chat-desktop.png"), full_page=True)
-    page.get_by_role("tab", name="任务清单").click()
-    expect(page.locator("#task-count")).to_contain_text("项任务", timeout=30_000)
-    page.screenshot(path=str(ARTIFACTS / "tasks-desktop.png"))
-    page.get_by_role("tab", name="检索测试").click()
-    q = page.locator("#probe-query textarea, #probe-query input").first
-    q.fill("保障性住房信息公开")
-    q.press("Enter")
-    expect(page.locator("#probe-results details").first).to_be_visible(timeout=30_000)
-    page.screenshot(path=str(ARTIFACTS / "probe-desktop.png"), full_page=True)
+    _tasks_and_probe(page, "desktop")
     page.context.close()
     phone = open_page(browser, url, 390, 844)
     ask(phone, Q_SCORE)
     ask(phone, "2017年静安区政务公开工作要点第四部分有哪些任务？")
     phone.screenshot(path=str(ARTIFACTS / "chat-phone.png"), full_page=True)
-    phone.get_by_role("tab", name="任务清单").click()
-    expect(phone.locator("#task-count")).to_contain_text("项任务", timeout=30_000)
-    phone.screenshot(path=str(ARTIFACTS / "tasks-phone.png"))
-    phone.get_by_role("tab", name="检索测试").click()
-    q = phone.locator("#probe-query textarea, #probe-query input").first
-    q.fill("保障性住房信息公开")
-    q.press("Enter")
-    expect(phone.locator("#probe-results details").first).to_be_visible(timeout=30_000)
-    phone.screenshot(path=str(ARTIFACTS / "probe-phone.png"), full_page=True)
+    _tasks_and_probe(phone, "phone")
     phone.context.close()

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
-from ingest.textutil import int_to_cn
+from ingest.textutil import BIAN_PREFIX, int_to_cn
+from vectorstore.clauses import ClauseVector
 from vectorstore.keyword import tokenize
 from vectorstore.library import DocumentLibrary
 from vectorstore.scope import DocInfo, Scope, restrict, scope_of, topic_of
@@ -18,9 +18,6 @@ from vectorstore.store import ChromaStore, StoredChunk, StoreError
 from vectorstore.types import Hit
 
 log = logging.getLogger(__name__)
-
-
-_BIAN = re.compile(r"^第[一二三四五六七八九十]{1,3}编")
 
 
 def section_matches(path: str, scope: Scope, parent: str = "") -> bool:
@@ -45,7 +42,8 @@ def section_matches(path: str, scope: Scope, parent: str = "") -> bool:
         return scope.item is None or "（" not in path or f"（{int_to_cn(scope.item)}）" in path
     if scope.chapter is not None:
         base = f"第{int_to_cn(scope.chapter)}章"  # chapters run on through 编: 第二编第十三章 is 第十三章
-        return any(p == base or p.startswith(base + "第") for p in (path, parent) for p in (p, _BIAN.sub("", p)) if p)
+        paths = {q for p in (path, parent) if p for q in (p, BIAN_PREFIX.sub("", p))}
+        return any(p == base or p.startswith(base + "第") for p in paths)
     ok = True
     if scope.part is not None:
         top = str(scope.part)  # decimal plans (1 / 1.1 / 1.2.1) cite 第6部分 as "6"
@@ -89,6 +87,10 @@ class HybridSearcher:
     def chunk(self, chunk_id: str) -> StoredChunk | None:
         """A stored chunk by id."""
         return self.library.index.chunks([chunk_id]).get(chunk_id)
+
+    def clause_vectors(self, chunk_ids: list[str]) -> dict[str, list[ClauseVector]]:
+        """Clause vectors of some served chunks (read by id: their texts come from the local index)."""
+        return self.store.clauses.vectors(chunk_ids, self.library.index.texts(chunk_ids))
 
     def chunks_of(self, doc_id: str) -> list[StoredChunk]:
         """All chunks of a document in reading order."""

@@ -32,7 +32,10 @@ def _jieba() -> Any:
                          "一网通办", "放管服", "双随机", "政务新媒体", "新闻发言人", "绩效考核", "数据开放",
                          # newer words jieba's 2013 dictionary lacks (it has 利用微, so 利用微博 split wrongly)
                          "微博", "政务微博", "微信", "政务微信", "公众号", "客户端", "短视频", "小程序", "二维码",
-                         "大数据", "云计算", "人工智能", "区块链", "互联网+", "电子证照", "营商环境"):
+                         "大数据", "云计算", "人工智能", "区块链", "互联网+", "电子证照", "营商环境",
+                         # short names of state organs that documents and questions use
+                         "中办", "国办", "中组部", "中宣部", "发改委", "人社部", "住建部", "网信办", "两高", "最高法",
+                         "最高检", "人大常委会", "市政府办公厅"):
                 jieba.add_word(word)
             jieba.initialize()
             _jieba_ready = True

@@ -117,11 +117,17 @@ def doc_names(doc: DocInfo) -> list[str]:
 
     Example: doc_names(DocInfo("a", "中华人民共和国档案法", None, None, None, None)) == ["中华人民共和国档案法", "档案法"]
     """
-    title = doc.title.strip("《》 ")
+    return list(_title_names(doc.title))
+
+
+@lru_cache(maxsize=65536)
+def _title_names(title: str) -> tuple[str, ...]:
+    # Cached: every question checks every document's names, and deriving them was most of scoping's cost.
+    title = title.strip("《》 ")
     names = [title, re.sub(r"[（(][^（）()]*[)）]$", "", title)]
     names += [n.removeprefix("中华人民共和国") for n in names]
     names += [n.replace("暂行", "") for n in names]
-    return [n for n in dict.fromkeys(names) if len(n) >= 3]
+    return tuple(n for n in dict.fromkeys(names) if len(n) >= 3)
 
 
 def _number_matches(doc: DocInfo, number: str) -> bool:
@@ -135,7 +141,7 @@ def _named_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     ("两高关于拒不执行判决、裁定刑事案件的司法解释" -> the 解释 whose title holds 拒不执行判决、裁定刑事案件).
     """
     q = question.replace("《", "").replace("》", "")
-    named = [d for d in docs if any(n in q for n in doc_names(d))]
+    named = [d for d in docs if any(n in q for n in _title_names(d.title))]
     if named or len(docs) < 2:
         return named
     grams = _title_grams(tuple((d.doc_id, d.title) for d in docs))
@@ -219,7 +225,8 @@ def topic_of(question: str, scope: Scope, docs: list[DocInfo]) -> str:
     text = question
     for number in scope.doc_numbers:
         text = text.replace(number, " ")
-    names = sorted({n for d in docs if d.doc_id in set(scope.doc_ids) for n in doc_names(d)}, key=len, reverse=True)
+    scoped = set(scope.doc_ids)  # built once, not once per indexed document
+    names = sorted({n for d in docs if d.doc_id in scoped for n in doc_names(d)}, key=len, reverse=True)
     for name in names:
         text = text.replace(f"《{name}》", " ").replace(name, " ")
     for year in scope.years:  # only the names that did the scoping: another year may be the topic
