@@ -800,5 +800,5 @@ def _matches(path: str, scope: Scope) -> bool:
     from vectorstore.hybrid import section_matches
 
     if scope.item is None and scope.part is not None:
-        return path == f"{int_to_cn(scope.part)}、"
+        return path in (f"{int_to_cn(scope.part)}、", str(scope.part))  # str: a decimal plan's part "6"
     return section_matches(path, scope)

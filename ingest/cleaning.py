@@ -110,8 +110,8 @@ def repair_broken_lines(lines: list[str]) -> list[str]:
 
 
 def _continues(prev: str, line: str) -> bool:
-    if "\t" in prev or "\t" in line:
-        return False
+    if "\t" in prev or "\t" in line or prev.startswith("#") or line.startswith("#"):
+        return False  # table rows and headings (Markdown / Word heading styles) are never joined
     if prev[-1] in CLOSERS:
         return False
     # A heading or title line has no inner punctuation; a prose line cut short does.

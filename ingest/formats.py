@@ -68,8 +68,50 @@ def check_docx_package(data: bytes, name: str) -> None:
                     raise FormatError(f"{name} 的段落超过 {DOCX_MAX_PARAGRAPHS} 个（疑似段落炸弹），已拒绝。")
 
 
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
+_TITLE_STYLES = ("title", "标题")
+
+
+def _outline_level(ppr: Any) -> int | None:
+    """The w:outlineLvl of a paragraph's or style's properties (0 = top), None when absent or body text (9)."""
+    if ppr is None:
+        return None
+    for child in ppr.iterchildren():
+        if child.tag.rsplit("}", 1)[-1] == "outlineLvl":
+            value = next((v for k, v in child.attrib.items() if k.rsplit("}", 1)[-1] == "val"), "9")
+            return int(value) if value.isdigit() and int(value) < 9 else None
+    return None
+
+
+def heading_level(paragraph: Any) -> int | None:
+    """How deep a Word paragraph is as a heading: 0 for the Title style, N for Heading N / 标题 N or outline
+    level N-1 (on the paragraph or its style chain), None for body text."""
+    level = _outline_level(paragraph._p.pPr)
+    if level is not None:
+        return level + 1
+    style = paragraph.style
+    for _ in range(10):  # a style's basedOn chain; bounded because a broken file may loop
+        if style is None:
+            return None
+        name = (style.name or "").strip()
+        if name.lower() in _TITLE_STYLES:
+            return 0
+        if m := _HEADING_STYLE.match(name):
+            return int(m.group(1))
+        level = _outline_level(style.element.pPr)
+        if level is not None:
+            return level + 1
+        style = style.base_style
+    return None
+
+
 def docx_text(data: bytes, name: str) -> str:
-    """Paragraphs (headings included) and tables (one tab-separated line per row) in document order."""
+    """Paragraphs and tables (one tab-separated line per row) in document order.
+
+    Headings (Word heading styles, 标题 N, outline levels) are written as Markdown headings, the Title style
+    as "#" and Heading N as N+1 "#"s, so the parser can build the section tree from them.
+    Example: a Heading 1 paragraph "总则" -> "## 总则"
+    """
     check_docx_package(data, name)
     try:
         import docx  # python-docx; imported here because only .docx files need it
@@ -85,7 +127,9 @@ def docx_text(data: bytes, name: str) -> str:
         tag = child.tag.rsplit("}", 1)[-1]
         before = len(lines)
         if tag == "p":
-            lines.append(Paragraph(child, document).text)
+            para = Paragraph(child, document)
+            level = heading_level(para) if para.text.strip() else None
+            lines.append(para.text if level is None else "#" * min(level + 1, 6) + " " + para.text.strip())
         elif tag == "tbl":
             for row in Table(child, document).rows:
                 lines.append("\t".join(c.text.strip().replace("\n", "") for c in row.cells))

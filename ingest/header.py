@@ -12,7 +12,6 @@ TABLE_FIELDS = ("索引号", "主题分类", "发文机关", "成文日期", "�
 _LABEL = re.compile(rf"^({'|'.join(TABLE_FIELDS)})[：:]$")
 # 令 numbers: 国务院令第711号, 主席令第七号, 国家市场监督管理总局令第45号, 国令第706号.
 LING_RE = re.compile(r"((?:中华人民共和国)?[\u4e00-\u9fa5]{1,24}?令)第?([0-9一二三四五六七八九十百零〇]{1,5})号")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _MD_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 _DATE = r"[0-9〇○零一二三四五六七八九Ｏ]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日"
 _DATE_AT_START = re.compile(rf"^({_DATE})\s*(.*)$")
@@ -98,20 +97,23 @@ def read_gov_table(lines: list[str]) -> tuple[dict[str, str], int]:
 def split_markdown(text: str) -> tuple[str, list[str], str] | None:
     """(title, header lines, body) of a Markdown law text whose first line is "# title", else None.
 
-    The header runs to LawRefBook's "<!-- INFO END -->" marker; heading marks are dropped from the body.
+    The header runs to LawRefBook's "<!-- INFO END -->" marker; the body keeps its heading marks.
     Example: split_markdown("# 档案法\\n\\n2020年6月20日 通过\\n<!-- INFO END -->\\n## 第一章 总则") ==
-    ("档案法", ["2020年6月20日 通过"], "第一章 总则")
+    ("档案法", ["2020年6月20日 通过"], "## 第一章 总则")
     """
     lines = text.replace("\r\n", "\n").split("\n")
     first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
     if first is None or not re.match(r"^#\s+\S", lines[first]):
         return None
+    if not any("INFO END" in ln for ln in lines):
+        return None  # other Markdown: its headings are read like any document's (ingest.headings)
     title = lines[first].lstrip("#").strip()
     rest = lines[first + 1:]
     end = next((i for i, ln in enumerate(rest) if "INFO END" in ln), -1)
     header = [ln.strip() for ln in rest[:end] if ln.strip()] if end >= 0 else []
     body = rest[end + 1:] if end >= 0 else rest
-    body = [_MD_HEADING.sub("", ln).replace("**", "") for ln in body if not _MD_COMMENT.match(ln)]
+    # Heading marks stay: ingest.headings reads levels from them (numbered ones like 第一章 are left to numbering).
+    body = [ln.replace("**", "") for ln in body if not _MD_COMMENT.match(ln)]
     return title, header, "\n".join(body)
 
 

@@ -124,12 +124,13 @@ def drop_toc(lines: list[str]) -> list[str]:
 
     Example: drop_toc(["预案", "目录", "1总则", "2附则", "1总则", "正文。"]) == ["预案", "1总则", "正文。"]
     """
-    for i, line in enumerate(lines):
+    plain = [ln.lstrip("#").strip() for ln in lines]  # a Word or Markdown heading mark does not count
+    for i, line in enumerate(plain):
         if not _TOC.match(line) or i + 1 >= len(lines):
             continue
-        first = lines[i + 1]
+        first = plain[i + 1]
         for j in range(i + 2, min(len(lines), i + 400)):
-            if lines[j] == first:
+            if plain[j] == first:
                 return lines[:i] + lines[j:]
     return lines
 

@@ -17,6 +17,13 @@ from ingest.header import (
     split_markdown,
     split_tizhu,
 )
+from ingest.headings import (
+    build_headings,
+    section_headings,
+    split_heading_marks,
+    structured_by_headings,
+    title_heading,
+)
 from ingest.metadata import (
     DOC_NUMBER_RE,
     DocMeta,
@@ -80,20 +87,22 @@ def parse_document(text: str, source: str) -> Document:
     else:
         lines = clean_lines(text)
     table, used = read_gov_table(lines)
-    lines = drop_toc(lines[used:])
+    # Heading levels ("#" marks from Markdown or from Word heading styles) are read after the 目录 is dropped.
+    lines, levels = split_heading_marks(drop_toc(lines[used:]))
     if not lines:
         raise ValueError(f"{Path(source).name}：清理后没有可用的正文内容。")
     raw_tail = [tidy_spaces(ln) for ln in text.strip().splitlines()[-6:]]
     scheme = choose_scheme(lines)
+    by_headings = structured_by_headings(lines, levels)
     offsets = line_offsets(lines)
-    if scheme == PLAN and not table and not md:
+    if scheme == PLAN and not table and not md and not by_headings:
         # Work plans (the bundled corpus): the original parser, unchanged.
         meta = extract_metadata(lines, raw_tail)
         tbl = find_table(lines)
         nodes = build_sections(lines, meta.title_index, tbl.start if tbl else len(lines), offsets, has_bufen(lines))
     else:
         tbl = None
-        meta, nodes = _parse_general(lines, raw_tail, scheme, table, md, offsets)
+        meta, nodes = _parse_general(lines, raw_tail, scheme, table, md, offsets, levels if by_headings else None)
     sections = [_section(n, lines, offsets) for n in nodes]
     if tbl:
         sections.extend(parse_table(lines, tbl, offsets))
@@ -117,15 +126,14 @@ def _section(n: SectionNode, lines: list[str], offsets: list[int]) -> Section:
 
 
 def _parse_general(lines: list[str], raw_tail: list[str], scheme: str, table: dict[str, str],
-                   md: tuple[str, list[str], str] | None, offsets: list[int]) -> tuple[DocMeta, list[SectionNode]]:
-    """Laws, regulations, decimal plans and gov.cn pages: find the body title, then walk the chosen numbering."""
-    first = first_marker(lines, scheme)
-    if md:
-        title_line = 0
-    elif scheme == PLAN:
-        title_line = find_body_title(lines)
-    else:
-        title_line = title_before(lines, first)
+                   md: tuple[str, list[str], str] | None, offsets: list[int],
+                   heading_levels: dict[int, int] | None = None) -> tuple[DocMeta, list[SectionNode]]:
+    """Laws, regulations, decimal plans and gov.cn pages: find the body title, then walk the chosen numbering.
+
+    heading_levels: the document is structured by unnumbered headings (Word styles, Markdown); they make the tree.
+    """
+    first = min(section_headings(lines, heading_levels)) if heading_levels else first_marker(lines, scheme)
+    title_line = _title_line(lines, scheme, first, md is not None, heading_levels)
     ling, _ = read_ling_header(lines)
     if md:
         title = md[0]
@@ -148,7 +156,7 @@ def _parse_general(lines: list[str], raw_tail: list[str], scheme: str, table: di
     end = len(lines)
     while end > max(first, body_start) and (SIGNATURE_RE.match(lines[end - 1]) or lines[end - 1] == meta.issuer):
         end -= 1
-    if scheme == PLAN:
+    if scheme == PLAN and not heading_levels:
         return meta, build_sections(lines, body_start - 1, end, offsets, has_bufen(lines))
     nodes: list[SectionNode] = []
     notice = [i for i in range(max(title_line, 0)) if "。" in lines[i]]
@@ -157,9 +165,21 @@ def _parse_general(lines: list[str], raw_tail: list[str], scheme: str, table: di
     pre = list(range(body_start if title_line >= 0 else 0, first))
     if pre:
         nodes.append(SectionNode("", 0, "preamble", "题注" if md else "前言", [lines[i] for i in pre], pre[0], pre[-1]))
-    if scheme == DECIMAL:
+    if heading_levels:
+        nodes += build_headings(lines, heading_levels, first, end, articles=scheme == ARTICLES)
+    elif scheme == DECIMAL:
         nodes += build_decimal(lines, first, end)
     else:
         nodes += build_articles(lines, first, end, numbered_parts=scheme == CHAPTER_PARTS)
-    assert scheme in (ARTICLES, CHAPTER_PARTS, DECIMAL)
     return meta, nodes
+
+
+def _title_line(lines: list[str], scheme: str, first: int, md: bool, heading_levels: dict[int, int] | None) -> int:
+    """Index of the body title: LawRefBook's first line, a title heading, or the line above the structure."""
+    if md:
+        return 0
+    if heading_levels and (t := title_heading(heading_levels)) is not None:
+        return t
+    if scheme == PLAN and not heading_levels:
+        return find_body_title(lines)
+    return title_before(lines, first)

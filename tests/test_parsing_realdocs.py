@@ -6,6 +6,7 @@ Expected values were read off the texts by hand (README.md in that folder descri
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -157,7 +158,7 @@ def test_markdown_header_title_and_zero_width_space(real):
     assert (pre.kind, pre.path, pre.heading) == ("preamble", "", "题注")
     assert pre.text.split("\n")[-1] == "2023年9月1日第十四届全国人民代表大会常务委员会第五次会议修订"
     title, header, body = split_markdown("# 档案法\n\n2020年6月20日 通过\n<!-- INFO END -->\n## 第一章 总则") or ("", [], "")
-    assert (title, header, body) == ("档案法", ["2020年6月20日 通过"], "第一章 总则")
+    assert (title, header, body) == ("档案法", ["2020年6月20日 通过"], "## 第一章 总则")
 
 
 def test_gov_table_ling_header_and_notice(real):
@@ -311,6 +312,7 @@ def test_plain_text_law_with_tizhu_and_table_of_contents():
     # The real 优化营商环境条例 laid out as a plain .txt page: title, 题注 in brackets, 目录, body.
     title, header, body = split_markdown((REALDOCS / "reg_youhua_yingshang_huanjing_tiaoli_2019.md").read_text()) \
         or ("", [], "")
+    body = re.sub(r"(?m)^#+ ", "", body)  # plain text: no Markdown heading marks
     toc = [ln for ln in body.splitlines() if ln.startswith("第") and "章 " in ln[:6]]
     text = "\n".join([title, "（" + "　".join(header) + "）", "目　　录", *toc, body])
     d = parse_document(text, "youhua.txt")
@@ -374,3 +376,48 @@ def test_gap_in_article_numbers_and_meeting_bodies():
     sh = parse_document("# 上海市城市更新条例\n\n2021年8月25日 上海市第十五届人民代表大会常务委员会第三十四次会议通过\n\n"
                         "<!-- INFO END -->\n\n## 第一章  总则\n\n第一条 甲。\n\n第二条 乙。\n\n第三条 丙。", "sh.md")
     assert (sh.issuer, sh.region, sh.level) == ("上海市人民代表大会常务委员会", "上海市", "city")
+
+
+def _styled_docx(path: Path, numbered: bool) -> None:
+    """A .docx of the real 档案法's first chapters, structure in Word heading styles only."""
+    import docx
+
+    _title, _header, body = split_markdown((REALDOCS / "law_dangan_fa_2020.md").read_text()) or ("", [], "")
+    d = docx.Document()
+    d.add_heading("中华人民共和国档案法", level=0)
+    for ln in [x.strip() for x in body.splitlines() if x.strip()]:
+        if ln.startswith("## "):
+            head = ln[3:].strip()
+            d.add_heading(head if numbered else head.split(" ", 1)[-1].strip(), level=1)
+        elif ln.startswith("第") and "条 " in ln[:8]:
+            d.add_paragraph(ln if numbered else ln.split(" ", 1)[-1])
+        else:
+            d.add_paragraph(ln)
+    d.save(str(path))
+
+
+def test_docx_heading_styles_make_the_section_tree(tmp_path):
+    # Headings without numbers: the styles are the structure, headings are the section titles.
+    _styled_docx(tmp_path / "plain.docx", numbered=False)
+    d = parse_document(load_text(tmp_path / "plain.docx"), "plain.docx")
+    tops = [s for s in d.sections if s.kind == "part"]
+    assert d.title == "中华人民共和国档案法" and len(tops) == 8
+    assert (tops[0].path, tops[0].heading, tops[-1].heading) == ("「总则」", "总则", "附则")
+    assert "#" not in d.text
+    # Numbered headings that also carry styles: numbering decides, no double nesting.
+    _styled_docx(tmp_path / "numbered.docx", numbered=True)
+    n = parse_document(load_text(tmp_path / "numbered.docx"), "numbered.docx")
+    kinds = [s.kind for s in n.sections]
+    assert (kinds.count("chapter"), kinds.count("article"), kinds.count("part")) == (8, 53, 0)
+    assert sec(n, "第一条").parent == "第一章"
+
+
+def test_part_references_name_decimal_parts(real):
+    d = real["guobanhan_2005_57_guojia_liangshi_yingji_yuan.txt"]
+    docs = _infos(real)
+    for q in ("粮食应急预案第6部分包括哪些内容", "粮食应急预案第六部分包括哪些内容"):
+        s = scope_of(q, docs)
+        assert s.part == 6
+        assert [p.path for p in d.sections if section_matches(p.path, s) and p.level <= 2] == ["6", "6.1", "6.2", "6.3",
+                                                                                             "6.4"]
+    assert not section_matches("60", Scope(part=6)) and not section_matches("16.1", Scope(part=6))

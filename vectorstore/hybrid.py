@@ -46,7 +46,9 @@ def section_matches(path: str, scope: Scope, parent: str = "") -> bool:
         return any(p == base or p.startswith(base + "第") for p in paths)
     ok = True
     if scope.part is not None:
-        ok = path.startswith((f"{int_to_cn(scope.part)}、", f"第{int_to_cn(scope.part)}部分"))
+        top = str(scope.part)  # decimal plans (1 / 1.1 / 1.2.1) cite 第6部分 as "6"
+        ok = (path.startswith((f"{int_to_cn(scope.part)}、", f"第{int_to_cn(scope.part)}部分"))
+              or path == top or path.startswith((top + ".", top + "（")))
     if scope.item is not None:
         ok = ok and f"（{int_to_cn(scope.item)}）" in path
     return ok and bool(path) and not path.startswith("附件")

@@ -1,0 +1,134 @@
+"""Structure from heading levels: Word heading styles (carried as Markdown "#" marks by ingest.formats) and
+Markdown headings. Used when the headings carry no numbering of their own; numbered headings (第一章 总则,
+一、总体要求) are left to the numbering schemes, so a styled 第一章 is not nested twice."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.articles import build_articles
+from ingest.cleaning import is_marker_line
+from ingest.structure import SectionNode
+from ingest.textutil import BIAN_RE, BUFEN_RE, DECIMAL_RE
+
+# "## 总则" as Markdown writes it; after tidy_spaces the space before Chinese is gone ("##总则").
+HEADING_MARK_RE = re.compile(r"^\s{0,3}(#{1,6})\s*(?=\S)")
+MIN_NUMBERED_SHARE = 0.5  # headings that mostly carry numbers are left to the numbering schemes
+
+
+def split_heading_marks(lines: list[str]) -> tuple[list[str], dict[int, int]]:
+    """Lines without their leading "#" marks, and line index -> heading level (number of "#").
+
+    Example: split_heading_marks(["#办法", "##总则", "正文。"]) == (["办法", "总则", "正文。"], {0: 1, 1: 2})
+    """
+    out: list[str] = []
+    levels: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        m = HEADING_MARK_RE.match(line)
+        if m and line[m.end():].strip():
+            levels[i] = len(m.group(1))
+            line = line[m.end():].strip()
+        out.append(line)
+    return out, levels
+
+
+def unmarked(line: str) -> str:
+    """A line without its heading marks.
+
+    Example: unmarked("##第一章总则") == "第一章总则"
+    """
+    m = HEADING_MARK_RE.match(line)
+    return line[m.end():].strip() if m else line
+
+
+def title_heading(levels: dict[int, int]) -> int | None:
+    """Index of the heading that is the document's title: the first heading, alone at its level and above the rest.
+
+    Example: title_heading({0: 1, 3: 2, 7: 2}) == 0; title_heading({2: 2, 5: 2}) is None
+    """
+    if not levels:
+        return None
+    first = min(levels)
+    level = levels[first]
+    others = [lv for i, lv in levels.items() if i != first]
+    return first if all(lv > level for lv in others) else None
+
+
+def is_numbered_heading(line: str) -> bool:
+    """A heading that carries its own number (第一章, 一、, （一）, 1.2, 第一部分, 第一编), so numbering decides.
+
+    Example: is_numbered_heading("第一章 总则") is True; is_numbered_heading("总体要求") is False
+    """
+    return bool(is_marker_line(line) or BIAN_RE.match(line) or BUFEN_RE.match(line) or DECIMAL_RE.match(line))
+
+
+def section_headings(lines: list[str], levels: dict[int, int]) -> dict[int, int]:
+    """The heading lines that open sections (the title heading excluded)."""
+    title = title_heading(levels)
+    return {i: lv for i, lv in levels.items() if i != title}
+
+
+def structured_by_headings(lines: list[str], levels: dict[int, int]) -> bool:
+    """True when the section headings mostly carry no number, so their levels are the structure.
+
+    Example: structured_by_headings(["办法", "总则", "正文。", "附则"], {0: 1, 1: 2, 3: 2}) is True
+    """
+    heads = section_headings(lines, levels)
+    if len(heads) < 2:
+        return False
+    numbered = sum(1 for i in heads if is_numbered_heading(lines[i]))
+    return numbered < MIN_NUMBERED_SHARE * len(heads)
+
+
+def heading_path(chain: tuple[str, ...]) -> str:
+    """How a citation names a section known only by its heading: the heading chain in 「」.
+
+    Example: heading_path(("主要任务", "推进决策公开")) == "「主要任务／推进决策公开」"
+    """
+    return "「" + "／".join(chain) + "」"
+
+
+def build_headings(lines: list[str], levels: dict[int, int], start: int, end: int,
+                   articles: bool = False) -> list[SectionNode]:
+    """Walk lines[start:end]: each section heading opens a node at its level; other lines are its text.
+
+    With articles (the body is numbered 第X条), the articles under a heading become its children.
+    Levels are ranked (Word's Heading 2 and 3 under a Heading 1 title become levels 1 and 2).
+    """
+    heads = {i: lv for i, lv in section_headings(lines, levels).items() if start <= i < end}
+    rank = {lv: n + 1 for n, lv in enumerate(sorted(set(heads.values())))}
+    nodes: list[SectionNode] = []
+    stack: list[SectionNode] = []
+    body: list[int] = []
+
+    def flush() -> None:
+        owner = stack[-1] if stack else None
+        if not body:
+            return
+        if articles:
+            for node in build_articles(lines, body[0], body[-1] + 1):
+                if node.kind == "article" and owner is not None and not node.parent:
+                    node.parent, node.heading, node.headings = owner.path, owner.heading, owner.headings
+                nodes.append(node)
+            first_article = next((n.first_line for n in nodes if n.first_line >= body[0]), body[-1] + 1)
+            body[:] = [i for i in body if i < first_article]
+        if owner is not None:
+            owner.texts.extend(lines[i] for i in body)
+            owner.last_line = max(owner.last_line, body[-1])
+        body.clear()
+
+    for i in range(start, end):
+        if i not in heads:
+            body.append(i)
+            continue
+        flush()
+        level = rank[heads[i]]
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        chain = (stack[-1].headings if stack else ()) + (lines[i],)
+        node = SectionNode(heading_path(chain), level, "part", lines[i], [lines[i]], i, i, headings=chain,
+                           parent=stack[-1].path if stack else "")
+        nodes.append(node)
+        stack.append(node)
+    flush()
+    return nodes
