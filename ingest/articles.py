@@ -60,9 +60,10 @@ def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool 
     chapter: SectionNode | None = None
     jie: SectionNode | None = None
     article: SectionNode | None = None
-    last_article = 0
+    last_article = chapter_no = 0
     for i in range(start, end):
         line = lines[i]
+        m = None
         if (m := BIAN_RE.match(line)) and is_heading_line(line):
             title = line[m.end():].strip()
             bian = SectionNode(f"第{int_to_cn(cn_to_int(m.group(1)))}编", LEVEL_CHAPTER, "bian", title, [line], i, i,
@@ -70,10 +71,13 @@ def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool 
             chapter = jie = article = None
             nodes.append(bian)
             continue
-        if (m := CHAPTER_RE.match(line)) and is_heading_line(line):
-            title = line[m.end():].strip()
+        lost = (chapter is not None and article is not None and _lost_chapter(lines, i, end, chapter_no))
+        if lost or ((m := CHAPTER_RE.match(line)) and is_heading_line(line)):
+            number = chapter_no + 1 if lost or m is None else cn_to_int(m.group(1))
+            title = line if lost or m is None else line[m.end():].strip()
+            chapter_no = number
             up = bian.headings if bian else ()
-            chapter = SectionNode((bian.path if bian else "") + f"第{int_to_cn(cn_to_int(m.group(1)))}章", LEVEL_CHAPTER,
+            chapter = SectionNode((bian.path if bian else "") + f"第{int_to_cn(number)}章", LEVEL_CHAPTER,
                             "chapter", title, [line], i, i, headings=up + ((title,) if title else ()),
                             parent=bian.path if bian else "")
             jie = article = None
@@ -107,6 +111,27 @@ def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool 
         target.texts.append(line)
         target.last_line = i
     return _chapters_through(nodes)
+
+
+_LAST_CHAPTERS = ("附则", "法律责任")
+_LOST_TITLE_MAX = 12
+
+
+def _lost_chapter(lines: list[str], i: int, end: int, chapter_no: int) -> bool:
+    """A chapter heading whose 「第N章」 the text lost: a bare title line (「法律责任」) between articles, where
+    the chapters jump from N-1 to N+1 around it, or, after the last chapter, a usual last-chapter title.
+
+    Example: ["第五章 保障", "第四十五条 …。", "法律责任", "第四十六条 …。", "第七章 附则"] -> "法律责任" is 第六章
+    """
+    line = lines[i]
+    if (len(line) > _LOST_TITLE_MAX or not is_heading_line(line) or line.startswith("第")
+            or i + 1 >= end or not ARTICLE_RE.match(lines[i + 1])):
+        return False
+    later = next((m for j in range(i + 1, end) if (m := CHAPTER_RE.match(lines[j])) and is_heading_line(lines[j])),
+                 None)
+    if later is None:
+        return line.replace(" ", "") in _LAST_CHAPTERS
+    return cn_to_int(later.group(1)) == chapter_no + 2
 
 
 def _chapters_through(nodes: list[SectionNode]) -> list[SectionNode]:

@@ -30,6 +30,8 @@ def doc_type_of(title: str) -> str | None:
     t = re.sub(r"[（(][^（）()]*[)）]$", "", t)  # "（试行）", "（2019修正）"
     if t.endswith("法") and not t.endswith(("办法", "方法", "做法", "立法", "执法", "司法", "用法")):
         return "法律"  # 中华人民共和国档案法, 反分裂国家法
+    if t.endswith("解释") and re.search(r"最高人民(?:法院|检察院)", t):
+        return "司法解释"  # 最高人民法院…关于…的解释
     return next((k if k != "实施细则" else "细则" for k in _TYPES if t.endswith(k)), None)
 
 
@@ -38,8 +40,8 @@ def is_national(issuer: str | None, doc_number: str | None, title: str = "") -> 
 
     Example: is_national("国家市场监督管理总局", None) is True; is_national("上海市人民政府办公厅", "沪府办发〔2019〕7号") is False
     """
-    if issuer and _NATIONAL_ISSUER.match(issuer):
-        return True
+    if issuer and all(_NATIONAL_ISSUER.match(who) for who in issuer.split("、")):
+        return True  # joint issuers (最高人民法院、最高人民检察院) are national when each is
     if doc_number and _NATIONAL_NUMBER.match(doc_number):
         return True
     return title.startswith("中华人民共和国")
@@ -82,6 +84,9 @@ def issuer_places(issuer: str | None) -> tuple[str | None, str | None]:
     return places[-1], (places[-2] if len(places) > 1 else None)
 
 
+MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
+
+
 def level_of(region: str | None, national: bool) -> str | None:
     """"national", or the local level read off the region's name (省/自治区 province, 市/州 city, 区/县 district).
 
@@ -91,8 +96,8 @@ def level_of(region: str | None, national: bool) -> str | None:
         return "national"
     if not region:
         return None
-    if region.endswith(("省", "自治区")):
-        return "province"
+    if region.endswith(("省", "自治区")) or region in MUNICIPALITIES:
+        return "province"  # 北京市, 上海市, 天津市 and 重庆市 are provincial-level cities (直辖市)
     if region.endswith(("市", "州", "盟")):
         return "city"
     if region.endswith(("区", "县", "旗")):

@@ -7,6 +7,7 @@ import re
 from ingest.textutil import (
     ARTICLE_RE,
     CHAPTER_RE,
+    DOC_NUMBER_LINE_RE,
     ITEM_RE,
     JIE_RE,
     PART_RE,
@@ -112,8 +113,10 @@ def repair_broken_lines(lines: list[str]) -> list[str]:
 def _continues(prev: str, line: str) -> bool:
     if "\t" in prev or "\t" in line or prev.startswith("#") or line.startswith("#"):
         return False  # table rows and headings (Markdown / Word heading styles) are never joined
-    if prev[-1] in CLOSERS:
+    if prev[-1] in CLOSERS or DOC_NUMBER_LINE_RE.match(prev):
         return False
+    if DOC_NUMBER_LINE_RE.match(line) and not prev.endswith("》"):
+        return False  # a 文号 under a title (cut over lines) stands alone; under a 《quoted》 title it stays with it
     # A heading or title line has no inner punctuation; a prose line cut short does.
     if len(prev) < MIN_BROKEN_LINE and not any(p in prev for p in "。，,；;"):
         return False

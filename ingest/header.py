@@ -46,6 +46,7 @@ class HeaderFacts:
     date: str | None = None  # 成文日期 / the date a 令 was signed
     publish_date: str | None = None  # 发布 / 公布
     effective_date: str | None = None  # 施行
+    amended: bool = False  # the header lists a 修正 / 修订 of an earlier text
 
 
 def normalize_ling(text: str) -> str | None:
@@ -117,29 +118,50 @@ def split_markdown(text: str) -> tuple[str, list[str], str] | None:
     return title, header, "\n".join(body)
 
 
+def _dated_segments(header: list[str]) -> list[str]:
+    """Header lines cut at each date, so a line naming several steps gives one segment per step.
+
+    Example: _dated_segments(["1996年6月1日 省批准  2010年10月29日市修订"]) == ["1996年6月1日 省批准", "2010年10月29日市修订"]
+    """
+    out: list[str] = []
+    for line in header:
+        out += [p.strip(" \u3000") for p in re.split(rf"(?={_DATE})", line.strip()) if p.strip(" \u3000")]
+    return out
+
+
 def promulgation_facts(header: list[str]) -> HeaderFacts:
     """Dates, 令 number and issuer from promulgation lines ("2019年10月22日 中华人民共和国国务院令第722号公布").
 
-    The last 通过/修订/修正 line is the version's date unless a 公布 line gives the signing date.
+    The last 通过/修订/修正/批准 step is the version's date unless a 公布 line gives the signing date. The
+    issuer is the body of the last step that adopted it (not one that only approved it, 批准); steps joined
+    by 「、」 are one joint adoption ("…最高人民法院审判委员会第1911次会议、…最高人民检察院…会议通过").
     Example: promulgation_facts(["2021年7月30日 国家市场监督管理总局令第45号公布", "2021年9月1日 施行"]).effective_date
     == "2021-09-01"
     """
-    adopted = published = effective = issuer = number = None
-    for line in header:
-        m = _DATE_AT_START.match(line.strip())
+    adopted = published = effective = number = None
+    bodies: list[str] = []  # the last adoption's bodies
+    joint = amended = False
+    for seg in _dated_segments(header):
+        m = _DATE_AT_START.match(seg)
         if not m:
             continue
         date, rest = cn_date_to_iso(m.group(1)), m.group(2)
         if rest.startswith("施行") or rest.endswith("起施行"):
             effective = date
             continue
-        if "令" in rest and "公布" in rest:
-            published, number = date, normalize_ling(rest)
+        if "公布" in rest and "通过" not in rest:  # 国务院令第716号公布, 最高人民法院、最高人民检察院公告公布
+            published, number = date, normalize_ling(rest) or number
             continue
-        adopted = date
-        issuer = _meeting_body(rest) or issuer
-    return HeaderFacts(doc_number=number, issuer=ling_issuer(number) or issuer, date=published or adopted,
-                       publish_date=published, effective_date=effective)
+        adopted = max(adopted or date, date)
+        amended = amended or bool(re.search(r"修正|修订|修改", rest))
+        body = _meeting_body(rest)
+        if body is None or ("批准" in rest and "通过" not in rest):
+            joint = False
+            continue
+        bodies = [*bodies, body] if joint and body not in bodies else [body]
+        joint = rest.endswith("、")  # the next step is the same adoption by another body
+    return HeaderFacts(doc_number=number, issuer=ling_issuer(number) or "、".join(bodies) or None,
+                       date=published or adopted, publish_date=published, effective_date=effective, amended=amended)
 
 
 def meeting_issuer(lines: list[str]) -> str | None:
@@ -192,4 +214,22 @@ def effective_date_in(lines: list[str], own_words: bool = False) -> str | None:
     for line in lines:
         if m := rx.search(line):
             return cn_date_to_iso(m.group(1))
+    return None
+
+
+_ON_ISSUE = re.compile(r"自(公布|发布|印发|颁布)之日起(?:施行|实施|执行|生效)")
+
+
+def effective_on_issue(lines: list[str], published: str | None, printed: str | None, amended: bool) -> str | None:
+    """The effective date of a text that takes effect 「自公布之日起施行」: its 公布/发布 date, or for
+    「自印发之日起」 its 印发 date (not the 成文 date, which is often earlier). None for an amended law: its
+    「自公布之日起」 speaks of the first text, whose date is another.
+
+    Example: effective_on_issue(["第十六条 本规定自公布之日起施行。"], "2019-04-26", None, False) == "2019-04-26"
+    """
+    if amended:
+        return None
+    for line in lines:
+        if m := _ON_ISSUE.search(line):
+            return printed if m.group(1) == "印发" else published
     return None

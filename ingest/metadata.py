@@ -6,7 +6,14 @@ import re
 from dataclasses import dataclass
 
 from ingest.classify import doc_type_of, is_national, issuer_places, level_of, local_region
-from ingest.header import HeaderFacts, effective_date_in, ling_issuer, meeting_issuer, normalize_ling
+from ingest.header import (
+    HeaderFacts,
+    effective_date_in,
+    effective_on_issue,
+    ling_issuer,
+    meeting_issuer,
+    normalize_ling,
+)
 from ingest.regions import DOC_NUMBER_PREFIX, find_regions, parent_region
 from ingest.textutil import BUFEN_RE, PART_RE, cn_date_to_iso
 
@@ -197,9 +204,11 @@ def issued_title(notice: str) -> str | None:
 
 
 def extract_general(lines: list[str], title_line: int, raw_tail: list[str], title: str, table: dict[str, str],
-                    facts: HeaderFacts, ling: str | None) -> DocMeta:
+                    facts: HeaderFacts, ling: str | None, body_first: int | None = None) -> DocMeta:
     """Metadata of a law, regulation or gov.cn page: the metadata table first, then 令 and promulgation lines,
-    then the header lines above the body title, then the signature date at the end. Unknown stays None."""
+    then the header lines above the body title, then the signature date at the end. Unknown stays None.
+    body_first: index of the first numbered line of the body (a 文号 is looked for between the title and it)."""
+    body_first = len(lines) if body_first is None else body_first
     header = lines[: max(title_line, 0)]
     notice = table.get("标题") if issued_title(table.get("标题", "")) else (_notice_title(header) if header else None)
     doc_number = None
@@ -208,6 +217,9 @@ def extract_general(lines: list[str], title_line: int, raw_tail: list[str], titl
     doc_number = doc_number or ling or facts.doc_number
     if doc_number is None:
         doc_number = next((normalize_doc_number(ln) for ln in header if DOC_NUMBER_RE.match(ln)), None)
+    if doc_number is None and title_line >= 0:  # a 文号 line of its own between the title and the body (法释〔2024〕13号)
+        doc_number = next((normalize_doc_number(ln) for ln in lines[title_line + 1:min(body_first, title_line + 12)]
+                           if DOC_NUMBER_RE.fullmatch(ln)), None)
     issuer = (table.get("发文机关") or ling_issuer(doc_number) or facts.issuer or _issuer(header, notice)
               or meeting_issuer(header))
     date = (cn_date_to_iso(table.get("成文日期", "")) or facts.date
@@ -226,7 +238,8 @@ def extract_general(lines: list[str], title_line: int, raw_tail: list[str], titl
                    print_date=print_date, notice_title=notice, region=region,
                    parent_region=parent_region(region) or (enclosing if region == place else None),
                    year=year, publish_date=publish_date,
-                   effective_date=facts.effective_date or effective_date_in(lines) or effective_date_in(header, True),
+                   effective_date=(facts.effective_date or effective_date_in(lines) or effective_date_in(header, True)
+                                   or effective_on_issue(lines, publish_date, print_date, facts.amended)),
                    doc_type=doc_type_of(title), level=level_of(region, national))
 
 

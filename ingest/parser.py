@@ -149,7 +149,7 @@ def _parse_general(lines: list[str], raw_tail: list[str], scheme: str, table: di
         facts = promulgation_facts(split_tizhu(lines[title_line + 1:first]))
     else:
         facts = HeaderFacts()
-    meta = extract_general(lines, title_line, raw_tail, title.strip("《》"), table, facts, ling)
+    meta = extract_general(lines, title_line, raw_tail, title.strip("《》"), table, facts, ling, first)
     body_start = title_line + 1
     if body_start < len(lines) and DOC_NUMBER_RE.fullmatch(lines[body_start]):
         body_start += 1  # the 文号 line under a title

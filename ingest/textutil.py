@@ -107,3 +107,7 @@ def normalize_brackets(marker: str) -> str:
     Example: normalize_brackets("(三)") == "（三）"
     """
     return marker.replace("(", "（").replace(")", "）")
+
+
+# A 文号 as a line of its own under a title: 法释〔2024〕13号, 国发〔2019〕5号.
+DOC_NUMBER_LINE_RE = re.compile(r"^[\u4e00-\u9fa5]{1,10}[〔\[【（(［]\s*\d{4}\s*[〕\]】）)］]\s*第?\d{1,4}\s*号$")

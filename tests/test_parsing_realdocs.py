@@ -14,10 +14,11 @@ import pytest
 from ingest import Document, chunk_document, load_text, parse_document
 from ingest.citation import clause_path, clauses
 from ingest.classify import doc_type_of, is_national, issuer_places, level_of, local_region
+from ingest.cleaning import clean_lines
 from ingest.header import normalize_ling, read_gov_table, split_markdown
 from ingest.metadata import issued_title, joined_title, normalize_doc_number
 from ingest.numbering import ARTICLES, CHAPTER_PARTS, DECIMAL, PLAN, choose_scheme, drop_toc
-from ingest.textutil import tidy_spaces
+from ingest.textutil import int_to_cn, tidy_spaces
 from vectorstore.hybrid import section_matches
 from vectorstore.scope import DocInfo, Scope, question_doc_numbers, scope_of
 
@@ -375,7 +376,7 @@ def test_gap_in_article_numbers_and_meeting_bodies():
                                                                        "national", None)
     sh = parse_document("# 上海市城市更新条例\n\n2021年8月25日 上海市第十五届人民代表大会常务委员会第三十四次会议通过\n\n"
                         "<!-- INFO END -->\n\n## 第一章  总则\n\n第一条 甲。\n\n第二条 乙。\n\n第三条 丙。", "sh.md")
-    assert (sh.issuer, sh.region, sh.level) == ("上海市人民代表大会常务委员会", "上海市", "city")
+    assert (sh.issuer, sh.region, sh.level) == ("上海市人民代表大会常务委员会", "上海市", "province")  # a 直辖市
 
 
 def _styled_docx(path: Path, numbered: bool) -> None:
@@ -421,3 +422,40 @@ def test_part_references_name_decimal_parts(real):
         assert [p.path for p in d.sections if section_matches(p.path, s) and p.level <= 2] == ["6", "6.1", "6.2", "6.3",
                                                                                              "6.4"]
     assert not section_matches("60", Scope(part=6)) and not section_matches("16.1", Scope(part=6))
+
+
+LAWREFBOOK = Path(__file__).parent / "data" / "lawrefbook"
+
+
+def test_header_steps_name_the_adopting_body_the_joint_issuers_and_the_dates():
+    """Promulgation headers read step by step, on real texts the rules were not written from (SOURCES.md)."""
+    def parsed(name: str) -> Document:
+        return parse_document(load_text(LAWREFBOOK / name), name)
+
+    # A city's regulation approved by its province: the city adopted it, the approval date is the version's date.
+    dy = parsed("local_dongying_yangquan_tiaoli_2017.md")
+    assert (dy.issuer, dy.region, dy.level, dy.date) == ("东营市人民代表大会常务委员会", "东营市", "city", "2017-09-30")
+    assert (dy.doc_type, sum(s.kind == "chapter" for s in dy.sections)) == ("条例", 7)
+    # Two bodies adopting one text at two meetings joined by 、, then a 公告 公布 line.
+    jd = parsed("jud_jidongche_jieshi_2007.md")
+    assert (jd.issuer, jd.level, jd.doc_type) == ("最高人民法院、最高人民检察院", "national", "司法解释")
+    assert (jd.date, jd.publish_date, jd.effective_date) == ("2007-05-09", "2007-05-09", "2007-05-11")
+    # 「本规定自公布之日起施行」 under a 令 公布 line: effective on the 公布 date.
+    nv = parsed("reg_nvzhigong_laodong_baohu_2012.md")
+    assert (nv.doc_number, nv.issuer, nv.effective_date) == ("国务院令第619号", "国务院", "2012-04-28")
+
+
+def test_a_doc_number_line_under_a_reflowed_title_and_a_chapter_that_lost_its_number():
+    # 法释〔2024〕13号 on its own line under a title cut over two lines is the 文号, not part of the title.
+    lines = clean_lines("最高人民法院 最高人民检察院 关于办理拒不执行判决、裁定刑事案件 适用法律若干问题的解释\n"
+                        "法释〔2024〕13号\n为依法惩治拒不执行判决、裁定犯罪，现就若干问题解释如下：\n第一条 正文。")
+    assert lines[1] == "法释〔2024〕13号"
+    # A bare 「法律责任」 between 第五章 and 第七章 is 第六章; a title-like line elsewhere stays text.
+    titles = ["总则", "管理", "服务", "监督", "保障", "法律责任", "附则"]
+    body = "".join(("法律责任" if n == 6 else f"## 第{int_to_cn(n)}章 {t}") + "\n\n"
+                   + "".join(f"第{int_to_cn(2 * n - 2 + a)}条 第{a}项内容。\n\n" for a in (1, 2))
+                   for n, t in enumerate(titles, 1))
+    d = parse_document("# 某市条例\n\n<!-- INFO END -->\n" + body, "某市条例.md")
+    assert [(s.path, s.heading) for s in d.sections if s.kind == "chapter"] == [
+        (f"第{int_to_cn(n)}章", t) for n, t in enumerate(titles, 1)]
+    assert next(s for s in d.sections if s.path == "第十一条").parent == "第六章"
