@@ -73,11 +73,10 @@ def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool 
             continue
         lost = (chapter is not None and article is not None and _lost_chapter(lines, i, end, chapter_no))
         if lost or ((m := CHAPTER_RE.match(line)) and is_heading_line(line)):
-            number = chapter_no + 1 if lost or m is None else cn_to_int(m.group(1))
+            chapter_no = chapter_no + 1 if lost or m is None else cn_to_int(m.group(1))
             title = line if lost or m is None else line[m.end():].strip()
-            chapter_no = number
             up = bian.headings if bian else ()
-            chapter = SectionNode((bian.path if bian else "") + f"第{int_to_cn(number)}章", LEVEL_CHAPTER,
+            chapter = SectionNode((bian.path if bian else "") + f"第{int_to_cn(chapter_no)}章", LEVEL_CHAPTER,
                             "chapter", title, [line], i, i, headings=up + ((title,) if title else ()),
                             parent=bian.path if bian else "")
             jie = article = None

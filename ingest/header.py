@@ -152,7 +152,7 @@ def promulgation_facts(header: list[str]) -> HeaderFacts:
         if "公布" in rest and "通过" not in rest:  # 国务院令第716号公布, 最高人民法院、最高人民检察院公告公布
             published, number = date, normalize_ling(rest) or number
             continue
-        adopted = max(adopted or date, date)
+        adopted = max(adopted or date, date) if date else adopted
         amended = amended or bool(re.search(r"修正|修订|修改", rest))
         body = _meeting_body(rest)
         if body is None or ("批准" in rest and "通过" not in rest):
