@@ -75,7 +75,9 @@ class ExtractiveAnswerer:
             return self._compare(question, scope)
         if scope.doc_ids is not None and not scope.doc_ids:
             return refuse(self._missing_reason(scope))
-        unknown = self._unknown_names(question) if scope.doc_ids is None else []
+        unknown = self._unknown_names(question)
+        if scope.doc_ids is not None:  # a library document is named too: only a 《title》 whose content is asked
+            unknown = [n for n in unknown if _asks_inside(question, n)]
         if unknown:
             titles = "、".join(f"《{d.title}》" for d in self.searcher.docs[:20])
             return refuse(f"文件库中没有{'、'.join(f'《{n}》' for n in unknown)}（已收录：{titles}）。")
@@ -92,7 +94,7 @@ class ExtractiveAnswerer:
             return self._cross_doc(question, scope)
         if scope.section_ref and not self._section_exists(scope, hits):
             return refuse(f"（文件中没有问题所指的{_ref_name(scope)}）")
-        parts = [p for p in re.split(r"[？?]", question) if len(p.strip()) >= 4]
+        parts = _question_parts(question)
         if len(parts) >= 2:
             return self._compound(parts, hits, scope)
         return self._by_structure(question, self._structural_intent(question, intent, scope), hits, scope)
@@ -639,6 +641,34 @@ class ExtractiveAnswerer:
         refused = not cites
         return Draft(text="\n".join(lines) if not refused else load_prompt("refusal"), refused=refused,
                      citations=tuple(cites))
+
+
+def _asks_inside(question: str, name: str) -> bool:
+    """Whether the question asks what a document named in 《》 itself says, not about a clause that cites it.
+
+    Example: _asks_inside("《某某行动计划》确定的目标有哪些？", "某某行动计划") is True;
+    _asks_inside("按《某某条例》，本市要公开什么？", "某某条例") is False
+    """
+    return bool(re.search(rf"《{re.escape(name)}》(?:中|里|里面|上|当中)?(?:所|都)?(?:确定|规定|提出|明确|要求|列出|包括|包含|"
+                          rf"设定|制定|部署|安排)了?的", question))
+
+
+_ASKS = re.compile(r"几|多少|哪|什么|谁")
+
+
+def _question_parts(question: str) -> list[str]:
+    """The questions asked in one message: split at question marks, and at a comma between two pieces that
+    each ask something ("分成几个部分，一共多少条").
+
+    Example: _question_parts("分成几个部分，一共多少条？") == ["分成几个部分", "一共多少条"];
+    _question_parts("按2019年要点，各区要在多长时间内公开？") == ["按2019年要点，各区要在多长时间内公开"]
+    """
+    parts: list[str] = []
+    for part in (p for p in re.split(r"[？?]", question) if len(p.strip()) >= 4):
+        pieces = [x for x in re.split(r"[，,；;]", part) if x.strip()]
+        asking = len(pieces) >= 2 and all(_ASKS.search(x) and len(x.strip()) >= 4 for x in pieces)
+        parts += pieces if asking else [part]
+    return parts
 
 
 def _renumbered(draft: Draft, cites: list[Citation]) -> str:

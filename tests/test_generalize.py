@@ -13,7 +13,7 @@ import pytest
 
 from assistant import Assistant, Settings
 from assistant.evidence import constraint_gaps, states_figure
-from assistant.extractive import _focus
+from assistant.extractive import _asks_inside, _focus, _question_parts
 from assistant.followup import answer_items, resolve_followup
 from assistant.normalize import arabic_figures
 from assistant.query import content_terms, detect_intent, doc_fact_intents
@@ -66,6 +66,30 @@ def test_a_date_wording_with_an_object_asks_a_deadline_not_the_documents_date():
     assert detect_intent("这个通知是什么时候印发的？") == "date"
     assert doc_fact_intents("该办法哪天发布的、自何时施行？") == ["effective", "date"]
     assert doc_fact_intents("是以国务院令第几号公布的？哪天公布的？") == ["doc_number", "date"]
+
+
+def test_when_a_document_was_issued_by_whom_or_which_came_first_asks_its_date():
+    assert detect_intent("这份实施意见是哪天由省政府办公厅印发的？") == "date"
+    assert detect_intent("各区应在什么时候由区政府公布本区的清单？") == "deadline"  # the verb has its own object
+    assert detect_intent("杭州和宁波的两份方案哪份发布得更早？") == "compare"
+    assert detect_intent("这两份方案哪份发布得更早？") == "date"
+
+
+def test_two_questions_joined_by_a_comma_are_two_parts():
+    assert _question_parts("这份方案分成几个部分，一共多少项任务？") == ["这份方案分成几个部分", "一共多少项任务"]
+    assert _question_parts("按照2018年方案，各县要在多少天内办结？") == ["按照2018年方案，各县要在多少天内办结"]
+    assert _question_parts("办理时限是多久？能否延长？") == ["办理时限是多久", "能否延长"]
+
+
+def test_a_mayor_or_a_phrase_with_de_is_no_body_the_clause_must_name():
+    assert constraint_gaps("市长热线的来电办理结果能在网上查到吗？", "市长公开电话来电办理结果网上公开") == []
+    assert "区文旅局" in constraint_gaps("区文旅局负责哪些场馆的开放信息？", "由区体育局负责场馆开放信息")
+
+
+def test_what_a_document_outside_the_library_says_is_not_answered_from_a_clause_citing_it():
+    assert _asks_inside("《杭州市数字政府建设三年行动计划》提出的主要目标是什么？", "杭州市数字政府建设三年行动计划")
+    assert _asks_inside("《某某条例》中规定的罚款标准是多少？", "某某条例")
+    assert not _asks_inside("依据《某某条例》，各区要公开哪些信息？", "某某条例")
 
 
 def test_where_a_rule_is_asked_for_by_article_or_chapter():
