@@ -140,7 +140,7 @@ class ExtractiveAnswerer:
             return "list"  # "环境保护从哪几个方面推进": the aspects of a topic, not the document's parts
         if intent in ("summary", "list") and not terms and not scope.section_ref:
             return "doc_outline"
-        if intent == "locate" and scope.section_ref and re.search(r"第几条到第几条|从第几条|起止|哪些条", question):
+        if intent in ("locate", "list") and scope.section_ref and re.search(r"第几条到第几条|从第几条|起止|哪些条", question):
             return "count_items"  # "第十三章包括从第几条到第几条？": the range of its articles
         structural = not [t for t in terms if not re.fullmatch(r"第.{1,4}[部分章节条项]?", t)]
         if intent == "count_items" and not (structural or scope.section_ref):
@@ -593,11 +593,11 @@ class ExtractiveAnswerer:
             where = name
         if len(children) < 2:
             return None
-        last = children[-1]
+        first, last = children[0], children[-1]
         unit = {"article": "条", "jie": "节"}.get(str(last.metadata.get("kind")), "项")
-        return Draft(text=f"{where}共{len(children)}{unit}（{children[0].metadata.get('section')}至"
-                          f"{last.metadata.get('section')}）。[1]",
-                     refused=False, citations=(cite(1, last, _item_text(last)),))
+        return Draft(text=f"{where}共{len(children)}{unit}（{first.metadata.get('section')}[1]至"
+                          f"{last.metadata.get('section')}[2]）。",
+                     refused=False, citations=(cite(1, first, _item_text(first)), cite(2, last, _item_text(last))))
 
     # ---- comparisons -------------------------------------------------------------------------
     def _compare(self, question: str, scope: Scope) -> Draft:

@@ -52,6 +52,17 @@ def test_a_long_run_of_one_title_names_it_when_no_short_name_does():
     assert scope_of("纠纷案件适用法律若干问题怎么办？", docs).doc_ids is None  # shared by both titles
 
 
+def test_a_shortened_name_ending_in_the_documents_kind_names_it():
+    docs = [_doc("zt", "国家突发公共事件总体应急预案"), _doc("fx", "国家防汛抗旱应急预案"),
+            _doc("ld", "最高人民法院关于审理劳动争议案件适用法律问题的解释（一）"),
+            _doc("sp", "最高人民法院、最高人民检察院关于办理危害食品安全刑事案件适用法律若干问题的解释")]
+    assert scope_of("防汛应急预案第三部分讲什么？", docs).doc_ids == ("fx",)
+    assert scope_of("高法劳动争议司法解释第十条怎么规定的？", docs).doc_ids == ("ld",)
+    assert scope_of("两高食品安全司法解释里“足以造成严重食物中毒”指什么？", docs).doc_ids == ("sp",)
+    assert scope_of("应急预案里怎么分级？", docs).doc_ids is None  # two titles fit equally: none is named
+    assert scope_of("这个办法第三条讲什么？", docs).doc_ids is None
+
+
 def test_the_words_that_named_the_document_are_not_matched_as_its_topic():
     scope = Scope(regions=("成都市",), years=(2013,), doc_ids=("c",))
     assert topic_of("成都2013年政务微博有什么要求？", scope, []) == "政务微博有什么要求？"
@@ -226,3 +237,9 @@ def test_which_chapter_and_which_article(law_bot):
 
 def test_a_span_or_amount_the_law_does_not_give_is_refused(law_bot):
     assert law_bot.ask("个人信息保护法规定，举报违法处理个人信息的人能拿到多少奖金？").refused
+
+
+def test_a_chapter_named_by_its_quoted_title(law_bot):
+    ans = law_bot.ask("个人信息保护法“法律责任”一章包括哪些条？")
+    assert not ans.refused and "第六十六条" in ans.text and "第七十一条" in ans.text
+    assert any(c.section.startswith("第七章") or c.section.startswith("第六十六条") for c in ans.citations)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import re
+from dataclasses import replace
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
-from ingest.textutil import BIAN_PREFIX, int_to_cn
+from ingest.textutil import BIAN_PREFIX, cn_to_int, int_to_cn
 from vectorstore.clauses import ClauseVector
 from vectorstore.keyword import tokenize
 from vectorstore.library import DocumentLibrary
@@ -97,8 +99,19 @@ class HybridSearcher:
         return self.library.index.chunks_of(doc_id)
 
     def scope(self, question: str) -> Scope:
-        """What the question names, against the indexed documents."""
-        return scope_of(question, self.library.docs)
+        """What the question names, against the indexed documents (a chapter or part also by its quoted title)."""
+        scope = scope_of(question, self.library.docs)
+        if scope.section_ref or scope.doc_ids is None or len(scope.doc_ids) != 1:
+            return scope
+        quoted = {re.sub(r"\s+", "", q) for q in _QUOTED.findall(question)}
+        if not quoted:
+            return scope
+        for c in self.chunks_of(scope.doc_ids[0]):
+            heading = re.sub(r"\s+", "", str(c.metadata.get("heading", "")))
+            if heading in quoted and (ref := _section_number(str(c.metadata.get("section", "")))) is not None:
+                kind, number = ref
+                return replace(scope, chapter=number) if kind == "chapter" else replace(scope, part=number)
+        return scope
 
     def _dense(self, vector: list[float], doc_ids: list[str] | None) -> list[tuple[str, float]]:
         try:
@@ -204,3 +217,21 @@ class HybridRetriever(BaseRetriever):
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
         scope = restrict(self.searcher.scope(query), self.doc_ids)
         return [hit_to_document(h) for h in self.searcher.search(query, k=self.k, scope=scope)]
+
+
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,24})[”\"」』]")
+
+
+def _section_number(path: str) -> tuple[str, int] | None:
+    """The scope field a chapter or top-level part's path sets: 第六章 -> chapter 6, 六、 or 6 -> part 6.
+
+    Example: _section_number("第六章") == ("chapter", 6); _section_number("六、（一）") is None
+    """
+    if m := re.fullmatch(r"(?:第[一二三四五六七八九十百]+编)?第([一二三四五六七八九十百]+)章", path):
+        return "chapter", cn_to_int(m.group(1))
+    if m := re.fullmatch(r"([一二三四五六七八九十]+)、", path):
+        return "part", cn_to_int(m.group(1))
+    if re.fullmatch(r"\d{1,2}", path):
+        return "part", int(path)
+    return None
+

@@ -144,9 +144,54 @@ def _named_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     named = [d for d in docs if any(n in q for n in _title_names(d.title))]
     if named or len(docs) < 2:
         return named
+    if mentioned := _mentioned_docs(q, docs):
+        return mentioned
     grams = _title_grams(tuple((d.doc_id, d.title) for d in docs))
     hit = {grams[q[i:i + _GRAM]] for i in range(len(q) - _GRAM + 1) if q[i:i + _GRAM] in grams}
     return [d for d in docs if d.doc_id in hit] if len(hit) == 1 else []
+
+
+# What people write for a document's kind, and the short names of issuers used in place of them.
+_KIND = re.compile(r"(?:预案|条例|办法|规定|解释|决定|意见|通知|要点|安排|方案|规则|细则|(?<![办方做算])法)")
+_ALIASES = (("两高", "最高人民法院最高人民检察院"), ("高法", "最高人民法院"), ("高检", "最高人民检察院"),
+            ("司法解释", "解释"), ("国办", "国务院办公厅"), ("人大常委会", "人民代表大会常务委员会"))
+_MENTION_REACH = 16  # characters before the kind word a mention may start
+
+
+def _in_order(short: str, title: str) -> bool:
+    """Whether short's characters appear in title in order (拒执解释 in 关于办理拒不执行…的解释)."""
+    it = iter(title)
+    return all(ch in it for ch in short)
+
+
+def _mentioned_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
+    """The one document a shortened name in the question stands for: the longest run ending in a kind word
+    (预案, 条例, 解释…) whose characters appear in order in exactly one title, after issuer short names are
+    spelled out ("两高拒执司法解释" -> the 两高 解释 on 拒不执行判决、裁定; "粮食应急预案" -> 国家粮食应急预案).
+    Empty when no title or several titles fit equally.
+    """
+    q = question
+    for short, full in _ALIASES:
+        q = q.replace(short, full)
+    best: dict[str, int] = {}
+    for m in _KIND.finditer(q):
+        kind, end = m.group(0), m.end()
+        if m.start() < 2:
+            continue
+        tail = q[m.start() - 1:end]  # the character before the kind word must be in the title too
+        for d in docs:
+            title = d.title
+            if not title.endswith(kind) and kind not in title[-8:] or any(ch not in title for ch in tail):
+                continue
+            for start in range(max(0, m.start() - _MENTION_REACH), m.start() - 1):
+                if _in_order(q[start:end], title):
+                    best[d.doc_id] = max(best.get(d.doc_id, 0), end - start)
+                    break
+    if not best:
+        return []
+    top = max(best.values())
+    winners = [doc_id for doc_id, n in best.items() if n == top]
+    return [d for d in docs if d.doc_id == winners[0]] if len(winners) == 1 and top >= len("某某条例") else []
 
 
 _GRAM = 10  # shorter runs are terms any law may use (行政规范性文件)
