@@ -245,6 +245,9 @@ class ExtractiveAnswerer:
             best = lead
         if intent == "deadline" and not re.search(r"(多少|几)个?(工作)?[天日]", question):
             best = self._deadline_clause(terms, clauses, hits, scope) or best
+        if intent == "deadline" and _ASKS_SPAN.search(question) and not _SPAN.search(best.text):
+            # "多长时间内派出急救车辆？": a clause that gives the span, not one that says 及时
+            best = next((c for c in fitting if _SPAN.search(c.text) and c.lexical_ctx >= best.lexical_ctx - 0.2), best)
         return fact(best, intent, asked_unit(question))
 
     def _quantity(self, question: str, terms: list[str], fitting: list[Clause], clauses: list[Clause]) -> Draft:
@@ -651,6 +654,13 @@ def _asks_inside(question: str, name: str) -> bool:
     """
     return bool(re.search(rf"《{re.escape(name)}》(?:中|里|里面|上|当中)?(?:所|都)?(?:确定|规定|提出|明确|要求|列出|包括|包含|"
                           rf"设定|制定|部署|安排)了?的", question))
+
+
+_ASKS_SPAN = re.compile(r"多长时间|多久|多长期限|几[个]?(?:工作日|日|天|小时|分钟|周|月)|多少(?:个)?(?:工作日|日|天|小时|分钟)")
+# A span or a frequency (「三分钟内」「不得超过1个月」「每月召开三次」), never a date (「2004年6月16日」).
+_N = r"(?<![年月0-9一二三四五六七八九十百两])[0-9一二三四五六七八九十百两]+\s*"
+_SPAN = re.compile(rf"{_N}个?(?:工作日|日|天|小时|分钟|秒|周|月|年)(?:内|以内|之内|前)|"
+                   rf"{_N}个?(?:工作日|小时|分钟|月)(?![0-9一二三四五六七八九十]+日)|年内|年底|月底|季度|每(?:年|季度?|月|周|日|天)")
 
 
 _ASKS = re.compile(r"几|多少|哪|什么|谁")

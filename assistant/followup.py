@@ -49,6 +49,20 @@ def answer_items(answer: str) -> list[str]:
     return parts if len(parts) >= 2 else []
 
 
+_FEW_TERMS = 3
+_ASKS_LIST = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|包括|包含|有几|几个|几项|几类|几种|分别|列举|内容|有什么|指什么|讲(了|的是)?什么|说(了|的是)?什么|要求|措施|任务|方面")
+
+
+def _listed(question: str, answer: str) -> bool:
+    """Whether the previous answer is a list a 「第二个」 can point into: list lines, or a question that asked
+    for several things. The units of a 「由谁牵头」 answer (「市发展改革委、市财政局牵头」) are no such list.
+
+    Example: _listed("价格和收费信息公开由谁牵头？", "市发展改革委、市财政局牵头。") is False
+    """
+    lines = [ln for ln in answer.splitlines() if ln.strip()]
+    return sum(1 for ln in lines if _LIST_LINE.match(ln)) >= 2 or bool(_ASKS_LIST.search(question))
+
+
 def _strip_label(item: str) -> str:
     """Drop a citation label (《title》（文号）) from a list line, keep the section path and text."""
     return re.sub(r"^《[^》]{2,80}》(?:（[^）]{2,30}号）)?", "", item).strip("：: ")
@@ -120,7 +134,7 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
     m = _ORDINAL.search(question)
     items = answer_items(answer) if answer else []
     # "第三条具体怎么要求？" after an answer that listed items: its third item, unless the answer cites articles
-    into_answer = bool(m and items and not re.search(r"部分|章|节|款$", m.group(0))
+    into_answer = bool(m and items and _listed(prev, answer) and not re.search(r"部分|章|节|款$", m.group(0))
                        and not (m.group(0).endswith("条") and _ARTICLE_CITED.search(answer)))
     if section_refs(question) and not names_doc and not _PRONOUN.search(question) and not into_answer:
         return f"{_context(prev)}{question}"  # "第三部分下面一共有几项？": the same document as before
@@ -132,8 +146,11 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
             return f"{_context(prev)}{items[idx]}{rest}"
     if _PRONOUN.search(question) and is_followup(question) and not content_terms(rest_of):
         refs = section_refs(prev)
-        said = content_terms(_MARKER.sub("", answer)[:60]) if answer else []
-        topic = " ".join(refs[:1] + content_terms(prev)[:6] + [t for t in said[:4] if t not in prev])
+        # The previous answer's words help when the question named its topic in few words ("国家战略三项新任务");
+        # after a question that named it fully they pull towards whatever else the answer listed.
+        asked = content_terms(prev)
+        said = content_terms(_MARKER.sub("", answer)[:60]) if answer and len(asked) <= _FEW_TERMS else []
+        topic = " ".join(refs[:1] + asked[:6] + [t for t in said[:4] if t not in prev])
         rest = re.sub(r"^(那么?|还有|另外|再问一下)", "", rest_of).lstrip("的，, ")
         rest = re.sub(r"呢([？?]?)$", r"是什么\1", rest) if not re.search(r"(什么|哪|多少|几|谁|吗|是否)", rest) else rest
         return f"{_context(prev)}{topic}的{rest}" if topic else condense(question, history)

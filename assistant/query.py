@@ -32,6 +32,10 @@ _GENERIC_PHRASES = re.compile(
 _ASKING_COUNT = re.compile(r"(?:几|哪几?|多少)[个项类家次条处件份种批所座位名大年天日月倍级]?|好几|第几[条章节款项个]?|哪一[天年条章节款]|哪[些个里儿][\u4e00-\u9fa5]{0,2}")
 
 
+# Words that point at something said before rather than name a topic: 其中, 第二点, 第三个.
+_POINTING = re.compile(r"其中|其余|第[一二三四五六七八九十\d]{1,3}[点个]")
+
+
 def content_terms(question: str) -> list[str]:
     """Question words that carry its topic: no question words, places, years or domain boilerplate.
 
@@ -48,7 +52,7 @@ def content_terms(question: str) -> list[str]:
     for t in _jieba().lcut(text, HMM=False):  # no guessed words ("利用微", "项说"): they match nothing
         t = t.strip().lower()
         if (len(t) < 2 or t in GENERIC_TERMS or t in QUESTION_WORDS or t.isdigit() or not re.search(r"\w", t)
-                or _ASKING_COUNT.fullmatch(t)):
+                or _ASKING_COUNT.fullmatch(t) or _POINTING.fullmatch(t)):
             continue
         if t not in terms:
             terms.append(t)

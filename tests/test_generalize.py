@@ -159,6 +159,21 @@ def test_follow_ups_ordinals_into_the_answer_new_topics_and_inherited_documents(
     assert "交通运输" in standalone and "环境保护" not in standalone and "2013" in standalone
 
 
+def test_a_point_of_an_answer_that_was_no_list_and_the_topic_of_a_fully_named_question():
+    units = [{"role": "user", "content": "2016年杭州方案里，住房保障信息公开由谁牵头？"},
+             {"role": "assistant", "content": "市住保房管局、市财政局牵头，各区政府负责。"}]
+    standalone = resolve_followup("其中第二点具体要求公开什么？", units)
+    assert "市财政局" not in standalone and "住房" in standalone and "第二点" not in content_terms(standalone)
+    listed = [{"role": "user", "content": "2016年杭州方案里住房保障要公开哪些信息？"},
+              {"role": "assistant", "content": "包括：保障房分配、租赁补贴发放和退出管理。"}]
+    assert "租赁补贴发放" in resolve_followup("第二个由谁牵头？", listed)
+    # A question that named its topic fully keeps it; the answer's other words do not join the follow-up.
+    named = [{"role": "user", "content": "2016年杭州方案中养老服务机构信息公开要覆盖哪些方面？"},
+             {"role": "assistant", "content": "共3个方面：机构资质、收费标准、服务质量评价。"}]
+    standalone = resolve_followup("那这项工作的完成时限是什么时候？", named)
+    assert "养老" in standalone and "收费标准" not in standalone
+
+
 # ---- laws with 编 ------------------------------------------------------------------------------
 
 LAW = """# 示范诉讼法
@@ -243,3 +258,32 @@ def test_a_chapter_named_by_its_quoted_title(law_bot):
     ans = law_bot.ask("个人信息保护法“法律责任”一章包括哪些条？")
     assert not ans.refused and "第六十六条" in ans.text and "第七十一条" in ans.text
     assert any(c.section.startswith("第七章") or c.section.startswith("第六十六条") for c in ans.citations)
+
+
+SPAN_RULES = """# 示范报告处理办法
+
+<!-- INFO END -->
+
+第一条 为了规范报告处理工作，制定本办法。
+
+第二条 主管部门接到报告后应当及时作出处理并告知报告人，派出人员核查报告事项。
+
+第三条 主管部门应当在接到报告后五个工作日内派出人员核查。
+
+第四条 报告处理联席会议已于2030年6月16日召开第一次会议，审议通过工作制度。
+
+第五条 报告处理联席会议一般每月召开两次，必要时可临时召开。
+
+第六条 本办法自2030年1月1日起施行。
+"""
+
+
+def test_how_long_is_answered_by_a_clause_that_gives_the_span(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "示范报告处理办法.md").write_text(SPAN_RULES, encoding="utf-8")
+    bot = Assistant(replace(Settings.from_env(), chroma_path=str(tmp_path / "db"), corpus_dirs=(str(tmp_path / "docs"),)))
+    ans = bot.ask("示范报告处理办法规定，主管部门接到报告后应当在多长时间内派出人员核查报告事项？")
+    assert not ans.refused and "五个工作日" in ans.text and ans.citations[0].section.startswith("第三条")
+    # how often: a frequency is the span asked for, and a date (「6月16日」) is none
+    ans = bot.ask("报告处理联席会议一般多久召开一次？")
+    assert not ans.refused and "每月召开两次" in ans.text and ans.citations[0].section.startswith("第五条")
