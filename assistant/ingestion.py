@@ -7,7 +7,9 @@ ledger and in chunk metadata ("source_path").
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 
 from ingest import LoadError, chunk_document, find_files, load_text, parse_document
@@ -15,11 +17,13 @@ from ingest.chunking import TokenCounter
 from ingest.parser import doc_id_for, legacy_doc_id
 from ingest.types import Chunk
 from ingest.version import is_current
-from vectorstore.ledger import DELETED, READY, DocLedger, DocRecord
+from vectorstore.ledger import DELETED, READY, DocLedger
 from vectorstore.library import DocumentLibrary
 from vectorstore.store import ChromaStore
 
 log = logging.getLogger(__name__)
+
+CANDIDATES_PER_READ = 12  # candidate ids assign_doc_id reads from the ledger at a time (one read nearly always does)
 
 
 @dataclass(frozen=True)
@@ -45,8 +49,7 @@ def stored_versions(store: ChromaStore) -> dict[str, str]:
             if r.state != DELETED}
 
 
-def assign_doc_id(path: Path, root: Path | None, doc_hash: str, records: dict[str, DocRecord],
-                  by_path: dict[str, str] | None = None, by_hash: dict[str, str] | None = None) -> str:
+def assign_doc_id(path: Path, root: Path | None, doc_hash: str, ledger: DocLedger) -> str:
     """The id a file gets: the one it already has, else its readable path id, made unique when taken.
 
     1. The same file (absolute path) keeps its id, so re-ingesting it updates it in place.
@@ -55,33 +58,39 @@ def assign_doc_id(path: Path, root: Path | None, doc_hash: str, records: dict[st
     4. Else doc_id_for(path, root) -- "2019/通知" -- or, when another file holds it, with the
        extension ("文件.docx"), then with a number ("文件.docx (2)").
     Example: "a/文件.pdf" then "a/文件.docx" in one folder -> "文件", "文件.docx"
-    by_path / by_hash: source path -> id and content hash -> id of the records (made when not given).
+    Reads only the records it needs (this path's, this content's and those of a few candidate ids), never
+    the whole ledger: at 2,400 documents the whole ledger took 0.15 s to read for each ingest.
     """
-    if by_path is None or by_hash is None:
-        by_path, by_hash = record_maps(records)
-    source = str(path.resolve())
-    if source in by_path:
-        return by_path[source]
-    if doc_hash in by_hash:
-        return by_hash[doc_hash]
-    base = doc_id_for(str(path), str(root) if root else None)
-    for cand in (base, legacy_doc_id(str(path))):
+    for found in (ledger.find(source_path=str(path.resolve())), ledger.find(doc_hash=doc_hash, state=READY)):
+        live = [r for r in found if r.state != DELETED]
+        if live:  # several (a race, an old migration): the last in ledger order, as when all were read
+            return live[-1].doc_id
+    base, legacy = doc_id_for(str(path), str(root) if root else None), legacy_doc_id(str(path))
+    names = id_candidates(base, path.suffix)
+    batch = list(islice(names, CANDIDATES_PER_READ))
+    records = ledger.get_many([*batch, legacy])
+    for cand in (base, legacy):
         old = records.get(cand)
         if old is not None and old.state != DELETED and not old.source_path and old.source == path.name:
             return cand
-    ext = path.suffix
-    for cand in (base, base + ext, *(f"{base}{ext} ({n})" for n in range(2, 10_000))):
-        old = records.get(cand)
-        if old is None or old.state == DELETED:
-            return cand
+    while batch:
+        free = [c for c in batch if c not in records or records[c].state == DELETED]
+        if free:
+            return free[0]
+        batch = list(islice(names, CANDIDATES_PER_READ))
+        records = ledger.get_many(batch)
     raise ValueError(f"{path.name}：同名文件过多，无法分配编号。")
 
 
-def record_maps(records: dict[str, DocRecord]) -> tuple[dict[str, str], dict[str, str]]:
-    """(source path -> doc id, content hash -> doc id) of the live records; hashes of complete ones only."""
-    live = [r for r in records.values() if r.state != DELETED]
-    return ({r.source_path: r.doc_id for r in live if r.source_path},
-            {r.doc_hash: r.doc_id for r in live if r.state == READY and r.doc_hash})
+def id_candidates(base: str, ext: str) -> Iterator[str]:
+    """The ids a file may take under rule 4 of assign_doc_id, in order of preference (10,000 in all).
+
+    Example: list(islice(id_candidates("文件", ".docx"), 3)) == ["文件", "文件.docx", "文件.docx (2)"]
+    """
+    yield base
+    yield base + ext
+    for n in range(2, 10_000):
+        yield f"{base}{ext} ({n})"
 
 
 def unique_chunks(chunks: list[Chunk]) -> list[Chunk]:
@@ -145,8 +154,6 @@ def ingest_paths(library: DocumentLibrary, paths: list[str | Path], chunk_tokens
     files = _files(paths)
     if not files:
         raise ValueError("给定路径下没有文件。")
-    records = library.ledger.records()
-    by_path, by_hash = record_maps(records)
     added = updated = unchanged = written = 0
     docs: list[str] = []
     skipped: list[tuple[str, str]] = []
@@ -157,8 +164,9 @@ def ingest_paths(library: DocumentLibrary, paths: list[str | Path], chunk_tokens
             skipped.append((str(f), str(exc)))
             log.warning("skipped %s: %s", f, exc)
             continue
-        doc_id = assign_doc_id(f, root, doc.content_hash, records, by_path, by_hash)
-        old = records.get(doc_id)
+        # Asked afresh for every file: what earlier files of this call wrote is in the ledger already.
+        doc_id = assign_doc_id(f, root, doc.content_hash, library.ledger)
+        old = library.ledger.get(doc_id)
         docs.append(doc_id)
         if old is not None and old.state == READY and old.doc_hash == doc.content_hash:
             unchanged += 1
@@ -172,9 +180,6 @@ def ingest_paths(library: DocumentLibrary, paths: list[str | Path], chunk_tokens
             updated += 1
         else:
             added += 1
-        records[doc_id] = DocRecord(doc_id=doc_id, state=READY, doc_hash=doc.content_hash, chunks=len(chunks),
-                                    source_path=source_path, source=doc.source)
-        by_path[source_path] = by_hash[doc.content_hash] = doc_id
         written += len(chunks)
     if not docs:
         reasons = "；".join(r for _f, r in skipped)
