@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.normalize import arabic_figures
+from assistant.query import place_names
 from vectorstore.clauses import ClauseVector, clauses_of
 from vectorstore.types import Hit
 
@@ -50,15 +51,20 @@ class Clause:
         return self.hit.section
 
 
+_QUOTES = re.compile(r"[“”\"‘’「」『』]")
+
+
 def coverage(terms: Sequence[str], text: str) -> float:
     """Share of the question's topic terms (weighted by length) found in text.
 
-    Example: coverage(["数据集", "ipv6"], "公共数据集与IPv6") == 1.0
+    Example: coverage(["数据集", "ipv6"], "公共数据集与IPv6") == 1.0; coverage(["三公经费"], "“三公”经费公开") == 1.0
     """
     if not terms:
         return 1.0
     total = sum(len(t) for t in terms)
-    low = text.lower()  # terms are lower-cased tokens: "IPv6" in a text must match "ipv6"
+    # terms are lower-cased tokens: "IPv6" in a text must match "ipv6"; quotes inside a word do not split it
+    # ("“三公”经费" is 三公经费)
+    low = _QUOTES.sub("", text.lower())
     return sum(len(t) for t in terms if t in low) / total
 
 
@@ -74,6 +80,8 @@ def cosine(a: Sequence[float], b: Sequence[float]) -> float:
 
 
 _UNIT_RE = re.compile(r"(?:几|多少)(个|项|类|家|次|大|日|天|分|名|条|处|件|人|份|种|批|年|倍|级|周|小时|公里)?([\u4e00-\u9fa5]{0,3})")
+# 「扣多少绩效考核分」: the counter closes the question after a few words of its own.
+_LATE_UNIT_RE = re.compile(r"(?:几|多少)[\u4e00-\u9fa5]{2,5}?(分|元|倍|岁|人次)(?=[？?，,。！!]|$)")
 
 
 def asked_unit(question: str) -> tuple[str, str]:
@@ -82,10 +90,14 @@ def asked_unit(question: str) -> tuple[str, str]:
     Example: asked_unit("涉及几个分领域？") == ("个", "分领域")
     """
     m = _UNIT_RE.search(question)
+    if m and not m.group(1) and (late := _LATE_UNIT_RE.search(question)):
+        return late.group(1), ""
+    if m and m.group(1) == "个" and (span := re.match(r"(?:工作)?(日|天|月|小时|周)", m.group(2) or "")):
+        return span.group(1), ""  # "几个工作日内": days, not a count of things (「5大类」)
     return (m.group(1) or "", m.group(2) or "") if m else ("", "")
 
 
-_SAME_COUNTER = {"天": "(?:个)?(?:工作)?[天日]", "日": "(?:个)?(?:工作)?[天日]", "个": "[个项]", "项": "[项个]",
+_SAME_COUNTER = {"天": "(?:个)?(?:工作)?[天日]", "日": "(?:个)?(?:工作)?[天日]", "个": "[个项大]", "项": "[项个]",
                  "名": "[名人]", "人": "[名人]", "岁": "周?岁", "周岁": "周?岁"}
 
 
@@ -191,21 +203,13 @@ _MONEY_STEMS = {"奖金": "奖", "奖励": "奖", "罚款": "罚", "罚金": "�
                 "赔偿": "赔偿", "补偿": "补偿"}
 
 
-def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = ()) -> list[str]:
-    """What the question pins down that the evidence does not state: an amount, a year, a body, a penalty.
+def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (), doc_names: str = "") -> list[str]:
+    """What the question pins down that the evidence does not state: an amount, a year, a body, a place, a time,
+    a penalty. doc_names (the document's title and region) count for the bodies and places a question names.
 
     Example: constraint_gaps("2019年数据开放预算是多少？", "开放公共数据集达到4000个", [2019]) == ["金额"]
     """
-    gaps: list[str] = []
-    if re.search(r"(预算|经费|资金|拨款|投入|费用|补贴|奖励|奖金|罚款|罚金|赔偿|补偿)[^，。？]{0,6}(多少|几)|"
-                 r"多少[\u4e00-\u9fa5]{0,4}(钱|资金|经费|预算|拨款|奖金|罚款|罚金|赔偿金|补偿金)|"
-                 r"金额|(多少|几)(万|亿)?元", question) and not MONEY_RE.search(evidence):
-        gaps.append("金额")
-    elif money := _MONEY_KIND.search(question):
-        # "多少奖金" answered by a fine: an amount of another kind is no answer
-        kind = money.group(1) or money.group(2)
-        if not re.search(_MONEY_STEMS.get(kind, kind), evidence):
-            gaps.append(f"{kind}金额")
+    gaps = _amount_gaps(question, evidence)
     for y in re.findall(r"(\d{4})\s*年", question):
         if int(y) not in doc_years and y not in evidence:
             gaps.append(f"{y}年")
@@ -215,20 +219,67 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = ())
                  r"(组长|副组长|局长|主任|书记|负责人|领导|发言人|市长|区长)(是谁|叫什么|由谁担任|姓什么)", question) and not re.search(
             r"\d{6,}|@|www|http|同志", evidence):
         gaps.append("具体信息")
-    for core in _BODY_RE.findall(question):
-        if len(core) >= 3 and core not in evidence and not re.search(r"哪|什么|政府", core):
-            gaps.append(core)
+    gaps += _named_gaps(question, f"{doc_names} {evidence}")
+    if _ASKS_WHEN.search(question) and not TIME_RE.search(evidence) and not _MORE_TIME.search(evidence):
+        gaps.append("时间")  # "在哪一年前出台？" where the section names no time at all
     if re.search(r"百分之|比例|比率|占比|%", question) and not re.search(r"%|％|百分之|比例", evidence):
         gaps.append("比例")
     # Figures and grades the question itself names (3岁以下, Ⅲ级) must be the evidence's too.
     stated = figures(evidence)
     asked = re.sub(r"哪一|多少|几", "", question)  # "哪一年" asks for a year, it names none
-    gaps += [f for f in figures(asked) if f not in stated and re.search(r"(岁|元|%|日|天|月|年|小时|级)$", f)]
+    gaps += [f for f in figures(asked) if f not in stated and re.search(r"(岁|元|%|日|天|月|年|小时|级)$", f)
+             and not (f in _PER_PERIOD and re.search(_PER_PERIOD[f], evidence))]
     gaps += [g for g in re.findall(r"[ⅠⅡⅢⅣⅤⅥ]+级", question) if g not in evidence]
     if re.search(r"哪一?天|几月几[日号]|几号(之?前|完成|建成|截止)|具体日期|什么日期", question) and not re.search(
             r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|月底|日前|日之前|日起|季度|年底|年内|上半年|下半年|之日", evidence):
         gaps.append("具体日期")  # "在哪一天之前建成？" where the clause gives no date
     return gaps
+
+def _amount_gaps(question: str, evidence: str) -> list[str]:
+    """An amount the question asks that the evidence does not state: a multiple, a sum, a sum of one kind."""
+    gaps: list[str] = []
+    if re.search(r"(几|多少)倍", question):  # "骗取金额几倍的罚款": a multiple is asked, not a sum
+        if not re.search(r"倍", evidence):
+            gaps.append("倍数")
+    elif re.search(r"(预算|经费|资金|拨款|投入|费用|补贴|奖励|奖金|罚款|罚金|赔偿|补偿)[^，。？]{0,6}(多少|几)|"
+                   r"多少[\u4e00-\u9fa5]{0,4}(钱|资金|经费|预算|拨款|奖金|罚款|罚金|赔偿金|补偿金)|"
+                   r"金额(是|为|有)?(多少|几)|多少金额|(多少|几)(万|亿)?元", question) and not MONEY_RE.search(evidence):
+        gaps.append("金额")
+    elif money := _MONEY_KIND.search(question):
+        # "多少奖金" answered by a fine: an amount of another kind is no answer
+        kind = money.group(1) or money.group(2)
+        if not re.search(_MONEY_STEMS.get(kind, kind), evidence):
+            gaps.append(f"{kind}金额")
+    return gaps
+
+
+def _named_gaps(question: str, text: str) -> list[str]:
+    """Bodies and districts the question names that the text (the section, the document's title) never does."""
+    gaps = [core for core in _BODY_RE.findall(question)
+            if len(core) >= 3 and not _loosely_in(core, text) and not re.search(r"哪|什么|政府", core)]
+    # A district or county the question names (「对锦江区…有什么规定」) that the section never mentions.
+    return gaps + [p for p in place_names(question) if re.search(r"[区县]$", p) and p[:-1] not in text]
+
+
+
+# A point in the calendar asked for: a year, a month, a date, or a time something must be done before.
+_ASKS_WHEN = re.compile(r"哪一?年|哪个月|几月份?|哪一?天|(什么时候|何时|什么时间|啥时候)(之前|以前|前)")
+_MORE_TIME = re.compile(r"年初|年末|月底|日前|之日|当年|今年|明年|次年|同步|时限|期限|\d+(?:个)?(?:工作日|日|天|小时|月|年)")
+# 「一年内至少听取几次」 is stated as 「年内」 or 「每年」: a period of one is the period itself.
+_PER_PERIOD = {"1年": "年内|每年|全年|年度", "1月": "月内|每月", "1天": "每天|每日|当日|当天", "1日": "每天|每日|当日|当天"}
+
+
+def _loosely_in(name: str, text: str) -> bool:
+    """Whether a body's name is in a text, also with a few characters inserted (市级部门: 市级预算部门).
+
+    Example: _loosely_in("市级部门", "各市级预算部门要进一步推动") is True; _loosely_in("市财政局", "市审计局") is False
+    """
+    if name in text:
+        return True
+    for cut in range(2, len(name)):  # one insertion of up to 3 characters inside, after the first two
+        if re.search(re.escape(name[:cut]) + r"[\u4e00-\u9fa5]{1,3}" + re.escape(name[cut:]), text):
+            return True
+    return False
 
 
 def meaningful(question: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from assistant.evidence import (
     Clause,
@@ -41,9 +42,9 @@ from assistant.query import DOC_FACT_INTENTS, content_terms, detect_intent, doc_
 from assistant.types import Citation
 from ingest.textutil import int_to_cn, split_sentences
 from prompts import load_prompt
-from vectorstore.clauses import ClauseVector
+from vectorstore.clauses import ClauseVector, clauses_of
 from vectorstore.hybrid import HybridSearcher, as_hit
-from vectorstore.scope import Scope, topic_of
+from vectorstore.scope import Scope, topic_of, without_doc_names
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
@@ -102,6 +103,17 @@ class ExtractiveAnswerer:
     def _compound(self, parts: list[str], hits: list[Hit], scope: Scope) -> Draft:
         """Two questions in one ("多少天内作出决定？可以延长多久？"): each answered, the later ones with the
         first one's topic, citations numbered through."""
+        if any(_NAMES_SECTION.search(p) for p in parts) and not _NAMES_SECTION.search(parts[0]):
+            # "共分几章？第二章叫什么？": the first part asks about the whole document, not the chapter the second names
+            whole = replace(scope, part=None, item=None, article=None, paragraph=None, chapter=None, row=None)
+            first = self._by_structure(parts[0] + "？", self._structural_intent(parts[0], detect_intent(parts[0]), whole),
+                                       hits, whole)
+            if not first.refused:
+                rest = self._compound(parts[1:], hits, scope) if len(parts) > 2 else self._by_structure(
+                    parts[1] + "？", self._structural_intent(parts[1], detect_intent(parts[1]), scope), hits, scope)
+                cites = list(first.citations)
+                lines = [first.text] + ([] if rest.refused else [_renumbered(rest, cites)])
+                return Draft(text="\n".join(lines), refused=False, citations=tuple(cites))
         own = self.searcher.search(parts[0], k=5, scope=scope) if content_terms(parts[0]) else []
         hits = own + [h for h in hits if h.chunk_id not in {x.chunk_id for x in own}]  # the first part's own best first
         first = self._by_structure(parts[0] + "？", self._structural_intent(parts[0], detect_intent(parts[0]), scope),
@@ -112,7 +124,7 @@ class ExtractiveAnswerer:
         lines, cites = [first.text], list(first.citations)
         first_intent = self._structural_intent(parts[0], detect_intent(parts[0]), scope)
         for part in parts[1:]:
-            if _EACH.search(part.strip()) and not content_terms(part):
+            if (each := _EACH.search(part.strip())) and not content_terms(part.strip()[each.end():]):
                 # "一共有几条？分别讲什么？": the items just counted, each by its title
                 wanted = "list" if scope.section_ref else "parts" if re.search(r"部分|章|大项", parts[0]) else ""
                 listing = self._structure(wanted, hits, scope, parts[0]) if first_intent == "count_items" and wanted else None
@@ -132,10 +144,10 @@ class ExtractiveAnswerer:
             lines.append(_renumbered(draft, cites))
         return Draft(text="\n".join(lines), refused=False, citations=tuple(cites))
 
-    @staticmethod
-    def _structural_intent(question: str, intent: str, scope: Scope) -> str:
+    def _structural_intent(self, question: str, intent: str, scope: Scope) -> str:
         """Refine the intent where the document's structure is (or is not) the answer."""
-        terms = content_terms(question)
+        # The words that named the document are no topic ("医疗保障基金使用监督管理条例共分几章？" asks its structure).
+        terms = content_terms(without_doc_names(question, scope, self.searcher.docs))
         if intent == "parts" and terms:
             return "list"  # "环境保护从哪几个方面推进": the aspects of a topic, not the document's parts
         if intent in ("summary", "list") and not terms and not scope.section_ref:
@@ -156,6 +168,11 @@ class ExtractiveAnswerer:
                 return items(f"根据{doc_label(named)}{named.metadata.get('section', '')}“{named.metadata.get('heading', '')}”，"
                              f"包括以下各项：", [(c, str(c.metadata.get("section", "")), _item_text(c)) for c in children])
             intent = "parts"  # "国办发〔2018〕115号提出了哪些主要任务？": the document's parts are its tasks
+        if intent == "attachments":
+            draft = self._attachments(hits, scope)
+            if draft is not None:
+                return draft
+            intent = "general"
         if intent == "count_items":
             draft = self._count_items(hits, scope, question)
             if draft is not None:
@@ -223,11 +240,12 @@ class ExtractiveAnswerer:
         fitting = [c for c in clauses[:8] if scope.section_ref or judge(c, terms, self.th)]
         if not fitting:
             return refuse(near=clauses)
-        chosen = _without_gaps(question, fitting, scope)
+        asked = without_doc_names(question, scope, self.searcher.docs)  # the title's 处罚 is asked of no clause
+        chosen = _without_gaps(asked, fitting, scope)
         if isinstance(chosen, list):
             return refuse(f"（文件中没有写明：{'、'.join(chosen)}）", near=clauses)
         best = chosen
-        fitting = [c for c in fitting if c is best or not _gaps(question, c, scope)]  # every form picks from these
+        fitting = [c for c in fitting if c is best or not _gaps(asked, c, scope)]  # every form picks from these
         if intent == "yes_no":
             return yes_no(best, question)
         if intent == "locate":
@@ -243,12 +261,21 @@ class ExtractiveAnswerer:
             if lead is None:
                 return refuse("（相关条款没有写明牵头单位）", near=clauses)
             best = lead
-        if intent == "deadline" and not re.search(r"(多少|几)个?(工作)?[天日]", question):
+        if intent == "deadline":
+            best = self._when_clause(question, terms, best, fitting, clauses, hits, scope)
+        if _ASKS_CONSEQUENCE.search(question):
+            best = _whole_sentence(best)
+        return fact(best, intent, asked_unit(question))
+
+    def _when_clause(self, question: str, terms: list[str], best: Clause, fitting: list[Clause], clauses: list[Clause],
+                     hits: list[Hit], scope: Scope) -> Clause:
+        """The clause that says when: a task's deadline, or for "多长时间内" one that states the span."""
+        if not re.search(r"(多少|几)个?(工作)?[天日]", question):
             best = self._deadline_clause(terms, clauses, hits, scope) or best
-        if intent == "deadline" and _ASKS_SPAN.search(question) and not _SPAN.search(best.text):
+        if _ASKS_SPAN.search(question) and not _SPAN.search(best.text):
             # "多长时间内派出急救车辆？": a clause that gives the span, not one that says 及时
             best = next((c for c in fitting if _SPAN.search(c.text) and c.lexical_ctx >= best.lexical_ctx - 0.2), best)
-        return fact(best, intent, asked_unit(question))
+        return best
 
     def _quantity(self, question: str, terms: list[str], fitting: list[Clause], clauses: list[Clause]) -> Draft:
         """A figure in the unit asked for; two when the question asks two ("A和B分别…多少"), each cited."""
@@ -439,7 +466,9 @@ class ExtractiveAnswerer:
         rows: list[tuple[Hit | StoredChunk, str, str]] = []
         seen: set[str] = set()
         for doc_id in dict.fromkeys(h.doc_id for h in hits):
-            doc_hits = [h for h in hits if h.doc_id == doc_id][:4]
+            # a document's sections that carry the topic's words first: its best-ranked ones may be about the
+            # document's other words ("哪些文件提到了领导小组": 七、（一） of the 2012 plan, not its first hits)
+            doc_hits = sorted((h for h in hits if h.doc_id == doc_id), key=lambda h: -coverage(terms, h.text))[:4]
             clauses = self.ranker.rank(question, terms, doc_hits, "general")
             good = [c for c in clauses if c.lexical_ctx >= 0.5 or c.semantic >= self.th.semantic]
             if good and doc_id not in seen:
@@ -474,7 +503,8 @@ class ExtractiveAnswerer:
         # The cited document whose own title and 文号 carry most of the question's words (中办、国办 -> 中办发,
         # 国务院办公厅; 试点 -> 《关于开展…试点工作的意见》), then the clause that fits the question, then rank.
         found = [(c, m) for c in clauses[:10] if (m := _NAMED_NUMBER.search(c.text))
-                 and (judge(c, terms, self.th) or not terms or c.hit.metadata.get("kind") in ("notice", "preamble"))]
+                 and (judge(c, terms, self.th) or not terms or c.hit.metadata.get("kind") in ("notice", "preamble")
+                      or (scope.section_ref and _within(c.hit.section, scope)))]  # "第七部分的试点依据哪个文件"
         if not found:
             return None
         c, named = max(found, key=lambda f: (sum(_abbreviates(t, f[1].group(0)) for t in terms),
@@ -526,6 +556,9 @@ class ExtractiveAnswerer:
             return Draft(text=f"{name}的附件任务分解表共列出{len(rows)}项任务（序号1至{max(rows)}）。[1]",
                          refused=False, citations=(cite(1, last, last.text),))
         parts = [c for c in chunks if int(c.metadata.get("level", 0)) == 1 and int(c.metadata.get("chunk_index", 0)) == 0]
+        if intent == "parts" and re.search(r"几[个]?[章编]|多少[个]?[章编]", question) and not any(
+                c.metadata.get("kind") == "chapter" for c in parts):
+            return _no_chapters(name, chunks)  # "分了几章？" of a text that is only articles
         if intent == "parts":
             if not parts:
                 return None
@@ -564,6 +597,27 @@ class ExtractiveAnswerer:
         lead = f"标题为“{heading}”，" if heading else ""
         return Draft(text=f"{name}{path}{lead}主要内容：{body}[1]", refused=False,
                      citations=(cite(1, sec, body),))
+
+    def _attachments(self, hits: list[Hit], scope: Scope) -> Draft | None:
+        """What a document has attached ("后面附了什么？"): each attachment by its title, a table with its rows
+        counted, else the 附件 lines of its notice or closing."""
+        found = self._doc_hits(hits, scope)
+        if found is None:
+            return None
+        doc_id, first = found
+        chunks = self.searcher.chunks_of(doc_id)
+        tables: dict[str, list[StoredChunk]] = {}
+        for c in chunks:
+            if c.metadata.get("kind") == "appendix_row":
+                tables.setdefault(str(c.metadata.get("heading", "")), []).append(c)
+        lines = [(rows[0], "附件", f"《{title}》，共{len(rows)}项") for title, rows in tables.items() if title]
+        if not lines:
+            for c in chunks:
+                for m in _ATTACHMENT_LINE.finditer(c.text):
+                    lines.append((c, "附件", m.group(1).strip("：: 。")))
+        if not lines:
+            return None
+        return items(f"{doc_label(first)}附有以下附件：", lines)
 
     def _count_items(self, hits: list[Hit], scope: Scope, question: str = "") -> Draft | None:
         """How many items a document (or the part the question names) lists."""
@@ -666,6 +720,41 @@ _SPAN = re.compile(rf"{_N}个?(?:工作日|日|天|小时|分钟|秒|周|月|年
 _ASKS = re.compile(r"几|多少|哪|什么|谁")
 
 
+def _no_chapters(name: str, chunks: list[StoredChunk]) -> Draft | None:
+    """The answer to "分了几章" for a text without chapters: it has none, and how many articles it has."""
+    arts = [c for c in chunks if c.metadata.get("kind") == "article" and int(c.metadata.get("chunk_index", 0)) == 0
+            and re.fullmatch(r"第[一二三四五六七八九十百零〇]+条", str(c.metadata.get("section", "")))]
+    if not arts:
+        return None
+    first, last = arts[0], arts[-1]
+    return Draft(text=f"{name}不分章，正文共{int_to_cn(len(arts))}条（{first.metadata['section']}[1]至"
+                      f"{last.metadata['section']}[2]）。", refused=False,
+                 citations=(cite(1, first, first.text), cite(2, last, last.text)))
+
+
+_ASKS_CONSEQUENCE = re.compile(r"(怎么|怎样|如何|什么|哪些)[\u4e00-\u9fa5]{0,3}(处罚|处理|处分|罚|后果|责任)|会被?(怎么|怎样)|后果")
+
+
+def _whole_sentence(best: Clause) -> Clause:
+    """The clause with the rest of its sentence when it stops at 「；」: a penalty's ladder ("处警告；警告后不改正的，
+    处二百元以上五百元以下罚款。") is one answer, its first step alone a wrong one."""
+    if not best.text.endswith(("；", ";")):
+        return best
+    units = clauses_of(best.hit.text)
+    if best.index >= len(units) or units[best.index] != best.text:
+        return best
+    text = best.text
+    for more in units[best.index + 1: best.index + 4]:
+        text += more
+        if not more.endswith(("；", ";")):
+            break
+    return replace(best, text=text)
+
+
+_ATTACHMENT_LINE = re.compile(r"(?m)^\s*附件\s*\d{0,2}\s*[：:．.、]?\s*(\S.{3,60})$")
+_NAMES_SECTION = re.compile(r"第[一二三四五六七八九十百零〇\d]+[章节条款部分项]|附件|[（(][一二三四五六七八九十]+[)）]")
+
+
 def _question_parts(question: str) -> list[str]:
     """The questions asked in one message: split at question marks, and at a comma between two pieces that
     each ask something ("分成几个部分，一共多少条").
@@ -705,8 +794,10 @@ def _abbreviates(short: str, title: str) -> bool:
 
 def _gaps(question: str, c: Clause, scope: Scope) -> list[str]:
     """What the question pins down that the clause's section does not state."""
-    evidence = f"{c.hit.metadata.get('headings', '')} {c.hit.text}"
-    return constraint_gaps(question, evidence, (*scope.years, int(c.hit.metadata.get("year") or 0)))
+    meta = c.hit.metadata
+    evidence = f"{meta.get('headings', '')} {c.hit.text}"
+    return constraint_gaps(question, evidence, (*scope.years, int(meta.get("year") or 0)),
+                           f"{meta.get('title', '')} {meta.get('region', '')}")
 
 
 def _without_gaps(question: str, fitting: list[Clause], scope: Scope) -> Clause | list[str]:
@@ -784,7 +875,7 @@ _REFERS = re.compile(r"(依据|根据|按照|依照|落实|贯彻|执行|参照|
 _NAMED_NUMBER = re.compile(r"(《[^》]{2,80}》)\s*[（(]([\u4e00-\u9fa5]{1,12}[〔\[［]\d{4}[〕\]］]\s*第?\d{1,4}号)[)）]")
 _ASKS_TITLE = re.compile(r"标题|题目|名称|叫什么|是什么(部分|章)|讲的?是?(什么|哪)方面")
 # "分别讲什么？" after a count: the counted items themselves.
-_EACH = re.compile(r"^(?:它们|这些|其)?(?:分别|各自|各|具体|都)(?:是|讲|说|有|包括|指|写)了?(?:的是)?(?:什么|哪些|啥|哪几)")
+_EACH = re.compile(r"^(?:它们|这些|其|(?:各|每一?)(?:编|章|节|部分|项|条|款)(?:的(?:标题|名称))?)?(?:分别|各自|各|具体|都)(?:是|讲|说|有|包括|指|写)了?(?:的是)?(?:什么|哪些|啥|哪几)")
 _LEANS_ON_CONTEXT = re.compile(r"^(那|那么|还有|另外|同样)|呢[？?]?$")
 _SERIES = re.compile(r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,3}[)）]")
 
@@ -834,6 +925,13 @@ def _remove_place(text: str, key: str) -> str:
     """Drop a region (with or without 市/区) or a year from a comparison question."""
     base = key.rstrip("市区省") if not key.endswith("年") else key
     return re.sub(rf"{re.escape(base)}[市区省]?", "", text)
+
+
+def _within(path: str, scope: Scope) -> bool:
+    """Whether a section is the one the question names or inside it (七、（一） is inside 第七部分)."""
+    if scope.item is None and scope.part is not None and path.startswith(f"{int_to_cn(scope.part)}、"):
+        return True
+    return _matches(path, scope)
 
 
 def _matches(path: str, scope: Scope) -> bool:

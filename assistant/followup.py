@@ -14,6 +14,8 @@ from ingest.textutil import cn_to_int
 MAX_PREVIOUS_CHARS = 300  # the previous question's opening names its document and topic
 _ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|点|条|方面|件|部分)?|(最后|末)一?(?:个|项|点|条)|"
                       r"(前者|后者)")
+_OWN_ASK = re.compile(r"什么|哪|多少|几|谁|吗|是否|怎么|如何|啥")
+_TASK_OBJECT = re.compile(r"(修订|修改|出台|制定|制订|起草|完善|落实|印发|贯彻|清理|评估)《")
 _PRONOUN = re.compile(r"它们|它|其中|该项|这项|这一项|此项|这个|这条|这一条|该条|此条|这些|那项|那个|那一项|那条|其")
 _MARKER = re.compile(r"\[\d{1,2}\]")
 _ARTICLE_CITED = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}条")
@@ -155,8 +157,17 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
         rest = re.sub(r"呢([？?]?)$", r"是什么\1", rest) if not re.search(r"(什么|哪|多少|几|谁|吗|是否)", rest) else rest
         return f"{_context(prev)}{topic}的{rest}" if topic else condense(question, history)
     own = re.sub(r"^(那么?|还有|另外|再问一下|如果)", "", question.strip())
-    if is_followup(question) and not names_doc and len(content_terms(own)) >= 2 and _intent_match(own):
-        # "那如果终止服务了，注销备案要在多长时间内办？": a whole question of its own, in the same document
+    own = re.sub(r"(这一?项|这个|这条)?呢[，,]", "", own)  # "修订《…》这项呢，什么时候要完成？"
+    terms = content_terms(own)
+    task_object = bool(_TASK_OBJECT.search(question))  # a document named as what a task does, not the one asked of
+    if is_followup(question) and (not names_doc or task_object) and (_intent_match(own) or _OWN_ASK.search(own)) and (
+            terms or task_object):
+        # "那如果终止服务了，注销备案要在多长时间内办？", "那水环境方面要公开些什么？": a whole question of its own,
+        # in the same document; a pronoun in it ("它在清单发布页面上要新增什么功能？") is the previous topic
+        if _PRONOUN.search(own):
+            refs = section_refs(prev)[:1]
+            said = refs + [t for t in content_terms(prev)[:4] if not any(t in r for r in refs)]
+            own = _PRONOUN.sub(" ".join(said), own, count=1)
         return f"{_context(prev)}{own}"
     standalone = condense(question, history)
     if standalone == question and not names_doc:

@@ -248,7 +248,7 @@ _HEAD_PATTERNS = {
               "所依据的文件"),
     "approval": (re.compile(r"(?:经|已经)?((?:\d{4}年\d{1,2}月\d{1,2}日)?\s*[\u4e00-\u9fa5\d]{0,30}?第?[\u4e00-\u9fa5\d]{1,12}次?"
                             r"(?:会议|常务会|室务会议|务会议))(?:《[^》]{2,80}》)?(?:审议)?((?:第[一二三四五六七八九十]{1,2}次)?"
-                            r"(?:通过|同意|研究|修订|修正))"), "经{}",
+                            r"(?:通过|同意|研究|修订|修正|批准))"), "经{}",
                  "审议通过的会议"),
 }
 
@@ -270,6 +270,9 @@ def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk], quest
     amended = re.search(r"修正|修订|修改", question)
     if intent == "approval" and amended:  # "最近一次修正": the amendments, the latest last
         found = [f for f in found if re.search(r"修正|修订", f[2])] or found
+    elif intent == "approval":  # a local law is adopted (通过) by the city and approved (批准) by the province
+        verb = "批准" if "批准" in question else "通过" if "通过" in question else ""
+        found = [f for f in found if f[2].endswith(verb)] or found if verb else found
     pick = next((f for f in found if any(y in f[2] for y in years)), found[-1] if intent == "approval" else found[0])
     chunk, sentence, what = pick
     return Draft(text=f"{name}{say.format(what)}。\n根据{doc_label(chunk)}：{sentence}[1]", refused=False,

@@ -58,10 +58,23 @@ def content_terms(question: str) -> list[str]:
             terms.append(t)
     return terms
 
+def place_names(question: str) -> list[str]:
+    """Place names the question names, by jieba's part-of-speech tags (ns): districts, counties, cities.
+
+    Example: place_names("成都的安排对锦江区有什么规定？") == ["成都", "锦江区"]
+    """
+    from jieba import posseg
+
+    from vectorstore.keyword import _jieba
+
+    _jieba()
+    return list(dict.fromkeys(w.word for w in posseg.lcut(question, HMM=False) if w.flag == "ns" and len(w.word) >= 2))
+
+
 # Ordered: the first intent whose pattern matches wins.
 INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cross_doc", re.compile(r"哪些文件|哪几份|哪份文件|哪个文件|哪几个文件|几份文件|哪些文件都|所有文件|各份文件|哪些年份?的")),
-    ("doc_number", re.compile(r"文号|发文字号|字号|令第?几号|第几号[\u4e00-\u9fa5]{0,8}令|几号令")),
+    ("doc_number", re.compile(r"文号|发文字号|(?<![标签印刷体大小])字号(是|为)|令第?几号|第几号[\u4e00-\u9fa5]{0,8}令|几号令")),
     ("recipients", re.compile(r"主送|发给(了)?(哪些|谁)|印发给(哪些|谁)|下发(给|到)(哪些|谁)")),
     ("drafter", re.compile(r"(谁|哪个部门|哪个单位|哪个机构|哪家)(制订|制定|起草|拟订|编制|拟定)|"
                            r"(制订|起草|拟订|拟定|编制)(单位|部门|机构|者)|由(谁|哪个?[^，。？]{0,4})(制订|起草|拟订)")),
@@ -73,15 +86,19 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("effective", re.compile(r"(什么时候|何时|哪天|哪一天|哪年|几月几日|从什么时候|自什么时候|自何时|从哪天)(开始|起)?(施行|生效|实施)|"
                              r"施行(日期|时间)|生效(日期|时间)|(开始|起)(施行|生效)")),
     ("date", re.compile(r"印发日期|成文日期|发文日期|印发于|(什么时候|哪天|何时|哪一天|几月几日|哪年哪月)(由[^，,。？?]{2,14})?"
-                        r"(印发|发布|公布|颁布|成文|发文|出台|下发|转发|通过|签发)|(印发|发布|成文|出台|转发)(的)?(时间|日期)|日期|"
+                        r"(印发|发布|公布|颁布|成文|发文|出台|下发|转发|通过|签发|发(?=的|出))|(印发|发布|成文|出台|转发)(的)?(时间|日期)|日期|"
                         r"(印发|发布|出台|下发|转发|公布)得?(更|较|最)(早|晚)")),
-    ("approval", re.compile(r"(哪次|哪个|什么)(会议|常务会)|(会议|常务会议?)(上)?(审议)?通过|经过?(哪|什么)")),
+    ("approval", re.compile(r"(哪次|哪个|什么)(会议|常务会)|(会议|常务会议?)(上)?(审议)?通过|经过?(哪|什么)|"
+                           r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日)经[^，,。？?]{2,20}(通过|批准)|批准(机关|机构)|(哪个|什么)(机关|机构)批准")),
     ("title", re.compile(r"(是|叫)(一份|一个|个|哪份)?什么(样的|性质的)?文件|文件(名称|标题|全称)|标题是什么文件|全称")),
-    ("locate", re.compile(r"哪一?条(?!路)|第几条|哪个条款|哪一款|第几款|(在|于)哪一?(章|节|部分)|哪一章|第几章|哪一节|第几节")),
+    ("locate", re.compile(r"哪一?条(?!路)|第几条|哪个条款|哪一款|第几款|(在|于|属于|归入|列入)哪[一个]?(章|节|部分)|哪一章|第几章|哪一节|第几节|"
+                         r"哪[一个](章|节|部分)(下面|里面?|之下|中)")),
+    ("attachments", re.compile(r"附(了|有|带|上)了?(什么|哪些|几个|几份|啥)|(有|带)(什么|哪些|几个|几份)附件|附件(是|有|叫)(什么|哪些|几个|啥)|"
+                               r"附件的?(名称|标题|题目)")),
     ("count_rows", re.compile(r"(任务分解表|附件).{0,6}(多少|几)(项|条|个)|(多少|几)(项|条)任务")),
     ("count_items", re.compile(r"(一共|共|总共|下面|下设|包括|包含|列了|分了|有)(几|多少)(项|条|个)|"
                                r"(?<!哪)(几|多少)(项|条)(具体)?(工作|内容|措施|要求)|(?<!哪)(几|多少)(项|条)[？?]?$|(几|多少)个?节")),
-    ("parts", re.compile(r"(几个|哪几个|哪些|多少个|几大|几)(部分|大部分|方面)|分为(几|哪)|分成(几|哪)|由哪几部分|包括哪几部分|结构")),
+    ("parts", re.compile(r"(几个|哪几个|哪些|多少个|几大|几)(部分|大部分|方面)|分为(几|哪)|分成(几|哪)|(共|一共|总共|分了?|有)(几|多少)个?[章编]|由哪几部分|包括哪几部分|结构")),
     ("section_title", re.compile(r"(部分|项|条)的?(标题|题目|名称)|标题是什么|讲(的是)?什么|是什么内容|说了什么")),
     ("yes_no", re.compile(r"是否|有没有|有无|是不是|能不能|能否|可否|要不要|需不需要|需要不需要|有没|"
                           r"(?<![什怎这那多])(吗|么|嘛)[？?。！!]*$")),
@@ -101,12 +118,13 @@ DOC_FACT_INTENTS = frozenset({"doc_number", "issuer", "date", "title", "recipien
 
 
 def doc_fact_intents(question: str) -> list[str]:
-    """Every document fact a question asks for, in pattern order ("哪个机关印发的？成文日期是哪天？" asks two).
+    """Every document fact a question asks for, in the order it asks them ("哪个机关印发的？成文日期是哪天？").
 
     Example: doc_fact_intents("国发〔2019〕5号是哪个机关印发的？成文日期是哪天？") == ["issuer", "date"]
     """
-    return [name for name, rx in INTENT_PATTERNS
-            if name in DOC_FACT_INTENTS and (m := rx.search(question)) and _about_document(name, m, question)]
+    found = [(m.start(), name) for name, rx in INTENT_PATTERNS
+             if name in DOC_FACT_INTENTS and (m := rx.search(question)) and _about_document(name, m, question)]
+    return [name for _at, name in sorted(found, key=lambda f: f[0])]
 
 
 _VERB_FACTS = frozenset({"date", "effective", "issuer"})

@@ -75,7 +75,7 @@ def test_the_words_that_named_the_document_are_not_matched_as_its_topic():
 def test_a_date_wording_with_an_object_asks_a_deadline_not_the_documents_date():
     assert detect_intent("各部门应当在什么时候公布本部门的权责清单？") == "deadline"
     assert detect_intent("这个通知是什么时候印发的？") == "date"
-    assert doc_fact_intents("该办法哪天发布的、自何时施行？") == ["effective", "date"]
+    assert doc_fact_intents("该办法哪天发布的、自何时施行？") == ["date", "effective"]  # in the order asked
     assert doc_fact_intents("是以国务院令第几号公布的？哪天公布的？") == ["doc_number", "date"]
 
 
@@ -287,3 +287,110 @@ def test_how_long_is_answered_by_a_clause_that_gives_the_span(tmp_path):
     # how often: a frequency is the span asked for, and a date (「6月16日」) is none
     ans = bot.ask("报告处理联席会议一般多久召开一次？")
     assert not ans.refused and "每月召开两次" in ans.text and ans.citations[0].section.startswith("第五条")
+
+
+def test_a_text_of_articles_only_has_no_chapters_and_counts_its_articles(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "示范报告处理办法.md").write_text(SPAN_RULES, encoding="utf-8")
+    bot = Assistant(replace(Settings.from_env(), chroma_path=str(tmp_path / "db"), corpus_dirs=(str(tmp_path / "docs"),)))
+    ans = bot.ask("示范报告处理办法分了几章？一共有多少条？")
+    assert not ans.refused and "不分章" in ans.text and "共六条" in ans.text
+    assert [c.section for c in ans.citations] == ["第一条", "第六条"]
+
+
+def test_two_structure_questions_each_about_its_own_part_of_the_law(law_bot):
+    # the first asks about the whole law, the second names a chapter: the chapter does not scope the first
+    ans = law_bot.ask("个人信息保护法共分几章？第五章叫什么？")
+    assert not ans.refused and "共分八章" in ans.text and "第五章的标题是“个人信息处理者的义务”" in ans.text
+    # 「各节分别是什么」 after counting a chapter's 节: each 节 by its title
+    ans = law_bot.ask("个人信息保护法第二章分为几节？各节分别是什么？")
+    assert not ans.refused and "共3节" in ans.text
+    assert all(t in ans.text for t in ("一般规定", "敏感个人信息的处理规则", "国家机关处理个人信息的特别规定"))
+
+
+# ---- what a question pins down ------------------------------------------------------------------
+
+def test_constraints_a_question_names_are_read_as_people_mean_them():
+    # a multiple is asked ("几倍"): a clause giving 倍 states it, a sum in 元 does not
+    assert constraint_gaps("违反规定的，处违法所得几倍的罚款？", "没收违法所得，并处违法所得一倍以上五倍以下的罚款") == []
+    assert constraint_gaps("违反规定的，处违法所得几倍的罚款？", "处五千元以上五万元以下的罚款") == ["倍数"]
+    # 金额 named as a thing ("按每次购买金额计算") is not asked
+    assert constraint_gaps("按每次购买金额分别计算赔偿时法院怎么处理？", "按购买总数在合理生活消费需要范围内支持") == []
+    # "一年内" is stated as 每年 / 年内
+    assert constraint_gaps("一年内至少要组织几次培训？", "每年至少组织一次业务培训") == []
+    # a body with a word inserted in the text (区级部门: 区级行政部门)
+    assert constraint_gaps("区级部门要公开什么？", "各区级行政部门要公开权力清单") == []
+    # a district the section never names, unless it is the document's own
+    assert constraint_gaps("对海淀区的停车收费有什么专门规定？", "停车收费实行政府指导价") == ["海淀区"]
+    assert constraint_gaps("对海淀区的停车收费有什么专门规定？", "停车收费实行政府指导价", (), "北京市海淀区停车管理办法") == []
+    # "哪一年前建成" where the section gives no time at all
+    assert constraint_gaps("统一平台要在哪一年前建成？", "推进建立和完善统一的电子政务平台") == ["时间"]
+    assert constraint_gaps("统一平台要在哪一年前建成？", "2025年底前建成统一的电子政务平台") == []
+    # "在什么时候公布" is answered by a relative time (决策前, 审议批准后): no calendar point is asked
+    assert constraint_gaps("重大决策事项应在什么时候公布决策草案？", "决策前应当向社会公布决策草案") == []
+
+
+def test_the_counter_may_close_the_question_after_words_of_its_own():
+    from assistant.evidence import asked_unit
+
+    assert asked_unit("每次违规要扣多少考核分？") == ("分", "")
+    assert asked_unit("涉及几个分领域？") == ("个", "分领域")
+    assert asked_unit("成交信息要在几个工作日内公布？") == ("日", "")  # days, which 「5大类」 does not state
+    assert states_figure("包括项目概述、立项依据等7大要素", "个")
+
+
+def test_question_wordings_of_a_date_a_place_in_the_document_and_a_label():
+    assert detect_intent("市政府办公厅印发工作方案的通知是哪天发的？") == "date"
+    assert detect_intent("公共数据开放放在哪个部分下面？") == "locate"
+    assert detect_intent("包装上的字号太小，我能要求退货吗？") == "yes_no"  # 字号 of print, not 文号
+    assert detect_intent("这份通知的发文字号是什么？") == "doc_number"
+
+
+def test_a_local_law_adopted_by_the_city_and_approved_by_the_province():
+    from assistant.forms import _from_head
+    from vectorstore.store import StoredChunk
+
+    text = (ROOT / "tests" / "data" / "lawrefbook" / "local_dongying_yangquan_tiaoli_2017.md").read_text(encoding="utf-8")
+    header = "\n".join(ln for ln in text.split("<!-- INFO END -->")[0].splitlines()[1:] if ln.strip())
+    head = StoredChunk("h", header, {"title": "东营市养犬管理条例", "section": "", "kind": "preamble", "doc_id": "d"})
+    assert detect_intent("东营市养犬管理条例经哪个机关批准？") == "approval"
+    assert doc_fact_intents("养犬条例是哪天经市人大常委会通过的？从哪天起施行？") == ["approval", "effective"]
+    assert "山东省第十二届" in _from_head("approval", "《东营市养犬管理条例》", [head], "经哪个机关批准？").text
+    assert "东营市第八届" in _from_head("approval", "《东营市养犬管理条例》", [head], "经哪次会议通过？").text
+
+
+def test_a_penalty_is_quoted_to_the_end_of_its_sentence(law_bot):
+    # 第六十六条 is one sentence of steps joined by 「；」: 拒不改正的 … 一百万元以下罚款 is part of the answer
+    ans = law_bot.ask("处理个人信息的应用程序违法处理个人信息，按个人信息保护法会怎么处罚？")
+    assert not ans.refused and "一百万元以下罚款" in ans.text and ans.citations[0].section.startswith("第六十六条")
+
+
+def _turn(question: str, answer: str) -> list[dict[str, str]]:
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+
+
+def test_a_follow_up_that_asks_a_whole_question_of_its_own_keeps_it_in_the_same_document():
+    # own topic and own ask: the previous question's document, this question
+    got = resolve_followup("那土壤环境方面要公开哪些信息？", _turn("杭州2015年的方案对空气质量信息多久发布一次？", "每月发布。"))
+    assert got.startswith("2015年杭州") and got.endswith("土壤环境方面要公开哪些信息？")
+    # a document named as what a task does (修订《…》) is the task, not the document asked of
+    got = resolve_followup("那制定《杭州市数据开放办法》这项呢，什么时候完成？",
+                           _turn("2019年杭州任务表里，修订《杭州市信息公开规定》要求什么时候完成？", "年底前完成。"))
+    assert got == "2019年杭州制定《杭州市数据开放办法》什么时候完成？"
+    # a pronoun in it stands for the previous topic
+    got = resolve_followup("它的发布页面要增加什么功能？", _turn("宁波2018年要点里，推进权力清单公开由哪个部门牵头？", "市编办。"))
+    assert "权力" in got and got.endswith("发布页面要增加什么功能？") and got.startswith("2018年宁波")
+
+
+def test_every_document_that_mentions_a_topic_is_listed(bot):
+    # the sections that carry the words count, not only each document's best-ranked hits; quotes inside a word
+    # ("“三公”经费") do not hide it
+    ans = bot.ask("哪些文件提到了三公经费？")
+    assert not ans.refused and "共有4份文件" in ans.text
+    assert {c.doc_id for c in ans.citations} == {"2012_上海市_政务公开和政务服务工作要点", "2013_上海市_当前政府信息公开重点工作安排",
+                                                 "2013_成都市_当前政府信息公开重点工作安排", "2017_静安区_政务公开工作要点"}
+
+
+def test_what_a_document_has_attached(bot):
+    ans = bot.ask("2019年上海市政务公开工作要点附件的名称是什么？")
+    assert not ans.refused and "《2019年上海市政务公开工作要点任务分解表》" in ans.text and "共42项" in ans.text

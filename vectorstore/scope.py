@@ -267,13 +267,7 @@ def topic_of(question: str, scope: Scope, docs: list[DocInfo]) -> str:
     """
     if scope.doc_ids is None:
         return question
-    text = question
-    for number in scope.doc_numbers:
-        text = text.replace(number, " ")
-    scoped = set(scope.doc_ids)  # built once, not once per indexed document
-    names = sorted({n for d in docs if d.doc_id in scoped for n in doc_names(d)}, key=len, reverse=True)
-    for name in names:
-        text = text.replace(f"《{name}》", " ").replace(name, " ")
+    text = without_doc_names(question, scope, docs)
     for year in scope.years:  # only the names that did the scoping: another year may be the topic
         text = re.sub(rf"{year}\s*年(?:度|的)?", " ", text)
     if scope.regions:
@@ -281,6 +275,24 @@ def topic_of(question: str, scope: Scope, docs: list[DocInfo]) -> str:
             text = text.replace(surface, " ")
     text = re.sub(r"\s+", " ", text).strip(" ，,的里中")
     return text if len(re.sub(r"[\W\d_]", "", text)) >= 4 else question
+
+
+def without_doc_names(question: str, scope: Scope, docs: list[DocInfo]) -> str:
+    """The question without the titles and 文号 of the documents it was scoped to (「治安管理处罚法中「执法监督」
+    是第几章？」 asks nothing about 处罚).
+
+    Example: without_doc_names("《通知》的文号？", Scope(doc_ids=("a",)), [DocInfo("a", title="通知")]) == " 的文号？"
+    """
+    if scope.doc_ids is None:
+        return question
+    text = question
+    for number in scope.doc_numbers:
+        text = text.replace(number, " ")
+    scoped = set(scope.doc_ids)  # built once, not once per indexed document
+    names = sorted({n for d in docs if d.doc_id in scoped for n in doc_names(d)}, key=len, reverse=True)
+    for name in names:
+        text = text.replace(f"《{name}》", " ").replace(name, " ")
+    return text
 
 
 def restrict(scope: Scope, doc_ids: tuple[str, ...] | list[str] | None) -> Scope:
