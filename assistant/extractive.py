@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from assistant.evidence import (
     Clause,
@@ -233,7 +234,7 @@ class ExtractiveAnswerer:
         if not hits:
             return refuse()
         # The words that named the document (its title) are not its topic: every clause of it would share them.
-        terms = content_terms(topic_of(question, scope, self.searcher.docs))
+        terms = _off_title(content_terms(topic_of(question, scope, self.searcher.docs)), scope, self.searcher.docs)
         clauses = self._clauses(question, terms, hits, intent, scope)
         if not clauses:
             return refuse()
@@ -733,6 +734,17 @@ def _no_chapters(name: str, chunks: list[StoredChunk]) -> Draft | None:
 
 
 _ASKS_CONSEQUENCE = re.compile(r"(怎么|怎样|如何|什么|哪些)[\u4e00-\u9fa5]{0,3}(处罚|处理|处分|罚|后果|责任)|会被?(怎么|怎样)|后果")
+
+
+def _off_title(terms: list[str], scope: Scope, docs: list[Any]) -> list[str]:
+    """Without the words of the one scoped document's title when other words remain: 「举报危害国家安全行为获奖后
+    多长时间内领取奖励」 in the 公民举报危害国家安全行为奖励办法 is about 获奖 and 领取, which every clause's
+    举报/国家安全 would outweigh."""
+    if not scope.doc_ids or len(scope.doc_ids) != 1:
+        return terms
+    title = next((str(d.title) for d in docs if d.doc_id == scope.doc_ids[0]), "")
+    rest = [t for t in terms if t not in title]
+    return rest if rest and title else terms
 
 
 def _whole_sentence(best: Clause) -> Clause:

@@ -75,14 +75,16 @@ def test_every_eval_case_has_evidence_in_the_corpus(docs, cases_file):
 
 # The floors CI enforces, per split. The own set (dev/test, 91 cases) was tuned on; heldout_a (132) was
 # written blind and measured once before any change, then used to find classes of failure; heldout_b (67)
-# and realdocs (125, 15 real legal documents) were written blind and are not tuned on. Measured values
+# and realdocs (125, 15 real legal documents) were written blind and are not tuned on; heldout_c (90) and
+# heldout_d (80) were written blind, measured once untouched (README), then used as dev sets. Measured values
 # are in the README; floors sit a little below them so CI catches a real drop, not noise.
 FLOORS = {
     "dev": {"answer_accuracy": 0.90, "citation_precision": 0.85, "refusal_recall": 0.9},
     "test": {"answer_accuracy": 0.90, "citation_precision": 0.85, "refusal_recall": 0.9},
     "heldout_a": {"answer_accuracy": 0.93, "citation_precision": 0.90, "refusal_recall": 0.85},
     "heldout_b": {"answer_accuracy": 0.85, "citation_precision": 0.90, "refusal_recall": 0.85},
-    "heldout_c": {"answer_accuracy": 0.78, "citation_precision": 0.75, "refusal_recall": 0.8},
+    "heldout_c": {"answer_accuracy": 0.90, "citation_precision": 0.78, "refusal_recall": 0.9},
+    "heldout_d": {"answer_accuracy": 0.90, "citation_precision": 0.75, "refusal_recall": 0.9},
 }
 # Real documents: the 15 of tests/data/realdocs and 8 more from LawRefBook/Laws (evals/realdocs_c), each with a
 # blind set; floors a little under the measured figures (README).
@@ -96,7 +98,7 @@ REALDOCS_FLOORS = {
 
 @pytest.mark.slow
 def test_eval_suite_meets_floors_per_split_and_beats_baseline(bot, tmp_path):
-    cases = load_cases() + [c for name in ("heldout_a", "heldout_b", "heldout_c")
+    cases = load_cases() + [c for name in ("heldout_a", "heldout_b", "heldout_c", "heldout_d")
                             for c in load_cases(ROOT / "evals" / f"{name}.jsonl")]
     report = evaluate(cases, bot=bot, workdir=str(tmp_path))
     ours, base = report["per_split"]["ours"], report["per_split"]["baseline"]

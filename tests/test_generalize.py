@@ -394,3 +394,13 @@ def test_every_document_that_mentions_a_topic_is_listed(bot):
 def test_what_a_document_has_attached(bot):
     ans = bot.ask("2019年上海市政务公开工作要点附件的名称是什么？")
     assert not ans.refused and "《2019年上海市政务公开工作要点任务分解表》" in ans.text and "共42项" in ans.text
+
+
+def test_the_scoped_documents_title_words_and_question_words_are_no_topic():
+    from assistant.extractive import _off_title
+
+    assert "多长时间" not in content_terms("举报人应在多长时间内领取奖励？") and "多久" not in content_terms("最长能延长多久？")
+    docs = [_doc("a", "公民举报危害国家安全行为奖励办法")]
+    assert _off_title(["举报", "获奖", "领取"], Scope(doc_ids=("a",)), docs) == ["获奖", "领取"]
+    assert _off_title(["举报", "奖励"], Scope(doc_ids=("a",)), docs) == ["举报", "奖励"]  # nothing else left
+    assert _off_title(["举报", "获奖"], Scope(doc_ids=None), docs) == ["举报", "获奖"]  # no one document
