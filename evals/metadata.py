@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,9 +37,24 @@ class MetaRow:
 
 
 def _same(field: str, expected: object, got: object) -> bool:
+    """Equal, up to conventions of naming: a level in other words, 中华人民共和国 before a state organ or its 令,
+    and a document type given as its form (条例) or its legal category (行政法规)."""
     if field == "level" and isinstance(expected, str):
         expected = _LEVEL_WORDS.get(expected, expected)
+    if field in ("doc_number", "issuer") and isinstance(expected, str) and isinstance(got, str):
+        expected, got = (re.sub(r"^中华人民共和国(?=国)", "", v) for v in (expected, got))
+    if field == "level" and expected == "local":  # "local": any level below the state
+        return got in ("province", "city", "district")
+    if field == "region" and isinstance(expected, str) and isinstance(got, str) and expected.endswith(got):
+        return True  # 山东省威海市 is 威海市
+    if isinstance(got, tuple):
+        return (expected or None) in {g or None for g in got} or not any(got) and not expected
     return (expected or None) == (got or None)
+
+
+def _got(doc: Document, field: str) -> object:
+    """The parsed value of a field; for doc_type both the form word and the legal category."""
+    return (doc.doc_type, doc.category) if field == "doc_type" else getattr(doc, field)
 
 
 def counts_of(doc: Document) -> dict[str, int]:
@@ -55,7 +71,7 @@ def compare(meta: dict[str, dict[str, object]], folder: Path) -> list[MetaRow]:
     for stem, want in meta.items():
         path = next(p for p in sorted(folder.iterdir()) if p.stem == stem)
         doc = parse_document(load_text(path), str(path))
-        wrong = tuple((f, want.get(f), getattr(doc, f)) for f in FIELDS if not _same(f, want.get(f), getattr(doc, f)))
+        wrong = tuple((f, want.get(f), _got(doc, f)) for f in FIELDS if not _same(f, want.get(f), _got(doc, f)))
         got = counts_of(doc)
         counts = tuple((k, int(str(want.get(k) or 0)), got[k]) for k in ("chapters", "sections_jie", "articles"))
         rows.append(MetaRow(stem, wrong, counts))

@@ -35,6 +35,35 @@ def doc_type_of(title: str) -> str | None:
     return next((k if k != "实施细则" else "细则" for k in _TYPES if t.endswith(k)), None)
 
 
+_DEPARTMENT_ORDER = re.compile(r"^(?:中华人民共和国)?[\u4e00-\u9fa5]{2,20}?(?:部|委员会|总局|局|署|银行|办公室)令")
+_LEGISLATURE = re.compile(r"(?:人民代表大会(?:常务委员会)?|人大常委会)$")
+_RULE_FORMS = ("条例", "规定", "办法", "细则", "规则", "决定")
+
+
+def category_of(doc_type: str | None, issuer: str | None, doc_number: str | None, national: bool) -> str | None:
+    """The legal category (效力级别) beside the form word: 法律, 行政法规, 部门规章, 地方性法规, 地方政府规章,
+    司法解释; None when the text does not show it (a work plan or a notice is none of these).
+
+    Example: category_of("条例", "国务院", "国务院令第735号", True) == "行政法规";
+    category_of("条例", "威海市人民代表大会常务委员会", None, False) == "地方性法规"
+    """
+    number = doc_number or ""
+    who = issuer or ""
+    if doc_type in ("司法解释", "法律"):
+        return doc_type if doc_type == "司法解释" or not who or "全国人民代表大会" in who or national else None
+    if doc_type not in _RULE_FORMS:
+        return None
+    if re.match(r"^(?:中华人民共和国)?国务院令", number):
+        return "行政法规"
+    if national and _DEPARTMENT_ORDER.match(number):
+        return "部门规章"
+    if not national and _LEGISLATURE.search(who.split("、")[0]):
+        return "地方性法规"
+    if not national and who.endswith("人民政府") and "令" in number:
+        return "地方政府规章"
+    return None
+
+
 def is_national(issuer: str | None, doc_number: str | None, title: str = "") -> bool:
     """True for central bodies (国务院, 全国人大, ministries) and their 令 / 国发 numbers.
 

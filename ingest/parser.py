@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ingest.appendix import find_table, parse_table
 from ingest.articles import build_articles
+from ingest.classify import category_of
 from ingest.cleaning import clean_lines
 from ingest.decimal import build_decimal
 from ingest.header import (
@@ -113,6 +114,7 @@ def parse_document(text: str, source: str) -> Document:
         content_hash=document_hash(text), notice_title=meta.notice_title, print_date=meta.print_date,
         parent_region=meta.parent_region, publish_date=meta.publish_date, effective_date=meta.effective_date,
         doc_type=meta.doc_type, level=meta.level, recipients=recipients_in(lines), sections=tuple(sections),
+        category=category_of(meta.doc_type, meta.issuer, meta.doc_number, meta.level == "national"),
     )
 
 

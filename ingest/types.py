@@ -64,6 +64,7 @@ class Document:
     recipients: str | None = None  # 主送 of the covering notice
     doc_type: str | None = None  # 条例 办法 规定 意见 通知 要点 预案 规则 决定 法律 函 …, from the title
     level: str | None = None  # national | province | city | district; None when the text does not say
+    category: str | None = None  # 法律 行政法规 部门规章 地方性法规 地方政府规章 司法解释; None for other documents
     sections: tuple[Section, ...] = field(default=(), repr=False)
 
     @property

@@ -464,14 +464,31 @@ def test_a_doc_number_line_under_a_reflowed_title_and_a_chapter_that_lost_its_nu
 
 def test_metadata_of_the_real_documents_against_the_hand_read_values():
     """Regression floor for python -m evals.metadata (the figures in the README); the remaining differences are
-    the covering notice's title against the issued document's (we keep both) and 行政法规-style categories."""
+    the covering notice's title against the issued document's (we keep both) and dates of local laws (adoption or
+    approval)."""
     from evals.metadata import FIELDS, compare
 
     root = Path(__file__).resolve().parents[1]
-    for meta, folder, floor in (("evals/realdocs_meta.json", REALDOCS, 114), ("evals/realdocs_c_meta.json",
-                                                                                root / "evals" / "realdocs_c", 58)):
+    for meta, folder, floor in (("evals/realdocs_meta.json", REALDOCS, 114),
+                                ("evals/realdocs_c_meta.json", root / "evals" / "realdocs_c", 62),
+                                ("evals/realdocs_d_meta.json", root / "evals" / "realdocs_d", 52)):
         rows = compare(json.loads((root / meta).read_text(encoding="utf-8")), folder)
         assert sum(r.right for r in rows) >= floor, (meta, [r.wrong for r in rows if r.wrong])
         wrong_counts = [(r.stem, r.counts) for r in rows if any(e != g for _k, e, g in r.counts)]
         assert len(wrong_counts) <= (0 if "realdocs_meta" in meta else 1), wrong_counts
         assert len(FIELDS) == 8
+
+
+def test_the_legal_category_beside_the_form_word():
+    from ingest.classify import category_of
+
+    assert category_of("条例", "国务院", "国务院令第735号", True) == "行政法规"
+    assert category_of("规定", "国家市场监督管理总局", "国家市场监督管理总局令第56号", True) == "部门规章"
+    assert category_of("条例", "东营市人民代表大会常务委员会", None, False) == "地方性法规"
+    assert category_of("办法", "杭州市人民政府", "杭州市人民政府令第320号", False) == "地方政府规章"
+    assert category_of("法律", "全国人民代表大会常务委员会", None, True) == "法律"
+    assert category_of("司法解释", "最高人民法院、最高人民检察院", "法释〔2007〕11号", True) == "司法解释"
+    assert category_of("要点", "上海市人民政府办公厅", "沪府办发〔2019〕7号", False) is None  # a work plan is none
+    docs = {p.stem: parse_document(load_text(p), source=p.name) for p in LAWREFBOOK.glob("*.md")}
+    assert docs["local_dongying_yangquan_tiaoli_2017"].category == "地方性法规"
+    assert docs["jud_jidongche_jieshi_2007"].category == "司法解释"
