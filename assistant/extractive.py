@@ -242,6 +242,9 @@ class ExtractiveAnswerer:
         if not fitting:
             return refuse(near=clauses)
         asked = without_doc_names(question, scope, self.searcher.docs)  # the title's 处罚 is asked of no clause
+        unprovided = self._unprovided(asked, scope)
+        if unprovided:
+            return refuse(f"（文件中没有写明：{'、'.join(unprovided)}）", near=clauses)
         chosen = _without_gaps(asked, fitting, scope)
         if isinstance(chosen, list):
             return refuse(f"（文件中没有写明：{'、'.join(chosen)}）", near=clauses)
@@ -267,6 +270,15 @@ class ExtractiveAnswerer:
         if _ASKS_CONSEQUENCE.search(question):
             best = _whole_sentence(best)
         return fact(best, intent, asked_unit(question))
+
+    def _unprovided(self, question: str, scope: Scope) -> list[str]:
+        """Remedies and procedures the question asks about (申请复核, 听证, 缓缴) that the one document it is
+        about never mentions: a clause on a neighbouring step would answer something else."""
+        named = list(dict.fromkeys(_REMEDY.findall(question)))
+        if not named or not scope.doc_ids or len(scope.doc_ids) != 1:
+            return []
+        text = "".join(c.text for c in self.searcher.chunks_of(scope.doc_ids[0]))
+        return [w for w in named if w not in text]
 
     def _when_clause(self, question: str, terms: list[str], best: Clause, fitting: list[Clause], clauses: list[Clause],
                      hits: list[Hit], scope: Scope) -> Clause:
@@ -611,7 +623,9 @@ class ExtractiveAnswerer:
         for c in chunks:
             if c.metadata.get("kind") == "appendix_row":
                 tables.setdefault(str(c.metadata.get("heading", "")), []).append(c)
-        lines = [(rows[0], "附件", f"《{title}》，共{len(rows)}项") for title, rows in tables.items() if title]
+        # the attachment as a whole is cited ("附件"), not its first row
+        lines = [(StoredChunk(rows[0].chunk_id, rows[0].text, {**rows[0].metadata, "section": "附件"}), "附件",
+                  f"《{title}》，共{len(rows)}项") for title, rows in tables.items() if title]
         if not lines:
             for c in chunks:
                 for m in _ATTACHMENT_LINE.finditer(c.text):
@@ -733,6 +747,7 @@ def _no_chapters(name: str, chunks: list[StoredChunk]) -> Draft | None:
                  citations=(cite(1, first, first.text), cite(2, last, last.text)))
 
 
+_REMEDY = re.compile(r"复核|复议|听证|申诉|仲裁|上诉|国家赔偿|减免|缓缴|分期缴纳|退还|豁免|异议")
 _ASKS_CONSEQUENCE = re.compile(r"(怎么|怎样|如何|什么|哪些)[\u4e00-\u9fa5]{0,3}(处罚|处理|处分|罚|后果|责任)|会被?(怎么|怎样)|后果")
 
 

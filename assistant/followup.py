@@ -14,6 +14,7 @@ from ingest.textutil import cn_to_int
 MAX_PREVIOUS_CHARS = 300  # the previous question's opening names its document and topic
 _ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|点|条|方面|件|部分)?|(最后|末)一?(?:个|项|点|条)|"
                       r"(前者|后者)")
+_BODY_WORD = re.compile(r"(局|委|办|厅|署|政府|部门|单位|中心|机关)$")
 _OWN_ASK = re.compile(r"什么|哪|多少|几|谁|吗|是否|怎么|如何|啥")
 _TASK_OBJECT = re.compile(r"(修订|修改|出台|制定|制订|起草|完善|落实|印发|贯彻|清理|评估)《")
 _PRONOUN = re.compile(r"它们|它|其中|该项|这项|这一项|此项|这个|这条|这一条|该条|此条|这些|那项|那个|那一项|那条|其")
@@ -152,6 +153,7 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
         # after a question that named it fully they pull towards whatever else the answer listed.
         asked = content_terms(prev)
         said = content_terms(_MARKER.sub("", answer)[:60]) if answer and len(asked) <= _FEW_TERMS else []
+        said = [t for t in said if not _BODY_WORD.search(t)]  # the units that lead it are no topic (市财政局)
         topic = " ".join(refs[:1] + asked[:6] + [t for t in said[:4] if t not in prev])
         rest = re.sub(r"^(那么?|还有|另外|再问一下)", "", rest_of).lstrip("的，, ")
         rest = re.sub(r"呢([？?]?)$", r"是什么\1", rest) if not re.search(r"(什么|哪|多少|几|谁|吗|是否)", rest) else rest
