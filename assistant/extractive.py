@@ -242,10 +242,8 @@ class ExtractiveAnswerer:
         if not fitting:
             return refuse(near=clauses)
         asked = without_doc_names(question, scope, self.searcher.docs)  # the title's 处罚 is asked of no clause
-        unprovided = self._unprovided(asked, scope)
-        if unprovided:
-            return refuse(f"（文件中没有写明：{'、'.join(unprovided)}）", near=clauses)
-        chosen = _without_gaps(asked, fitting, scope)
+        # a remedy the document never provides, else the first clause that states all the question pins down
+        chosen = self._unprovided(asked, scope) or _without_gaps(asked, fitting, scope)
         if isinstance(chosen, list):
             return refuse(f"（文件中没有写明：{'、'.join(chosen)}）", near=clauses)
         best = chosen
