@@ -12,7 +12,7 @@ import re
 
 from ingest.types import content_hash
 
-PARSE_VERSION = 2  # 1: hashes without a version (before 2026-11-22)
+PARSE_VERSION = 3  # 1: hashes without a version (before 2026-11-22); 3: decimal numbers inside a heading tree
 _PREFIX = re.compile(r"^p(\d+)-")
 
 
