@@ -57,3 +57,47 @@ def build_decimal(lines: list[str], start: int, end: int) -> list[SectionNode]:
         owner.texts.append(line)
         owner.last_line = i
     return nodes
+
+
+MIN_DECIMAL_RUN = 3  # fewer numbers in sequence are no numbering (「3.1万人」 opening a paragraph)
+
+
+def decimal_number(line: str) -> tuple[tuple[int, ...], str] | None:
+    """(number, text after it) for a line opening with a decimal number, else None.
+
+    Example: decimal_number("5.2.2重伤二级") == ((5, 2, 2), "重伤二级"); decimal_number("2019年") is None
+    """
+    m = DECIMAL_RE.match(line)
+    if not m:
+        return None
+    return tuple(int(x) for x in re.split(r"[.．]", m.group(1))), line[m.end():].strip()
+
+
+def continues(current: tuple[int, ...], number: tuple[int, ...]) -> bool:
+    """True when a decimal number can come next where the outer numbers sit on unnumbered headings.
+
+    A standard saved with 「## 附则」 for 「6 附则」 goes on from 5.12.5 to 6.1: besides `follows`, the next
+    number at an outer level may open at its first child; the first number of all is a first child (5.1, 1.1, 1).
+    Example: continues((), (5, 1)) is True; continues((5, 12, 5), (6, 1)) is True; continues((5, 1), (5, 3)) is False
+    """
+    if not current:
+        return number[-1] == 1
+    if follows(current, number):
+        return True
+    return any(number[: k + 1] == current[:k] + (current[k] + 1,) and all(x == 1 for x in number[k + 1:])
+               for k in range(len(current)))
+
+
+def decimal_run(lines: list[str], start: int, end: int) -> dict[int, tuple[int, ...]]:
+    """Line index -> decimal number for the lines of lines[start:end] whose numbers run in sequence.
+
+    The evidence that the numbering is real: at least MIN_DECIMAL_RUN numbers, each continuing the one before.
+    Example: decimal_run(["5.1甲", "正文。", "5.2乙", "6.1丙。"], 0, 4) == {0: (5, 1), 2: (5, 2), 3: (6, 1)}
+    """
+    run: dict[int, tuple[int, ...]] = {}
+    current: tuple[int, ...] = ()
+    for i in range(start, end):
+        found = decimal_number(lines[i])
+        if found and continues(current, found[0]):
+            current = run[i] = found[0]
+    return run if len(run) >= MIN_DECIMAL_RUN else {}

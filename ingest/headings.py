@@ -1,6 +1,10 @@
 """Structure from heading levels: Word heading styles (carried as Markdown "#" marks by ingest.formats) and
 Markdown headings. Used when the headings carry no numbering of their own; numbered headings (第一章 总则,
-一、总体要求) are left to the numbering schemes, so a styled 第一章 is not nested twice."""
+一、总体要求) are left to the numbering schemes, so a styled 第一章 is not nested twice.
+
+Decimal numbers that no scheme carries (a standard saved as 「## 程度分级」 over 「### 5.1 颅脑」, with 「6.1 …」
+paragraphs under 「## 附则」) are read inside the heading tree: a heading or paragraph whose number runs in
+sequence is cited by its number ("5.2.2"), the others by their heading chain."""
 
 from __future__ import annotations
 
@@ -8,7 +12,9 @@ import re
 
 from ingest.articles import build_articles
 from ingest.cleaning import is_marker_line
-from ingest.structure import SectionNode
+from ingest.decimal import decimal_number, decimal_run
+from ingest.numbering import is_heading_line
+from ingest.structure import SectionNode, item_heading
 from ingest.textutil import BIAN_RE, BUFEN_RE, DECIMAL_RE
 
 # "## 总则" as Markdown writes it; after tidy_spaces the space before Chinese is gone ("##总则").
@@ -68,15 +74,27 @@ def section_headings(lines: list[str], levels: dict[int, int]) -> dict[int, int]
     return {i: lv for i, lv in levels.items() if i != title}
 
 
-def structured_by_headings(lines: list[str], levels: dict[int, int]) -> bool:
-    """True when the section headings mostly carry no number, so their levels are the structure.
+def is_decimal_heading(line: str) -> bool:
+    """A heading that opens with a decimal number (5.1 颅脑, 1 总则); 「1.总体要求」 is a 1. item, not decimal.
 
+    Example: is_decimal_heading("5.1颅脑、脊髓") is True; is_decimal_heading("1.总体要求") is False
+    """
+    return decimal_number(line) is not None
+
+
+def structured_by_headings(lines: list[str], levels: dict[int, int], decimal_scheme: bool = False) -> bool:
+    """True when the section headings mostly carry no number that a numbering scheme reads, so their levels are
+    the structure.
+
+    decimal_scheme: the document's decimal numbering fits as a scheme (1, 1.1, 2 …). When it does not (the
+    outer numbers sit on unnumbered headings), decimal headings count with the unnumbered ones.
     Example: structured_by_headings(["办法", "总则", "正文。", "附则"], {0: 1, 1: 2, 3: 2}) is True
     """
     heads = section_headings(lines, levels)
     if len(heads) < 2:
         return False
-    numbered = sum(1 for i in heads if is_numbered_heading(lines[i]))
+    numbered = sum(1 for i in heads if is_numbered_heading(lines[i])
+                   and (decimal_scheme or not is_decimal_heading(lines[i])))
     return numbered < MIN_NUMBERED_SHARE * len(heads)
 
 
@@ -117,18 +135,45 @@ def build_headings(lines: list[str], levels: dict[int, int], start: int, end: in
             owner.last_line = max(owner.last_line, body[-1])
         body.clear()
 
+    numbers = {} if articles else decimal_run(lines, start, end)
     for i in range(start, end):
-        if i not in heads:
+        if i not in heads and i not in numbers:
             body.append(i)
             continue
         flush()
-        level = rank[heads[i]]
-        while stack and stack[-1].level >= level:
-            stack.pop()
-        chain = (stack[-1].headings if stack else ()) + (lines[i],)
-        node = SectionNode(heading_path(chain), level, "part", lines[i], [lines[i]], i, i, headings=chain,
-                           parent=stack[-1].path if stack else "")
+        if i in numbers:
+            node = _numbered(lines, i, numbers[i], rank[heads[i]] if i in heads else None, stack)
+        else:
+            level = rank[heads[i]]
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            chain = (stack[-1].headings if stack else ()) + (lines[i],)
+            node = SectionNode(heading_path(chain), level, "part", lines[i], [lines[i]], i, i, headings=chain,
+                               parent=stack[-1].path if stack else "")
         nodes.append(node)
         stack.append(node)
     flush()
     return nodes
+
+
+def _numbered(lines: list[str], i: int, number: tuple[int, ...], level: int | None,
+              stack: list[SectionNode]) -> SectionNode:
+    """The node of a heading (its level given) or a paragraph (level None) whose decimal number runs in sequence.
+
+    A paragraph (「6.1　伤后…」) sits under the innermost heading, or under the paragraph its number extends (6.1.1
+    under 6.1); its heading is its text when short, else its first short sentence. Pops the stack to the parent.
+    """
+    path = ".".join(map(str, number))
+    kind = "part" if level is not None else "item"
+    if level is None:
+        while stack and stack[-1].kind == "item" and not path.startswith(stack[-1].path + "."):
+            stack.pop()
+        level = stack[-1].level + 1 if stack else 1
+    while stack and stack[-1].level >= level:
+        stack.pop()
+    found = decimal_number(lines[i])
+    rest = found[1] if found else lines[i]
+    heading = rest if is_heading_line(rest) else item_heading(rest)
+    up = stack[-1].headings if stack else ()
+    return SectionNode(path, level, kind, heading, [rest], i, i, headings=up + ((heading,) if heading else ()),
+                       parent=stack[-1].path if stack else "")

@@ -94,7 +94,7 @@ def parse_document(text: str, source: str) -> Document:
         raise ValueError(f"{Path(source).name}：清理后没有可用的正文内容。")
     raw_tail = [tidy_spaces(ln) for ln in text.strip().splitlines()[-6:]]
     scheme = choose_scheme(lines)
-    by_headings = structured_by_headings(lines, levels)
+    by_headings = structured_by_headings(lines, levels, decimal_scheme=scheme == DECIMAL)
     offsets = line_offsets(lines)
     if scheme == PLAN and not table and not md and not by_headings:
         # Work plans (the bundled corpus): the original parser, unchanged.

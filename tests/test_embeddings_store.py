@@ -182,8 +182,9 @@ def test_documents_an_older_parser_made_are_parsed_again(tmp_path, monkeypatch):
     # On open, the bundled corpus is parsed again; the user's own files wait for reindex.
     bot = Assistant(settings)
     _ = bot.searcher
+    current = f"p{ingest.version.PARSE_VERSION}-"
     hashes = {c.metadata["doc_id"]: c.metadata["doc_hash"] for c in bot.store.all_chunks()}
-    assert hashes["样例要点"].startswith("p2-") and hashes["甲"].startswith("p1-")
+    assert hashes["样例要点"].startswith(current) and hashes["甲"].startswith("p1-")
     stale = stale_documents(bot.searcher.library)
     assert [p.name for p in stale.files] == ["甲.txt"] and [d for d, _p in stale.missing] == ["乙"]
 
@@ -191,6 +192,6 @@ def test_documents_an_older_parser_made_are_parsed_again(tmp_path, monkeypatch):
     assert (report.updated, report.added) == (1, 0)
     assert len(report.skipped) == 1 and "原文件已不存在" in report.skipped[0][1]
     hashes = {c.metadata["doc_id"]: c.metadata["doc_hash"] for c in bot.store.all_chunks()}
-    assert hashes["甲"].startswith("p2-") and hashes["乙"].startswith("p1-")  # a file that is gone keeps its parse
+    assert hashes["甲"].startswith(current) and hashes["乙"].startswith("p1-")  # a file that is gone keeps its parse
     assert bot.reindex().updated == 0
     assert "77个" in bot.ask("样例市年内开放数据集达到多少个？").text
