@@ -313,6 +313,11 @@ def test_term_counts_follow_every_write_and_match_the_keyword_index(tmp_path):
     again = LocalIndex(tmp_path / "k.sqlite3")
     assert counts(again)[0] == fts
     assert [cid for cid, _s in again.search(["公开", "政务"], 5, 1)] == ["a-0"]
+    # postings are read through the OS page cache (mmap) with a larger page cache: the cold tail of new terms
+    from vectorstore.local_index import CACHE_KIB, MMAP_BYTES
+
+    assert again._db().execute("PRAGMA mmap_size").fetchone()[0] == MMAP_BYTES
+    assert again._db().execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KIB
 
 
 def test_a_document_whose_parse_repeats_a_chunk_ingests_once_each(tmp_path):

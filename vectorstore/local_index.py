@@ -75,6 +75,9 @@ def bounded_terms(terms: Sequence[str], df: dict[str, int], max_postings: int) -
     return [t for t in terms if t in kept]
 
 
+MMAP_BYTES = 512 * 1024 * 1024  # address space only: pages load as they are read
+CACHE_KIB = 64 * 1024  # SQLite page cache per connection
+
 class LocalIndex:
     """Chunks, their keyword index and the catalog of complete documents, in one SQLite file."""
 
@@ -93,6 +96,10 @@ class LocalIndex:
             db = sqlite3.connect(str(self.path), timeout=60, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            # Postings read through the OS page cache (no copy into SQLite's own) and kept in a larger page cache:
+            # a question with terms not seen before reads what it needs, not the whole index.
+            db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+            db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             if not self._schema_ready:  # once per process: later connections (threads) find the tables
                 with self._write_lock:
                     if not self._schema_ready:
