@@ -222,6 +222,8 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
     gaps += _named_gaps(question, f"{doc_names} {evidence}")
     if _ASKS_WHEN.search(question) and not TIME_RE.search(evidence) and not _MORE_TIME.search(evidence):
         gaps.append("时间")  # "在哪一年前出台？" where the section names no time at all
+    elif _ASKS_YEAR.search(question) and not _YEARISH.search(evidence):
+        gaps.append("年份")  # "哪一年开通的？" where the section says 及时 or 持续 but names no year
     if re.search(r"百分之|比例|比率|占比|%", question) and not re.search(r"%|％|百分之|比例", evidence):
         gaps.append("比例")
     # Figures and grades the question itself names (3岁以下, Ⅲ级) must be the evidence's too.
@@ -242,7 +244,7 @@ def _amount_gaps(question: str, evidence: str) -> list[str]:
         if not re.search(r"倍", evidence):
             gaps.append("倍数")
     elif re.search(r"(预算|经费|资金|拨款|投入|费用|补贴|奖励|奖金|罚款|罚金|赔偿|补偿)[^，。？]{0,6}(多少|几)|"
-                   r"多少[\u4e00-\u9fa5]{0,4}(钱|资金|经费|预算|拨款|奖金|罚款|罚金|赔偿金|补偿金)|"
+                   r"多少[\u4e00-\u9fa5]{0,4}(钱|资金|经费|预算|拨款|奖金|罚款|罚金|赔偿金|补偿金)|多少[\u4e00-\u9fa5]{1,3}费|"
                    r"金额(是|为|有)?(多少|几)|多少金额|(多少|几)(万|亿)?元", question) and not MONEY_RE.search(evidence):
         gaps.append("金额")
     elif money := _MONEY_KIND.search(question):
@@ -262,6 +264,8 @@ def _named_gaps(question: str, text: str) -> list[str]:
 
 
 
+_ASKS_YEAR = re.compile(r"哪一?年|什么年份|哪个年份|何年")
+_YEARISH = re.compile(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年|年底|年内|年前|年末|年初|年度|当年|今年|明年|次年|\d+年")
 # A point in the calendar asked for: a year, a month, a date, or a time something must be done before.
 _ASKS_WHEN = re.compile(r"哪一?年|哪个月|几月份?|哪一?天|(什么时候|何时|什么时间|啥时候)(之前|以前|前)")
 _MORE_TIME = re.compile(r"年初|年末|月底|日前|之日|当年|今年|明年|次年|同步|时限|期限|\d+(?:个)?(?:工作日|日|天|小时|月|年)")

@@ -104,26 +104,18 @@ class ExtractiveAnswerer:
     def _compound(self, parts: list[str], hits: list[Hit], scope: Scope) -> Draft:
         """Two questions in one ("多少天内作出决定？可以延长多久？"): each answered, the later ones with the
         first one's topic, citations numbered through."""
-        if any(_NAMES_SECTION.search(p) for p in parts) and not _NAMES_SECTION.search(parts[0]):
-            # "共分几章？第二章叫什么？": the first part asks about the whole document, not the chapter the second names
-            whole = replace(scope, part=None, item=None, article=None, paragraph=None, chapter=None, row=None)
-            first = self._by_structure(parts[0] + "？", self._structural_intent(parts[0], detect_intent(parts[0]), whole),
-                                       hits, whole)
-            if not first.refused:
-                rest = self._compound(parts[1:], hits, scope) if len(parts) > 2 else self._by_structure(
-                    parts[1] + "？", self._structural_intent(parts[1], detect_intent(parts[1]), scope), hits, scope)
-                cites = list(first.citations)
-                lines = [first.text] + ([] if rest.refused else [_renumbered(rest, cites)])
-                return Draft(text="\n".join(lines), refused=False, citations=tuple(cites))
+        if any(_NAMES_SECTION.search(p) for p in parts) and (
+                not _NAMES_SECTION.search(parts[0]) or any(_WHOLE_TEXT.search(p) for p in parts[1:])):
+            return self._structure_parts(parts, hits, scope)
         own = self.searcher.search(parts[0], k=5, scope=scope) if content_terms(parts[0]) else []
+        whole_hits = hits
         hits = own + [h for h in hits if h.chunk_id not in {x.chunk_id for x in own}]  # the first part's own best first
-        first = self._by_structure(parts[0] + "？", self._structural_intent(parts[0], detect_intent(parts[0]), scope),
-                                   hits, scope)
-        if first.refused:
-            return first
-        topic = " ".join(content_terms(parts[0])[:5])
-        lines, cites = [first.text], list(first.citations)
         first_intent = self._structural_intent(parts[0], detect_intent(parts[0]), scope)
+        first = self._by_structure(parts[0] + "？", first_intent, hits, scope)
+        if first.refused and own:  # a story told in the first part is read best with the whole message
+            first = self._by_structure(parts[0] + "？", first_intent, whole_hits, scope)
+        topic = " ".join(content_terms(parts[0])[:5])
+        lines, cites = ([], []) if first.refused else ([first.text], list(first.citations))
         for part in parts[1:]:
             if (each := _EACH.search(part.strip())) and not content_terms(part.strip()[each.end():]):
                 # "一共有几条？分别讲什么？": the items just counted, each by its title
@@ -131,6 +123,14 @@ class ExtractiveAnswerer:
                 listing = self._structure(wanted, hits, scope, parts[0]) if first_intent == "count_items" and wanted else None
                 if listing is not None and not listing.refused:
                     lines.append(_renumbered(listing, cites))
+                continue
+            if detect_intent(part) in _STRUCTURE_INTENTS and not content_terms(_COUNT_LEAD.sub("", part)):
+                # "…共有几章、多少条": a count of the same document, not of its topic's clauses
+                draft = self._by_structure(part + "？", self._structural_intent(part, detect_intent(part), scope),
+                                           hits, scope)
+                said = {(c.doc_id, c.section) for c in cites}
+                if not draft.refused and any((c.doc_id, c.section) not in said for c in draft.citations):
+                    lines.append(_renumbered(draft, cites))  # an answer citing nothing new adds nothing
                 continue
             sub = f"{topic} {part}？"
             sub_hits = self.searcher.search(sub, k=5, scope=scope)
@@ -143,12 +143,38 @@ class ExtractiveAnswerer:
             if draft.refused:
                 continue
             lines.append(_renumbered(draft, cites))
+        if first.refused:  # one part the documents do not answer does not hide the parts they do
+            if not lines:
+                return first
+            lines.insert(0, f"关于“{parts[0].strip()}”：根据现有文件未找到直接规定。")
+        return Draft(text="\n".join(lines), refused=False, citations=tuple(cites))
+
+    def _structure_parts(self, parts: list[str], hits: list[Hit], scope: Scope) -> Draft:
+        """Several structure questions in one ("共分几章？第三章下面分了几节？全法共多少条？"): each part on its own
+        scope. A part that names a section is about it, and so are the parts after it that name nothing, until
+        one speaks of the whole text (全法, 全文, 整部); a part before any named section is about the whole."""
+        whole = replace(scope, part=None, item=None, article=None, paragraph=None, chapter=None, row=None)
+        current = whole
+        lines: list[str] = []
+        cites: list[Citation] = []
+        for part in parts:
+            if _WHOLE_TEXT.search(part) and not _NAMES_SECTION.search(part):
+                current = whole
+            elif _NAMES_SECTION.search(part):
+                current = scope
+            asked = part + "？"
+            draft = self._by_structure(asked, self._structural_intent(part, detect_intent(part), current), hits, current)
+            if not draft.refused:
+                lines.append(_renumbered(draft, cites))
+        if not lines:
+            return refuse()
         return Draft(text="\n".join(lines), refused=False, citations=tuple(cites))
 
     def _structural_intent(self, question: str, intent: str, scope: Scope) -> str:
         """Refine the intent where the document's structure is (or is not) the answer."""
         # The words that named the document are no topic ("医疗保障基金使用监督管理条例共分几章？" asks its structure).
-        terms = content_terms(without_doc_names(question, scope, self.searcher.docs))
+        plain = _COUNT_LEAD.sub("", _WHOLE_TEXT.sub("", without_doc_names(question, scope, self.searcher.docs)))
+        terms = content_terms(plain)
         if intent == "parts" and terms:
             return "list"  # "环境保护从哪几个方面推进": the aspects of a topic, not the document's parts
         if intent in ("summary", "list") and not terms and not scope.section_ref:
@@ -390,7 +416,7 @@ class ExtractiveAnswerer:
             intro = f"根据{doc_label(parent)}{parent.metadata.get('section', '')}“{heading}”，包括以下各项："
             return items(intro, [(c, str(c.metadata.get("section", "")), _item_text(c, intent == "summary"))
                                  for c in children])
-        kind = re.search(r"哪(?:几|些)(?:个|家|类|项|种|处|份|条|所|座|位|批)?([\u4e00-\u9fa5])", question)
+        kind = re.search(r"哪(?:几|些|[0-9一二三四五六七八九十]{1,2})(?:个|家|类|项|种|处|份|条|所|座|位|批)?(?:分)?([\u4e00-\u9fa5])", question)
         enumerations = [c for c in clauses[:10] if _enumerates(c.text) and judge(c, terms, self.th)
                         and c.lexical_ctx >= best.lexical_ctx - 0.25]
         if kind:  # "哪几个区": an enumeration of 区 first
@@ -428,6 +454,8 @@ class ExtractiveAnswerer:
                                 if c.metadata.get("section") == hit.section).replace("\n", "")
                 sentences = _focus([s for s in split_sentences(whole) if len(s) >= 6], best.text)
             rows += [(hit, f"{hit.section} " if len(sections) > 1 else "", s) for s in sentences[:8]]
+        if terms and not any(t in f"{h.metadata.get('headings', '')} {h.text}" for h in sections for t in terms):
+            return refuse("（相关条款没有写到问题所说的内容）", near=clauses)  # no word of the topic in any section
         topic = "、".join(terms[:3]) or "该问题"
         where = doc_label(best.hit) + (best.hit.section if len(sections) == 1 else "")
         return items(f"根据{where}，关于“{topic}”的要求主要有：", rows[:MAX_ITEMS])
@@ -534,6 +562,8 @@ class ExtractiveAnswerer:
         head = [c for c in chunks if c.metadata.get("kind") in ("notice", "preamble")] or chunks[:2]
         drafts = []
         for intent in doc_fact_intents(question) or [detect_intent(question)]:
+            if intent == "date" and _ADOPTED_WHEN.search(question) and not _ISSUED_WHEN.search(question):
+                intent = "approval"  # "哪一天通过的": the step that adopted it, not the date of this version
             if intent == "effective":
                 drafts.append(effective(f"《{first.metadata.get('title', '')}》", first, chunks))
             else:
@@ -563,7 +593,8 @@ class ExtractiveAnswerer:
             rows = {int(c.metadata.get("row_number") or 0) for c in chunks if c.metadata.get("kind") == "appendix_row"}
             if not rows:
                 return None
-            last = next(c for c in chunks if c.metadata.get("kind") == "appendix_row")
+            last = max((c for c in chunks if c.metadata.get("kind") == "appendix_row"),
+                       key=lambda c: int(c.metadata.get("row_number") or 0))  # the count ends at the last row
             return Draft(text=f"{name}的附件任务分解表共列出{len(rows)}项任务（序号1至{max(rows)}）。[1]",
                          refused=False, citations=(cite(1, last, last.text),))
         parts = [c for c in chunks if int(c.metadata.get("level", 0)) == 1 and int(c.metadata.get("chunk_index", 0)) == 0]
@@ -573,13 +604,7 @@ class ExtractiveAnswerer:
         if intent == "parts":
             if not parts:
                 return None
-            sep = " " if any(c.metadata.get("kind") == "chapter" for c in parts) else ""
-            listing = "；".join(f"{c.metadata['section']}{sep}{c.metadata['heading']}" for c in parts)
-            cites = tuple(cite(i + 1, c, str(c.metadata["heading"])) for i, c in enumerate(parts))
-            marks = "".join(f"[{i + 1}]" for i in range(len(parts)))
-            unit = "章" if sep else "个部分"
-            return Draft(text=f"{name}正文共分{int_to_cn(len(parts))}{unit}：{listing}。{marks}",
-                         refused=False, citations=cites)
+            return _parts_listing(name, parts, question)
         target = [c for c in chunks if _matches(str(c.metadata.get("section", "")), scope)]
         jie = re.search(r"第([一二三四五六七八九十]{1,3})节", question)
         if jie and scope.chapter:  # 第四章第三节: the 节 inside the chapter
@@ -665,9 +690,20 @@ class ExtractiveAnswerer:
             return None
         first, last = children[0], children[-1]
         unit = {"article": "条", "jie": "节"}.get(str(last.metadata.get("kind")), "项")
-        return Draft(text=f"{where}共{len(children)}{unit}（{first.metadata.get('section')}[1]至"
-                          f"{last.metadata.get('section')}[2]）。",
-                     refused=False, citations=(cite(1, first, _item_text(first)), cite(2, last, _item_text(last))))
+        if unit == "节" and _NAMES_WANTED.search(question):  # "包括哪几节": each 节 by its title, not only how many
+            marks = Numbered()
+            listing = "；".join(f"{c.metadata.get('section')} {c.metadata.get('heading', '')}"
+                               f"{marks.mark(c, str(c.metadata.get('heading', '')))}" for c in children)
+            return Draft(text=f"{where}共{int_to_cn(len(children))}节：{listing}。", refused=False,
+                         citations=tuple(marks.citations))
+        if _NAMES_WANTED.search(question):  # "包括哪些条": the range, cited at both ends
+            return Draft(text=f"{where}共{len(children)}{unit}（{first.metadata.get('section')}[1]至"
+                              f"{last.metadata.get('section')}[2]）。",
+                         refused=False, citations=(cite(1, first, _item_text(first)), cite(2, last, _item_text(last))))
+        # "共多少条": the count is checked against the last item, which is what is cited
+        return Draft(text=f"{where}共{len(children)}{unit}（{first.metadata.get('section')}至"
+                          f"{last.metadata.get('section')}[1]）。",
+                     refused=False, citations=(cite(1, last, _item_text(last)),))
 
     # ---- comparisons -------------------------------------------------------------------------
     def _compare(self, question: str, scope: Scope) -> Draft:
@@ -733,6 +769,21 @@ _SPAN = re.compile(rf"{_N}个?(?:工作日|日|天|小时|分钟|秒|周|月|年
 _ASKS = re.compile(r"几|多少|哪|什么|谁")
 
 
+def _parts_listing(name: str, parts: list[StoredChunk], question: str) -> Draft:
+    """The top-level parts (chapters) by number and title; a count cites the last, a listing each."""
+    sep = " " if any(c.metadata.get("kind") == "chapter" for c in parts) else ""
+    listing = "；".join(f"{c.metadata['section']}{sep}{c.metadata['heading']}" for c in parts)
+    cites: tuple[Citation, ...]
+    if _ASKS_COUNT.search(question) and not _NAMES_WANTED.search(question):
+        # "共有几章": the count is checked against the last part, which is what is cited
+        cites = (cite(1, parts[-1], str(parts[-1].metadata["heading"])),)
+    else:
+        cites = tuple(cite(i + 1, c, str(c.metadata["heading"])) for i, c in enumerate(parts))
+    marks = "".join(f"[{i + 1}]" for i in range(len(cites)))
+    unit = "章" if sep else "个部分"
+    return Draft(text=f"{name}正文共分{int_to_cn(len(parts))}{unit}：{listing}。{marks}", refused=False, citations=cites)
+
+
 def _no_chapters(name: str, chunks: list[StoredChunk]) -> Draft | None:
     """The answer to "分了几章" for a text without chapters: it has none, and how many articles it has."""
     arts = [c for c in chunks if c.metadata.get("kind") == "article" and int(c.metadata.get("chunk_index", 0)) == 0
@@ -740,9 +791,8 @@ def _no_chapters(name: str, chunks: list[StoredChunk]) -> Draft | None:
     if not arts:
         return None
     first, last = arts[0], arts[-1]
-    return Draft(text=f"{name}不分章，正文共{int_to_cn(len(arts))}条（{first.metadata['section']}[1]至"
-                      f"{last.metadata['section']}[2]）。", refused=False,
-                 citations=(cite(1, first, first.text), cite(2, last, last.text)))
+    return Draft(text=f"{name}不分章，正文共{int_to_cn(len(arts))}条（{first.metadata['section']}至"
+                      f"{last.metadata['section']}[1]）。", refused=False, citations=(cite(1, last, last.text),))
 
 
 _REMEDY = re.compile(r"复核|复议|听证|申诉|仲裁|上诉|国家赔偿|减免|缓缴|分期缴纳|退还|豁免|异议")
@@ -777,6 +827,13 @@ def _whole_sentence(best: Clause) -> Clause:
 
 
 _ATTACHMENT_LINE = re.compile(r"(?m)^\s*附件\s*\d{0,2}\s*[：:．.、]?\s*(\S.{3,60})$")
+_ASKS_COUNT = re.compile(r"几|多少")
+_NAMES_WANTED = re.compile(r"哪(?:几|些)|分别|各(?:是|叫|为)|名称|标题|叫什么|是什么")
+_ADOPTED_WHEN = re.compile(r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日|日期|时间)[^，,。？?]{0,8}通过|通过的?(日期|时间)")
+_ISSUED_WHEN = re.compile(r"印发|发布|成文|公布|签发")
+_STRUCTURE_INTENTS = frozenset({"count_items", "parts", "attachments", "count_rows"})
+_COUNT_LEAD = re.compile(r"(?:一共|总共|共计|共)有?(?=几|多少)")  # "共有几章": 共有 counts, it is no topic
+_WHOLE_TEXT = re.compile(r"全(?:法|文|篇|部|书)|整(?:部|个|篇)|通篇|本(?:法|条例|办法|规定|细则|解释)(?:一)?共")
 _NAMES_SECTION = re.compile(r"第[一二三四五六七八九十百零〇\d]+[章节条款部分项]|附件|[（(][一二三四五六七八九十]+[)）]")
 
 
@@ -785,12 +842,16 @@ def _question_parts(question: str) -> list[str]:
     each ask something ("分成几个部分，一共多少条").
 
     Example: _question_parts("分成几个部分，一共多少条？") == ["分成几个部分", "一共多少条"];
+    _question_parts("共有几章、多少条？") == ["共有几章", "多少条"];
     _question_parts("按2019年要点，各区要在多长时间内公开？") == ["按2019年要点，各区要在多长时间内公开"]
     """
     parts: list[str] = []
     for part in (p for p in re.split(r"[？?]", question) if len(p.strip()) >= 4):
         pieces = [x for x in re.split(r"[，,；;]", part) if x.strip()]
         asking = len(pieces) >= 2 and all(_ASKS.search(x) and len(x.strip()) >= 4 for x in pieces)
+        if not asking:  # "共有几章、多少条": two counts in one clause, each asked
+            pieces = [x for x in re.split(r"、", part) if x.strip()]
+            asking = len(pieces) >= 2 and all(_ASKS.search(x) and len(x.strip()) >= 3 for x in pieces)
         parts += pieces if asking else [part]
     return parts
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.evidence import NUMBER_RE, TIME_RE, Clause
 from assistant.types import Citation
+from ingest.header import normalize_ling
 from ingest.textutil import split_sentences
 from prompts import load_prompt
 from vectorstore.store import StoredChunk
@@ -209,14 +210,15 @@ def doc_fact(intent: str, first: StoredChunk, head_chunks: Sequence[StoredChunk]
     quote = split_sentences(first.text)[0] if first.text else ""
     if intent in _HEAD_PATTERNS:
         return _from_head(intent, name, head_chunks, question)
-    if intent == "recipients":
-        if not m.get("recipients"):
-            return refuse(f"{name}未载明主送单位。")
-        text = f"{name}的主送单位是：{m['recipients']}。"
-    elif intent == "doc_number":
-        if not m.get("doc_number"):
-            return refuse(f"{name}文件中未载明文号。")
-        text = f"{name}的文号是{m['doc_number']}。"
+    if intent == "doc_number" and (step := _ling_of_year(head_chunks, question)) is not None:
+        chunk, line, number = step  # "2025年修订…的国务院令是第几号": the 令 of that year's step, not the latest
+        return Draft(text=f"{name}{line[:4]}年的令号是{number}。\n根据{doc_label(chunk)}：{line}[1]", refused=False,
+                     citations=(cite(1, chunk, line),))
+    if intent in _PLAIN_FACTS:
+        key, say, missing = _PLAIN_FACTS[intent]
+        if not m.get(key):
+            return refuse(f"{name}{missing}。")
+        text = f"{name}{say}{m[key]}。"
     elif intent == "issuer":
         if not m.get("issuer"):
             return refuse(f"{name}文件中未载明发文机关。文件开头写明：{quote}")
@@ -236,6 +238,25 @@ def doc_fact(intent: str, first: StoredChunk, head_chunks: Sequence[StoredChunk]
             bits.append(f"，成文日期{cn_date(str(m['date']))}")
         text = "".join(bits) + "。"
     return Draft(text=text + "[1]", refused=False, citations=(cite(1, first, quote),))
+
+
+# Facts read from one metadata field: (field, how to say it, what to say when the document does not state it).
+_PLAIN_FACTS = {
+    "copied": ("copied_to", "抄送：", "未载明抄送单位"),
+    "recipients": ("recipients", "的主送单位是：", "未载明主送单位"),
+    "doc_number": ("doc_number", "的文号是", "文件中未载明文号"),
+}
+
+
+def _ling_of_year(head_chunks: Sequence[StoredChunk], question: str) -> tuple[StoredChunk, str, str] | None:
+    """The header line of the year the question names that carries a 令 number (公布 or 修订), if any."""
+    years = re.findall(r"(\d{4})年", question)
+    for chunk in head_chunks if years else ():
+        for line in chunk.text.split("\n"):
+            line = line.strip().rstrip("）)")
+            if line[:4] in years and (number := normalize_ling(line)):
+                return chunk, line, number
+    return None
 
 
 _DATES = (("date", "成文日期"), ("print_date", "印发日期"), ("publish_date", "发布日期"), ("effective_date", "施行日期"))
@@ -271,12 +292,30 @@ def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk], quest
     if intent == "approval" and amended:  # "最近一次修正": the amendments, the latest last
         found = [f for f in found if re.search(r"修正|修订", f[2])] or found
     elif intent == "approval":  # a local law is adopted (通过) by the city and approved (批准) by the province
-        verb = "批准" if "批准" in question else "通过" if "通过" in question else ""
+        verbs = [v for _at, v in sorted((question.find(v), v) for v in ("通过", "批准") if v in question)]
+        if len(verbs) == 2:  # "由哪个机关通过、又由哪个机关批准": each step, in the order asked
+            drafts = [_from_head(intent, name, head_chunks, re.sub(r"\d{4}", "", question).replace(other, ""))
+                      for verb, other in zip(verbs, reversed(verbs), strict=True)]
+            return _joined(drafts) if all(not d.refused for d in drafts) else drafts[0]
+        verb = verbs[0] if verbs else ""
         found = [f for f in found if f[2].endswith(verb)] or found if verb else found
     pick = next((f for f in found if any(y in f[2] for y in years)), found[-1] if intent == "approval" else found[0])
     chunk, sentence, what = pick
     return Draft(text=f"{name}{say.format(what)}。\n根据{doc_label(chunk)}：{sentence}[1]", refused=False,
                  citations=(cite(1, chunk, sentence),))
+
+
+def _joined(drafts: Sequence[Draft]) -> Draft:
+    """Drafts one after another, their citations numbered through."""
+    cites: list[Citation] = []
+    lines = []
+    for d in drafts:
+        text = d.text
+        for c in d.citations:
+            text = text.replace(f"[{c.marker}]", f"[#{len(cites) + 1}]")
+            cites.append(replace(c, marker=len(cites) + 1))
+        lines.append(text.replace("[#", "["))
+    return Draft(text="\n".join(lines), refused=False, citations=tuple(cites))
 
 
 def effective(name: str, first: StoredChunk, chunks: Sequence[StoredChunk]) -> Draft:

@@ -74,7 +74,8 @@ def place_names(question: str) -> list[str]:
 # Ordered: the first intent whose pattern matches wins.
 INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cross_doc", re.compile(r"哪些文件|哪几份|哪份文件|哪个文件|哪几个文件|几份文件|哪些文件都|所有文件|各份文件|哪些年份?的")),
-    ("doc_number", re.compile(r"文号|发文字号|(?<![标签印刷体大小])字号(是|为)|令第?几号|第几号[\u4e00-\u9fa5]{0,8}令|几号令")),
+    ("doc_number", re.compile(r"文号|发文字号|(?<![标签印刷体大小])字号(是|为)|令(是|为)?第?几号|第几号[\u4e00-\u9fa5]{0,8}令|几号令")),
+    ("copied", re.compile(r"抄送")),
     ("recipients", re.compile(r"主送|发给(了)?(哪些|谁)|印发给(哪些|谁)|下发(给|到)(哪些|谁)")),
     ("drafter", re.compile(r"(谁|哪个部门|哪个单位|哪个机构|哪家)(制订|制定|起草|拟订|编制|拟定)|"
                            r"(制订|起草|拟订|拟定|编制)(单位|部门|机构|者)|由(谁|哪个?[^，。？]{0,4})(制订|起草|拟订)")),
@@ -110,10 +111,10 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"(怎么|怎样|如何|咋)[\u4e00-\u9fa5]{0,2}(要求|规定|说|安排|部署|做|推进|开展|落实|抓|加强|完善|建设|"
                            r"提高|改进|实施|处理|办|执行|公开|规范|强化|保障)|主要内容|具体(要求|内容|措施)|"
                            r"(方面|领域)(有|的)(什么|哪些)?(要求|工作|任务|安排)|要做(哪些|什么)|(讲|说)了?(些)?什么")),
-    ("list", re.compile(r"哪些|哪几|包括什么|有什么|哪三|哪两|哪四|哪五|哪六|列举")),
+    ("list", re.compile(r"哪些|哪几|包括什么|有什么|哪三|哪两|哪四|哪五|哪六|列举|哪[0-9七八九十]+[个项类种家条大]")),
 ]
 # The answer form each intent takes.
-DOC_FACT_INTENTS = frozenset({"doc_number", "issuer", "date", "title", "recipients", "drafter", "basis", "approval",
+DOC_FACT_INTENTS = frozenset({"copied", "doc_number", "issuer", "date", "title", "recipients", "drafter", "basis", "approval",
                               "effective"})
 
 
@@ -137,6 +138,8 @@ def _about_document(name: str, match: re.Match[str], question: str) -> bool:
     the verb takes an object of its own.
     Example: _about_document("date", re.search("什么时候发布", q), q) is False for q = "什么时候发布本区的公开标准？"
     """
+    if re.search(r"(成文|印发|发文|发布|公布|施行|生效|签发)的?(日期|时间)$", match.group(0)):
+        return True  # a date named as a noun ("成文日期和印发日期分别是哪天") takes no object
     rest = re.split(r"[，,、；;。？?！!]", question[match.end():], maxsplit=1)[0]
     return name not in _VERB_FACTS or not content_terms(rest)
 

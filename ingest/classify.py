@@ -37,15 +37,19 @@ def doc_type_of(title: str) -> str | None:
 
 _DEPARTMENT_ORDER = re.compile(r"^(?:中华人民共和国)?[\u4e00-\u9fa5]{2,20}?(?:部|委员会|总局|局|署|银行|办公室)令")
 _LEGISLATURE = re.compile(r"(?:人民代表大会(?:常务委员会)?|人大常委会)$")
+_GOV_MEETING = re.compile(r"人民政府(?:第[0-9一二三四五六七八九十百]+次)?(?:常务|全体)会议(?:审议)?通过")
 _RULE_FORMS = ("条例", "规定", "办法", "细则", "规则", "决定")
 
 
-def category_of(doc_type: str | None, issuer: str | None, doc_number: str | None, national: bool) -> str | None:
+def category_of(doc_type: str | None, issuer: str | None, doc_number: str | None, national: bool,
+                header: str = "") -> str | None:
     """The legal category (效力级别) beside the form word: 法律, 行政法规, 部门规章, 地方性法规, 地方政府规章,
     司法解释; None when the text does not show it (a work plan or a notice is none of these).
 
     Example: category_of("条例", "国务院", "国务院令第735号", True) == "行政法规";
-    category_of("条例", "威海市人民代表大会常务委员会", None, False) == "地方性法规"
+    category_of("条例", "威海市人民代表大会常务委员会", None, False) == "地方性法规";
+    category_of("办法", "北京市人民政府", None, False, "2006年11月17日 北京市人民政府第56次常务会议审议通过")
+    == "地方政府规章" (a government adopts its rules at its 常务会议 or 全体会议; header: the lines above the body)
     """
     number = doc_number or ""
     who = issuer or ""
@@ -59,7 +63,7 @@ def category_of(doc_type: str | None, issuer: str | None, doc_number: str | None
         return "部门规章"
     if not national and _LEGISLATURE.search(who.split("、")[0]):
         return "地方性法规"
-    if not national and who.endswith("人民政府") and "令" in number:
+    if not national and who.endswith("人民政府") and ("令" in number or _GOV_MEETING.search(header)):
         return "地方政府规章"
     return None
 

@@ -58,7 +58,8 @@ def normalize_ling(text: str) -> str | None:
     m = LING_RE.search(text)
     if not m:
         return None
-    issuer = m.group(1).removeprefix("中华人民共和国")
+    issuer = re.sub(r"^[0-9〇○零一二三四五六七八九十年月日\s]+(?=[\u4e00-\u9fa5])", "", m.group(1))  # a date before it
+    issuer = issuer.removeprefix("中华人民共和国")
     issuer = re.sub(r"^.*?(?:会议|决定|公布|通过)", "", issuer) or issuer  # "…会议通过，国务院令" -> 国务院令
     if issuer == "国令":
         issuer = "国务院令"
@@ -132,13 +133,14 @@ def _dated_segments(header: list[str]) -> list[str]:
 def promulgation_facts(header: list[str]) -> HeaderFacts:
     """Dates, 令 number and issuer from promulgation lines ("2019年10月22日 中华人民共和国国务院令第722号公布").
 
-    The last 通过/修订/修正/批准 step is the version's date unless a 公布 line gives the signing date. The
+    The last 通过/修订/修正/批准 step is the version's date unless a 公布 line gives the signing date; a later
+    修订/修改 of a promulgated text dates this version, and its 令 number, if it has one, is the version's. The
     issuer is the body of the last step that adopted it (not one that only approved it, 批准); steps joined
     by 「、」 are one joint adoption ("…最高人民法院审判委员会第1911次会议、…最高人民检察院…会议通过").
     Example: promulgation_facts(["2021年7月30日 国家市场监督管理总局令第45号公布", "2021年9月1日 施行"]).effective_date
     == "2021-09-01"
     """
-    adopted = published = effective = number = None
+    adopted = published = effective = number = revised = None
     bodies: list[str] = []  # the last adoption's bodies
     joint = amended = False
     for seg in _dated_segments(header):
@@ -153,7 +155,10 @@ def promulgation_facts(header: list[str]) -> HeaderFacts:
             published, number = date, normalize_ling(rest) or number
             continue
         adopted = max(adopted or date, date) if date else adopted
-        amended = amended or bool(re.search(r"修正|修订|修改", rest))
+        if re.search(r"修正|修订|修改", rest):
+            amended = True
+            revised = max(revised or date, date) if date else revised
+            number = normalize_ling(rest) or number  # "2025年3月17日 国务院令第802号修订": the version's 令
         body = _meeting_body(rest)
         if body is None or ("批准" in rest and "通过" not in rest):
             joint = False
@@ -161,7 +166,8 @@ def promulgation_facts(header: list[str]) -> HeaderFacts:
         bodies = [*bodies, body] if joint and body not in bodies else [body]
         joint = rest.endswith("、")  # the next step is the same adoption by another body
     return HeaderFacts(doc_number=number, issuer=ling_issuer(number) or "、".join(bodies) or None,
-                       date=published or adopted, publish_date=published, effective_date=effective, amended=amended)
+                       date=max(published, revised) if published and revised else published or adopted,
+                       publish_date=published, effective_date=effective, amended=amended)
 
 
 def meeting_issuer(lines: list[str]) -> str | None:

@@ -246,6 +246,18 @@ def extract_general(lines: list[str], title_line: int, raw_tail: list[str], titl
 _ADDRESSEE = re.compile(r"(各[^。；《》]{2,120}?|^[^。；《》]{2,60}?(?:政府|委员会|办公厅|部门|单位|局|办事处))[：:]$")
 
 
+def copied_in(tail: list[str]) -> str | None:
+    """The bodies a document is copied to (抄送), from the line at its foot, or None.
+
+    Example: copied_in(["抄送：市委各部门,市人大常委会办公厅。", "2019年3月8日印发"]) == "市委各部门,市人大常委会办公厅"
+    """
+    for line in tail:
+        m = re.match(r"\s*抄\s*送\s*[：:]\s*(.+?)[。.]?\s*$", line)
+        if m:
+            return m.group(1)
+    return None
+
+
 def recipients_in(lines: list[str], window: int = 15) -> str | None:
     """The covering notice's addressees (主送), from the line that ends with a colon near the top.
 

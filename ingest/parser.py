@@ -28,6 +28,7 @@ from ingest.headings import (
 from ingest.metadata import (
     DOC_NUMBER_RE,
     DocMeta,
+    copied_in,
     extract_general,
     extract_metadata,
     find_body_title,
@@ -114,7 +115,9 @@ def parse_document(text: str, source: str) -> Document:
         content_hash=document_hash(text), notice_title=meta.notice_title, print_date=meta.print_date,
         parent_region=meta.parent_region, publish_date=meta.publish_date, effective_date=meta.effective_date,
         doc_type=meta.doc_type, level=meta.level, recipients=recipients_in(lines), sections=tuple(sections),
-        category=category_of(meta.doc_type, meta.issuer, meta.doc_number, meta.level == "national"),
+        copied_to=copied_in(raw_tail),
+        category=category_of(meta.doc_type, meta.issuer, meta.doc_number, meta.level == "national",
+                             header="\n".join(lines[:8])),
     )
 
 
