@@ -16,8 +16,12 @@ from vectorstore.types import Hit
 
 log = logging.getLogger(__name__)
 
-NUMBER_RE = re.compile(r"(?<![第\d])(?:\d+(?:\.\d+)?\s*(?:%|个|项|分|次|家|大|类|日|天|年|月|条|处|件|人|名|份|万|亿|元|小时|倍|批|期|种|所|座|公里|周岁|岁|级)"
-                       r"|(?<![第零一二三四五六七八九十两百千万])[一二三四五六七八九十两百千万]+(?:个|项|次|家|大|类|条|处|件|名|份|日|天|种|所|倍|元|周岁|岁|级|工作日))")
+# Measures written in law texts: areas, lengths, weights, sound levels, floors, households (80平方米, 55分贝).
+_MEASURES = r"平方米|平方公里|立方米|千米|公里|米|公顷|亩|吨|千克|公斤|克|升|分贝|分钟|秒|层|户|辆|台|套|张|株|人次|‰|％"
+NUMBER_RE = re.compile(r"(?<![第\d])(?:\d+(?:\.\d+)?\s*(?:%|" + _MEASURES + r"|个|项|分|次|家|大|类|日|天|年|月|条|处|件|人|名|份|万|亿|元|"
+                       r"小时|倍|批|期|种|所|座|周岁|岁|级)"
+                       r"|(?<![第零一二三四五六七八九十两百千万])[一二三四五六七八九十两百千万]+(?:个|项|次|家|大|类|条|处|件|名|份|日|天|种|所|倍|元|"
+                       r"周岁|岁|级|工作日|" + _MEASURES + r")|[千万]分之[零〇一二两三四五六七八九十百\d]+)")
 TIME_RE = re.compile(r"\d{4}年|\d{1,2}月(?:底|份|前|中旬|上旬|下旬|\d{1,2}日)?|[一二三四]季度|上半年|下半年|全年|年内|年底|年前|"
                      r"\d+(?:个)?(?:工作)?日内|[一二三四五六七八九十]+(?:个)?(?:工作)?日内|长期|持续|每年|每季度|每月|定期|及时")
 MONEY_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?元|[一二三四五六七八九十百千万亿]+元")
@@ -195,7 +199,7 @@ def figures(text: str) -> set[str]:
     """
     found = {re.sub(r"\s+", "", m.group(0)) for m in NUMBER_RE.finditer(arabic_figures(text))}
     # A year is a date; "一个"/"一项" is an article, not a figure.
-    return {f for f in found if not re.fullmatch(r"\d{4}年|1(个|项|次|件|种|名|家|条)", f)}
+    return {f for f in found if not re.fullmatch(r"\d{4}年|1(个|项|次|件|种|名|家|条|处|户|份|批|所|套)|一(户|层|套|张|台|辆)", f)}
 
 
 _MONEY_KIND = re.compile(r"(奖金|奖励|罚款|罚金|补贴|补助|赔偿|补偿|经费|预算|工资)[^，。？]{0,4}(?:多少|几)|(?:多少|几)[^，。？]{0,4}?(奖金|罚款|罚金|补贴|补助|赔偿|补偿|经费|预算|工资)")

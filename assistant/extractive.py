@@ -140,8 +140,9 @@ class ExtractiveAnswerer:
             # Retrieved with the first part's topic, judged on its own words (the topic would favour any clause on it).
             asked = f"{part}？" if content_terms(part) else sub
             draft = self._by_structure(asked, self._structural_intent(asked, detect_intent(asked), scope), sub_hits, scope)
-            if draft.refused:
-                continue
+            quoted = "\n".join(lines)
+            if draft.refused or (draft.citations and all(c.quote and c.quote in quoted for c in draft.citations)):
+                continue  # nothing to add: the earlier answer already quoted it
             lines.append(_renumbered(draft, cites))
         if first.refused:  # one part the documents do not answer does not hide the parts they do
             if not lines:
@@ -318,10 +319,12 @@ class ExtractiveAnswerer:
         """A figure in the unit asked for; two when the question asks two ("A和B分别…多少"), each cited."""
         counter, _noun = asked_unit(question)
         bare = bool(re.search(r"号码|编号|多少号|电话", question))
-        with_figure = [c for c in fitting if states_figure(c.text, counter, bare)]
+        with_figure = _same_polarity(question, [c for c in fitting if states_figure(c.text, counter, bare)])
         if not with_figure:
             return refuse("（文件中没有写明相应的数字）", near=clauses)
         best = with_figure[0]
+        if best.text.endswith(("：", ":")) is False and _FIGURE_SERIES.search(best.text):
+            best = _whole_sentence(best)  # "平原…每户不超过80平方米；丘陵…120平方米；山区…150平方米。": every case
         other = self._second_figure(question, terms, best, clauses, counter)
         if other is None:
             return fact(best, "quantity", asked_unit(question))
@@ -394,7 +397,7 @@ class ExtractiveAnswerer:
                 return c
         # Laws and opinions name the responsible body in the sentence itself: "国家网信部门负责统筹协调…".
         for c in clauses[:8]:
-            if re.search(r"负责|主管|牵头|解释|承担|组织协调", c.text) and (judge(c, terms, self.th) or scope.section_ref):
+            if _NAMES_BODY.search(c.text) and (judge(c, terms, self.th) or scope.section_ref):
                 return c
         return None
 
@@ -408,6 +411,7 @@ class ExtractiveAnswerer:
 
     # ---- lists and summaries -------------------------------------------------------------------
     def _listing(self, question: str, intent: str, terms: list[str], clauses: list[Clause], scope: Scope) -> Draft:
+        """A list or a summary: a titled parent's items, else the list the clauses give, else the key points."""
         best = clauses[0]
         parent = self._titled_parent(terms, clauses, 0.5 if intent == "list" else 0.75)
         if parent is not None:
@@ -416,29 +420,48 @@ class ExtractiveAnswerer:
             intro = f"根据{doc_label(parent)}{parent.metadata.get('section', '')}“{heading}”，包括以下各项："
             return items(intro, [(c, str(c.metadata.get("section", "")), _item_text(c, intent == "summary"))
                                  for c in children])
+        measures = _ASKS_MEASURES.search(question)
+        if intent == "list" and measures and coverage(content_terms(measures.group(0)),
+                                                      str(best.hit.metadata.get("heading", ""))) >= 0.99:
+            intent = "summary"  # "提出了哪些解读方面的机制": the points of the item whose heading names them
+        if intent == "list":
+            listed = self._list_form(question, terms, clauses)
+            if listed is not None:
+                return listed
+        return self._summary(terms, clauses)
+
+    def _list_form(self, question: str, terms: list[str], clauses: list[Clause]) -> Draft | None:
+        """The items of an article's 「下列」 list, a series 一是…二是…, or the clause that enumerates them."""
+        best = clauses[0]
         kind = re.search(r"哪(?:几|些|[0-9一二三四五六七八九十]{1,2})(?:个|家|类|项|种|处|份|条|所|座|位|批)?(?:分)?([\u4e00-\u9fa5])", question)
         enumerations = [c for c in clauses[:10] if _enumerates(c.text) and judge(c, terms, self.th)
                         and c.lexical_ctx >= best.lexical_ctx - 0.25]
         if kind:  # "哪几个区": an enumeration of 区 first
             enumerations.sort(key=lambda c: -min(c.text.count(kind.group(1)), 3))
-        if intent == "list":
-            opening = next((c for c in clauses[:3] if re.search(r"下列|如下|以下", c.text)), None)
-            if opening is not None and opening.hit.metadata.get("kind") == "article":
-                listed = _article_items(opening.hit)
-                if len(listed) >= 2:  # "…有下列情形之一的：（一）…（二）…": every 项, each cited to it
-                    return items(f"根据{doc_label(opening.hit)}{opening.hit.section}：{opening.text.split('：')[0]}：",
-                                 [(opening.hit, "", line) for line in listed])
-            anchor = enumerations[0] if enumerations else best
-            series = sorted((c for c in clauses if c.hit.chunk_id == anchor.hit.chunk_id and _SERIES.match(c.text)),
-                            key=lambda c: c.index)
-            # The clause itself names what is asked, or ranks above every point of the series.
-            specific = bool(enumerations) and (enumerations[0].lexical >= 0.6 or (
-                enumerations[0] is best and not _SERIES.match(best.text)))
-            if len(series) >= 2 and not specific:  # 一是…二是…三是…: every point of the series, in order
-                return items(f"根据{label(anchor.hit)}：", [(c.hit, "", c.text) for c in series])
-            if enumerations:
-                return items(f"根据{label(anchor.hit)}：", [(anchor.hit, "", anchor.text)])
-        # Summary: the key requirements of the matching section(s), as short points in document order.
+        opening = next((c for c in clauses[:3] if re.search(r"下列|如下|以下", c.text)), None)
+        if opening is not None and opening.hit.metadata.get("kind") == "article":
+            listed = _article_items(opening.hit)
+            if len(listed) >= 2:  # "…有下列情形之一的：（一）…（二）…": every 项, each cited to it
+                return items(f"根据{doc_label(opening.hit)}{opening.hit.section}：{opening.text.split('：')[0]}：",
+                             [(opening.hit, "", line) for line in listed])
+        anchor = enumerations[0] if enumerations else best
+        series = sorted((c for c in clauses if c.hit.chunk_id == anchor.hit.chunk_id and _SERIES.match(c.text)),
+                        key=lambda c: c.index)
+        # The clause itself names what is asked, or ranks above every point of the series.
+        specific = bool(enumerations) and (enumerations[0].lexical >= 0.6 or (
+            enumerations[0] is best and not _SERIES.match(best.text)))
+        if len(series) >= 2 and best not in series and best.lexical >= 0.5 and all(
+                c.lexical <= best.lexical - 0.3 for c in series):
+            return items(f"根据{label(best.hit)}：", [(best.hit, "", best.text)])  # "想随时查看…，有什么办法": the one clause that says it
+        if len(series) >= 2 and not specific:  # 一是…二是…三是…: every point of the series, in order
+            return items(f"根据{label(anchor.hit)}：", [(c.hit, "", c.text) for c in series])
+        if enumerations:
+            return items(f"根据{label(anchor.hit)}：", [(anchor.hit, "", anchor.text)])
+        return None
+
+    def _summary(self, terms: list[str], clauses: list[Clause]) -> Draft:
+        """The key requirements of the matching section(s), as short points in document order."""
+        best = clauses[0]
         sections = [best.hit]
         for c in clauses[1:8]:
             if len(sections) >= 3:
@@ -504,12 +527,15 @@ class ExtractiveAnswerer:
         hits = self.searcher.search(question, k=40, scope=scope)
         rows: list[tuple[Hit | StoredChunk, str, str]] = []
         seen: set[str] = set()
+        head = _head_terms(question)
         for doc_id in dict.fromkeys(h.doc_id for h in hits):
             # a document's sections that carry the topic's words first: its best-ranked ones may be about the
             # document's other words ("哪些文件提到了领导小组": 七、（一） of the 2012 plan, not its first hits)
             doc_hits = sorted((h for h in hits if h.doc_id == doc_id), key=lambda h: -coverage(terms, h.text))[:4]
             clauses = self.ranker.rank(question, terms, doc_hits, "general")
-            good = [c for c in clauses if c.lexical_ctx >= 0.5 or c.semantic >= self.th.semantic]
+            # "提到了医疗机构的院务公开": a clause naming 院务公开, the head of the phrase, mentions it too
+            good = [c for c in clauses if c.lexical_ctx >= 0.5 or c.semantic >= self.th.semantic
+                    or (head and all(t in c.text for t in head) and judge(c, terms, self.th))]
             if good and doc_id not in seen:
                 seen.add(doc_id)
                 rows.append((good[0].hit, f"{named_doc_label(good[0].hit)}{good[0].hit.section}：", good[0].text))
@@ -769,6 +795,44 @@ _SPAN = re.compile(rf"{_N}个?(?:工作日|日|天|小时|分钟|秒|周|月|年
 _ASKS = re.compile(r"几|多少|哪|什么|谁")
 
 
+_NEGATED = re.compile(r"(?:没有|未|无|不)(?:作|做|经|曾)?(约定|规定|明确|申请|登记|备案|批准|同意)")
+
+
+def _same_polarity(question: str, clauses: list[Clause]) -> list[Clause]:
+    """Clauses stating the case the question puts first: "没有约定…的" is answered by 「未作约定的」, not by
+    「有约定的」 beside it (stable otherwise).
+
+    Example: for "没有约定利率的按什么利率计算", 「未作约定的，按照每日利率万分之五」 comes before 「有约定的，…」
+    """
+    m = _NEGATED.search(question)
+    if not m:
+        return clauses
+    negated = re.compile(r"(?:没有|未|无|不)(?:作|做|经|曾)?" + m.group(1))
+    return sorted(clauses, key=lambda c: not negated.search(c.text))
+
+
+def _head_terms(question: str) -> list[str]:
+    """The words of the head of an "X的Y" topic (Y: what is talked about; X only narrows it), or [] when
+    the topic has no 的.
+
+    Example: _head_terms("哪些文件提到了医疗机构的院务公开？") == ["院务"]
+    """
+    topic = re.sub(r"[？?。！!]+$", "", question)
+    if "的" not in topic:
+        return []
+    head = content_terms(topic.rsplit("的", 1)[1])
+    if any(t in _GENERIC_HEADS for t in head):
+        return []  # "政府网站的建设": 建设 alone would match any clause on building anything
+    return head if len(head) < len(content_terms(topic)) else []
+
+
+# A clause that names who acts: 负责/主管/牵头…, or 「由公安部门给予警告」 in a penalty article's lead-in.
+_NAMES_BODY = re.compile(r"负责|主管|牵头|解释|承担|组织协调|由[\u4e00-\u9fa5]{2,16}?(?:部门|机关|机构|局|委员会|政府|法院|检察院)")
+# "哪些…机制/措施": measures are told by clauses, not named like districts or bodies
+_ASKS_MEASURES = re.compile(r"哪些[\u4e00-\u9fa5]{0,8}(机制|制度|措施|举措|办法|方式|途径|渠道|要求)")
+_GENERIC_HEADS = frozenset("建设 工作 管理 情况 问题 要求 内容 方面 事项 落实 推进 加强 完善 开展 规定 措施 做法".split())
+
+
 def _parts_listing(name: str, parts: list[StoredChunk], question: str) -> Draft:
     """The top-level parts (chapters) by number and title; a count cites the last, a listing each."""
     sep = " " if any(c.metadata.get("kind") == "chapter" for c in parts) else ""
@@ -826,6 +890,8 @@ def _whole_sentence(best: Clause) -> Clause:
     return replace(best, text=text)
 
 
+# A clause that opens a series of figures for cases: 「按照下列标准执行：平原地区…80平方米；」
+_FIGURE_SERIES = re.compile(r"(下列|以下|如下)[\u4e00-\u9fa5]{0,6}[：:]")
 _ATTACHMENT_LINE = re.compile(r"(?m)^\s*附件\s*\d{0,2}\s*[：:．.、]?\s*(\S.{3,60})$")
 _ASKS_COUNT = re.compile(r"几|多少")
 _NAMES_WANTED = re.compile(r"哪(?:几|些)|分别|各(?:是|叫|为)|名称|标题|叫什么|是什么")
@@ -1008,9 +1074,15 @@ def _ref_name(scope: Scope) -> str:
 
 
 def _remove_place(text: str, key: str) -> str:
-    """Drop a region (with or without 市/区) or a year from a comparison question."""
-    base = key.rstrip("市区省") if not key.endswith("年") else key
-    return re.sub(rf"{re.escape(base)}[市区省]?", "", text)
+    """Drop a region (with or without 市/区) or a year from a comparison question; a region takes the year
+    written next to it along ("静安区2017年和上海市2019年": the 2019 is the city's side).
+
+    Example: _remove_place("静安区2017年和上海市2019年分别", "上海市") == "静安区2017年和分别"
+    """
+    if key.endswith("年"):
+        return text.replace(key, "")
+    base = key.rstrip("市区省")
+    return re.sub(rf"(?:\d{{4}}\s*年(?:度)?的?)?{re.escape(base)}[市区省]?(?:\d{{4}}\s*年(?:度)?)?", "", text)
 
 
 def _within(path: str, scope: Scope) -> bool:

@@ -87,5 +87,5 @@ def arabic_figures(text: str) -> str:
         value = cn_number(m.group(2))
         return m.group(0) if m.group(1) or value is None else str(value)  # 第二十七条 is a reference, not a figure
 
-    return re.sub(r"(第?)([零〇○一二两三四五六七八九十百千万]+)(?=[个项分次家类条处件名份天日年月%元岁周倍级种批张所座位轮套米吨]|大(?=[\u4e00-\u9fa5])|工作日|小时|公里|千米|分钟)",
+    return re.sub(r"(第?)([零〇○一二两三四五六七八九十百千万]+)(?!分之)(?=[个项分次家类条处件名份天日年月%元岁周倍级种批张所座位轮套米吨]|大(?=[\u4e00-\u9fa5])|工作日|小时|公里|千米|分钟)",
                   digits, text)

@@ -494,3 +494,49 @@ def test_adoption_and_approval_are_each_answered(structure_bot):
     assert ans.text.index("威海市第十七届") < ans.text.index("山东省")
     ans = structure_bot.ask("行政许可法是哪一天通过的？")  # adopted 2003, amended 2019: the adoption is asked
     assert not ans.refused and "2003年8月27日" in ans.text
+
+
+RATE_RULES = """# 示范货款结算办法
+
+<!-- INFO END -->
+
+第一条 为了规范货款结算，制定本办法。
+
+第二条 买方应当按期支付货款。买卖双方对逾期付款的违约金比例有约定的，约定比例不得高于每日万分之五。未作约定的，按照每日万分之三计算违约金。
+
+第三条 本办法自2024年1月1日起施行。
+"""
+
+
+def test_a_negated_condition_is_answered_by_the_clause_for_that_case(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "示范货款结算办法.md").write_text(RATE_RULES, encoding="utf-8")
+    bot = Assistant(replace(Settings.from_env(), chroma_path=str(tmp_path / "db"), corpus_dirs=(str(tmp_path / "docs"),)))
+    ans = bot.ask("示范货款结算办法中，双方没有约定违约金比例的，违约金按什么比例计算？")
+    assert not ans.refused and "万分之三" in ans.text.split("\n")[0]
+
+
+def test_a_compared_side_takes_its_year_along_and_a_phrase_has_a_head():
+    from assistant.extractive import _head_terms, _remove_place
+
+    assert _remove_place("成都市2013年和上海市2019年分别怎么要求？", "上海市") == "成都市2013年和分别怎么要求？"
+    assert _remove_place("2012年上海和2017年静安区有何不同", "静安区") == "2012年上海和有何不同"
+    assert _head_terms("哪些文件提到了高等学校的招生信息公开？") == ["招生"]
+    assert _head_terms("哪些文件提到了行政审批的建设？") == []  # a generic head would match anything
+    assert _head_terms("哪些文件提到了三公经费？") == []
+
+
+def test_figures_in_measures_and_parts_per_ten_thousand():
+    from assistant.evidence import figures, states_figure
+
+    assert figures("昼间不得超过55分贝，每户不超过120平方米") == {"55分贝", "120平方米"}
+    assert figures("按照每日千分之三计算") == {"千分之三"} and "5分" in figures("不低于五分")
+    assert not states_figure("每个村民一户只能拥有一处住房。")  # 一户, 一处 are articles, not figures
+
+
+def test_who_acts_in_a_penalty_articles_lead_in(tmp_path):
+    (tmp_path / "docs").mkdir()
+    shutil.copy(ROOT / "tests" / "data" / "realdocs" / "reg_youhua_yingshang_huanjing_tiaoli_2019.md", tmp_path / "docs")
+    bot = Assistant(replace(Settings.from_env(), chroma_path=str(tmp_path / "db"), corpus_dirs=(str(tmp_path / "docs"),)))
+    ans = bot.ask("优化营商环境条例规定，公用企事业单位强迫市场主体接受不合理的服务条件的，由哪个部门责令改正？")
+    assert not ans.refused and "由有关部门责令改正" in ans.text and ans.citations[0].section.startswith("第七十条")

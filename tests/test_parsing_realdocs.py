@@ -471,7 +471,8 @@ def test_metadata_of_the_real_documents_against_the_hand_read_values():
     root = Path(__file__).resolve().parents[1]
     for meta, folder, floor in (("evals/realdocs_meta.json", REALDOCS, 114),
                                 ("evals/realdocs_c_meta.json", root / "evals" / "realdocs_c", 62),
-                                ("evals/realdocs_d_meta.json", root / "evals" / "realdocs_d", 52)):
+                                ("evals/realdocs_d_meta.json", root / "evals" / "realdocs_d", 52),
+                                ("evals/realdocs_e_meta.json", root / "evals" / "realdocs_e", 47)):
         rows = compare(json.loads((root / meta).read_text(encoding="utf-8")), folder)
         assert sum(r.right for r in rows) >= floor, (meta, [r.wrong for r in rows if r.wrong])
         wrong_counts = [(r.stem, r.counts) for r in rows if any(e != g for _k, e, g in r.counts)]
