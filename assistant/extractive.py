@@ -140,9 +140,8 @@ class ExtractiveAnswerer:
             # Retrieved with the first part's topic, judged on its own words (the topic would favour any clause on it).
             asked = f"{part}？" if content_terms(part) else sub
             draft = self._by_structure(asked, self._structural_intent(asked, detect_intent(asked), scope), sub_hits, scope)
-            quoted = "\n".join(lines)
-            if draft.refused or (draft.citations and all(c.quote and c.quote in quoted for c in draft.citations)):
-                continue  # nothing to add: the earlier answer already quoted it
+            if draft.refused or _repeats(draft.text, "\n".join(lines)):
+                continue  # nothing to add: the earlier answer already said it
             lines.append(_renumbered(draft, cites))
         if first.refused:  # one part the documents do not answer does not hide the parts they do
             if not lines:
@@ -450,7 +449,8 @@ class ExtractiveAnswerer:
         # The clause itself names what is asked, or ranks above every point of the series.
         specific = bool(enumerations) and (enumerations[0].lexical >= 0.6 or (
             enumerations[0] is best and not _SERIES.match(best.text)))
-        if len(series) >= 2 and best not in series and best.lexical >= 0.5 and all(
+        heading = best.index == 0 and bool(best.hit.heading) and best.hit.heading.rstrip("。") in best.text
+        if len(series) >= 2 and best not in series and not heading and best.lexical >= 0.5 and all(
                 c.lexical <= best.lexical - 0.3 for c in series):
             return items(f"根据{label(best.hit)}：", [(best.hit, "", best.text)])  # "想随时查看…，有什么办法": the one clause that says it
         if len(series) >= 2 and not specific:  # 一是…二是…三是…: every point of the series, in order
@@ -809,6 +809,20 @@ def _same_polarity(question: str, clauses: list[Clause]) -> list[Clause]:
         return clauses
     negated = re.compile(r"(?:没有|未|无|不)(?:作|做|经|曾)?" + m.group(1))
     return sorted(clauses, key=lambda c: not negated.search(c.text))
+
+
+def _repeats(text: str, said: str) -> bool:
+    """Whether every line of an answer only repeats what was already said (its quote, its short answer).
+
+    Example: _repeats("丘陵每户不超过120平方米。\n根据《条例》第十三条：丘陵每户不超过120平方米；[2]",
+    "根据《条例》第十三条：平原80平方米；丘陵每户不超过120平方米；山区150平方米。[1]") is True
+    """
+    said = re.sub(r"\[\d+\]", "", said)
+    for line in re.sub(r"\[\d+\]", "", text).split("\n"):
+        core = re.sub(r"^根据《[^》]*》[^：]{0,40}：", "", line).strip(" 。；;，,")
+        if core and core not in said:
+            return False
+    return True
 
 
 def _head_terms(question: str) -> list[str]:

@@ -540,3 +540,11 @@ def test_who_acts_in_a_penalty_articles_lead_in(tmp_path):
     bot = Assistant(replace(Settings.from_env(), chroma_path=str(tmp_path / "db"), corpus_dirs=(str(tmp_path / "docs"),)))
     ans = bot.ask("优化营商环境条例规定，公用企事业单位强迫市场主体接受不合理的服务条件的，由哪个部门责令改正？")
     assert not ans.refused and "由有关部门责令改正" in ans.text and ans.citations[0].section.startswith("第七十条")
+
+
+def test_a_later_part_that_only_repeats_the_earlier_quote_adds_nothing():
+    from assistant.extractive import _repeats
+
+    said = "根据《示范条例》第九条：城区每户不超过60平方米；郊区每户不超过90平方米。[1]"
+    assert _repeats("郊区每户不超过90平方米。\n根据《示范条例》第九条：郊区每户不超过90平方米；[2]", said)
+    assert not _repeats("牵头单位：市住建局。\n根据《示范条例》第九条：城区每户不超过60平方米；[2]", said)
