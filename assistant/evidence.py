@@ -98,6 +98,8 @@ def asked_unit(question: str) -> tuple[str, str]:
         return late.group(1), ""
     if m and m.group(1) == "个" and (span := re.match(r"(?:工作)?(日|天|月|小时|周)", m.group(2) or "")):
         return span.group(1), ""  # "几个工作日内": days, not a count of things (「5大类」)
+    if m and m.group(1) == "个" and re.match(r"人(?!民)", m.group(2) or ""):
+        return "人", ""  # "来几个人": people are counted in 人 or 名 (「不得少于2人」)
     return (m.group(1) or "", m.group(2) or "") if m else ("", "")
 
 
@@ -228,11 +230,15 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
         gaps.append("时间")  # "在哪一年前出台？" where the section names no time at all
     elif _ASKS_YEAR.search(question) and not _YEARISH.search(evidence):
         gaps.append("年份")  # "哪一年开通的？" where the section says 及时 or 持续 but names no year
+    if (term := _TERM_ASKED.search(question)) and term.group(1) not in evidence:
+        gaps.append(term.group(1))  # "有效期是几年" answered by 「5年内不得申请」: a span of another thing
     if re.search(r"百分之|比例|比率|占比|%", question) and not re.search(r"%|％|百分之|比例", evidence):
         gaps.append("比例")
     # Figures and grades the question itself names (3岁以下, Ⅲ级) must be the evidence's too.
     stated = figures(evidence)
     asked = re.sub(r"哪一|多少|几", "", question)  # "哪一年" asks for a year, it names none
+    if _NARRATIVE.search(question):  # "我被关了十天，每一天按什么标准赔？": the story's figures are no condition
+        asked = re.split(r"[，,。；;]", asked.rstrip("？?！! "))[-1]
     gaps += [f for f in figures(asked) if f not in stated and re.search(r"(岁|元|%|日|天|月|年|小时|级)$", f)
              and not (f in _PER_PERIOD and re.search(_PER_PERIOD[f], evidence))]
     gaps += [g for g in re.findall(r"[ⅠⅡⅢⅣⅤⅥ]+级", question) if g not in evidence]
@@ -248,7 +254,7 @@ def _amount_gaps(question: str, evidence: str) -> list[str]:
         if not re.search(r"倍", evidence):
             gaps.append("倍数")
     elif re.search(r"(预算|经费|资金|拨款|投入|费用|补贴|奖励|奖金|罚款|罚金|赔偿|补偿)[^，。？]{0,6}(多少|几)|"
-                   r"多少[\u4e00-\u9fa5]{0,4}(钱|资金|经费|预算|拨款|奖金|罚款|罚金|赔偿金|补偿金)|多少[\u4e00-\u9fa5]{1,3}费|"
+                   r"多少[\u4e00-\u9fa5]{0,4}(钱|资金|经费|预算|拨款|奖金|罚款|罚金|赔偿金|补偿金)|多少[\u4e00-\u9fa5]{1,6}?费|"
                    r"金额(是|为|有)?(多少|几)|多少金额|(多少|几)(万|亿)?元", question) and not MONEY_RE.search(evidence):
         gaps.append("金额")
     elif money := _MONEY_KIND.search(question):
@@ -268,6 +274,10 @@ def _named_gaps(question: str, text: str) -> list[str]:
 
 
 
+# A named period asked for by its length: the clause must be about that period.
+_TERM_ASKED = re.compile(r"(有效期|保存期限|保管期限|试用期|考验期|服务期|保质期|诉讼时效)[^，。？]{0,4}(?:几|多少|多长|多久)")
+# A question told as one's own story: its figures say what happened, only the last clause asks.
+_NARRATIVE = re.compile(r"^(?:如果|假如|要是)?我|，我(?:被|在|家|们|的|和|买|办|开|住)")
 _ASKS_YEAR = re.compile(r"哪一?年|什么年份|哪个年份|何年")
 _YEARISH = re.compile(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年|年底|年内|年前|年末|年初|年度|当年|今年|明年|次年|\d+年")
 # A point in the calendar asked for: a year, a month, a date, or a time something must be done before.

@@ -107,6 +107,11 @@ class ExtractiveAnswerer:
         if any(_NAMES_SECTION.search(p) for p in parts) and (
                 not _NAMES_SECTION.search(parts[0]) or any(_WHOLE_TEXT.search(p) for p in parts[1:])):
             return self._structure_parts(parts, hits, scope)
+        if len(parts) == 2 and "节" in parts[0] and _EACH_NAME.search(parts[1].strip()) and \
+                detect_intent(parts[0]) == "count_items":  # "分成几节？各节叫什么？": the count with each 节's title
+            named = self._count_items(hits, scope, "，".join(parts))
+            if named is not None:
+                return named
         own = self.searcher.search(parts[0], k=5, scope=scope) if content_terms(parts[0]) else []
         whole_hits = hits
         hits = own + [h for h in hits if h.chunk_id not in {x.chunk_id for x in own}]  # the first part's own best first
@@ -586,10 +591,12 @@ class ExtractiveAnswerer:
         doc_id, first = found
         chunks = self.searcher.chunks_of(doc_id)
         head = [c for c in chunks if c.metadata.get("kind") in ("notice", "preamble")] or chunks[:2]
-        drafts = []
+        drafts: list[Draft] = []
         for intent in doc_fact_intents(question) or [detect_intent(question)]:
             if intent == "date" and _ADOPTED_WHEN.search(question) and not _ISSUED_WHEN.search(question):
                 intent = "approval"  # "哪一天通过的": the step that adopted it, not the date of this version
+            if intent == "approval" and any(d.text.startswith(f"《{first.metadata.get('title', '')}》经") for d in drafts):
+                continue  # asked twice in one question ("哪天通过…经哪个机关批准"): answered once
             if intent == "effective":
                 drafts.append(effective(f"《{first.metadata.get('title', '')}》", first, chunks))
             else:
@@ -740,6 +747,8 @@ class ExtractiveAnswerer:
         if len(keys) < 2:
             plain = re.sub(r"分别(是|有)(什么|哪些)", "有哪些", question)
             plain = re.sub(r"分别|各自|对比|比较", "", plain)
+            # "城市和农村有区别吗": two cases inside one rule, not two documents: the rule answers both
+            plain = re.sub(r"(有没有|有无|有)?(什么|何)?(区别|不同|差别|异同)(吗|呢)?", "", plain)
             hits = self.searcher.search(plain, k=5, scope=scope)
             return self.answer(plain, hits, scope) if detect_intent(plain) != "compare" else refuse()
         core = re.sub(r"分别|各自|对比|比较|和|与|及", " ", question)
@@ -909,7 +918,7 @@ _FIGURE_SERIES = re.compile(r"(下列|以下|如下)[\u4e00-\u9fa5]{0,6}[：:]")
 _ATTACHMENT_LINE = re.compile(r"(?m)^\s*附件\s*\d{0,2}\s*[：:．.、]?\s*(\S.{3,60})$")
 _ASKS_COUNT = re.compile(r"几|多少")
 _NAMES_WANTED = re.compile(r"哪(?:几|些)|分别|各(?:是|叫|为)|名称|标题|叫什么|是什么")
-_ADOPTED_WHEN = re.compile(r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日|日期|时间)[^，,。？?]{0,8}通过|通过的?(日期|时间)")
+_ADOPTED_WHEN = re.compile(r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日|日期|时间)[^，,。？?]{0,12}通过|通过的?(日期|时间)")
 _ISSUED_WHEN = re.compile(r"印发|发布|成文|公布|签发")
 _STRUCTURE_INTENTS = frozenset({"count_items", "parts", "attachments", "count_rows"})
 _COUNT_LEAD = re.compile(r"(?:一共|总共|共计|共)有?(?=几|多少)")  # "共有几章": 共有 counts, it is no topic
@@ -1042,6 +1051,7 @@ _NAMED_NUMBER = re.compile(r"(《[^》]{2,80}》)\s*[（(]([\u4e00-\u9fa5]{1,12}
 _ASKS_TITLE = re.compile(r"标题|题目|名称|叫什么|是什么(部分|章)|讲的?是?(什么|哪)方面")
 # "分别讲什么？" after a count: the counted items themselves.
 _EACH = re.compile(r"^(?:它们|这些|其|(?:各|每一?)(?:编|章|节|部分|项|条|款)(?:的(?:标题|名称))?)?(?:分别|各自|各|具体|都)(?:是|讲|说|有|包括|指|写)了?(?:的是)?(?:什么|哪些|啥|哪几)")
+_EACH_NAME = re.compile(r"^(?:(?:各|每一?)[节章](?:的)?|它们|分别|各自)(?:分别|各自)?(?:叫|是|名称|标题|题目)")
 _LEANS_ON_CONTEXT = re.compile(r"^(那|那么|还有|另外|同样)|呢[？?]?$")
 _SERIES = re.compile(r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,3}[)）]")
 

@@ -10,6 +10,7 @@ from assistant.normalize import normalize_question
 from assistant.query import _YEAR, _intent_match, condense, content_terms, is_followup, last_user_question
 from ingest.regions import region_surfaces
 from ingest.textutil import cn_to_int
+from vectorstore.scope import without_titles
 
 MAX_PREVIOUS_CHARS = 300  # the previous question's opening names its document and topic
 _ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|点|条|方面|件|部分)?|(最后|末)一?(?:个|项|点|条)|"
@@ -17,7 +18,8 @@ _ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个
 _BODY_WORD = re.compile(r"(局|委|办|厅|署|政府|部门|单位|中心|机关)$")
 _OWN_ASK = re.compile(r"什么|哪|多少|几|谁|吗|是否|怎么|如何|啥")
 _TASK_OBJECT = re.compile(r"(修订|修改|出台|制定|制订|起草|完善|落实|印发|贯彻|清理|评估)《")
-_PRONOUN = re.compile(r"它们|它|其中|该项|这项|这一项|此项|这个|这条|这一条|该条|此条|这些|那项|那个|那一项|那条|其")
+_PRONOUN = re.compile(r"它们|它|其中|该项|这项|这一项|此项|这个|这条|这一条|该条|此条|这些|那项|那个|那一项|那条|"
+                      r"这种|这类|此类|该类|这笔|该笔|他们|她们|其")
 _MARKER = re.compile(r"\[\d{1,2}\]")
 _ARTICLE_CITED = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}条")
 _LIST_LINE = re.compile(r"^\s*(?:[-•·*]|\d{1,2}[.、．)]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}[是、])\s*")
@@ -90,8 +92,8 @@ def _context(prev: str) -> str:
     named = (f"{years[0]}年" if years else "") + (places[0] if places else "")
     if named:
         return named
-    title = re.search(r"《[^》]{2,40}》|[\u4e00-\u9fa5]{2,20}?(?:法|条例|规定|办法|解释|决定|细则|意见|规则)(?=[第规中里的，,对要关是])",
-                      prev)
+    title = re.search(r"《[^》]{2,40}》|[\u4e00-\u9fa5]{2,20}?(?:法|条例|规定|办法|解释|决定|细则|意见|规则)"
+                      r"(?:[（(][一二三四五六七八九十]{1,3}[)）])?(?=[第规中里的，,对要关是])", prev)
     return title.group(0) if title else ""
 
 
@@ -113,7 +115,7 @@ def section_refs(text: str) -> list[str]:
 
     Example: section_refs("任务分解表里序号30是什么任务") == ["任务分解表里序号30"][:0] + ["序号30"]
     """
-    return [m.group(0).strip() for m in _SECTION_REF.finditer(text) if m.group(0).strip()]
+    return [m.group(0).strip() for m in _SECTION_REF.finditer(without_titles(text)) if m.group(0).strip()]
 
 
 def resolve_followup(question: str, history: Sequence[Any] | None) -> str:

@@ -288,17 +288,17 @@ def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk], quest
     if not found:
         return refuse(f"{name}的开头和通知中没有写明{missing}。")
     years = re.findall(r"\d{4}", question)
-    amended = re.search(r"修正|修订|修改", question)
-    if intent == "approval" and amended:  # "最近一次修正": the amendments, the latest last
-        found = [f for f in found if re.search(r"修正|修订", f[2])] or found
-    elif intent == "approval":  # a local law is adopted (通过) by the city and approved (批准) by the province
+    if intent == "approval":  # a local law is adopted (通过) by the city and approved (批准) by the province
         verbs = [v for _at, v in sorted((question.find(v), v) for v in ("通过", "批准") if v in question)]
         if len(verbs) == 2:  # "由哪个机关通过、又由哪个机关批准": each step, in the order asked
             drafts = [_from_head(intent, name, head_chunks, re.sub(r"\d{4}", "", question).replace(other, ""))
                       for verb, other in zip(verbs, reversed(verbs), strict=True)]
             return _joined(drafts) if all(not d.refused for d in drafts) else drafts[0]
-        verb = verbs[0] if verbs else ""
-        found = [f for f in found if f[2].endswith(verb)] or found if verb else found
+        amendments = [f for f in found if re.search(r"修正|修订", f[2])]  # a meeting's 《决定》修正: adopted there
+        if re.search(r"修正|修订|修改", question) and amendments and (not verbs or verbs[0] == "通过"):
+            found = amendments  # "最近一次修正是哪天通过的": the amendments, the latest last
+        elif verbs:
+            found = [f for f in found if f[2].endswith(verbs[0])] or found
     pick = next((f for f in found if any(y in f[2] for y in years)), found[-1] if intent == "approval" else found[0])
     chunk, sentence, what = pick
     return Draft(text=f"{name}{say.format(what)}。\n根据{doc_label(chunk)}：{sentence}[1]", refused=False,

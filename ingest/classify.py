@@ -57,6 +57,8 @@ def category_of(doc_type: str | None, issuer: str | None, doc_number: str | None
         return doc_type if doc_type == "司法解释" or not who or "全国人民代表大会" in who or national else None
     if doc_type not in _RULE_FORMS:
         return None
+    if national and re.match(r"^全国人民代表大会(?:常务委员会)?$", who):
+        return "法律"  # 户口登记条例 (1958): what the NPC Standing Committee adopts is a law, whatever its name
     if re.match(r"^(?:中华人民共和国)?国务院令", number):
         return "行政法规"
     if national and _DEPARTMENT_ORDER.match(number):

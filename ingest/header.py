@@ -133,14 +133,15 @@ def _dated_segments(header: list[str]) -> list[str]:
 def promulgation_facts(header: list[str]) -> HeaderFacts:
     """Dates, 令 number and issuer from promulgation lines ("2019年10月22日 中华人民共和国国务院令第722号公布").
 
-    The last 通过/修订/修正/批准 step is the version's date unless a 公布 line gives the signing date; a later
-    修订/修改 of a promulgated text dates this version, and its 令 number, if it has one, is the version's. The
+    The last 通过/修订/修正 step is the version's date unless a 公布 line gives the signing date; a later
+    修订/修改 of a promulgated text dates this version, and its 令 number, if it has one, is the version's. A
+    local law's 批准 by the province dates it only when no adoption is given: the city's 通过 is its date. The
     issuer is the body of the last step that adopted it (not one that only approved it, 批准); steps joined
     by 「、」 are one joint adoption ("…最高人民法院审判委员会第1911次会议、…最高人民检察院…会议通过").
     Example: promulgation_facts(["2021年7月30日 国家市场监督管理总局令第45号公布", "2021年9月1日 施行"]).effective_date
     == "2021-09-01"
     """
-    adopted = published = effective = number = revised = None
+    adopted = published = effective = number = revised = approved = None
     bodies: list[str] = []  # the last adoption's bodies
     joint = amended = False
     for seg in _dated_segments(header):
@@ -154,19 +155,24 @@ def promulgation_facts(header: list[str]) -> HeaderFacts:
         if "公布" in rest and "通过" not in rest:  # 国务院令第716号公布, 最高人民法院、最高人民检察院公告公布
             published, number = date, normalize_ling(rest) or number
             continue
+        if "批准" in rest and "通过" not in rest:  # the province approves what the city adopted
+            approved = max(approved or date, date) if date else approved
+            amended = amended or bool(re.search(r"修正|修订|修改", rest))
+            joint = False
+            continue
         adopted = max(adopted or date, date) if date else adopted
         if re.search(r"修正|修订|修改", rest):
             amended = True
             revised = max(revised or date, date) if date else revised
             number = normalize_ling(rest) or number  # "2025年3月17日 国务院令第802号修订": the version's 令
         body = _meeting_body(rest)
-        if body is None or ("批准" in rest and "通过" not in rest):
+        if body is None:
             joint = False
             continue
         bodies = [*bodies, body] if joint and body not in bodies else [body]
         joint = rest.endswith("、")  # the next step is the same adoption by another body
     return HeaderFacts(doc_number=number, issuer=ling_issuer(number) or "、".join(bodies) or None,
-                       date=max(published, revised) if published and revised else published or adopted,
+                       date=max(published, revised) if published and revised else published or adopted or approved,
                        publish_date=published, effective_date=effective, amended=amended)
 
 

@@ -548,3 +548,40 @@ def test_a_later_part_that_only_repeats_the_earlier_quote_adds_nothing():
     said = "根据《示范条例》第九条：城区每户不超过60平方米；郊区每户不超过90平方米。[1]"
     assert _repeats("郊区每户不超过90平方米。\n根据《示范条例》第九条：郊区每户不超过90平方米；[2]", said)
     assert not _repeats("牵头单位：市住建局。\n根据《示范条例》第九条：城区每户不超过60平方米；[2]", said)
+
+
+# ---- third blind batch (heldout_f, realdocs_f): classes, tested on other documents ---------------------
+
+def test_a_titles_ordinal_is_no_item_and_a_place_in_a_body_is_no_document():
+    from vectorstore.scope import without_titles
+
+    docs = [_doc("ld", "最高人民法院关于审理劳动争议案件适用法律问题的解释（一）"), _doc("dy", "东营市养犬管理条例", "东营市")]
+    assert scope_of("劳动争议案件适用法律问题的解释（一）一共有多少条？", docs).item is None
+    assert scope_of("《最高人民法院关于审理劳动争议案件适用法律问题的解释（一）》第三条说了什么？", docs).item is None
+    assert scope_of("第（一）项是什么？", docs).item == 1  # a bare item reference still is one
+    s = scope_of("东营市养犬管理条例是哪天经山东省人大常委会批准的？", docs)
+    assert s.doc_ids == ("dy",) and not s.missing
+    assert without_titles("按劳动争议解释（二），第五条") == "按劳动争议解释 ，第五条"
+
+
+def test_a_followup_keeps_a_document_named_with_its_ordinal():
+    history = [{"role": "user", "content": "按劳动争议解释（一），劳动者主张加班费的，谁负举证责任？"},
+               {"role": "assistant", "content": "劳动者应当就加班事实的存在承担举证责任（第四十二条）。"}]
+    resolved = resolve_followup("那这种情况下用人单位要提供什么证据？", history)
+    assert "劳动争议解释（一）" in resolved and "（一） " not in resolved.split("解释（一）", 1)[1]
+
+
+def test_people_counted_a_story_and_a_named_period():
+    from assistant.evidence import asked_unit
+
+    assert asked_unit("执法时至少要来几个人？") == ("人", "")
+    assert constraint_gaps("我家孩子被狗咬了三次，每一次能要求赔多少？", "每次赔偿不低于500元") == []  # the story's 三次
+    assert "有效期" in constraint_gaps("许可证的有效期是几年？", "自吊销之日起3年内不得再次申请许可证")
+    assert constraint_gaps("许可证的有效期是几年？", "许可证有效期为5年") == []
+
+
+def test_jie_counted_and_named_and_two_cases_of_one_rule(structure_bot):
+    ans = structure_bot.ask("行政复议法第四章分为几节？各节叫什么？")
+    assert not ans.refused and all(h in ans.text for h in ("一般规定", "行政复议证据", "普通程序", "简易程序"))
+    ans = structure_bot.ask("行政许可法规定行政机关要在多少日内作出行政许可决定？当场能办的和不能当场办的有区别吗？")
+    assert not ans.refused and "日内" in ans.text  # two cases of one rule, not two documents to compare

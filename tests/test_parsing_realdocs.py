@@ -433,9 +433,10 @@ def test_header_steps_name_the_adopting_body_the_joint_issuers_and_the_dates():
     def parsed(name: str) -> Document:
         return parse_document(load_text(LAWREFBOOK / name), name)
 
-    # A city's regulation approved by its province: the city adopted it, the approval date is the version's date.
+    # A city's regulation approved by its province: the city adopted it, and its adoption dates it (as three of the
+    # four hand readings of local laws in evals/ have it); the approval stays in the header for 「经哪个机关批准」.
     dy = parsed("local_dongying_yangquan_tiaoli_2017.md")
-    assert (dy.issuer, dy.region, dy.level, dy.date) == ("东营市人民代表大会常务委员会", "东营市", "city", "2017-09-30")
+    assert (dy.issuer, dy.region, dy.level, dy.date) == ("东营市人民代表大会常务委员会", "东营市", "city", "2017-08-31")
     assert (dy.doc_type, sum(s.kind == "chapter" for s in dy.sections)) == ("条例", 7)
     # Two bodies adopting one text at two meetings joined by 、, then a 公告 公布 line.
     jd = parsed("jud_jidongche_jieshi_2007.md")
@@ -464,15 +465,18 @@ def test_a_doc_number_line_under_a_reflowed_title_and_a_chapter_that_lost_its_nu
 
 def test_metadata_of_the_real_documents_against_the_hand_read_values():
     """Regression floor for python -m evals.metadata (the figures in the README); the remaining differences are
-    the covering notice's title against the issued document's (we keep both) and dates of local laws (adoption or
-    approval)."""
+    the covering notice's title against the issued document's (we keep both) and a local law's date (we give the
+    city's adoption, one hand reading gave the province's approval)."""
     from evals.metadata import FIELDS, compare
 
     root = Path(__file__).resolve().parents[1]
     for meta, folder, floor in (("evals/realdocs_meta.json", REALDOCS, 114),
-                                ("evals/realdocs_c_meta.json", root / "evals" / "realdocs_c", 62),
-                                ("evals/realdocs_d_meta.json", root / "evals" / "realdocs_d", 52),
-                                ("evals/realdocs_e_meta.json", root / "evals" / "realdocs_e", 47)):
+                                # a local law is dated by the city's adoption (3 of 4 hand readings); the 4th
+                                # reading of realdocs_c took the province's approval
+                                ("evals/realdocs_c_meta.json", root / "evals" / "realdocs_c", 61),
+                                ("evals/realdocs_d_meta.json", root / "evals" / "realdocs_d", 53),
+                                ("evals/realdocs_e_meta.json", root / "evals" / "realdocs_e", 48),
+                                ("evals/realdocs_f_meta.json", root / "evals" / "realdocs_f", 48)):
         rows = compare(json.loads((root / meta).read_text(encoding="utf-8")), folder)
         assert sum(r.right for r in rows) >= floor, (meta, [r.wrong for r in rows if r.wrong])
         wrong_counts = [(r.stem, r.counts) for r in rows if any(e != g for _k, e, g in r.counts)]

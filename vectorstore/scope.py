@@ -224,6 +224,9 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
             selected = by_number
         else:  # 「行政许可法（主席令第七号）」: the text may not state its number; the title decides
             selected = named
+    unknown = [r for r in regions if not any(_region_match(d, r) for d in docs)]
+    if unknown and named:  # 「…经河南省人大常委会批准」 beside a named 洛阳市 text: the place names a body, not a document
+        regions = tuple(r for r in regions if r not in unknown)
     if regions:
         by_region = [d for d in selected if any(_region_match(d, r) for r in regions)]
         missing += [r for r in regions if not any(_region_match(d, r) for d in docs)]
@@ -236,6 +239,7 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
         # A title or short name (档案法, 专利代理条例) picks the document; region/year naming takes precedence
         # because work-plan titles repeat across cities and years.
         selected, restricted = named, True
+    question = without_titles(question)  # 「解释（一）」 and 《…（二）》 name a document, not an item
     part = item = row = None
     if m := _ROW.search(question):
         row = int(m.group(1) or m.group(2))
@@ -256,6 +260,15 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
                  wants_doc_facts=bool(re.search(r"文号|发文机关|发文单位|成文日期|印发日期|哪个机关|是什么文件|什么时候印发"
                                                 r"|发布日期|公布日期|施行日期|什么时候施行|何时施行|生效", question)),
                  doc_ids=tuple(d.doc_id for d in selected) if restricted else None, missing=tuple(missing))
+
+
+def without_titles(question: str) -> str:
+    """The question without quoted titles and the ordinal a title ends with, where section numbers are read.
+
+    Example: without_titles("侵权责任编解释（一）第五条") == "侵权责任编解释 第五条"
+    """
+    text = re.sub(r"《[^》]*》", " ", question)
+    return re.sub(r"(?<=解释|规定|意见|办法|通知|决定|纪要|条例|答复|批复)[（(][一二三四五六七八九十]{1,3}[)）]", " ", text)
 
 
 def topic_of(question: str, scope: Scope, docs: list[DocInfo]) -> str:
