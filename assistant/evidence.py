@@ -221,9 +221,12 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
             gaps.append(f"{y}年")
     if re.search(r"罚款|处罚|罚金|处分|追责|问责", question) and not re.search(r"罚|处分|追究|问责|责任", evidence):
         gaps.append("处罚")
-    if re.search(r"姓名|叫什么名字|负责人是谁|电话号码|联系电话是|邮箱地址|网址是|"
-                 r"(组长|副组长|局长|主任|书记|负责人|领导|发言人|市长|区长)(是谁|叫什么|由谁担任|姓什么)", question) and not re.search(
-            r"\d{6,}|@|www|http|同志", evidence):
+    thing_named = re.search(r"(微博|微信|公众号|网站|平台|专栏|栏目|热线|系统|客户端|APP|App|app)[^，。？]{0,4}叫什么", question) \
+        and re.search(r"“[^”]{2,20}”|《[^》]{2,30}》", evidence)  # 「“上海静安”微博」 names it
+    if not thing_named and re.search(
+            r"姓名|叫什么名字|负责人是谁|电话号码|联系电话是|邮箱地址|网址是|"
+            r"(组长|副组长|局长|主任|书记|负责人|领导|发言人|市长|区长)(是谁|叫什么|由谁担任|姓什么|是哪一?位|由哪一?位)", question) \
+            and not re.search(r"\d{6,}|@|www|http|同志", evidence):
         gaps.append("具体信息")
     gaps += _named_gaps(question, f"{doc_names} {evidence}")
     if _ASKS_WHEN.search(question) and not TIME_RE.search(evidence) and not _MORE_TIME.search(evidence):
@@ -281,7 +284,8 @@ _NARRATIVE = re.compile(r"^(?:如果|假如|要是)?我|，我(?:被|在|家|们
 _ASKS_YEAR = re.compile(r"哪一?年|什么年份|哪个年份|何年")
 _YEARISH = re.compile(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年|年底|年内|年前|年末|年初|年度|当年|今年|明年|次年|\d+年")
 # A point in the calendar asked for: a year, a month, a date, or a time something must be done before.
-_ASKS_WHEN = re.compile(r"哪一?年|哪个月|几月份?|哪一?天|(什么时候|何时|什么时间|啥时候)(之前|以前|前)")
+_ASKS_WHEN = re.compile(r"哪一?年|哪个月|几月份?|哪一?天|(什么时候|何时|什么时间|啥时候)(之前|以前|前)|"
+                        r"(最迟|最晚|截至|截止)(到)?(什么时候|何时|哪天|什么时间)")
 _MORE_TIME = re.compile(r"年初|年末|月底|日前|之日|当年|今年|明年|次年|同步|时限|期限|\d+(?:个)?(?:工作日|日|天|小时|月|年)")
 # 「一年内至少听取几次」 is stated as 「年内」 or 「每年」: a period of one is the period itself.
 _PER_PERIOD = {"1年": "年内|每年|全年|年度", "1月": "月内|每月", "1天": "每天|每日|当日|当天", "1日": "每天|每日|当日|当天"}

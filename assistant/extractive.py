@@ -380,7 +380,7 @@ class ExtractiveAnswerer:
         if scope.section_ref and hits and _matches(hits[0].section, scope):
             hits = [h for h in hits if _matches(h.section, scope)]  # the section the question points at
         clauses = self.ranker.rank(question, terms, hits, intent)
-        if re.search(r"任务分解表|分解表|附件", question):
+        if re.search(r"任务分解表|分解表|任务表|附件", question):
             rows = [c for c in clauses if c.hit.metadata.get("kind") == "appendix_row"]
             clauses = rows + [c for c in clauses if c not in rows]
         return clauses
@@ -727,7 +727,7 @@ class ExtractiveAnswerer:
             marks = Numbered()
             listing = "；".join(f"{c.metadata.get('section')} {c.metadata.get('heading', '')}"
                                f"{marks.mark(c, str(c.metadata.get('heading', '')))}" for c in children)
-            return Draft(text=f"{where}共{int_to_cn(len(children))}节：{listing}。", refused=False,
+            return Draft(text=f"{where}共{len(children)}节：{listing}。", refused=False,
                          citations=tuple(marks.citations))
         if _NAMES_WANTED.search(question):  # "包括哪些条": the range, cited at both ends
             return Draft(text=f"{where}共{len(children)}{unit}（{first.metadata.get('section')}[1]至"

@@ -225,7 +225,9 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
         else:  # 「行政许可法（主席令第七号）」: the text may not state its number; the title decides
             selected = named
     unknown = [r for r in regions if not any(_region_match(d, r) for d in docs)]
-    if unknown and named:  # 「…经河南省人大常委会批准」 beside a named 洛阳市 text: the place names a body, not a document
+    if unknown and len(named) == 1 and named[0].title in question:
+        # 「洛阳市市区养犬管理规定…经河南省人大常委会批准」: with a document named by its full title, the place
+        # names a body; "北京市2019年政务公开工作要点" (a title shared by several) still asks for 北京
         regions = tuple(r for r in regions if r not in unknown)
     if regions:
         by_region = [d for d in selected if any(_region_match(d, r) for r in regions)]
