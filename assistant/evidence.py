@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from assistant.normalize import arabic_figures
 from assistant.query import place_names
-from vectorstore.clauses import ClauseVector, clauses_of
+from vectorstore.clauses import WHOLE_KINDS, ClauseVector, clauses_of
 from vectorstore.types import Hit
 
 log = logging.getLogger(__name__)
@@ -171,7 +171,7 @@ class ClauseRanker:
             heads = str(hit.metadata.get("headings", ""))
             by_text = {cv.text: cv for cv in vectors.get(hit.chunk_id, [])}
             # An appendix row is one task with its lead and deadline: it is quoted whole.
-            units = [hit.text] if hit.metadata.get("kind") == "appendix_row" else clauses_of(hit.text)
+            units = [hit.text] if hit.metadata.get("kind") in WHOLE_KINDS else clauses_of(hit.text)
             for i, sentence in enumerate(units):
                 cv = by_text.get(sentence)
                 sem = cosine(qvec, cv.vector) if (qvec is not None and cv is not None) else hit.dense_score
@@ -253,6 +253,8 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
 def _amount_gaps(question: str, evidence: str) -> list[str]:
     """An amount the question asks that the evidence does not state: a multiple, a sum, a sum of one kind."""
     gaps: list[str] = []
+    if re.search(r"多少[\u4e00-\u9fa5]{1,6}?费|费用?[^，。？]{0,4}(?:多少|几)", question) and not re.search(r"费", evidence):
+        return ["费用"]  # "要交多少登记管理费" answered by a fine: a sum of another kind
     if re.search(r"(几|多少)倍", question):  # "骗取金额几倍的罚款": a multiple is asked, not a sum
         if not re.search(r"倍", evidence):
             gaps.append("倍数")

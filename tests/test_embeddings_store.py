@@ -195,3 +195,33 @@ def test_documents_an_older_parser_made_are_parsed_again(tmp_path, monkeypatch):
     assert hashes["甲"].startswith(current) and hashes["乙"].startswith("p1-")  # a file that is gone keeps its parse
     assert bot.reindex().updated == 0
     assert "77个" in bot.ask("样例市年内开放数据集达到多少个？").text
+
+
+def test_appendix_rows_get_no_clause_vectors_they_are_ranked_whole(tmp_path):
+    """An appendix row is ranked and quoted as one unit, so vectors for its clauses would never be read:
+    the ingest does not pay for them (the bundled 2019 plan: 42 task rows)."""
+    from pathlib import Path
+
+    from ingest.chunking import chunk_document
+    from ingest.parser import parse_document
+    from vectorstore.clauses import EMBED_CHARS, ClauseIndex
+
+    src = next(Path("assistant/corpus").glob("2019_*.txt"))
+    chunks = chunk_document(parse_document(src.read_text(encoding="utf-8"), src.name))
+    rows = [c for c in chunks if c.metadata.get("kind") == "appendix_row"]
+    assert len(rows) >= 40 and any(len(vector_clauses(c.text)) >= 2 for c in rows)
+
+    class Recording(HashingEmbeddings):
+        seen: list[str] = []
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            self.seen += texts
+            return super().embed_documents(texts)
+
+    import chromadb
+
+    coll = chromadb.PersistentClient(path=str(tmp_path)).get_or_create_collection("clauses")
+    emb = Recording()
+    written = ClauseIndex(lambda: coll, emb).add(chunks)
+    body = [p for c in chunks if c not in rows for p in vector_clauses(c.text)]
+    assert written == len(body) > 100 and set(emb.seen) == {p[:EMBED_CHARS] for p in body}

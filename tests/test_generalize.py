@@ -28,6 +28,13 @@ def _doc(doc_id: str, title: str, region: str | None = None, year: int | None = 
     return DocInfo(doc_id, title, None, region, None, year)
 
 
+def _bot_on(tmp_path: Path, name: str, text: str) -> Assistant:
+    """An assistant over one small document written for a test."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    return Assistant(replace(Settings.from_env(), chroma_path=str(tmp_path / "db"), corpus_dirs=(str(tmp_path / "docs"),)))
+
+
 # ---- naming documents -------------------------------------------------------------------------
 
 def test_a_year_after_a_place_or_before_a_document_word_names_the_document():
@@ -283,9 +290,7 @@ SPAN_RULES = """# 示范报告处理办法
 
 
 def test_how_long_is_answered_by_a_clause_that_gives_the_span(tmp_path):
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "示范报告处理办法.md").write_text(SPAN_RULES, encoding="utf-8")
-    bot = Assistant(replace(Settings.from_env(), chroma_path=str(tmp_path / "db"), corpus_dirs=(str(tmp_path / "docs"),)))
+    bot = _bot_on(tmp_path, "示范报告处理办法.md", SPAN_RULES)
     ans = bot.ask("示范报告处理办法规定，主管部门接到报告后应当在多长时间内派出人员核查报告事项？")
     assert not ans.refused and "五个工作日" in ans.text and ans.citations[0].section.startswith("第三条")
     # how often: a frequency is the span asked for, and a date (「6月16日」) is none
@@ -294,9 +299,7 @@ def test_how_long_is_answered_by_a_clause_that_gives_the_span(tmp_path):
 
 
 def test_a_text_of_articles_only_has_no_chapters_and_counts_its_articles(tmp_path):
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "示范报告处理办法.md").write_text(SPAN_RULES, encoding="utf-8")
-    bot = Assistant(replace(Settings.from_env(), chroma_path=str(tmp_path / "db"), corpus_dirs=(str(tmp_path / "docs"),)))
+    bot = _bot_on(tmp_path, "示范报告处理办法.md", SPAN_RULES)
     ans = bot.ask("示范报告处理办法分了几章？一共有多少条？")
     assert not ans.refused and "不分章" in ans.text and "共六条" in ans.text
     assert [c.section for c in ans.citations] == ["第六条"]  # the count is checked against the last article
@@ -437,7 +440,10 @@ def test_numbered_asks_dates_named_as_nouns_and_copies_are_recognised():
 def test_a_year_or_a_fee_the_section_does_not_give_is_a_gap():
     assert "年份" in constraint_gaps("政务服务热线是哪一年开通的？", "进一步加强政务服务热线建设，及时回应群众诉求。")
     assert constraint_gaps("政务服务热线是哪一年开通的？", "2015年开通政务服务热线。") == []
-    assert "金额" in constraint_gaps("申请登记要交多少登记费？", "申请人应当向登记机关提交下列材料。")
+    assert constraint_gaps("申请登记要交多少登记费？", "申请人应当向登记机关提交下列材料。") == ["费用"]
+    # a fine is no fee: 「并处一千元以上罚款」 does not say what the registration costs
+    assert constraint_gaps("办证每年要交多少管理费？", "伪造证件的，并处一千元以上五千元以下罚款。") == ["费用"]
+    assert constraint_gaps("办证每年要交多少管理费？", "管理费每年每证200元。") == []
 
 
 def test_revision_lines_date_the_version_and_give_its_order_number():
@@ -509,9 +515,7 @@ RATE_RULES = """# 示范货款结算办法
 
 
 def test_a_negated_condition_is_answered_by_the_clause_for_that_case(tmp_path):
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "示范货款结算办法.md").write_text(RATE_RULES, encoding="utf-8")
-    bot = Assistant(replace(Settings.from_env(), chroma_path=str(tmp_path / "db"), corpus_dirs=(str(tmp_path / "docs"),)))
+    bot = _bot_on(tmp_path, "示范货款结算办法.md", RATE_RULES)
     ans = bot.ask("示范货款结算办法中，双方没有约定违约金比例的，违约金按什么比例计算？")
     assert not ans.refused and "万分之三" in ans.text.split("\n")[0]
 

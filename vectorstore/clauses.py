@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 
 MIN_CLAUSE_CHARS = 6  # shorter pieces ("一是", "（三）") carry no meaning of their own
 RECENT_VECTORS = 1024  # clause vectors remembered across documents: series repeat their boilerplate
+# An appendix row is one task with its lead and deadline, ranked and quoted as a whole (assistant.evidence).
+WHOLE_KINDS = frozenset({"appendix_row"})
 EMBED_CHARS = 80  # a clause is embedded from its opening: its subject and verb, at a bounded cost per clause
 
 
@@ -68,6 +70,8 @@ class ClauseIndex:
         texts: list[str] = []
         metas: list[dict[str, str | int]] = []
         for c in chunks:
+            if c.metadata.get("kind") in WHOLE_KINDS:
+                continue  # quoted whole, never ranked clause by clause: a vector per clause would go unread
             for i, part in enumerate(vector_clauses(c.text)):
                 ids.append(f"{c.chunk_id}:{i}")
                 texts.append(part)
