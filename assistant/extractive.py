@@ -41,6 +41,29 @@ from assistant.forms import (
 )
 from assistant.query import DOC_FACT_INTENTS, content_terms, detect_intent, doc_fact_intents
 from assistant.types import Citation
+from assistant.wording import (
+    ADOPTED_WHEN,
+    ASKS_CONSEQUENCE,
+    ASKS_COUNT,
+    ASKS_MEASURES,
+    ASKS_SPAN,
+    ASKS_TITLE,
+    COUNT_LEAD,
+    EACH,
+    EACH_NAME,
+    ISSUED_WHEN,
+    LEANS_ON_CONTEXT,
+    NAMES_SECTION,
+    NAMES_WANTED,
+    REFERS,
+    REMEDY,
+    STRUCTURE_INTENTS,
+    WHOLE_TEXT,
+    head_terms,
+    question_parts,
+    remove_place,
+    repeats,
+)
 from ingest.textutil import int_to_cn, split_sentences
 from prompts import load_prompt
 from vectorstore.clauses import ClauseVector, clauses_of
@@ -70,7 +93,7 @@ class ExtractiveAnswerer:
         if not meaningful(question):
             return refuse("请输入一个具体的问题。")
         intent = detect_intent(question)
-        if intent == "general" and not content_terms(question) and _LEANS_ON_CONTEXT.search(question):
+        if intent == "general" and not content_terms(question) and LEANS_ON_CONTEXT.search(question):
             return refuse("（这个问题像是接着上一个问题问的，但没有上文。请把问题说完整，"
                           "例如「成都市2013年推进环境保护信息公开由谁牵头？」）")
         if intent == "compare":
@@ -85,8 +108,8 @@ class ExtractiveAnswerer:
             return refuse(f"文件库中没有{'、'.join(f'《{n}》' for n in unknown)}（已收录：{titles}）。")
         if intent == "cross_doc" and scope.doc_ids is not None and len(scope.doc_ids) == 1:
             # "《2012年…要点》要落实哪份文件？": a document it refers to, not which of the library's documents
-            intent = "basis" if _REFERS.search(question) else "general"
-        if intent in ("basis", "doc_number") and _REFERS.search(question):
+            intent = "basis" if REFERS.search(question) else "general"
+        if intent in ("basis", "doc_number") and REFERS.search(question):
             draft = self._referenced(question, hits, scope)
             if draft is not None:
                 return draft
@@ -96,7 +119,7 @@ class ExtractiveAnswerer:
             return self._cross_doc(question, scope)
         if scope.section_ref and not self._section_exists(scope, hits):
             return refuse(f"（文件中没有问题所指的{_ref_name(scope)}）")
-        parts = _question_parts(question)
+        parts = question_parts(question)
         if len(parts) >= 2:
             return self._compound(parts, hits, scope)
         return self._by_structure(question, self._structural_intent(question, intent, scope), hits, scope)
@@ -104,10 +127,10 @@ class ExtractiveAnswerer:
     def _compound(self, parts: list[str], hits: list[Hit], scope: Scope) -> Draft:
         """Two questions in one ("多少天内作出决定？可以延长多久？"): each answered, the later ones with the
         first one's topic, citations numbered through."""
-        if any(_NAMES_SECTION.search(p) for p in parts) and (
-                not _NAMES_SECTION.search(parts[0]) or any(_WHOLE_TEXT.search(p) for p in parts[1:])):
+        if any(NAMES_SECTION.search(p) for p in parts) and (
+                not NAMES_SECTION.search(parts[0]) or any(WHOLE_TEXT.search(p) for p in parts[1:])):
             return self._structure_parts(parts, hits, scope)
-        if len(parts) == 2 and "节" in parts[0] and _EACH_NAME.search(parts[1].strip()) and \
+        if len(parts) == 2 and "节" in parts[0] and EACH_NAME.search(parts[1].strip()) and \
                 detect_intent(parts[0]) == "count_items":  # "分成几节？各节叫什么？": the count with each 节's title
             named = self._count_items(hits, scope, "，".join(parts))
             if named is not None:
@@ -122,14 +145,14 @@ class ExtractiveAnswerer:
         topic = " ".join(content_terms(parts[0])[:5])
         lines, cites = ([], []) if first.refused else ([first.text], list(first.citations))
         for part in parts[1:]:
-            if (each := _EACH.search(part.strip())) and not content_terms(part.strip()[each.end():]):
+            if (each := EACH.search(part.strip())) and not content_terms(part.strip()[each.end():]):
                 # "一共有几条？分别讲什么？": the items just counted, each by its title
                 wanted = "list" if scope.section_ref else "parts" if re.search(r"部分|章|大项", parts[0]) else ""
                 listing = self._structure(wanted, hits, scope, parts[0]) if first_intent == "count_items" and wanted else None
                 if listing is not None and not listing.refused:
                     lines.append(_renumbered(listing, cites))
                 continue
-            if detect_intent(part) in _STRUCTURE_INTENTS and not content_terms(_COUNT_LEAD.sub("", part)):
+            if detect_intent(part) in STRUCTURE_INTENTS and not content_terms(COUNT_LEAD.sub("", part)):
                 # "…共有几章、多少条": a count of the same document, not of its topic's clauses
                 draft = self._by_structure(part + "？", self._structural_intent(part, detect_intent(part), scope),
                                            hits, scope)
@@ -145,7 +168,7 @@ class ExtractiveAnswerer:
             # Retrieved with the first part's topic, judged on its own words (the topic would favour any clause on it).
             asked = f"{part}？" if content_terms(part) else sub
             draft = self._by_structure(asked, self._structural_intent(asked, detect_intent(asked), scope), sub_hits, scope)
-            if draft.refused or _repeats(draft.text, "\n".join(lines)):
+            if draft.refused or repeats(draft.text, "\n".join(lines)):
                 continue  # nothing to add: the earlier answer already said it
             lines.append(_renumbered(draft, cites))
         if first.refused:  # one part the documents do not answer does not hide the parts they do
@@ -163,9 +186,9 @@ class ExtractiveAnswerer:
         lines: list[str] = []
         cites: list[Citation] = []
         for part in parts:
-            if _WHOLE_TEXT.search(part) and not _NAMES_SECTION.search(part):
+            if WHOLE_TEXT.search(part) and not NAMES_SECTION.search(part):
                 current = whole
-            elif _NAMES_SECTION.search(part):
+            elif NAMES_SECTION.search(part):
                 current = scope
             asked = part + "？"
             draft = self._by_structure(asked, self._structural_intent(part, detect_intent(part), current), hits, current)
@@ -178,7 +201,7 @@ class ExtractiveAnswerer:
     def _structural_intent(self, question: str, intent: str, scope: Scope) -> str:
         """Refine the intent where the document's structure is (or is not) the answer."""
         # The words that named the document are no topic ("医疗保障基金使用监督管理条例共分几章？" asks its structure).
-        plain = _COUNT_LEAD.sub("", _WHOLE_TEXT.sub("", without_doc_names(question, scope, self.searcher.docs)))
+        plain = COUNT_LEAD.sub("", WHOLE_TEXT.sub("", without_doc_names(question, scope, self.searcher.docs)))
         terms = content_terms(plain)
         if intent == "parts" and terms:
             return "list"  # "环境保护从哪几个方面推进": the aspects of a topic, not the document's parts
@@ -296,14 +319,14 @@ class ExtractiveAnswerer:
             best = lead
         if intent == "deadline":
             best = self._when_clause(question, terms, best, fitting, clauses, hits, scope)
-        if _ASKS_CONSEQUENCE.search(question):
+        if ASKS_CONSEQUENCE.search(question):
             best = _whole_sentence(best)
         return fact(best, intent, asked_unit(question))
 
     def _unprovided(self, question: str, scope: Scope) -> list[str]:
         """Remedies and procedures the question asks about (申请复核, 听证, 缓缴) that the one document it is
         about never mentions: a clause on a neighbouring step would answer something else."""
-        named = list(dict.fromkeys(_REMEDY.findall(question)))
+        named = list(dict.fromkeys(REMEDY.findall(question)))
         if not named or not scope.doc_ids or len(scope.doc_ids) != 1:
             return []
         text = "".join(c.text for c in self.searcher.chunks_of(scope.doc_ids[0]))
@@ -314,7 +337,7 @@ class ExtractiveAnswerer:
         """The clause that says when: a task's deadline, or for "多长时间内" one that states the span."""
         if not re.search(r"(多少|几)个?(工作)?[天日]", question):
             best = self._deadline_clause(terms, clauses, hits, scope) or best
-        if _ASKS_SPAN.search(question) and not _SPAN.search(best.text):
+        if ASKS_SPAN.search(question) and not _SPAN.search(best.text):
             # "多长时间内派出急救车辆？": a clause that gives the span, not one that says 及时
             best = next((c for c in fitting if _SPAN.search(c.text) and c.lexical_ctx >= best.lexical_ctx - 0.2), best)
         return best
@@ -424,7 +447,7 @@ class ExtractiveAnswerer:
             intro = f"根据{doc_label(parent)}{parent.metadata.get('section', '')}“{heading}”，包括以下各项："
             return items(intro, [(c, str(c.metadata.get("section", "")), _item_text(c, intent == "summary"))
                                  for c in children])
-        measures = _ASKS_MEASURES.search(question)
+        measures = ASKS_MEASURES.search(question)
         if intent == "list" and measures and coverage(content_terms(measures.group(0)),
                                                       str(best.hit.metadata.get("heading", ""))) >= 0.99:
             intent = "summary"  # "提出了哪些解读方面的机制": the points of the item whose heading names them
@@ -532,7 +555,7 @@ class ExtractiveAnswerer:
         hits = self.searcher.search(question, k=40, scope=scope)
         rows: list[tuple[Hit | StoredChunk, str, str]] = []
         seen: set[str] = set()
-        head = _head_terms(question)
+        head = head_terms(question)
         for doc_id in dict.fromkeys(h.doc_id for h in hits):
             # a document's sections that carry the topic's words first: its best-ranked ones may be about the
             # document's other words ("哪些文件提到了领导小组": 七、（一） of the 2012 plan, not its first hits)
@@ -593,7 +616,7 @@ class ExtractiveAnswerer:
         head = [c for c in chunks if c.metadata.get("kind") in ("notice", "preamble")] or chunks[:2]
         drafts: list[Draft] = []
         for intent in doc_fact_intents(question) or [detect_intent(question)]:
-            if intent == "date" and _ADOPTED_WHEN.search(question) and not _ISSUED_WHEN.search(question):
+            if intent == "date" and ADOPTED_WHEN.search(question) and not ISSUED_WHEN.search(question):
                 intent = "approval"  # "哪一天通过的": the step that adopted it, not the date of this version
             if intent == "approval" and any(d.text.startswith(f"《{first.metadata.get('title', '')}》经") for d in drafts):
                 continue  # asked twice in one question ("哪天通过…经哪个机关批准"): answered once
@@ -658,7 +681,7 @@ class ExtractiveAnswerer:
         if len(children) >= 2:
             intro = f"{name}{path}“{heading}”包括以下各项："
             return items(intro, [(c, str(c.metadata.get("section", "")), _item_text(c)) for c in children])
-        if int(sec.metadata.get("level", 0)) == 1 and (_ASKS_TITLE.search(question) or len(sec.text) <= len(heading) + 4):
+        if int(sec.metadata.get("level", 0)) == 1 and (ASKS_TITLE.search(question) or len(sec.text) <= len(heading) + 4):
             return Draft(text=f"{name}{path}的标题是“{heading}”。[1]", refused=False,
                          citations=(cite(1, sec, heading),))
         sentences = split_sentences(sec.text.replace("\n", ""))
@@ -723,13 +746,13 @@ class ExtractiveAnswerer:
             return None
         first, last = children[0], children[-1]
         unit = {"article": "条", "jie": "节"}.get(str(last.metadata.get("kind")), "项")
-        if unit == "节" and _NAMES_WANTED.search(question):  # "包括哪几节": each 节 by its title, not only how many
+        if unit == "节" and NAMES_WANTED.search(question):  # "包括哪几节": each 节 by its title, not only how many
             marks = Numbered()
             listing = "；".join(f"{c.metadata.get('section')} {c.metadata.get('heading', '')}"
                                f"{marks.mark(c, str(c.metadata.get('heading', '')))}" for c in children)
             return Draft(text=f"{where}共{len(children)}节：{listing}。", refused=False,
                          citations=tuple(marks.citations))
-        if _NAMES_WANTED.search(question):  # "包括哪些条": the range, cited at both ends
+        if NAMES_WANTED.search(question):  # "包括哪些条": the range, cited at both ends
             return Draft(text=f"{where}共{len(children)}{unit}（{first.metadata.get('section')}[1]至"
                               f"{last.metadata.get('section')}[2]）。",
                          refused=False, citations=(cite(1, first, _item_text(first)), cite(2, last, _item_text(last))))
@@ -759,7 +782,7 @@ class ExtractiveAnswerer:
             sub = core
             for other in keys:
                 if other != key:
-                    sub = _remove_place(sub, other)
+                    sub = remove_place(sub, other)
             sub_scope = self.searcher.scope(sub)
             if key.endswith("年"):  # the year's side reads that year's documents, whatever else the side names
                 of_year = [d.doc_id for d in self.searcher.docs if f"{d.year}年" == key]
@@ -794,14 +817,10 @@ def _asks_inside(question: str, name: str) -> bool:
                           rf"设定|制定|部署|安排)了?的", question))
 
 
-_ASKS_SPAN = re.compile(r"多长时间|多久|多长期限|几[个]?(?:工作日|日|天|小时|分钟|周|月)|多少(?:个)?(?:工作日|日|天|小时|分钟)")
 # A span or a frequency (「三分钟内」「不得超过1个月」「每月召开三次」), never a date (「2004年6月16日」).
 _N = r"(?<![年月0-9一二三四五六七八九十百两])[0-9一二三四五六七八九十百两]+\s*"
 _SPAN = re.compile(rf"{_N}个?(?:工作日|日|天|小时|分钟|秒|周|月|年)(?:内|以内|之内|前)|"
                    rf"{_N}个?(?:工作日|小时|分钟|月)(?![0-9一二三四五六七八九十]+日)|年内|年底|月底|季度|每(?:年|季度?|月|周|日|天)")
-
-
-_ASKS = re.compile(r"几|多少|哪|什么|谁")
 
 
 _NEGATED = re.compile(r"(?:没有|未|无|不)(?:作|做|经|曾)?(约定|规定|明确|申请|登记|备案|批准|同意)")
@@ -820,40 +839,8 @@ def _same_polarity(question: str, clauses: list[Clause]) -> list[Clause]:
     return sorted(clauses, key=lambda c: not negated.search(c.text))
 
 
-def _repeats(text: str, said: str) -> bool:
-    """Whether every line of an answer only repeats what was already said (its quote, its short answer).
-
-    Example: _repeats("丘陵每户不超过120平方米。\n根据《条例》第十三条：丘陵每户不超过120平方米；[2]",
-    "根据《条例》第十三条：平原80平方米；丘陵每户不超过120平方米；山区150平方米。[1]") is True
-    """
-    said = re.sub(r"\[\d+\]", "", said)
-    for line in re.sub(r"\[\d+\]", "", text).split("\n"):
-        core = re.sub(r"^根据《[^》]*》[^：]{0,40}：", "", line).strip(" 。；;，,")
-        if core and core not in said:
-            return False
-    return True
-
-
-def _head_terms(question: str) -> list[str]:
-    """The words of the head of an "X的Y" topic (Y: what is talked about; X only narrows it), or [] when
-    the topic has no 的.
-
-    Example: _head_terms("哪些文件提到了医疗机构的院务公开？") == ["院务"]
-    """
-    topic = re.sub(r"[？?。！!]+$", "", question)
-    if "的" not in topic:
-        return []
-    head = content_terms(topic.rsplit("的", 1)[1])
-    if any(t in _GENERIC_HEADS for t in head):
-        return []  # "政府网站的建设": 建设 alone would match any clause on building anything
-    return head if len(head) < len(content_terms(topic)) else []
-
-
 # A clause that names who acts: 负责/主管/牵头…, or 「由公安部门给予警告」 in a penalty article's lead-in.
 _NAMES_BODY = re.compile(r"负责|主管|牵头|解释|承担|组织协调|由[\u4e00-\u9fa5]{2,16}?(?:部门|机关|机构|局|委员会|政府|法院|检察院)")
-# "哪些…机制/措施": measures are told by clauses, not named like districts or bodies
-_ASKS_MEASURES = re.compile(r"哪些[\u4e00-\u9fa5]{0,8}(机制|制度|措施|举措|办法|方式|途径|渠道|要求)")
-_GENERIC_HEADS = frozenset("建设 工作 管理 情况 问题 要求 内容 方面 事项 落实 推进 加强 完善 开展 规定 措施 做法".split())
 
 
 def _parts_listing(name: str, parts: list[StoredChunk], question: str) -> Draft:
@@ -861,7 +848,7 @@ def _parts_listing(name: str, parts: list[StoredChunk], question: str) -> Draft:
     sep = " " if any(c.metadata.get("kind") == "chapter" for c in parts) else ""
     listing = "；".join(f"{c.metadata['section']}{sep}{c.metadata['heading']}" for c in parts)
     cites: tuple[Citation, ...]
-    if _ASKS_COUNT.search(question) and not _NAMES_WANTED.search(question):
+    if ASKS_COUNT.search(question) and not NAMES_WANTED.search(question):
         # "共有几章": the count is checked against the last part, which is what is cited
         cites = (cite(1, parts[-1], str(parts[-1].metadata["heading"])),)
     else:
@@ -880,10 +867,6 @@ def _no_chapters(name: str, chunks: list[StoredChunk]) -> Draft | None:
     first, last = arts[0], arts[-1]
     return Draft(text=f"{name}不分章，正文共{int_to_cn(len(arts))}条（{first.metadata['section']}至"
                       f"{last.metadata['section']}[1]）。", refused=False, citations=(cite(1, last, last.text),))
-
-
-_REMEDY = re.compile(r"复核|复议|听证|申诉|仲裁|上诉|国家赔偿|减免|缓缴|分期缴纳|退还|豁免|异议")
-_ASKS_CONSEQUENCE = re.compile(r"(怎么|怎样|如何|什么|哪些)[\u4e00-\u9fa5]{0,3}(处罚|处理|处分|罚|后果|责任)|会被?(怎么|怎样)|后果")
 
 
 def _off_title(terms: list[str], scope: Scope, docs: list[Any]) -> list[str]:
@@ -916,33 +899,6 @@ def _whole_sentence(best: Clause) -> Clause:
 # A clause that opens a series of figures for cases: 「按照下列标准执行：平原地区…80平方米；」
 _FIGURE_SERIES = re.compile(r"(下列|以下|如下)[\u4e00-\u9fa5]{0,6}[：:]")
 _ATTACHMENT_LINE = re.compile(r"(?m)^\s*附件\s*\d{0,2}\s*[：:．.、]?\s*(\S.{3,60})$")
-_ASKS_COUNT = re.compile(r"几|多少")
-_NAMES_WANTED = re.compile(r"哪(?:几|些)|分别|各(?:是|叫|为)|名称|标题|叫什么|是什么")
-_ADOPTED_WHEN = re.compile(r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日|日期|时间)[^，,。？?]{0,12}通过|通过的?(日期|时间)")
-_ISSUED_WHEN = re.compile(r"印发|发布|成文|公布|签发")
-_STRUCTURE_INTENTS = frozenset({"count_items", "parts", "attachments", "count_rows"})
-_COUNT_LEAD = re.compile(r"(?:一共|总共|共计|共)有?(?=几|多少)")  # "共有几章": 共有 counts, it is no topic
-_WHOLE_TEXT = re.compile(r"全(?:法|文|篇|部|书)|整(?:部|个|篇)|通篇|本(?:法|条例|办法|规定|细则|解释)(?:一)?共")
-_NAMES_SECTION = re.compile(r"第[一二三四五六七八九十百零〇\d]+[章节条款部分项]|附件|[（(][一二三四五六七八九十]+[)）]")
-
-
-def _question_parts(question: str) -> list[str]:
-    """The questions asked in one message: split at question marks, and at a comma between two pieces that
-    each ask something ("分成几个部分，一共多少条").
-
-    Example: _question_parts("分成几个部分，一共多少条？") == ["分成几个部分", "一共多少条"];
-    _question_parts("共有几章、多少条？") == ["共有几章", "多少条"];
-    _question_parts("按2019年要点，各区要在多长时间内公开？") == ["按2019年要点，各区要在多长时间内公开"]
-    """
-    parts: list[str] = []
-    for part in (p for p in re.split(r"[？?]", question) if len(p.strip()) >= 4):
-        pieces = [x for x in re.split(r"[，,；;]", part) if x.strip()]
-        asking = len(pieces) >= 2 and all(_ASKS.search(x) and len(x.strip()) >= 4 for x in pieces)
-        if not asking:  # "共有几章、多少条": two counts in one clause, each asked
-            pieces = [x for x in re.split(r"、", part) if x.strip()]
-            asking = len(pieces) >= 2 and all(_ASKS.search(x) and len(x.strip()) >= 3 for x in pieces)
-        parts += pieces if asking else [part]
-    return parts
 
 
 def _renumbered(draft: Draft, cites: list[Citation]) -> str:
@@ -1044,15 +1000,8 @@ def _article_items(hit: Hit) -> list[str]:
     return out
 
 
-# A question about a document the scoped one refers to: "依据的…文件", "要落实哪份文件".
-_REFERS = re.compile(r"(依据|根据|按照|依照|落实|贯彻|执行|参照|遵照)[^，。？?]{0,24}(文件|通知|意见|办法|规定|决定|精神)")
 # 《title》（文号） as documents cite each other.
 _NAMED_NUMBER = re.compile(r"(《[^》]{2,80}》)\s*[（(]([\u4e00-\u9fa5]{1,12}[〔\[［]\d{4}[〕\]］]\s*第?\d{1,4}号)[)）]")
-_ASKS_TITLE = re.compile(r"标题|题目|名称|叫什么|是什么(部分|章)|讲的?是?(什么|哪)方面")
-# "分别讲什么？" after a count: the counted items themselves.
-_EACH = re.compile(r"^(?:它们|这些|其|(?:各|每一?)(?:编|章|节|部分|项|条|款)(?:的(?:标题|名称))?)?(?:分别|各自|各|具体|都)(?:是|讲|说|有|包括|指|写)了?(?:的是)?(?:什么|哪些|啥|哪几)")
-_EACH_NAME = re.compile(r"^(?:(?:各|每一?)[节章](?:的)?|它们|分别|各自)(?:分别|各自)?(?:叫|是|名称|标题|题目)")
-_LEANS_ON_CONTEXT = re.compile(r"^(那|那么|还有|另外|同样)|呢[？?]?$")
 _SERIES = re.compile(r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,3}[)）]")
 
 
@@ -1095,18 +1044,6 @@ def _ref_name(scope: Scope) -> str:
         return f"第{int_to_cn(article)}条"
     bits = ([f"第{int_to_cn(scope.part)}部分"] if scope.part else []) + ([f"第（{int_to_cn(scope.item)}）项"] if scope.item else [])
     return "".join(bits) or "条款"
-
-
-def _remove_place(text: str, key: str) -> str:
-    """Drop a region (with or without 市/区) or a year from a comparison question; a region takes the year
-    written next to it along ("静安区2017年和上海市2019年": the 2019 is the city's side).
-
-    Example: _remove_place("静安区2017年和上海市2019年分别", "上海市") == "静安区2017年和分别"
-    """
-    if key.endswith("年"):
-        return text.replace(key, "")
-    base = key.rstrip("市区省")
-    return re.sub(rf"(?:\d{{4}}\s*年(?:度)?的?)?{re.escape(base)}[市区省]?(?:\d{{4}}\s*年(?:度)?)?", "", text)
 
 
 def _within(path: str, scope: Scope) -> bool:

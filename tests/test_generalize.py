@@ -13,10 +13,11 @@ import pytest
 
 from assistant import Assistant, Settings
 from assistant.evidence import constraint_gaps, states_figure
-from assistant.extractive import _asks_inside, _focus, _question_parts
+from assistant.extractive import _asks_inside, _focus
 from assistant.followup import answer_items, resolve_followup
 from assistant.normalize import arabic_figures
 from assistant.query import content_terms, detect_intent, doc_fact_intents
+from assistant.wording import question_parts
 from ingest.parser import parse_document
 from vectorstore.hybrid import section_matches
 from vectorstore.scope import DocInfo, Scope, doc_years, placed_years, scope_of, topic_of
@@ -94,9 +95,9 @@ def test_when_a_document_was_issued_by_whom_or_which_came_first_asks_its_date():
 
 
 def test_two_questions_joined_by_a_comma_are_two_parts():
-    assert _question_parts("这份方案分成几个部分，一共多少项任务？") == ["这份方案分成几个部分", "一共多少项任务"]
-    assert _question_parts("按照2018年方案，各县要在多少天内办结？") == ["按照2018年方案，各县要在多少天内办结"]
-    assert _question_parts("办理时限是多久？能否延长？") == ["办理时限是多久", "能否延长"]
+    assert question_parts("这份方案分成几个部分，一共多少项任务？") == ["这份方案分成几个部分", "一共多少项任务"]
+    assert question_parts("按照2018年方案，各县要在多少天内办结？") == ["按照2018年方案，各县要在多少天内办结"]
+    assert question_parts("办理时限是多久？能否延长？") == ["办理时限是多久", "能否延长"]
 
 
 def test_a_mayor_or_a_phrase_with_de_is_no_body_the_clause_must_name():
@@ -425,9 +426,9 @@ def test_a_remedy_the_law_never_provides_is_refused(law_bot):
 # ---- second fresh blind batch (heldout_e, realdocs_e): classes, tested on other documents -------------
 
 def test_two_counts_in_one_clause_are_two_questions():
-    assert _question_parts("行政复议法共有几章、多少条？") == ["行政复议法共有几章", "多少条"]
-    assert _question_parts("由哪个机关通过、又由哪个机关批准的？") == ["由哪个机关通过", "又由哪个机关批准的"]
-    assert _question_parts("教育、卫生领域分别公开什么？") == ["教育、卫生领域分别公开什么"]  # a list is no question
+    assert question_parts("行政复议法共有几章、多少条？") == ["行政复议法共有几章", "多少条"]
+    assert question_parts("由哪个机关通过、又由哪个机关批准的？") == ["由哪个机关通过", "又由哪个机关批准的"]
+    assert question_parts("教育、卫生领域分别公开什么？") == ["教育、卫生领域分别公开什么"]  # a list is no question
 
 
 def test_numbered_asks_dates_named_as_nouns_and_copies_are_recognised():
@@ -521,13 +522,13 @@ def test_a_negated_condition_is_answered_by_the_clause_for_that_case(tmp_path):
 
 
 def test_a_compared_side_takes_its_year_along_and_a_phrase_has_a_head():
-    from assistant.extractive import _head_terms, _remove_place
+    from assistant.wording import head_terms, remove_place
 
-    assert _remove_place("成都市2013年和上海市2019年分别怎么要求？", "上海市") == "成都市2013年和分别怎么要求？"
-    assert _remove_place("2012年上海和2017年静安区有何不同", "静安区") == "2012年上海和有何不同"
-    assert _head_terms("哪些文件提到了高等学校的招生信息公开？") == ["招生"]
-    assert _head_terms("哪些文件提到了行政审批的建设？") == []  # a generic head would match anything
-    assert _head_terms("哪些文件提到了三公经费？") == []
+    assert remove_place("成都市2013年和上海市2019年分别怎么要求？", "上海市") == "成都市2013年和分别怎么要求？"
+    assert remove_place("2012年上海和2017年静安区有何不同", "静安区") == "2012年上海和有何不同"
+    assert head_terms("哪些文件提到了高等学校的招生信息公开？") == ["招生"]
+    assert head_terms("哪些文件提到了行政审批的建设？") == []  # a generic head would match anything
+    assert head_terms("哪些文件提到了三公经费？") == []
 
 
 def test_figures_in_measures_and_parts_per_ten_thousand():
@@ -547,11 +548,11 @@ def test_who_acts_in_a_penalty_articles_lead_in(tmp_path):
 
 
 def test_a_later_part_that_only_repeats_the_earlier_quote_adds_nothing():
-    from assistant.extractive import _repeats
+    from assistant.wording import repeats
 
     said = "根据《示范条例》第九条：城区每户不超过60平方米；郊区每户不超过90平方米。[1]"
-    assert _repeats("郊区每户不超过90平方米。\n根据《示范条例》第九条：郊区每户不超过90平方米；[2]", said)
-    assert not _repeats("牵头单位：市住建局。\n根据《示范条例》第九条：城区每户不超过60平方米；[2]", said)
+    assert repeats("郊区每户不超过90平方米。\n根据《示范条例》第九条：郊区每户不超过90平方米；[2]", said)
+    assert not repeats("牵头单位：市住建局。\n根据《示范条例》第九条：城区每户不超过60平方米；[2]", said)
 
 
 # ---- third blind batch (heldout_f, realdocs_f): classes, tested on other documents ---------------------

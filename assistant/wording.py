@@ -1,0 +1,91 @@
+"""How a question is worded: the several questions one message asks, what it wants named or counted, and
+which of its words carry the topic. Patterns on the question's text only; the answerer decides what to do."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.query import content_terms
+
+ASKS_SPAN = re.compile(r"多长时间|多久|多长期限|几[个]?(?:工作日|日|天|小时|分钟|周|月)|多少(?:个)?(?:工作日|日|天|小时|分钟)")
+ASKS = re.compile(r"几|多少|哪|什么|谁")
+# "哪些…机制/措施": measures are told by clauses, not named like districts or bodies
+ASKS_MEASURES = re.compile(r"哪些[\u4e00-\u9fa5]{0,8}(机制|制度|措施|举措|办法|方式|途径|渠道|要求)")
+GENERIC_HEADS = frozenset("建设 工作 管理 情况 问题 要求 内容 方面 事项 落实 推进 加强 完善 开展 规定 措施 做法".split())
+REMEDY = re.compile(r"复核|复议|听证|申诉|仲裁|上诉|国家赔偿|减免|缓缴|分期缴纳|退还|豁免|异议")
+ASKS_CONSEQUENCE = re.compile(r"(怎么|怎样|如何|什么|哪些)[\u4e00-\u9fa5]{0,3}(处罚|处理|处分|罚|后果|责任)|会被?(怎么|怎样)|后果")
+ASKS_COUNT = re.compile(r"几|多少")
+NAMES_WANTED = re.compile(r"哪(?:几|些)|分别|各(?:是|叫|为)|名称|标题|叫什么|是什么")
+ADOPTED_WHEN = re.compile(r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日|日期|时间)[^，,。？?]{0,12}通过|通过的?(日期|时间)")
+ISSUED_WHEN = re.compile(r"印发|发布|成文|公布|签发")
+STRUCTURE_INTENTS = frozenset({"count_items", "parts", "attachments", "count_rows"})
+COUNT_LEAD = re.compile(r"(?:一共|总共|共计|共)有?(?=几|多少)")  # "共有几章": 共有 counts, it is no topic
+WHOLE_TEXT = re.compile(r"全(?:法|文|篇|部|书)|整(?:部|个|篇)|通篇|本(?:法|条例|办法|规定|细则|解释)(?:一)?共")
+NAMES_SECTION = re.compile(r"第[一二三四五六七八九十百零〇\d]+[章节条款部分项]|附件|[（(][一二三四五六七八九十]+[)）]")
+# A question about a document the scoped one refers to: "依据的…文件", "要落实哪份文件".
+REFERS = re.compile(r"(依据|根据|按照|依照|落实|贯彻|执行|参照|遵照)[^，。？?]{0,24}(文件|通知|意见|办法|规定|决定|精神)")
+ASKS_TITLE = re.compile(r"标题|题目|名称|叫什么|是什么(部分|章)|讲的?是?(什么|哪)方面")
+# "分别讲什么？" after a count: the counted items themselves.
+EACH = re.compile(r"^(?:它们|这些|其|(?:各|每一?)(?:编|章|节|部分|项|条|款)(?:的(?:标题|名称))?)?(?:分别|各自|各|具体|都)(?:是|讲|说|有|包括|指|写)了?(?:的是)?(?:什么|哪些|啥|哪几)")
+EACH_NAME = re.compile(r"^(?:(?:各|每一?)[节章](?:的)?|它们|分别|各自)(?:分别|各自)?(?:叫|是|名称|标题|题目)")
+LEANS_ON_CONTEXT = re.compile(r"^(那|那么|还有|另外|同样)|呢[？?]?$")
+
+
+def repeats(text: str, said: str) -> bool:
+    """Whether every line of an answer only repeats what was already said (its quote, its short answer).
+
+    Example: repeats("丘陵每户不超过120平方米。\n根据《条例》第十三条：丘陵每户不超过120平方米；[2]",
+    "根据《条例》第十三条：平原80平方米；丘陵每户不超过120平方米；山区150平方米。[1]") is True
+    """
+    said = re.sub(r"\[\d+\]", "", said)
+    for line in re.sub(r"\[\d+\]", "", text).split("\n"):
+        core = re.sub(r"^根据《[^》]*》[^：]{0,40}：", "", line).strip(" 。；;，,")
+        if core and core not in said:
+            return False
+    return True
+
+
+def head_terms(question: str) -> list[str]:
+    """The words of the head of an "X的Y" topic (Y: what is talked about; X only narrows it), or [] when
+    the topic has no 的.
+
+    Example: head_terms("哪些文件提到了医疗机构的院务公开？") == ["院务"]
+    """
+    topic = re.sub(r"[？?。！!]+$", "", question)
+    if "的" not in topic:
+        return []
+    head = content_terms(topic.rsplit("的", 1)[1])
+    if any(t in GENERIC_HEADS for t in head):
+        return []  # "政府网站的建设": 建设 alone would match any clause on building anything
+    return head if len(head) < len(content_terms(topic)) else []
+
+
+def question_parts(question: str) -> list[str]:
+    """The questions asked in one message: split at question marks, and at a comma between two pieces that
+    each ask something ("分成几个部分，一共多少条").
+
+    Example: question_parts("分成几个部分，一共多少条？") == ["分成几个部分", "一共多少条"];
+    question_parts("共有几章、多少条？") == ["共有几章", "多少条"];
+    question_parts("按2019年要点，各区要在多长时间内公开？") == ["按2019年要点，各区要在多长时间内公开"]
+    """
+    parts: list[str] = []
+    for part in (p for p in re.split(r"[？?]", question) if len(p.strip()) >= 4):
+        pieces = [x for x in re.split(r"[，,；;]", part) if x.strip()]
+        asking = len(pieces) >= 2 and all(ASKS.search(x) and len(x.strip()) >= 4 for x in pieces)
+        if not asking:  # "共有几章、多少条": two counts in one clause, each asked
+            pieces = [x for x in re.split(r"、", part) if x.strip()]
+            asking = len(pieces) >= 2 and all(ASKS.search(x) and len(x.strip()) >= 3 for x in pieces)
+        parts += pieces if asking else [part]
+    return parts
+
+
+def remove_place(text: str, key: str) -> str:
+    """Drop a region (with or without 市/区) or a year from a comparison question; a region takes the year
+    written next to it along ("静安区2017年和上海市2019年": the 2019 is the city's side).
+
+    Example: remove_place("静安区2017年和上海市2019年分别", "上海市") == "静安区2017年和分别"
+    """
+    if key.endswith("年"):
+        return text.replace(key, "")
+    base = key.rstrip("市区省")
+    return re.sub(rf"(?:\d{{4}}\s*年(?:度)?的?)?{re.escape(base)}[市区省]?(?:\d{{4}}\s*年(?:度)?)?", "", text)
