@@ -36,6 +36,7 @@ from assistant.forms import (
     label,
     named_doc_label,
     refuse,
+    renumbered,
     short,
     yes_no,
 )
@@ -150,7 +151,7 @@ class ExtractiveAnswerer:
                 wanted = "list" if scope.section_ref else "parts" if re.search(r"部分|章|大项", parts[0]) else ""
                 listing = self._structure(wanted, hits, scope, parts[0]) if first_intent == "count_items" and wanted else None
                 if listing is not None and not listing.refused:
-                    lines.append(_renumbered(listing, cites))
+                    lines.append(renumbered(listing, cites))
                 continue
             if detect_intent(part) in STRUCTURE_INTENTS and not content_terms(COUNT_LEAD.sub("", part)):
                 # "…共有几章、多少条": a count of the same document, not of its topic's clauses
@@ -158,7 +159,7 @@ class ExtractiveAnswerer:
                                            hits, scope)
                 said = {(c.doc_id, c.section) for c in cites}
                 if not draft.refused and any((c.doc_id, c.section) not in said for c in draft.citations):
-                    lines.append(_renumbered(draft, cites))  # an answer citing nothing new adds nothing
+                    lines.append(renumbered(draft, cites))  # an answer citing nothing new adds nothing
                 continue
             sub = f"{topic} {part}？"
             sub_hits = self.searcher.search(sub, k=5, scope=scope)
@@ -170,7 +171,7 @@ class ExtractiveAnswerer:
             draft = self._by_structure(asked, self._structural_intent(asked, detect_intent(asked), scope), sub_hits, scope)
             if draft.refused or repeats(draft.text, "\n".join(lines)):
                 continue  # nothing to add: the earlier answer already said it
-            lines.append(_renumbered(draft, cites))
+            lines.append(renumbered(draft, cites))
         if first.refused:  # one part the documents do not answer does not hide the parts they do
             if not lines:
                 return first
@@ -193,7 +194,7 @@ class ExtractiveAnswerer:
             asked = part + "？"
             draft = self._by_structure(asked, self._structural_intent(part, detect_intent(part), current), hits, current)
             if not draft.refused:
-                lines.append(_renumbered(draft, cites))
+                lines.append(renumbered(draft, cites))
         if not lines:
             return refuse()
         return Draft(text="\n".join(lines), refused=False, citations=tuple(cites))
@@ -350,14 +351,14 @@ class ExtractiveAnswerer:
         if not with_figure:
             return refuse("（文件中没有写明相应的数字）", near=clauses)
         best = with_figure[0]
-        if best.text.endswith(("：", ":")) is False and _FIGURE_SERIES.search(best.text):
+        if _FIGURE_SERIES.search(best.text):
             best = _whole_sentence(best)  # "平原…每户不超过80平方米；丘陵…120平方米；山区…150平方米。": every case
         other = self._second_figure(question, terms, best, clauses, counter)
         if other is None:
             return fact(best, "quantity", asked_unit(question))
         cites: list[Citation] = []
-        first = _renumbered(fact(best, "quantity", asked_unit(question)), cites)
-        return Draft(text=first + "\n" + _renumbered(fact(other, "quantity", asked_unit(question)), cites),
+        first = renumbered(fact(best, "quantity", asked_unit(question)), cites)
+        return Draft(text=first + "\n" + renumbered(fact(other, "quantity", asked_unit(question)), cites),
                      refused=False, citations=tuple(cites))
 
     @staticmethod
@@ -615,16 +616,18 @@ class ExtractiveAnswerer:
         chunks = self.searcher.chunks_of(doc_id)
         head = [c for c in chunks if c.metadata.get("kind") in ("notice", "preamble")] or chunks[:2]
         drafts: list[Draft] = []
+        answered: set[str] = set()  # the intents a draft answered
         for intent in doc_fact_intents(question) or [detect_intent(question)]:
             if intent == "date" and ADOPTED_WHEN.search(question) and not ISSUED_WHEN.search(question):
                 intent = "approval"  # "哪一天通过的": the step that adopted it, not the date of this version
-            if intent == "approval" and any(d.text.startswith(f"《{first.metadata.get('title', '')}》经") for d in drafts):
+            if intent in answered:
                 continue  # asked twice in one question ("哪天通过…经哪个机关批准"): answered once
             if intent == "effective":
                 drafts.append(effective(f"《{first.metadata.get('title', '')}》", first, chunks))
             else:
                 drafts.append(doc_fact(intent, first, head, question))
-        answered = [d for d in drafts if not d.refused]
+            if not drafts[-1].refused:
+                answered.add(intent)
         if not answered:
             return drafts[0]
         marks = Numbered()
@@ -746,13 +749,14 @@ class ExtractiveAnswerer:
             return None
         first, last = children[0], children[-1]
         unit = {"article": "条", "jie": "节"}.get(str(last.metadata.get("kind")), "项")
-        if unit == "节" and NAMES_WANTED.search(question):  # "包括哪几节": each 节 by its title, not only how many
+        names = bool(NAMES_WANTED.search(question))
+        if unit == "节" and names:  # "包括哪几节": each 节 by its title, not only how many
             marks = Numbered()
             listing = "；".join(f"{c.metadata.get('section')} {c.metadata.get('heading', '')}"
                                f"{marks.mark(c, str(c.metadata.get('heading', '')))}" for c in children)
             return Draft(text=f"{where}共{len(children)}节：{listing}。", refused=False,
                          citations=tuple(marks.citations))
-        if NAMES_WANTED.search(question):  # "包括哪些条": the range, cited at both ends
+        if names:  # "包括哪些条": the range, cited at both ends
             return Draft(text=f"{where}共{len(children)}{unit}（{first.metadata.get('section')}[1]至"
                               f"{last.metadata.get('section')}[2]）。",
                          refused=False, citations=(cite(1, first, _item_text(first)), cite(2, last, _item_text(last))))
@@ -801,7 +805,7 @@ class ExtractiveAnswerer:
             if draft.refused or not draft.citations:
                 lines.append(f"{key}：根据现有文件未找到相关内容。")
                 continue
-            lines.append(f"{key}：{_renumbered(draft, cites)}")
+            lines.append(f"{key}：{renumbered(draft, cites)}")
         refused = not cites
         return Draft(text="\n".join(lines) if not refused else load_prompt("refusal"), refused=refused,
                      citations=tuple(cites))
@@ -899,19 +903,6 @@ def _whole_sentence(best: Clause) -> Clause:
 # A clause that opens a series of figures for cases: 「按照下列标准执行：平原地区…80平方米；」
 _FIGURE_SERIES = re.compile(r"(下列|以下|如下)[\u4e00-\u9fa5]{0,6}[：:]")
 _ATTACHMENT_LINE = re.compile(r"(?m)^\s*附件\s*\d{0,2}\s*[：:．.、]?\s*(\S.{3,60})$")
-
-
-def _renumbered(draft: Draft, cites: list[Citation]) -> str:
-    """draft's text with its markers numbered on from cites, whose list it extends.
-
-    Example: a draft "甲[1]" after two citations -> "甲[3]", and its citation appended as marker 3
-    """
-    text = draft.text
-    for c in draft.citations:
-        new = len(cites) + 1
-        text = text.replace(f"[{c.marker}]", f"[#{new}]")
-        cites.append(Citation(**{**c.__dict__, "marker": new}))
-    return text.replace("[#", "[")
 
 
 def _abbreviates(short: str, title: str) -> bool:

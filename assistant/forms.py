@@ -305,16 +305,23 @@ def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk], quest
                  citations=(cite(1, chunk, sentence),))
 
 
+def renumbered(draft: Draft, cites: list[Citation]) -> str:
+    """draft's text with its markers numbered on from cites, whose list it extends.
+
+    Example: a draft "甲[1]" after two citations -> "甲[3]", and its citation appended as marker 3
+    """
+    text = draft.text
+    for c in draft.citations:
+        new = len(cites) + 1
+        text = text.replace(f"[{c.marker}]", f"[#{new}]")
+        cites.append(replace(c, marker=new))
+    return text.replace("[#", "[")
+
+
 def _joined(drafts: Sequence[Draft]) -> Draft:
     """Drafts one after another, their citations numbered through."""
     cites: list[Citation] = []
-    lines = []
-    for d in drafts:
-        text = d.text
-        for c in d.citations:
-            text = text.replace(f"[{c.marker}]", f"[#{len(cites) + 1}]")
-            cites.append(replace(c, marker=len(cites) + 1))
-        lines.append(text.replace("[#", "["))
+    lines = [renumbered(d, cites) for d in drafts]
     return Draft(text="\n".join(lines), refused=False, citations=tuple(cites))
 
 
