@@ -21,6 +21,10 @@ ISSUED_WHEN = re.compile(r"印发|发布|成文|公布|签发")
 STRUCTURE_INTENTS = frozenset({"count_items", "parts", "attachments", "count_rows"})
 COUNT_LEAD = re.compile(r"(?:一共|总共|共计|共)有?(?=几|多少)")  # "共有几章": 共有 counts, it is no topic
 WHOLE_TEXT = re.compile(r"全(?:法|文|篇|部|书)|整(?:部|个|篇)|通篇|本(?:法|条例|办法|规定|细则|解释)(?:一)?共")
+# Which version of a text is meant: "修订后的", "现行": not a topic.
+VERSION = re.compile(r"(?:修订|修正|修改)后的?|最新的?|现行的?|新版的?")
+# The articles a section spans: "从第几条到第几条", "起止条文".
+ASKS_RANGE = re.compile(r"第几条到第几条|从第几条|起止|哪些条")
 NAMES_SECTION = re.compile(r"第[一二三四五六七八九十百零〇\d]+[章节条款部分项]|附件|[（(][一二三四五六七八九十]+[)）]")
 # A question about a document the scoped one refers to: "依据的…文件", "要落实哪份文件".
 REFERS = re.compile(r"(依据|根据|按照|依照|落实|贯彻|执行|参照|遵照)[^，。？?]{0,24}(文件|通知|意见|办法|规定|决定|精神)")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.evidence import NUMBER_RE, constraint_gaps, figures, meaningful
-from assistant.extractive import ancestors
 from assistant.followup import answer_items, resolve_followup
 from assistant.forms import fragment
 from assistant.normalize import arabic_figures, cn_number, normalize_question
+from assistant.outline import ancestors
 from assistant.query import content_terms, detect_intent
 from evals.metrics import same_section
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
+from assistant.clause_answers import _focus
 from assistant.evidence import constraint_gaps, states_figure
-from assistant.extractive import _asks_inside, _focus
+from assistant.extractive import _asks_inside
 from assistant.followup import answer_items, resolve_followup
 from assistant.normalize import arabic_figures
 from assistant.query import content_terms, detect_intent, doc_fact_intents
@@ -406,7 +407,7 @@ def test_what_a_document_has_attached(bot):
 
 
 def test_the_scoped_documents_title_words_and_question_words_are_no_topic():
-    from assistant.extractive import _off_title
+    from assistant.clause_answers import _off_title
 
     assert "多长时间" not in content_terms("举报人应在多长时间内领取奖励？") and "多久" not in content_terms("最长能延长多久？")
     docs = [_doc("a", "公民举报危害国家安全行为奖励办法")]
@@ -590,3 +591,46 @@ def test_jie_counted_and_named_and_two_cases_of_one_rule(structure_bot):
     assert not ans.refused and all(h in ans.text for h in ("一般规定", "行政复议证据", "普通程序", "简易程序"))
     ans = structure_bot.ask("行政许可法规定行政机关要在多少日内作出行政许可决定？当场能办的和不能当场办的有区别吗？")
     assert not ans.refused and "日内" in ans.text  # two cases of one rule, not two documents to compare
+
+
+def test_a_located_chapter_and_its_range_of_articles(structure_bot):
+    # "在哪一章？从第几条到第几条？": the chapter whose heading names the topic, then the articles it spans
+    ans = structure_bot.ask("行政复议法里关于行政复议审理的规定集中在哪一章？从第几条到第几条？")
+    assert not ans.refused and "第四章“行政复议审理”" in ans.text
+    assert "第三十六条至第六十条" in ans.text and "共25条" in ans.text  # read in the file: 36 to 60
+
+
+def test_counts_of_a_text_named_short_or_by_its_version(structure_bot):
+    # the words of a shortened name or of the version are no topic: the count is of the whole text
+    ans = structure_bot.ask("威海那个停车条例一共有几条？")
+    assert not ans.refused and re.search(r"共\d+条", ans.text)
+    assert structure_bot.ask("修订后的行政复议法一共有多少条？").text.count("共90条") == 1
+
+
+def test_the_last_article_or_chapter(structure_bot):
+    ans = structure_bot.ask("行政复议法一共有多少条？最后一条说的是什么？")
+    assert "共90条" in ans.text and "本法自2024年1月1日起施行" in ans.text
+    assert [c.section for c in ans.citations][-1] == "第九十条"
+    ans = structure_bot.ask("行政许可法最后一章的标题是什么？")
+    assert not ans.refused and "附则" in ans.text.replace(" ", "") and ans.citations[0].section == "第八章"
+
+
+@pytest.fixture(scope="module")
+def two_regulations_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    corpus = tmp_path_factory.mktemp("two_regulations")
+    for name in ("reg_youhua_yingshang_huanjing_tiaoli_2019.md", "guoling_706_zhuanli_daili_tiaoli.html",
+                 "law_xingzheng_fuyi_fa_2023.md"):
+        shutil.copy(ROOT / "tests" / "data" / "realdocs" / name, corpus)
+    settings = replace(Settings.from_env(), chroma_path=str(tmp_path_factory.mktemp("two_regulations_chroma")),
+                       corpus_dirs=(str(corpus),))
+    return Assistant(settings)
+
+
+def test_an_article_of_one_of_two_regulations(two_regulations_bot):
+    # 「条例」 names the two 条例, not the law; only 优化营商环境条例 (72 articles) has a 第六十条, 专利代理条例 has 32
+    ans = two_regulations_bot.ask("条例第六十条规定了什么？")
+    assert not ans.refused and "自由裁量基准" in ans.text
+    assert [(c.doc_title, c.section) for c in ans.citations] == [("优化营商环境条例", "第六十条")]
+    # no document named: each document's 第六十条 is a candidate, found by its path, not by the words asked
+    ans = two_regulations_bot.ask("第六十条讲的是什么？")
+    assert not ans.refused and ans.citations and ans.citations[0].section.startswith("第六十条")

@@ -278,7 +278,10 @@ def test_scope_names_documents_articles_and_numbers(real):
     assert scope_of("《专利代理条例》第33条", docs).article == 33
     assert scope_of("优化营商环境条例第二章", docs).doc_ids == (by_title["优化营商环境条例"],)
     assert scope_of("国务院工作规则第十二条", docs).doc_ids == (by_title["国务院工作规则"],)
-    assert scope_of("这个条例第五条是什么", docs).doc_ids is None
+    # 「这个条例」 is no title, but it says the document is a 条例: the 条例 of the library, not its laws
+    assert set(scope_of("这个条例第五条是什么", docs).doc_ids or ()) == {by_title["优化营商环境条例"], by_title["专利代理条例"]}
+    assert scope_of("条例里关于依申请公开的规定在哪一章", docs).doc_ids == scope_of("这个条例第五条", docs).doc_ids
+    assert scope_of("按规定要多久", docs).doc_ids is None  # 规定 is an ordinary word
     assert scope_of("国令第706号规定了什么", docs).doc_ids == (by_title["专利代理条例"],)
     assert scope_of("国发[2019]5号的成文日期", docs).doc_ids == (by_title[TABLE[
         "guofa_2019_5_shuangsuiji_yigongkai_jianguan.html"][0]],)

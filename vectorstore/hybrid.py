@@ -128,11 +128,15 @@ class HybridSearcher:
 
     def _section_pool(self, scope: Scope, doc_ids: list[str] | None) -> list[tuple[str, str, int]]:
         """Candidate chunks for a section reference: all chunks of the scoped documents, or (unscoped) the
-        chunks whose path has the named part / item / row, found through the section index."""
+        chunks whose path has the named article / chapter / part / item / row, found through the section index."""
         if doc_ids is not None:
             return self.library.index.sections(doc_ids)
         if scope.row is not None:
             like = f"附件（序号{scope.row}）"
+        elif scope.article is not None:  # 「条例第二十九条」 with two 条例 in the library: each one's article
+            like = f"第{int_to_cn(scope.article)}条%"
+        elif scope.chapter is not None:
+            like = f"%第{int_to_cn(scope.chapter)}章%"
         elif scope.part is not None:
             like = f"{int_to_cn(scope.part)}、%"
         else:

@@ -144,6 +144,10 @@ def _named_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     named = [d for d in docs if any(n in q for n in _title_names(d.title))]
     if named or len(docs) < 2:
         return named
+    if m := _BARE_KIND.search(q):  # 「条例里关于…的规定」 with two 条例 in the library: both, not the 规定
+        of_kind = [d for d in docs if d.title.endswith(m.group(1))]
+        if 0 < len(of_kind) < len(docs):
+            return of_kind
     if mentioned := _mentioned_docs(q, docs):
         return mentioned
     grams = _title_grams(tuple((d.doc_id, d.title) for d in docs))
@@ -156,6 +160,10 @@ _KIND = re.compile(r"(?:预案|条例|办法|规定|解释|决定|意见|通知|
 _ALIASES = (("两高", "最高人民法院最高人民检察院"), ("高法", "最高人民法院"), ("高检", "最高人民检察院"),
             ("司法解释", "解释"), ("国办", "国务院办公厅"), ("人大常委会", "人民代表大会常务委员会"))
 _MENTION_REACH = 16  # characters before the kind word a mention may start
+# A kind word standing for "the document of that kind" (「条例里」「按这个条例第五条」), not a word of the sentence:
+# only kinds no sentence uses otherwise (规定, 办法, 意见 are ordinary words).
+_BARE_KIND = re.compile(r"(?:^|[，,。？?！!：:；;\s]|这个|那个|该|本|按|依照|根据|按照)(条例|细则|预案)"
+                        r"(?=里|中|第|规定|要求|对|上|关于|说|是|有|怎么)")
 
 
 def _in_order(short: str, title: str) -> bool:

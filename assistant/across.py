@@ -1,0 +1,97 @@
+"""Across documents: one line per document that addresses a topic, and comparisons answered once per
+region or year, each from its own documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.evidence import ClauseRanker, Thresholds, coverage, judge
+from assistant.forms import Draft, items, named_doc_label, refuse, renumbered
+from assistant.query import content_terms, detect_intent
+from assistant.types import Citation
+from assistant.wording import head_terms, remove_place
+from prompts import load_prompt
+from vectorstore.hybrid import HybridSearcher
+from vectorstore.scope import Scope
+from vectorstore.store import StoredChunk
+from vectorstore.types import Hit
+
+
+class Across:
+    """Questions over several documents: which of them address a topic, and what each side of a comparison says."""
+
+    def __init__(self, searcher: HybridSearcher, ranker: ClauseRanker, thresholds: Thresholds,
+                 answer: Callable[[str, list[Hit], Scope], Draft]) -> None:
+        self.searcher = searcher
+        self.ranker = ranker
+        self.th = thresholds
+        self.answer = answer  # one side of a comparison is a question of its own
+
+    def cross_doc(self, question: str, scope: Scope) -> Draft:
+        """One line per document that addresses the topic."""
+        terms = content_terms(question)
+        hits = self.searcher.search(question, k=40, scope=scope)
+        rows: list[tuple[Hit | StoredChunk, str, str]] = []
+        seen: set[str] = set()
+        head = head_terms(question)
+        for doc_id in dict.fromkeys(h.doc_id for h in hits):
+            # a document's sections that carry the topic's words first: its best-ranked ones may be about the
+            # document's other words ("哪些文件提到了领导小组": 七、（一） of the 2012 plan, not its first hits)
+            doc_hits = sorted((h for h in hits if h.doc_id == doc_id), key=lambda h: -coverage(terms, h.text))[:4]
+            clauses = self.ranker.rank(question, terms, doc_hits, "general")
+            # "提到了医疗机构的院务公开": a clause naming 院务公开, the head of the phrase, mentions it too
+            good = [c for c in clauses if c.lexical_ctx >= 0.5 or c.semantic >= self.th.semantic
+                    or (head and all(t in c.text for t in head) and judge(c, terms, self.th))]
+            if good and doc_id not in seen:
+                seen.add(doc_id)
+                rows.append((good[0].hit, f"{named_doc_label(good[0].hit)}{good[0].hit.section}：", good[0].text))
+        if not rows:
+            return refuse()
+        return items(f"共有{len(rows)}份文件涉及：", rows)
+
+    def compare(self, question: str, scope: Scope) -> Draft:
+        """Answer once per named region (or year), each with its own retrieval and citation."""
+        indexed_years = {d.year for d in self.searcher.docs if d.year}
+        years = [f"{y}年" for y in dict.fromkeys(int(y) for y in re.findall(r"(\d{4})\s*年", question)) if y in indexed_years]
+        keys: list[str] = list(scope.regions) if len(scope.regions) >= 2 else years
+        if len(keys) < 2:
+            plain = re.sub(r"分别(是|有)(什么|哪些)", "有哪些", question)
+            plain = re.sub(r"分别|各自|对比|比较", "", plain)
+            # "城市和农村有区别吗": two cases inside one rule, not two documents: the rule answers both
+            plain = re.sub(r"(有没有|有无|有)?(什么|何)?(区别|不同|差别|异同)(吗|呢)?", "", plain)
+            hits = self.searcher.search(plain, k=5, scope=scope)
+            return self.answer(plain, hits, scope) if detect_intent(plain) != "compare" else refuse()
+        core = re.sub(r"分别|各自|对比|比较|和|与|及", " ", question)
+        lines: list[str] = []
+        cites: list[Citation] = []
+        named = set(scope.regions)
+        for key in keys:
+            sub = core
+            for other in keys:
+                if other != key:
+                    sub = remove_place(sub, other)
+            sub_scope = self.searcher.scope(sub)
+            if key.endswith("年"):  # the year's side reads that year's documents, whatever else the side names
+                of_year = [d.doc_id for d in self.searcher.docs if f"{d.year}年" == key]
+                kept = tuple(d for d in (sub_scope.doc_ids if sub_scope.doc_ids is not None else of_year) if d in of_year)
+                sub_scope = Scope(**{**sub_scope.__dict__, "doc_ids": kept})
+            if sub_scope.doc_ids and named:
+                # 上海市 beside 静安区: the city's side keeps the city's own documents, not the district's.
+                own = tuple(d.doc_id for d in self.searcher.docs if d.doc_id in sub_scope.doc_ids
+                            and not (d.region in named and d.region != key and not key.endswith("年")))
+                sub_scope = Scope(**{**sub_scope.__dict__, "doc_ids": own})
+            if sub_scope.doc_ids is not None and not sub_scope.doc_ids:
+                lines.append(f"{key}：现有文件中没有对应的文件。")
+                continue
+            hits = self.searcher.search(sub, k=5, scope=sub_scope)
+            draft = self.answer(sub, hits, sub_scope) if detect_intent(sub) != "compare" else refuse()
+            if draft.refused or not draft.citations:
+                lines.append(f"{key}：根据现有文件未找到相关内容。")
+                continue
+            lines.append(f"{key}：{renumbered(draft, cites)}")
+        refused = not cites
+        return Draft(text="\n".join(lines) if not refused else load_prompt("refusal"), refused=refused,
+                     citations=tuple(cites))
+

@@ -1,0 +1,387 @@
+"""Answers built from clauses: the fact, figure, date, lead unit, yes/no, list or summary a question
+asks for, from the clauses that state it, or a refusal that shows the nearest ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from assistant.evidence import (
+    Clause,
+    ClauseRanker,
+    Thresholds,
+    asked_unit,
+    constraint_gaps,
+    coverage,
+    judge,
+    states_figure,
+)
+from assistant.forms import (
+    Draft,
+    Numbered,
+    cite,
+    cite_path,
+    doc_label,
+    fact,
+    items,
+    label,
+    refuse,
+    renumbered,
+    yes_no,
+)
+from assistant.outline import MAX_ITEMS, Outline, ancestors, article_items, item_text, matches
+from assistant.query import content_terms
+from assistant.types import Citation
+from assistant.wording import ASKS_CONSEQUENCE, ASKS_MEASURES, ASKS_SPAN, REMEDY
+from ingest.textutil import split_sentences
+from vectorstore.clauses import clauses_of
+from vectorstore.hybrid import HybridSearcher
+from vectorstore.scope import Scope, topic_of, without_doc_names
+from vectorstore.types import Hit
+
+
+class ClauseAnswers:
+    """Facts, figures, dates, yes/no, lists and summaries from the best clauses of the hits."""
+
+    def __init__(self, searcher: HybridSearcher, ranker: ClauseRanker, thresholds: Thresholds, outline: Outline) -> None:
+        self.searcher = searcher
+        self.ranker = ranker
+        self.th = thresholds
+        self.outline = outline
+
+    def answer(self, question: str, intent: str, hits: list[Hit], scope: Scope) -> Draft:
+        """Answers built from the best clauses of the hits: facts, yes/no, lists and summaries."""
+        if not hits:
+            return refuse()
+        # The words that named the document (its title) are not its topic: every clause of it would share them.
+        terms = _off_title(content_terms(topic_of(question, scope, self.searcher.docs)), scope, self.searcher.docs)
+        clauses = self._clauses(question, terms, hits, intent, scope)
+        if not clauses:
+            return refuse()
+        fitting = [c for c in clauses[:8] if scope.section_ref or judge(c, terms, self.th)]
+        if not fitting:
+            return refuse(near=clauses)
+        asked = without_doc_names(question, scope, self.searcher.docs)  # the title's 处罚 is asked of no clause
+        # a remedy the document never provides, else the first clause that states all the question pins down
+        chosen = self._unprovided(asked, scope) or _without_gaps(asked, fitting, scope)
+        if isinstance(chosen, list):
+            return refuse(f"（文件中没有写明：{'、'.join(chosen)}）", near=clauses)
+        best = chosen
+        fitting = [c for c in fitting if c is best or not _gaps(asked, c, scope)]  # every form picks from these
+        if intent == "yes_no":
+            return yes_no(best, question)
+        if intent == "locate":
+            return self._locate(question, best)
+        if intent == "general" and best.index == 0 and best.hit.heading and best.text.startswith(best.hit.heading):
+            intent = "summary"  # the best clause is only the item's heading: what the item says is wanted
+        if intent in ("list", "summary"):
+            return self._listing(question, intent, terms, clauses, scope)
+        if intent == "quantity":
+            return self._quantity(question, terms, fitting, clauses)
+        if intent == "lead":
+            lead = self._lead_clause(terms, clauses, scope)
+            if lead is None:
+                return refuse("（相关条款没有写明牵头单位）", near=clauses)
+            best = lead
+        if intent == "deadline":
+            best = self._when_clause(question, terms, best, fitting, clauses, hits, scope)
+        if ASKS_CONSEQUENCE.search(question):
+            best = _whole_sentence(best)
+        return fact(best, intent, asked_unit(question))
+
+    def _unprovided(self, question: str, scope: Scope) -> list[str]:
+        """Remedies and procedures the question asks about (申请复核, 听证, 缓缴) that the one document it is
+        about never mentions: a clause on a neighbouring step would answer something else."""
+        named = list(dict.fromkeys(REMEDY.findall(question)))
+        if not named or not scope.doc_ids or len(scope.doc_ids) != 1:
+            return []
+        text = "".join(c.text for c in self.searcher.chunks_of(scope.doc_ids[0]))
+        return [w for w in named if w not in text]
+
+    def _when_clause(self, question: str, terms: list[str], best: Clause, fitting: list[Clause], clauses: list[Clause],
+                     hits: list[Hit], scope: Scope) -> Clause:
+        """The clause that says when: a task's deadline, or for "多长时间内" one that states the span."""
+        if not re.search(r"(多少|几)个?(工作)?[天日]", question):
+            best = self._deadline_clause(terms, clauses, hits, scope) or best
+        if ASKS_SPAN.search(question) and not _SPAN.search(best.text):
+            # "多长时间内派出急救车辆？": a clause that gives the span, not one that says 及时
+            best = next((c for c in fitting if _SPAN.search(c.text) and c.lexical_ctx >= best.lexical_ctx - 0.2), best)
+        return best
+
+    def _quantity(self, question: str, terms: list[str], fitting: list[Clause], clauses: list[Clause]) -> Draft:
+        """A figure in the unit asked for; two when the question asks two ("A和B分别…多少"), each cited."""
+        counter, _noun = asked_unit(question)
+        bare = bool(re.search(r"号码|编号|多少号|电话", question))
+        with_figure = _same_polarity(question, [c for c in fitting if states_figure(c.text, counter, bare)])
+        if not with_figure:
+            return refuse("（文件中没有写明相应的数字）", near=clauses)
+        best = with_figure[0]
+        if _FIGURE_SERIES.search(best.text):
+            best = _whole_sentence(best)  # "平原…每户不超过80平方米；丘陵…120平方米；山区…150平方米。": every case
+        other = self._second_figure(question, terms, best, clauses, counter)
+        if other is None:
+            return fact(best, "quantity", asked_unit(question))
+        cites: list[Citation] = []
+        first = renumbered(fact(best, "quantity", asked_unit(question)), cites)
+        return Draft(text=first + "\n" + renumbered(fact(other, "quantity", asked_unit(question)), cites),
+                     refused=False, citations=tuple(cites))
+
+    @staticmethod
+    def _second_figure(question: str, terms: list[str], best: Clause, clauses: list[Clause], counter: str) -> Clause | None:
+        """The next clause of the same section when the question asks two figures ("A和B分别…多少") and that
+        clause gives the figure for the question words the first one lacks."""
+        if not re.search(r"分别|各(是|为|有)|和|与|及", question):
+            return None
+        missing = [t for t in terms if t not in best.text]
+        for c in clauses:
+            if (c.hit.chunk_id == best.hit.chunk_id and c.index == best.index + 1 and states_figure(c.text, counter)
+                    and any(t in c.text for t in missing)):
+                return c
+        return None
+
+    def _locate(self, question: str, best: Clause) -> Draft:
+        """Where the document says it: the article (哪一条), or the chapter / part around it (哪一章)."""
+        hit = best.hit
+        path = hit.section
+        if hit.metadata.get("kind") in ("chapter", "jie", "part") and best.index == 0 and hit.heading:
+            # the section's own heading names the topic (「依申请公开的规定集中在哪一章」: 第四章 依申请公开)
+            return Draft(text=f"规定在{doc_label(hit)}{path}“{hit.heading}”。[1]", refused=False,
+                         citations=(cite(1, hit, hit.heading),))
+        if re.search(r"章|节|部分", question):
+            chunks = self.searcher.chunks_of(hit.doc_id)
+            heads = {str(c.metadata.get("section", "")): c for c in chunks if int(c.metadata.get("chunk_index", 0)) == 0}
+            want = "节" if "节" in question else "章" if "章" in question else ""
+            parent = str(hit.metadata.get("parent", ""))
+            chapter = re.match(r"第[一二三四五六七八九十百零〇]+章", parent)
+            for outer in [parent, chapter.group(0) if chapter else "", *ancestors(path)]:
+                head = heads.get(outer)
+                kind = str(head.metadata.get("kind", "")) if head is not None else ""
+                if head is None or (want == "章" and kind not in ("chapter", "part")) or (want == "节" and kind != "jie"):
+                    continue
+                heading = str(head.metadata.get("heading", ""))
+                marks = Numbered()
+                first = marks.mark(head, heading)
+                second = marks.mark(hit, best.text)
+                return Draft(text=f"规定在{doc_label(hit)}{outer}“{heading}”{first}。\n其中{path}：{best.text}{second}",
+                             refused=False, citations=tuple(marks.citations))
+        where = cite_path(hit, best.text) or path
+        return Draft(text=f"规定在{doc_label(hit)}{where}：{best.text}[1]", refused=False,
+                     citations=(cite(1, hit, best.text),))
+
+    def _clauses(self, question: str, terms: list[str], hits: list[Hit], intent: str, scope: Scope) -> list[Clause]:
+        """The clauses of the hits, best first; the section or the appendix table the question names comes first."""
+        if scope.section_ref and hits and matches(hits[0].section, scope):
+            hits = [h for h in hits if matches(h.section, scope)]  # the section the question points at
+        clauses = self.ranker.rank(question, terms, hits, intent)
+        if re.search(r"任务分解表|分解表|任务表|附件", question):
+            rows = [c for c in clauses if c.hit.metadata.get("kind") == "appendix_row"]
+            clauses = rows + [c for c in clauses if c not in rows]
+        return clauses
+
+    def _lead_clause(self, terms: list[str], clauses: list[Clause], scope: Scope) -> Clause | None:
+        """The best clause whose section names a lead unit (or a 负责 note), if it is about the question."""
+        for c in clauses[:12]:
+            if (c.hit.metadata.get("lead") or re.search(r"牵头|负责[)）]", c.hit.text)) and (
+                    judge(c, terms, self.th) or scope.section_ref):
+                return c
+        # Laws and opinions name the responsible body in the sentence itself: "国家网信部门负责统筹协调…".
+        for c in clauses[:8]:
+            if _NAMES_BODY.search(c.text) and (judge(c, terms, self.th) or scope.section_ref):
+                return c
+        return None
+
+    def _deadline_clause(self, terms: list[str], clauses: list[Clause], hits: list[Hit], scope: Scope) -> Clause | None:
+        """An appendix row with a 完成时限 when it covers the question about as well as the best clause."""
+        best = clauses[0]
+        for c in clauses[:10]:
+            if c.hit.metadata.get("deadline") and (scope.row is not None or c.lexical_ctx >= best.lexical_ctx - 0.1):
+                return c
+        return None
+
+    def _listing(self, question: str, intent: str, terms: list[str], clauses: list[Clause], scope: Scope) -> Draft:
+        """A list or a summary: a titled parent's items, else the list the clauses give, else the key points."""
+        best = clauses[0]
+        parent = self.outline.titled_parent(terms, clauses, 0.5 if intent == "list" else 0.75)
+        if parent is not None:
+            children = self.outline.children(parent)
+            heading = str(parent.metadata.get("heading", ""))
+            intro = f"根据{doc_label(parent)}{parent.metadata.get('section', '')}“{heading}”，包括以下各项："
+            return items(intro, [(c, str(c.metadata.get("section", "")), item_text(c, intent == "summary"))
+                                 for c in children])
+        measures = ASKS_MEASURES.search(question)
+        if intent == "list" and measures and coverage(content_terms(measures.group(0)),
+                                                      str(best.hit.metadata.get("heading", ""))) >= 0.99:
+            intent = "summary"  # "提出了哪些解读方面的机制": the points of the item whose heading names them
+        if intent == "list":
+            listed = self._list_form(question, terms, clauses)
+            if listed is not None:
+                return listed
+        return self._summary(terms, clauses)
+
+    def _list_form(self, question: str, terms: list[str], clauses: list[Clause]) -> Draft | None:
+        """The items of an article's 「下列」 list, a series 一是…二是…, or the clause that enumerates them."""
+        best = clauses[0]
+        kind = re.search(r"哪(?:几|些|[0-9一二三四五六七八九十]{1,2})(?:个|家|类|项|种|处|份|条|所|座|位|批)?(?:分)?([\u4e00-\u9fa5])", question)
+        enumerations = [c for c in clauses[:10] if _enumerates(c.text) and judge(c, terms, self.th)
+                        and c.lexical_ctx >= best.lexical_ctx - 0.25]
+        if kind:  # "哪几个区": an enumeration of 区 first
+            enumerations.sort(key=lambda c: -min(c.text.count(kind.group(1)), 3))
+        opening = next((c for c in clauses[:3] if re.search(r"下列|如下|以下", c.text)), None)
+        if opening is not None and opening.hit.metadata.get("kind") == "article":
+            listed = article_items(opening.hit)
+            if len(listed) >= 2:  # "…有下列情形之一的：（一）…（二）…": every 项, each cited to it
+                return items(f"根据{doc_label(opening.hit)}{opening.hit.section}：{opening.text.split('：')[0]}：",
+                             [(opening.hit, "", line) for line in listed])
+        anchor = enumerations[0] if enumerations else best
+        series = sorted((c for c in clauses if c.hit.chunk_id == anchor.hit.chunk_id and _SERIES.match(c.text)),
+                        key=lambda c: c.index)
+        # The clause itself names what is asked, or ranks above every point of the series.
+        specific = bool(enumerations) and (enumerations[0].lexical >= 0.6 or (
+            enumerations[0] is best and not _SERIES.match(best.text)))
+        heading = best.index == 0 and bool(best.hit.heading) and best.hit.heading.rstrip("。") in best.text
+        if len(series) >= 2 and best not in series and not heading and best.lexical >= 0.5 and all(
+                c.lexical <= best.lexical - 0.3 for c in series):
+            return items(f"根据{label(best.hit)}：", [(best.hit, "", best.text)])  # "想随时查看…，有什么办法": the one clause that says it
+        if len(series) >= 2 and not specific:  # 一是…二是…三是…: every point of the series, in order
+            return items(f"根据{label(anchor.hit)}：", [(c.hit, "", c.text) for c in series])
+        if enumerations:
+            return items(f"根据{label(anchor.hit)}：", [(anchor.hit, "", anchor.text)])
+        return None
+
+    def _summary(self, terms: list[str], clauses: list[Clause]) -> Draft:
+        """The key requirements of the matching section(s), as short points in document order."""
+        best = clauses[0]
+        sections = [best.hit]
+        for c in clauses[1:8]:
+            if len(sections) >= 3:
+                break
+            same = any(c.hit.doc_id == s.doc_id and c.hit.section == s.section for s in sections)
+            if not same and coverage(terms, str(c.hit.metadata.get("headings", ""))) >= 0.5 and judge(c, terms, self.th):
+                sections.append(c.hit)
+        rows = []
+        for hit in sections:
+            sentences = [s for s in split_sentences(hit.text.replace("\n", "")) if len(s) >= 6]
+            if hit is best.hit:  # a long section is split over chunks: its point may run on into the next one
+                whole = "".join(c.text for c in self.searcher.chunks_of(hit.doc_id)
+                                if c.metadata.get("section") == hit.section).replace("\n", "")
+                sentences = _focus([s for s in split_sentences(whole) if len(s) >= 6], best.text)
+            rows += [(hit, f"{hit.section} " if len(sections) > 1 else "", s) for s in sentences[:8]]
+        if terms and not any(t in f"{h.metadata.get('headings', '')} {h.text}" for h in sections for t in terms):
+            return refuse("（相关条款没有写到问题所说的内容）", near=clauses)  # no word of the topic in any section
+        topic = "、".join(terms[:3]) or "该问题"
+        where = doc_label(best.hit) + (best.hit.section if len(sections) == 1 else "")
+        return items(f"根据{where}，关于“{topic}”的要求主要有：", rows[:MAX_ITEMS])
+
+
+# A span or a frequency (「三分钟内」「不得超过1个月」「每月召开三次」), never a date (「2004年6月16日」).
+_N = r"(?<![年月0-9一二三四五六七八九十百两])[0-9一二三四五六七八九十百两]+\s*"
+
+
+_SPAN = re.compile(rf"{_N}个?(?:工作日|日|天|小时|分钟|秒|周|月|年)(?:内|以内|之内|前)|"
+                   rf"{_N}个?(?:工作日|小时|分钟|月)(?![0-9一二三四五六七八九十]+日)|年内|年底|月底|季度|每(?:年|季度?|月|周|日|天)")
+
+
+_NEGATED = re.compile(r"(?:没有|未|无|不)(?:作|做|经|曾)?(约定|规定|明确|申请|登记|备案|批准|同意)")
+
+
+def _same_polarity(question: str, clauses: list[Clause]) -> list[Clause]:
+    """Clauses stating the case the question puts first: "没有约定…的" is answered by 「未作约定的」, not by
+    「有约定的」 beside it (stable otherwise).
+
+    Example: for "没有约定利率的按什么利率计算", 「未作约定的，按照每日利率万分之五」 comes before 「有约定的，…」
+    """
+    m = _NEGATED.search(question)
+    if not m:
+        return clauses
+    negated = re.compile(r"(?:没有|未|无|不)(?:作|做|经|曾)?" + m.group(1))
+    return sorted(clauses, key=lambda c: not negated.search(c.text))
+
+
+# A clause that names who acts: 负责/主管/牵头…, or 「由公安部门给予警告」 in a penalty article's lead-in.
+_NAMES_BODY = re.compile(r"负责|主管|牵头|解释|承担|组织协调|由[\u4e00-\u9fa5]{2,16}?(?:部门|机关|机构|局|委员会|政府|法院|检察院)")
+
+
+def _off_title(terms: list[str], scope: Scope, docs: list[Any]) -> list[str]:
+    """Without the words of the one scoped document's title when other words remain: 「举报危害国家安全行为获奖后
+    多长时间内领取奖励」 in the 公民举报危害国家安全行为奖励办法 is about 获奖 and 领取, which every clause's
+    举报/国家安全 would outweigh."""
+    if not scope.doc_ids or len(scope.doc_ids) != 1:
+        return terms
+    title = next((str(d.title) for d in docs if d.doc_id == scope.doc_ids[0]), "")
+    rest = [t for t in terms if t not in title]
+    return rest if rest and title else terms
+
+
+def _whole_sentence(best: Clause) -> Clause:
+    """The clause with the rest of its sentence when it stops at 「；」: a penalty's ladder ("处警告；警告后不改正的，
+    处二百元以上五百元以下罚款。") is one answer, its first step alone a wrong one."""
+    if not best.text.endswith(("；", ";")):
+        return best
+    units = clauses_of(best.hit.text)
+    if best.index >= len(units) or units[best.index] != best.text:
+        return best
+    text = best.text
+    for more in units[best.index + 1: best.index + 4]:
+        text += more
+        if not more.endswith(("；", ";")):
+            break
+    return replace(best, text=text)
+
+
+# A clause that opens a series of figures for cases: 「按照下列标准执行：平原地区…80平方米；」
+_FIGURE_SERIES = re.compile(r"(下列|以下|如下)[\u4e00-\u9fa5]{0,6}[：:]")
+
+
+def _gaps(question: str, c: Clause, scope: Scope) -> list[str]:
+    """What the question pins down that the clause's section does not state."""
+    meta = c.hit.metadata
+    evidence = f"{meta.get('headings', '')} {c.hit.text}"
+    return constraint_gaps(question, evidence, (*scope.years, int(meta.get("year") or 0)),
+                           f"{meta.get('title', '')} {meta.get('region', '')}")
+
+
+def _without_gaps(question: str, fitting: list[Clause], scope: Scope) -> Clause | list[str]:
+    """The first clause whose section states everything the question pins down, else the first clause's gaps."""
+    gaps: list[str] = []
+    for c in fitting:
+        found = _gaps(question, c, scope)
+        if not found:
+            return c
+        gaps = gaps or found
+    return gaps
+
+
+_SERIES = re.compile(r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,3}[)）]")
+
+
+def _focus(sentences: list[str], anchor: str, room: int = 8) -> list[str]:
+    """The part of a long section that is about the best clause: its 一是/二是 point, else a window from it.
+
+    A section of many sentences covers several topics; a summary of one of them reads that topic's point.
+    Example: _focus(["甲。", "一是A。", "a1。", "a2。", "二是B。", "b1。", "三是C。"], "二是B。", room=3) == ["二是B。", "b1。"]
+    """
+    if len(sentences) <= room:
+        return sentences
+    at = next((i for i, s in enumerate(sentences) if anchor and (anchor in s or s in anchor)), None)
+    if at is None or at == 0:
+        return sentences
+    points = [i for i, s in enumerate(sentences) if _POINT.match(s)]
+    start = max((i for i in points if i <= at), default=None)
+    if start is None:
+        return sentences[max(0, at - 1):]
+    end = min((i for i in points if i > start), default=len(sentences))
+    return sentences[start:end]
+
+
+_POINT = re.compile(r"^[一二三四五六七八九十]是")
+
+
+def _enumerates(text: str) -> bool:
+    """A clause that lists things: 甲、乙、丙 or 一是…二是….
+
+    Example: _enumerates("教育、卫生健康、医保等行业") is True
+    """
+    return text.count("、") >= 2 or bool(re.search(r"[一二三四五六七八九十]是", text))
+

@@ -1,0 +1,100 @@
+"""Document facts: what a document's header, notice, preamble and signature say about it, and the
+documents it names as its basis.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.evidence import ClauseRanker, Thresholds, judge
+from assistant.forms import Draft, Numbered, cite, doc_fact, effective, label, refuse
+from assistant.outline import Outline, within
+from assistant.query import content_terms, detect_intent, doc_fact_intents
+from assistant.types import Citation
+from assistant.wording import ADOPTED_WHEN, ISSUED_WHEN
+from vectorstore.hybrid import HybridSearcher, as_hit
+from vectorstore.scope import Scope
+from vectorstore.store import StoredChunk
+from vectorstore.types import Hit
+
+
+class DocFacts:
+    """文号, issuer, dates, 主送, 抄送, the documents it implements: read from the header, notice and signature."""
+
+    def __init__(self, searcher: HybridSearcher, ranker: ClauseRanker, thresholds: Thresholds, outline: Outline) -> None:
+        self.searcher = searcher
+        self.ranker = ranker
+        self.th = thresholds
+        self.outline = outline
+
+    def answer(self, question: str, hits: list[Hit], scope: Scope) -> Draft:
+        """Every document fact the question asks for, one after another, each cited."""
+        found = self.outline.doc_of(hits, scope)
+        if found is None:
+            return refuse()
+        doc_id, first = found
+        chunks = self.searcher.chunks_of(doc_id)
+        head = [c for c in chunks if c.metadata.get("kind") in ("notice", "preamble")] or chunks[:2]
+        drafts: list[Draft] = []
+        answered: set[str] = set()  # the intents a draft answered
+        for intent in doc_fact_intents(question) or [detect_intent(question)]:
+            if intent == "date" and ADOPTED_WHEN.search(question) and not ISSUED_WHEN.search(question):
+                intent = "approval"  # "哪一天通过的": the step that adopted it, not the date of this version
+            if intent in answered:
+                continue  # asked twice in one question ("哪天通过…经哪个机关批准"): answered once
+            if intent == "effective":
+                drafts.append(effective(f"《{first.metadata.get('title', '')}》", first, chunks))
+            else:
+                drafts.append(doc_fact(intent, first, head, question))
+            if not drafts[-1].refused:
+                answered.add(intent)
+        if not answered:
+            return drafts[0]
+        marks = Numbered()
+        lines = []
+        for d in drafts:
+            text = d.text
+            for c in d.citations:
+                text = text.replace(f"[{c.marker}]", marks.mark(_source_of(c, chunks, first), c.quote))
+            lines.append(text)
+        return Draft(text="\n".join(lines), refused=False, citations=tuple(marks.citations))
+
+    def referenced(self, question: str, hits: list[Hit], scope: Scope) -> Draft | None:
+        """A document the scoped one refers to (依据/落实/按照 《…》（文号）): its title and 文号, from the
+        clause that names it, the one closest to the question."""
+        terms = content_terms(question)
+        chunks = self.searcher.chunks_of(scope.doc_ids[0]) if scope.doc_ids and len(scope.doc_ids) == 1 else []
+        head = [as_hit(c) for c in chunks if c.metadata.get("kind") in ("notice", "preamble")]
+        clauses = self.ranker.rank(question, terms, [*hits, *(h for h in head if h.chunk_id not in {x.chunk_id for x in hits})],
+                                   "general")
+        # The cited document whose own title and 文号 carry most of the question's words (中办、国办 -> 中办发,
+        # 国务院办公厅; 试点 -> 《关于开展…试点工作的意见》), then the clause that fits the question, then rank.
+        found = [(c, m) for c in clauses[:10] if (m := _NAMED_NUMBER.search(c.text))
+                 and (judge(c, terms, self.th) or not terms or c.hit.metadata.get("kind") in ("notice", "preamble")
+                      or (scope.section_ref and within(c.hit.section, scope)))]  # "第七部分的试点依据哪个文件"
+        if not found:
+            return None
+        c, named = max(found, key=lambda f: (sum(abbreviates(t, f[1].group(0)) for t in terms),
+                                             judge(f[0], terms, self.th), -clauses.index(f[0])))
+        title, number = named.group(1), named.group(2)
+        return Draft(text=f"{title}，文号为{number}。\n根据{label(c.hit)}：{c.text}[1]", refused=False,
+                     citations=(cite(1, c.hit, c.text),))
+
+
+# 《title》（文号） as documents cite each other.
+_NAMED_NUMBER = re.compile(r"(《[^》]{2,80}》)\s*[（(]([\u4e00-\u9fa5]{1,12}[〔\[［]\d{4}[〕\]］]\s*第?\d{1,4}号)[)）]")
+
+
+def _source_of(c: Citation, chunks: list[StoredChunk], default: StoredChunk) -> StoredChunk:
+    """The stored chunk a citation was made from."""
+    return next((x for x in chunks if x.chunk_id == c.chunk_id), default)
+
+
+def abbreviates(short: str, title: str) -> bool:
+    """Whether short names title: its characters appear in the title in order (保密法 -> 保守国家秘密法).
+
+    Example: abbreviates("保密法", "中华人民共和国保守国家秘密法") is True; abbreviates("行政处罚法", "行政许可法") is False
+    """
+    it = iter(title)
+    return all(ch in it for ch in short)
+

@@ -1,0 +1,335 @@
+"""Answers the section tree gives: a document's parts, a named section or article and what it says,
+the items under a section, how many there are, and what is attached.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.evidence import Clause, coverage
+from assistant.forms import Draft, Numbered, cite, doc_label, items, short
+from assistant.types import Citation
+from assistant.wording import ASKS_COUNT, ASKS_TITLE, NAMES_WANTED
+from ingest.textutil import cn_to_int, int_to_cn, split_sentences
+from vectorstore.hybrid import HybridSearcher, section_matches
+from vectorstore.scope import Scope
+from vectorstore.store import StoredChunk
+from vectorstore.types import Hit
+
+MAX_ITEMS = 12
+# The last unit of a text: "最后一条", "最后那部分", "最后一章".
+LAST_UNIT = re.compile(r"最后(?:一|那)?个?(条|章|部分)")
+
+
+class Outline:
+    """Reads a document's section tree: its parts, a named section or article, the items under a section."""
+
+    def __init__(self, searcher: HybridSearcher) -> None:
+        self.searcher = searcher
+
+    def doc_of(self, hits: list[Hit], scope: Scope) -> tuple[str, StoredChunk] | None:
+        """The document a question about document facts means, with its first chunk."""
+        if scope.doc_ids and len(scope.doc_ids) == 1:
+            doc_id = scope.doc_ids[0]
+        elif hits:
+            doc_id = hits[0].doc_id
+        elif scope.doc_ids:
+            doc_id = scope.doc_ids[0]
+        else:
+            return None
+        chunks = self.searcher.chunks_of(doc_id)
+        return (doc_id, chunks[0]) if chunks else None
+
+    def last(self, question: str, hits: list[Hit], scope: Scope) -> Scope:
+        """The scope narrowed to the last article, chapter or part when the question asks for it ("最后一条说的
+        是什么", "最后那部分怎么要求"), else the scope as it is."""
+        m = LAST_UNIT.search(question)
+        found = self.doc_of(hits, scope) if m and not scope.section_ref else None
+        if m is None or found is None:
+            return scope
+        pattern = {"条": r"第([一二三四五六七八九十百零〇]+)条", "章": r"第([一二三四五六七八九十百零〇]+)章"}.get(
+            m.group(1), r"([一二三四五六七八九十]+)、")
+        numbers = [cn_to_int(x.group(1)) for c in self.searcher.chunks_of(found[0])
+                   if (x := re.fullmatch(pattern, str(c.metadata.get("section", ""))))]
+        if not numbers:
+            return scope
+        narrowed = replace(scope, doc_ids=(found[0],))
+        if m.group(1) == "条":
+            return replace(narrowed, article=max(numbers))
+        if m.group(1) == "章":
+            return replace(narrowed, chapter=max(numbers))
+        return replace(narrowed, part=max(numbers))
+
+    def children(self, head: Hit | StoredChunk) -> list[StoredChunk]:
+        """First chunks of the sections directly under a section, in reading order."""
+        path = str(head.metadata.get("section", ""))
+        if not path:
+            return []
+        level = int(head.metadata.get("level", 0))
+        out = []
+        for c in self.searcher.chunks_of(str(head.metadata.get("doc_id", ""))):
+            m = c.metadata
+            sub = str(m.get("section", ""))
+            if sub == path or int(m.get("chunk_index", 0)) != 0 or m.get("kind") == "appendix_row":
+                continue
+            parent = str(m.get("parent", ""))
+            if parent == path or (not parent and sub.startswith(path) and int(m.get("level", 0)) == level + 1):
+                out.append(c)
+        return out[:MAX_ITEMS]
+
+    def part_named(self, question: str, hits: list[Hit], scope: Scope) -> StoredChunk | None:
+        """A top-level part whose heading the question uses word for word, with items under it."""
+        found = self.doc_of(hits, scope)
+        if found is None:
+            return None
+        for c in self.searcher.chunks_of(found[0]):
+            heading = str(c.metadata.get("heading", ""))
+            if (int(c.metadata.get("level", 0)) == 1 and int(c.metadata.get("chunk_index", 0)) == 0 and len(heading) >= 4
+                    and heading in question and len(self.children(c)) >= 2):
+                return c
+        return None
+
+    def titled_parent(self, terms: list[str], clauses: list[Clause], min_cover: float) -> StoredChunk | None:
+        """A section among the best clauses' sections and their ancestors whose own heading names the
+        question's topic and which has at least two sections under it: its children are the list."""
+        if not terms:
+            return None
+        seen: set[tuple[str, str]] = set()
+        for c in clauses[:6]:
+            chunks = self.searcher.chunks_of(c.hit.doc_id)
+            heads = {str(x.metadata.get("section", "")): x for x in chunks if int(x.metadata.get("chunk_index", 0)) == 0}
+            for path in (c.hit.section, *ancestors(c.hit.section, str(c.hit.metadata.get("parent", "")))):
+                if not path or (c.hit.doc_id, path) in seen or path not in heads:
+                    continue
+                seen.add((c.hit.doc_id, path))
+                head = heads[path]
+                if head.metadata.get("kind") in ("chapter", "jie"):
+                    continue  # a chapter's articles are not the items of a list
+                if coverage(terms, str(head.metadata.get("heading", ""))) >= min_cover and len(self.children(head)) >= 2:
+                    return head
+        return None
+
+    def section(self, intent: str, hits: list[Hit], scope: Scope, question: str = "") -> Draft | None:
+        """The parts of a document, or the section the question names: its title, its items, or what it says."""
+        if scope.section_ref:  # "条例第六十九条…": the document where that section was found
+            hits = [h for h in hits if matches(h.section, scope)] + [h for h in hits if not matches(h.section, scope)]
+        found = self.doc_of(hits, scope)
+        if found is None:
+            return None
+        doc_id, first = found
+        chunks = self.searcher.chunks_of(doc_id)
+        name = f"《{first.metadata.get('title', '')}》"
+        if intent == "count_rows":
+            rows = {int(c.metadata.get("row_number") or 0) for c in chunks if c.metadata.get("kind") == "appendix_row"}
+            if not rows:
+                return None
+            last = max((c for c in chunks if c.metadata.get("kind") == "appendix_row"),
+                       key=lambda c: int(c.metadata.get("row_number") or 0))  # the count ends at the last row
+            return Draft(text=f"{name}的附件任务分解表共列出{len(rows)}项任务（序号1至{max(rows)}）。[1]",
+                         refused=False, citations=(cite(1, last, last.text),))
+        parts = [c for c in chunks if int(c.metadata.get("level", 0)) == 1 and int(c.metadata.get("chunk_index", 0)) == 0]
+        if intent == "parts" and re.search(r"几[个]?[章编]|多少[个]?[章编]", question) and not any(
+                c.metadata.get("kind") == "chapter" for c in parts):
+            return _no_chapters(name, chunks)  # "分了几章？" of a text that is only articles
+        if intent == "parts":
+            if not parts:
+                return None
+            return _parts_listing(name, parts, question)
+        target = [c for c in chunks if matches(str(c.metadata.get("section", "")), scope)]
+        jie = re.search(r"第([一二三四五六七八九十]{1,3})节", question)
+        if jie and scope.chapter:  # 第四章第三节: the 节 inside the chapter
+            target = [c for c in chunks if c.metadata.get("section") == f"第{int_to_cn(scope.chapter)}章第{jie.group(1)}节"] or target
+        if not target:
+            return None
+        sec = target[0]
+        path = str(sec.metadata["section"])
+        heading = str(sec.metadata.get("heading", ""))
+        if sec.metadata.get("kind") == "article":
+            base = re.match(r"第[一二三四五六七八九十百零〇\d]+条", path)
+            whole = [c for c in chunks if base and str(c.metadata.get("section", "")).startswith(base.group(0))]
+            return _article(name, whole or target, scope.item)  # 第（八）项 may sit in a later piece of the article
+        if sec.metadata.get("kind") in ("chapter", "jie") and intent in ("section_title", "general"):
+            return Draft(text=f"{name}{path}的标题是“{heading}”。[1]", refused=False,
+                         citations=(cite(1, sec, heading),))
+        children = self.children(sec) if intent in ("list", "summary", "general") else []
+        if len(children) >= 2:
+            intro = f"{name}{path}“{heading}”包括以下各项："
+            return items(intro, [(c, str(c.metadata.get("section", "")), item_text(c)) for c in children])
+        if int(sec.metadata.get("level", 0)) == 1 and (ASKS_TITLE.search(question) or len(sec.text) <= len(heading) + 4):
+            return Draft(text=f"{name}{path}的标题是“{heading}”。[1]", refused=False,
+                         citations=(cite(1, sec, heading),))
+        sentences = split_sentences(sec.text.replace("\n", ""))
+        body = "".join(sentences[1:3]) if heading else "".join(sentences[:2])
+        lead = f"标题为“{heading}”，" if heading else ""
+        return Draft(text=f"{name}{path}{lead}主要内容：{body}[1]", refused=False,
+                     citations=(cite(1, sec, body),))
+
+    def attachments(self, hits: list[Hit], scope: Scope) -> Draft | None:
+        """What a document has attached ("后面附了什么？"): each attachment by its title, a table with its rows
+        counted, else the 附件 lines of its notice or closing."""
+        found = self.doc_of(hits, scope)
+        if found is None:
+            return None
+        doc_id, first = found
+        chunks = self.searcher.chunks_of(doc_id)
+        tables: dict[str, list[StoredChunk]] = {}
+        for c in chunks:
+            if c.metadata.get("kind") == "appendix_row":
+                tables.setdefault(str(c.metadata.get("heading", "")), []).append(c)
+        # the attachment as a whole is cited ("附件"), not its first row
+        lines = [(StoredChunk(rows[0].chunk_id, rows[0].text, {**rows[0].metadata, "section": "附件"}), "附件",
+                  f"《{title}》，共{len(rows)}项") for title, rows in tables.items() if title]
+        if not lines:
+            for c in chunks:
+                for m in _ATTACHMENT_LINE.finditer(c.text):
+                    lines.append((c, "附件", m.group(1).strip("：: 。")))
+        if not lines:
+            return None
+        return items(f"{doc_label(first)}附有以下附件：", lines)
+
+    def count(self, hits: list[Hit], scope: Scope, question: str = "") -> Draft | None:
+        """How many items a document (or the part the question names) lists."""
+        found = self.doc_of(hits, scope)
+        if found is None:
+            return None
+        doc_id, first = found
+        chunks = [c for c in self.searcher.chunks_of(doc_id) if int(c.metadata.get("chunk_index", 0)) == 0]
+        name = f"《{first.metadata.get('title', '')}》"
+        articles = [c for c in chunks if c.metadata.get("kind") == "article"]
+        if scope.section_ref:
+            target = [c for c in chunks if matches(str(c.metadata.get("section", "")), scope)]
+            if not target:
+                return None
+            path = str(target[0].metadata.get("section", ""))
+            if target[0].metadata.get("kind") == "chapter" and re.search(r"(几|多少)(个)?节", question):
+                children = [c for c in chunks if c.metadata.get("kind") == "jie" and c.metadata.get("parent") == path]
+            elif target[0].metadata.get("kind") in ("chapter", "jie"):
+                children = [c for c in articles if str(c.metadata.get("parent", "")).startswith(path)]
+            else:
+                children = self.children(target[0])
+            where = f"{name}{path}"
+        elif articles:
+            chapters = [c for c in chunks if c.metadata.get("kind") == "chapter"]
+            children, where = articles, name + (f"共{len(chapters)}章，" if chapters else "")
+        else:
+            level = min((int(c.metadata.get("level", 0)) for c in chunks if int(c.metadata.get("level", 0)) >= 2),
+                        default=0)
+            children = [c for c in chunks if int(c.metadata.get("level", 0)) == level and c.metadata.get("kind") != "appendix_row"]
+            where = name
+        if len(children) < 2:
+            return None
+        first, last = children[0], children[-1]
+        unit = {"article": "条", "jie": "节"}.get(str(last.metadata.get("kind")), "项")
+        names = bool(NAMES_WANTED.search(question))
+        if unit == "节" and names:  # "包括哪几节": each 节 by its title, not only how many
+            marks = Numbered()
+            listing = "；".join(f"{c.metadata.get('section')} {c.metadata.get('heading', '')}"
+                               f"{marks.mark(c, str(c.metadata.get('heading', '')))}" for c in children)
+            return Draft(text=f"{where}共{len(children)}节：{listing}。", refused=False,
+                         citations=tuple(marks.citations))
+        if names:  # "包括哪些条": the range, cited at both ends
+            return Draft(text=f"{where}共{len(children)}{unit}（{first.metadata.get('section')}[1]至"
+                              f"{last.metadata.get('section')}[2]）。",
+                         refused=False, citations=(cite(1, first, item_text(first)), cite(2, last, item_text(last))))
+        # "共多少条": the count is checked against the last item, which is what is cited
+        return Draft(text=f"{where}共{len(children)}{unit}（{first.metadata.get('section')}至"
+                          f"{last.metadata.get('section')}[1]）。",
+                     refused=False, citations=(cite(1, last, item_text(last)),))
+
+
+_ATTACHMENT_LINE = re.compile(r"(?m)^\s*附件\s*\d{0,2}\s*[：:．.、]?\s*(\S.{3,60})$")
+
+
+def _parts_listing(name: str, parts: list[StoredChunk], question: str) -> Draft:
+    """The top-level parts (chapters) by number and title; a count cites the last, a listing each."""
+    sep = " " if any(c.metadata.get("kind") == "chapter" for c in parts) else ""
+    listing = "；".join(f"{c.metadata['section']}{sep}{c.metadata['heading']}" for c in parts)
+    cites: tuple[Citation, ...]
+    if ASKS_COUNT.search(question) and not NAMES_WANTED.search(question):
+        # "共有几章": the count is checked against the last part, which is what is cited
+        cites = (cite(1, parts[-1], str(parts[-1].metadata["heading"])),)
+    else:
+        cites = tuple(cite(i + 1, c, str(c.metadata["heading"])) for i, c in enumerate(parts))
+    marks = "".join(f"[{i + 1}]" for i in range(len(cites)))
+    unit = "章" if sep else "个部分"
+    return Draft(text=f"{name}正文共分{int_to_cn(len(parts))}{unit}：{listing}。{marks}", refused=False, citations=cites)
+
+
+def _no_chapters(name: str, chunks: list[StoredChunk]) -> Draft | None:
+    """The answer to "分了几章" for a text without chapters: it has none, and how many articles it has."""
+    arts = [c for c in chunks if c.metadata.get("kind") == "article" and int(c.metadata.get("chunk_index", 0)) == 0
+            and re.fullmatch(r"第[一二三四五六七八九十百零〇]+条", str(c.metadata.get("section", "")))]
+    if not arts:
+        return None
+    first, last = arts[0], arts[-1]
+    return Draft(text=f"{name}不分章，正文共{int_to_cn(len(arts))}条（{first.metadata['section']}至"
+                      f"{last.metadata['section']}[1]）。", refused=False, citations=(cite(1, last, last.text),))
+
+
+def _article(name: str, pieces: list[StoredChunk], item: int | None = None) -> Draft:
+    """What an article says: its whole text (a long one cut), or the 项 asked for, cited to it."""
+    first = pieces[0]
+    path = str(first.metadata.get("section", ""))
+    if item is not None:
+        marker = re.compile(rf"^[（(]{int_to_cn(item)}[)）]")
+        for piece in pieces:
+            line = next((ln for ln in piece.text.split("\n") if marker.match(ln)), None)
+            if line:
+                return Draft(text=f"{name}{path}规定：{line}[1]", refused=False,
+                             citations=(cite(1, piece, line),))
+    text = "\n".join(p.text for p in pieces if p.metadata.get("section") == path)
+    shown = text if len(text) <= 500 else text[:500] + "…"
+    return Draft(text=f"{name}{path}规定：\n{shown}[1]", refused=False, citations=(cite(1, first, shown),))
+
+
+def ancestors(path: str, parent: str = "") -> list[str]:
+    """Enclosing section paths, nearest first (the parser's parent when known, else path prefixes).
+
+    Example: ancestors("五、（三）1.") == ["五、（三）", "五、"]
+    """
+    if parent:
+        return [parent]
+    out = []
+    for m in re.finditer(r"、|）|\.", path):
+        prefix = path[: m.end()]
+        if prefix != path:
+            out.append(prefix)
+    return out[::-1]
+
+
+def item_text(chunk: StoredChunk, whole: bool = False) -> str:
+    """An item in a list answer: its heading, else its first sentence; in a summary, its text.
+
+    Example: an item "推进决策公开。严格落实…" -> "推进决策公开。" (list) or the whole item (summary)
+    """
+    if whole:
+        text = chunk.text.replace("\n", "")
+        return text if len(text) <= 300 else text[:300] + "…"
+    heading = str(chunk.metadata.get("heading", ""))
+    return heading + "。" if heading else short(chunk.text, 60)
+
+
+def article_items(hit: Hit) -> list[str]:
+    """The 项 lines of an article, （一） first even when it shares a line with the article's opening words."""
+    out = []
+    for line in hit.text.split("\n"):
+        m = re.search(r"[（(][一二三四五六七八九十]{1,3}[)）]", line)
+        if m and (m.start() == 0 or line[m.start() - 1] in "：:"):
+            out.append(line[m.start():])
+    return out
+
+
+def within(path: str, scope: Scope) -> bool:
+    """Whether a section is the one the question names or inside it (七、（一） is inside 第七部分)."""
+    if scope.item is None and scope.part is not None and path.startswith(f"{int_to_cn(scope.part)}、"):
+        return True
+    return matches(path, scope)
+
+
+def matches(path: str, scope: Scope) -> bool:
+    """Whether a section is the one the question names (第七部分 is 七、, or a decimal plan's 7)."""
+    if scope.item is None and scope.part is not None:
+        return path in (f"{int_to_cn(scope.part)}、", str(scope.part))  # str: a decimal plan's part "6"
+    return section_matches(path, scope)
+
