@@ -71,7 +71,7 @@ class ClauseAnswers:
         best = chosen
         fitting = [c for c in fitting if c is best or not _gaps(asked, c, scope)]  # every form picks from these
         if intent == "yes_no":
-            return yes_no(best, question)
+            return yes_no(best, question, _short_whole(best).text)
         if intent == "locate":
             return self._locate(question, best)
         if intent == "general" and best.index == 0 and best.hit.heading and best.text.startswith(best.hit.heading):
@@ -79,17 +79,18 @@ class ClauseAnswers:
         if intent in ("list", "summary"):
             return self._listing(question, intent, terms, clauses, scope)
         if intent == "quantity":
-            return self._quantity(question, terms, fitting, clauses)
+            return self._quantity(question, terms, fitting, clauses, scope)
         if intent == "lead":
             lead = self._lead_clause(terms, clauses, scope)
             if lead is None:
                 return refuse("（相关条款没有写明牵头单位）", near=clauses)
             best = lead
         if intent == "deadline":
-            best = self._when_clause(question, terms, best, fitting, clauses, hits, scope)
-        if ASKS_CONSEQUENCE.search(question):
-            best = _whole_sentence(best)
-        return fact(best, intent, asked_unit(question))
+            when = self._when_clause(question, terms, best, fitting, clauses, hits, scope)
+            if when is None:  # "起诉期限是多长" where the text says only 「一定期限内」
+                return refuse("（文件中没有写明具体期限）", near=clauses)
+            best = when
+        return fact(best, intent, asked_unit(question), _context(best, question))
 
     def _unprovided(self, question: str, scope: Scope) -> list[str]:
         """Remedies and procedures the question asks about (申请复核, 听证, 缓缴) that the one document it is
@@ -100,18 +101,37 @@ class ClauseAnswers:
         text = "".join(c.text for c in self.searcher.chunks_of(scope.doc_ids[0]))
         return [w for w in named if w not in text]
 
+    def _unmentioned(self, terms: list[str], scope: Scope) -> list[str]:
+        """The specific names (four characters or more: 子女教育, 精神损害抚慰金) a question asks a figure of that the
+        one document it is about never mentions: any figure quoted would be another thing's."""
+        if not scope.doc_ids or len(scope.doc_ids) != 1:
+            return []
+        text = "".join(c.text for c in self.searcher.chunks_of(scope.doc_ids[0]))
+        # a name said in pieces (拖欠…款项) is mentioned; a document's kind (司法解释) is no thing with a figure
+        return [t for t in terms if len(t) >= 4 and t not in text and not (t[:2] in text and t[2:] in text)
+                and not _DOC_KIND.search(t)]
+
     def _when_clause(self, question: str, terms: list[str], best: Clause, fitting: list[Clause], clauses: list[Clause],
-                     hits: list[Hit], scope: Scope) -> Clause:
-        """The clause that says when: a task's deadline, or for "多长时间内" one that states the span."""
+                     hits: list[Hit], scope: Scope) -> Clause | None:
+        """The clause that says when: a task's deadline, or for "多长时间内" one that states the span; None
+        when a span is asked and no fitting clause states one."""
         if not re.search(r"(多少|几)个?(工作)?[天日]", question):
             best = self._deadline_clause(terms, clauses, hits, scope) or best
-        if ASKS_SPAN.search(question) and not _SPAN.search(best.text):
+        if ASKS_SPAN.search(question) and not _SPAN.search(_short_whole(best).text):
             # "多长时间内派出急救车辆？": a clause that gives the span, not one that says 及时
-            best = next((c for c in fitting if _SPAN.search(c.text) and c.lexical_ctx >= best.lexical_ctx - 0.2), best)
+            spans = [c for c in fitting if _SPAN.search(c.text) and c.lexical_ctx >= best.lexical_ctx - 0.2]
+            if spans:
+                return spans[0]
+            close = [c for c in fitting if c.lexical_ctx >= best.lexical_ctx - 0.2]
+            if not any(_ANY_SPAN.search(_short_whole(c).text) for c in close):
+                return None  # no clause about it gives any length of time (「一定期限内」)
         return best
 
-    def _quantity(self, question: str, terms: list[str], fitting: list[Clause], clauses: list[Clause]) -> Draft:
+    def _quantity(self, question: str, terms: list[str], fitting: list[Clause], clauses: list[Clause],
+                  scope: Scope) -> Draft:
         """A figure in the unit asked for; two when the question asks two ("A和B分别…多少"), each cited."""
+        if absent := self._unmentioned(terms, scope):  # "子女教育…每个月能扣多少" of a text without 子女教育
+            return refuse(f"（文件中没有写明：{'、'.join(absent)}）", near=clauses)
         counter, _noun = asked_unit(question)
         bare = bool(re.search(r"号码|编号|多少号|电话", question))
         with_figure = _same_polarity(question, [c for c in fitting if states_figure(c.text, counter, bare)])
@@ -122,7 +142,7 @@ class ClauseAnswers:
             best = _whole_sentence(best)  # "平原…每户不超过80平方米；丘陵…120平方米；山区…150平方米。": every case
         other = self._second_figure(question, terms, best, clauses, counter)
         if other is None:
-            return fact(best, "quantity", asked_unit(question))
+            return fact(best, "quantity", asked_unit(question), _short_whole(best).text)
         cites: list[Citation] = []
         first = renumbered(fact(best, "quantity", asked_unit(question)), cites)
         return Draft(text=first + "\n" + renumbered(fact(other, "quantity", asked_unit(question)), cites),
@@ -228,7 +248,8 @@ class ClauseAnswers:
                         and c.lexical_ctx >= best.lexical_ctx - 0.25]
         if kind:  # "哪几个区": an enumeration of 区 first
             enumerations.sort(key=lambda c: -min(c.text.count(kind.group(1)), 3))
-        opening = next((c for c in clauses[:3] if re.search(r"下列|如下|以下", c.text)), None)
+        # 「有下列情形之一的：」「…的情形包括：（一）…」: an article's lead-in to its 项
+        opening = next((c for c in clauses[:3] if re.search(r"下列|如下|以下|[：:]\s*[（(]一[)）]|[：:]$", c.text)), None)
         if opening is not None and opening.hit.metadata.get("kind") == "article":
             listed = article_items(opening.hit)
             if len(listed) >= 2:  # "…有下列情形之一的：（一）…（二）…": every 项, each cited to it
@@ -280,9 +301,13 @@ _N = r"(?<![年月0-9一二三四五六七八九十百两])[0-9一二三四五�
 
 
 _SPAN = re.compile(rf"{_N}个?(?:工作日|日|天|小时|分钟|秒|周|月|年)(?:内|以内|之内|前)|"
-                   rf"{_N}个?(?:工作日|小时|分钟|月)(?![0-9一二三四五六七八九十]+日)|年内|年底|月底|季度|每(?:年|季度?|月|周|日|天)")
+                   rf"{_N}个?(?:工作日|小时|分钟|月)(?![0-9一二三四五六七八九十]+日)|年内|年底|月底|季度|每(?:年|季度?|月|周|日|天)|"
+                   r"按(?:年|季度?|月|周|日|天)|当场|立即|即时|当日|当天|次日")
 
 
+# Any length of time (「两年」「三十日」「6个月」), not a date's pieces (「2019年1月1日」).
+_ANY_SPAN = re.compile(r"(?<![年月0-9一二三四五六七八九十百两])(?:[0-9]{1,3}|[一二三四五六七八九十百两]+)\s*个?"
+                       r"(?:工作日|日|天|小时|分钟|秒|周|月|年)")
 _NEGATED = re.compile(r"(?:没有|未|无|不)(?:作|做|经|曾)?(约定|规定|明确|申请|登记|备案|批准|同意)")
 
 
@@ -328,6 +353,25 @@ def _whole_sentence(best: Clause) -> Clause:
         if not more.endswith(("；", ";")):
             break
     return replace(best, text=text)
+
+
+_DOC_KIND = re.compile(r"(解释|条例|办法|规定|决定|意见|通知|方案|细则)$")
+_SHORT_PARAGRAPH = 90  # characters: a paragraph this short is one statement, read whole
+
+
+def _context(best: Clause, question: str) -> str:
+    """What a fact answer quotes: a consequence to the end of its sentence, else the clause in its short paragraph."""
+    return _whole_sentence(best).text if ASKS_CONSEQUENCE.search(question) else _short_whole(best).text
+
+
+def _short_whole(best: Clause) -> Clause:
+    """The clause with the rest of its paragraph when the paragraph is short: 「国庆节：…放假调休，共7天。9月29日
+    （星期日）、10月12日（星期六）上班。」 says how many days and which days are worked in one statement, and a 款
+    「…20个工作日内予以答复；需要延长…最长不得超过20个工作日。」 gives the span with its extension."""
+    paragraph = next((line.strip() for line in best.hit.text.split("\n") if best.text in line), "")
+    if not paragraph or len(paragraph) > _SHORT_PARAGRAPH or paragraph == best.text:
+        return best
+    return replace(best, text=paragraph)
 
 
 # A clause that opens a series of figures for cases: 「按照下列标准执行：平原地区…80平方米；」

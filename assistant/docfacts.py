@@ -40,8 +40,8 @@ class DocFacts:
         for intent in doc_fact_intents(question) or [detect_intent(question)]:
             if intent == "date" and ADOPTED_WHEN.search(question) and not ISSUED_WHEN.search(question):
                 intent = "approval"  # "哪一天通过的": the step that adopted it, not the date of this version
-            if intent in answered:
-                continue  # asked twice in one question ("哪天通过…经哪个机关批准"): answered once
+            if intent in answered or (intent == "doc_number" and "origin" in answered):
+                continue  # asked twice in one question ("哪天通过…经哪个机关批准"), or the first 令's number: answered once
             if intent == "effective":
                 drafts.append(effective(f"《{first.metadata.get('title', '')}》", first, chunks))
             else:

@@ -152,8 +152,9 @@ class Numbered:
 
 # ---- forms -----------------------------------------------------------------------------------
 
-def fact(best: Clause, intent: str, unit: tuple[str, str] = ("", "")) -> Draft:
-    """A figure, a time, a body or a plain fact: the short answer, then the clause it comes from."""
+def fact(best: Clause, intent: str, unit: tuple[str, str] = ("", ""), context: str = "") -> Draft:
+    """A figure, a time, a body or a plain fact: the short answer, then the clause it comes from; context: the
+    clause with the rest of its paragraph, quoted in its place (the short answer is still the clause's)."""
     hit, clause = best.hit, best.text
     direct = None
     if intent == "quantity":
@@ -167,7 +168,7 @@ def fact(best: Clause, intent: str, unit: tuple[str, str] = ("", "")) -> Draft:
             direct = f"牵头单位：{lead}"
         elif m := re.search(r"[（(]([^（）()]{2,80}?)负责[)）]", hit.text):
             direct = f"该项未写明牵头单位，由{m.group(1)}负责"
-    quote = clause
+    quote = context or clause
     if intent == "lead" and hit.metadata.get("lead") and "牵头" not in clause:
         quote = _note_with(hit.text, str(hit.metadata.get("lead"))) or clause
     head = f"{direct}。\n" if direct and direct not in quote[: len(direct) + 2] else ""
@@ -192,13 +193,14 @@ def items(intro: str, rows: Sequence[tuple[Source, str, str]]) -> Draft:
 _NEGATIVE = re.compile(r"禁止|严禁|不得|不准|不允许|不予|不设|无需|不需要|不应")
 
 
-def yes_no(best: Clause, question: str) -> Draft:
-    """「是」/「有」 (or 「否」 when the clause forbids or rules out what is asked) and the clause that says so."""
+def yes_no(best: Clause, question: str, quote: str = "") -> Draft:
+    """「是」/「有」 (or 「否」 when the clause forbids or rules out what is asked) and the clause that says so;
+    quote: the clause with its context, when more than the clause itself is shown (its polarity is the clause's)."""
     if _NEGATIVE.search(best.text):
         word = "否（文件规定如下）"
     else:
         word = "有" if re.search(r"有没有|有无|有没", question) else "是"
-    quote = best.text
+    quote = quote or best.text
     return Draft(text=f"{word}。根据{label(best.hit)}：{quote}[1]", refused=False,
                  citations=(cite(1, best.hit, quote),))
 
@@ -243,6 +245,7 @@ def doc_fact(intent: str, first: StoredChunk, head_chunks: Sequence[StoredChunk]
 # Facts read from one metadata field: (field, how to say it, what to say when the document does not state it).
 _PLAIN_FACTS = {
     "copied": ("copied_to", "抄送：", "未载明抄送单位"),
+    "signer": ("signer", "的签署人是", "未载明签署人"),
     "recipients": ("recipients", "的主送单位是：", "未载明主送单位"),
     "doc_number": ("doc_number", "的文号是", "文件中未载明文号"),
 }
@@ -267,6 +270,9 @@ _HEAD_PATTERNS = {
     "drafter": (re.compile(r"([\u4e00-\u9fa5]{2,16}?)(?:制订|制定|起草|拟订|拟定)的"), "由{}制订", "制订单位"),
     "basis": (re.compile(r"(?:根据|依据|按照|依照|贯彻落实|落实|依)(《[^》]{2,60}》(?:[（(][^（）()]{2,20}号[)）])?)"), "依据{}等",
               "所依据的文件"),
+    # the first version of a text that has been revised: the first step of its 题注 or promulgation lines
+    "origin": (re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*((?:中华人民共和国)?[\u4e00-\u9fa5]{1,20}?令第[\d一二三四五六七八九十百零〇]+号"
+                          r"|[\u4e00-\u9fa5\d]{2,40}?会议)?\s*(发布|公布|颁布|通过)"), "最早于{}", "最初发布的时间"),
     "approval": (re.compile(r"(?:经|已经)?((?:\d{4}年\d{1,2}月\d{1,2}日)?\s*[\u4e00-\u9fa5\d]{0,30}?第?[\u4e00-\u9fa5\d]{1,12}次?"
                             r"(?:会议|常务会|室务会议|务会议))(?:《[^》]{2,80}》)?(?:审议)?((?:第[一二三四五六七八九十]{1,2}次)?"
                             r"(?:通过|同意|研究|修订|修正|批准))"), "经{}",

@@ -18,6 +18,8 @@ from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
 MAX_ITEMS = 12
+# How much of a named section an answer quotes: enough for the list of points a list or summary asks for.
+_BODY_ROOM = {"list": 400, "summary": 400, "general": 160}
 # The last unit of a text: "最后一条", "最后那部分", "最后一章".
 LAST_UNIT = re.compile(r"最后(?:一|那)?个?(条|章|部分)")
 
@@ -159,8 +161,7 @@ class Outline:
         if int(sec.metadata.get("level", 0)) == 1 and (ASKS_TITLE.search(question) or len(sec.text) <= len(heading) + 4):
             return Draft(text=f"{name}{path}的标题是“{heading}”。[1]", refused=False,
                          citations=(cite(1, sec, heading),))
-        sentences = split_sentences(sec.text.replace("\n", ""))
-        body = "".join(sentences[1:3]) if heading else "".join(sentences[:2])
+        body = _body(sec.text, bool(heading), intent)
         lead = f"标题为“{heading}”，" if heading else ""
         return Draft(text=f"{name}{path}{lead}主要内容：{body}[1]", refused=False,
                      citations=(cite(1, sec, body),))
@@ -239,6 +240,19 @@ class Outline:
 
 
 _ATTACHMENT_LINE = re.compile(r"(?m)^\s*附件\s*\d{0,2}\s*[：:．.、]?\s*(\S.{3,60})$")
+
+
+def _body(text: str, headed: bool, intent: str) -> str:
+    """What a section says: its opening sentences after its heading, and as much more as a list or summary
+    asks for ("第（十三）项…要审哪些方面": every point of the item)."""
+    sentences = split_sentences(text.replace("\n", ""))
+    sentences = sentences[1:] if headed else sentences
+    body = "".join(sentences[:2])
+    for more in sentences[2:]:
+        if len(body) + len(more) > _BODY_ROOM.get(intent, _BODY_ROOM["general"]):
+            break
+        body += more
+    return body
 
 
 def _parts_listing(name: str, parts: list[StoredChunk], question: str) -> Draft:

@@ -7,7 +7,7 @@ import re
 
 from assistant.query import content_terms
 
-ASKS_SPAN = re.compile(r"多长时间|多久|多长期限|几[个]?(?:工作日|日|天|小时|分钟|周|月)|多少(?:个)?(?:工作日|日|天|小时|分钟)")
+ASKS_SPAN = re.compile(r"多长时间|多久|多长期限|期限(?:是|为|有)?多长|几[个]?(?:工作日|日|天|小时|分钟|周|月)|多少(?:个)?(?:工作日|日|天|小时|分钟)")
 ASKS = re.compile(r"几|多少|哪|什么|谁")
 # "哪些…机制/措施": measures are told by clauses, not named like districts or bodies
 ASKS_MEASURES = re.compile(r"哪些[\u4e00-\u9fa5]{0,8}(机制|制度|措施|举措|办法|方式|途径|渠道|要求)")

@@ -107,7 +107,7 @@ def _make_chunk(doc: Document, section: Section, piece: str, index: int, total: 
         "chunk_count": total, "doc_chunks": doc_chunks, "doc_hash": doc.content_hash,
         "parent": section.parent, "publish_date": doc.publish_date or "", "effective_date": doc.effective_date or "",
         "recipients": doc.recipients or "",
-        "copied_to": doc.copied_to or "",
+        "copied_to": doc.copied_to or "", "signer": doc.signer or "",
         "doc_type": doc.doc_type or "", "doc_level": doc.level or "", "doc_category": doc.category or "",
     }
     if section.kind == "article":

@@ -258,6 +258,22 @@ def copied_in(tail: list[str]) -> str | None:
     return None
 
 
+# Who signs a 令 or an order: a line of the office and the name (「总理　　李克强」, cleaned to 「总理李克强」).
+_SIGNER = re.compile(r"(国务院总理|总理|国家主席|主席|部长|局长|署长|主任|行长|院长|省长|市长|区长|县长|州长)[ \t\u3000]*"
+                     r"([\u4e00-\u9fa5]{2,4})")
+
+
+def signer_in(lines: list[str], head: int = 40, foot: int = 8) -> str | None:
+    """Who signed the document (a 令 is signed by the 总理 or a minister), from its head or foot, or None.
+
+    Example: signer_in(["中华人民共和国国务院令", "第707号", "现公布…", "总理　　李克强", "2018年12月18日"]) == "总理 李克强"
+    """
+    for line in [*lines[:head], *lines[-foot:]]:
+        if m := _SIGNER.fullmatch(line.strip()):
+            return f"{m.group(1)} {m.group(2)}"
+    return None
+
+
 def recipients_in(lines: list[str], window: int = 15) -> str | None:
     """The covering notice's addressees (主送), from the line that ends with a colon near the top.
 

@@ -35,6 +35,7 @@ from ingest.metadata import (
     issued_title,
     joined_title,
     recipients_in,
+    signer_in,
     title_before,
 )
 from ingest.numbering import (
@@ -115,7 +116,7 @@ def parse_document(text: str, source: str) -> Document:
         content_hash=document_hash(text), notice_title=meta.notice_title, print_date=meta.print_date,
         parent_region=meta.parent_region, publish_date=meta.publish_date, effective_date=meta.effective_date,
         doc_type=meta.doc_type, level=meta.level, recipients=recipients_in(lines), sections=tuple(sections),
-        copied_to=copied_in(raw_tail),
+        copied_to=copied_in(raw_tail), signer=signer_in(lines),
         category=category_of(meta.doc_type, meta.issuer, meta.doc_number, meta.level == "national",
                              header="\n".join(lines[:8])),
     )

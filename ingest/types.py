@@ -63,6 +63,7 @@ class Document:
     effective_date: str | None = None  # 施行日期, ISO (本条例自…起施行)
     recipients: str | None = None  # 主送 of the covering notice
     copied_to: str | None = None  # 抄送 at the document's foot
+    signer: str | None = None  # who signed a 令: "总理 李克强"
     doc_type: str | None = None  # 条例 办法 规定 意见 通知 要点 预案 规则 决定 法律 函 …, from the title
     level: str | None = None  # national | province | city | district; None when the text does not say
     category: str | None = None  # 法律 行政法规 部门规章 地方性法规 地方政府规章 司法解释; None for other documents

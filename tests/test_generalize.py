@@ -619,7 +619,7 @@ def test_the_last_article_or_chapter(structure_bot):
 def two_regulations_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     corpus = tmp_path_factory.mktemp("two_regulations")
     for name in ("reg_youhua_yingshang_huanjing_tiaoli_2019.md", "guoling_706_zhuanli_daili_tiaoli.html",
-                 "law_xingzheng_fuyi_fa_2023.md"):
+                 "law_xingzheng_fuyi_fa_2023.md", "guobanfa_2018_115_guifanxing_wenjian_hefaxing_shenhe.html"):
         shutil.copy(ROOT / "tests" / "data" / "realdocs" / name, corpus)
     settings = replace(Settings.from_env(), chroma_path=str(tmp_path_factory.mktemp("two_regulations_chroma")),
                        corpus_dirs=(str(corpus),))
@@ -634,3 +634,38 @@ def test_an_article_of_one_of_two_regulations(two_regulations_bot):
     # no document named: each document's 第六十条 is a candidate, found by its path, not by the words asked
     ans = two_regulations_bot.ask("第六十条讲的是什么？")
     assert not ans.refused and ans.citations and ans.citations[0].section.startswith("第六十条")
+
+
+def test_a_short_paragraph_is_quoted_whole(structure_bot):
+    # 「…有权处理的，应当在三十日内依法处理；无权处理的，应当在七日内转送…」: both halves are the rule
+    ans = structure_bot.ask("行政复议法规定，对规范性文件的附带审查申请，复议机关多少日内处理？")
+    assert not ans.refused and "三十日内" in ans.text and "七日内转送" in ans.text
+
+
+def test_a_span_the_text_does_not_give_is_refused(structure_bot):
+    # 第六十六条 says only 「在一定期限内履行」: no span to quote
+    ans = structure_bot.ask("行政复议机关决定被申请人在一定期限内履行法定职责，这个期限是多长？")
+    assert ans.refused
+
+
+def test_a_named_item_asked_for_its_points_is_quoted_through(two_regulations_bot):
+    ans = two_regulations_bot.ask("国办发〔2018〕115号第（四）项讲了哪些内容？")
+    assert not ans.refused and "统一由县（市、区）人民政府确定的审核机构进行审核" in ans.text
+
+
+def test_a_figure_of_something_the_text_never_names_is_refused(two_regulations_bot):
+    # 专利代理条例 sets no 注册资本: a fine of 10万元 is no answer
+    ans = two_regulations_bot.ask("专利代理条例里专利代理机构注册资本最低多少万元？")
+    assert ans.refused
+    clause_answers = two_regulations_bot._answerer.clause_answers  # type: ignore[union-attr]  # built by the ask above
+    scope = two_regulations_bot.searcher.scope("专利代理条例")
+    assert clause_answers._unmentioned(["注册资本", "资格考试", "机构"], scope) == ["注册资本"]  # 资格考试 is in 第十条
+
+
+def test_the_signer_first_version_and_publication_of_a_regulation(two_regulations_bot):
+    ans = two_regulations_bot.ask("专利代理条例是谁签署的？")
+    assert not ans.refused and "李克强" in ans.text
+    ans = two_regulations_bot.ask("专利代理条例最早是哪一年发布的？")
+    assert not ans.refused and "1991年3月4日" in ans.text and "第76号" in ans.text
+    ans = two_regulations_bot.ask("专利代理条例是哪天在网上正式发布的？")
+    assert not ans.refused and "2018年11月19日" in ans.text
