@@ -56,24 +56,33 @@ class Across:
         indexed_years = {d.year for d in self.searcher.docs if d.year}
         years = [f"{y}年" for y in dict.fromkeys(int(y) for y in re.findall(r"(\d{4})\s*年", question)) if y in indexed_years]
         keys: list[str] = list(scope.regions) if len(scope.regions) >= 2 else years
+        pairs = _region_years(question, scope.regions)
+        if len(pairs) > len(keys):  # "上海13年、静安17年、上海19年": three sides, each a place in a year
+            keys = list(pairs)
         if len(keys) < 2:
             plain = re.sub(r"分别(是|有)(什么|哪些)", "有哪些", question)
             plain = re.sub(r"分别|各自|对比|比较", "", plain)
             # "城市和农村有区别吗": two cases inside one rule, not two documents: the rule answers both
-            plain = re.sub(r"(有没有|有无|有)?(什么|何)?(区别|不同|差别|异同)(吗|呢)?", "", plain)
+            plain = _DIFFERENCE.sub("", plain)
             hits = self.searcher.search(plain, k=5, scope=scope)
             return self.answer(plain, hits, scope) if detect_intent(plain) != "compare" else refuse()
-        core = re.sub(r"分别|各自|对比|比较|和|与|及", " ", question)
+        # each side is asked what the question asks, not whether the sides differ
+        core = _DIFFERENCE.sub("", re.sub(r"分别|各自|对比|比较|和|与|及", " ", question))
         lines: list[str] = []
         cites: list[Citation] = []
         named = set(scope.regions)
         for key in keys:
             sub = core
             for other in keys:
-                if other != key:
+                if other in pairs:
+                    sub = sub.replace(pairs[other], " ") if other != key else sub
+                elif other != key:
+                    for region in scope.regions if other.endswith("年") else ():  # "静安17年的要点": the year's place
+                        base = re.escape(region.rstrip("市区省"))
+                        sub = re.sub(rf"{base}[市区省]?的?{other}|{other}的?{base}[市区省]?", other, sub)
                     sub = remove_place(sub, other)
             sub_scope = self.searcher.scope(sub)
-            if key.endswith("年"):  # the year's side reads that year's documents, whatever else the side names
+            if key.endswith("年") and key not in pairs:  # the year's side reads that year's documents, whatever else the side names
                 of_year = [d.doc_id for d in self.searcher.docs if f"{d.year}年" == key]
                 kept = tuple(d for d in (sub_scope.doc_ids if sub_scope.doc_ids is not None else of_year) if d in of_year)
                 sub_scope = Scope(**{**sub_scope.__dict__, "doc_ids": kept})
@@ -94,4 +103,22 @@ class Across:
         refused = not cites
         return Draft(text="\n".join(lines) if not refused else load_prompt("refusal"), refused=refused,
                      citations=tuple(cites))
+
+
+_DIFFERENCE = re.compile(r"(有没有|有无|有)?(什么|何)?(区别|不同|差别|异同)(吗|呢)?")
+
+
+def _region_years(question: str, regions: tuple[str, ...]) -> dict[str, str]:
+    """Each place written with a year ("上海2013年", "2017年静安区"), as the side's name and the words that name it.
+
+    Example: _region_years("上海2013年、静安2017年、上海2019年", ("上海市", "静安区")) has three sides
+    """
+    if not regions:
+        return {}
+    names = "|".join(re.escape(r.rstrip("市区省")) for r in regions)
+    found: dict[str, str] = {}
+    for m in re.finditer(rf"({names})[市区省]?的?(\d{{4}}年)|(\d{{4}}年)的?({names})[市区省]?", question):
+        place, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        found.setdefault(f"{place}{year}", m.group(0))
+    return found
 

@@ -31,7 +31,7 @@ from assistant.forms import (
     renumbered,
     yes_no,
 )
-from assistant.outline import MAX_ITEMS, Outline, ancestors, article_items, item_text, matches
+from assistant.outline import MAX_ITEMS, Outline, ancestors, article_items, item_text, within
 from assistant.query import content_terms
 from assistant.types import Citation
 from assistant.wording import ASKS_CONSEQUENCE, ASKS_MEASURES, ASKS_SPAN, REMEDY
@@ -192,8 +192,8 @@ class ClauseAnswers:
 
     def _clauses(self, question: str, terms: list[str], hits: list[Hit], intent: str, scope: Scope) -> list[Clause]:
         """The clauses of the hits, best first; the section or the appendix table the question names comes first."""
-        if scope.section_ref and hits and matches(hits[0].section, scope):
-            hits = [h for h in hits if matches(h.section, scope)]  # the section the question points at
+        if scope.section_ref and hits and within(hits[0].section, scope):
+            hits = [h for h in hits if within(h.section, scope)]  # the section the question points at, and inside it
         clauses = self.ranker.rank(question, terms, hits, intent)
         if re.search(r"任务分解表|分解表|任务表|附件", question):
             rows = [c for c in clauses if c.hit.metadata.get("kind") == "appendix_row"]

@@ -19,7 +19,7 @@ from assistant.clause_answers import ClauseAnswers
 from assistant.docfacts import DocFacts, abbreviates
 from assistant.evidence import ClauseRanker, Thresholds, asked_unit, coverage, meaningful
 from assistant.forms import Draft, doc_label, items, refuse, renumbered
-from assistant.outline import Outline, item_text, matches
+from assistant.outline import LAST_UNIT, Outline, item_text, matches
 from assistant.query import DOC_FACT_INTENTS, content_terms, detect_intent
 from assistant.types import Citation
 from assistant.wording import (
@@ -223,10 +223,21 @@ class ExtractiveAnswerer:
             intent = "quantity"
         wants_section = intent in ("section_title", "general", "list", "summary")
         if intent in ("parts", "count_rows") or (wants_section and scope.section_ref and scope.row is None):
+            if intent == "general" and self._asks_of_section(question, scope):
+                # "第（十一）项…申请公开这类信息，由谁来答复": what the section says on that, not the whole section
+                inside = self.clause_answers.answer(question, intent, hits, scope)
+                if not inside.refused:
+                    return inside
             draft = self.outline.section(intent, hits, scope, question)
             if draft is not None:
                 return draft
         return self.clause_answers.answer(question, intent, hits, scope)
+
+    def _asks_of_section(self, question: str, scope: Scope) -> bool:
+        """Whether a question that names a section asks something of it beyond what it is ("由谁来答复")."""
+        plain = LAST_UNIT.sub("", NAMES_SECTION.sub("", without_doc_names(question, scope, self.searcher.docs)))
+        title = next((d.title for d in self.searcher.docs if scope.doc_ids and d.doc_id == scope.doc_ids[0]), "")
+        return any(not abbreviates(t, title) for t in content_terms(VERSION.sub("", plain)))
 
     def _unknown_names(self, question: str) -> list[str]:
         """Laws and regulations the question names by title that no indexed document is.

@@ -22,7 +22,8 @@ GENERIC_TERMS = frozenset(
 )
 QUESTION_WORDS = frozenset("为了 为此 这件 那件 这件事 那件事 表里 份文件 个文件 提出 提了 分了 几章 几节 文件 几份 份 哪份 哪几份 分成 分为 大部分 各部分 部分 标题 各自 出现 出现过 提到 提及 涉及 下面 下设 一共 总共 列了 一条 一项 几条 几章 几节 几款 那个 这个 这份 那份 里面 里头 到底 究竟 请问 想问 问下 知道 一下 具体 具体指 指的是 是啥 需要 "
                            "自己 没有 一遍 一下 这项 这个 哪天 一共 分为 哪几 哪几个 哪一年 哪些 哪个 哪类 什么样 是不是 "
-                           "有没有 能否 可以 吗 呢 列了 列出 分别 各自 多少 几个 几项 几类 几大 几次 哪项 多长时间 多久 多长 什么时候 何时 啥时候".split())
+                           "有没有 能否 可以 吗 呢 列了 列出 分别 各自 多少 几个 几项 几类 几大 几次 哪项 多长时间 多久 多长 什么时候 何时 啥时候 "
+                           "这块 这一块 那块 这方面 这一方面 两份 三份 四份 这几份 这三份 这两份 几份文件 三份文件 两份文件".split())
 _GENERIC_PHRASES = re.compile(
     r"\d{4}\s*年(度)?|政务公开和政务服务工作要点|政务公开工作要点|政府信息公开重点工作安排|重点工作安排|工作要点|"
     r"任务分解表|分解表|政府信息公开|政务公开|信息公开|(?<![一-龥])要点"
@@ -131,6 +132,8 @@ def doc_fact_intents(question: str) -> list[str]:
 
 
 _VERB_FACTS = frozenset({"date", "effective", "issuer"})
+# Words before a fact's verb that end with the document itself ("专利代理条例是", "《…》", "国发〔2019〕5号").
+_NAMES_DOCUMENT = re.compile(r"(条例|办法|规定|意见|通知|要点|安排|方案|解释|法|决定|规则|细则|预案|文件|》|号)(是|由|在|于|的)?\s*$")
 
 
 def _about_document(name: str, match: re.Match[str], question: str) -> bool:
@@ -143,6 +146,9 @@ def _about_document(name: str, match: re.Match[str], question: str) -> bool:
     if re.search(r"(成文|印发|发文|发布|公布|施行|生效|签发)的?(日期|时间)$", match.group(0)):
         return True  # a date named as a noun ("成文日期和印发日期分别是哪天") takes no object
     rest = re.split(r"[，,、；;。？?！!]", question[match.end():], maxsplit=1)[0]
+    before = re.split(r"[，,、；;。？?！!]", question[:match.start()])[-1]
+    if name in _VERB_FACTS and len(content_terms(before)) >= 2 and not _NAMES_DOCUMENT.search(before):
+        return False  # "事故抢险救援进展由谁发布": the thing published is named before the verb
     return name not in _VERB_FACTS or not content_terms(rest)
 
 

@@ -669,3 +669,33 @@ def test_the_signer_first_version_and_publication_of_a_regulation(two_regulation
     assert not ans.refused and "1991年3月4日" in ans.text and "第76号" in ans.text
     ans = two_regulations_bot.ask("专利代理条例是哪天在网上正式发布的？")
     assert not ans.refused and "2018年11月19日" in ans.text
+
+
+def test_comparisons_side_by_place_and_year(bot):
+    # three sides, each a place in a year; each side answers the topic, not "what differs"
+    ans = bot.ask("政务微博这块，上海13年、静安17年、上海19年这三份文件各自是怎么安排的？")
+    sides = ans.text.split("\n")
+    assert [s.split("：")[0] for s in sides if re.match(r"^(上海|静安)20\d\d年：", s)] == \
+        ["上海2013年", "静安2017年", "上海2019年"]
+    assert "2013_上海" in {c.doc_id[:7] for c in ans.citations}  # 2013 names 政务微博; the others may not
+    ans = bot.ask("依申请公开方面，2013年上海和成都两份安排有什么区别？")
+    assert not ans.refused and {c.doc_id[:7] for c in ans.citations} == {"2013_上海", "2013_成都"}
+    # "市里19年的…和静安17年的…": the 2019 side is the city's, the place beside 2017 is that side's
+    ans = bot.ask("政务公开培训方面，市里19年的要点和静安17年的要点分别怎么规定？")
+    assert "没有对应的文件" not in ans.text and ans.text.startswith("2019年：根据《2019年上海市政务公开工作要点》")
+
+
+def test_follow_ups_inside_a_named_part(bot):
+    # "这部分…" points at the part asked before; "其中…那条" at an item inside it, found by its words
+    history = [{"role": "user", "content": "上海13年那份重点工作安排，第二部分讲的是什么？"},
+               {"role": "assistant", "content": "第二部分是“扎实推进依申请公开”，共三项。"}]
+    ans = bot.ask("其中依申请办理工作那条由哪个部门牵头？", history=history)
+    assert not ans.refused and "市政府法制办" in ans.text and ans.citations[0].section == "二、（十三）"
+    ans = bot.ask("这部分对疑难申请是怎么要求的？", history=history)
+    assert not ans.refused and "二、（十五）" in {c.section for c in ans.citations}
+
+
+def test_a_named_item_asked_a_question_of_its_own(bot):
+    # the item is named, but what is asked is who publishes the rescue progress, not what the item is
+    ans = bot.ask("上海13年那份安排的第（六）项里，事故抢险救援进展由谁发布？")
+    assert not ans.refused and "负责组织事故处置、救援的单位" in ans.text
