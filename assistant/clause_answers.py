@@ -34,7 +34,7 @@ from assistant.forms import (
 from assistant.outline import MAX_ITEMS, Outline, ancestors, article_items, item_text, within
 from assistant.query import content_terms
 from assistant.types import Citation
-from assistant.wording import ASKS_CONSEQUENCE, ASKS_MEASURES, ASKS_SPAN, REMEDY
+from assistant.wording import ASKS_CONSEQUENCE, ASKS_MEASURES, ASKS_SPAN, NAME_ASKED, REMEDY
 from ingest.textutil import split_sentences
 from vectorstore.clauses import clauses_of
 from vectorstore.hybrid import HybridSearcher
@@ -60,17 +60,18 @@ class ClauseAnswers:
         clauses = self._clauses(question, terms, hits, intent, scope)
         if not clauses:
             return refuse()
+        if NAME_ASKED.search(question) and (named := _named_thing(terms, clauses[:5])) is not None:
+            return named  # "政务微博叫啥名": the name in quotes beside 微博, however little else is shared
         fitting = [c for c in clauses[:8] if scope.section_ref or judge(c, terms, self.th)]
         if not fitting:
             return refuse(near=clauses)
         asked = without_doc_names(question, scope, self.searcher.docs)  # the title's 处罚 is asked of no clause
-        # a remedy the document never provides, else the first clause that states all the question pins down
-        chosen = self._unprovided(asked, scope) or _without_gaps(asked, fitting, scope)
-        if isinstance(chosen, list):
-            return refuse(f"（文件中没有写明：{'、'.join(chosen)}）", near=clauses)
-        best = chosen
+        best = self._choose(asked, fitting, scope)
+        if isinstance(best, list):
+            return refuse(f"（文件中没有写明：{'、'.join(best)}）", near=clauses)
         fitting = [c for c in fitting if c is best or not _gaps(asked, c, scope)]  # every form picks from these
         if intent == "yes_no":
+            best = _states_predicate(terms, best, fitting)
             return yes_no(best, question, _short_whole(best).text)
         if intent == "locate":
             return self._locate(question, best)
@@ -80,6 +81,11 @@ class ClauseAnswers:
             return self._listing(question, intent, terms, clauses, scope)
         if intent == "quantity":
             return self._quantity(question, terms, fitting, clauses, scope)
+        return self._fact(question, intent, terms, best, fitting, clauses, hits, scope)
+
+    def _fact(self, question: str, intent: str, terms: list[str], best: Clause, fitting: list[Clause],
+              clauses: list[Clause], hits: list[Hit], scope: Scope) -> Draft:
+        """A lead unit, a deadline or a plain fact, from the clause that states it, or a refusal saying what is missing."""
         if intent == "lead":
             lead = self._lead_clause(terms, clauses, scope)
             if lead is None:
@@ -91,6 +97,11 @@ class ClauseAnswers:
                 return refuse("（文件中没有写明具体期限）", near=clauses)
             best = when
         return fact(best, intent, asked_unit(question), _context(best, question))
+
+    def _choose(self, asked: str, fitting: list[Clause], scope: Scope) -> Clause | list[str]:
+        """The first clause that states all the question pins down, or what is missing: a remedy the document
+        never provides, else the first clause's gaps."""
+        return self._unprovided(asked, scope) or _without_gaps(asked, fitting, scope)
 
     def _unprovided(self, question: str, scope: Scope) -> list[str]:
         """Remedies and procedures the question asks about (申请复核, 听证, 缓缴) that the one document it is
@@ -198,7 +209,7 @@ class ClauseAnswers:
         if re.search(r"任务分解表|分解表|任务表|附件", question):
             rows = [c for c in clauses if c.hit.metadata.get("kind") == "appendix_row"]
             clauses = rows + [c for c in clauses if c not in rows]
-        return clauses
+        return _negated_first(question, clauses)
 
     def _lead_clause(self, terms: list[str], clauses: list[Clause], scope: Scope) -> Clause | None:
         """The best clause whose section names a lead unit (or a 负责 note), if it is about the question."""
@@ -311,6 +322,20 @@ _ANY_SPAN = re.compile(r"(?<![年月0-9一二三四五六七八九十百两])(?:
 _NEGATED = re.compile(r"(?:没有|未|无|不)(?:作|做|经|曾)?(约定|规定|明确|申请|登记|备案|批准|同意)")
 
 
+_ASKED_NOT = re.compile(r"(?:不予|不得|不能|不会|不用|无需|不)([\u4e00-\u9fa5]{2})")
+
+
+def _negated_first(question: str, clauses: list[Clause]) -> list[Clause]:
+    """Among the best clauses, those that deny what the question denies come first: 「哪些事法院不受理」 is
+    answered by 「人民法院不予受理」, not by the 「应当受理」 list beside it (stable otherwise)."""
+    m = _ASKED_NOT.search(question)
+    if not m:
+        return clauses
+    denied = re.compile(rf"(?:不予|不得|不能|不|无需|不再)(?:[\u4e00-\u9fa5]{{0,2}}){m.group(1)}")
+    top = clauses[:10]
+    return sorted(top, key=lambda c: not denied.search(c.text)) + clauses[10:]
+
+
 def _same_polarity(question: str, clauses: list[Clause]) -> list[Clause]:
     """Clauses stating the case the question puts first: "没有约定…的" is answered by 「未作约定的」, not by
     「有约定的」 beside it (stable otherwise).
@@ -357,6 +382,28 @@ def _whole_sentence(best: Clause) -> Clause:
 
 _DOC_KIND = re.compile(r"(解释|条例|办法|规定|决定|意见|通知|方案|细则)$")
 _SHORT_PARAGRAPH = 90  # characters: a paragraph this short is one statement, read whole
+
+
+def _named_thing(terms: list[str], clauses: list[Clause]) -> Draft | None:
+    """A name the question asks for: a quoted name written beside the thing asked about (「“上海静安”微博」 for
+    "政务微博叫什么"), as the answer, with the clause it is in."""
+    for c in clauses:
+        for t in terms:  # the thing, or the head of its name (政务微博 -> 微博)
+            head = f"(?:{re.escape(t)}|{re.escape(t[-2:])})" if len(t) >= 2 else ""
+            m = head and re.search(rf"“([^”]{{2,16}})”{head}|{head}“([^”]{{2,16}})”", c.text)
+            if m:
+                name = m.group(1) or m.group(2)
+                return Draft(text=f"名称为“{name}”。\n根据{label(c.hit)}：{c.text}[1]", refused=False,
+                             citations=(cite(1, c.hit, c.text),))
+    return None
+
+
+def _states_predicate(terms: list[str], best: Clause, fitting: list[Clause]) -> Clause:
+    """For a yes/no question, the clause of the same section that states what is asked last ("…要全文公开吗":
+    the clause with 全文), when the best clause only names the topic."""
+    if not terms or terms[-1] in best.text:
+        return best
+    return next((c for c in fitting if c.hit.chunk_id == best.hit.chunk_id and terms[-1] in c.text), best)
 
 
 def _context(best: Clause, question: str) -> str:

@@ -221,8 +221,9 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
             gaps.append(f"{y}年")
     if re.search(r"罚款|处罚|罚金|处分|追责|问责", question) and not re.search(r"罚|处分|追究|问责|责任", evidence):
         gaps.append("处罚")
-    thing_named = re.search(r"(微博|微信|公众号|网站|平台|专栏|栏目|热线|系统|客户端|APP|App|app)[^，。？]{0,4}叫什么", question) \
-        and re.search(r"“[^”]{2,20}”|《[^》]{2,30}》", evidence)  # 「“上海静安”微博」 names it
+    # 「“上海静安”微博」「“档案在线”小程序」 name the thing; a person's name is never quoted so
+    thing_named = re.search(r"叫什么|叫啥|名称", question) and re.search(r"“[^”]{2,20}”|《[^》]{2,30}》", evidence) \
+        and not re.search(r"(组长|局长|主任|书记|负责人|领导|发言人|市长|区长)[^，。？]{0,3}(叫|名)", question)
     if not thing_named and re.search(
             r"姓名|叫什么名字|负责人是谁|电话号码|联系电话是|邮箱地址|网址是|"
             r"(组长|副组长|局长|主任|书记|负责人|领导|发言人|市长|区长)(是谁|叫什么|由谁担任|姓什么|是哪一?位|由哪一?位)", question) \

@@ -237,7 +237,7 @@ class ExtractiveAnswerer:
         """Whether a question that names a section asks something of it beyond what it is ("由谁来答复")."""
         plain = LAST_UNIT.sub("", NAMES_SECTION.sub("", without_doc_names(question, scope, self.searcher.docs)))
         title = next((d.title for d in self.searcher.docs if scope.doc_ids and d.doc_id == scope.doc_ids[0]), "")
-        return any(not abbreviates(t, title) for t in content_terms(VERSION.sub("", plain)))
+        return any(not abbreviates(t, title) and t not in _SAYS for t in content_terms(VERSION.sub("", plain)))
 
     def _unknown_names(self, question: str) -> list[str]:
         """Laws and regulations the question names by title that no indexed document is.
@@ -285,6 +285,10 @@ def _asks_inside(question: str, name: str) -> bool:
     """
     return bool(re.search(rf"《{re.escape(name)}》(?:中|里|里面|上|当中)?(?:所|都)?(?:确定|规定|提出|明确|要求|列出|包括|包含|"
                           rf"设定|制定|部署|安排)了?的", question))
+
+
+# Words that ask what a section says, not something of it: "第十一条规定了什么", "主要讲了哪些内容".
+_SAYS = frozenset("规定 规定了 讲 讲了 说 说了 写 写了 内容 要求 明确 提出 包括 涉及 主要".split())
 
 
 def _located(draft: Draft, scope: Scope) -> Scope:

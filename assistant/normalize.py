@@ -32,6 +32,8 @@ COLLOQUIAL = (
     ("谁管", "谁负责"), ("归谁管", "由谁负责"), ("牵头的是谁", "牵头单位是谁"), ("领头", "牵头"),
     ("有多少个", "有几个"), ("多少号", "哪天"),
 )
+# 「法院不受理」 as the law writes it: 「不予受理」 (so the denying clause is found by its words).
+_SPOKEN_DENIAL = re.compile(r"(?<![予得])不(受理|支持|登记|批准|立案|认定|准许|采纳|退还|赔偿)")
 _SHORT_YEAR = re.compile(r"(?<![\d０-９])(\d{2})(?=\s*年(?!代|龄|度?内|底|初|末|前|后|以))")
 
 
@@ -46,6 +48,7 @@ def normalize_question(text: str) -> str:
     out = _t2s(out)
     for spoken, written in COLLOQUIAL:
         out = out.replace(spoken, written)
+    out = _SPOKEN_DENIAL.sub(r"不予\1", out)
     return _SHORT_YEAR.sub(lambda m: ("20" if int(m.group(1)) <= 40 else "19") + m.group(1), out)
 
 

@@ -147,7 +147,7 @@ def _about_document(name: str, match: re.Match[str], question: str) -> bool:
         return True  # a date named as a noun ("成文日期和印发日期分别是哪天") takes no object
     rest = re.split(r"[，,、；;。？?！!]", question[match.end():], maxsplit=1)[0]
     before = re.split(r"[，,、；;。？?！!]", question[:match.start()])[-1]
-    if name in _VERB_FACTS and len(content_terms(before)) >= 2 and not _NAMES_DOCUMENT.search(before):
+    if name == "issuer" and len(content_terms(before)) >= 2 and not _NAMES_DOCUMENT.search(before):
         return False  # "事故抢险救援进展由谁发布": the thing published is named before the verb
     return name not in _VERB_FACTS or not content_terms(rest)
 

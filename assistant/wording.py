@@ -15,6 +15,8 @@ GENERIC_HEADS = frozenset("建设 工作 管理 情况 问题 要求 内容 方�
 REMEDY = re.compile(r"复核|复议|听证|申诉|仲裁|上诉|国家赔偿|减免|缓缴|分期缴纳|退还|豁免|异议")
 ASKS_CONSEQUENCE = re.compile(r"(怎么|怎样|如何|什么|哪些)[\u4e00-\u9fa5]{0,3}(处罚|处理|处分|罚|后果|责任)|会被?(怎么|怎样)|后果")
 ASKS_COUNT = re.compile(r"几|多少")
+# The name of a thing asked for: "政务微博叫什么名字", "账号名称是什么".
+NAME_ASKED = re.compile(r"叫(?:什么|啥)(?:名字?)?|名字(?:是|叫)|(?<![文件标题])名称是什么|取名")
 NAMES_WANTED = re.compile(r"哪(?:几|些)|分别|各(?:是|叫|为)|名称|标题|叫什么|是什么")
 ADOPTED_WHEN = re.compile(r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日|日期|时间)[^，,。？?]{0,12}通过|通过的?(日期|时间)")
 ISSUED_WHEN = re.compile(r"印发|发布|成文|公布|签发")

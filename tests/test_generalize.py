@@ -699,3 +699,33 @@ def test_a_named_item_asked_a_question_of_its_own(bot):
     # the item is named, but what is asked is who publishes the rescue progress, not what the item is
     ans = bot.ask("上海13年那份安排的第（六）项里，事故抢险救援进展由谁发布？")
     assert not ans.refused and "负责组织事故处置、救援的单位" in ans.text
+
+
+def test_a_name_asked_is_the_quoted_name_beside_the_thing(tmp_path):
+    # 「依托“档案在线”小程序提供查询」: the name beside 小程序, though the question shares few other words
+    bot = _bot_on(tmp_path, "示范档案开放办法.md", ARCHIVE_RULES.replace(
+        "第三条 本办法", "第三条 档案馆应当依托“档案在线”小程序提供开放档案查询服务。\n\n第四条 本办法"))
+    ans = bot.ask("示范档案开放办法里，档案馆用来查档的小程序叫什么名字？")
+    assert not ans.refused and ans.text.startswith("名称为“档案在线”")
+
+
+ARCHIVE_RULES = """# 示范档案开放办法
+
+<!-- INFO END -->
+
+第一条 为了规范档案开放，制定本办法。
+
+第二条 档案馆应当定期向社会开放档案。涉及国家秘密的档案，不予开放。开放档案的目录应当全文公布，并在档案馆网站长期保留。
+
+第三条 本办法自2024年1月1日起施行。
+"""
+
+
+def test_a_yes_no_question_is_answered_by_the_clause_that_states_what_is_asked(tmp_path):
+    # "…目录要全文公布吗": the clause with 全文公布, not the section's opening clause on 开放档案
+    bot = _bot_on(tmp_path, "示范档案开放办法.md", ARCHIVE_RULES)
+    ans = bot.ask("示范档案开放办法里，开放档案的目录要全文公布吗？")
+    assert not ans.refused and "全文公布" in ans.text
+    # 「不受理/不开放」 is how people say 「不予…」: the denying clause is found
+    ans = bot.ask("示范档案开放办法里，哪些档案不开放？")
+    assert not ans.refused and "涉及国家秘密的档案" in ans.text
