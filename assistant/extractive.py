@@ -223,7 +223,7 @@ class ExtractiveAnswerer:
             intent = "quantity"
         wants_section = intent in ("section_title", "general", "list", "summary")
         if intent in ("parts", "count_rows") or (wants_section and scope.section_ref and scope.row is None):
-            if intent == "general" and self._asks_of_section(question, scope):
+            if intent == "general" and _PRECISE_ASK.search(question) and self._asks_of_section(question, scope):
                 # "第（十一）项…申请公开这类信息，由谁来答复": what the section says on that, not the whole section
                 inside = self.clause_answers.answer(question, intent, hits, scope)
                 if not inside.refused:
@@ -287,6 +287,8 @@ def _asks_inside(question: str, name: str) -> bool:
                           rf"设定|制定|部署|安排)了?的", question))
 
 
+# A question that asks one thing (who, when, how much), which a clause of a named section answers.
+_PRECISE_ASK = re.compile(r"由谁|谁来|是谁|什么时候|何时|多久|多长|多少|几[个天日年次名]")
 # Words that ask what a section says, not something of it: "第十一条规定了什么", "主要讲了哪些内容".
 _SAYS = frozenset("规定 规定了 讲 讲了 说 说了 写 写了 内容 要求 明确 提出 包括 涉及 主要".split())
 
