@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from assistant.evidence import ClauseRanker, Thresholds, coverage, judge
 from assistant.forms import Draft, items, named_doc_label, refuse, renumbered
@@ -50,6 +51,21 @@ class Across:
         if not rows:
             return refuse()
         return items(f"共有{len(rows)}份文件涉及：", rows)
+
+    def by_document(self, question: str, scope: Scope) -> Draft:
+        """The same question asked of each named document, one line each, citations numbered through."""
+        # each document is asked the question without the names of them all ("…方案和…意见对IPv6提了什么要求")
+        asked = re.sub(r"分别|各自", "", _NAMED_PAIR.sub("", question, count=1))
+        lines: list[str] = []
+        cites: list[Citation] = []
+        for doc_id in scope.doc_ids or ():
+            own = replace(scope, doc_ids=(doc_id,))
+            draft = self.answer(asked, self.searcher.search(asked, k=5, scope=own), own)
+            title = next((d.title for d in self.searcher.docs if d.doc_id == doc_id), doc_id)
+            lines.append(f"《{title}》：" + ("根据现有文件未找到相关内容。" if draft.refused else renumbered(draft, cites)))
+        if not cites:
+            return refuse()
+        return Draft(text="\n".join(lines), refused=False, citations=tuple(cites))
 
     def compare(self, question: str, scope: Scope) -> Draft:
         """Answer once per named region (or year), each with its own retrieval and citation."""
@@ -105,6 +121,8 @@ class Across:
                      citations=tuple(cites))
 
 
+_KINDS = r"(?:方案|意见|条例|办法|规定|通知|解释|决定|要点|安排|预案|规则|细则|法)"
+_NAMED_PAIR = re.compile(rf"[^，。？?]*?{_KINDS}(?:和|与|跟|及|、|以及)[^，。？?]*?{_KINDS}")
 _DIFFERENCE = re.compile(r"(有没有|有无|有)?(什么|何)?(区别|不同|差别|异同)(吗|呢)?")
 
 

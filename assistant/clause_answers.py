@@ -195,7 +195,8 @@ class ClauseAnswers:
                 marks = Numbered()
                 first = marks.mark(head, heading)
                 second = marks.mark(hit, best.text)
-                return Draft(text=f"规定在{doc_label(hit)}{outer}“{heading}”{first}。\n其中{path}：{best.text}{second}",
+                named = f"“{hit.heading}”" if hit.heading and hit.heading != heading else ""  # the item's own title
+                return Draft(text=f"规定在{doc_label(hit)}{outer}“{heading}”{first}。\n其中{path}{named}：{best.text}{second}",
                              refused=False, citations=tuple(marks.citations))
         where = cite_path(hit, best.text) or path
         return Draft(text=f"规定在{doc_label(hit)}{where}：{best.text}[1]", refused=False,

@@ -229,6 +229,8 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
             r"(组长|副组长|局长|主任|书记|负责人|领导|发言人|市长|区长)(是谁|叫什么|由谁担任|姓什么|是哪一?位|由哪一?位)", question) \
             and not re.search(r"\d{6,}|@|www|http|同志", evidence):
         gaps.append("具体信息")
+    if re.search(r"几点|什么时刻|几时几分", question) and not re.search(r"\d{1,2}\s*[点时:：]|[一二三四五六七八九十]{1,3}[点时]", evidence):
+        gaps.append("具体时刻")  # "每天几点之前发布" where the section says only 每日
     gaps += _named_gaps(question, f"{doc_names} {evidence}")
     if _ASKS_WHEN.search(question) and not TIME_RE.search(evidence) and not _MORE_TIME.search(evidence):
         gaps.append("时间")  # "在哪一年前出台？" where the section names no time at all

@@ -26,6 +26,7 @@ from assistant.wording import (
     ASKS_RANGE,
     COUNT_LEAD,
     EACH,
+    EACH_DOCUMENT,
     EACH_NAME,
     LEANS_ON_CONTEXT,
     NAMES_SECTION,
@@ -67,16 +68,14 @@ class ExtractiveAnswerer:
         if intent == "general" and not content_terms(question) and LEANS_ON_CONTEXT.search(question):
             return refuse("（这个问题像是接着上一个问题问的，但没有上文。请把问题说完整，"
                           "例如「成都市2013年推进环境保护信息公开由谁牵头？」）")
+        if scope.doc_ids and 2 <= len(scope.doc_ids) <= 4 and EACH_DOCUMENT.search(question) and \
+                not (scope.regions or scope.years):  # named by title or 文号; places and years are compared
+            # "集约化试点方案和政务新媒体意见对IPv6分别提了什么要求", "国发〔2019〕4号和…，成文日期分别是哪天"
+            return self.across.by_document(question, scope)
         if intent == "compare":
             return self.across.compare(question, scope)
-        if scope.doc_ids is not None and not scope.doc_ids:
-            return refuse(self._missing_reason(scope))
-        unknown = self._unknown_names(question)
-        if scope.doc_ids is not None:  # a library document is named too: only a 《title》 whose content is asked
-            unknown = [n for n in unknown if _asks_inside(question, n)]
-        if unknown:
-            titles = "、".join(f"《{d.title}》" for d in self.searcher.docs[:20])
-            return refuse(f"文件库中没有{'、'.join(f'《{n}》' for n in unknown)}（已收录：{titles}）。")
+        if (absent := self._not_in_library(question, scope)) is not None:
+            return absent
         if intent == "cross_doc" and scope.doc_ids is not None and len(scope.doc_ids) == 1:
             # "《2012年…要点》要落实哪份文件？": a document it refers to, not which of the library's documents
             intent = "basis" if REFERS.search(question) else "general"
@@ -96,6 +95,19 @@ class ExtractiveAnswerer:
         scope = self.outline.last(question, hits, scope)
         return self._by_structure(question, self._structural_intent(question, intent, scope), hits, scope)
 
+    def _not_in_library(self, question: str, scope: Scope) -> Draft | None:
+        """A refusal naming what the question asks of that the library does not hold: a place or year without a
+        document, or a law named by a title no document has."""
+        if scope.doc_ids is not None and not scope.doc_ids:
+            return refuse(self._missing_reason(scope))
+        unknown = self._unknown_names(question)
+        if scope.doc_ids is not None:  # a library document is named too: only a 《title》 whose content is asked
+            unknown = [n for n in unknown if _asks_inside(question, n)]
+        if unknown:
+            titles = "、".join(f"《{d.title}》" for d in self.searcher.docs[:20])
+            return refuse(f"文件库中没有{'、'.join(f'《{n}》' for n in unknown)}（已收录：{titles}）。")
+        return None
+
     def _compound(self, parts: list[str], hits: list[Hit], scope: Scope) -> Draft:
         """Two questions in one ("多少天内作出决定？可以延长多久？"): each answered, the later ones with the
         first one's topic, citations numbered through."""
@@ -110,8 +122,9 @@ class ExtractiveAnswerer:
         own = self.searcher.search(parts[0], k=5, scope=scope) if content_terms(parts[0]) else []
         whole_hits = hits
         hits = own + [h for h in hits if h.chunk_id not in {x.chunk_id for x in own}]  # the first part's own best first
-        first_intent = self._structural_intent(parts[0], detect_intent(parts[0]), scope)
-        first = self._by_structure(parts[0] + "？", first_intent, hits, scope)
+        opening = self.outline.last(parts[0], hits, scope)  # "最后一部分…提了哪些要求？简单概括下。"
+        first_intent = self._structural_intent(parts[0], detect_intent(parts[0]), opening)
+        first = self._by_structure(parts[0] + "？", first_intent, hits, opening)
         if first.refused and own:  # a story told in the first part is read best with the whole message
             first = self._by_structure(parts[0] + "？", first_intent, whole_hits, scope)
         topic = " ".join(content_terms(parts[0])[:5])

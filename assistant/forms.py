@@ -32,16 +32,15 @@ class Draft:
 
 def label(src: Source) -> str:
     """《title》（文号）section of a hit or stored chunk."""
-    m = src.metadata
-    num = f"（{m.get('doc_number')}）" if m.get("doc_number") else ""
-    return f"《{m.get('title', '')}》{num}{cite_path(src, '')}"
+    return f"{doc_label(src)}{cite_path(src, '')}"
 
 
 def doc_label(src: Source) -> str:
-    """《title》（文号）, without the section."""
+    """《title》（文号）, without the section; a title within the title is written 〈…〉 inside 《…》."""
     m = src.metadata
     num = f"（{m.get('doc_number')}）" if m.get("doc_number") else ""
-    return f"《{m.get('title', '')}》{num}"
+    title = str(m.get("title", "")).replace("《", "〈").replace("》", "〉")
+    return f"《{title}》{num}"
 
 
 def named_doc_label(src: Source) -> str:

@@ -25,6 +25,8 @@ COUNT_LEAD = re.compile(r"(?:一共|总共|共计|共)有?(?=几|多少)")  # "�
 WHOLE_TEXT = re.compile(r"全(?:法|文|篇|部|书)|整(?:部|个|篇)|通篇|本(?:法|条例|办法|规定|细则|解释)(?:一)?共")
 # Which version of a text is meant: "修订后的", "现行": not a topic.
 VERSION = re.compile(r"(?:修订|修正|修改)后的?|最新的?|现行的?|新版的?")
+# Several named documents asked the same thing each: "A和B分别提了什么要求", "两份文件各自怎么规定".
+EACH_DOCUMENT = re.compile(r"分别|各自|各是|两份文件|两个文件|两者|二者")
 # The articles a section spans: "从第几条到第几条", "起止条文".
 ASKS_RANGE = re.compile(r"第几条到第几条|从第几条|起止|哪些条")
 NAMES_SECTION = re.compile(r"第[一二三四五六七八九十百零〇\d]+[章节条款部分项]|附件|[（(][一二三四五六七八九十]+[)）]")

@@ -210,7 +210,9 @@ def extract_general(lines: list[str], title_line: int, raw_tail: list[str], titl
     body_first: index of the first numbered line of the body (a 文号 is looked for between the title and it)."""
     body_first = len(lines) if body_first is None else body_first
     header = lines[: max(title_line, 0)]
-    notice = table.get("标题") if issued_title(table.get("标题", "")) else (_notice_title(header) if header else None)
+    # a gov.cn page is titled by its 标题, the covering notice's own when it issues a document; otherwise the
+    # header's notice (the bundled plans keep the plan's title, their notice is notice_title)
+    notice = None if table.get("标题") else (_notice_title(header) if header else None)
     doc_number = None
     if table.get("发文字号"):
         doc_number = normalize_doc_number(table["发文字号"]) or table["发文字号"]

@@ -32,7 +32,6 @@ from ingest.metadata import (
     extract_general,
     extract_metadata,
     find_body_title,
-    issued_title,
     joined_title,
     recipients_in,
     signer_in,
@@ -144,7 +143,7 @@ def _parse_general(lines: list[str], raw_tail: list[str], scheme: str, table: di
     if md:
         title = md[0]
     elif table.get("标题"):
-        title = issued_title(table["标题"]) or table["标题"]
+        title = table["标题"]  # the page's own title: a covering notice's, when it issues a 方案 or 办法
     elif title_line >= 0:
         title = joined_title(lines, title_line)
     else:

@@ -16,7 +16,7 @@ from assistant.clause_answers import _focus
 from assistant.evidence import constraint_gaps, states_figure
 from assistant.extractive import _asks_inside
 from assistant.followup import answer_items, resolve_followup
-from assistant.normalize import arabic_figures
+from assistant.normalize import arabic_figures, normalize_question
 from assistant.query import content_terms, detect_intent, doc_fact_intents
 from assistant.wording import question_parts
 from ingest.parser import parse_document
@@ -729,3 +729,21 @@ def test_a_yes_no_question_is_answered_by_the_clause_that_states_what_is_asked(t
     # 「不受理/不开放」 is how people say 「不予…」: the denying clause is found
     ans = bot.ask("示范档案开放办法里，哪些档案不开放？")
     assert not ans.refused and "涉及国家秘密的档案" in ans.text
+
+
+def test_a_place_before_a_body_is_the_body_not_a_document():
+    docs = [_doc("w", "威海市停车管理和服务条例", "威海市", 2021), _doc("d", "中华人民共和国档案法", None, 2020)]
+    assert scope_of("威海市停车管理和服务条例是哪天经山东省人大常委会批准的？", docs).doc_ids == ("w",)
+    assert scope_of("山东省的停车条例是哪天批准的？", docs).missing == ("山东省",)  # no document named: a place asked
+
+
+def test_two_named_documents_asked_the_same_thing_each(two_regulations_bot):
+    ans = two_regulations_bot.ask("优化营商环境条例和专利代理条例分别从哪天起施行？")
+    assert not ans.refused and "2020年1月1日" in ans.text and "2019年3月1日" in ans.text
+    assert {c.doc_title for c in ans.citations} == {"优化营商环境条例", "专利代理条例"}
+
+
+def test_a_clock_time_and_spoken_words_for_parts_and_dates():
+    assert "具体时刻" in constraint_gaps("每天几点之前发布空气质量信息？", "每日发布空气质量信息")
+    assert "具体时刻" not in constraint_gaps("每天几点之前发布？", "每日17时前发布空气质量信息")
+    assert normalize_question("一共分了几大块？印发日子是哪天？") == "一共分了几个部分？印发日期是哪天？"

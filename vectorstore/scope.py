@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from ingest.metadata import normalize_doc_number
+from ingest.metadata import issued_title, normalize_doc_number
 from ingest.regions import find_regions, region_surfaces
 from ingest.textutil import cn_to_int
 
@@ -125,6 +125,8 @@ def _title_names(title: str) -> tuple[str, ...]:
     # Cached: every question checks every document's names, and deriving them was most of scoping's cost.
     title = title.strip("《》 ")
     names = [title, re.sub(r"[（(][^（）()]*[)）]$", "", title)]
+    if issued := issued_title(title):  # 「国务院关于印发《国务院工作规则》的通知」 is also called 国务院工作规则
+        names.append(issued)
     names += [n.removeprefix("中华人民共和国") for n in names]
     names += [n.replace("暂行", "") for n in names]
     return tuple(n for n in dict.fromkeys(names) if len(n) >= 3)
@@ -181,12 +183,13 @@ def _mentioned_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     q = question
     for short, full in _ALIASES:
         q = q.replace(short, full)
-    best: dict[str, int] = {}
+    named: list[str] = []  # each mention's one document: "集约化试点方案和政务新媒体意见" names two
     for m in _KIND.finditer(q):
         kind, end = m.group(0), m.end()
         if m.start() < 2:
             continue
         tail = q[m.start() - 1:end]  # the character before the kind word must be in the title too
+        best: dict[str, int] = {}
         for d in docs:
             title = d.title
             if not title.endswith(kind) and kind not in title[-8:] or any(ch not in title for ch in tail):
@@ -195,11 +198,11 @@ def _mentioned_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
                 if _in_order(q[start:end], title):
                     best[d.doc_id] = max(best.get(d.doc_id, 0), end - start)
                     break
-    if not best:
-        return []
-    top = max(best.values())
-    winners = [doc_id for doc_id, n in best.items() if n == top]
-    return [d for d in docs if d.doc_id == winners[0]] if len(winners) == 1 and top >= len("某某条例") else []
+        top = max(best.values(), default=0)
+        winners = [doc_id for doc_id, n in best.items() if n == top]
+        if len(winners) == 1 and top >= len("某某条例") and winners[0] not in named:
+            named.append(winners[0])
+    return [d for doc_id in named for d in docs if d.doc_id == doc_id]
 
 
 _GRAM = 10  # shorter runs are terms any law may use (行政规范性文件)
@@ -232,6 +235,9 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
             selected = by_number
         else:  # 「行政许可法（主席令第七号）」: the text may not state its number; the title decides
             selected = named
+    if named:  # 「…条例是哪天经山东省人大常委会批准的」: a place before a body names the body, not a document
+        regions = tuple(r for r in regions if not re.search(rf"{re.escape(r.rstrip('省市区县'))}[省市区县]?(?:人大|人民代表大会|"
+                                                             r"人民政府|政府|常委会)", question))
     unknown = [r for r in regions if not any(_region_match(d, r) for d in docs)]
     if unknown and len(named) == 1 and named[0].title in question:
         # 「洛阳市市区养犬管理规定…经河南省人大常委会批准」: with a document named by its full title, the place
