@@ -735,6 +735,9 @@ def test_a_place_before_a_body_is_the_body_not_a_document():
     docs = [_doc("w", "威海市停车管理和服务条例", "威海市", 2021), _doc("d", "中华人民共和国档案法", None, 2020)]
     assert scope_of("威海市停车管理和服务条例是哪天经山东省人大常委会批准的？", docs).doc_ids == ("w",)
     assert scope_of("山东省的停车条例是哪天批准的？", docs).missing == ("山东省",)  # no document named: a place asked
+    # a place that has its documents still picks them, before a body or not (上海市政府办公厅印发…)
+    twins = [_doc("s", "当前政府信息公开重点工作安排", "上海市", 2013), _doc("c", "当前政府信息公开重点工作安排", "成都市", 2013)]
+    assert scope_of("上海市政府办公厅印发当前政府信息公开重点工作安排的通知，文号是多少？", twins).doc_ids == ("s",)
 
 
 def test_two_named_documents_asked_the_same_thing_each(two_regulations_bot):

@@ -235,9 +235,9 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
             selected = by_number
         else:  # 「行政许可法（主席令第七号）」: the text may not state its number; the title decides
             selected = named
-    if named:  # 「…条例是哪天经山东省人大常委会批准的」: a place before a body names the body, not a document
-        regions = tuple(r for r in regions if not re.search(rf"{re.escape(r.rstrip('省市区县'))}[省市区县]?(?:人大|人民代表大会|"
-                                                             r"人民政府|政府|常委会)", question))
+    if named:  # 「…条例是哪天经山东省人大常委会批准的」: a place without a document, before a body, names the body
+        regions = tuple(r for r in regions if any(_region_match(d, r) for d in docs) or not re.search(
+            rf"{re.escape(r.rstrip('省市区县'))}[省市区县]?(?:人大|人民代表大会|人民政府|政府|常委会)", question))
     unknown = [r for r in regions if not any(_region_match(d, r) for d in docs)]
     if unknown and len(named) == 1 and named[0].title in question:
         # 「洛阳市市区养犬管理规定…经河南省人大常委会批准」: with a document named by its full title, the place
