@@ -38,7 +38,7 @@ from assistant.wording import ASKS_CONSEQUENCE, ASKS_MEASURES, ASKS_SPAN, NAME_A
 from ingest.textutil import split_sentences
 from vectorstore.clauses import clauses_of
 from vectorstore.hybrid import HybridSearcher
-from vectorstore.scope import Scope, topic_of, without_doc_names
+from vectorstore.scope import Scope, scoped_title, topic_of, without_doc_names
 from vectorstore.types import Hit
 
 
@@ -107,17 +107,21 @@ class ClauseAnswers:
         """Remedies and procedures the question asks about (申请复核, 听证, 缓缴) that the one document it is
         about never mentions: a clause on a neighbouring step would answer something else."""
         named = list(dict.fromkeys(REMEDY.findall(question)))
-        if not named or not scope.doc_ids or len(scope.doc_ids) != 1:
-            return []
-        text = "".join(c.text for c in self.searcher.chunks_of(scope.doc_ids[0]))
-        return [w for w in named if w not in text]
+        text = self._text_of(scope) if named else None
+        return [w for w in named if w not in text] if text is not None else []
+
+    def _text_of(self, scope: Scope) -> str | None:
+        """The whole text of the one document a question is about, None when it is about several or none."""
+        if not scope.doc_ids or len(scope.doc_ids) != 1:
+            return None
+        return "".join(c.text for c in self.searcher.chunks_of(scope.doc_ids[0]))
 
     def _unmentioned(self, terms: list[str], scope: Scope) -> list[str]:
         """The specific names (four characters or more: 子女教育, 精神损害抚慰金) a question asks a figure of that the
         one document it is about never mentions: any figure quoted would be another thing's."""
-        if not scope.doc_ids or len(scope.doc_ids) != 1:
+        text = self._text_of(scope)
+        if text is None:
             return []
-        text = "".join(c.text for c in self.searcher.chunks_of(scope.doc_ids[0]))
         # a name said in pieces (拖欠…款项) is mentioned; a document's kind (司法解释) is no thing with a figure
         return [t for t in terms if len(t) >= 4 and t not in text and not (t[:2] in text and t[2:] in text)
                 and not _DOC_KIND.search(t)]
@@ -360,7 +364,7 @@ def _off_title(terms: list[str], scope: Scope, docs: list[Any]) -> list[str]:
     举报/国家安全 would outweigh."""
     if not scope.doc_ids or len(scope.doc_ids) != 1:
         return terms
-    title = next((str(d.title) for d in docs if d.doc_id == scope.doc_ids[0]), "")
+    title = scoped_title(scope, docs)
     rest = [t for t in terms if t not in title]
     return rest if rest and title else terms
 

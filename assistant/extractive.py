@@ -40,7 +40,7 @@ from assistant.wording import (
 from ingest.textutil import cn_to_int, int_to_cn
 from vectorstore.clauses import ClauseVector
 from vectorstore.hybrid import HybridSearcher
-from vectorstore.scope import Scope, without_doc_names
+from vectorstore.scope import Scope, scoped_title, without_doc_names
 from vectorstore.types import Hit
 
 __all__ = ["Draft", "ExtractiveAnswerer", "asked_unit", "content_terms", "coverage"]
@@ -201,7 +201,7 @@ class ExtractiveAnswerer:
         # The words that named the document are no topic ("医疗保障基金使用监督管理条例共分几章？" asks its structure).
         plain = COUNT_LEAD.sub("", WHOLE_TEXT.sub("", without_doc_names(question, scope, self.searcher.docs)))
         # nor are the words of a shortened name ("最高法那个关于审理…的规定") or of its version ("修订后的")
-        title = next((d.title for d in self.searcher.docs if scope.doc_ids and d.doc_id == scope.doc_ids[0]), "")
+        title = scoped_title(scope, self.searcher.docs)
         terms = [t for t in content_terms(VERSION.sub("", plain))
                  if not (scope.doc_ids and len(scope.doc_ids) == 1 and abbreviates(t, title))]
         if intent == "parts" and terms:
@@ -249,7 +249,7 @@ class ExtractiveAnswerer:
     def _asks_of_section(self, question: str, scope: Scope) -> bool:
         """Whether a question that names a section asks something of it beyond what it is ("由谁来答复")."""
         plain = LAST_UNIT.sub("", NAMES_SECTION.sub("", without_doc_names(question, scope, self.searcher.docs)))
-        title = next((d.title for d in self.searcher.docs if scope.doc_ids and d.doc_id == scope.doc_ids[0]), "")
+        title = scoped_title(scope, self.searcher.docs)
         return any(not abbreviates(t, title) and t not in _SAYS for t in content_terms(VERSION.sub("", plain)))
 
     def _unknown_names(self, question: str) -> list[str]:

@@ -192,14 +192,14 @@ def items(intro: str, rows: Sequence[tuple[Source, str, str]]) -> Draft:
 _NEGATIVE = re.compile(r"禁止|严禁|不得|不准|不允许|不予|不设|无需|不需要|不应")
 
 
-def yes_no(best: Clause, question: str, quote: str = "") -> Draft:
+def yes_no(best: Clause, question: str, context: str = "") -> Draft:
     """「是」/「有」 (or 「否」 when the clause forbids or rules out what is asked) and the clause that says so;
-    quote: the clause with its context, when more than the clause itself is shown (its polarity is the clause's)."""
+    context: the clause with the rest of its paragraph, quoted in its place (its polarity is the clause's)."""
     if _NEGATIVE.search(best.text):
         word = "否（文件规定如下）"
     else:
         word = "有" if re.search(r"有没有|有无|有没", question) else "是"
-    quote = quote or best.text
+    quote = context or best.text
     return Draft(text=f"{word}。根据{label(best.hit)}：{quote}[1]", refused=False,
                  citations=(cite(1, best.hit, quote),))
 

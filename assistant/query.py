@@ -146,9 +146,10 @@ def _about_document(name: str, match: re.Match[str], question: str) -> bool:
     if re.search(r"(成文|印发|发文|发布|公布|施行|生效|签发)的?(日期|时间)$", match.group(0)):
         return True  # a date named as a noun ("成文日期和印发日期分别是哪天") takes no object
     rest = re.split(r"[，,、；;。？?！!]", question[match.end():], maxsplit=1)[0]
-    before = re.split(r"[，,、；;。？?！!]", question[:match.start()])[-1]
-    if name == "issuer" and len(content_terms(before)) >= 2 and not _NAMES_DOCUMENT.search(before):
-        return False  # "事故抢险救援进展由谁发布": the thing published is named before the verb
+    if name == "issuer":  # "事故抢险救援进展由谁发布": the thing published is named before the verb
+        before = re.split(r"[，,、；;。？?！!]", question[:match.start()])[-1]
+        if len(content_terms(before)) >= 2 and not _NAMES_DOCUMENT.search(before):
+            return False
     return name not in _VERB_FACTS or not content_terms(rest)
 
 

@@ -235,14 +235,15 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
             selected = by_number
         else:  # 「行政许可法（主席令第七号）」: the text may not state its number; the title decides
             selected = named
-    if named:  # 「…条例是哪天经山东省人大常委会批准的」: a place without a document, before a body, names the body
-        regions = tuple(r for r in regions if any(_region_match(d, r) for d in docs) or not re.search(
-            rf"{re.escape(r.rstrip('省市区县'))}[省市区县]?(?:人大|人民代表大会|人民政府|政府|常委会)", question))
     unknown = [r for r in regions if not any(_region_match(d, r) for d in docs)]
-    if unknown and len(named) == 1 and named[0].title in question:
-        # 「洛阳市市区养犬管理规定…经河南省人大常委会批准」: with a document named by its full title, the place
-        # names a body; "北京市2019年政务公开工作要点" (a title shared by several) still asks for 北京
-        regions = tuple(r for r in regions if r not in unknown)
+    if unknown and named:
+        # A place without a document beside a named one names a body: the whole title is named (「洛阳市市区养犬管理
+        # 规定…经河南省人大常委会批准」), or the place stands before 人大/政府 (「…条例是哪天经山东省人大常委会批准的」);
+        # "北京市2019年政务公开工作要点" (a title shared by several, no body) still asks for 北京
+        full_title = len(named) == 1 and named[0].title in question
+        bodies = [r for r in unknown if full_title or re.search(
+            rf"{re.escape(r.rstrip('省市区县'))}[省市区县]?(?:人大|人民代表大会|人民政府|政府|常委会)", question)]
+        regions = tuple(r for r in regions if r not in bodies)
     if regions:
         by_region = [d for d in selected if any(_region_match(d, r) for r in regions)]
         missing += [r for r in regions if not any(_region_match(d, r) for d in docs)]
@@ -304,6 +305,14 @@ def topic_of(question: str, scope: Scope, docs: list[DocInfo]) -> str:
             text = text.replace(surface, " ")
     text = re.sub(r"\s+", " ", text).strip(" ，,的里中")
     return text if len(re.sub(r"[\W\d_]", "", text)) >= 4 else question
+
+
+def scoped_title(scope: Scope, docs: list[DocInfo]) -> str:
+    """The title of the (first) document a question was scoped to, "" when it names none.
+
+    Example: scoped_title(Scope(doc_ids=("a",)), [DocInfo("a", "档案法", None, None, None, None)]) == "档案法"
+    """
+    return next((d.title for d in docs if scope.doc_ids and d.doc_id == scope.doc_ids[0]), "")
 
 
 def without_doc_names(question: str, scope: Scope, docs: list[DocInfo]) -> str:
