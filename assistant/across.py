@@ -12,7 +12,7 @@ from assistant.evidence import ClauseRanker, Thresholds, coverage, judge
 from assistant.forms import Draft, items, named_doc_label, refuse, renumbered
 from assistant.query import content_terms, detect_intent
 from assistant.types import Citation
-from assistant.wording import head_terms, remove_place
+from assistant.wording import QUOTED, head_terms, remove_place
 from prompts import load_prompt
 from vectorstore.hybrid import HybridSearcher
 from vectorstore.scope import Scope
@@ -37,6 +37,7 @@ class Across:
         rows: list[tuple[Hit | StoredChunk, str, str]] = []
         seen: set[str] = set()
         head = head_terms(question)
+        quoted = QUOTED.findall(question)
         for doc_id in dict.fromkeys(h.doc_id for h in hits):
             # a document's sections that carry the topic's words first: its best-ranked ones may be about the
             # document's other words ("哪些文件提到了领导小组": 七、（一） of the 2012 plan, not its first hits)
@@ -45,9 +46,17 @@ class Across:
             # "提到了医疗机构的院务公开": a clause naming 院务公开, the head of the phrase, mentions it too
             good = [c for c in clauses if c.lexical_ctx >= 0.5 or c.semantic >= self.th.semantic
                     or (head and all(t in c.text for t in head) and judge(c, terms, self.th))]
+            # a name the question quotes (“三公”经费) is mentioned only where it is said
+            good = [c for c in good if all(q in c.text for q in quoted)]
             if good and doc_id not in seen:
                 seen.add(doc_id)
-                rows.append((good[0].hit, f"{named_doc_label(good[0].hit)}{good[0].hit.section}：", good[0].text))
+                said = good[0].text
+                if _WHAT_EACH_SAYS.search(question):  # 「各自怎么要求的」: the section's other clauses on the topic too
+                    topic = head or terms
+                    more = sorted((c for c in clauses if c.hit.chunk_id == good[0].hit.chunk_id and c is not good[0]
+                                   and any(t in c.text for t in topic)), key=lambda c: c.index)[:2]
+                    said = "".join(c.text for c in sorted([good[0], *more], key=lambda c: c.index))
+                rows.append((good[0].hit, f"{named_doc_label(good[0].hit)}{good[0].hit.section}：", said))
         if not rows:
             return refuse()
         return items(f"共有{len(rows)}份文件涉及：", rows)
@@ -123,7 +132,10 @@ class Across:
 
 _KINDS = r"(?:方案|意见|条例|办法|规定|通知|解释|决定|要点|安排|预案|规则|细则|法)"
 _NAMED_PAIR = re.compile(rf"[^，。？?]*?{_KINDS}(?:和|与|跟|及|、|以及)[^，。？?]*?{_KINDS}")
-_DIFFERENCE = re.compile(r"(有没有|有无|有)?(什么|何)?(区别|不同|差别|异同)(吗|呢)?")
+# 「各自怎么要求的」「各说了啥」: what each document says, not only that it mentions the topic.
+_WHAT_EACH_SAYS = re.compile(r"各自|各说|分别(?:说|讲|是怎么|怎么|提了|作了|做了|有)|(?:说|讲)了(?:些)?(?:什么|啥)|怎么(?:要求|说|规定|提)")
+_DIFFERENCE = re.compile(r"(有没有|有无|有)?(什么|何)?(区别|不同|差别|异同)(吗|呢)?|"
+                         r"[，,]?(两者|两份|二者)?(的)?(说法|提法|要求|规定)?(是否|是不是)?(一样|相同|一致)(吗|不|么|呢)?")
 
 
 def _region_years(question: str, regions: tuple[str, ...]) -> dict[str, str]:

@@ -5,6 +5,7 @@ asks for, from the clauses that state it, or a refusal that shows the nearest on
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from typing import Any
 
@@ -15,15 +16,18 @@ from assistant.evidence import (
     asked_unit,
     constraint_gaps,
     coverage,
+    figures,
     judge,
     states_figure,
 )
 from assistant.forms import (
+    FIRST_LEADS,
     Draft,
     Numbered,
     cite,
     cite_path,
     doc_label,
+    duty_note,
     fact,
     items,
     label,
@@ -34,7 +38,7 @@ from assistant.forms import (
 from assistant.outline import MAX_ITEMS, Outline, ancestors, article_items, item_text, within
 from assistant.query import content_terms
 from assistant.types import Citation
-from assistant.wording import ASKS_CONSEQUENCE, ASKS_MEASURES, ASKS_SPAN, NAME_ASKED, REMEDY
+from assistant.wording import ASKS_CONSEQUENCE, ASKS_MEASURES, ASKS_SPAN, NAME_ASKED, QUOTED, REMEDY
 from ingest.textutil import split_sentences
 from vectorstore.clauses import clauses_of
 from vectorstore.hybrid import HybridSearcher
@@ -96,7 +100,12 @@ class ClauseAnswers:
             if when is None:  # "起诉期限是多长" where the text says only 「一定期限内」
                 return refuse("（文件中没有写明具体期限）", near=clauses)
             best = when
-        return fact(best, intent, asked_unit(question), _context(best, question))
+        return fact(best, intent, asked_unit(question), _context(best, question),
+                    first_leads=intent == "lead" and self._first_leads(str(best.hit.metadata.get("doc_id", ""))))
+
+    def _first_leads(self, doc_id: str) -> bool:
+        """Whether the document says the first body of each 「（…负责）」 note leads (列第一位者为牵头单位)."""
+        return any(FIRST_LEADS.search(c.text) for c in self.searcher.chunks_of(doc_id)) if doc_id else False
 
     def _choose(self, asked: str, fitting: list[Clause], scope: Scope) -> Clause | list[str]:
         """The first clause that states all the question pins down, or what is missing: a remedy the document
@@ -104,11 +113,15 @@ class ClauseAnswers:
         return self._unprovided(asked, scope) or _without_gaps(asked, fitting, scope)
 
     def _unprovided(self, question: str, scope: Scope) -> list[str]:
-        """Remedies and procedures the question asks about (申请复核, 听证, 缓缴) that the one document it is
-        about never mentions: a clause on a neighbouring step would answer something else."""
-        named = list(dict.fromkeys(REMEDY.findall(question)))
+        """Remedies and procedures the question asks about (申请复核, 听证, 缓缴), and names it quotes
+        (“护航行动”), that the one document it is about never mentions: a clause on a neighbouring thing
+        would answer something else."""
+        named = list(dict.fromkeys(REMEDY.findall(question) + [q for q in QUOTED.findall(question) if len(q) >= 2]))
         text = self._text_of(scope) if named else None
-        return [w for w in named if w not in text] if text is not None else []
+        if text is None:
+            return []
+        plain = _plain(text)
+        return [w for w in named if _plain(w) not in plain]
 
     def _text_of(self, scope: Scope) -> str | None:
         """The whole text of the one document a question is about, None when it is about several or none."""
@@ -149,7 +162,7 @@ class ClauseAnswers:
             return refuse(f"（文件中没有写明：{'、'.join(absent)}）", near=clauses)
         counter, _noun = asked_unit(question)
         bare = bool(re.search(r"号码|编号|多少号|电话", question))
-        with_figure = _same_polarity(question, [c for c in fitting if states_figure(c.text, counter, bare)])
+        with_figure = _same_polarity(question, [c for c in fitting if states_figure(c.text, counter, bare, question)])
         if not with_figure:
             return refuse("（文件中没有写明相应的数字）", near=clauses)
         best = with_figure[0]
@@ -210,7 +223,7 @@ class ClauseAnswers:
         """The clauses of the hits, best first; the section or the appendix table the question names comes first."""
         if scope.section_ref and hits and within(hits[0].section, scope):
             hits = [h for h in hits if within(h.section, scope)]  # the section the question points at, and inside it
-        clauses = self.ranker.rank(question, terms, hits, intent)
+        clauses = _figures_first(question, self.ranker.rank(question, terms, hits, intent))
         if re.search(r"任务分解表|分解表|任务表|附件", question):
             rows = [c for c in clauses if c.hit.metadata.get("kind") == "appendix_row"]
             clauses = rows + [c for c in clauses if c not in rows]
@@ -219,7 +232,7 @@ class ClauseAnswers:
     def _lead_clause(self, terms: list[str], clauses: list[Clause], scope: Scope) -> Clause | None:
         """The best clause whose section names a lead unit (or a 负责 note), if it is about the question."""
         for c in clauses[:12]:
-            if (c.hit.metadata.get("lead") or re.search(r"牵头|负责[)）]", c.hit.text)) and (
+            if (c.hit.metadata.get("lead") or "牵头" in c.hit.text or duty_note(c.hit.text)) and (
                     judge(c, terms, self.th) or scope.section_ref):
                 return c
         # Laws and opinions name the responsible body in the sentence itself: "国家网信部门负责统筹协调…".
@@ -303,7 +316,9 @@ class ClauseAnswers:
             if hit is best.hit:  # a long section is split over chunks: its point may run on into the next one
                 whole = "".join(c.text for c in self.searcher.chunks_of(hit.doc_id)
                                 if c.metadata.get("section") == hit.section).replace("\n", "")
-                sentences = _focus([s for s in split_sentences(whole) if len(s) >= 6], best.text)
+                # a 「（牵头单位：…）」 note is no point to centre on: the section's own sentences are
+                anchor = "" if re.match(r"[（(][^（）()]*(?:牵头|负责)", best.text) else best.text
+                sentences = _focus([s for s in split_sentences(whole) if len(s) >= 6], anchor)
             rows += [(hit, f"{hit.section} " if len(sections) > 1 else "", s) for s in sentences[:8]]
         if terms and not any(t in f"{h.metadata.get('headings', '')} {h.text}" for h in sections for t in terms):
             return refuse("（相关条款没有写到问题所说的内容）", near=clauses)  # no word of the topic in any section
@@ -341,6 +356,20 @@ def _negated_first(question: str, clauses: list[Clause]) -> list[Clause]:
     return sorted(top, key=lambda c: not denied.search(c.text)) + clauses[10:]
 
 
+def _figures_first(question: str, clauses: list[Clause], window: int = 8) -> list[Clause]:
+    """Among the best clauses, those stating the figures the question names come first: 「只有两家厂家入围…」 is
+    answered by 「入围生产企业为2家的，采取议价采购」, not by the 1家 case beside it (stable otherwise)."""
+    asked = {f for f in figures(re.sub(r"哪一|多少|几", "", question)) if not f[-1].isdigit()}
+    if not asked:
+        return clauses
+    top = clauses[:window]
+    def stated(c: Clause) -> int:
+        return len(asked & figures(c.text))
+    if max(map(stated, top), default=0) <= stated(top[0]) if top else True:
+        return clauses
+    return sorted(top, key=lambda c: -stated(c)) + clauses[window:]
+
+
 def _same_polarity(question: str, clauses: list[Clause]) -> list[Clause]:
     """Clauses stating the case the question puts first: "没有约定…的" is answered by 「未作约定的」, not by
     「有约定的」 beside it (stable otherwise).
@@ -355,7 +384,7 @@ def _same_polarity(question: str, clauses: list[Clause]) -> list[Clause]:
 
 
 # A clause that names who acts: 负责/主管/牵头…, or 「由公安部门给予警告」 in a penalty article's lead-in.
-_NAMES_BODY = re.compile(r"负责|主管|牵头|解释|承担|组织协调|由[\u4e00-\u9fa5]{2,16}?(?:部门|机关|机构|局|委员会|政府|法院|检察院)")
+_NAMES_BODY = re.compile(r"负责(?!同志|人)|主管|牵头|解释|承担|组织协调|由[\u4e00-\u9fa5]{2,16}?(?:部门|机关|机构|局|委员会|政府|法院|检察院)")
 
 
 def _off_title(terms: list[str], scope: Scope, docs: list[Any]) -> list[str]:
@@ -421,9 +450,17 @@ def _short_whole(best: Clause) -> Clause:
     （星期日）、10月12日（星期六）上班。」 says how many days and which days are worked in one statement, and a 款
     「…20个工作日内予以答复；需要延长…最长不得超过20个工作日。」 gives the span with its extension."""
     paragraph = next((line.strip() for line in best.hit.text.split("\n") if best.text in line), "")
+    if _NOTE_ONLY.fullmatch(best.text) and paragraph.endswith(best.text) and paragraph != best.text:
+        # 「（负责部门：民航局，适用范围：河南自贸试验区）」 says where, the sentence before it what
+        sentences = split_sentences(paragraph[: -len(best.text)])
+        return replace(best, text=(sentences[-1] if sentences else "") + best.text)
     if not paragraph or len(paragraph) > _SHORT_PARAGRAPH or paragraph == best.text:
         return best
     return replace(best, text=paragraph)
+
+
+# A clause that is only a note in brackets: who is responsible, where it applies.
+_NOTE_ONLY = re.compile(r"[（(][^（）()]{2,80}[)）]")
 
 
 # A clause that opens a series of figures for cases: 「按照下列标准执行：平原地区…80平方米；」
@@ -477,7 +514,14 @@ _POINT = re.compile(r"^[一二三四五六七八九十]是")
 def _enumerates(text: str) -> bool:
     """A clause that lists things: 甲、乙、丙 or 一是…二是….
 
-    Example: _enumerates("教育、卫生健康、医保等行业") is True
+    A note of who leads (「（牵头单位：…；责任单位：甲、乙、丙）」) lists bodies, not what is asked.
+    Example: _enumerates("教育、卫生健康、医保等行业") is True; _enumerates("(牵头单位:市效能办;责任单位:甲、乙、丙)") is False
     """
+    if re.match(r"[（(][^（）()]*(?:牵头|负责)", text):
+        return False
     return text.count("、") >= 2 or bool(re.search(r"[一二三四五六七八九十]是", text))
 
+
+def _plain(text: str) -> str:
+    """Text compared for a mention: full-width forms folded (＋ is +), spaces and quote marks dropped."""
+    return re.sub(r"[\s“”「」\"'‘’]", "", unicodedata.normalize("NFKC", text))

@@ -61,7 +61,8 @@ _QUOTES = re.compile(r"[“”\"‘’「」『』]")
 def coverage(terms: Sequence[str], text: str) -> float:
     """Share of the question's topic terms (weighted by length) found in text.
 
-    Example: coverage(["数据集", "ipv6"], "公共数据集与IPv6") == 1.0; coverage(["三公经费"], "“三公”经费公开") == 1.0
+    Example: coverage(["数据集", "ipv6"], "公共数据集与IPv6") == 1.0; coverage(["三公经费"], "“三公”经费公开") == 1.0;
+    coverage(["见习期"], "参加3—12个月的就业见习") == 2 / 3
     """
     if not terms:
         return 1.0
@@ -69,7 +70,13 @@ def coverage(terms: Sequence[str], text: str) -> float:
     # terms are lower-cased tokens: "IPv6" in a text must match "ipv6"; quotes inside a word do not split it
     # ("“三公”经费" is 三公经费)
     low = _QUOTES.sub("", text.lower())
-    return sum(len(t) for t in terms if t in low) / total
+    # a term said without its last character counts for the rest: 见习期 in 「3—12个月的就业见习」, 处分期 in 处分;
+    # a figure counts however its digits are written (三家 in 「3家及以上」)
+    return sum(len(t) if t in low or (_CN_DIGIT.search(t) and arabic_figures(t) in arabic_figures(low))
+               else len(t) - 1 if len(t) >= 3 and t[:-1] in low else 0 for t in terms) / total
+
+
+_CN_DIGIT = re.compile(r"[一二三四五六七八九十百两]")
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -107,10 +114,12 @@ _SAME_COUNTER = {"天": "(?:个)?(?:工作)?[天日]", "日": "(?:个)?(?:工作
                  "名": "[名人]", "人": "[名人]", "岁": "周?岁", "周岁": "周?岁"}
 
 
-def states_figure(sentence: str, counter: str = "", bare: bool = False) -> bool:
-    """Whether a clause gives a figure, in the counter asked for when there is one (天 and 日 alike).
+def states_figure(sentence: str, counter: str = "", bare: bool = False, asked: str = "") -> bool:
+    """Whether a clause gives a figure, in the counter asked for when there is one (天 and 日 alike); asked: the
+    question, whose words the counted thing after the figure must share (「11个城市」 answers no 「多少个药品品种」).
 
-    Example: states_figure("印发后30日内公开", "天") is True; states_figure("公布一批项目目录", "项") is False
+    Example: states_figure("印发后30日内公开", "天") is True; states_figure("公布一批项目目录", "项") is False;
+    states_figure("选择北京等11个城市，从仿制药中遴选", "个", asked="选了多少个药品品种？") is False
     """
     text = arabic_figures(sentence)
     if bare and re.search(r"\d{3,}", text):
@@ -119,8 +128,19 @@ def states_figure(sentence: str, counter: str = "", bare: bool = False) -> bool:
         unit = _SAME_COUNTER.get(counter, re.escape(counter))
         # "几年有期徒刑" asks a span of years: a calendar year (2024年) does not state one
         lead = r"(?<!\d)\d{1,3}" if counter == "年" else r"\d+(?:\.\d+)?"
-        return re.search(rf"{lead}\s*{unit}", text) is not None
+        found = list(re.finditer(rf"{lead}\s*{unit}", text))
+        if asked and re.fullmatch(r"[个项家名类种所件批条位户座支台]", counter):  # a count of things, not a span
+            return any(_counts_asked(text[m.end():], asked) for m in found)
+        return bool(found)
     return bool(figures(sentence))
+
+
+def _counts_asked(after: str, asked: str) -> bool:
+    """Whether what follows a figure counts the thing asked: nothing (「达到4000个。」 counts what came before), or
+    words the question shares (「10个左右有条件的城市」 for 「选多少个城市」)."""
+    segment = re.split(r"[，,。；;：:？?！!]", after, maxsplit=1)[0][:30]
+    words = {segment[i:i + 2] for i in range(len(segment) - 1)}
+    return not re.match(r"[\u4e00-\u9fa5]{2}", segment) or any(w in asked for w in words)
 
 
 def form_bonus(intent: str, sentence: str, unit: tuple[str, str]) -> float:
@@ -246,12 +266,30 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
     if _NARRATIVE.search(question):  # "我被关了十天，每一天按什么标准赔？": the story's figures are no condition
         asked = re.split(r"[，,。；;]", asked.rstrip("？?！! "))[-1]
     gaps += [f for f in figures(asked) if f not in stated and re.search(r"(岁|元|%|日|天|月|年|小时|级)$", f)
-             and not (f in _PER_PERIOD and re.search(_PER_PERIOD[f], evidence))]
+             and not (f in _PER_PERIOD and re.search(_PER_PERIOD[f], evidence)) and not _bounded(f, evidence)]
     gaps += [g for g in re.findall(r"[ⅠⅡⅢⅣⅤⅥ]+级", question) if g not in evidence]
     if re.search(r"哪一?天|几月几[日号]|几号(之?前|完成|建成|截止)|具体日期|什么日期", question) and not re.search(
             r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|月底|日前|日之前|日起|季度|年底|年内|上半年|下半年|之日", evidence):
         gaps.append("具体日期")  # "在哪一天之前建成？" where the clause gives no date
     return gaps
+
+# 「多少天内交罚款」 asks a time, not a sum: a count or span unit right after 多少/几.
+_SPAN_UNIT = r"个?(?:工作日|天|日|月|年|周|小时|次|项|条|人|家)"
+
+
+def _bounded(figure: str, evidence: str) -> bool:
+    """Whether the evidence states a bound in the figure's unit that a case of it falls under: 「13岁」 and
+    「不满十四周岁」, 「500元」 and 「二百元以下」.
+
+    Example: _bounded("13岁", "不满十四周岁的未成年人有违法行为的，不予行政处罚") is True
+    """
+    unit = re.sub(r"^[\d.]+", "", figure)
+    if not unit or unit in ("年", "月", "日", "天"):
+        return False  # a year or a date is a point, not a case under a bound
+    n = r"[\d一二三四五六七八九十百千万两]+"
+    u = ("周?" + re.escape(unit)) if unit == "岁" else re.escape(unit)
+    return bool(re.search(rf"(?:不满|未满|不足|已满|满|超过|不超过|低于|高于){n}{u}|{n}{u}(?:以上|以下|以内|以外|之间)", evidence))
+
 
 def _amount_gaps(question: str, evidence: str) -> list[str]:
     """An amount the question asks that the evidence does not state: a multiple, a sum, a sum of one kind."""
@@ -261,8 +299,8 @@ def _amount_gaps(question: str, evidence: str) -> list[str]:
     if re.search(r"(几|多少)倍", question):  # "骗取金额几倍的罚款": a multiple is asked, not a sum
         if not re.search(r"倍", evidence):
             gaps.append("倍数")
-    elif re.search(r"(预算|经费|资金|拨款|投入|费用|补贴|奖励|奖金|罚款|罚金|赔偿|补偿)[^，。？]{0,6}(多少|几)|"
-                   r"多少[\u4e00-\u9fa5]{0,4}(钱|资金|经费|预算|拨款|奖金|罚款|罚金|赔偿金|补偿金)|多少[\u4e00-\u9fa5]{1,6}?费|"
+    elif re.search(r"(预算|经费|资金|拨款|投入|费用|补贴|奖励|奖金|罚款|罚金|赔偿|补偿)[^，。？]{0,6}(多少|几)(?!" + _SPAN_UNIT + ")|"
+                   r"多少(?!" + _SPAN_UNIT + r")[\u4e00-\u9fa5]{0,4}(钱|资金|经费|预算|拨款|奖金|罚款|罚金|赔偿金|补偿金)|多少[\u4e00-\u9fa5]{1,6}?费|"
                    r"金额(是|为|有)?(多少|几)|多少金额|(多少|几)(万|亿)?元", question) and not MONEY_RE.search(evidence):
         gaps.append("金额")
     elif money := _MONEY_KIND.search(question):

@@ -83,6 +83,11 @@ class ExtractiveAnswerer:
             draft = self.facts.referenced(question, hits, scope)
             if draft is not None:
                 return draft
+        if intent in _AS_TASK and scope.doc_ids and (any(f"《{n}》" in question for n in self._unknown_names(question))
+                                                    or self._names_other_kind(question, scope)):
+            # 「按19年上海要点的分解表，《上海市公共数据开放管理办法》啥时候出台」: a document the plan says to
+            # issue is one of its tasks; its 出台 is the task's time limit, not the plan's own date
+            intent = _AS_TASK[intent]
         if intent in DOC_FACT_INTENTS:
             return self.facts.answer(question, hits, scope)
         if intent == "cross_doc":
@@ -94,6 +99,14 @@ class ExtractiveAnswerer:
             return self._compound(parts, hits, scope)
         scope = self.outline.last(question, hits, scope)
         return self._by_structure(question, self._structural_intent(question, intent, scope), hits, scope)
+
+    def _names_other_kind(self, question: str, scope: Scope) -> bool:
+        """Whether the question asks when a document of another kind than the one scoped comes out: 「那个管理办法
+        啥时候出台」 of a 要点 is about a task of the 要点, not about the 要点's own date."""
+        m = _TASK_DOCUMENT.search(question)
+        if m is None or not scope.doc_ids or len(scope.doc_ids) != 1:
+            return False
+        return not scoped_title(scope, self.searcher.docs).endswith(m.group(1))
 
     def _not_in_library(self, question: str, scope: Scope) -> Draft | None:
         """A refusal naming what the question asks of that the library does not hold: a place or year without a
@@ -288,6 +301,13 @@ class ExtractiveAnswerer:
         have = sorted({f"{d.region}{d.year or ''}年" if d.region else f"《{d.title}》" for d in docs})
         named = "、".join(scope.missing) if scope.missing else "、".join(scope.regions + tuple(f"{y}年" for y in scope.years))
         return f"现有文件中没有与“{named}”对应的文件（已收录：{'、'.join(have[:20])}）。"
+
+
+# A document of some kind said to come out (「那个管理办法啥时候出台」).
+_TASK_DOCUMENT = re.compile(r"(办法|条例|规定|意见|方案|细则|规则|制度|标准|指南|清单|目录|规划)[^，,。？?]{0,8}?"
+                            r"(?:出台|制定|印发|修订|发布|编制|完成)")
+# A document fact asked of a document the scoped one only mentions (a task to draft it): the task's fact.
+_AS_TASK = {"date": "deadline", "effective": "deadline", "issuer": "lead", "drafter": "lead"}
 
 
 def _asks_inside(question: str, name: str) -> bool:

@@ -88,6 +88,8 @@ def _context(prev: str) -> str:
 
     Example: _context("19年上海那个要点说…") == "2019年上海"; _context("民事诉讼法规定…") == "民事诉讼法"
     """
+    if number := re.search(r"[\u4e00-\u9fa5]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号|[\u4e00-\u9fa5]{0,8}令第\d{1,4}号", prev):
+        return number.group(0)  # 「国发〔2018〕38号文主要分哪几块？」: the 文号 names it, not its year
     years = _YEAR.findall(normalize_question(prev))
     places = region_surfaces(prev)
     named = (f"{years[0]}年" if years else "") + (places[0] if places else "")
@@ -96,6 +98,10 @@ def _context(prev: str) -> str:
     title = re.search(r"《[^》]{2,40}》|[\u4e00-\u9fa5]{2,20}?(?:法|条例|规定|办法|解释|决定|细则|意见|规则)"
                       r"(?:[（(][一二三四五六七八九十]{1,3}[)）])?(?=[第规中里的，,对要关是])", prev)
     return title.group(0) if title else ""
+
+
+# A question that opens by pointing inside the document asked about before.
+_INSIDE_IT = re.compile(r"^(?:那|那么)?(?:它|这份文件|这个文件|该文件|文件|这里|这里面|那里面)?(?:里头|里面|里边|当中|其中|中间)")
 
 
 def _names_document(question: str) -> bool:
@@ -152,7 +158,10 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
         if idx is not None:
             rest = question[m.end():].lstrip("个项点条的，, ")
             rest = re.sub(r"^(那么?|还有|另外)", "", rest)
-            return f"{_context(prev)}{items[idx]}{rest}"
+            chosen = items[idx]
+            if re.match(r"[（(][一二三四五六七八九十]{1,3}[)）]", chosen) and (part := _PART_REF.search(prev)):
+                chosen = f"第{part.group(1) or part.group(2)}部分{chosen}"  # 「（二）…」 of the part asked about
+            return f"{_context(prev)}{chosen}{rest}"
     if _PRONOUN.search(question) and is_followup(question) and not content_terms(rest_of):
         refs = section_refs(prev)
         # The previous answer's words help when the question named its topic in few words ("国家战略三项新任务");
@@ -164,6 +173,9 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
         rest = re.sub(r"^(那么?|还有|另外|再问一下)", "", rest_of).lstrip("的，, ")
         rest = re.sub(r"呢([？?]?)$", r"是什么\1", rest) if not re.search(r"(什么|哪|多少|几|谁|吗|是否)", rest) else rest
         return f"{_context(prev)}{topic}的{rest}" if topic else condense(question, history)
+    if (inside := _INSIDE_IT.match(question)) and not re.search(r"《|〔\d{4}〕|令第", question):
+        # 「里头有针对河南自贸区的措施吗？」: inside the document asked before, whatever place it names
+        return f"{_context(prev)}{question[inside.end():].lstrip('，, ')}"
     own = re.sub(r"^(那么?|还有|另外|再问一下|如果)", "", question.strip())
     own = re.sub(r"(这一?项|这个|这条)?呢[，,]", "", own)  # "修订《…》这项呢，什么时候要完成？"
     terms = content_terms(own)

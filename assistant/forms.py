@@ -151,9 +151,11 @@ class Numbered:
 
 # ---- forms -----------------------------------------------------------------------------------
 
-def fact(best: Clause, intent: str, unit: tuple[str, str] = ("", ""), context: str = "") -> Draft:
+def fact(best: Clause, intent: str, unit: tuple[str, str] = ("", ""), context: str = "",
+         first_leads: bool = False) -> Draft:
     """A figure, a time, a body or a plain fact: the short answer, then the clause it comes from; context: the
-    clause with the rest of its paragraph, quoted in its place (the short answer is still the clause's)."""
+    clause with the rest of its paragraph, quoted in its place (the short answer is still the clause's);
+    first_leads: the document says the first body of a 「（…负责）」 note leads (列第一位者为牵头单位)."""
     hit, clause = best.hit, best.text
     direct = None
     if intent == "quantity":
@@ -163,15 +165,48 @@ def fact(best: Clause, intent: str, unit: tuple[str, str] = ("", ""), context: s
         direct = f"完成时限：{deadline}" if deadline else fragment(clause, TIME_RE)
     elif intent == "lead":
         lead = str(hit.metadata.get("lead") or "")
+        note = duty_note(hit.text)
         if lead:
             direct = f"牵头单位：{lead}"
-        elif m := re.search(r"[（(]([^（）()]{2,80}?)负责[)）]", hit.text):
-            direct = f"该项未写明牵头单位，由{m.group(1)}负责"
+        elif note and first_leads:
+            direct = f"牵头单位：{note.bodies[0]}（文件写明列第一位者为牵头单位）；负责单位：{'、'.join(note.bodies)}"
+        elif note:
+            direct = f"该项未写明牵头单位，由{'、'.join(note.bodies)}负责"
+        if note and not lead and note.text not in (context or clause):
+            clause = note.text  # the item's own 「（…负责）」 note is what says who
+            context = ""
     quote = context or clause
     if intent == "lead" and hit.metadata.get("lead") and "牵头" not in clause:
         quote = _note_with(hit.text, str(hit.metadata.get("lead"))) or clause
     head = f"{direct}。\n" if direct and direct not in quote[: len(direct) + 2] else ""
     return Draft(text=f"{head}根据{label(hit)}：{quote}[1]", refused=False, citations=(cite(1, hit, quote),))
+
+
+@dataclass(frozen=True)
+class DutyNote:
+    """An item's closing note on who carries it out: 「（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）」."""
+
+    text: str
+    bodies: tuple[str, ...]
+
+
+_DUTY_NOTE = re.compile(r"[（(]([^（）()]{2,120}?)(?:按职责分工|分别|共同)?负责(?:[。；;，,][^（）()]{0,40})?[)）]")
+# The convention State Council opinions state once: the first body of each note leads.
+FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位)(?:者|的)?(?:部门|单位)?(?:为|是)牵头(?:单位|部门)")
+
+
+def duty_note(text: str) -> DutyNote | None:
+    """The last 「（…负责）」 note of an item and the bodies it names (a 「各省级人民政府」 after a comma is one).
+
+    Example: duty_note("…列支。（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）").bodies
+    == ("人力资源社会保障部", "财政部")"""
+    found = list(_DUTY_NOTE.finditer(text))
+    if not found:
+        return None
+    m = found[-1]
+    names = re.sub(r"等(?:有关)?(?:部门|单位)(?:和单位)?$", "", m.group(1).strip())
+    bodies = tuple(b for b in re.split(r"[、，,；;]", names) if len(b) >= 2)
+    return DutyNote(text=m.group(0), bodies=bodies) if bodies else None
 
 
 def _note_with(text: str, lead: str) -> str | None:
@@ -267,7 +302,9 @@ _DATES = (("date", "成文日期"), ("print_date", "印发日期"), ("publish_da
 # Facts stated in a document's covering notice or preamble: what to look for, how to say it, what is missing.
 _HEAD_PATTERNS = {
     "drafter": (re.compile(r"([\u4e00-\u9fa5]{2,16}?)(?:制订|制定|起草|拟订|拟定)的"), "由{}制订", "制订单位"),
-    "basis": (re.compile(r"(?:根据|依据|按照|依照|贯彻落实|落实|依)(《[^》]{2,60}》(?:[（(][^（）()]{2,20}号[)）])?)"), "依据{}等",
+    # what it implements, or for a reply (批复, 复函) the request it answers: 「你部《关于…的请示》（教职成〔2018〕8号）收悉」
+    "basis": (re.compile(r"(?:根据|依据|按照|依照|贯彻落实|落实|依)(《[^》]{2,60}》(?:[（(][^（）()]{2,20}号[)）])?)|"
+                         r"(《[^》]{2,60}(?:请示|报告|函)》(?:[（(][^（）()]{2,20}号[)）])?)(?:已?收悉)"), "依据{}等",
               "所依据的文件"),
     # the first version of a text that has been revised: the first step of its 题注 or promulgation lines
     "origin": (re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*((?:中华人民共和国)?[\u4e00-\u9fa5]{1,20}?令第[\d一二三四五六七八九十百零〇]+号"
@@ -306,6 +343,8 @@ def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk], quest
             found = [f for f in found if f[2].endswith(verbs[0])] or found
     pick = next((f for f in found if any(y in f[2] for y in years)), found[-1] if intent == "approval" else found[0])
     chunk, sentence, what = pick
+    if intent == "basis" and re.search(r"(?:请示|报告|函)》", what) and "收悉" in sentence:
+        say = "答复的是{}"  # a reply names the request it answers, not a basis
     return Draft(text=f"{name}{say.format(what)}。\n根据{doc_label(chunk)}：{sentence}[1]", refused=False,
                  citations=(cite(1, chunk, sentence),))
 

@@ -11,6 +11,7 @@ from assistant.evidence import Clause, coverage
 from assistant.forms import Draft, Numbered, cite, doc_label, items, short
 from assistant.types import Citation
 from assistant.wording import ASKS_COUNT, ASKS_TITLE, NAMES_WANTED
+from ingest.attachments import own_first
 from ingest.textutil import cn_to_int, int_to_cn, split_sentences
 from vectorstore.hybrid import HybridSearcher, section_matches
 from vectorstore.scope import Scope
@@ -131,6 +132,8 @@ class Outline:
             return Draft(text=f"{name}的附件任务分解表共列出{len(rows)}项任务（序号1至{max(rows)}）。[1]",
                          refused=False, citations=(cite(1, last, last.text),))
         parts = [c for c in chunks if int(c.metadata.get("level", 0)) == 1 and int(c.metadata.get("chunk_index", 0)) == 0]
+        own = own_first([str(c.metadata.get("section", "")) for c in parts])
+        parts = [c for c in parts if c.metadata.get("section") in own]  # an attachment's parts are not the text's
         if intent == "parts" and re.search(r"几[个]?[章编]|多少[个]?[章编]", question) and not any(
                 c.metadata.get("kind") == "chapter" for c in parts):
             return _no_chapters(name, chunks)  # "分了几章？" of a text that is only articles

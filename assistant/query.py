@@ -23,6 +23,7 @@ GENERIC_TERMS = frozenset(
 QUESTION_WORDS = frozenset("为了 为此 这件 那件 这件事 那件事 表里 份文件 个文件 提出 提了 分了 几章 几节 文件 几份 份 哪份 哪几份 分成 分为 大部分 各部分 部分 标题 各自 出现 出现过 提到 提及 涉及 下面 下设 一共 总共 列了 一条 一项 几条 几章 几节 几款 那个 这个 这份 那份 里面 里头 到底 究竟 请问 想问 问下 知道 一下 具体 具体指 指的是 是啥 需要 "
                            "自己 没有 一遍 一下 这项 这个 哪天 一共 分为 哪几 哪几个 哪一年 哪些 哪个 哪类 什么样 是不是 "
                            "有没有 能否 可以 吗 呢 列了 列出 分别 各自 多少 几个 几项 几类 几大 几次 哪项 多长时间 多久 多长 什么时候 何时 啥时候 "
+                           "一般 通常 大概 大约 平时 正常 一般来说 怎么办 咋办 咋个 咋样 干什么 干啥 干嘛 "
                            "这块 这一块 那块 这方面 这一方面 两份 三份 四份 这几份 这三份 这两份 几份文件 三份文件 两份文件".split())
 _GENERIC_PHRASES = re.compile(
     r"\d{4}\s*年(度)?|政务公开和政务服务工作要点|政务公开工作要点|政府信息公开重点工作安排|重点工作安排|工作要点|"
@@ -35,6 +36,33 @@ _ASKING_COUNT = re.compile(r"(?:几|哪几?|多少)[个项类家次条处件份�
 
 # Words that point at something said before rather than name a topic: 其中, 第二点, 第三个.
 _POINTING = re.compile(r"其中|其余|第[一二三四五六七八九十\d]{1,3}[点个]")
+
+
+# Characters that stand alone in a sentence (particles, verbs of asking): never part of a word jieba does not know.
+_LONE = frozenset("的了在和与及或是有对把被将等中里上下要会能可就都也还又再啥么吗呢吧呀啊个为从向给让跟去来到说问那这哪该其各每此定")
+
+
+def _joined_singles(tokens: list[str]) -> list[str]:
+    """Tokens with runs of single characters jieba could not place joined back (「河/长/制」 -> 「河长制」), so a
+    term outside its dictionary is still one term; particles between them (里, 要) are left alone.
+
+    Example: _joined_singles(["里", "河", "长", "制", "要", "公开"]) == ["里", "河长制", "要", "公开"]; two lone
+    characters stay apart: _joined_singles(["块", "定"]) == ["块", "定"]
+    """
+    out: list[str] = []
+    run: list[str] = []
+    for t in tokens + [""]:
+        if len(t) == 1 and "\u4e00" <= t <= "\u9fa5" and t not in _LONE:
+            run.append(t)
+            continue
+        if 3 <= len(run) <= 4:  # two lone characters are as often two words as one
+            out.append("".join(run))
+        else:
+            out += run
+        run = []
+        if t:
+            out.append(t)
+    return out
 
 
 def content_terms(question: str) -> list[str]:
@@ -50,7 +78,7 @@ def content_terms(question: str) -> list[str]:
     for surface in sorted(region_surfaces(text), key=len, reverse=True):
         text = text.replace(surface, " ")
     terms: list[str] = list(dict.fromkeys(quoted))  # a quoted name (“五公开”) is one term, however generic its words
-    for t in _jieba().lcut(text, HMM=False):  # no guessed words ("利用微", "项说"): they match nothing
+    for t in _joined_singles(_jieba().lcut(text, HMM=False)):  # no guessed words ("利用微", "项说"): they match nothing
         t = t.strip().lower()
         if (len(t) < 2 or t in GENERIC_TERMS or t in QUESTION_WORDS or t.isdigit() or not re.search(r"\w", t)
                 or _ASKING_COUNT.fullmatch(t) or _POINTING.fullmatch(t)):
@@ -74,16 +102,20 @@ def place_names(question: str) -> list[str]:
 
 # Ordered: the first intent whose pattern matches wins.
 INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # 「《…方案》是通过哪个文件印发的」: the covering notice that issues it, i.e. the page's own title
+    ("title", re.compile(r"(通过|用|由|以|随)(哪个|哪份|什么|啥)(文件|通知|文)[^，,。？?]{0,4}(印发|发布|下发|公布|转发|发)")),
     ("cross_doc", re.compile(r"哪些文件|哪几份|哪份文件|哪个文件|哪几个文件|几份文件|哪些文件都|所有文件|各份文件|哪些年份?的")),
     ("origin", re.compile(r"(最早|最初|首次|第一次|原来|当初|起初)[^，,。？?]{0,16}(发布|公布|颁布|制定|出台|施行)")),
     ("doc_number", re.compile(r"文号|发文字号|(?<![标签印刷体大小])字号(是|为)|令(是|为)?第?几号|第几号[\u4e00-\u9fa5]{0,8}令|几号令")),
     ("copied", re.compile(r"抄送")),
     ("signer", re.compile(r"(谁|哪位[\u4e00-\u9fa5]{0,4}|哪个领导)签(署|发|字|的)|签署人|签发人|署名")),
-    ("recipients", re.compile(r"主送|发给(了)?(哪些|谁)|印发给(哪些|谁)|下发(给|到)(哪些|谁)")),
+    ("recipients", re.compile(r"主送|发给(了)?(哪些|谁)|印发给(哪些|谁)|下发(给|到)(哪些|谁)|"
+                              r"(批复|批|回复|答复|复函|函|发)给(了)?(哪个|哪些|谁)|是给(哪个|哪些|谁)的|(对|向)(谁|哪个部门|哪个单位)(作出|做出)?的?批复")),
     ("drafter", re.compile(r"(谁|哪个部门|哪个单位|哪个机构|哪家)(制订|制定|起草|拟订|编制|拟定)|"
                            r"(制订|起草|拟订|拟定|编制)(单位|部门|机构|者)|由(谁|哪个?[^，。？]{0,4})(制订|起草|拟订)")),
     ("basis", re.compile(r"(根据|依据|按照|依照|贯彻|落实|遵照)(的是)?(哪|什么|何)(个|份|些)?[\u4e00-\u9fa5]{0,4}?(文件|精神|要求|部署|规定|意见|法规)|"
-                         r"(依据|根据)是什么|上位(文件|法)")),
+                         r"(依据|根据)是什么|上位(文件|法)|"
+                         r"(回复|答复|批复|回|复)的?(是)?(哪|什么)(份|个)?(请示|报告|来函)|(针对|对)(哪|什么)(份|个)?(请示|报告)")),
     ("issuer", re.compile(r"发文机关|发文单位|哪个机关(印发|发布|制定)|由(谁|哪个机关|哪个单位)(印发|发布|制定)|印发机关|"
                           r"(谁|哪个部门|哪个单位|哪个机关)(发|印发|发布|出)的")),
     ("quantity", re.compile(r"(多少|几)个?(工作)?[天日](?!期)|多少周岁|多少元|多少钱|罚(款)?多少")),
@@ -104,13 +136,13 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                r"(?<!哪)(几|多少)(项|条)(具体)?(工作|内容|措施|要求)|(?<!哪)(几|多少)(项|条)[？?]?$|(几|多少)个?节")),
     ("parts", re.compile(r"(几个|哪几个|哪些|多少个|几大|几)(部分|大部分|方面)|分为(几|哪)|分成(几|哪)|(共|一共|总共|分了?|有)(几|多少)个?[章编]|由哪几部分|包括哪几部分|结构")),
     ("section_title", re.compile(r"(部分|项|条)的?(标题|题目|名称)|标题是什么|讲(的是)?什么|是什么内容|说了什么")),
-    ("yes_no", re.compile(r"是否|有没有|有无|是不是|能不能|能否|可否|要不要|需不需要|需要不需要|有没|"
+    ("yes_no", re.compile(r"是否|有没有|有无|是不是|能不能|能否|可否|要不要|需不需要|需要不需要|有没|([\u4e00-\u9fa5])不\1(?!\1)|"
                           r"(?<![什怎这那多])(吗|么|嘛)[？?。！!]*$")),
     ("lead", re.compile(r"牵头|哪个部门|哪些部门|哪个单位|哪些单位|负责部门|责任单位|由谁负责|谁负责|负责单位|谁来(负责|牵头|抓)")),
     ("deadline", re.compile(r"完成时限|时限|什么时候完成|何时完成|截止|哪一年|哪年|什么时候|何时|多久|多长时间|"
-                            r"什么时间|啥时候|几月|(?<!多少)(?<!几)期限(?!是多少)")),
+                            r"什么时间|啥时候|几月|(?<!多少)(?<!几)期限(?!是多少)|多长(?=[？?，,]|$)")),
     ("quantity", re.compile(r"(什么|何种|哪种|多高的?)[\u4e00-\u9fa5]{0,2}(利率|费率|税率|比率|比例)|多少|(?<!哪)(几个|几项|几类|几大|几次|几家|几条|几处|几份|几年|几天|几日|几倍|几级|几名|几位|几人|几户|几所|几台|几批|几轮)|不低于|不少于|比例|分值|权重|数量|号码")),
-    ("summary", re.compile(r"(有|提出?了?|作了|做了|作出了?|包括|包含)?(哪些|什么|啥)[\u4e00-\u9fa5]{0,4}(要求|部署|安排|规定|措施|举措|任务|工作|内容|重点)|"
+    ("summary", re.compile(r"(有|提出?了?|作了|做了|作出了?|包括|包含)?(哪些|什么|啥)[\u4e00-\u9fa5]{0,4}(要求|部署|安排|规定|措施|举措|任务|工作|内容|重点|目标)|"
                            r"(怎么|怎样|如何|咋)[\u4e00-\u9fa5]{0,2}(要求|规定|说|安排|部署|做|推进|开展|落实|抓|加强|完善|建设|"
                            r"提高|改进|实施|处理|办|执行|公开|规范|强化|保障)|主要内容|具体(要求|内容|措施)|"
                            r"(方面|领域)(有|的)(什么|哪些)?(要求|工作|任务|安排)|要做(哪些|什么)|(讲|说)了?(些)?什么")),

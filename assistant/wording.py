@@ -7,11 +7,13 @@ import re
 
 from assistant.query import content_terms
 
-ASKS_SPAN = re.compile(r"多长时间|多久|多长期限|期限(?:是|为|有)?多长|几[个]?(?:工作日|日|天|小时|分钟|周|月)|多少(?:个)?(?:工作日|日|天|小时|分钟)")
+ASKS_SPAN = re.compile(r"多长时间|多长(?=[？?，,]|$)|多久|多长期限|期限(?:是|为|有)?多长|几[个]?(?:工作日|日|天|小时|分钟|周|月)|多少(?:个)?(?:工作日|日|天|小时|分钟)")
 ASKS = re.compile(r"几|多少|哪|什么|谁")
 # "哪些…机制/措施": measures are told by clauses, not named like districts or bodies
-ASKS_MEASURES = re.compile(r"哪些[\u4e00-\u9fa5]{0,8}(机制|制度|措施|举措|办法|方式|途径|渠道|要求)")
+ASKS_MEASURES = re.compile(r"哪些[\u4e00-\u9fa5]{0,8}(机制|制度|措施|举措|办法|方式|途径|渠道|要求|事(?!项)|事情|工作)")
 GENERIC_HEADS = frozenset("建设 工作 管理 情况 问题 要求 内容 方面 事项 落实 推进 加强 完善 开展 规定 措施 做法".split())
+# A name the question quotes as the document's own (“护航行动”, 「政务公开日」): the document must say it.
+QUOTED = re.compile(r"[“「\"]([^“”「」\"]{2,20})[”」\"]")
 REMEDY = re.compile(r"复核|复议|听证|申诉|仲裁|上诉|国家赔偿|减免|缓缴|分期缴纳|退还|豁免|异议")
 ASKS_CONSEQUENCE = re.compile(r"(怎么|怎样|如何|什么|哪些)[\u4e00-\u9fa5]{0,3}(处罚|处理|处分|罚|后果|责任)|会被?(怎么|怎样)|后果")
 ASKS_COUNT = re.compile(r"几|多少")
@@ -68,16 +70,21 @@ def head_terms(question: str) -> list[str]:
     return head if len(head) < len(content_terms(topic)) else []
 
 
+# 「…由哪些单位组成？全列出来」: how to answer, not another question.
+_INSTRUCTION = re.compile(r"^(?:请|麻烦)?(?:全部?|都|一一|逐一|逐个|完整地?)(?:都)?(?:列|罗列|列举|写)(?:一下|下|出来|全)(?:吧|啊)?[。！!]*$")
+
+
 def question_parts(question: str) -> list[str]:
     """The questions asked in one message: split at question marks, and at a comma between two pieces that
     each ask something ("分成几个部分，一共多少条").
 
     Example: question_parts("分成几个部分，一共多少条？") == ["分成几个部分", "一共多少条"];
     question_parts("共有几章、多少条？") == ["共有几章", "多少条"];
-    question_parts("按2019年要点，各区要在多长时间内公开？") == ["按2019年要点，各区要在多长时间内公开"]
+    question_parts("按2019年要点，各区要在多长时间内公开？") == ["按2019年要点，各区要在多长时间内公开"];
+    question_parts("由哪些单位组成？全列出来") == ["由哪些单位组成"]
     """
     parts: list[str] = []
-    for part in (p for p in re.split(r"[？?]", question) if len(p.strip()) >= 4):
+    for part in (p for p in re.split(r"[？?]", question) if len(p.strip()) >= 4 and not _INSTRUCTION.match(p.strip())):
         pieces = [x for x in re.split(r"[，,；;]", part) if x.strip()]
         asking = len(pieces) >= 2 and all(ASKS.search(x) and len(x.strip()) >= 4 for x in pieces)
         if not asking:  # "共有几章、多少条": two counts in one clause, each asked

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest import Document, load_text, parse_document
+from ingest.attachments import own_first
 
 FIELDS = ("title", "doc_number", "issuer", "date", "effective_date", "doc_type", "level", "region")
 # The same level in other words (a 直辖市 is provincial; 市 is a city).
@@ -59,10 +60,11 @@ def _got(doc: Document, field: str) -> object:
 
 def counts_of(doc: Document) -> dict[str, int]:
     """How many chapters, 节 and distinct articles the parse found (a plan without articles: its top-level parts)."""
-    articles = len({s.path for s in doc.sections if s.kind == "article"})
-    parts = sum(1 for s in doc.sections if s.kind == "part" and s.level == 1)
-    return {"chapters": sum(1 for s in doc.sections if s.kind == "chapter"),
-            "sections_jie": sum(1 for s in doc.sections if s.kind == "jie"), "articles": articles or parts}
+    def count(kind: str, level: int | None = None) -> int:  # the document's own units, an attachment's when it has none
+        return len(set(own_first([s.path for s in doc.sections if s.kind == kind and level in (None, s.level)])))
+
+    return {"chapters": count("chapter"), "sections_jie": count("jie"),
+            "articles": count("article") or count("part", 1)}
 
 
 def compare(meta: dict[str, dict[str, object]], folder: Path) -> list[MetaRow]:

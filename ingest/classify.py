@@ -22,14 +22,15 @@ _LOCAL = re.compile(r"^([\u4e00-\u9fa5]{2,12}?(?:自治区|自治州|省|市|自
 
 
 def doc_type_of(title: str) -> str | None:
-    """The document type named by the end of its title: 条例, 办法, 意见, …, and 法律 for a law.
+    """The document type named by the end of its title: 条例, 办法, 意见, …, and 法 for a law (its category,
+    category_of, is 法律).
 
-    Example: doc_type_of("个人所得税专项附加扣除暂行办法") == "办法"; doc_type_of("中华人民共和国档案法") == "法律"
+    Example: doc_type_of("个人所得税专项附加扣除暂行办法") == "办法"; doc_type_of("中华人民共和国档案法") == "法"
     """
     t = title.strip("《》 ")
     t = re.sub(r"[（(][^（）()]*[)）]$", "", t)  # "（试行）", "（2019修正）"
     if t.endswith("法") and not t.endswith(("办法", "方法", "做法", "立法", "执法", "司法", "用法")):
-        return "法律"  # 中华人民共和国档案法, 反分裂国家法
+        return "法"  # 中华人民共和国档案法, 反分裂国家法: the title's own word
     if t.endswith("解释") and re.search(r"最高人民(?:法院|检察院)", t):
         return "司法解释"  # 最高人民法院…关于…的解释
     return next((k if k != "实施细则" else "细则" for k in _TYPES if t.endswith(k)), None)
@@ -53,8 +54,9 @@ def category_of(doc_type: str | None, issuer: str | None, doc_number: str | None
     """
     number = doc_number or ""
     who = issuer or ""
-    if doc_type in ("司法解释", "法律"):
-        return doc_type if doc_type == "司法解释" or not who or "全国人民代表大会" in who or national else None
+    if doc_type in ("司法解释", "法"):
+        kind = "法律" if doc_type == "法" else doc_type
+        return kind if doc_type == "司法解释" or not who or "全国人民代表大会" in who or national else None
     if doc_type not in _RULE_FORMS:
         return None
     if national and re.match(r"^全国人民代表大会(?:常务委员会)?$", who):

@@ -245,7 +245,8 @@ def extract_general(lines: list[str], title_line: int, raw_tail: list[str], titl
                    doc_type=doc_type_of(title), level=level_of(region, national))
 
 
-_ADDRESSEE = re.compile(r"(各[^。；《》]{2,120}?|^[^。；《》]{2,60}?(?:政府|委员会|办公厅|部门|单位|局|办事处))[：:]$")
+_ADDRESSEE = re.compile(r"(各[^。；《》]{2,120}?|^[^。；《》]{2,60}?(?:政府|委员会|办公厅|部门|单位|局|办事处)|"
+                        r"^[\u4e00-\u9fa5、，,]{1,30}?(?:部|委|院|署|厅|办|总局|银行|会))[：:]$")  # a 批复's 「教育部：」
 
 
 def copied_in(tail: list[str]) -> str | None:

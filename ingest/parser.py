@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ingest.appendix import find_table, parse_table
 from ingest.articles import build_articles
+from ingest.attachments import attachment_nodes, find_attachments
 from ingest.classify import category_of
 from ingest.cleaning import clean_lines
 from ingest.decimal import build_decimal
@@ -47,7 +48,7 @@ from ingest.numbering import (
     first_marker,
     has_bufen,
 )
-from ingest.structure import SIGNATURE_RE, SectionNode, build_sections, extract_lead, line_offsets
+from ingest.structure import CN_DATE, SIGNATURE_RE, SectionNode, build_sections, extract_lead, line_offsets
 from ingest.textutil import tidy_spaces
 from ingest.types import Document, Section, content_hash
 from ingest.version import document_hash
@@ -94,17 +95,25 @@ def parse_document(text: str, source: str) -> Document:
     if not lines:
         raise ValueError(f"{Path(source).name}：清理后没有可用的正文内容。")
     raw_tail = [tidy_spaces(ln) for ln in text.strip().splitlines()[-6:]]
-    scheme = choose_scheme(lines)
+    attached = find_attachments(lines, 0)
+    body_end = attached[0].start if attached else len(lines)
+    if attached:
+        raw_tail = lines[max(0, body_end - 6):body_end]  # the signature is above the attachments
+    scheme = choose_scheme(lines[:body_end])
     by_headings = structured_by_headings(lines, levels, decimal_scheme=scheme == DECIMAL)
     offsets = line_offsets(lines)
     if scheme == PLAN and not table and not md and not by_headings:
         # Work plans (the bundled corpus): the original parser, unchanged.
         meta = extract_metadata(lines, raw_tail)
         tbl = find_table(lines)
-        nodes = build_sections(lines, meta.title_index, tbl.start if tbl else len(lines), offsets, has_bufen(lines))
+        nodes = build_sections(lines, meta.title_index, min(tbl.start if tbl else len(lines), body_end), offsets,
+                               has_bufen(lines))
     else:
         tbl = None
-        meta, nodes = _parse_general(lines, raw_tail, scheme, table, md, offsets, levels if by_headings else None)
+        meta, nodes = _parse_general(lines[:body_end], raw_tail, scheme, table, md, offsets,
+                                     levels if by_headings else None)
+    for att in attached:
+        nodes += attachment_nodes(lines, att)
     sections = [_section(n, lines, offsets) for n in nodes]
     if tbl:
         sections.extend(parse_table(lines, tbl, offsets))
@@ -139,6 +148,8 @@ def _parse_general(lines: list[str], raw_tail: list[str], scheme: str, table: di
     """
     first = min(section_headings(lines, heading_levels)) if heading_levels else first_marker(lines, scheme)
     title_line = _title_line(lines, scheme, first, md is not None, heading_levels)
+    if title_line < 0 and table.get("标题"):
+        title_line = _table_title_line(lines, table["标题"])  # a page whose text has no numbered parts of its own
     ling, _ = read_ling_header(lines)
     if md:
         title = md[0]
@@ -159,7 +170,8 @@ def _parse_general(lines: list[str], raw_tail: list[str], scheme: str, table: di
     if body_start < len(lines) and DOC_NUMBER_RE.fullmatch(lines[body_start]):
         body_start += 1  # the 文号 line under a title
     end = len(lines)
-    while end > max(first, body_start) and (SIGNATURE_RE.match(lines[end - 1]) or lines[end - 1] == meta.issuer):
+    while end > max(first, body_start) and (SIGNATURE_RE.match(lines[end - 1]) or lines[end - 1] == meta.issuer
+                                            or CN_DATE.match(lines[end - 1])):
         end -= 1
     if scheme == PLAN and not heading_levels:
         return meta, build_sections(lines, body_start - 1, end, offsets, has_bufen(lines))
@@ -177,6 +189,23 @@ def _parse_general(lines: list[str], raw_tail: list[str], scheme: str, table: di
     else:
         nodes += build_articles(lines, first, end, numbered_parts=scheme == CHAPTER_PARTS)
     return meta, nodes
+
+
+def _table_title_line(lines: list[str], title: str, within: int = 12) -> int:
+    """Index of the last line of the page's title (one to three lines) among its first lines, else -1.
+
+    Example: _table_title_line(["国务院关于同意建立", "联席会议制度的批复", "国函〔2018〕144号"], "国务院关于同意建立联席会议制度的批复") == 1
+    """
+    want = re.sub(r"\s", "", title)
+    for i in range(min(within, len(lines))):
+        joined = ""
+        for j in range(i, min(i + 3, len(lines))):
+            joined += re.sub(r"\s", "", lines[j])
+            if joined == want:
+                return j
+            if not want.startswith(joined):
+                break
+    return -1
 
 
 def _title_line(lines: list[str], scheme: str, first: int, md: bool, heading_levels: dict[int, int] | None) -> int:

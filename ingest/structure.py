@@ -13,6 +13,8 @@ _LEAD_RES = [
     re.compile(r"[（(]牵头(?:单位|部门)[:：]([^;；)）]+)"),
     re.compile(r"[（(]([^（）()]{2,160}?)等?牵头[，,；;)）]"),
 ]
+# A date written in Chinese numerals on its own line (「二〇〇四年十一月四日」, 「二○一二年七月九日」).
+CN_DATE = re.compile(r"^[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$")
 SIGNATURE_RE = re.compile(r"^[\u4e00-\u9fa5]{2,24}(办公厅|人民政府|政府|办公室)$|^\d{4}年\d{1,2}月\d{1,2}日$|^国务院$")
 
 

@@ -16,9 +16,12 @@ from assistant.clause_answers import _focus
 from assistant.evidence import constraint_gaps, states_figure
 from assistant.extractive import _asks_inside
 from assistant.followup import answer_items, resolve_followup
+from assistant.forms import FIRST_LEADS, duty_note
 from assistant.normalize import arabic_figures, normalize_question
 from assistant.query import content_terms, detect_intent, doc_fact_intents
 from assistant.wording import question_parts
+from ingest.attachments import in_attachment, own_first
+from ingest.metadata import recipients_in
 from ingest.parser import parse_document
 from vectorstore.hybrid import section_matches
 from vectorstore.scope import DocInfo, Scope, doc_years, placed_years, scope_of, topic_of
@@ -750,3 +753,152 @@ def test_a_clock_time_and_spoken_words_for_parts_and_dates():
     assert "具体时刻" in constraint_gaps("每天几点之前发布空气质量信息？", "每日发布空气质量信息")
     assert "具体时刻" not in constraint_gaps("每天几点之前发布？", "每日17时前发布空气质量信息")
     assert normalize_question("一共分了几大块？印发日子是哪天？") == "一共分了几个部分？印发日期是哪天？"
+
+
+# ---- sixth batch: attachments, duty notes, shortened names, quoted names, figures --------------------------
+
+GOVCN = ROOT / "tests" / "data" / "govcn"
+
+
+def test_attachments_after_the_signature_are_their_own_sections():
+    # 国办函〔2004〕80号: a 复函 signed 「国务院办公厅 / 二〇〇四年十一月四日」, then 附件1 (一、…四、) and 附件2 (no numbering)
+    path = GOVCN / "guobanhan_2004_80_badong_dizhi_xianqing.txt"
+    doc = parse_document(path.read_text(encoding="utf-8"), str(path))
+    paths = [s.path for s in doc.sections]
+    assert [p for p in paths if p.startswith("附件1 ")] == ["附件1 一、", "附件1 二、", "附件1 三、", "附件1 四、"]
+    numbered = [p for p in paths if p]
+    assert "附件2" in paths and len(numbered) == len(set(numbered))  # the attachment's 一、 is not the reply's
+    first = next(s for s in doc.sections if s.path == "附件1 一、")
+    assert first.heading == "基本情况" and "马鬃山村" in first.text
+    whole = next(s for s in doc.sections if s.path == "附件2")
+    assert whole.heading.startswith("附件2：湖北省巴东县官渡口镇马鬃山村地质险情调查意见") and "2004年3月24日" in whole.text
+    assert doc.doc_number == "国办函〔2004〕80号" and not any("基本情况" in s.text for s in doc.sections if not s.path)
+    assert in_attachment("附件 二、（一）") and not in_attachment("附件（序号5）")
+    assert own_first(["一、", "附件 一、"]) == ["一、"] and own_first(["附件 一、"]) == ["附件 一、"]
+
+
+def test_a_reply_is_addressed_to_the_body_before_its_colon():
+    assert recipients_in(["国务院关于同意设立某某节的批复", "国函〔2019〕9号", "文化和旅游部：", "你部《关于…的请示》收悉。"]) \
+        == "文化和旅游部"
+    assert recipients_in(["第一条 为了规范管理，制定本办法。", "具体规定如下："]) is None
+    assert detect_intent("这个批复是批给谁的？") == "recipients"
+
+
+def test_who_leads_an_item_from_its_duty_note_and_the_documents_convention():
+    note = duty_note("…便利企业内销。（商务部、海关总署、市场监管总局，各省级人民政府按职责分工负责）")
+    assert note is not None and note.bodies == ("商务部", "海关总署", "市场监管总局", "各省级人民政府")
+    assert FIRST_LEADS.search("（税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同）")
+    assert FIRST_LEADS.search("（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）")
+
+
+@pytest.fixture(scope="module")
+def govcn_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    settings = replace(Settings.from_env(), chroma_path=str(tmp_path_factory.mktemp("govcn_chroma")),
+                       corpus_dirs=(str(GOVCN),))
+    return Assistant(settings)
+
+
+def test_an_items_lead_is_the_first_body_of_its_note(govcn_bot):
+    ans = govcn_bot.ask("综合保税区那个意见里，释放企业产能这一条由哪些部门负责？谁牵头？")
+    assert not ans.refused and ans.text.startswith("牵头单位：海关总署") and "商务部" in ans.text
+
+
+def test_a_quoted_name_the_document_never_says_is_refused(govcn_bot):
+    ans = govcn_bot.ask("国发〔2019〕3号里“保税研发中心”建设是怎么要求的？")
+    assert ans.refused and "最接近的条款" in ans.text
+    ans = govcn_bot.ask("国发〔2019〕3号里“先入区、后检测”是怎么要求的？")  # said in the text: answered
+    assert not ans.refused and "先入区、后检测" in ans.text
+
+
+def test_a_yearless_number_a_shortened_name_and_a_place_inside_a_national_text():
+    docs = [DocInfo("z", "国务院关于促进综合保税区高水平开放高质量发展的若干意见", "国发〔2019〕3号", None, None, 2019),
+            DocInfo("b", "国务院办公厅关于湖北省巴东县地质灾害险情有关问题的复函", "国办函〔2004〕80号", None, None, 2004),
+            DocInfo("w", "威海市停车管理和服务条例", None, "威海市", None, 2021)]
+    assert scope_of("国发3号是哪天印发的？", docs).doc_ids == ("z",)
+    assert scope_of("威海那个条例第五条说什么", docs).doc_ids == ("w",)  # 威海 said without 市
+    assert scope_of("国办函80号里对湖北省提了什么要求？", docs).doc_ids == ("b",)  # a place inside a national text
+    named_two = scope_of("国发3号和威海停车条例各自怎么规定收费？", docs)
+    assert set(named_two.doc_ids or ()) == {"z", "w"} and not named_two.missing
+    assert scope_of("山东省的停车条例第五条", docs).missing == ("山东省",)  # no document named: still asked of a place
+    rules = docs + [DocInfo("o", "国务院关于在线政务服务的若干规定", "国务院令第716号", None, None, 2019)]
+    assert scope_of("按国务院在线政务服务那个规定，材料要交几遍？", rules).doc_ids == ("o",)
+
+
+def test_a_follow_up_pointing_inside_the_document_asked_before():
+    history = [{"role": "user", "content": "国发〔2019〕3号分成几部分？"},
+               {"role": "assistant", "content": "分为五部分：一、统筹两个市场，打造加工制造中心……"}]
+    assert resolve_followup("里面有针对中西部地区的措施吗？", history) == "国发〔2019〕3号有针对中西部地区的措施吗？"
+
+
+def test_figures_spans_and_yes_no_forms():
+    assert constraint_gaps("收到处罚决定后多少日内要缴清罚款？", "当事人应当自收到决定书之日起十五日内缴纳罚款") == []
+    assert "金额" in constraint_gaps("逾期不缴的罚款最多加处多少？", "每日按罚款数额的百分之三加处罚款")
+    assert constraint_gaps("一个十五岁的学生打架，会被拘留吗？", "已满十四周岁不满十六周岁的，不执行行政拘留处罚") == []
+    assert detect_intent("这种情况算不算违法？") == "yes_no" and detect_intent("受不受年龄限制？") == "yes_no"
+    assert detect_intent("试用期一般多长？") == "deadline" and "一般" not in content_terms("试用期一般多长？")
+    assert not states_figure("选择北京、天津等11个城市，开展试点", "个", asked="一共选了多少个药品品种？")
+    assert states_figure("全市设五个试点区，继续做好试点", "个", asked="有几个试点区？")
+    assert states_figure("选择10个左右有条件、有基础的城市，开展试点", "个", asked="打算选多少个城市？")
+
+
+def test_a_term_said_in_part_or_with_other_digits_still_covers():
+    from assistant.evidence import coverage
+    assert coverage(["试用期"], "劳动合同可以约定试用") == 2 / 3
+    assert coverage(["三家"], "供应商在3家以上的") == 1.0
+
+
+SUPPLIER_RULES = """# 示范政府采购方式规定
+
+<!-- INFO END -->
+
+第一条 为了规范政府采购方式，制定本规定。
+
+第二条 采购人应当根据参与报价的供应商数量确定采购方式：参与报价的供应商在3家以上的，由采购人组织评审小组采用竞争性谈判方式；参与报价的供应商为2家的，由采购人报经同级财政部门同意后采用询价方式；参与报价的供应商只有1家的，由采购人报经同级财政部门批准后采用单一来源方式。
+
+第三条 本规定自2024年1月1日起施行。
+"""
+
+
+def test_the_clause_stating_the_figure_the_question_names_is_chosen(tmp_path):
+    bot = _bot_on(tmp_path, "示范政府采购方式规定.md", SUPPLIER_RULES)
+    ans = bot.ask("示范政府采购方式规定里，只有两家供应商报价时用什么方式？")
+    assert not ans.refused and "询价" in ans.text and "单一来源" not in ans.text
+
+
+TASK_PLAN = """扬州市2020年政务公开工作要点
+
+一、加强制度建设
+
+（一）出台《扬州市公共资源交易信息公开办法》，规范交易信息发布。（牵头单位：市发展改革委；完成时限：9月底前）
+
+（二）修订政务公开考核办法，完善考核指标。（牵头单位：市政府办公厅；完成时限：年底前）
+
+二、加强平台建设
+
+（三）整合政府网站信息公开专栏，统一公开目录。（牵头单位：市政府办公厅；完成时限：6月底前）
+"""
+
+
+def test_when_a_document_a_plan_says_to_issue_is_due_is_the_tasks_time_limit(tmp_path):
+    bot = _bot_on(tmp_path, "扬州市2020年政务公开工作要点.txt", TASK_PLAN)
+    ans = bot.ask("扬州2020年要点里，《扬州市公共资源交易信息公开办法》什么时候出台？")
+    assert not ans.refused and "9月底前" in ans.text
+    ans = bot.ask("扬州2020年要点里，那个交易信息公开办法打算啥时候出台？")  # named by its kind, not its title
+    assert not ans.refused and "9月底前" in ans.text
+
+
+def test_an_instruction_is_no_second_question_and_the_notice_that_issues_a_plan_is_its_title():
+    assert question_parts("联席会议由哪些成员单位组成？全列出来") == ["联席会议由哪些成员单位组成"]
+    assert detect_intent("《国家粮食应急预案》是通过哪个文件印发的？") == "title"
+
+
+def test_which_documents_quote_a_name_and_what_each_says(bot):
+    ans = bot.ask("哪些文件提到了“政务微博”？各自怎么要求的？")
+    assert not ans.refused and ans.text.startswith("共有3份文件涉及")
+    assert "完善发布机制" in ans.text and "增强服务" in ans.text  # the 2013 plan's next clause on it, too
+    assert bot.ask("哪些文件提到了“政务晴雨表”？").refused  # quoted, and said nowhere
+
+
+def test_a_reply_names_the_request_it_answers(govcn_bot):
+    ans = govcn_bot.ask("国办函〔2004〕80号这个复函回复的是哪份请示？")
+    assert not ans.refused and "答复的是《关于恳请解决巴东县官渡口镇马鬃山村地质险情有关问题的请示》" in ans.text

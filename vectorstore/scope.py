@@ -132,6 +132,39 @@ def _title_names(title: str) -> tuple[str, ...]:
     return tuple(n for n in dict.fromkeys(names) if len(n) >= 3)
 
 
+def _library_regions(question: str, docs: list[DocInfo]) -> list[str]:
+    """Regions of the library's documents the question names, with or without 市/区 (「安阳那个条例」), beyond the
+    places ingest.regions knows by name.
+
+    Example: _library_regions("安阳那个条例第五条", [DocInfo("a", "安阳市政务服务条例", None, "安阳市", None, None)]) == ["安阳市"]
+    """
+    found = []
+    for region in dict.fromkeys(d.region for d in docs if d.region):
+        base = region.rstrip("省市区县") if len(region) > 2 else region
+        if len(base) >= 2 and base in question:
+            found.append(region)
+    return found
+
+
+# 「国发38号」「国办发2号」: a 文号 said without its year.
+_SHORT_NUMBER = re.compile(r"([\u4e00-\u9fa5]{1,6}?[发函字])\s*第?(\d{1,4})\s*号")
+
+
+def _short_numbers(question: str, docs: list[DocInfo]) -> tuple[str, ...]:
+    """The 文号 of the one library document a yearless number names (「国发38号」 -> 国发〔2018〕38号).
+
+    Example: _short_numbers("国发38号里说了什么", [DocInfo("a", "t", "国发〔2018〕38号", None, None, None)]) == ("国发〔2018〕38号",)
+    """
+    found: list[str] = []
+    for m in _SHORT_NUMBER.finditer(question):
+        prefix, number = m.group(1), m.group(2)
+        hits = [d.doc_number for d in docs if d.doc_number
+                and re.fullmatch(rf".*?{re.escape(prefix[-3:])}〔\d{{4}}〕{number}号", d.doc_number)]
+        if len(set(hits)) == 1 and hits[0] not in found:
+            found.append(str(hits[0]))
+    return tuple(found)
+
+
 def _number_matches(doc: DocInfo, number: str) -> bool:
     return bool(doc.doc_number) and (doc.doc_number == number or number.endswith(str(doc.doc_number)))
 
@@ -144,6 +177,8 @@ def _named_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     """
     q = question.replace("《", "").replace("》", "")
     named = [d for d in docs if any(n in q for n in _title_names(d.title))]
+    # 「国务院在线政务服务那个规定」: the words before 「那个」 and the kind after it are the shortened name
+    q = _POINTER_BEFORE_KIND.sub("", q)
     if named or len(docs) < 2:
         return named
     if m := _BARE_KIND.search(q):  # 「条例里关于…的规定」 with two 条例 in the library: both, not the 规定
@@ -166,6 +201,9 @@ _MENTION_REACH = 16  # characters before the kind word a mention may start
 # only kinds no sentence uses otherwise (规定, 办法, 意见 are ordinary words).
 _BARE_KIND = re.compile(r"(?:^|[，,。？?！!：:；;\s]|这个|那个|该|本|按|依照|根据|按照)(条例|细则|预案)"
                         r"(?=里|中|第|规定|要求|对|上|关于|说|是|有|怎么)")
+
+
+_POINTER_BEFORE_KIND = re.compile(r"(?<=[\u4e00-\u9fa5])(?:的)?(?:那个|这个|那份|这份|那部|这部|那一?个)(?=" + _KIND.pattern + ")")
 
 
 def _in_order(short: str, title: str) -> bool:
@@ -218,32 +256,47 @@ def _title_grams(titles: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return {g: next(iter(ids)) for g, ids in owners.items() if len(ids) == 1}
 
 
+def _without_bodies(question: str, regions: tuple[str, ...], docs: list[DocInfo], pinned: list[DocInfo]) -> tuple[str, ...]:
+    """The regions that ask for a place's documents: a place without a document beside a named one names a body
+    (the whole title is named: 「洛阳市市区养犬管理规定…经河南省人大常委会批准」; the place stands before 人大/政府:
+    「…条例是哪天经山东省人大常委会批准的」) or, in a national document, its topic (「国发38号里针对河南自贸区的措施」).
+    "北京市2019年政务公开工作要点" (a title shared by several, no body) still asks for 北京."""
+    unknown = [r for r in regions if not any(_region_match(d, r) for d in docs)]
+    if not unknown or not pinned:
+        return regions
+    if all(d.region is None for d in pinned):
+        return tuple(r for r in regions if r not in unknown)
+    full_title = len(pinned) == 1 and pinned[0].title in question
+    bodies = [r for r in unknown if full_title or re.search(
+        rf"{re.escape(r.rstrip('省市区县'))}[省市区县]?(?:人大|人民代表大会|人民政府|政府|常委会)", question)]
+    return tuple(r for r in regions if r not in bodies)
+
+
 def scope_of(question: str, docs: list[DocInfo]) -> Scope:
     """Work out which documents and which section a question is about."""
     regions = tuple(find_regions(question))
+    regions += tuple(r for r in _library_regions(question, docs) if r not in regions)
     years = tuple(doc_years(question))
     indexed = {d.year for d in docs}
     years += tuple(y for y in placed_years(question) if y not in years and y in indexed)
-    numbers = question_doc_numbers(question)
+    numbers = question_doc_numbers(question) + _short_numbers(question, docs)
     missing: list[str] = []
     selected = list(docs)
     named = _named_docs(question, docs)
+    pinned = named  # the documents the question names by title, short name or 文号
     if numbers:
         by_number = [d for d in selected if any(_number_matches(d, n) for n in numbers)]
         if by_number or not named:
             missing += [n for n in numbers if not any(_number_matches(d, n) for d in docs)]
             selected = by_number
+            if named and not {d.doc_id for d in named} & {d.doc_id for d in by_number}:
+                # 「国发38号和安阳政务服务条例」: one by its 文号, one by its name; the place is the name's
+                selected = by_number + named
+                regions = tuple(r for r in regions if not any(_region_match(d, r) for d in named))
+            pinned = selected
         else:  # 「行政许可法（主席令第七号）」: the text may not state its number; the title decides
             selected = named
-    unknown = [r for r in regions if not any(_region_match(d, r) for d in docs)]
-    if unknown and named:
-        # A place without a document beside a named one names a body: the whole title is named (「洛阳市市区养犬管理
-        # 规定…经河南省人大常委会批准」), or the place stands before 人大/政府 (「…条例是哪天经山东省人大常委会批准的」);
-        # "北京市2019年政务公开工作要点" (a title shared by several, no body) still asks for 北京
-        full_title = len(named) == 1 and named[0].title in question
-        bodies = [r for r in unknown if full_title or re.search(
-            rf"{re.escape(r.rstrip('省市区县'))}[省市区县]?(?:人大|人民代表大会|人民政府|政府|常委会)", question)]
-        regions = tuple(r for r in regions if r not in bodies)
+    regions = _without_bodies(question, regions, docs, pinned)
     if regions:
         by_region = [d for d in selected if any(_region_match(d, r) for r in regions)]
         missing += [r for r in regions if not any(_region_match(d, r) for d in docs)]

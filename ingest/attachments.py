@@ -1,0 +1,124 @@
+"""Attachments printed after a document's signature (附件 + title + its own numbered text) -> their own sections.
+
+A gov.cn notice or 批复 often ends: body, 「附件：…」 list line, issuer, date, 「（此件公开发布）」, then 「附件」 (or
+「附件1」) on its own line, the attachment's title and its text, numbered from 一、 again. Left in the body, the
+signature would join the last part and the attachment's 一、 would repeat the notice's. Here the attachment's
+sections are named as a reader cites them: 「附件 二、」, 「附件 二、（一）」, 「附件2 第三条」.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ingest.articles import build_articles
+from ingest.cleaning import is_marker_line
+from ingest.numbering import ARTICLES, CHAPTER_PARTS, choose_scheme, first_marker
+from ingest.structure import CN_DATE, SIGNATURE_RE, SectionNode, build_sections
+
+# 「附件」「附件1」「附件二」 alone on its line: an attachment starts (「附件：标题」 only lists it).
+_START = re.compile(r"^附\s*件\s*([0-9０-９一二三四五六七八九十]{0,2})$")
+# What stands between a body and its attachments: the issuer, the date, 「（此件公开发布）」.
+_SIGNED = re.compile(r"^[（(]此件[^）)]{0,12}[）)]$|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|" + CN_DATE.pattern)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """One attachment: its first line (the 附件 line), the line after its last, and how citations name it."""
+
+    start: int
+    end: int
+    label: str  # 「附件」, or 「附件1」 when there are several
+    title: str
+    title_lines: int = 1
+
+
+def _title_lines(block: list[str]) -> int:
+    """How many lines the attachment's title takes: a wrapped title runs on in short lines without punctuation.
+
+    Example: _title_lines(["关于湖北省巴东县官渡口镇马鬃山村", "地质险情调研情况的报告", "国务院：", "为落实…。"]) == 2
+    """
+    n = 1
+    while n < min(3, len(block) - 1) and len(block[n]) <= 30 and not re.search(r"[。；;：:，,]", block[n - 1] + block[n]) \
+            and not is_marker_line(block[n]) and len(block[n - 1]) >= 8:
+        n += 1
+    return n
+
+
+def in_attachment(path: str) -> bool:
+    """Whether a section path is inside an attachment (「附件 二、」, 「附件2 第三条」), not a table row (「附件（序号5）」).
+
+    Example: in_attachment("附件 二、（一）") is True; in_attachment("附件（序号5）") is False
+    """
+    return bool(re.match(r"附件[0-9一二三四五六七八九十]{0,2}(?:\s|$)", path))
+
+
+def own_first(paths: list[str]) -> list[str]:
+    """The paths of the document's own text; the attachment's only when the document has none (a 批复 whose
+    text is one paragraph and whose 制度 is attached).
+
+    Example: own_first(["一、", "附件 一、"]) == ["一、"]; own_first(["附件 一、", "附件 二、"]) == ["附件 一、", "附件 二、"]
+    """
+    own = [p for p in paths if not in_attachment(p)]
+    return own or paths
+
+
+def find_attachments(lines: list[str], body_first: int) -> list[Attachment]:
+    """The attachments after a signed body, each with a title and numbered text; [] when there are none.
+
+    When one is a table of tab-separated rows (ingest.appendix reads those), none is split off.
+    Example: find_attachments(["一、甲。", "国务院", "2018年11月20日", "附件", "制度", "一、乙。"], 0)[0].title == "制度"
+    """
+    starts = [i for i in range(body_first + 1, len(lines))
+              if _START.match(lines[i]) and _signed_before(lines, i)]
+    if not starts:
+        return []
+    # Later 「附件2」 lines need no signature before them: the first attachment ends there.
+    starts += [i for i in range(starts[0] + 1, len(lines)) if _START.match(lines[i]) and i not in starts]
+    starts.sort()
+    found: list[Attachment] = []
+    for n, s in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        block = lines[s + 1:end]
+        if any("\t" in ln for ln in block):
+            return []  # a table (ingest.appendix reads its rows): the attachments stay as they were read
+        if len(block) < 2:
+            continue
+        number = _START.match(lines[s]).group(1)  # type: ignore[union-attr]
+        label = f"附件{number}" if number or len(starts) > 1 else "附件"
+        found.append(Attachment(start=s, end=end, label=label, title_lines=_title_lines(block),
+                                title="".join(block[:_title_lines(block)])))
+    return found
+
+
+def _signed_before(lines: list[str], i: int) -> bool:
+    """Whether a signature (issuer, date, 此件公开发布) closes the text within the four lines above line i."""
+    return any(_SIGNED.match(ln) or SIGNATURE_RE.match(ln) for ln in lines[max(0, i - 4):i])
+
+
+def attachment_nodes(lines: list[str], att: Attachment) -> list[SectionNode]:
+    """The attachment's sections: its opening paragraphs under its label, its numbered parts under 「label 」."""
+    shift = att.start + 1 + att.title_lines  # after the 附件 line and the title
+    sub = lines[shift:att.end]
+    scheme = choose_scheme(sub)
+    first = first_marker(sub, scheme)
+    nodes: list[SectionNode] = []
+    if first > 0:  # its opening words, or the whole of an attachment without numbered parts
+        nodes.append(SectionNode(att.label, 0, "attachment", f"{att.label}：{att.title}", list(sub[:first]),
+                                 shift, shift + first - 1))
+    if first >= len(sub):
+        return nodes
+    if scheme in (ARTICLES, CHAPTER_PARTS):
+        body = build_articles(sub, first, len(sub), numbered_parts=scheme == CHAPTER_PARTS)
+    else:
+        body = [n for n in build_sections(sub, first - 1, len(sub), [0] * len(sub)) if n.kind in ("part", "item", "closing")]
+    prefix = f"{att.label} "
+    for n in body:
+        if n.kind == "closing":  # the attachment's closing words stay the attachment's
+            nodes.append(replace(n, path=att.label, kind="attachment", first_line=n.first_line + shift,
+                                 last_line=n.last_line + shift))
+            continue
+        nodes.append(replace(n, path=prefix + n.path, parent=prefix + n.parent if n.parent else att.label,
+                             first_line=n.first_line + shift, last_line=n.last_line + shift,
+                             headings=(att.title,) + n.headings))
+    return nodes
