@@ -145,7 +145,8 @@ class ClauseAnswers:
         when a span is asked and no fitting clause states one."""
         if not re.search(r"(多少|几)个?(工作)?[天日]", question):
             best = self._deadline_clause(terms, clauses, hits, scope) or best
-        if ASKS_SPAN.search(question) and not _SPAN.search(_short_whole(best).text):
+        if ASKS_SPAN.search(question) and not _SPAN.search(_short_whole(best).text) and \
+                not _ANY_SPAN.search(best.text):  # 「申请执行的期间为二年」 gives the span itself
             # "多长时间内派出急救车辆？": a clause that gives the span, not one that says 及时
             spans = [c for c in fitting if _SPAN.search(c.text) and c.lexical_ctx >= best.lexical_ctx - 0.2]
             if spans:

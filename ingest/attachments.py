@@ -103,9 +103,15 @@ def attachment_nodes(lines: list[str], att: Attachment) -> list[SectionNode]:
     scheme = choose_scheme(sub)
     first = first_marker(sub, scheme)
     nodes: list[SectionNode] = []
+    numbered = [i for i, ln in enumerate(sub) if _NUMBERED.match(ln)]
+    listed = first >= len(sub) and len(numbered) >= 3  # a list numbered 1. 2. 3. (「典型经验做法（共130项）」)
+    if listed:
+        first = numbered[0]
     if first > 0:  # its opening words, or the whole of an attachment without numbered parts
         nodes.append(SectionNode(att.label, 0, "attachment", f"{att.label}：{att.title}", list(sub[:first]),
                                  shift, shift + first - 1))
+    if listed:  # its items are its parts
+        return nodes + _numbered_lines(sub[first:], shift + first, att)
     if first >= len(sub):
         return nodes
     if scheme in (ARTICLES, CHAPTER_PARTS):
@@ -121,4 +127,23 @@ def attachment_nodes(lines: list[str], att: Attachment) -> list[SectionNode]:
         nodes.append(replace(n, path=prefix + n.path, parent=prefix + n.parent if n.parent else att.label,
                              first_line=n.first_line + shift, last_line=n.last_line + shift,
                              headings=(att.title,) + n.headings))
+    return nodes
+
+
+_NUMBERED = re.compile(r"^(\d{1,3})[.．、]\s*(?=\S)")
+
+
+def _numbered_lines(sub: list[str], shift: int, att: Attachment) -> list[SectionNode]:
+    """An attachment that is a numbered list (1. 2. …): one part per item, cited 「附件 25.」; a line without a
+    number joins the item above it."""
+    nodes: list[SectionNode] = []
+    for i, line in enumerate(sub):
+        m = _NUMBERED.match(line)
+        if m:
+            text = line[m.end():]
+            nodes.append(SectionNode(f"{att.label} {int(m.group(1))}.", 1, "part", text.rstrip("。")[:40], [text],
+                                     shift + i, shift + i, headings=(att.title,), parent=att.label))
+        elif nodes:
+            nodes[-1].texts.append(line)
+            nodes[-1].last_line = shift + i
     return nodes

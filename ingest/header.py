@@ -139,9 +139,9 @@ def promulgation_facts(header: list[str]) -> HeaderFacts:
     issuer is the body of the last step that adopted it (not one that only approved it, 批准); steps joined
     by 「、」 are one joint adoption ("…最高人民法院审判委员会第1911次会议、…最高人民检察院…会议通过").
     Example: promulgation_facts(["2021年7月30日 国家市场监督管理总局令第45号公布", "2021年9月1日 施行"]).effective_date
-    == "2021-09-01"
+    == "2021-09-01"; promulgation_facts(["2022年2月25日 中共中央、国务院发布"]).issuer == "中共中央、国务院"
     """
-    adopted = published = effective = number = revised = approved = None
+    adopted = published = effective = number = revised = approved = publisher = None
     bodies: list[str] = []  # the last adoption's bodies
     joint = amended = False
     for seg in _dated_segments(header):
@@ -152,8 +152,11 @@ def promulgation_facts(header: list[str]) -> HeaderFacts:
         if rest.startswith("施行") or rest.endswith("起施行"):
             effective = date
             continue
-        if "公布" in rest and "通过" not in rest:  # 国务院令第716号公布, 最高人民法院、最高人民检察院公告公布
+        if ("公布" in rest or rest.endswith("发布")) and "通过" not in rest:
+            # 国务院令第716号公布, 最高人民法院、最高人民检察院公告公布, 「中共中央、国务院发布」
             published, number = date, normalize_ling(rest) or number
+            if by := re.fullmatch(r"([\u4e00-\u9fa5、]{2,40}?)(?:联合)?(?:印发|发布|公布)", rest.strip()):
+                publisher = by.group(1)
             continue
         if "批准" in rest and "通过" not in rest:  # the province approves what the city adopted
             approved = max(approved or date, date) if date else approved
@@ -171,7 +174,7 @@ def promulgation_facts(header: list[str]) -> HeaderFacts:
             continue
         bodies = [*bodies, body] if joint and body not in bodies else [body]
         joint = rest.endswith("、")  # the next step is the same adoption by another body
-    return HeaderFacts(doc_number=number, issuer=ling_issuer(number) or "、".join(bodies) or None,
+    return HeaderFacts(doc_number=number, issuer=ling_issuer(number) or "、".join(bodies) or publisher or None,
                        date=max(published, revised) if published and revised else published or adopted or approved,
                        publish_date=published, effective_date=effective, amended=amended)
 

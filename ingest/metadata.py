@@ -114,7 +114,8 @@ def extract_metadata(lines: list[str], raw_tail: list[str]) -> DocMeta:
     title = title.strip("《》")
 
     doc_number = None
-    for ln in header:
+    under_title = lines[title_index + 1:title_index + 3] if title_index >= 0 else []
+    for ln in header + [ln for ln in under_title if DOC_NUMBER_RE.fullmatch(ln)]:  # or the line under the title
         m = DOC_NUMBER_RE.match(ln)
         if m:
             doc_number = normalize_doc_number(ln)

@@ -98,13 +98,15 @@ def parse_document(text: str, source: str) -> Document:
     attached = find_attachments(lines, 0)
     body_end = attached[0].start if attached else len(lines)
     if attached:
-        raw_tail = lines[max(0, body_end - 6):body_end]  # the signature is above the attachments
+        # the signature is above the attachments (「（此件公开发布）」 under it is no part of it)
+        tail = [ln for ln in lines[:body_end] if not re.fullmatch(r"[（(]此件[^）)]{0,12}[）)]", ln)]
+        raw_tail = tail[-6:]
     scheme = choose_scheme(lines[:body_end])
     by_headings = structured_by_headings(lines, levels, decimal_scheme=scheme == DECIMAL)
     offsets = line_offsets(lines)
     if scheme == PLAN and not table and not md and not by_headings:
         # Work plans (the bundled corpus): the original parser, unchanged.
-        meta = extract_metadata(lines, raw_tail)
+        meta = extract_metadata(lines[:body_end], raw_tail)
         tbl = find_table(lines)
         nodes = build_sections(lines, meta.title_index, min(tbl.start if tbl else len(lines), body_end), offsets,
                                has_bufen(lines))

@@ -902,3 +902,38 @@ def test_which_documents_quote_a_name_and_what_each_says(bot):
 def test_a_reply_names_the_request_it_answers(govcn_bot):
     ans = govcn_bot.ask("国办函〔2004〕80号这个复函回复的是哪份请示？")
     assert not ans.refused and "答复的是《关于恳请解决巴东县官渡口镇马鬃山村地质险情有关问题的请示》" in ans.text
+
+
+def test_a_publishing_step_names_the_issuer_and_a_bulletin_is_a_type():
+    from ingest.classify import doc_type_of
+    from ingest.header import promulgation_facts
+
+    facts = promulgation_facts(["2023年1月5日 中共中央办公厅、国务院办公厅发布", "2023年3月1日 起施行"])
+    assert facts.issuer == "中共中央办公厅、国务院办公厅" and facts.publish_date == "2023-01-05"
+    assert doc_type_of("国务院办公厅关于2022年度有关工作表现突出地方予以表扬的通报") == "通报"
+    assert doc_type_of("国务院办公厅关于同意某某事项的复函") == "复函"
+
+
+LISTED_ATTACHMENT = """国务院办公厅关于推广第三批典型做法的通知
+国办发〔2030〕9号
+各省、自治区、直辖市人民政府：
+经国务院同意，现将各地推进改革的典型做法印发你们，请结合实际学习借鉴。
+附件：典型做法清单
+国务院办公厅
+2030年5月6日
+（此件公开发布）
+附件
+典型做法清单
+1.某某省推行企业开办一日办结。
+2.某某市建立项目审批“容缺受理”机制。
+3.某某区探索“一业一证”改革。
+"""
+
+
+def test_an_attachment_that_is_a_numbered_list_has_one_part_per_item():
+    doc = parse_document(LISTED_ATTACHMENT, "listed.txt")
+    parts = [(s.path, s.text) for s in doc.sections if s.path.startswith("附件 ")]
+    assert parts == [("附件 1.", "某某省推行企业开办一日办结。"), ("附件 2.", "某某市建立项目审批“容缺受理”机制。"),
+                     ("附件 3.", "某某区探索“一业一证”改革。")]
+    assert doc.date == "2030-05-06" and doc.doc_number == "国办发〔2030〕9号"
+    assert not any("一日办结" in s.text for s in doc.sections if not s.path)  # the list is the attachment's
