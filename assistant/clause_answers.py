@@ -4,6 +4,7 @@ asks for, from the clauses that state it, or a refusal that shows the nearest on
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import replace
@@ -100,8 +101,23 @@ class ClauseAnswers:
             if when is None:  # "起诉期限是多长" where the text says only 「一定期限内」
                 return refuse("（文件中没有写明具体期限）", near=clauses)
             best = when
-        return fact(best, intent, asked_unit(question), _context(best, question),
+        context = self._point(best).text if _POINT.match(best.text) else _context(best, question)
+        return fact(best, intent, asked_unit(question), context,
                     first_leads=intent == "lead" and self._first_leads(str(best.hit.metadata.get("doc_id", ""))))
+
+    def _point(self, best: Clause) -> Clause:
+        """A 一是… point whose sentence only names it (「三是加强公益慈善信息公开。」) with what it requires, up to
+        the next point, read across the chunks of its section; any other clause as _short_whole gives it."""
+        if not (_POINT.match(best.text) and len(best.text) <= _POINT_HEAD):
+            return _short_whole(best)
+        doc_id, section = str(best.hit.metadata.get("doc_id", "")), best.hit.section
+        whole = "".join(c.text for c in self.searcher.chunks_of(doc_id) if c.metadata.get("section") == section)
+        sentences = split_sentences(whole.replace("\n", "") or best.hit.text.replace("\n", ""))
+        at = next((i for i, x in enumerate(sentences) if best.text in x or x in best.text), None)
+        if at is None:
+            return best
+        after = list(itertools.takewhile(lambda x: not _POINT.match(x), sentences[at + 1:at + 4]))
+        return replace(best, text="".join([sentences[at], *after]))
 
     def _first_leads(self, doc_id: str) -> bool:
         """Whether the document says the first body of each 「（…负责）」 note leads (列第一位者为牵头单位)."""
@@ -294,9 +310,11 @@ class ClauseAnswers:
         heading = best.index == 0 and bool(best.hit.heading) and best.hit.heading.rstrip("。") in best.text
         if len(series) >= 2 and best not in series and not heading and best.lexical >= 0.5 and all(
                 c.lexical <= best.lexical - 0.3 for c in series):
-            return items(f"根据{label(best.hit)}：", [(best.hit, "", best.text)])  # "想随时查看…，有什么办法": the one clause that says it
-        if len(series) >= 2 and not specific:  # 一是…二是…三是…: every point of the series, in order
-            return items(f"根据{label(anchor.hit)}：", [(c.hit, "", c.text) for c in series])
+            # "想随时查看…，有什么办法": the one clause that says it
+            return items(f"根据{label(best.hit)}：", [(best.hit, "", self._point(best).text)])
+        if len(series) >= 2 and not specific:  # 一是…二是…三是…: every point of the series, in order, each with
+            # what it requires when its first sentence only names it
+            return items(f"根据{label(anchor.hit)}：", [(c.hit, "", self._point(c).text) for c in series])
         if enumerations:
             return items(f"根据{label(anchor.hit)}：", [(anchor.hit, "", anchor.text)])
         return None
@@ -459,6 +477,8 @@ def _short_whole(best: Clause) -> Clause:
         return best
     return replace(best, text=paragraph)
 
+
+_POINT_HEAD = 24  # a 一是… point this short is its heading
 
 # A clause that is only a note in brackets: who is responsible, where it applies.
 _NOTE_ONLY = re.compile(r"[（(][^（）()]{2,80}[)）]")

@@ -141,8 +141,9 @@ def _numbered_lines(sub: list[str], shift: int, att: Attachment) -> list[Section
         m = _NUMBERED.match(line)
         if m:
             text = line[m.end():]
+            # no heading chain: a hundred items under one title would each match the title's words
             nodes.append(SectionNode(f"{att.label} {int(m.group(1))}.", 1, "part", text.rstrip("。")[:40], [text],
-                                     shift + i, shift + i, headings=(att.title,), parent=att.label))
+                                     shift + i, shift + i, parent=att.label))
         elif nodes:
             nodes[-1].texts.append(line)
             nodes[-1].last_line = shift + i

@@ -937,3 +937,9 @@ def test_an_attachment_that_is_a_numbered_list_has_one_part_per_item():
                      ("附件 3.", "某某区探索“一业一证”改革。")]
     assert doc.date == "2030-05-06" and doc.doc_number == "国办发〔2030〕9号"
     assert not any("一日办结" in s.text for s in doc.sections if not s.path)  # the list is the attachment's
+
+
+def test_a_point_that_only_names_itself_is_quoted_with_what_it_requires(bot):
+    # 「一是加大学校招生考试信息公开力度。」 names the point; 「重点搞好高校招生政策…」 is what it asks
+    ans = bot.ask("上海13年那份安排里，学校招生考试信息公开要重点公开啥？")
+    assert not ans.refused and "高校招生政策" in ans.text and "录取结果" in ans.text
