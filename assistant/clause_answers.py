@@ -161,10 +161,11 @@ class ClauseAnswers:
         when a span is asked and no fitting clause states one."""
         if not re.search(r"(多少|几)个?(工作)?[天日]", question):
             best = self._deadline_clause(terms, clauses, hits, scope) or best
-        if ASKS_SPAN.search(question) and not _SPAN.search(_short_whole(best).text) and \
-                not _ANY_SPAN.search(best.text):  # 「申请执行的期间为二年」 gives the span itself
+        if ASKS_SPAN.search(question) and not _SPAN.search(_short_whole(best).text):
             # "多长时间内派出急救车辆？": a clause that gives the span, not one that says 及时
             spans = [c for c in fitting if _SPAN.search(c.text) and c.lexical_ctx >= best.lexical_ctx - 0.2]
+            if _STATED_SPAN.search(best.text):
+                return best  # 「申请执行的期间为二年」 states the span as what it is
             if spans:
                 return spans[0]
             close = [c for c in fitting if c.lexical_ctx >= best.lexical_ctx - 0.2]
@@ -358,6 +359,8 @@ _SPAN = re.compile(rf"{_N}个?(?:工作日|日|天|小时|分钟|秒|周|月|年
 # Any length of time (「两年」「三十日」「6个月」), not a date's pieces (「2019年1月1日」).
 _ANY_SPAN = re.compile(r"(?<![年月0-9一二三四五六七八九十百两])(?:[0-9]{1,3}|[一二三四五六七八九十百两]+)\s*个?"
                        r"(?:工作日|日|天|小时|分钟|秒|周|月|年)|半年|半个?月")
+# A length of time said to be what something is (「期间为二年」「最长不超过三年」), not a plan's name (「三年百万…计划」).
+_STATED_SPAN = re.compile(r"(?:为|是|不超过|不得超过|最长|至少|不少于|不满)\s*" + _ANY_SPAN.pattern)
 _NEGATED = re.compile(r"(?:没有|未|无|不)(?:作|做|经|曾)?(约定|规定|明确|申请|登记|备案|批准|同意)")
 
 

@@ -69,7 +69,7 @@ class ExtractiveAnswerer:
             return refuse("（这个问题像是接着上一个问题问的，但没有上文。请把问题说完整，"
                           "例如「成都市2013年推进环境保护信息公开由谁牵头？」）")
         if scope.doc_ids and 2 <= len(scope.doc_ids) <= 4 and EACH_DOCUMENT.search(question) and \
-                not (scope.regions or scope.years):  # named by title or 文号; places and years are compared
+                not scope.years and self._places_in_titles(scope):  # named by title or 文号; places and years are compared
             # "集约化试点方案和政务新媒体意见对IPv6分别提了什么要求", "国发〔2019〕4号和…，成文日期分别是哪天"
             return self.across.by_document(question, scope)
         if intent == "compare":
@@ -99,6 +99,13 @@ class ExtractiveAnswerer:
             return self._compound(parts, hits, scope)
         scope = self.outline.last(question, hits, scope)
         return self._by_structure(question, self._structural_intent(question, intent, scope), hits, scope)
+
+    def _places_in_titles(self, scope: Scope) -> bool:
+        """Whether every place the question names is in the title of a document it names (「信访工作条例和济南
+        优化营商环境条例」 names two documents, 「上海和成都的安排」 compares two places)."""
+        titles = [d.title for d in self.searcher.docs if d.doc_id in (scope.doc_ids or ())]
+        return all(any(r.rstrip("省市区县") in t for t in titles) for r in scope.regions) and \
+            len(scope.regions) < len(scope.doc_ids or ())
 
     def _names_other_kind(self, question: str, scope: Scope) -> bool:
         """Whether the question asks when a document of another kind than the one scoped comes out: 「那个管理办法

@@ -38,6 +38,7 @@ def _canonical_section(label: str) -> str:
     """
     label = _ISSUED_PREFIX.sub("", label.strip())  # 「方案 三、（四）」: section 三、（四） of the 方案 a notice issues
     label = _PARAGRAPH_SUFFIX.sub("", re.sub(r"\s", "", label))  # 「附件 二、」 is 「附件二、」
+    label = re.sub(r"(?<=\d)[.．]$", "", label)  # 「三、1.」 is 「三、1」
     label = _PART.sub(lambda m: m.group(1) + "、", label)
     return "" if _UNNUMBERED.match(label) else label
 

@@ -943,3 +943,21 @@ def test_a_point_that_only_names_itself_is_quoted_with_what_it_requires(bot):
     # 「一是加大学校招生考试信息公开力度。」 names the point; 「重点搞好高校招生政策…」 is what it asks
     ans = bot.ask("上海13年那份安排里，学校招生考试信息公开要重点公开啥？")
     assert not ans.refused and "高校招生政策" in ans.text and "录取结果" in ans.text
+
+
+REVIEW_RULES = """# 示范复查办法
+
+<!-- INFO END -->
+
+第一条 为了规范复查工作，制定本办法。
+
+第二条 申请复查的期间为三十日。复查机关应当自受理之日起十五日内作出复查意见，并实施三年复查质量提升计划。
+
+第三条 本办法自2024年1月1日起施行。
+"""
+
+
+def test_a_span_stated_as_what_something_is_answers_how_long(tmp_path):
+    bot = _bot_on(tmp_path, "示范复查办法.md", REVIEW_RULES)
+    ans = bot.ask("示范复查办法里，申请复查的期间是多长？")
+    assert not ans.refused and "三十日" in ans.text

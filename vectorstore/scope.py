@@ -179,6 +179,8 @@ def _named_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     named = [d for d in docs if any(n in q for n in _title_names(d.title))]
     # 「国务院在线政务服务那个规定」: the words before 「那个」 and the kind after it are the shortened name
     q = _POINTER_BEFORE_KIND.sub("", q)
+    if named and len(docs) >= 2:  # 「信访工作条例和济南优化营商环境条例」: one by its title, one by a shortened name
+        return named + [d for d in _mentioned_docs(q, docs) if d not in named]
     if named or len(docs) < 2:
         return named
     if m := _BARE_KIND.search(q):  # 「条例里关于…的规定」 with two 条例 in the library: both, not the 规定
@@ -284,6 +286,11 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
     selected = list(docs)
     named = _named_docs(question, docs)
     pinned = named  # the documents the question names by title, short name or 文号
+    if len(named) >= 2 and len({d.title for d in named}) == len(named) and regions and \
+            not all(_region_match(d, r) for d in named for r in regions):
+        # 「信访工作条例和济南优化营商环境条例」: 济南 is part of one name, not a filter on both (twins of one
+        # title, 上海's and 成都's 重点工作安排, are still told apart by the place)
+        regions = tuple(r for r in regions if not any(_region_match(d, r) for d in named))
     if numbers:
         by_number = [d for d in selected if any(_number_matches(d, n) for n in numbers)]
         if by_number or not named:
