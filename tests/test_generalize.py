@@ -961,3 +961,12 @@ def test_a_span_stated_as_what_something_is_answers_how_long(tmp_path):
     bot = _bot_on(tmp_path, "示范复查办法.md", REVIEW_RULES)
     ans = bot.ask("示范复查办法里，申请复查的期间是多长？")
     assert not ans.refused and "三十日" in ans.text
+
+
+def test_a_title_and_a_shortened_name_with_a_place_name_two_documents():
+    docs = [DocInfo("x", "信访工作条例", None, None, None, 2022), DocInfo("j", "济南市优化营商环境条例", None, "济南市", None, 2022),
+            DocInfo("s", "本市当前政府信息公开重点工作安排", None, "上海市", None, 2013),
+            DocInfo("c", "当前政府信息公开重点工作安排", None, "成都市", None, 2013)]
+    assert scope_of("信访工作条例和济南优化营商环境条例分别是哪天起施行的？", docs).doc_ids == ("x", "j")
+    # a title inside another is still told apart by the place
+    assert scope_of("成都市当前政府信息公开重点工作安排的成文日期是哪天？", docs).doc_ids == ("c",)

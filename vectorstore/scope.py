@@ -286,10 +286,11 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
     selected = list(docs)
     named = _named_docs(question, docs)
     pinned = named  # the documents the question names by title, short name or 文号
-    if len(named) >= 2 and len({d.title for d in named}) == len(named) and regions and \
-            not all(_region_match(d, r) for d in named for r in regions):
-        # 「信访工作条例和济南优化营商环境条例」: 济南 is part of one name, not a filter on both (twins of one
-        # title, 上海's and 成都's 重点工作安排, are still told apart by the place)
+    if len(named) >= 2 and regions and any(d.region is None for d in named) and \
+            not any(a.title in b.title for a in named for b in named if a is not b):
+        # 「信访工作条例和济南优化营商环境条例」: a national text and a local one; 济南 is part of one name, not a
+        # filter on both (local plans named with their places, 「2019年上海市要点和2017年静安区要点」, keep them;
+        # titles inside one another, 「本市当前…安排」 and 「当前…安排」, are still told apart by the place)
         regions = tuple(r for r in regions if not any(_region_match(d, r) for d in named))
     if numbers:
         by_number = [d for d in selected if any(_number_matches(d, n) for n in numbers)]
