@@ -110,14 +110,17 @@ class ClauseAnswers:
         the next point, read across the chunks of its section; any other clause as _short_whole gives it."""
         if not (_POINT.match(best.text) and len(best.text) <= _POINT_HEAD):
             return _short_whole(best)
-        doc_id, section = str(best.hit.metadata.get("doc_id", "")), best.hit.section
-        whole = "".join(c.text for c in self.searcher.chunks_of(doc_id) if c.metadata.get("section") == section)
-        sentences = split_sentences(whole.replace("\n", "") or best.hit.text.replace("\n", ""))
+        sentences = split_sentences(self._section_text(best.hit) or best.hit.text.replace("\n", ""))
         at = next((i for i, x in enumerate(sentences) if best.text in x or x in best.text), None)
         if at is None:
             return best
         after = list(itertools.takewhile(lambda x: not _POINT.match(x), sentences[at + 1:at + 4]))
         return replace(best, text="".join([sentences[at], *after]))
+
+    def _section_text(self, hit: Hit) -> str:
+        """The whole text of a hit's section, across the chunks a long section is split into, on one line."""
+        return "".join(c.text for c in self.searcher.chunks_of(hit.doc_id)
+                       if c.metadata.get("section") == hit.section).replace("\n", "")
 
     def _first_leads(self, doc_id: str) -> bool:
         """Whether the document says the first body of each 「（…负责）」 note leads (列第一位者为牵头单位)."""
@@ -163,9 +166,9 @@ class ClauseAnswers:
             best = self._deadline_clause(terms, clauses, hits, scope) or best
         if ASKS_SPAN.search(question) and not _SPAN.search(_short_whole(best).text):
             # "多长时间内派出急救车辆？": a clause that gives the span, not one that says 及时
-            spans = [c for c in fitting if _SPAN.search(c.text) and c.lexical_ctx >= best.lexical_ctx - 0.2]
             if _STATED_SPAN.search(best.text):
                 return best  # 「申请执行的期间为二年」 states the span as what it is
+            spans = [c for c in fitting if _SPAN.search(c.text) and c.lexical_ctx >= best.lexical_ctx - 0.2]
             if spans:
                 return spans[0]
             close = [c for c in fitting if c.lexical_ctx >= best.lexical_ctx - 0.2]
@@ -334,11 +337,9 @@ class ClauseAnswers:
         for hit in sections:
             sentences = [s for s in split_sentences(hit.text.replace("\n", "")) if len(s) >= 6]
             if hit is best.hit:  # a long section is split over chunks: its point may run on into the next one
-                whole = "".join(c.text for c in self.searcher.chunks_of(hit.doc_id)
-                                if c.metadata.get("section") == hit.section).replace("\n", "")
                 # a 「（牵头单位：…）」 note is no point to centre on: the section's own sentences are
-                anchor = "" if re.match(r"[（(][^（）()]*(?:牵头|负责)", best.text) else best.text
-                sentences = _focus([s for s in split_sentences(whole) if len(s) >= 6], anchor)
+                anchor = "" if _LEAD_NOTE.match(best.text) else best.text
+                sentences = _focus([s for s in split_sentences(self._section_text(hit)) if len(s) >= 6], anchor)
             rows += [(hit, f"{hit.section} " if len(sections) > 1 else "", s) for s in sentences[:8]]
         if terms and not any(t in f"{h.metadata.get('headings', '')} {h.text}" for h in sections for t in terms):
             return refuse("（相关条款没有写到问题所说的内容）", near=clauses)  # no word of the topic in any section
@@ -385,11 +386,10 @@ def _figures_first(question: str, clauses: list[Clause], window: int = 8) -> lis
     if not asked:
         return clauses
     top = clauses[:window]
-    def stated(c: Clause) -> int:
-        return len(asked & figures(c.text))
-    if max(map(stated, top), default=0) <= stated(top[0]) if top else True:
+    stated = {id(c): len(asked & figures(c.text)) for c in top}
+    if not top or max(stated.values()) <= stated[id(top[0])]:
         return clauses
-    return sorted(top, key=lambda c: -stated(c)) + clauses[window:]
+    return sorted(top, key=lambda c: -stated[id(c)]) + clauses[window:]
 
 
 def _same_polarity(question: str, clauses: list[Clause]) -> list[Clause]:
@@ -483,6 +483,9 @@ def _short_whole(best: Clause) -> Clause:
 
 _POINT_HEAD = 24  # a 一是… point this short is its heading
 
+# A clause that is a note of who leads or is responsible: 「（牵头单位：…；责任单位：…）」 「（…负责）」.
+_LEAD_NOTE = re.compile(r"[（(][^（）()]*(?:牵头|负责)")
+
 # A clause that is only a note in brackets: who is responsible, where it applies.
 _NOTE_ONLY = re.compile(r"[（(][^（）()]{2,80}[)）]")
 
@@ -541,7 +544,7 @@ def _enumerates(text: str) -> bool:
     A note of who leads (「（牵头单位：…；责任单位：甲、乙、丙）」) lists bodies, not what is asked.
     Example: _enumerates("教育、卫生健康、医保等行业") is True; _enumerates("(牵头单位:市效能办;责任单位:甲、乙、丙)") is False
     """
-    if re.match(r"[（(][^（）()]*(?:牵头|负责)", text):
+    if _LEAD_NOTE.match(text):
         return False
     return text.count("、") >= 2 or bool(re.search(r"[一二三四五六七八九十]是", text))
 

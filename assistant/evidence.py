@@ -273,6 +273,7 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
         gaps.append("具体日期")  # "在哪一天之前建成？" where the clause gives no date
     return gaps
 
+
 # 「多少天内交罚款」 asks a time, not a sum: a count or span unit right after 多少/几.
 _SPAN_UNIT = r"个?(?:工作日|天|日|月|年|周|小时|次|项|条|人|家)"
 

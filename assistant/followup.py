@@ -10,7 +10,7 @@ from assistant.normalize import normalize_question
 from assistant.query import _YEAR, _intent_match, condense, content_terms, is_followup, last_user_question
 from ingest.regions import region_surfaces
 from ingest.textutil import cn_to_int
-from vectorstore.scope import without_titles
+from vectorstore.scope import question_doc_numbers, without_titles
 
 MAX_PREVIOUS_CHARS = 300  # the previous question's opening names its document and topic
 _ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|点|条|方面|件|部分)?|(最后|末)一?(?:个|项|点|条)|"
@@ -88,8 +88,8 @@ def _context(prev: str) -> str:
 
     Example: _context("19年上海那个要点说…") == "2019年上海"; _context("民事诉讼法规定…") == "民事诉讼法"
     """
-    if number := re.search(r"[\u4e00-\u9fa5]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号|[\u4e00-\u9fa5]{0,8}令第\d{1,4}号", prev):
-        return number.group(0)  # 「国发〔2018〕38号文主要分哪几块？」: the 文号 names it, not its year
+    if numbers := question_doc_numbers(prev):
+        return numbers[0]  # 「国发〔2018〕38号文主要分哪几块？」: the 文号 names it, not its year
     years = _YEAR.findall(normalize_question(prev))
     places = region_surfaces(prev)
     named = (f"{years[0]}年" if years else "") + (places[0] if places else "")

@@ -18,8 +18,10 @@ from ingest.structure import CN_DATE, SIGNATURE_RE, SectionNode, build_sections
 
 # 「附件」「附件1」「附件二」 alone on its line: an attachment starts (「附件：标题」 only lists it).
 _START = re.compile(r"^附\s*件\s*([0-9０-９一二三四五六七八九十]{0,2})$")
+# 「（此件公开发布）」 under a signature: no part of the text or of the signature.
+PUBLICATION_NOTE = re.compile(r"^[（(]此件[^）)]{0,12}[）)]$")
 # What stands between a body and its attachments: the issuer, the date, 「（此件公开发布）」.
-_SIGNED = re.compile(r"^[（(]此件[^）)]{0,12}[）)]$|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|" + CN_DATE.pattern)
+_SIGNED = re.compile(PUBLICATION_NOTE.pattern + r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|" + CN_DATE.pattern)
 
 
 @dataclass(frozen=True)
@@ -69,13 +71,12 @@ def find_attachments(lines: list[str], body_first: int) -> list[Attachment]:
     When one is a table of tab-separated rows (ingest.appendix reads those), none is split off.
     Example: find_attachments(["一、甲。", "国务院", "2018年11月20日", "附件", "制度", "一、乙。"], 0)[0].title == "制度"
     """
-    starts = [i for i in range(body_first + 1, len(lines))
-              if _START.match(lines[i]) and _signed_before(lines, i)]
-    if not starts:
+    first = next((i for i in range(body_first + 1, len(lines)) if _START.match(lines[i]) and _signed_before(lines, i)),
+                 None)
+    if first is None:
         return []
     # Later 「附件2」 lines need no signature before them: the first attachment ends there.
-    starts += [i for i in range(starts[0] + 1, len(lines)) if _START.match(lines[i]) and i not in starts]
-    starts.sort()
+    starts = [i for i in range(first, len(lines)) if _START.match(lines[i])]
     found: list[Attachment] = []
     for n, s in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
@@ -86,8 +87,9 @@ def find_attachments(lines: list[str], body_first: int) -> list[Attachment]:
             continue
         number = _START.match(lines[s]).group(1)  # type: ignore[union-attr]
         label = f"附件{number}" if number or len(starts) > 1 else "附件"
-        found.append(Attachment(start=s, end=end, label=label, title_lines=_title_lines(block),
-                                title="".join(block[:_title_lines(block)])))
+        title_lines = _title_lines(block)
+        found.append(Attachment(start=s, end=end, label=label, title_lines=title_lines,
+                                title="".join(block[:title_lines])))
     return found
 
 

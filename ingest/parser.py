@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ingest.appendix import find_table, parse_table
 from ingest.articles import build_articles
-from ingest.attachments import attachment_nodes, find_attachments
+from ingest.attachments import PUBLICATION_NOTE, attachment_nodes, find_attachments
 from ingest.classify import category_of
 from ingest.cleaning import clean_lines
 from ingest.decimal import build_decimal
@@ -99,7 +99,7 @@ def parse_document(text: str, source: str) -> Document:
     body_end = attached[0].start if attached else len(lines)
     if attached:
         # the signature is above the attachments (「（此件公开发布）」 under it is no part of it)
-        tail = [ln for ln in lines[:body_end] if not re.fullmatch(r"[（(]此件[^）)]{0,12}[）)]", ln)]
+        tail = [ln for ln in lines[:body_end] if not PUBLICATION_NOTE.match(ln)]
         raw_tail = tail[-6:]
     scheme = choose_scheme(lines[:body_end])
     by_headings = structured_by_headings(lines, levels, decimal_scheme=scheme == DECIMAL)

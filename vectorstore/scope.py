@@ -93,8 +93,21 @@ def placed_years(question: str) -> list[int]:
 def _region_match(doc: DocInfo, region: str) -> bool:
     """The document is of the region, or of a place inside it, or names the place in its title
     (《广州市社会急救医疗管理条例》 is Guangzhou's even when the province approved it)."""
-    base = region.rstrip("市省区县") if len(region) > 2 else region
+    base = _region_base(region)
     return doc.region == region or doc.parent_region == region or (len(base) >= 2 and doc.title.startswith(base))
+
+
+def _region_base(region: str) -> str:
+    """A region without 省/市/区/县 (上海市 -> 上海), as questions and titles also write it; two-character names kept.
+
+    Example: _region_base("安阳市") == "安阳"; _region_base("沙市") == "沙市"
+    """
+    return region.rstrip("市省区县") if len(region) > 2 else region
+
+
+def _not_naming(regions: tuple[str, ...], named: list[DocInfo]) -> tuple[str, ...]:
+    """The regions that are no part of a named document's name (济南 in 「济南优化营商环境条例」 is)."""
+    return tuple(r for r in regions if not any(_region_match(d, r) for d in named))
 
 
 def question_doc_numbers(question: str) -> tuple[str, ...]:
@@ -140,7 +153,7 @@ def _library_regions(question: str, docs: list[DocInfo]) -> list[str]:
     """
     found = []
     for region in dict.fromkeys(d.region for d in docs if d.region):
-        base = region.rstrip("省市区县") if len(region) > 2 else region
+        base = _region_base(region)
         if len(base) >= 2 and base in question:
             found.append(region)
     return found
@@ -291,7 +304,7 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
         # 「信访工作条例和济南优化营商环境条例」: a national text and a local one; 济南 is part of one name, not a
         # filter on both (local plans named with their places, 「2019年上海市要点和2017年静安区要点」, keep them;
         # titles inside one another, 「本市当前…安排」 and 「当前…安排」, are still told apart by the place)
-        regions = tuple(r for r in regions if not any(_region_match(d, r) for d in named))
+        regions = _not_naming(regions, named)
     if numbers:
         by_number = [d for d in selected if any(_number_matches(d, n) for n in numbers)]
         if by_number or not named:
@@ -300,7 +313,7 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
             if named and not {d.doc_id for d in named} & {d.doc_id for d in by_number}:
                 # 「国发38号和安阳政务服务条例」: one by its 文号, one by its name; the place is the name's
                 selected = by_number + named
-                regions = tuple(r for r in regions if not any(_region_match(d, r) for d in named))
+                regions = _not_naming(regions, named)
             pinned = selected
         else:  # 「行政许可法（主席令第七号）」: the text may not state its number; the title decides
             selected = named
