@@ -71,7 +71,8 @@ class Across:
             own = replace(scope, doc_ids=(doc_id,))
             draft = self.answer(asked, self.searcher.search(asked, k=5, scope=own), own)
             title = next((d.title for d in self.searcher.docs if d.doc_id == doc_id), doc_id)
-            lines.append(f"《{title}》：" + ("根据现有文件未找到相关内容。" if draft.refused else renumbered(draft, cites)))
+            said = "根据现有文件未找到相关内容。" if draft.refused else renumbered(draft, cites)
+            lines.append(said if said.startswith(f"《{title}》") else f"《{title}》：{said}")
         if not cites:
             return refuse()
         return Draft(text="\n".join(lines), refused=False, citations=tuple(cites))
@@ -106,6 +107,8 @@ class Across:
                         base = re.escape(region.rstrip("市区省"))
                         sub = re.sub(rf"{base}[市区省]?的?{other}|{other}的?{base}[市区省]?", other, sub)
                     sub = remove_place(sub, other)
+            if len(scope.years) == 1 and key in scope.regions and str(scope.years[0]) not in sub:
+                sub = f"{scope.years[0]}年{sub}"  # 「上海和成都2013年…」: the one year is both places' year
             sub_scope = self.searcher.scope(sub)
             if key.endswith("年") and key not in pairs:  # the year's side reads that year's documents, whatever else the side names
                 of_year = [d.doc_id for d in self.searcher.docs if f"{d.year}年" == key]

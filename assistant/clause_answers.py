@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from assistant.evidence import (
+    TIME_RE,
     Clause,
     ClauseRanker,
     Thresholds,
@@ -40,7 +41,7 @@ from assistant.outline import MAX_ITEMS, Outline, ancestors, article_items, item
 from assistant.query import content_terms
 from assistant.types import Citation
 from assistant.wording import ASKS_CONSEQUENCE, ASKS_MEASURES, ASKS_SPAN, NAME_ASKED, QUOTED, REMEDY
-from ingest.textutil import split_sentences
+from ingest.textutil import said_shortened, split_sentences
 from vectorstore.clauses import clauses_of
 from vectorstore.hybrid import HybridSearcher
 from vectorstore.scope import Scope, scoped_title, topic_of, without_doc_names
@@ -100,6 +101,8 @@ class ClauseAnswers:
             when = self._when_clause(question, terms, best, fitting, clauses, hits, scope)
             if when is None:  # "起诉期限是多长" where the text says only 「一定期限内」
                 return refuse("（文件中没有写明具体期限）", near=clauses)
+            if when is not best and _BACK_REFERENCE.match(when.text) and when.hit.chunk_id == best.hit.chunk_id:
+                return fact(when, intent, asked_unit(question), f"{best.text}……{when.text}")  # the task, then its time
             best = when
         context = self._point(best).text if _POINT.match(best.text) else _context(best, question)
         return fact(best, intent, asked_unit(question), context,
@@ -140,7 +143,7 @@ class ClauseAnswers:
         if text is None:
             return []
         plain = _plain(text)
-        return [w for w in named if _plain(w) not in plain]
+        return [w for w in named if not said_shortened(_plain(w), plain)]
 
     def _text_of(self, scope: Scope) -> str | None:
         """The whole text of the one document a question is about, None when it is about several or none."""
@@ -164,6 +167,12 @@ class ClauseAnswers:
         when a span is asked and no fitting clause states one."""
         if not re.search(r"(多少|几)个?(工作)?[天日]", question):
             best = self._deadline_clause(terms, clauses, hits, scope) or best
+        if not TIME_RE.search(_short_whole(best).text):
+            # 「…进行修订…。以上工作要在2019年2月底前完成。」: the section's closing sentence times its tasks
+            later = [c for c in clauses if c.hit.chunk_id == best.hit.chunk_id and c.index > best.index
+                     and _BACK_REFERENCE.match(c.text) and TIME_RE.search(c.text)]
+            if later:
+                return min(later, key=lambda c: c.index)
         if ASKS_SPAN.search(question) and not _SPAN.search(_short_whole(best).text):
             # "多长时间内派出急救车辆？": a clause that gives the span, not one that says 及时
             if _STATED_SPAN.search(best.text):
@@ -256,6 +265,8 @@ class ClauseAnswers:
             if (c.hit.metadata.get("lead") or "牵头" in c.hit.text or duty_note(c.hit.text)) and (
                     judge(c, terms, self.th) or scope.section_ref):
                 return c
+            if c is clauses[0] and _ASKED_OF_BODY.search(c.text) and judge(c, terms, self.th):
+                return c  # 「请人力资源社会保障部会同有关部门…制定出台具体操作办法」: the best clause names who does it
         # Laws and opinions name the responsible body in the sentence itself: "国家网信部门负责统筹协调…".
         for c in clauses[:8]:
             if _NAMES_BODY.search(c.text) and (judge(c, terms, self.th) or scope.section_ref):
@@ -274,6 +285,13 @@ class ClauseAnswers:
         """A list or a summary: a titled parent's items, else the list the clauses give, else the key points."""
         best = clauses[0]
         parent = self.outline.titled_parent(terms, clauses, 0.5 if intent == "list" else 0.75)
+        kind = _asked_kind(question)
+        if parent is not None and intent == "list" and kind and any(
+                _enumerates(c.text) and kind in c.text and judge(c, terms, self.th) for c in clauses[:10]):
+            # 「全国试点区是哪几个」: the clause listing the 区 under the part, not the part's items
+            listed = self._list_form(question, terms, clauses)
+            if listed is not None:
+                return listed
         if parent is not None:
             children = self.outline.children(parent)
             heading = str(parent.metadata.get("heading", ""))
@@ -293,11 +311,11 @@ class ClauseAnswers:
     def _list_form(self, question: str, terms: list[str], clauses: list[Clause]) -> Draft | None:
         """The items of an article's 「下列」 list, a series 一是…二是…, or the clause that enumerates them."""
         best = clauses[0]
-        kind = re.search(r"哪(?:几|些|[0-9一二三四五六七八九十]{1,2})(?:个|家|类|项|种|处|份|条|所|座|位|批)?(?:分)?([\u4e00-\u9fa5])", question)
+        kind = _asked_kind(question)
         enumerations = [c for c in clauses[:10] if _enumerates(c.text) and judge(c, terms, self.th)
                         and c.lexical_ctx >= best.lexical_ctx - 0.25]
         if kind:  # "哪几个区": an enumeration of 区 first
-            enumerations.sort(key=lambda c: -min(c.text.count(kind.group(1)), 3))
+            enumerations.sort(key=lambda c: -min(c.text.count(kind), 3))
         # 「有下列情形之一的：」「…的情形包括：（一）…」: an article's lead-in to its 项
         opening = next((c for c in clauses[:3] if re.search(r"下列|如下|以下|[：:]\s*[（(]一[)）]|[：:]$", c.text)), None)
         if opening is not None and opening.hit.metadata.get("kind") == "article":
@@ -406,7 +424,11 @@ def _same_polarity(question: str, clauses: list[Clause]) -> list[Clause]:
 
 
 # A clause that names who acts: 负责/主管/牵头…, or 「由公安部门给予警告」 in a penalty article's lead-in.
-_NAMES_BODY = re.compile(r"负责(?!同志|人)|主管|牵头|解释|承担|组织协调|由[\u4e00-\u9fa5]{2,16}?(?:部门|机关|机构|局|委员会|政府|法院|检察院)")
+_NAMES_BODY = re.compile(r"负责(?!同志|人)|主管|牵头|解释|承担|组织协调|由[\u4e00-\u9fa5]{2,16}?(?:部门|机关|机构|局|委员会|政府|法院|检察院)|"
+                         r"请[\u4e00-\u9fa5、]{2,30}?(?:会同|牵头|负责|抓紧|研究)")
+# A body asked to do the task in the sentence itself (「请科技部会同…」「由市财政局负责」).
+_ASKED_OF_BODY = re.compile(r"请[\u4e00-\u9fa5、]{2,30}?(?:部|委|局|署|办|院|行|会|总局)(?:会同|牵头|负责|抓紧|研究|在)|"
+                            r"由[\u4e00-\u9fa5、]{2,30}?(?:部|委|局|署|办|院|会|政府)(?:牵头|负责)")
 
 
 def _off_title(terms: list[str], scope: Scope, docs: list[Any]) -> list[str]:
@@ -536,6 +558,25 @@ def _focus(sentences: list[str], anchor: str, room: int = 8) -> list[str]:
 
 
 _POINT = re.compile(r"^[一二三四五六七八九十]是")
+# A sentence about the tasks said before it (「以上工作要在…前完成」「上述事项于年底前办结」).
+_BACK_REFERENCE = re.compile(r"^(?:以上|上述|前述|这些|此项|该项|各项|前款|本项)")
+_COUNTED = r"哪(?:几|些|[0-9一二三四五六七八九十]{1,2})(?:个|家|类|项|种|处|份|条|所|座|位|批)?"
+
+
+def _asked_kind(question: str) -> str | None:
+    """The kind of thing a list question asks for, by its last character: 「哪几个区」 and 「试点区是哪几个」 -> 区.
+
+    Example: _asked_kind("全国试点区是哪几个？") == "区"
+    """
+    if m := re.search(_COUNTED + r"(?:分)?(?![个家类项种处份条所座位批])([\u4e00-\u9fa5]{1,4}?)(?=[是有的在要？?，,。、]|$)",
+                      question):
+        return None if m.group(1) in _GENERIC_KINDS else m.group(1)[-1]
+    m = re.search(r"([\u4e00-\u9fa5]{1,2})(?:是|有|包括|为)" + _COUNTED + r"[？?。，,]?$", question.strip())
+    return m.group(1)[-1] if m and m.group(1) not in _GENERIC_KINDS else None
+
+
+# Kinds every list is of (「哪五个方面」): no character of them picks one list over another.
+_GENERIC_KINDS = frozenset("方面 部分 内容 措施 事项 工作 任务 要求 环节 方向 步 几步 点 条 种".split())
 
 
 def _enumerates(text: str) -> bool:

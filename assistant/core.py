@@ -16,7 +16,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.extractive import ExtractiveAnswerer
-from assistant.followup import resolve_followup
+from assistant.followup import already_said, last_answer, resolve_followup, unsaid
 from assistant.ingestion import IngestReport, ingest_paths, stale_documents
 from assistant.limits import bound_history, bound_queries, check_k
 from assistant.llm import LLMAnswerer, LLMError, make_chat_model
@@ -276,6 +276,12 @@ class Assistant:
                 mode = "extractive"
         else:
             draft = answerer.answer(data["standalone"], data["hits"], scope)
+            said = last_answer(data.get("history")) or ""
+            if said and not draft.refused and is_followup(data["question"]) and \
+                    already_said([c.quote for c in draft.citations], said):
+                # 「那要是还不服呢？」: what the last answer said is not the answer to what comes next
+                again = answerer.answer(data["standalone"], unsaid(data["hits"], said), scope)
+                draft = draft if again.refused else again
             mode = "extractive"
         timings = {**data["timings"], "answer_ms": (time.perf_counter() - t0) * 1000}
         return Answer(question=data["question"], text=draft.text, refused=draft.refused, citations=draft.citations,

@@ -252,10 +252,7 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
     if re.search(r"几点|什么时刻|几时几分", question) and not re.search(r"\d{1,2}\s*[点时:：]|[一二三四五六七八九十]{1,3}[点时]", evidence):
         gaps.append("具体时刻")  # "每天几点之前发布" where the section says only 每日
     gaps += _named_gaps(question, f"{doc_names} {evidence}")
-    if _ASKS_WHEN.search(question) and not TIME_RE.search(evidence) and not _MORE_TIME.search(evidence):
-        gaps.append("时间")  # "在哪一年前出台？" where the section names no time at all
-    elif _ASKS_YEAR.search(question) and not _YEARISH.search(evidence):
-        gaps.append("年份")  # "哪一年开通的？" where the section says 及时 or 持续 but names no year
+    gaps += _time_gaps(question, evidence)
     if (term := _TERM_ASKED.search(question)) and term.group(1) not in evidence:
         gaps.append(term.group(1))  # "有效期是几年" answered by 「5年内不得申请」: a span of another thing
     if re.search(r"百分之|比例|比率|占比|%", question) and not re.search(r"%|％|百分之|比例", evidence):
@@ -268,10 +265,68 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
     gaps += [f for f in figures(asked) if f not in stated and re.search(r"(岁|元|%|日|天|月|年|小时|级)$", f)
              and not (f in _PER_PERIOD and re.search(_PER_PERIOD[f], evidence)) and not _bounded(f, evidence)]
     gaps += [g for g in re.findall(r"[ⅠⅡⅢⅣⅤⅥ]+级", question) if g not in evidence]
-    if re.search(r"哪一?天|几月几[日号]|几号(之?前|完成|建成|截止)|具体日期|什么日期", question) and not re.search(
+    if only_counted(question, evidence):
+        gaps.append("具体名单")  # "具体是哪14个？" where the text says 「14个郊区(市)县」 and lists none
+    if only_generic_body(question, evidence):
+        gaps.append("具体名称")  # "具体请的是哪家机构？" where the text says 「引进第三方机构」
+    return gaps
+
+
+def _time_gaps(question: str, evidence: str) -> list[str]:
+    """The time a question asks that the evidence does not give: any time, a year, a day or month."""
+    if re.search(r"算|计算", question) and re.search(r"日期为|为[^，。；]{0,12}日期|之日|日起", evidence):
+        return []  # 「哪天算送达日期」「从哪天开始算」: a rule that says which day counts answers it, not a date
+    gaps = []
+    if _ASKS_WHEN.search(question) and not TIME_RE.search(evidence) and not _MORE_TIME.search(evidence):
+        gaps.append("时间")  # "在哪一年前出台？" where the section names no time at all
+    elif _ASKS_YEAR.search(question) and not _YEARISH.search(evidence):
+        gaps.append("年份")  # "哪一年开通的？" where the section says 及时 or 持续 but names no year
+    if re.search(r"哪一?天|哪个月|几月份?|几月几[日号]|几号(之?前|完成|建成|截止)|具体日期|什么日期", question) and not re.search(
             r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|月底|日前|日之前|日起|季度|年底|年内|上半年|下半年|之日", evidence):
         gaps.append("具体日期")  # "在哪一天之前建成？" where the clause gives no date
     return gaps
+
+
+# 「具体是哪14个」: the members of a group the text may only count.
+_ASKS_MEMBERS = re.compile(r"哪(\d+)(个|家|项|类|所|条|种|名)")
+# 「具体请的是哪家机构」: a body's own name, where the text may name only its kind.
+_ASKS_BODY_NAME = re.compile(r"哪一?家([\u4e00-\u9fa5]{0,4}?(机构|公司|单位|企业|媒体|网站|平台|医院|银行|律所))")
+_GENERIC_BODY = re.compile(r"(?:第三方|有关|相关|专业|社会|中介|其他|各类|各|评估|服务|具备资质的|符合条件的)$")
+
+
+def only_counted(question: str, evidence: str) -> bool:
+    """Whether the question asks which N things they are and the evidence gives only their number.
+
+    Example: only_counted("具体是哪14个？", "每日发布14个郊区(市)县环境空气质量信息") is True;
+    only_counted("是哪3个？", "浦东、徐汇、静安等3个区") is False
+    """
+    m = _ASKS_MEMBERS.search(arabic_figures(question))
+    if not m:
+        return False
+    text = arabic_figures(evidence)
+    counted = list(re.finditer(rf"(?<!\d){m.group(1)}{m.group(2)}", text))
+    for c in counted:
+        after = re.split(r"[。；;]", text[c.end():], maxsplit=1)[0]
+        if re.search(r"、[^，,。；;、]{1,30}$", text[max(0, c.start() - 60):c.start()]) or (
+                re.search(r"[：:]|包括|即|分别是|分别为", after[:20]) and "、" in after):
+            return False
+    return bool(counted)
+
+
+def only_generic_body(question: str, evidence: str) -> bool:
+    """Whether the question asks which body it is and the evidence names the body only by its kind.
+
+    Example: only_generic_body("具体请的是哪家机构？", "积极引进第三方机构对政务公开质量进行评估") is True
+    """
+    m = _ASKS_BODY_NAME.search(question)
+    if not m:
+        return False
+    kind = m.group(2)
+    said = list(re.finditer(kind, evidence))
+    if not said:  # 「组织第三方评估」: a third party no name is given for, unless one is entrusted by name
+        return "第三方" in evidence and not re.search(
+            r"(?:委托|交由|聘请|由)[\u4e00-\u9fa5]{2,16}(?:院|所|会|中心|大学|公司)", evidence)
+    return all(_GENERIC_BODY.search(evidence[max(0, s.start() - 6):s.start()]) for s in said)
 
 
 # 「多少天内交罚款」 asks a time, not a sum: a count or span unit right after 多少/几.

@@ -68,9 +68,11 @@ class ExtractiveAnswerer:
         if intent == "general" and not content_terms(question) and LEANS_ON_CONTEXT.search(question):
             return refuse("（这个问题像是接着上一个问题问的，但没有上文。请把问题说完整，"
                           "例如「成都市2013年推进环境保护信息公开由谁牵头？」）")
-        if scope.doc_ids and 2 <= len(scope.doc_ids) <= 4 and EACH_DOCUMENT.search(question) and \
-                not scope.years and self._places_in_titles(scope):  # named by title or 文号; places and years are compared
-            # "集约化试点方案和政务新媒体意见对IPv6分别提了什么要求", "国发〔2019〕4号和…，成文日期分别是哪天"
+        if scope.doc_ids and 2 <= len(scope.doc_ids) <= 4 and EACH_DOCUMENT.search(question) and (
+                intent in DOC_FACT_INTENTS or scope.wants_parts or not scope.years and self._places_in_titles(scope)):
+            # named by title or 文号 ("集约化试点方案和政务新媒体意见对IPv6分别提了什么要求"), or a fact or the parts
+            # of each document however named ("上海和成都2013年的安排各是哪天发的"); other questions of places and
+            # years are compared
             return self.across.by_document(question, scope)
         if intent == "compare":
             return self.across.compare(question, scope)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from assistant.normalize import normalize_question
 from assistant.query import _YEAR, _intent_match, condense, content_terms, is_followup, last_user_question
 from ingest.regions import region_surfaces
-from ingest.textutil import cn_to_int
+from ingest.textutil import cn_to_int, int_to_cn
+from vectorstore.clauses import clauses_of
 from vectorstore.scope import question_doc_numbers, without_titles
+from vectorstore.types import Hit
 
 MAX_PREVIOUS_CHARS = 300  # the previous question's opening names its document and topic
 _ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|点|条|方面|件|部分)?|(最后|末)一?(?:个|项|点|条)|"
@@ -125,6 +128,59 @@ def section_refs(text: str) -> list[str]:
     return [m.group(0).strip() for m in _SECTION_REF.finditer(without_titles(text)) if m.group(0).strip()]
 
 
+# 「那紧接着的下一条讲的是啥」「上一项呢」: the section after (or before) the one the last turn was about.
+_NEIGHBOUR = re.compile(r"^(?:那|那么)?(?:紧接着|紧挨着|接下来|挨着|再往下)?(?:它|这条|这项|这一条|这一项)?的?"
+                        r"(下一|上一|后一|前一)(条|项|款|个|点)(?:呢)?[，,？?]?")
+_NUM = r"[一二三四五六七八九十百零〇\d]{1,5}"
+_ROW_REF = re.compile(r"(?:附件|任务分解表|分解表)?(?:（|\()?序号\s*(\d{1,3})|分解表第\s*(\d{1,3})\s*项")
+_ARTICLE_REF = re.compile(rf"第({_NUM})条(?:第({_NUM})款)?")
+_ITEM_REF = re.compile(rf"第({_NUM})部分第?[（(]({_NUM})[)）]|(?<![（(])({_NUM})、[（(]({_NUM})[)）]")
+
+
+def _num(text: str) -> int:
+    return int(text) if text.isdigit() else cn_to_int(text)
+
+
+def neighbour_ref(text: str, step: int, unit: str) -> str | None:
+    """The reference to the section `step` after the first one `text` cites: a task row, an article (or its
+    款), or a part's item.
+
+    Example: neighbour_ref("由市经济信息化委牵头（第一部分第（十）条）", 1, "条") == "第一部分第（十一）项";
+    neighbour_ref("按第四十九条，…", 1, "条") == "第五十条"
+    """
+    if m := _ROW_REF.search(text):
+        return f"任务分解表序号{int(m.group(1) or m.group(2)) + step}"
+    if m := _ITEM_REF.search(text):
+        part, item = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return f"第{part}部分第（{int_to_cn(_num(item) + step)}）项"
+    if m := _ARTICLE_REF.search(text):
+        if unit == "款" and m.group(2):
+            return f"第{m.group(1)}条第{int_to_cn(_num(m.group(2)) + step)}款"
+        return f"第{int_to_cn(_num(m.group(1)) + step)}条"
+    return None
+
+
+def _neighbour_question(question: str, prev: str, answer: str) -> str | None:
+    """「那紧接着的下一条讲的是啥」: the question asked of the section next to the one the last turn cited."""
+    near = _NEIGHBOUR.search(question)
+    if near is None:
+        return None
+    step = 1 if near.group(1) in ("下一", "后一") else -1
+    ref = neighbour_ref(answer, step, near.group(2)) or neighbour_ref(prev, step, near.group(2))
+    if ref is None:
+        return None
+    rest = question[near.end():].lstrip("，,？? ") or "是什么？"
+    return f"{_context(prev) or _context(answer)}{ref}{rest}"
+
+
+def _named_by_answer(prev: str, answer: str) -> str:
+    """The previous question, led by the title the answer gave when the question named no document
+    (「法院能给我电子送达吗」 answered from 《…规定》)."""
+    if _context(prev) or "《" not in (named := _context(answer)):
+        return prev
+    return f"{named}{prev}"
+
+
 def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
     """A standalone question: ordinals and pronouns resolved against the previous turn, else condense().
 
@@ -136,6 +192,8 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
         return question
     prev = normalize_question(prev[:MAX_PREVIOUS_CHARS])
     answer = last_answer(history) or ""
+    if (neighbour := _neighbour_question(question, prev, answer)) is not None:
+        return neighbour
     rest_of = _PRONOUN.sub("", question)
     names_doc = _names_document(question)
     part = _PART_REF.search(prev)
@@ -162,6 +220,7 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
             if re.match(r"[（(][一二三四五六七八九十]{1,3}[)）]", chosen) and (part := _PART_REF.search(prev)):
                 chosen = f"第{part.group(1) or part.group(2)}部分{chosen}"  # 「（二）…」 of the part asked about
             return f"{_context(prev)}{chosen}{rest}"
+    prev = prev if names_doc else _named_by_answer(prev, answer)
     if _PRONOUN.search(question) and is_followup(question) and not content_terms(rest_of):
         refs = section_refs(prev)
         # The previous answer's words help when the question named its topic in few words ("国家战略三项新任务");
@@ -195,3 +254,24 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
         return f"{_context(prev)}{question}"
     return standalone
 
+
+def _bare(text: str) -> str:
+    return re.sub(r"[\s，,。；;：:、“”\"（）()]", "", text)
+
+
+def already_said(quotes: Sequence[str], said: str) -> bool:
+    """Whether every quote of an answer is in what the previous answer said (「那要是还不服呢？」 answered with
+    the sentence the last answer gave)."""
+    bare = _bare(said)
+    return bool(quotes) and all(_bare(q) and _bare(q) in bare for q in quotes)
+
+
+def unsaid(hits: Sequence[Hit], said: str) -> list[Hit]:
+    """The hits without the sentences the previous answer already gave (hits left with nothing are dropped)."""
+    bare = _bare(said)
+    out = []
+    for h in hits:
+        kept = [c for c in clauses_of(h.text) if not (len(_bare(c)) >= 6 and _bare(c) in bare)]
+        if kept:
+            out.append(h if len(kept) == len(clauses_of(h.text)) else replace(h, text="".join(kept)))
+    return out

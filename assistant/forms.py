@@ -227,10 +227,49 @@ def items(intro: str, rows: Sequence[tuple[Source, str, str]]) -> Draft:
 _NEGATIVE = re.compile(r"禁止|严禁|不得|不准|不允许|不予|不设|无需|不需要|不应")
 
 
+# What a clause leaves out (「进口少量药品（不含疫苗）」「判决书、裁定书、调解书除外」).
+_EXCLUDED = re.compile(r"(?:不含|不包括|不包含|除)([^，,。；;、（）()]{2,12})|([^，,。；;（）()]{2,12})除外")
+# 「是市政府办公厅自己起草的吗」: who did it, asked as yes or no; the verbs that say who drafted a text.
+_ASKED_AGENT = re.compile(r"是(?:由)?([\u4e00-\u9fa5]{2,12}?(?:办公厅|办公室|办|委员会|委|局|厅|部|院|政府|中心|会))"
+                          r"(?:自己|自行|亲自|单独)?(起草|制订|制定|拟定|编制|印发|发布|出台)的?吗")
+_DRAFTING = ("起草", "制订", "制定", "拟定", "编制")
+_BODY_BEFORE = re.compile(r"([\u4e00-\u9fa5]{2,12}?(?:办公厅|办公室|办|委员会|委|局|厅|部|院|政府|中心|会))(?=起草|制订|制定|拟定|编制)")
+
+
+def excludes_asked(text: str, question: str) -> bool:
+    """Whether the clause leaves out something the question names (「疫苗也能进口吗」 against 「（不含疫苗）」).
+
+    Example: excludes_asked("进口少量药品（不含疫苗）的申请", "疫苗也能走这个渠道进口吗") is True"""
+    for m in _EXCLUDED.finditer(text):
+        left = m.group(1) or m.group(2)
+        rest = text[:m.start()] + text[m.end():]
+        # what sets the left-out thing apart (二手 of 「二手设备」 beside 「进口设备」), not the kind it shares
+        if any(left[i:i + 2] in question and left[i:i + 2] not in rest for i in range(len(left) - 1)):
+            return True
+    return False
+
+
+def other_agent(text: str, question: str) -> str | None:
+    """The body the clause says drafted the text when the question asks whether another one did.
+
+    Example: other_agent("市政务公开办制订的《要点》已经市政府同意", "是市政府办公厅自己起草的吗")
+    == "市政务公开办"
+    """
+    m = _ASKED_AGENT.search(question)
+    if not m or m.group(2) not in _DRAFTING:
+        return None
+    asked = m.group(1)
+    bodies = [b for b in _BODY_BEFORE.findall(text) if asked not in b and b not in asked]
+    return bodies[0] if bodies and asked not in text else None
+
+
 def yes_no(best: Clause, question: str, context: str = "") -> Draft:
-    """「是」/「有」 (or 「否」 when the clause forbids or rules out what is asked) and the clause that says so;
-    context: the clause with the rest of its paragraph, quoted in its place (its polarity is the clause's)."""
-    if _NEGATIVE.search(best.text):
+    """「是」/「有」 (or 「否」 when the clause forbids or rules out what is asked, or names another body as the one
+    that did it) and the clause that says so; context: the clause with the rest of its paragraph, quoted in its
+    place (its polarity is the clause's)."""
+    if (agent := other_agent(best.text, question)) is not None:
+        word = f"不是，是{agent}"
+    elif _NEGATIVE.search(best.text) or excludes_asked(best.text, question):
         word = "否（文件规定如下）"
     else:
         word = "有" if re.search(r"有没有|有无|有没", question) else "是"
@@ -310,7 +349,7 @@ _HEAD_PATTERNS = {
     "origin": (re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*((?:中华人民共和国)?[\u4e00-\u9fa5]{1,20}?令第[\d一二三四五六七八九十百零〇]+号"
                           r"|[\u4e00-\u9fa5\d]{2,40}?会议)?\s*(发布|公布|颁布|通过)"), "最早于{}", "最初发布的时间"),
     "approval": (re.compile(r"(?:经|已经)?((?:\d{4}年\d{1,2}月\d{1,2}日)?\s*[\u4e00-\u9fa5\d]{0,30}?第?[\u4e00-\u9fa5\d]{1,12}次?"
-                            r"(?:会议|常务会|室务会议|务会议))(?:《[^》]{2,80}》)?(?:审议)?((?:第[一二三四五六七八九十]{1,2}次)?"
+                            r"(?:会议|常务会|室务会议|务会议))(?:《[^》]{2,80}》|关于[^，。；]{2,80}?的决定)?(?:审议)?((?:第[一二三四五六七八九十]{1,2}次)?"
                             r"(?:通过|同意|研究|修订|修正|批准))"), "经{}",
                  "审议通过的会议"),
 }
@@ -332,6 +371,13 @@ def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk], quest
     years = re.findall(r"\d{4}", question)
     if intent == "approval":  # a local law is adopted (通过) by the city and approved (批准) by the province
         verbs = [v for _at, v in sorted((question.find(v), v) for v in ("通过", "批准") if v in question)]
+        amended = re.search(r"修正|修订|修改", question)
+        if verbs == ["通过"] and amended and question.find("通过") < amended.start():
+            # 「哪天通过的？后来又在哪天修正过？」: the adoption, then the latest amendment
+            drafts = [_from_head(intent, name, head_chunks, question[:amended.start()].replace("修", "")),
+                      _from_head(intent, name, head_chunks, question[amended.start():].replace("通过", ""))]
+            if all(not d.refused for d in drafts) and drafts[0].text != drafts[1].text:
+                return _joined(drafts)
         if len(verbs) == 2:  # "由哪个机关通过、又由哪个机关批准": each step, in the order asked
             drafts = [_from_head(intent, name, head_chunks, re.sub(r"\d{4}", "", question).replace(other, ""))
                       for verb, other in zip(verbs, reversed(verbs), strict=True)]

@@ -18,13 +18,17 @@ GENERIC_TERMS = frozenset(
     "是否 要求 提出 明确 印发 发布 日期 什么 时候 哪年 一年 本市 全市 全区 市 区 县 年 年度 政务 公开 政务公开 "
     "政府 信息 信息公开 政府信息 政府信息公开 工作 要点 工作要点 安排 重点 重点工作 推进 加强 当前 年内 "
     "上海 上海市 成都 成都市 静安 静安区 里 中 项 第 条 表 附件 任务 分解 分解表 任务分解表 做好 需要 应 "
-    "不低于 不少于 达到 目标 内容 主要 方面 情况 讲 说 打算 计划 怎样 怎么 如何 谁 成文 机关 发文 发文机关 正文".split()
+    "不低于 不少于 达到 目标 内容 主要 方面 情况 讲 说 打算 计划 怎样 怎么 如何 谁 成文 机关 发文 发文机关 正文 全面 "
+    # a story's own words: its conditions and people (要是…他们…), and how it was heard (听人说…那边)
+    "要是 如果 假如 万一 倘若 他们 我们 你们 她们 咱们 还是 那边 这边 说法 对方 这么 那么 担心 听说 听人说 真有 一场 城里 不会"
+    .split()
 )
 QUESTION_WORDS = frozenset("为了 为此 这件 那件 这件事 那件事 表里 份文件 个文件 提出 提了 分了 几章 几节 文件 几份 份 哪份 哪几份 分成 分为 大部分 各部分 部分 标题 各自 出现 出现过 提到 提及 涉及 下面 下设 一共 总共 列了 一条 一项 几条 几章 几节 几款 那个 这个 这份 那份 里面 里头 到底 究竟 请问 想问 问下 知道 一下 具体 具体指 指的是 是啥 需要 "
                            "自己 没有 一遍 一下 这项 这个 哪天 一共 分为 哪几 哪几个 哪一年 哪些 哪个 哪类 什么样 是不是 "
                            "有没有 能否 可以 吗 呢 列了 列出 分别 各自 多少 几个 几项 几类 几大 几次 哪项 多长时间 多久 多长 什么时候 何时 啥时候 "
                            "一般 通常 大概 大约 平时 正常 一般来说 怎么办 咋办 咋个 咋样 干什么 干啥 干嘛 "
-                           "这块 这一块 那块 这方面 这一方面 两份 三份 四份 这几份 这三份 这两份 几份文件 三份文件 两份文件".split())
+                           "这块 这一块 那块 这方面 这一方面 两份 三份 四份 这几份 这三份 这两份 几份文件 三份文件 两份文件 "
+                           "时间表 时间节点 时间安排 时间要求".split())
 _GENERIC_PHRASES = re.compile(
     r"\d{4}\s*年(度)?|政务公开和政务服务工作要点|政务公开工作要点|政府信息公开重点工作安排|重点工作安排|工作要点|"
     r"任务分解表|分解表|政府信息公开|政务公开|信息公开|(?<![一-龥])要点"
@@ -123,9 +127,11 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                              r"施行(日期|时间)|生效(日期|时间)|(开始|起)(施行|生效)")),
     ("date", re.compile(r"印发日期|成文日期|发文日期|印发于|(什么时候|哪天|何时|哪一天|几月几日|哪年哪月)、?(由[^，,。？?]{2,14}|在[^，,。？?]{1,8})?(正式|对外|公开)?"
                         r"(印发|发布|公布|颁布|成文|发文|出台|下发|转发|通过|签发|发(?=的|出))|(印发|发布|成文|出台|转发)(的)?(时间|日期)|日期|"
-                        r"(印发|发布|出台|下发|转发|公布)得?(更|较|最)(早|晚)")),
+                        r"(印发|发布|出台|下发|转发|公布)得?(更|较|最)(早|晚)|"
+                        r"哪(?:份|个|一份|一个)(?:先|更早|较早|后|更晚|较晚)(?:印发|发布|出台|下发|公布|发)")),
     ("approval", re.compile(r"(哪次|哪个|什么)(会议|常务会)|(会议|常务会议?)(上)?(审议)?通过|经过?(哪|什么)|"
-                           r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日)经[^，,。？?]{2,20}(通过|批准)|批准(机关|机构)|(哪个|什么)(机关|机构)批准")),
+                           r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日)经[^，,。？?]{2,20}(通过|批准)|"
+                           r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日)(?:又|再)?(?:被)?(?:修正|修订|修改)(?:过|的)|批准(机关|机构)|(哪个|什么)(机关|机构)批准")),
     ("title", re.compile(r"(是|叫)(一份|一个|个|哪份)?什么(样的|性质的)?文件|文件(名称|标题|全称)|标题是什么文件|全称")),
     ("locate", re.compile(r"哪一?条(?!路)|第几条|哪个条款|哪一款|第几款|(在|于|属于|归入|列入)哪[一个]?(章|节|部分)|哪一章|第几章|哪一节|第几节|"
                          r"哪[一个](章|节|部分)(下面|里面?|之下|中)")),
@@ -139,9 +145,9 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yes_no", re.compile(r"是否|有没有|有无|是不是|能不能|能否|可否|要不要|需不需要|需要不需要|有没|([\u4e00-\u9fa5])不\1(?!\1)|"
                           r"(?<![什怎这那多])(吗|么|嘛)[？?。！!]*$")),
     ("lead", re.compile(r"牵头|哪个部门|哪些部门|哪个单位|哪些单位|负责部门|责任单位|由谁负责|谁负责|负责单位|谁来(负责|牵头|抓)")),
-    ("deadline", re.compile(r"完成时限|时限|什么时候完成|何时完成|截止|哪一年|哪年|什么时候|何时|多久|多长时间|"
-                            r"什么时间|啥时候|几月|(?<!多少)(?<!几)期限(?!是多少)|多长(?=[？?，,]|$)")),
-    ("quantity", re.compile(r"(什么|何种|哪种|多高的?)[\u4e00-\u9fa5]{0,2}(利率|费率|税率|比率|比例)|多少|(?<!哪)(几个|几项|几类|几大|几次|几家|几条|几处|几份|几年|几天|几日|几倍|几级|几名|几位|几人|几户|几所|几台|几批|几轮)|不低于|不少于|比例|分值|权重|数量|号码")),
+    ("deadline", re.compile(r"完成时限|时限|时间表|时间节点|什么时候完成|何时完成|截止|哪一年|哪年|什么时候|何时|多久|多长时间|"
+                            r"什么时间|啥时候|几月|哪个月|(?<!多少)(?<!几)期限(?!是多少)|多长(?=[？?，,]|$)")),
+    ("quantity", re.compile(r"(什么|何种|哪种|多高的?)[\u4e00-\u9fa5]{0,2}(利率|费率|税率|比率|比例)|多少|(?<![哪这那])(几个|几项|几类|几大|几次|几家|几条|几处|几份|几年|几天|几日|几倍|几级|几名|几位|几人|几户|几所|几台|几批|几轮)|不低于|不少于|比例|分值|权重|数量|号码")),
     ("summary", re.compile(r"(有|提出?了?|作了|做了|作出了?|包括|包含)?(哪些|什么|啥)[\u4e00-\u9fa5]{0,4}(要求|部署|安排|规定|措施|举措|任务|工作|内容|重点|目标)|"
                            r"(怎么|怎样|如何|咋)[\u4e00-\u9fa5]{0,2}(要求|规定|说|安排|部署|做|推进|开展|落实|抓|加强|完善|建设|"
                            r"提高|改进|实施|处理|办|执行|公开|规范|强化|保障)|主要内容|具体(要求|内容|措施)|"
@@ -165,7 +171,10 @@ def doc_fact_intents(question: str) -> list[str]:
 
 _VERB_FACTS = frozenset({"date", "effective", "issuer"})
 # Words before a fact's verb that end with the document itself ("专利代理条例是", "《…》", "国发〔2019〕5号").
-_NAMES_DOCUMENT = re.compile(r"(条例|办法|规定|意见|通知|要点|安排|方案|解释|法|决定|规则|细则|预案|文件|》|号)(是|由|在|于|的)?\s*$")
+_NAMES_DOCUMENT = re.compile(r"(条例|办法|规定|意见|通知|要点|安排|方案|解释|法|决定|规则|细则|预案|批复|通报|复函|纲要|指引|"
+                             r"规划|文件|号文|》|号|[那这该本此哪][个份部项一]份?|它)(是|由|在|于|的)?\s*$")
+# Acts whose date is not the document's (「送达日期」「开庭日期」), said right before 日期.
+_OTHER_ACT = re.compile(r"(送达|到达|开庭|收到|受理|立案|申请|缴纳|登记|起算|截止|届满|完成|审批|办结|出生|入学|报名)的?$")
 
 
 def _about_document(name: str, match: re.Match[str], question: str) -> bool:
@@ -178,8 +187,13 @@ def _about_document(name: str, match: re.Match[str], question: str) -> bool:
     if re.search(r"(成文|印发|发文|发布|公布|施行|生效|签发)的?(日期|时间)$", match.group(0)):
         return True  # a date named as a noun ("成文日期和印发日期分别是哪天") takes no object
     rest = re.split(r"[，,、；;。？?！!]", question[match.end():], maxsplit=1)[0]
+    before = re.split(r"[，,、；;。？?！!]", question[:match.start()])[-1]
+    if match.group(0) == "日期" and _OTHER_ACT.search(before):  # 「哪天算送达日期」: a date of another act
+        return False
+    if name == "date" and not match.group(0).endswith("日期") and len(content_terms(before)) >= 1 and not _NAMES_DOCUMENT.search(before) \
+            and re.search(r"[\u4e00-\u9fa5]{2}(?:是|在|于)?$", before) and not re.search(r"^(?:是|在|于)?$", before):
+        return False  # 「那个技术标准是哪天发布的」: another thing is published, not the document
     if name == "issuer":  # "事故抢险救援进展由谁发布": the thing published is named before the verb
-        before = re.split(r"[，,、；;。？?！!]", question[:match.start()])[-1]
         if len(content_terms(before)) >= 2 and not _NAMES_DOCUMENT.search(before):
             return False
     return name not in _VERB_FACTS or not content_terms(rest)
@@ -277,7 +291,13 @@ def condense(question: str, history: Sequence[Any] | None) -> str:
     # The same thing asked about a new topic: "那财政信息公开呢？" after "…国企信息公开的牵头部门是哪个？".
     years = _YEAR.findall(base)
     prefix = (f"{years[0]}年" if years else "") + "".join(region_surfaces(base)[:1])
+    if _CONDITION.match(question):
+        # 「那要是对重新作出的行为还是不服呢？」: a new case, asked what follows from it, not the last question's ask
+        return f"{prefix}{re.sub(r'呢?[？?。！!]*$', '', rest)}，怎么办？"
     return f"{prefix}{rest}的{base[asked.start():]}" if asked else f"{prefix}{rest}"
+
+
+_CONDITION = re.compile(r"^(?:那|那么)?(?:要是|如果|假如|万一|若是?|倘若)")
 
 
 def _intent_match(text: str) -> re.Match[str] | None:

@@ -28,7 +28,7 @@ WHOLE_TEXT = re.compile(r"全(?:法|文|篇|部|书)|整(?:部|个|篇)|通篇|�
 # Which version of a text is meant: "修订后的", "现行": not a topic.
 VERSION = re.compile(r"(?:修订|修正|修改)后的?|最新的?|现行的?|新版的?")
 # Several named documents asked the same thing each: "A和B分别提了什么要求", "两份文件各自怎么规定".
-EACH_DOCUMENT = re.compile(r"分别|各自|各是|两份文件|两个文件|两者|二者")
+EACH_DOCUMENT = re.compile(r"分别|各自|各是|各(?:分|有|为|设)|两份文件|两个文件|两者|二者")
 # The articles a section spans: "从第几条到第几条", "起止条文".
 ASKS_RANGE = re.compile(r"第几条到第几条|从第几条|起止|哪些条")
 NAMES_SECTION = re.compile(r"第[一二三四五六七八九十百零〇\d]+[章节条款部分项]|附件|[（(][一二三四五六七八九十]+[)）]")
@@ -74,6 +74,11 @@ def head_terms(question: str) -> list[str]:
 _INSTRUCTION = re.compile(r"^(?:请|麻烦)?(?:全部?|都|一一|逐一|逐个|完整地?)(?:都)?(?:列|罗列|列举|写)(?:一下|下|出来|全)(?:吧|啊)?[。！!]*$")
 
 
+# A sentence saying how to answer the one before it (「按顺序说说有哪几步」「具体讲讲」), not a question of its own.
+_HOW_TO_ANSWER = re.compile(r"^(?:请|麻烦)?(?:你)?(?:按顺序|按步骤|按先后|依次|一步一步地?|逐步|逐条|"
+                            r"(?:具体|详细|简单)地?(?:说说|讲讲|说一下|讲一下|列一下|介绍一下|列出))")
+
+
 def question_parts(question: str) -> list[str]:
     """The questions asked in one message: split at question marks, and at a comma between two pieces that
     each ask something ("分成几个部分，一共多少条").
@@ -85,6 +90,9 @@ def question_parts(question: str) -> list[str]:
     """
     parts: list[str] = []
     for part in (p for p in re.split(r"[？?]", question) if len(p.strip()) >= 4 and not _INSTRUCTION.match(p.strip())):
+        if parts and _HOW_TO_ANSWER.match(part.strip()):  # 「…程序是怎么走的？按顺序说说有哪几步」: one question
+            parts[-1] = f"{parts[-1]}，{part.strip()}"
+            continue
         pieces = [x for x in re.split(r"[，,；;]", part) if x.strip()]
         asking = len(pieces) >= 2 and all(ASKS.search(x) and len(x.strip()) >= 4 for x in pieces)
         if not asking:  # "共有几章、多少条": two counts in one clause, each asked

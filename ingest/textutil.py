@@ -111,3 +111,18 @@ def normalize_brackets(marker: str) -> str:
 
 # A 文号 as a line of its own under a title: 法释〔2024〕13号, 国发〔2019〕5号.
 DOC_NUMBER_LINE_RE = re.compile(r"^[\u4e00-\u9fa5]{1,10}[〔\[【（(［]\s*\d{4}\s*[〕\]】）)］]\s*第?\d{1,4}\s*号$")
+
+
+def said_shortened(name: str, plain: str) -> bool:
+    """Whether a quoted name is in the text, whole or shortened as people quote a heading: its opening and
+    closing words kept, a few characters between dropped (「提高公开实效」 for 「提高政府信息公开实效」).
+
+    Example: said_shortened("提高公开实效", "三、努力提高政府信息公开实效") is True; said_shortened("护航行动", "开展执法行动") is False
+    """
+    if name in plain:
+        return True
+    if len(name) < 4:
+        return False
+    inner = "".join(f"[^，。；、]{{0,4}}?{re.escape(ch)}" for ch in name[2:-2])
+    found = re.search(re.escape(name[:2]) + inner + r"[^，。；、]{0,4}?" + re.escape(name[-2:]), plain)
+    return found is not None and len(found.group(0)) <= 2 * len(name)

@@ -970,3 +970,191 @@ def test_a_title_and_a_shortened_name_with_a_place_name_two_documents():
     assert scope_of("信访工作条例和济南优化营商环境条例分别是哪天起施行的？", docs).doc_ids == ("x", "j")
     # a title inside another is still told apart by the place
     assert scope_of("成都市当前政府信息公开重点工作安排的成文日期是哪天？", docs).doc_ids == ("c",)
+
+
+# ---- eighth blind batch (heldout_k / realdocs_k): classes, each on examples written for it ------------------
+
+def test_a_place_the_texts_mention_as_a_topic_is_no_missing_document():
+    docs = [_doc("p", "国务院关于示范新区总体规划的批复"), _doc("d", "国务院关于在海南示范园区暂时调整有关规定的决定")]
+    said = {"天津", "天津市"}
+    in_texts = said.__contains__
+    # 「天津非首都功能」 qualifies a topic the national texts speak of: no filter, nothing missing
+    scope = scope_of("示范新区批复里说要承接哪些天津的产业？", docs, in_texts)
+    assert scope.missing == () and scope.doc_ids == ("p",)
+    # a place in a national text's title is the place that text is about
+    assert scope_of("海南省政府怎么审批？", docs, in_texts).doc_ids == ("d",)
+    # a place tied to a document of its own, or one no text mentions, is still asked for and missing
+    assert scope_of("天津市2019年的政务公开要点说了什么？", docs, in_texts).missing
+    assert scope_of("重庆那边承接哪些产业？", docs, in_texts).missing
+
+
+def test_yes_or_no_when_the_clause_leaves_the_thing_out_or_names_another_body():
+    from assistant.forms import excludes_asked, other_agent
+
+    assert excludes_asked("对园区内企业因急需进口少量设备（不含二手设备）的申请，由省政府审批", "二手设备也能这样进口吗？")
+    assert excludes_asked("公开全部文书，但涉及国家秘密的文书除外", "涉及国家秘密的文书也公开吗？")
+    assert not excludes_asked("对园区内企业因急需进口少量设备（不含二手设备）的申请，由省政府审批", "新设备能进口吗？")
+    assert other_agent("区发展改革委起草的《示范办法》已经区政府同意，现印发给你们", "示范办法是区政府办公室起草的吗？") \
+        == "区发展改革委"
+    assert other_agent("区发展改革委起草的《示范办法》已经区政府同意", "是区发展改革委起草的吗？") is None
+
+
+def test_specific_names_the_text_only_counts_or_calls_by_kind_are_gaps():
+    assert "具体名单" in constraint_gaps("说的那5个示范镇具体是哪5个？", "年内建成5个示范镇，带动周边发展。")
+    assert "具体名单" not in constraint_gaps("是哪3个镇？", "建成甲镇、乙镇、丙镇等3个示范镇。")
+    assert "具体名称" in constraint_gaps("委托的是哪家公司？", "委托专业公司开展满意度调查。")
+    assert "具体名称" not in constraint_gaps("请的是哪家机构？", "委托示范大学公共管理学院等机构开展评估。")
+    # a month asked where the section says only 及时; a rule that says which day counts answers 「哪天算」
+    assert "具体日期" in constraint_gaps("要在哪个月之前公开到位？", "及时公开排污单位监管信息，强制公开重点企业信息。")
+    assert not constraint_gaps("邮寄的话哪天算送达日期？", "邮寄送达的，以回执上注明的收件日期为送达日期。")
+
+
+def test_two_documents_facts_each_and_which_came_first():
+    assert detect_intent("这两份通知哪份先发的？") == "date"
+    assert detect_intent("示范条例是哪天修正的？") == "approval"
+    # a date of another act, or of another thing, is not the document's date
+    assert detect_intent("电子送达的话，哪天算送达日期？") != "date"
+    assert detect_intent("办法说配套标准另行制定，那个配套标准是哪天发布的？") != "date"
+    assert detect_intent("这份批复是哪天印发的？") == "date" and detect_intent("示范规划批复是哪天发的？") == "date"
+    # 「第三大块」 is a part, 「几大部分」 asks for the parts
+    scope = scope_of("静安那份要点的第三大块讲什么？", [_doc("j", "2017年静安区政务公开工作要点", "静安区", 2017)])
+    assert scope.part == 3
+    assert scope_of("正文分几大部分？", []).wants_parts
+
+
+def test_the_next_item_after_the_one_the_last_answer_cited():
+    from assistant.followup import neighbour_ref
+
+    assert neighbour_ref("由市财政局牵头（第二部分第（四）条）", 1, "条") == "第二部分第（五）项"
+    assert neighbour_ref("按示范条例第十九条第一款，…", 1, "款") == "第十九条第二款"
+    assert neighbour_ref("见任务分解表第12项", -1, "条") == "任务分解表序号11"
+    turns = _turn("杭州2015年那份要点里，电子证照由谁牵头？", "由市数据资源局牵头（第三部分第（二）条）。")
+    assert resolve_followup("那紧接着的下一条讲的是啥？", turns) == "2015年杭州第三部分第（三）项讲的是啥？"
+    # the previous question named no document and the answer did: the answer's title is the document
+    turns = _turn("网上能查到开庭时间吗？", "可以（《示范法院审判信息公开规定》第六条）。")
+    assert resolve_followup("那它要提前几天公开？", turns).startswith("《示范法院审判信息公开规定》")
+
+
+def test_a_sentence_saying_how_to_answer_joins_the_question_and_a_list_kind_before_the_ask():
+    from assistant.clause_answers import _asked_kind
+
+    assert question_parts("报名的流程是怎样的？请按顺序列一下。") == ["报名的流程是怎样的，请按顺序列一下。"]
+    assert question_parts("这个条例是哪天通过的？具体是哪次会议？") == ["这个条例是哪天通过的", "具体是哪次会议"]
+    assert _asked_kind("首批试点县是哪几个？") == "县" and _asked_kind("有哪几个县？") == "县"
+
+
+TIMED_PLAN = """2031年示范市营商环境工作要点
+一、完善制度
+（一）清理配套办法。对现行的招标投标、政府采购、工程审批等管理办法进行修订，对不符合新政策的规定要进行清理。以上工作要在2031年3月底前完成。
+（二）公开涉企收费。全面公开涉企收费目录清单。
+二、强化保障
+（三）示范市政府办公厅负责督促落实。
+"""
+
+
+def test_a_task_timed_by_the_sections_closing_sentence(tmp_path):
+    bot = _bot_on(tmp_path, "2031年示范市营商环境工作要点.txt", TIMED_PLAN)
+    ans = bot.ask("示范市要点要求把政府采购这些管理办法修订完，最晚什么时候？")
+    assert not ans.refused and "2031年3月底" in ans.text and ans.citations[0].section == "一、（一）"
+    assert "对现行的招标投标" in ans.text  # the task is quoted with the sentence that times it
+
+
+VILLAGE_LAW = """# 示范省社区事务公开条例
+
+2010年5月20日 示范省第十一届人民代表大会常务委员会第十七次会议通过
+
+2021年7月29日 示范省第十三届人民代表大会常务委员会第二十九次会议关于修改《示范省物业管理条例》等五件地方性法规的决定修正
+
+<!-- INFO END -->
+
+第一条 为了规范社区事务公开，制定本条例。
+
+第二条 社区事务公开应当按照下列程序进行：
+
+（一）居民委员会提出公开方案；
+
+（二）监督委员会审查方案；
+
+（三）居民委员会按照确定的时间予以公布。
+
+第三条 本条例自2010年9月1日起施行。
+"""
+
+
+def test_an_articles_steps_in_order_and_an_adoption_then_its_amendment(tmp_path):
+    bot = _bot_on(tmp_path, "示范省社区事务公开条例.md", VILLAGE_LAW)
+    ans = bot.ask("社区事务公开要走哪些流程？按顺序说说。")
+    assert not ans.refused and all(s in ans.text for s in ("提出公开方案", "审查方案", "予以公布"))
+    ans = bot.ask("示范省社区事务公开条例是哪天通过的？后来又在哪天修正过？")
+    assert "2010年5月20日" in ans.text and "2021年7月29日" in ans.text
+
+
+REDO_RULES = """# 示范复核办法
+
+<!-- INFO END -->
+
+第一条 为了规范复核工作，制定本办法。
+
+第二条 主管机关责令承办单位重新办理的，承办单位应当在规定的期限内重新办理；没有规定期限的，重新办理的期限为30日。
+
+当事人对重新办理的结果不服的，可以依法申请复核或者提起诉讼。
+
+第三条 本办法自2031年1月1日起施行。
+"""
+
+
+def test_a_follow_up_on_a_new_case_is_not_answered_with_what_was_just_said(tmp_path):
+    from assistant.query import condense
+
+    turns = _turn("主管机关责令重新办理，没有规定期限的，要多久办完？", "按第二条，重新办理的期限为30日。")
+    # 「要是…呢」 asks what follows from a new case, not the last question's 多久
+    assert condense("那要是我对重新办理的结果还是不服呢？", turns) == "要是我对重新办理的结果还是不服，怎么办？"
+    bot = _bot_on(tmp_path, "示范复核办法.md", REDO_RULES)
+    ans = bot.ask("那要是我对重新办理的结果还是不服呢？", history=turns)
+    assert not ans.refused and "申请复核" in ans.text
+
+
+def test_a_quoted_heading_shortened_as_people_quote_it_names_the_part():
+    from ingest.textutil import said_shortened
+
+    assert said_shortened("加强公开监督", "六、切实加强政务公开工作监督")
+    assert not said_shortened("阳光护航行动", "开展阳光执法专项行动")
+    assert not said_shortened("加强监督", "加强政府信息公开工作的社会监督")  # too much left out between
+
+
+FUND_NOTICE = """示范市人民政府办公厅关于落实创新激励政策的通知
+一、总体要求
+（一）各单位要按照有关规定，负责指导所属单位制定管理制度。
+二、重点任务
+（二）明确成果转化奖励办法。各高校要制定本单位转化成果的管理办法。请市人力资源社会保障局会同市财政局落实“成果转化奖励不计入绩效工资总量基数”的要求，制定出台具体操作办法。
+"""
+
+
+def test_the_body_a_sentence_asks_to_do_the_task_is_its_lead(tmp_path):
+    bot = _bot_on(tmp_path, "示范市创新激励通知.txt", FUND_NOTICE)
+    ans = bot.ask("成果转化奖励不计入绩效工资总量基数的具体操作办法，由哪个部门牵头制定？")
+    assert not ans.refused and "市人力资源社会保障局" in ans.text and ans.citations[0].section == "二、（二）"
+
+
+def test_a_body_named_in_the_sentence_is_no_generic_kind():
+    assert "具体名称" not in constraint_gaps("日常工作是哪家单位在承担？", "由示范市采购事务管理所承担办公室日常工作。")
+    assert "具体名称" in constraint_gaps("评估请的是哪家机构？", "组织第三方评估，结果向社会公开。")
+
+
+NEW_AREA_REPLY = """国务院关于示范新区总体规划的批复
+国函〔2031〕9号
+示范省人民政府：
+你省《关于呈报示范新区总体规划的请示》收悉。现批复如下：
+一、原则同意《示范新区总体规划》。
+二、有序承接天津非核心功能，重点承接高校、科研院所、医疗机构等功能。
+三、严禁大规模商业房地产开发。
+国务院
+2031年1月2日
+"""
+
+
+def test_a_place_a_national_reply_speaks_of_is_a_topic_not_a_missing_document(tmp_path):
+    bot = _bot_on(tmp_path, "示范新区规划批复.txt", NEW_AREA_REPLY)
+    ans = bot.ask("示范新区规划批复里说要承接天津的哪些功能？")
+    assert not ans.refused and "科研院所" in ans.text and ans.citations[0].section == "二、"
+    assert "没有与" in bot.ask("重庆市2031年的政务公开要点说了什么？").text  # a place's own document stays missing

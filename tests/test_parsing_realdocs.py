@@ -487,7 +487,10 @@ def test_metadata_of_the_real_documents_against_the_hand_read_values():
                                 ("evals/realdocs_g_meta.json", root / "evals" / "realdocs_g", 56),
                                 ("evals/realdocs_h_meta.json", root / "evals" / "realdocs_h", 48),
                                 ("evals/realdocs_i_meta.json", root / "evals" / "realdocs_i", 56),
-                                ("evals/realdocs_j_meta.json", root / "evals" / "realdocs_j", 48)):
+                                ("evals/realdocs_j_meta.json", root / "evals" / "realdocs_j", 48),
+                                # a revised 条例 is dated by its latest 修正, a 国务院令 by its 公布: the hand
+                                # readings took the adoption dates of these two
+                                ("evals/realdocs_k_meta.json", root / "evals" / "realdocs_k", 54)):
         rows = compare(json.loads((root / meta).read_text(encoding="utf-8")), folder)
         assert sum(r.right for r in rows) >= floor, (meta, [r.wrong for r in rows if r.wrong])
         wrong_counts = [(r.stem, r.counts) for r in rows if any(e != g for _k, e, g in r.counts)]

@@ -11,7 +11,7 @@ from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
-from ingest.textutil import BIAN_PREFIX, cn_to_int, int_to_cn
+from ingest.textutil import BIAN_PREFIX, cn_to_int, int_to_cn, said_shortened
 from vectorstore.clauses import ClauseVector
 from vectorstore.keyword import tokenize
 from vectorstore.library import DocumentLibrary
@@ -100,7 +100,7 @@ class HybridSearcher:
 
     def scope(self, question: str) -> Scope:
         """What the question names, against the indexed documents (a chapter or part also by its quoted title)."""
-        scope = scope_of(question, self.library.docs)
+        scope = scope_of(question, self.library.docs, self._mentioned)
         if scope.section_ref or scope.doc_ids is None or len(scope.doc_ids) != 1:
             return scope
         quoted = {re.sub(r"\s+", "", q) for q in _QUOTED.findall(question)}
@@ -108,10 +108,16 @@ class HybridSearcher:
             return scope
         for c in self.chunks_of(scope.doc_ids[0]):
             heading = re.sub(r"\s+", "", str(c.metadata.get("heading", "")))
-            if heading in quoted and (ref := _section_number(str(c.metadata.get("section", "")))) is not None:
+            named = heading in quoted or any(len(q) >= 4 and said_shortened(q, heading) for q in quoted)
+            if named and (ref := _section_number(str(c.metadata.get("section", "")))) is not None:
                 kind, number = ref
                 return replace(scope, chapter=number) if kind == "chapter" else replace(scope, part=number)
         return scope
+
+    def _mentioned(self, word: str) -> bool:
+        """Whether the served texts have the word (as one search token, or all of its tokens)."""
+        tokens = tokenize(word)
+        return bool(tokens) and all(self.library.index.mentions(t) for t in tokens)
 
     def _dense(self, vector: list[float], doc_ids: list[str] | None) -> list[tuple[str, float]]:
         try:

@@ -266,6 +266,11 @@ class LocalIndex:
         rows = self._db().execute(sql + " LIMIT ?", (*args, limit))
         return [(str(r[0]), str(r[1]), int(r[2])) for r in rows]
 
+    def mentions(self, term: str) -> bool:
+        """Whether some served chunk has the search token `term`."""
+        row = self._db().execute("SELECT df FROM term_df WHERE term = ?", (term.lower(),)).fetchone()
+        return bool(row and row[0])
+
     def search(self, tokens: Sequence[str], k: int, total: int,
                doc_ids: Sequence[str] | None = None) -> list[tuple[str, float]]:
         """(chunk id, BM25 score) best first for a question's tokens, optionally within some documents.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -17,7 +18,7 @@ _DOC_YEAR = re.compile(
     r"(?:工作)?(?:安排|通知|意见|方案|规划|计划|办法|条例|规定|决定|报告|细则|预案|规则|要点))"
 )
 _SECTION_ITEM = re.compile(r"第?[（(]([一二三四五六七八九十]{1,4})[)）]|第([一二三四五六七八九十]{1,4})项")
-_SECTION_PART = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:部分|大项)|(?<![（(第])([一二三四五六七八九十]{1,3})、")
+_SECTION_PART = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:大?部分|大项|大?块|板块)|(?<![（(第])([一二三四五六七八九十]{1,3})、")
 _NUM = r"([一二三四五六七八九十百零〇两]{1,8}|\d{1,3})"
 _ARTICLE = re.compile(rf"第{_NUM}条")
 _PARAGRAPH = re.compile(rf"第{_NUM}款")
@@ -92,9 +93,33 @@ def placed_years(question: str) -> list[int]:
 
 def _region_match(doc: DocInfo, region: str) -> bool:
     """The document is of the region, or of a place inside it, or names the place in its title
-    (《广州市社会急救医疗管理条例》 is Guangzhou's even when the province approved it)."""
+    (《广州市社会急救医疗管理条例》 is Guangzhou's even when the province approved it; a national text about
+    one place, 《国务院关于在海南博鳌…的决定》, is the one a question about 海南 means)."""
     base = _region_base(region)
-    return doc.region == region or doc.parent_region == region or (len(base) >= 2 and doc.title.startswith(base))
+    return doc.region == region or doc.parent_region == region or (len(base) >= 2 and base in doc.title)
+
+
+# A place tied to a document: a year after it, or a kind of document soon after (「徐汇区2017年的要点」
+# 「北京市政务公开工作要点」), not a topic the place qualifies (「北京非首都功能」「海南省人民政府审批」).
+_DOC_KIND = r"(?:要点|文件|条例|规定|办法|通知|意见|方案|安排|计划|规划|决定|批复|政策|细则)"
+
+
+def _names_document(question: str, region: str) -> bool:
+    """Whether the question ties the place to a document of its own (a year or a kind of document after it)."""
+    base = re.escape(_region_base(region))
+    return bool(re.search(rf"{base}[省市区县]?(?:\s*(?:\d{{2,4}}|[一二〇零]{{2,4}})\s*年|[^，,。？?；]{{0,12}}?{_DOC_KIND})",
+                          question))
+
+
+def _as_topics(question: str, regions: tuple[str, ...], docs: list[DocInfo],
+               in_texts: Callable[[str], bool] | None) -> tuple[str, ...]:
+    """The regions left as filters: a place no document is of, that the documents' texts do mention and the
+    question does not tie to a document of its own, is what is asked about, not whose document
+    (「雄安的批复里说要承接哪些北京非首都功能」)."""
+    if in_texts is None:
+        return regions
+    return tuple(r for r in regions if any(_region_match(d, r) for d in docs) or _names_document(question, r)
+                 or not (in_texts(r) or in_texts(_region_base(r))))
 
 
 def _region_base(region: str) -> str:
@@ -208,7 +233,7 @@ def _named_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
 
 
 # What people write for a document's kind, and the short names of issuers used in place of them.
-_KIND = re.compile(r"(?:预案|条例|办法|规定|解释|决定|意见|通知|要点|安排|方案|规则|细则|(?<![办方做算])法)")
+_KIND = re.compile(r"(?:预案|条例|办法|规定|解释|决定|意见|通知|要点|安排|方案|规则|细则|批复|通报|复函|纲要|指引|(?<![办方做算])法)")
 _ALIASES = (("两高", "最高人民法院最高人民检察院"), ("高法", "最高人民法院"), ("高检", "最高人民检察院"),
             ("司法解释", "解释"), ("国办", "国务院办公厅"), ("人大常委会", "人民代表大会常务委员会"))
 _MENTION_REACH = 16  # characters before the kind word a mention may start
@@ -287,8 +312,9 @@ def _without_bodies(question: str, regions: tuple[str, ...], docs: list[DocInfo]
     return tuple(r for r in regions if r not in bodies)
 
 
-def scope_of(question: str, docs: list[DocInfo]) -> Scope:
-    """Work out which documents and which section a question is about."""
+def scope_of(question: str, docs: list[DocInfo], in_texts: Callable[[str], bool] | None = None) -> Scope:
+    """Work out which documents and which section a question is about (in_texts: whether the documents' texts
+    mention a word, to tell a place that is a topic from a place whose document is asked for)."""
     regions = tuple(find_regions(question))
     regions += tuple(r for r in _library_regions(question, docs) if r not in regions)
     years = tuple(doc_years(question))
@@ -317,7 +343,7 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
             pinned = selected
         else:  # 「行政许可法（主席令第七号）」: the text may not state its number; the title decides
             selected = named
-    regions = _without_bodies(question, regions, docs, pinned)
+    regions = _as_topics(question, _without_bodies(question, regions, docs, pinned), docs, in_texts)
     if regions:
         by_region = [d for d in selected if any(_region_match(d, r) for r in regions)]
         missing += [r for r in regions if not any(_region_match(d, r) for d in docs)]
@@ -345,7 +371,7 @@ def scope_of(question: str, docs: list[DocInfo]) -> Scope:
         paragraph = cn_to_int(m.group(1).replace("两", "二"))
     if m := _CHAPTER.search(question):
         chapter = cn_to_int(m.group(1).replace("两", "二"))
-    wants_parts = bool(re.search(r"(几个|哪几个|哪些|多少个|几)部分|分为(几|哪)|由哪几部分", question))
+    wants_parts = bool(re.search(r"(几个|哪几个|哪些|多少个|几)大?(?:部分|块|板块)|分[为成](几|哪)|由哪几部分", question))
     return Scope(regions=regions, years=years, doc_numbers=numbers, part=part, item=item, row=row,
                  article=article, paragraph=paragraph, chapter=chapter, wants_parts=wants_parts,
                  wants_doc_facts=bool(re.search(r"文号|发文机关|发文单位|成文日期|印发日期|哪个机关|是什么文件|什么时候印发"
