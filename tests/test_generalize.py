@@ -1158,3 +1158,17 @@ def test_a_place_a_national_reply_speaks_of_is_a_topic_not_a_missing_document(tm
     ans = bot.ask("示范新区规划批复里说要承接天津的哪些功能？")
     assert not ans.refused and "科研院所" in ans.text and ans.citations[0].section == "二、"
     assert "没有与" in bot.ask("重庆市2031年的政务公开要点说了什么？").text  # a place's own document stays missing
+
+
+def test_what_the_last_answer_said_is_taken_out_before_asking_again():
+    from assistant.followup import already_said, unsaid
+    from vectorstore.types import Hit
+
+    said = "按第二条，没有规定期限的，重新办理的期限为30日。"
+    assert already_said(["没有规定期限的，重新办理的期限为30日。"], said)
+    assert not already_said(["当事人不服的，可以申请复核。"], said)
+    hit = Hit(chunk_id="c", doc_id="d", text="承办单位应当重新办理；没有规定期限的，重新办理的期限为30日。当事人不服的，可以申请复核。",
+              doc_title="示范办法", doc_number=None, section="第二条", heading="", score=1.0, dense_score=1.0,
+              keyword_score=1.0, metadata={})
+    left = unsaid([hit], said)
+    assert len(left) == 1 and "30日" not in left[0].text and "申请复核" in left[0].text
