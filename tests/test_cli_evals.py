@@ -95,6 +95,8 @@ FLOORS = {
     "heldout_i": {"answer_accuracy": 0.88, "citation_precision": 0.88, "refusal_recall": 0.9},
     "heldout_j": {"answer_accuracy": 0.85, "citation_precision": 0.83, "refusal_recall": 0.7},
     "heldout_k": {"answer_accuracy": 0.93, "citation_precision": 0.90, "refusal_recall": 0.9},
+    # measured untouched on this code (0.909 / 0.925 / 7 of 7), not tuned on
+    "heldout_l": {"answer_accuracy": 0.85, "citation_precision": 0.88, "refusal_recall": 0.85},
 }
 # Real documents: the 15 of tests/data/realdocs, then 8, 7, 6 and 6 more from LawRefBook/Laws (evals/realdocs_c,
 # _d, _e, _f), then 7, 6, 7, 6 and 7 gov.cn pages and LawRefBook texts (evals/realdocs_g … _k), each with a blind set;
@@ -120,13 +122,17 @@ REALDOCS_FLOORS = {
                                {"answer_accuracy": 0.80, "citation_precision": 0.76, "refusal_recall": 0.7, "hit@5": 0.9}),
     "realdocs_k_cases.jsonl": ("evals/realdocs_k",
                                {"answer_accuracy": 0.84, "citation_precision": 0.72, "refusal_recall": 0.7, "hit@5": 0.88}),
+    # measured untouched on this code (0.706 / 0.750 / 4 of 6 / 0.824), not tuned on
+    "realdocs_l_cases.jsonl": ("evals/realdocs_l",
+                               {"answer_accuracy": 0.65, "citation_precision": 0.70, "refusal_recall": 0.6, "hit@5": 0.78}),
 }
 
 
 @pytest.mark.slow
 def test_eval_suite_meets_floors_per_split_and_beats_baseline(bot, tmp_path):
     cases = load_cases() + [c for name in ("heldout_a", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f",
-                                           "heldout_g", "heldout_h", "heldout_i", "heldout_j", "heldout_k")
+                                           "heldout_g", "heldout_h", "heldout_i", "heldout_j", "heldout_k",
+                                           "heldout_l")
                             for c in load_cases(ROOT / "evals" / f"{name}.jsonl")]
     report = evaluate(cases, bot=bot, workdir=str(tmp_path))
     ours, base = report["per_split"]["ours"], report["per_split"]["baseline"]
