@@ -137,10 +137,6 @@ _ARTICLE_REF = re.compile(rf"第({_NUM})条(?:第({_NUM})款)?")
 _ITEM_REF = re.compile(rf"第({_NUM})部分第?[（(]({_NUM})[)）]|(?<![（(])({_NUM})、[（(]({_NUM})[)）]")
 
 
-def _num(text: str) -> int:
-    return int(text) if text.isdigit() else cn_to_int(text)
-
-
 def neighbour_ref(text: str, step: int, unit: str) -> str | None:
     """The reference to the section `step` after the first one `text` cites: a task row, an article (or its
     款), or a part's item.
@@ -152,11 +148,11 @@ def neighbour_ref(text: str, step: int, unit: str) -> str | None:
         return f"任务分解表序号{int(m.group(1) or m.group(2)) + step}"
     if m := _ITEM_REF.search(text):
         part, item = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        return f"第{part}部分第（{int_to_cn(_num(item) + step)}）项"
+        return f"第{part}部分第（{int_to_cn(cn_to_int(item) + step)}）项"
     if m := _ARTICLE_REF.search(text):
         if unit == "款" and m.group(2):
-            return f"第{m.group(1)}条第{int_to_cn(_num(m.group(2)) + step)}款"
-        return f"第{int_to_cn(_num(m.group(1)) + step)}条"
+            return f"第{m.group(1)}条第{int_to_cn(cn_to_int(m.group(2)) + step)}款"
+        return f"第{int_to_cn(cn_to_int(m.group(1)) + step)}条"
     return None
 
 
@@ -271,7 +267,8 @@ def unsaid(hits: Sequence[Hit], said: str) -> list[Hit]:
     bare = _bare(said)
     out = []
     for h in hits:
-        kept = [c for c in clauses_of(h.text) if not (len(_bare(c)) >= 6 and _bare(c) in bare)]
+        clauses = clauses_of(h.text)
+        kept = [c for c in clauses if not (len(_bare(c)) >= 6 and _bare(c) in bare)]
         if kept:
-            out.append(h if len(kept) == len(clauses_of(h.text)) else replace(h, text="".join(kept)))
+            out.append(h if len(kept) == len(clauses) else replace(h, text="".join(kept)))
     return out

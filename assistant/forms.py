@@ -374,7 +374,7 @@ def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk], quest
         amended = re.search(r"修正|修订|修改", question)
         if verbs == ["通过"] and amended and question.find("通过") < amended.start():
             # 「哪天通过的？后来又在哪天修正过？」: the adoption, then the latest amendment
-            drafts = [_from_head(intent, name, head_chunks, question[:amended.start()].replace("修", "")),
+            drafts = [_from_head(intent, name, head_chunks, question[:amended.start()]),
                       _from_head(intent, name, head_chunks, question[amended.start():].replace("通过", ""))]
             if all(not d.refused for d in drafts) and drafts[0].text != drafts[1].text:
                 return _joined(drafts)
