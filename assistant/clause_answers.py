@@ -38,7 +38,7 @@ from assistant.forms import (
     yes_no,
 )
 from assistant.outline import MAX_ITEMS, Outline, ancestors, article_items, item_text, within
-from assistant.query import content_terms
+from assistant.query import STEPS_ASKED, content_terms
 from assistant.types import Citation
 from assistant.wording import ASKS_CONSEQUENCE, ASKS_MEASURES, ASKS_SPAN, NAME_ASKED, QUOTED, REMEDY
 from ingest.textutil import said_shortened, split_sentences
@@ -105,6 +105,8 @@ class ClauseAnswers:
                 return fact(when, intent, asked_unit(question), f"{best.text}……{when.text}")  # the task, then its time
             best = when
         context = self._point(best).text if _POINT.match(best.text) else _context(best, question)
+        if intent == "deadline":
+            context = _with_extension(best, context)
         return fact(best, intent, asked_unit(question), context,
                     first_leads=intent == "lead" and self._first_leads(str(best.hit.metadata.get("doc_id", ""))))
 
@@ -200,7 +202,7 @@ class ClauseAnswers:
             best = _whole_sentence(best)  # "平原…每户不超过80平方米；丘陵…120平方米；山区…150平方米。": every case
         other = self._second_figure(question, terms, best, clauses, counter)
         if other is None:
-            return fact(best, "quantity", asked_unit(question), _short_whole(best).text)
+            return fact(best, "quantity", asked_unit(question), _with_extension(best, _short_whole(best).text))
         cites: list[Citation] = []
         first = renumbered(fact(best, "quantity", asked_unit(question)), cites)
         return Draft(text=first + "\n" + renumbered(fact(other, "quantity", asked_unit(question)), cites),
@@ -285,6 +287,8 @@ class ClauseAnswers:
         """A list or a summary: a titled parent's items, else the list the clauses give, else the key points."""
         best = clauses[0]
         parent = self.outline.titled_parent(terms, clauses, 0.5 if intent == "list" else 0.75)
+        if parent is None and intent == "list" and STEPS_ASKED.search(question):
+            parent = self.outline.steps_part(best.hit.doc_id)  # 「分几步走」: the part that sets out the steps
         kind = _asked_kind(question)
         if parent is not None and intent == "list" and kind and any(
                 _enumerates(c.text) and kind in c.text and judge(c, terms, self.th) for c in clauses[:10]):
@@ -316,6 +320,11 @@ class ClauseAnswers:
                         and c.lexical_ctx >= best.lexical_ctx - 0.25]
         if kind:  # "哪几个区": an enumeration of 区 first
             enumerations.sort(key=lambda c: -min(c.text.count(kind), 3))
+        if counted := _DIVIDED_ASKED.search(question):  # 「分成哪几类」: the clause that divides into N 类
+            divides = re.compile(rf"(?:分为|分成|划分为)[^。；]{{2,40}}?[、和及][^。；]*|"
+                                 rf"包括[^。；]*?[一二三四五六七八九十两\d]+{counted.group(1)}")
+            enumerations = [c for c in clauses[:10] if divides.search(c.text) and judge(c, terms, self.th)] + [
+                c for c in enumerations if not divides.search(c.text)]
         # 「有下列情形之一的：」「…的情形包括：（一）…」: an article's lead-in to its 项
         opening = next((c for c in clauses[:3] if re.search(r"下列|如下|以下|[：:]\s*[（(]一[)）]|[：:]$", c.text)), None)
         if opening is not None and opening.hit.metadata.get("kind") == "article":
@@ -426,9 +435,11 @@ def _same_polarity(question: str, clauses: list[Clause]) -> list[Clause]:
 # A clause that names who acts: 负责/主管/牵头…, or 「由公安部门给予警告」 in a penalty article's lead-in.
 _NAMES_BODY = re.compile(r"负责(?!同志|人)|主管|牵头|解释|承担|组织协调|由[\u4e00-\u9fa5]{2,16}?(?:部门|机关|机构|局|委员会|政府|法院|检察院)|"
                          r"请[\u4e00-\u9fa5、]{2,30}?(?:会同|牵头|负责|抓紧|研究)")
-# A body asked to do the task in the sentence itself (「请科技部会同…」「由市财政局负责」).
+# A body asked to do the task in the sentence itself (「请科技部会同…」「由市财政局负责」「财政部要会同…」).
 _ASKED_OF_BODY = re.compile(r"请[\u4e00-\u9fa5、]{2,30}?(?:部|委|局|署|办|院|行|会|总局)(?:会同|牵头|负责|抓紧|研究|在)|"
-                            r"由[\u4e00-\u9fa5、]{2,30}?(?:部|委|局|署|办|院|会|政府)(?:牵头|负责)")
+                            r"由[\u4e00-\u9fa5、]{2,30}?(?:部|委|局|署|办|院|会|政府)(?:牵头|负责)|"
+                            r"^(?:[\d.]+[\s　]*|[（(]\d+[)）])?[\u4e00-\u9fa5、]{1,30}?(?:部门|机关|机构|部|委|局|署|办|院|行|会|厅|政府)"
+                            r"(?:要|应当|应|将)?会同")
 
 
 def _off_title(terms: list[str], scope: Scope, docs: list[Any]) -> list[str]:
@@ -505,6 +516,26 @@ def _short_whole(best: Clause) -> Clause:
 
 _POINT_HEAD = 24  # a 一是… point this short is its heading
 
+# The clause after a time limit that lets it run longer: 「情况复杂的，经…批准，可以适当延长…，但不得超过三十日」.
+_EXTENDS = re.compile(r"^(?:情况复杂|案情复杂|确需延长|需要延长|因特殊情况|有特殊情况|特殊情况|因故)[^。；]{0,60}延长|^需要延长[^。；]{0,30}期限")
+
+
+_CAPS_EXTENSION = re.compile(r"^(?:但是?|并且?)?(?:延长的?期限|累计|延长)[^。；]{0,20}(?:不得|不超过|最长|最多)")
+
+
+def _with_extension(best: Clause, context: str) -> str:
+    """A time limit quoted with the extension the next clause allows, so 「60日内办结」 is not read as the end."""
+    sentences = clauses_of(best.hit.text)
+    if best.index >= len(sentences) or sentences[best.index] != best.text:
+        return context
+    # 「…六十日内作出决定；但是…除外。情况复杂…可以适当延长…；但是延长期限最多不得超过三十日。」
+    after = sentences[best.index + 1:best.index + 4]
+    at = next((i for i, s in enumerate(after[:2]) if _EXTENDS.match(s)), None)
+    if at is None or after[at] in context:
+        return context
+    end = at + 2 if at + 1 < len(after) and _CAPS_EXTENSION.match(after[at + 1]) else at + 1
+    return context.rstrip("；;。") + "；" + "".join(after[:end])
+
 # A clause that is a note of who leads or is responsible: 「（牵头单位：…；责任单位：…）」 「（…负责）」.
 _LEAD_NOTE = re.compile(r"[（(][^（）()]*(?:牵头|负责)")
 
@@ -519,7 +550,9 @@ _FIGURE_SERIES = re.compile(r"(下列|以下|如下)[\u4e00-\u9fa5]{0,6}[：:]")
 def _gaps(question: str, c: Clause, scope: Scope) -> list[str]:
     """What the question pins down that the clause's section does not state."""
     meta = c.hit.metadata
-    evidence = f"{meta.get('headings', '')} {c.hit.text}"
+    # A piece that continues a 「到2025年，…」 paragraph states that year though its own text does not.
+    year = f"到{meta['year_scope']}年" if meta.get("year_scope") else ""
+    evidence = f"{meta.get('headings', '')} {year} {c.hit.text}"
     return constraint_gaps(question, evidence, (*scope.years, int(meta.get("year") or 0)),
                            f"{meta.get('title', '')} {meta.get('region', '')}")
 
@@ -574,6 +607,9 @@ def _asked_kind(question: str) -> str | None:
     m = re.search(r"([\u4e00-\u9fa5]{1,2})(?:是|有|包括|为)" + _COUNTED + r"[？?。，,]?$", question.strip())
     return m.group(1)[-1] if m and m.group(1) not in _GENERIC_KINDS else None
 
+
+# A list asked as a division into kinds: 「分成哪几类」「分为几级」「有哪几种」.
+_DIVIDED_ASKED = re.compile(r"(?:哪|几)[几一二三四五六七八九十]?(类|种|级|档|等|型)")
 
 # Kinds every list is of (「哪五个方面」): no character of them picks one list over another.
 _GENERIC_KINDS = frozenset("方面 部分 内容 措施 事项 工作 任务 要求 环节 方向 步 几步 点 条 种".split())

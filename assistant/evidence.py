@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from assistant.normalize import arabic_figures
 from assistant.query import place_names
+from ingest.textutil import said_shortened, year_scopes
 from vectorstore.clauses import WHOLE_KINDS, ClauseVector, clauses_of
 from vectorstore.types import Hit
 
@@ -72,7 +73,9 @@ def coverage(terms: Sequence[str], text: str) -> float:
     low = _QUOTES.sub("", text.lower())
     # a term said without its last character counts for the rest: 见习期 in 「3—12个月的就业见习」, 处分期 in 处分;
     # a figure counts however its digits are written (三家 in 「3家及以上」)
+    # a quoted phrase counts said shortened, as people quote a task (「用好12345热线和领导信箱」)
     return sum(len(t) if t in low or (_CN_DIGIT.search(t) and arabic_figures(t) in arabic_figures(low))
+               or (len(t) >= 6 and said_shortened(t, low))
                else len(t) - 1 if len(t) >= 3 and t[:-1] in low else 0 for t in terms) / total
 
 
@@ -95,6 +98,10 @@ _UNIT_RE = re.compile(r"(?:几|多少)(个|项|类|家|次|大|日|天|分|名|�
 _LATE_UNIT_RE = re.compile(r"(?:几|多少)[\u4e00-\u9fa5]{2,5}?(分|元|倍|岁|人次)(?=[？?，,。！!]|$)")
 
 
+# People a question counts with 个: 「几个人」「几个代表」「几个外国专家」.
+_PERSONS = re.compile(r"[\u4e00-\u9fa5]{0,3}?(?:人(?!民)|员|代表|专家|同志|干部|职工|院士|教授|学生|律师|法官)")
+
+
 def asked_unit(question: str) -> tuple[str, str]:
     """The counter and noun a quantity question asks about.
 
@@ -105,13 +112,15 @@ def asked_unit(question: str) -> tuple[str, str]:
         return late.group(1), ""
     if m and m.group(1) == "个" and (span := re.match(r"(?:工作)?(日|天|月|小时|周)", m.group(2) or "")):
         return span.group(1), ""  # "几个工作日内": days, not a count of things (「5大类」)
-    if m and m.group(1) == "个" and re.match(r"人(?!民)", m.group(2) or ""):
-        return "人", ""  # "来几个人": people are counted in 人 or 名 (「不得少于2人」)
+    if m and m.group(1) == "个" and _PERSONS.match(question[m.end(1):]):
+        return "人", ""  # "来几个人""几个外国专家": people are counted in 人, 名 or 位 (「不得超过五人」「5名外国专家」)
     return (m.group(1) or "", m.group(2) or "") if m else ("", "")
 
 
+# People counted: 「5人」「5名」「3位」, or 「50个以上的成员」 with the person after the 个.
+_PEOPLE = r"(?:[名人位]|个(?=[^，。；]{0,8}?(?:人(?!民)|员|代表|专家|委员|同志|干部|院士|教授)))"
 _SAME_COUNTER = {"天": "(?:个)?(?:工作)?[天日]", "日": "(?:个)?(?:工作)?[天日]", "个": "[个项大]", "项": "[项个]",
-                 "名": "[名人]", "人": "[名人]", "岁": "周?岁", "周岁": "周?岁"}
+                 "名": _PEOPLE, "人": _PEOPLE, "岁": "周?岁", "周岁": "周?岁"}
 
 
 def states_figure(sentence: str, counter: str = "", bare: bool = False, asked: str = "") -> bool:
@@ -129,16 +138,17 @@ def states_figure(sentence: str, counter: str = "", bare: bool = False, asked: s
         # "几年有期徒刑" asks a span of years: a calendar year (2024年) does not state one
         lead = r"(?<!\d)\d{1,3}" if counter == "年" else r"\d+(?:\.\d+)?"
         found = list(re.finditer(rf"{lead}\s*{unit}", text))
-        if asked and re.fullmatch(r"[个项家名类种所件批条位户座支台]", counter):  # a count of things, not a span
-            return any(_counts_asked(text[m.end():], asked) for m in found)
+        if asked and re.fullmatch(r"[个项家名类种所件批条位户座支台次]", counter):  # a count of things or events, not a span
+            reach = 6 if counter == "次" else 30  # 「一次联系会议」: the event counted is named right after
+            return any(_counts_asked(text[m.end():], asked, reach) for m in found)
         return bool(found)
     return bool(figures(sentence))
 
 
-def _counts_asked(after: str, asked: str) -> bool:
+def _counts_asked(after: str, asked: str, reach: int = 30) -> bool:
     """Whether what follows a figure counts the thing asked: nothing (「达到4000个。」 counts what came before), or
     words the question shares (「10个左右有条件的城市」 for 「选多少个城市」)."""
-    segment = re.split(r"[，,。；;：:？?！!]", after, maxsplit=1)[0][:30]
+    segment = re.split(r"[，,。；;：:？?！!]", after, maxsplit=1)[0][:reach]
     words = {segment[i:i + 2] for i in range(len(segment) - 1)}
     return not re.match(r"[\u4e00-\u9fa5]{2}", segment) or any(w in asked for w in words)
 
@@ -160,6 +170,17 @@ def form_bonus(intent: str, sentence: str, unit: tuple[str, str]) -> float:
     elif intent == "list" and sentence.count("、") >= 2:
         bonus += 0.15
     return bonus
+
+
+def year_bonus(asked_years: set[str], scope: str, scoped: set[str]) -> float:
+    """Favour a clause under the year the question names over one under another year, when some retrieved
+    paragraph does speak under the asked year (scoped: every year a paragraph of the hits opens with)."""
+    if not asked_years or not scope or not asked_years & scoped:
+        return 0.0
+    return 0.3 if scope in asked_years else -0.3
+
+
+_ASKED_YEAR = re.compile(r"(\d{4})\s*年")
 
 
 class ClauseRanker:
@@ -186,19 +207,24 @@ class ClauseRanker:
             except Exception as exc:  # a slow or paused Chroma server: rank by the chunks' own similarity
                 log.warning("clause vectors unavailable, ranking by chunk similarity: %s", exc)
         unit = asked_unit(question)
+        asked_years = set(_ASKED_YEAR.findall(question))
         out: list[Clause] = []
-        for rank, hit in enumerate(top):
+        # An appendix row is one task with its lead and deadline: it is quoted whole.
+        units_of = [[hit.text] if hit.metadata.get("kind") in WHOLE_KINDS else clauses_of(hit.text) for hit in top]
+        scopes_of = [year_scopes(units, str(hit.metadata.get("year_scope", "")))
+                     for hit, units in zip(top, units_of, strict=True)]
+        scoped = {year for scopes in scopes_of for year in scopes if year}
+        for rank, (hit, units, scopes) in enumerate(zip(top, units_of, scopes_of, strict=True)):
             heads = str(hit.metadata.get("headings", ""))
             by_text = {cv.text: cv for cv in vectors.get(hit.chunk_id, [])}
-            # An appendix row is one task with its lead and deadline: it is quoted whole.
-            units = [hit.text] if hit.metadata.get("kind") in WHOLE_KINDS else clauses_of(hit.text)
             for i, sentence in enumerate(units):
                 cv = by_text.get(sentence)
                 sem = cosine(qvec, cv.vector) if (qvec is not None and cv is not None) else hit.dense_score
                 lex = coverage(terms, sentence)
                 ctx = coverage(terms, f"{heads} {sentence}")
                 score = (0.5 * ctx + 0.5 * lex + SEM_WEIGHT * max(0.0, sem - SEM_FLOOR)
-                         + form_bonus(intent, sentence, unit) + 0.04 * max(0, 3 - rank))
+                         + form_bonus(intent, sentence, unit) + year_bonus(asked_years, scopes[i], scoped)
+                         + 0.04 * max(0, 3 - rank))
                 out.append(Clause(hit, rank, i, sentence, lex, ctx, sem, score))
         out.sort(key=lambda c: -c.score)
         return out
@@ -224,8 +250,9 @@ def figures(text: str) -> set[str]:
     return {f for f in found if not re.fullmatch(r"\d{4}年|1(个|项|次|件|种|名|家|条|处|户|份|批|所|套)|一(户|层|套|张|台|辆)", f)}
 
 
-_MONEY_KIND = re.compile(r"(奖金|奖励|罚款|罚金|补贴|补助|赔偿|补偿|经费|预算|工资)[^，。？]{0,4}(?:多少|几)|(?:多少|几)[^，。？]{0,4}?(奖金|罚款|罚金|补贴|补助|赔偿|补偿|经费|预算|工资)")
-_MONEY_STEMS = {"奖金": "奖", "奖励": "奖", "罚款": "罚", "罚金": "罚", "补贴": "补贴|补助", "补助": "补贴|补助",
+_MONEY_KIND = re.compile(r"(奖金|奖励|罚款|罚金|罚(?=[^，。？]{0,2}(?:多少|几))|注册资本|注册资金|资本金|补贴|补助|赔偿|补偿|经费|预算|工资)[^，。？]{0,4}(?:多少|几)|(?:多少|几)[^，。？]{0,4}?(奖金|罚款|罚金|补贴|补助|赔偿|补偿|经费|预算|工资)")
+_MONEY_STEMS = {"奖金": "奖", "奖励": "奖", "罚款": "罚", "罚金": "罚", "罚": "罚", "注册资本": "注册资本|注册资金|资本金",
+                "注册资金": "注册资本|注册资金|资本金", "资本金": "注册资本|注册资金|资本金", "补贴": "补贴|补助", "补助": "补贴|补助",
                 "赔偿": "赔偿", "补偿": "补偿"}
 
 
@@ -360,7 +387,7 @@ def _amount_gaps(question: str, evidence: str) -> list[str]:
                    r"金额(是|为|有)?(多少|几)|多少金额|(多少|几)(万|亿)?元", question) and not MONEY_RE.search(evidence):
         gaps.append("金额")
     elif money := _MONEY_KIND.search(question):
-        # "多少奖金" answered by a fine: an amount of another kind is no answer
+        # "多少奖金" answered by a fine, 「罚多少钱」 by a sum a body must hold: an amount of another kind is no answer
         kind = money.group(1) or money.group(2)
         if not re.search(_MONEY_STEMS.get(kind, kind), evidence):
             gaps.append(f"{kind}金额")

@@ -340,7 +340,12 @@ _DATES = (("date", "成文日期"), ("print_date", "印发日期"), ("publish_da
 
 # Facts stated in a document's covering notice or preamble: what to look for, how to say it, what is missing.
 _HEAD_PATTERNS = {
-    "drafter": (re.compile(r"([\u4e00-\u9fa5]{2,16}?)(?:制订|制定|起草|拟订|拟定)的"), "由{}制订", "制订单位"),
+    # 「X会同A、B等有关部门拟定的《…》」 names X and those it worked with; 「民政部《关于…的意见》已经国务院同意，
+    # 现转发给你们」 names the body whose document is forwarded
+    "drafter": (re.compile(r"((?<![\u4e00-\u9fa5])[\u4e00-\u9fa5]{2,16}?会同[\u4e00-\u9fa5、]{2,200}?|[\u4e00-\u9fa5]{2,16}?)"
+                           r"(?:制订|制定|起草|拟订|拟定)的|"
+                           r"((?<![\u4e00-\u9fa5])[\u4e00-\u9fa5]{2,16}?)(?=《[^》]{2,60}》已(?:经|由)?[^，。]{0,10}同意)"),
+                "由{}制订", "制订单位"),
     # what it implements, or for a reply (批复, 复函) the request it answers: 「你部《关于…的请示》（教职成〔2018〕8号）收悉」
     "basis": (re.compile(r"(?:根据|依据|按照|依照|贯彻落实|落实|依)(《[^》]{2,60}》(?:[（(][^（）()]{2,20}号[)）])?)|"
                          r"(《[^》]{2,60}(?:请示|报告|函)》(?:[（(][^（）()]{2,20}号[)）])?)(?:已?收悉)"), "依据{}等",

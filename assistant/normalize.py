@@ -30,10 +30,14 @@ COLLOQUIAL = (
     ("啥时候", "什么时候"), ("多会儿", "什么时候"), ("啥", "什么"), ("咋样", "怎样"), ("咋", "怎么"),
     ("弄完", "完成"), ("搞完", "完成"), ("做完", "完成"), ("干完", "完成"), ("搞定", "完成"), ("弄好", "完成"),
     ("谁管", "谁负责"), ("归谁管", "由谁负责"), ("牵头的是谁", "牵头单位是谁"), ("领头", "牵头"),
-    ("有多少个", "有几个"), ("多少号", "哪天"),
+    ("有多少个", "有几个"), ("多少号", "哪天"), ("办完", "办结"),
+    ("谁说了算", "由谁决定"), ("带什么", "提供什么"), ("带哪些", "提供哪些"), ("对不上", "存在错误"),
+    ("过了时间", "超过规定期限"), ("过了期限", "超过规定期限"), ("没报", "未报送"),
     ("几大块", "几个部分"), ("一大块", "一部分"), ("日子", "日期"),
 )
 # 「法院不受理」 as the law writes it: 「不予受理」 (so the denying clause is found by its words).
+# Short names people use for what documents write in full: 「年报」 is a 年度报告 (「每年报送」 is no 年报).
+_SHORT_NAMES = ((re.compile(r"(?<![每当本上下今明去逐])年报(?![送告])"), "年度报告"), (re.compile("职代会"), "职工代表大会"))
 _SPOKEN_DENIAL = re.compile(r"(?<![予得])不(受理|支持|登记|批准|立案|认定|准许|采纳|退还|赔偿)")
 _SHORT_YEAR = re.compile(r"(?<![\d０-９])(\d{2})(?=\s*年(?!代|龄|度?内|底|初|末|前|后|以))")
 
@@ -49,6 +53,8 @@ def normalize_question(text: str) -> str:
     out = _t2s(out)
     for spoken, written in COLLOQUIAL:
         out = out.replace(spoken, written)
+    for short, full in _SHORT_NAMES:
+        out = short.sub(full, out)
     out = _SPOKEN_DENIAL.sub(r"不予\1", out)
     return _SHORT_YEAR.sub(lambda m: ("20" if int(m.group(1)) <= 40 else "19") + m.group(1), out)
 
@@ -91,5 +97,5 @@ def arabic_figures(text: str) -> str:
         value = cn_number(m.group(2))
         return m.group(0) if m.group(1) or value is None else str(value)  # 第二十七条 is a reference, not a figure
 
-    return re.sub(r"(第?)([零〇○一二两三四五六七八九十百千万]+)(?!分之)(?=[个项分次家类条处件名份天日年月%元岁周倍级种批张所座位轮套米吨]|大(?=[\u4e00-\u9fa5])|工作日|小时|公里|千米|分钟)",
+    return re.sub(r"(第?)([零〇○一二两三四五六七八九十百千万]+)(?!分之)(?=[个项分次家类条处件名份天日年月%元岁周倍级种批张所座位轮套米吨]|人(?!民)|大(?=[\u4e00-\u9fa5])|工作日|小时|公里|千米|分钟)",
                   digits, text)

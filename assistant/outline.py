@@ -19,6 +19,8 @@ from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
 MAX_ITEMS = 12
+# A section heading that sets out how a plan proceeds: 实施步骤, 方法、步骤, 进度安排, 阶段安排.
+_STEPS_HEADING = re.compile(r"步骤|进度安排|阶段安排|时间安排|工作安排和步骤")
 # How much of a named section an answer quotes: enough for the list of points a list or summary asks for.
 _BODY_ROOM = {"list": 400, "summary": 400, "general": 160}
 # The last unit of a text: "最后一条", "最后那部分", "最后一章".
@@ -93,6 +95,15 @@ class Outline:
                 return c
         return None
 
+    def steps_part(self, doc_id: str) -> StoredChunk | None:
+        """The section of a document that sets out its steps or stages (「三、实施步骤」「四、方法、步骤」),
+        with at least two sections under it."""
+        for c in self.searcher.chunks_of(doc_id):
+            if int(c.metadata.get("chunk_index", 0)) == 0 and _STEPS_HEADING.search(str(c.metadata.get("heading", ""))) \
+                    and len(self.children(c)) >= 2:
+                return c
+        return None
+
     def titled_parent(self, terms: list[str], clauses: list[Clause], min_cover: float) -> StoredChunk | None:
         """A section among the best clauses' sections and their ancestors whose own heading names the
         question's topic and which has at least two sections under it: its children are the list."""
@@ -138,10 +149,13 @@ class Outline:
                 c.metadata.get("kind") == "chapter" for c in parts):
             return _no_chapters(name, chunks)  # "分了几章？" of a text that is only articles
         if intent == "parts":
-            if not parts:
-                return None
+            if not parts:  # 「这个决定大概讲了什么」 of a text in plain paragraphs: what they say, in order
+                return _body_digest(name, chunks) if _ASKS_CONTENT.search(question) else None
             return _parts_listing(name, parts, question)
         target = [c for c in chunks if matches(str(c.metadata.get("section", "")), scope)]
+        # several sections fit (（九） of two issued 规定): the one retrieval ranked first, named by the question
+        ranked = next((h.section for h in hits if h.doc_id == doc_id and matches(h.section, scope)), None)
+        target.sort(key=lambda c: c.metadata.get("section") != ranked)
         jie = re.search(r"第([一二三四五六七八九十]{1,3})节", question)
         if jie and scope.chapter:  # 第四章第三节: the 节 inside the chapter
             target = [c for c in chunks if c.metadata.get("section") == f"第{int_to_cn(scope.chapter)}章第{jie.group(1)}节"] or target
@@ -271,6 +285,25 @@ def _parts_listing(name: str, parts: list[StoredChunk], question: str) -> Draft:
     marks = "".join(f"[{i + 1}]" for i in range(len(cites)))
     unit = "章" if sep else "个部分"
     return Draft(text=f"{name}正文共分{int_to_cn(len(parts))}{unit}：{listing}。{marks}", refused=False, citations=cites)
+
+
+# A question about what a text says, not how it is divided: 「大概讲了什么」「主要内容」「概括一下」.
+_ASKS_CONTENT = re.compile(r"讲|说|内容|概括|总结|要点|介绍|梗概")
+# Lines of a notice that carry no content: its addressees (no sentence before the colon), 「（此件公开发布）」.
+_NO_CONTENT = re.compile(r"^[^。]*[：:]$|^[（(]?此件|^[（(]本文有删减")
+_DIGEST_ITEMS = 6
+
+
+def _body_digest(name: str, chunks: list[StoredChunk]) -> Draft | None:
+    """The sentences of a text without numbered parts (a 决定, a short notice), in order, each cited."""
+    body = [c for c in chunks if int(c.metadata.get("level", 0)) == 0 and c.metadata.get("kind") in ("preamble", "notice")]
+    rows = [(c, "", sentence) for c in body for line in c.text.split("\n") if not _NO_CONTENT.search(line.strip())
+            for sentence in split_sentences(line) if len(sentence) >= 8]
+    prose = [r for r in rows if re.search(r"[。；！]$", r[2])]  # a roster's lines are no summary when prose is there
+    rows = prose if len(prose) >= 2 else rows
+    if not rows:
+        return None
+    return items(f"{name}的主要内容：", rows[:_DIGEST_ITEMS])
 
 
 def _no_chapters(name: str, chunks: list[StoredChunk]) -> Draft | None:

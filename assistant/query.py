@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ingest.regions import find_regions, region_surfaces
+from vectorstore.scope import DIVIDED_INTO
 
 MAX_QUESTION_CHARS = 2000
 MAX_ANALYSED_CHARS = 400  # a longer question (a pasted paragraph) is matched on its first 400 characters
@@ -26,7 +27,7 @@ GENERIC_TERMS = frozenset(
 QUESTION_WORDS = frozenset("为了 为此 这件 那件 这件事 那件事 表里 份文件 个文件 提出 提了 分了 几章 几节 文件 几份 份 哪份 哪几份 分成 分为 大部分 各部分 部分 标题 各自 出现 出现过 提到 提及 涉及 下面 下设 一共 总共 列了 一条 一项 几条 几章 几节 几款 那个 这个 这份 那份 里面 里头 到底 究竟 请问 想问 问下 知道 一下 具体 具体指 指的是 是啥 需要 "
                            "自己 没有 一遍 一下 这项 这个 哪天 一共 分为 哪几 哪几个 哪一年 哪些 哪个 哪类 什么样 是不是 "
                            "有没有 能否 可以 吗 呢 列了 列出 分别 各自 多少 几个 几项 几类 几大 几次 哪项 多长时间 多久 多长 什么时候 何时 啥时候 "
-                           "一般 通常 大概 大约 平时 正常 一般来说 怎么办 咋办 咋个 咋样 干什么 干啥 干嘛 "
+                           "一般 通常 大概 大约 平时 正常 一般来说 原本 本来 原来 最初 当初 起初 其实 关于 简单 简要 大致 那条 这条 那项 这项 那一条 这一条 每个 每一个 几步 怎么办 咋办 咋个 咋样 干什么 干啥 干嘛 "
                            "这块 这一块 那块 这方面 这一方面 两份 三份 四份 这几份 这三份 这两份 几份文件 三份文件 两份文件 "
                            "时间表 时间节点 时间安排 时间要求".split())
 _GENERIC_PHRASES = re.compile(
@@ -104,6 +105,9 @@ def place_names(question: str) -> list[str]:
     return list(dict.fromkeys(w.word for w in posseg.lcut(question, HMM=False) if w.flag == "ns" and len(w.word) >= 2))
 
 
+# 「分几步走」「分几个阶段」「有哪几个步骤」: the steps of a plan.
+STEPS_ASKED = re.compile(r"(?:几|哪几)个?(?:步|阶段|步骤|环节)(?:走)?(?:的)?(?:[？?，,。]|$)")
+
 # Ordered: the first intent whose pattern matches wins.
 INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 「《…方案》是通过哪个文件印发的」: the covering notice that issues it, i.e. the page's own title
@@ -115,20 +119,24 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("signer", re.compile(r"(谁|哪位[\u4e00-\u9fa5]{0,4}|哪个领导)签(署|发|字|的)|签署人|签发人|署名")),
     ("recipients", re.compile(r"主送|发给(了)?(哪些|谁)|印发给(哪些|谁)|下发(给|到)(哪些|谁)|"
                               r"(批复|批|回复|答复|复函|函|发)给(了)?(哪个|哪些|谁)|是给(哪个|哪些|谁)的|(对|向)(谁|哪个部门|哪个单位)(作出|做出)?的?批复")),
-    ("drafter", re.compile(r"(谁|哪个部门|哪个单位|哪个机构|哪家)(制订|制定|起草|拟订|编制|拟定)|"
+    # 「是哪个部门牵头拟的」 asks who drafted it; 「…办法，由哪个部门牵头制定」 asks who leads a task
+    ("drafter", re.compile(r"(谁|哪个部门|哪个单位|哪个机构|哪家)(制订|制定|起草|拟订|编制|拟定|[拟写](?=的))|"
+                           r"是(谁|哪个部门|哪个单位|哪个机构|哪家)牵头(制订|制定|起草|拟订|编制|拟定|拟)的|"
                            r"(制订|起草|拟订|拟定|编制)(单位|部门|机构|者)|由(谁|哪个?[^，。？]{0,4})(制订|起草|拟订)")),
     ("basis", re.compile(r"(根据|依据|按照|依照|贯彻|落实|遵照)(的是)?(哪|什么|何)(个|份|些)?[\u4e00-\u9fa5]{0,4}?(文件|精神|要求|部署|规定|意见|法规)|"
                          r"(依据|根据)是什么|上位(文件|法)|"
                          r"(回复|答复|批复|回|复)的?(是)?(哪|什么)(份|个)?(请示|报告|来函)|(针对|对)(哪|什么)(份|个)?(请示|报告)")),
     ("issuer", re.compile(r"发文机关|发文单位|哪个机关(印发|发布|制定)|由(谁|哪个机关|哪个单位)(印发|发布|制定)|印发机关|"
                           r"(谁|哪个部门|哪个单位|哪个机关)(发|印发|发布|出)的")),
+    # 「分几步走」「分几个阶段」: the steps themselves, as the text lists them (第一阶段…第二阶段…)
+    ("list", STEPS_ASKED),
     ("quantity", re.compile(r"(多少|几)个?(工作)?[天日](?!期)|多少周岁|多少元|多少钱|罚(款)?多少")),
     ("effective", re.compile(r"(什么时候|何时|哪天|哪一天|哪年|几月几日|从什么时候|自什么时候|自何时|从哪天)(开始|起)?(施行|生效|实施)|"
                              r"施行(日期|时间)|生效(日期|时间)|(开始|起)(施行|生效)")),
-    ("date", re.compile(r"印发日期|成文日期|发文日期|印发于|(什么时候|哪天|何时|哪一天|几月几日|哪年哪月)、?(由[^，,。？?]{2,14}|在[^，,。？?]{1,8})?(正式|对外|公开)?"
+    ("date", re.compile(r"印发日期|成文日期|发文日期|印发于|(什么时候|哪天|何时|哪一天|几月几日|哪年哪月|哪一?年)、?(由[^，,。？?]{2,14}|在[^，,。？?]{1,8})?(正式|对外|公开)?"
                         r"(印发|发布|公布|颁布|成文|发文|出台|下发|转发|通过|签发|发(?=的|出))|(印发|发布|成文|出台|转发)(的)?(时间|日期)|日期|"
                         r"(印发|发布|出台|下发|转发|公布)得?(更|较|最)(早|晚)|"
-                        r"哪(?:份|个|一份|一个)(?:先|更早|较早|后|更晚|较晚)(?:印发|发布|出台|下发|公布|发)")),
+                        r"哪(?:份|个|一份|一个)(?:先|更早|较早|后|更晚|较晚)(?:印发|发布|出台|下发|公布|成文|发)")),
     ("approval", re.compile(r"(哪次|哪个|什么)(会议|常务会)|(会议|常务会议?)(上)?(审议)?通过|经过?(哪|什么)|"
                            r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日)经[^，,。？?]{2,20}(通过|批准)|"
                            r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日)(?:又|再)?(?:被)?(?:修正|修订|修改)(?:过|的)|批准(机关|机构)|(哪个|什么)(机关|机构)批准")),
@@ -140,7 +148,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("count_rows", re.compile(r"(任务分解表|附件).{0,6}(多少|几)(项|条|个)|(多少|几)(项|条)任务")),
     ("count_items", re.compile(r"(一共|共|总共|下面|下设|包括|包含|列了|分了|有)(几|多少)(项|条|个)|"
                                r"(?<!哪)(几|多少)(项|条)(具体)?(工作|内容|措施|要求)|(?<!哪)(几|多少)(项|条)[？?]?$|(几|多少)个?节")),
-    ("parts", re.compile(r"(几个|哪几个|哪些|多少个|几大|几)(部分|大部分|方面)|分为(几|哪)|分成(几|哪)|(共|一共|总共|分了?|有)(几|多少)个?[章编]|由哪几部分|包括哪几部分|结构")),
+    ("parts", re.compile(r"(几个|哪几个|哪些|多少个|几大|几)(部分|大部分|方面)|" + DIVIDED_INTO + r"|(共|一共|总共|分了?|有)(几|多少)个?[章编]|由哪几部分|包括哪几部分|结构")),
     ("section_title", re.compile(r"(部分|项|条)的?(标题|题目|名称)|标题是什么|讲(的是)?什么|是什么内容|说了什么")),
     ("yes_no", re.compile(r"是否|有没有|有无|是不是|能不能|能否|可否|要不要|需不需要|需要不需要|有没|([\u4e00-\u9fa5])不\1(?!\1)|"
                           r"(?<![什怎这那多])(吗|么|嘛)[？?。！!]*$")),
@@ -171,10 +179,14 @@ def doc_fact_intents(question: str) -> list[str]:
 
 _VERB_FACTS = frozenset({"date", "effective", "issuer"})
 # Words before a fact's verb that end with the document itself ("专利代理条例是", "《…》", "国发〔2019〕5号").
-_NAMES_DOCUMENT = re.compile(r"(条例|办法|规定|意见|通知|要点|安排|方案|解释|法|决定|规则|细则|预案|批复|通报|复函|纲要|指引|"
+_NAMES_DOCUMENT = re.compile(r"(条例|办法|规定|意见|通知|要点|安排|方案|解释|法|决定|规则|细则|预案|批复|通报|复函|纲要|指引|报告|"
                              r"规划|文件|号文|》|号|[那这该本此哪][个份部项一]份?|它)(是|由|在|于|的)?\s*$")
 # Acts whose date is not the document's (「送达日期」「开庭日期」), said right before 日期.
 _OTHER_ACT = re.compile(r"(送达|到达|开庭|收到|受理|立案|申请|缴纳|登记|起算|截止|届满|完成|审批|办结|出生|入学|报名)的?$")
+
+
+# A body that issues or forwards documents, said right before the verb: 「市政府办公厅哪天转发的」 asks the document's date.
+_ISSUING_BODY = re.compile(r"(?:政府|办公厅|办公室|国务院|常委会|委员会|[部委局厅办院署])(?:是|在|于)?$")
 
 
 def _about_document(name: str, match: re.Match[str], question: str) -> bool:
@@ -190,11 +202,14 @@ def _about_document(name: str, match: re.Match[str], question: str) -> bool:
     before = re.split(r"[，,、；;。？?！!]", question[:match.start()])[-1]
     if match.group(0) == "日期" and _OTHER_ACT.search(before):  # 「哪天算送达日期」: a date of another act
         return False
+    if name == "date" and re.search(r"(?:要求|规定|计划|安排|明确)(?:在|于)?$", before):
+        return False  # 「任务表要求什么时候出台」: a deadline the text sets, not the document's own date
     if name == "date" and not match.group(0).endswith("日期") and len(content_terms(before)) >= 1 and not _NAMES_DOCUMENT.search(before) \
-            and re.search(r"[\u4e00-\u9fa5]{2}(?:是|在|于)?$", before) and not re.search(r"^(?:是|在|于)?$", before):
+            and re.search(r"[\u4e00-\u9fa5]{2}(?:是|在|于)?$", before) and not re.search(r"^(?:是|在|于)?$", before) \
+            and not _ISSUING_BODY.search(before):
         return False  # 「那个技术标准是哪天发布的」: another thing is published, not the document
-    if name == "issuer":  # "事故抢险救援进展由谁发布": the thing published is named before the verb
-        if len(content_terms(before)) >= 2 and not _NAMES_DOCUMENT.search(before):
+    if name in ("issuer", "drafter"):  # "事故抢险救援进展由谁发布""工作规范由谁制定": the thing made is named before the verb
+        if len(content_terms(before)) >= (2 if name == "issuer" else 1) and not _NAMES_DOCUMENT.search(before):
             return False
     return name not in _VERB_FACTS or not content_terms(rest)
 

@@ -19,7 +19,7 @@ ASKS_CONSEQUENCE = re.compile(r"(怎么|怎样|如何|什么|哪些)[\u4e00-\u9f
 ASKS_COUNT = re.compile(r"几|多少")
 # The name of a thing asked for: "政务微博叫什么名字", "账号名称是什么".
 NAME_ASKED = re.compile(r"叫(?:什么|啥)(?:名字?)?|名字(?:是|叫)|(?<![文件标题])名称是什么|取名")
-NAMES_WANTED = re.compile(r"哪(?:几|些)|分别|各(?:是|叫|为)|名称|标题|叫什么|是什么")
+NAMES_WANTED = re.compile(r"哪(?:几|些)|分别|各(?:是|叫|为)|名称|标题|叫什么|是什么|(?:讲|说)(?:的是|了)?(?:什么|啥)|什么内容")
 ADOPTED_WHEN = re.compile(r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日|日期|时间)[^，,。？?]{0,12}通过|通过的?(日期|时间)")
 ISSUED_WHEN = re.compile(r"印发|发布|成文|公布|签发")
 STRUCTURE_INTENTS = frozenset({"count_items", "parts", "attachments", "count_rows"})
@@ -37,7 +37,8 @@ REFERS = re.compile(r"(依据|根据|按照|依照|落实|贯彻|执行|参照|�
 ASKS_TITLE = re.compile(r"标题|题目|名称|叫什么|是什么(部分|章)|讲的?是?(什么|哪)方面")
 # "分别讲什么？" after a count: the counted items themselves.
 EACH = re.compile(r"^(?:它们|这些|其|(?:各|每一?)(?:编|章|节|部分|项|条|款)(?:的(?:标题|名称))?)?(?:分别|各自|各|具体|都)(?:是|讲|说|有|包括|指|写)了?(?:的是)?(?:什么|哪些|啥|哪几)")
-EACH_NAME = re.compile(r"^(?:(?:各|每一?)[节章](?:的)?|它们|分别|各自)(?:分别|各自)?(?:叫|是|名称|标题|题目)")
+EACH_NAME = re.compile(r"^(?:(?:各|每一?)[节章](?:的)?|它们|分别|各自)(?:分别|各自)?(?:叫|是|名称|标题|题目|"
+                       r"(?:都|主要)?(?:讲|说|写)(?:的是|了)?(?:什么|啥|些什么|哪些)|(?:是)?(?:什么|哪些)内容)")
 LEANS_ON_CONTEXT = re.compile(r"^(那|那么|还有|另外|同样)|呢[？?]?$")
 
 

@@ -23,7 +23,7 @@ _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
 
 
 # How people label the parts of a document that carry no number: its header, 题注, preamble, signature.
-_UNNUMBERED = re.compile(r"^(文头|题注|文号|前言|序言|通知正文|通知|正文开头|结尾部分?|末段|落款|署名|印发|签署)?$")
+_UNNUMBERED = re.compile(r"^(文头|题注|文号|前言|序言|通知正文|通知|正文开头|结尾部分?|结语段?|(?:正文)?末段|落款|署名|印发|签署)?$")
 _PART = re.compile(r"^第([一二三四五六七八九十]{1,3})部分")
 # The issued document named before a section of it (「方案 三、（四）」「办法 第五条」); 附件 is a place, kept.
 _ISSUED_PREFIX = re.compile(r"^(?!附件)[\u4e00-\u9fa5]{1,8}\s+(?=[一二三四五六七八九十]+、|第)")
@@ -34,11 +34,13 @@ def _canonical_section(label: str) -> str:
     """One spelling per section: 第十部分 -> 十、; a paragraph label 第二段 is dropped; unnumbered parts -> "".
 
     Example: _canonical_section("第十部分第二段") == "十、"; _canonical_section("落款") == "";
-    _canonical_section("方案 三、（四）") == "三、（四）"; _canonical_section("附件 二、") == "附件二、"
+    _canonical_section("方案 三、（四）") == "三、（四）"; _canonical_section("附件 二、") == "附件二、";
+    _canonical_section("二、(一)") == "二、（一）"
     """
     label = _ISSUED_PREFIX.sub("", label.strip())  # 「方案 三、（四）」: section 三、（四） of the 方案 a notice issues
     label = _PARAGRAPH_SUFFIX.sub("", re.sub(r"\s", "", label))  # 「附件 二、」 is 「附件二、」
     label = re.sub(r"(?<=\d)[.．]$", "", label)  # 「三、1.」 is 「三、1」
+    label = label.replace("(", "（").replace(")", "）")  # 「二、(一)」 as a text writes it is 「二、（一）」
     label = _PART.sub(lambda m: m.group(1) + "、", label)
     return "" if _UNNUMBERED.match(label) else label
 

@@ -33,6 +33,7 @@ class Attachment:
     label: str  # 「附件」, or 「附件1」 when there are several
     title: str
     title_lines: int = 1
+    label_line: bool = True  # False: the text starts at its title, with no 「附件」 line above it
 
 
 def _title_lines(block: list[str]) -> int:
@@ -74,7 +75,7 @@ def find_attachments(lines: list[str], body_first: int) -> list[Attachment]:
     first = next((i for i in range(body_first + 1, len(lines)) if _START.match(lines[i]) and _signed_before(lines, i)),
                  None)
     if first is None:
-        return []
+        return _issued_after_signature(lines, body_first)
     # Later 「附件2」 lines need no signature before them: the first attachment ends there.
     starts = [i for i in range(first, len(lines)) if _START.match(lines[i])]
     found: list[Attachment] = []
@@ -93,6 +94,35 @@ def find_attachments(lines: list[str], body_first: int) -> list[Attachment]:
     return found
 
 
+# A notice that issues what it names: 「《甲规定》和《乙规定》已经国务院同意，现印发给你们」.
+_ISSUES = re.compile(r"印发|转发|发布|下发")
+
+
+def _issued_after_signature(lines: list[str], body_first: int) -> list[Attachment]:
+    """Two or more documents a notice issues, printed after its signature under their own titles with no
+    「附件」 line: each is an attachment (「附件1」「附件2」), so their 一、 do not repeat each other's.
+
+    Example: _issued_after_signature(["《甲规定》和《乙规定》现印发给你们。", "国务院办公厅", "2018年12月18日",
+             "甲规定", "一、…", "乙规定", "一、…"], 0)[1].label == "附件2"
+    """
+    signed = next((i for i in range(body_first + 1, len(lines)) if _SIGNED.match(lines[i])), None)
+    if signed is None:
+        return []
+    issued = {re.sub(r"\s", "", t) for ln in lines[body_first:signed] if _ISSUES.search(ln)
+              for t in re.findall(r"《([^》]{4,60})》", ln)}
+    starts: list[tuple[int, int, str]] = []  # line, title lines, title
+    for i in range(signed + 1, len(lines)):
+        for n in (1, 2, 3):  # a title wrapped over up to three lines
+            title = "".join(lines[i:i + n]).replace(" ", "")
+            if title in issued and not any(title == t for _i, _n, t in starts):
+                starts.append((i, n, title))
+                break
+    if len(starts) < 2:
+        return []
+    return [Attachment(start=i, end=starts[k + 1][0] if k + 1 < len(starts) else len(lines), label=f"附件{k + 1}",
+                       title=title, title_lines=n, label_line=False) for k, (i, n, title) in enumerate(starts)]
+
+
 def _signed_before(lines: list[str], i: int) -> bool:
     """Whether a signature (issuer, date, 此件公开发布) closes the text within the four lines above line i."""
     return any(_SIGNED.match(ln) or SIGNATURE_RE.match(ln) for ln in lines[max(0, i - 4):i])
@@ -100,7 +130,7 @@ def _signed_before(lines: list[str], i: int) -> bool:
 
 def attachment_nodes(lines: list[str], att: Attachment) -> list[SectionNode]:
     """The attachment's sections: its opening paragraphs under its label, its numbered parts under 「label 」."""
-    shift = att.start + 1 + att.title_lines  # after the 附件 line and the title
+    shift = att.start + int(att.label_line) + att.title_lines  # after the 附件 line and the title
     sub = lines[shift:att.end]
     scheme = choose_scheme(sub)
     first = first_marker(sub, scheme)

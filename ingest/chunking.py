@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ingest.citation import piece_clause
-from ingest.textutil import split_sentences
+from ingest.textutil import split_sentences, year_scopes
 from ingest.tokens import count_tokens
 from ingest.types import Chunk, Document, Section, content_hash
 
@@ -76,24 +76,28 @@ def _split_keep(text: str, seps: str) -> list[str]:
 
 def chunk_document(doc: Document, max_tokens: int = 400, count: TokenCounter = count_tokens) -> list[Chunk]:
     """All chunks of a document in reading order; ids are content hashes, so re-chunking is stable."""
-    specs: list[tuple[Section, str, int, int, int, int]] = []  # section, piece, index, pieces, start, in-section
+    # section, piece, index, pieces, start, in-section, the target year in force where the piece starts
+    specs: list[tuple[Section, str, int, int, int, int, str]] = []
     for section in doc.sections:
         pieces = pack_sentences(section.text, max_tokens, count)
         cursor = section.start
         inner = 0
+        year = ""
         for i, piece in enumerate(pieces):
             start = doc.text.find(piece.split("\n", 1)[0], cursor)
             start = start if start >= 0 else section.start
             cursor = max(cursor, start)
             found = section.text.find(piece[:20], inner)
             inner = found if found >= 0 else inner
-            specs.append((section, piece, i, len(pieces), start, inner))
+            specs.append((section, piece, i, len(pieces), start, inner, year))
+            year = (year_scopes(split_sentences(piece.replace("\n", "")), year) or [year])[-1]
     # Every chunk knows its document's size, so a half-written document can be detected.
-    return [_make_chunk(doc, sec, piece, i, n, start, len(specs), inner) for sec, piece, i, n, start, inner in specs]
+    return [_make_chunk(doc, sec, piece, i, n, start, len(specs), inner, year)
+            for sec, piece, i, n, start, inner, year in specs]
 
 
 def _make_chunk(doc: Document, section: Section, piece: str, index: int, total: int, start: int,
-                doc_chunks: int, inner: int = 0) -> Chunk:
+                doc_chunks: int, inner: int = 0, year_scope: str = "") -> Chunk:
     heads = " / ".join(section.headings)
     context = f"《{doc.title}》 {section.path} {heads}".strip()
     meta: dict[str, str | int | float | bool] = {
@@ -109,6 +113,8 @@ def _make_chunk(doc: Document, section: Section, piece: str, index: int, total: 
         "recipients": doc.recipients or "",
         "copied_to": doc.copied_to or "", "signer": doc.signer or "",
         "doc_type": doc.doc_type or "", "doc_level": doc.level or "", "doc_category": doc.category or "",
+        # A piece that continues a 「到2025年，…」 paragraph speaks under that year (evidence.year_bonus).
+        "year_scope": year_scope,
     }
     if section.kind == "article":
         # Where this piece starts inside its article, so a citation of a later piece names the right 款/项.

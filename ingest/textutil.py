@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -117,12 +118,40 @@ def said_shortened(name: str, plain: str) -> bool:
     """Whether a quoted name is in the text, whole or shortened as people quote a heading: its opening and
     closing words kept, a few characters between dropped (「提高公开实效」 for 「提高政府信息公开实效」).
 
-    Example: said_shortened("提高公开实效", "三、努力提高政府信息公开实效") is True; said_shortened("护航行动", "开展执法行动") is False
+    Example: said_shortened("提高公开实效", "三、努力提高政府信息公开实效") is True; said_shortened("护航行动", "开展执法行动") is False;
+    said_shortened("用好热线和领导信箱", "用好用活市民服务热线、领导信箱") is True
     """
     if name in plain:
         return True
     if len(name) < 4:
         return False
-    inner = "".join(f"[^，。；、]{{0,4}}?{re.escape(ch)}" for ch in name[2:-2])
-    found = re.search(re.escape(name[:2]) + inner + r"[^，。；、]{0,4}?" + re.escape(name[-2:]), plain)
+    # 「和」「及」「与」 in a quote may stand for the text's 「、」 (「热线和领导信箱」 for 「热线、领导信箱」)
+    inner = "".join("[^，。；、]{0,5}?[和及与、]?" if ch in "和及与" else f"[^，。；、]{{0,5}}?{re.escape(ch)}"
+                    for ch in name[2:-2])
+    found = re.search(re.escape(name[:2]) + inner + r"[^，。；、]{0,5}?" + re.escape(name[-2:]), plain)
     return found is not None and len(found.group(0)) <= 2 * len(name)
+
+
+# A sentence that opens a target year's paragraph: 「到2025年，」「2020年底前，」「至2022年，」.
+_YEAR_OPENS = re.compile(r"^(?:到|至|截至|在)?(\d{4})年(?:底|末|前|以前|底前)?[，,]")
+# A sentence that opens another numbered item ends the year's reach.
+_ITEM_OPENS = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|第[一二三四五六七八九十百]+条)")
+
+
+def year_scopes(sentences: Sequence[str], year: str = "") -> list[str]:
+    """The target year each sentence speaks under ('' outside one): a section that sets goals 「到2020年，…」
+    then 「到2025年，…」 says each figure for the year whose paragraph it sits in; year is the one in force
+    before the first sentence (a chunk that continues a paragraph).
+
+    Example: year_scopes(["到2020年，甲。", "率达到70%。", "到2025年，乙。", "率达到75%。"])
+             == ["2020", "2020", "2025", "2025"]
+    """
+    out = []
+    for sentence in sentences:
+        opens = _YEAR_OPENS.match(sentence)
+        if opens:
+            year = opens.group(1)
+        elif _ITEM_OPENS.match(sentence):
+            year = ""
+        out.append(year)
+    return out

@@ -63,6 +63,7 @@ def test_small_text_helpers():
     assert not same_section("第三条", "第三十三条")
     # blind writers name unnumbered parts and 决定-style parts their own way
     assert same_section("", "落款") and same_section("", "文头") and not same_section("", "五、")
+    assert same_section("二、（一）", "二、(一)") and same_section("", "正文末段")  # half-width brackets, a closing paragraph
     assert same_section("十、", "第十部分第二段") and not same_section("十、", "第一部分")
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from assistant import Assistant, Settings
 from assistant.clause_answers import _focus
-from assistant.evidence import constraint_gaps, states_figure
+from assistant.evidence import asked_unit, constraint_gaps, states_figure
 from assistant.extractive import _asks_inside
 from assistant.followup import answer_items, resolve_followup
 from assistant.forms import FIRST_LEADS, duty_note
@@ -360,6 +360,7 @@ def test_question_wordings_of_a_date_a_place_in_the_document_and_a_label():
 
 def test_a_local_law_adopted_by_the_city_and_approved_by_the_province():
     from assistant.forms import _from_head
+    from assistant.wording import ADOPTED_WHEN
     from vectorstore.store import StoredChunk
 
     text = (ROOT / "tests" / "data" / "lawrefbook" / "local_dongying_yangquan_tiaoli_2017.md").read_text(encoding="utf-8")
@@ -369,6 +370,11 @@ def test_a_local_law_adopted_by_the_city_and_approved_by_the_province():
     assert doc_fact_intents("养犬条例是哪天经市人大常委会通过的？从哪天起施行？") == ["approval", "effective"]
     assert "山东省第十二届" in _from_head("approval", "《东营市养犬管理条例》", [head], "经哪个机关批准？").text
     assert "东营市第八届" in _from_head("approval", "《东营市养犬管理条例》", [head], "经哪次会议通过？").text
+    # 「哪年通过的」 asks the adoption date as 「哪天通过的」 does, and beside 施行 each is answered
+    assert doc_fact_intents("养犬条例是哪年通过的，啥时候开始施行的？") == ["date", "effective"]
+    assert ADOPTED_WHEN.search("哪年通过的？")  # so the date asked is the adoption's (docfacts)
+    assert "2017年8月31日" in _from_head("approval", "《东营市养犬管理条例》", [head], "哪年通过的？").text
+    assert doc_fact_intents("哪一年发布了养犬登记办法？") == []  # the verb has an object: a deadline, not the law's date
 
 
 def test_a_penalty_is_quoted_to_the_end_of_its_sentence(law_bot):
@@ -1172,3 +1178,233 @@ def test_what_the_last_answer_said_is_taken_out_before_asking_again():
               keyword_score=1.0, metadata={})
     left = unsaid([hit], said)
     assert len(left) == 1 and "30日" not in left[0].text and "申请复核" in left[0].text
+
+
+# ---- a figure under the year the question names ------------------------------------------------
+
+YEAR_TARGETS = """某市人民政府关于加快发展养老服务业的实施意见
+
+一、总体要求
+
+（一）基本原则。坚持政府主导、社会参与，坚持保障基本、统筹发展，坚持深化改革、创新机制，坚持因地制宜、分类指导。
+
+（二）发展目标。
+
+到2020年，全市养老服务体系基本建立，居家为基础、社区为依托、机构为补充、医养相结合的服务格局初步形成，养老服务设施覆盖所有城市社区和百分之九十以上的农村社区，政府购买养老服务制度普遍建立，养老服务人才队伍不断壮大，养老服务业增加值在服务业中的比重明显提升，老年人健康管理服务和社会参与水平显著提高。全市养老机构床位达到3万张，护理型床位占比达到百分之三十，每千名老年人拥有养老床位数达到35张。
+
+到2025年，全市养老服务体系更加成熟定型。覆盖城乡、功能完善、规模适度的养老服务网络全面建成，居家社区机构相协调、医养康养相结合的服务体系更加健全，养老服务市场全面开放，养老服务质量标准和评价体系全面实施，智慧养老服务平台实现全市联通，养老服务从业人员持证上岗率显著提高，老年人获得感、幸福感、安全感持续增强。全市养老机构床位达到4.5万张，护理型床位占比达到百分之六十，每千名老年人拥有养老床位数达到40张，街道综合养老服务中心实现全覆盖。
+
+二、主要任务
+
+（一）发展居家社区养老服务。支持社区嵌入式养老服务设施建设，推行家庭养老床位，为失能老年人提供上门照护服务。
+
+（二）提升机构养老服务能力。推进公办养老机构改革，支持社会力量举办养老机构。
+"""
+
+
+def test_year_scopes_carry_a_target_year_until_another_year_or_item_opens():
+    from ingest.textutil import year_scopes
+    assert year_scopes(["到2020年，甲。", "率达到70%。", "到2025年，乙。", "率达到75%。", "（三）保障措施。"]) \
+        == ["2020", "2020", "2025", "2025", ""]
+    assert year_scopes(["床位达到4.5万张。"], "2025") == ["2025"]  # a piece continuing a year's paragraph
+    assert year_scopes(["2020年以来，甲。"]) == [""]  # 「以来」 looks back; it sets no target year
+
+
+def test_a_figure_is_taken_from_the_paragraph_of_the_year_asked(tmp_path):
+    from ingest.chunking import chunk_document
+    doc = parse_document(YEAR_TARGETS, "某市养老服务实施意见.txt")
+    chunks = [c for c in chunk_document(doc) if c.section == "一、（二）"]
+    # the 2025 paragraph opens at the end of the first piece and its figures spill into the second
+    assert "到2025年" in chunks[0].text and [c.metadata["year_scope"] for c in chunks] == ["", "2025"]
+    bot = _bot_on(tmp_path, "某市养老服务实施意见.txt", YEAR_TARGETS)
+    later = bot.ask("养老意见里到2025年养老机构床位要达到多少？")
+    assert "4.5万张" in later.text and "3万张" not in later.text
+    earlier = bot.ask("到2020年护理型床位占比要达到多少？")
+    assert "百分之三十" in earlier.text and "百分之六十" not in earlier.text
+
+
+# ---- a division into kinds inside one article ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def secrets_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    corpus = tmp_path_factory.mktemp("secrets")
+    shutil.copy(ROOT / "tests" / "data" / "realdocs" / "law_baoshou_guojia_mimi_fa_2024.md", corpus)
+    return Assistant(replace(Settings.from_env(), chroma_path=str(tmp_path_factory.mktemp("secrets_chroma")),
+                             corpus_dirs=(str(corpus),)))
+
+
+def test_a_division_into_kinds_is_answered_by_the_clause_that_divides(secrets_bot):
+    # 「分成哪几类」 asks the 款 that divides (第四十三条第一款), not the document's parts or a neighbouring list
+    ans = secrets_bot.ask("保密法里涉密人员按涉密程度分成哪几类？")
+    assert all(k in ans.text for k in ("核心涉密人员", "重要涉密人员", "一般涉密人员"))
+    assert ans.citations[0].section.startswith("第四十三条")
+    assert "第一章" not in ans.text
+    assert detect_intent("保密法分成哪几章？") == "parts" and detect_intent("保密法把密级分成哪几级？") == "list"
+
+
+# ---- who wrote a forwarded or jointly drafted document; people counted with 个; a fine's amount -------------
+
+def test_who_drafted_a_forwarded_report_or_a_jointly_drafted_rule():
+    from assistant.forms import _from_head
+    from vectorstore.store import StoredChunk
+
+    text = (ROOT / "tests" / "data" / "govcn" / "guobanfa_1997_2_dizhen_qushi_baogao.txt").read_text(encoding="utf-8")
+    notice = next(ln for ln in text.splitlines() if "现转发给你们" in ln)
+    head = StoredChunk("h", notice, {"title": "国务院办公厅转发国家地震局关于1997年地震趋势和加强防震减灾工作意见报告的通知",
+                                     "section": "", "kind": "notice", "doc_id": "d"})
+    assert detect_intent("这个报告是哪个部门牵头拟的？") == "drafter"
+    # the body that forwarded it, said before the verb, asks the document's own date; a thing said there does not
+    assert doc_fact_intents("报告是谁写的？国务院办公厅哪天转发的？") == ["drafter", "date"]
+    assert doc_fact_intents("地震趋势预测结果是哪天发布的？") == []
+    assert "由国家地震局制订" in _from_head("drafter", "《通知》", [head], "报告是谁写的？").text
+    joint = StoredChunk("j", "财政部会同税务总局、海关总署等部门拟定的《关于进一步实施小微企业税收优惠政策的规定》已经国务院同意，"
+                             "现印发给你们，请认真贯彻执行。", {"title": "通知", "section": "", "kind": "notice", "doc_id": "j"})
+    said = _from_head("drafter", "《通知》", [joint], "谁起草的？").text
+    assert "由财政部会同税务总局、海关总署等部门制订" in said
+
+
+def test_people_counted_with_ge_are_stated_in_ren_ming_or_wei():
+    assert asked_unit("评审小组最多几个委员？") == ("人", "") and asked_unit("涉及几个人民团体？")[0] == "个"
+    assert arabic_figures("代表不得超过三人") == "代表不得超过3人" and arabic_figures("一人民团体") == "一人民团体"
+    assert states_figure("评审小组由七名委员组成", "人", asked="评审小组最多几个委员？")
+
+
+def test_a_fine_asked_is_not_answered_by_a_sum_of_another_kind():
+    assert "罚金额" in constraint_gaps("擅自设立的要罚多少钱？", "设立时应当有3万元以上的活动资金")
+    assert not constraint_gaps("擅自设立的要罚多少钱？", "处1万元以上5万元以下的罚款")
+
+
+def test_each_section_of_a_chapter_is_named_when_asked_what_each_says(law_bot):
+    # 「分成了几节？各节讲什么？」 asks each 节 by its title, as 「各节叫什么」 does
+    ans = law_bot.ask("个人信息保护法第二章分成了几节？各节讲什么？")
+    assert "共3节" in ans.text and all(t in ans.text for t in ("一般规定", "敏感个人信息的处理规则", "国家机关处理个人信息的特别规定"))
+
+
+def test_a_text_in_plain_paragraphs_is_summarized_by_what_they_say(tmp_path):
+    # a 复函 with no 一、二、: 「大概讲了什么」 is answered by its sentences in order, not by one clause
+    (tmp_path / "docs").mkdir()
+    shutil.copy(ROOT / "tests" / "data" / "govcn" / "guobanhan_2004_36_haerbin_dayunhui_fuhan.txt", tmp_path / "docs")
+    bot = Assistant(replace(Settings.from_env(), chroma_path=str(tmp_path / "db"), corpus_dirs=(str(tmp_path / "docs"),)))
+    ans = bot.ask("哈尔滨申办大冬会那个复函大概讲了什么？")
+    assert not ans.refused and "同意以哈尔滨市名义申办" in ans.text and "黑龙江省人民政府承担" in ans.text
+    assert "黑龙江省人民政府，教育部" not in ans.text  # the addressees are no content
+
+
+def test_two_documents_named_by_a_topic_and_a_qualified_kind():
+    # 「体育那个实施意见」: the pointer stands before a qualified kind (实施意见, 指导意见), and both are named
+    docs = [_doc("y", "国务院办公厅关于推进养老服务发展的实施意见"),
+            _doc("t", "国务院办公厅关于促进全民健身和体育消费推动体育产业高质量发展的实施意见"),
+            _doc("c", "上海市信访条例", "上海市")]
+    assert scope_of("养老那个实施意见和体育那个实施意见，哪个先成文的？", docs).doc_ids == ("y", "t")
+    assert doc_fact_intents("养老那个意见和体育那个实施意见，哪个先成文的？各自是哪天？")[0] == "date"
+
+
+def test_the_body_that_works_with_others_leads(two_regulations_bot):
+    # 「X应当会同有关部门制定…」: X leads, though no 牵头, 负责 or 主管 is written
+    ans = two_regulations_bot.ask("行政复议法里行政复议人员工作规范由谁牵头制定？")
+    assert not ans.refused and "国务院行政复议机构应当会同有关部门" in ans.text
+
+
+# ---- a time limit and the extension the next clause allows ---------------------------------------
+
+def test_a_time_limit_is_quoted_with_the_extension_that_follows(two_regulations_bot, tmp_path):
+    # 第六十二条: 六十日内 … 但是…除外。情况复杂…可以适当延长…；但是延长期限最多不得超过三十日。
+    ans = two_regulations_bot.ask("行政复议法规定普通程序的复议决定多长时间内作出？")
+    assert "六十日" in ans.text and "三十日" in ans.text
+    (tmp_path / "docs").mkdir()
+    shutil.copy(ROOT / "evals" / "realdocs_g" / "reg_zhengfu_xinxi_gongkai_tiaoli_2019.md", tmp_path / "docs")
+    bot = Assistant(replace(Settings.from_env(), chroma_path=str(tmp_path / "db"), corpus_dirs=(str(tmp_path / "docs"),)))
+    ans = bot.ask("申请公开政府信息，不能当场答复的，多少个工作日内答复？")
+    assert "需要延长答复期限" in ans.text and ans.text.count("20个工作日") >= 2
+
+
+def test_a_count_of_meetings_is_of_the_meeting_asked():
+    # 「每年至少开几次」 of one meeting is not answered by how often another meeting is held
+    asked = "监事会每年至少开几次？"
+    assert asked_unit(asked)[0] == "次"
+    assert not states_figure("董事长每年至少召开一次联席会议听取监事会意见", "次", asked=asked)
+    assert states_figure("监事会每年度至少召开两次会议", "次", asked="监事会每年至少开几次会议？")
+    assert states_figure("每季度向社会公布一次", "次", asked="多久公布几次？")
+
+
+def test_registered_capital_is_not_answered_by_another_sum():
+    assert "注册资本金额" in constraint_gaps("这家基金的注册资本是多少亿元？", "单户担保金额500万元以上的业务收费不高于1%")
+    assert not constraint_gaps("这家基金的注册资本是多少亿元？", "基金注册资本为661亿元")
+
+
+def test_spoken_and_short_forms_are_read_as_documents_write_them():
+    assert normalize_question("开职代会要提前几天通知？") == "开职工代表大会要提前几天通知？"
+    assert normalize_question("年报过了时间没报怎么办？") == "年度报告超过规定期限未报送怎么办？"
+    assert normalize_question("企业每年报送") == "企业每年报送"  # 「每年报送」 holds no 年报
+    assert normalize_question("回避的事谁说了算？要带什么材料？") == "回避的事由谁决定？要提供什么材料？"
+
+
+def test_a_quoted_task_counts_when_said_shortened_with_and_for_a_list_comma():
+    from assistant.evidence import coverage
+    from ingest.textutil import said_shortened
+    assert said_shortened("完善热线和信箱办理", "完善市民服务热线、市长信箱办理机制")
+    assert not said_shortened("完善热线和信箱办理", "完善行政复议和应诉工作")
+    assert coverage(["推进决策和结果公开"], "推进决策、执行和结果公开") == 1.0
+    assert content_terms("“推进决策和结果公开”那条是谁牵头的？") == ["推进决策和结果公开"]  # 那条 points, it is no topic
+
+
+def test_a_time_the_text_requires_is_a_deadline_not_the_documents_date():
+    assert doc_fact_intents("实施细则，方案要求什么时候出台？") == []
+    assert detect_intent("实施细则，方案要求什么时候出台？") == "deadline"
+    assert doc_fact_intents("这个方案什么时候出台的？") == ["date"]
+
+
+def test_the_steps_asked_are_the_items_of_the_part_that_sets_them(tmp_path):
+    # 「分几步走」 asks for the steps as the text lists them, not for a figure
+    assert detect_intent("试点工作分几步走？") == "list" and detect_intent("清理整顿分几个阶段？") == "list"
+    assert detect_intent("评审分几轮？") == "quantity"
+    (tmp_path / "docs").mkdir()
+    shutil.copy(ROOT / "evals" / "realdocs_h" / "guobanfa_2018_128_wufei_chengshi.html", tmp_path / "docs")
+    bot = Assistant(replace(Settings.from_env(), chroma_path=str(tmp_path / "db"), corpus_dirs=(str(tmp_path / "docs"),)))
+    ans = bot.ask("无废城市建设试点分几步走？")
+    assert all(s in ans.text for s in ("确定试点城市", "制定实施方案", "组织开展试点", "开展评估总结"))
+
+
+def test_a_follow_up_stays_in_the_document_the_answer_named_by_its_number():
+    history = _turn("综合保税区的海关监管由谁负责？", "根据国发〔2019〕3号，由海关总署负责。")
+    assert resolve_followup("那企业要是想申请设立新的综保区，要走什么程序？", history).startswith("国发〔2019〕3号")
+
+
+# ---- two documents a notice issues, printed after its signature with no 附件 line ---------------
+
+TWO_ISSUED = """示范省人民政府办公厅关于印发示范省促进民营企业发展和优化中小企业服务两个办法的通知
+示政办发〔2031〕12号
+各市人民政府，省政府各部门：
+省发展改革委会同省工业和信息化厅拟定的《示范省促进民营企业发展办法》和《示范省优化中小企业服务办法》已经省政府同意，现印发给你们，请认真贯彻执行。
+示范省人民政府办公厅
+2031年3月1日
+（此件公开发布）
+示范省促进民营企业发展办法
+一、关于市场准入
+（一）全面落实市场准入负面清单制度，清单之外的领域各类市场主体皆可依法平等进入。
+（二）破除招投标隐性壁垒，不得设置与业务能力无关的企业规模门槛。
+二、关于融资支持
+（三）民营企业贷款平均利率不高于全省企业贷款平均利率。
+示范省优化中小企业服务办法
+一、关于服务平台
+（一）建设全省统一的中小企业公共服务平台，一网提供政策查询、诉求办理等服务。
+（二）各市应于2031年底前建成市级中小企业服务中心。
+二、关于人才支持
+（三）中小企业引进的高层次人才，享受与国有企业同等的落户、子女入学待遇。
+"""
+
+
+def test_documents_a_notice_issues_after_its_signature_are_its_attachments(tmp_path):
+    doc = parse_document(TWO_ISSUED, "示范省两个办法.txt")
+    paths = [s.path for s in doc.sections]
+    assert "附件1 一、（一）" in paths and "附件2 一、（一）" in paths and paths.count("一、（一）") == 0
+    assert doc.title.startswith("示范省人民政府办公厅关于印发") and doc.date == "2031-03-01"
+    bot = _bot_on(tmp_path, "示范省两个办法.txt", TWO_ISSUED)
+    ans = bot.ask("优化中小企业服务办法第二条讲了啥？")  # （二） of the second 办法, read as its 第二条
+    assert not ans.refused and "市级中小企业服务中心" in ans.text and ans.citations[0].section == "附件2 一、（二）"
+
+
+def test_members_counted_with_ge_in_the_text_too():
+    assert asked_unit("至少得有多少个成员？")[0] == "人"
+    assert states_figure("有50个以上的会员（单位会员除外）", "人", asked="至少得有多少个会员？")
+    assert not states_figure("应当在5个工作日内答复", "人", asked="要派几个人？")

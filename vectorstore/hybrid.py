@@ -11,6 +11,7 @@ from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
+from ingest.attachments import in_attachment
 from ingest.textutil import BIAN_PREFIX, cn_to_int, int_to_cn, said_shortened
 from vectorstore.clauses import ClauseVector
 from vectorstore.keyword import tokenize
@@ -53,7 +54,9 @@ def section_matches(path: str, scope: Scope, parent: str = "") -> bool:
               or path == top or path.startswith((top + ".", top + "（")))
     if scope.item is not None:
         ok = ok and f"（{int_to_cn(scope.item)}）" in path
-    return ok and bool(path) and not path.startswith("附件")
+    # an attachment's 一、 is not the text's 第一部分; an item alone (「规定第九条」 read as （九）) is found in it too
+    return ok and bool(path) and (not path.startswith("附件") or scope.part is None and scope.item is not None
+                                  and in_attachment(path))
 
 
 class HybridSearcher:
@@ -100,7 +103,11 @@ class HybridSearcher:
 
     def scope(self, question: str) -> Scope:
         """What the question names, against the indexed documents (a chapter or part also by its quoted title)."""
-        scope = scope_of(question, self.library.docs, self._mentioned)
+        docs = self.library.docs
+        scope = scope_of(question, docs, self._mentioned)
+        if scope.article is not None and scope.item is None and scope.part is None:
+            one = scope.doc_ids if scope.doc_ids is not None else tuple(d.doc_id for d in docs)  # a library of one
+            return self._items_as_articles(scope, one[0]) if len(one) == 1 else scope
         if scope.section_ref or scope.doc_ids is None or len(scope.doc_ids) != 1:
             return scope
         quoted = {re.sub(r"\s+", "", q) for q in _QUOTED.findall(question)}
@@ -113,6 +120,16 @@ class HybridSearcher:
                 kind, number = ref
                 return replace(scope, chapter=number) if kind == "chapter" else replace(scope, part=number)
         return scope
+
+    def _items_as_articles(self, scope: Scope, doc_id: str) -> Scope:
+        """「规定第九条」 of a text numbered （一）（二）… through its parts, with no 第…条: item （九）."""
+        assert scope.article is not None
+        paths = [str(c.metadata.get("section", "")) for c in self.chunks_of(doc_id)]
+        if any(re.match(r"第[一二三四五六七八九十百零〇]+条", p) or p.startswith(f"{int_to_cn(scope.article)}、")
+               for p in paths):
+            return scope  # its articles, or parts numbered 一、 read as articles (国务院工作规则)
+        item = f"（{int_to_cn(scope.article)}）"
+        return replace(scope, article=None, item=scope.article) if any(p.endswith(item) for p in paths) else scope
 
     def _mentioned(self, word: str) -> bool:
         """Whether the served texts have the word (as one search token, or all of its tokens)."""

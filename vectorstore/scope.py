@@ -30,6 +30,9 @@ _LING_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,24}?令第[0-9一二三四五六�
 _BEFORE_NAME = re.compile(r"^.*[问请的和与及看查按据照在是了吗么说对从]")
 _ROW = re.compile(r"(?:附件|任务分解表|分解表)\D{0,8}?(?:序号|第)\s*(\d{1,3})\s*(?:项|号|条|行)?|序号\s*(\d{1,3})")
 
+# 「分成几个部分」「分为哪几块」「分成几章？」 ask how the document is divided; 「分成哪几类」 asks a list in it.
+DIVIDED_INTO = r"分[为成](?:几|哪几?)(?:个|大)?(?:部分|块|板块|章|编|方面|段|[？?]|$)"
+
 
 @dataclass(frozen=True)
 class DocInfo:
@@ -243,7 +246,8 @@ _BARE_KIND = re.compile(r"(?:^|[，,。？?！!：:；;\s]|这个|那个|该|本
                         r"(?=里|中|第|规定|要求|对|上|关于|说|是|有|怎么)")
 
 
-_POINTER_BEFORE_KIND = re.compile(r"(?<=[\u4e00-\u9fa5])(?:的)?(?:那个|这个|那份|这份|那部|这部|那一?个)(?=" + _KIND.pattern + ")")
+_POINTER_BEFORE_KIND = re.compile(r"(?<=[\u4e00-\u9fa5])(?:的)?(?:那个|这个|那份|这份|那部|这部|那一?个)"
+                                  r"(?=(?:指导|实施|若干|暂行|工作|管理|试点|总体)?" + _KIND.pattern + ")")
 
 
 def _in_order(short: str, title: str) -> bool:
@@ -371,7 +375,7 @@ def scope_of(question: str, docs: list[DocInfo], in_texts: Callable[[str], bool]
         paragraph = cn_to_int(m.group(1).replace("两", "二"))
     if m := _CHAPTER.search(question):
         chapter = cn_to_int(m.group(1).replace("两", "二"))
-    wants_parts = bool(re.search(r"(几个|哪几个|哪些|多少个|几)大?(?:部分|块|板块)|分[为成](几|哪)|由哪几部分", question))
+    wants_parts = bool(re.search(rf"(几个|哪几个|哪些|多少个|几)大?(?:部分|块|板块)|{DIVIDED_INTO}|由哪几部分", question))
     return Scope(regions=regions, years=years, doc_numbers=numbers, part=part, item=item, row=row,
                  article=article, paragraph=paragraph, chapter=chapter, wants_parts=wants_parts,
                  wants_doc_facts=bool(re.search(r"文号|发文机关|发文单位|成文日期|印发日期|哪个机关|是什么文件|什么时候印发"
