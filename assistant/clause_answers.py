@@ -145,7 +145,8 @@ class ClauseAnswers:
         if text is None:
             return []
         plain = _plain(text)
-        return [w for w in named if not said_shortened(_plain(w), plain)]
+        # 「“四个一”」「“五公开”」: a count of what the text lists, a label the text may never write
+        return [w for w in named if not said_shortened(_plain(w), plain) and not _COUNT_LABEL.fullmatch(w)]
 
     def _text_of(self, scope: Scope) -> str | None:
         """The whole text of the one document a question is about, None when it is about several or none."""
@@ -439,7 +440,9 @@ _NAMES_BODY = re.compile(r"负责(?!同志|人)|主管|牵头|解释|承担|组�
 _ASKED_OF_BODY = re.compile(r"请[\u4e00-\u9fa5、]{2,30}?(?:部|委|局|署|办|院|行|会|总局)(?:会同|牵头|负责|抓紧|研究|在)|"
                             r"由[\u4e00-\u9fa5、]{2,30}?(?:部|委|局|署|办|院|会|政府)(?:牵头|负责)|"
                             r"^(?:[\d.]+[\s　]*|[（(]\d+[)）])?[\u4e00-\u9fa5、]{1,30}?(?:部门|机关|机构|部|委|局|署|办|院|行|会|厅|政府)"
-                            r"(?:要|应当|应|将)?会同")
+                            r"(?:要|应当|应|将)?会同|"
+                            # 「新疆维吾尔自治区人民政府和新疆生产建设兵团要加强组织领导…认真组织编制实施方案」
+                            r"^[\u4e00-\u9fa5、和]{2,40}?(?:人民政府|政府|兵团|部门|部|委|局|厅|署)要")
 
 
 def _off_title(terms: list[str], scope: Scope, docs: list[Any]) -> list[str]:
@@ -515,6 +518,9 @@ def _short_whole(best: Clause) -> Clause:
 
 
 _POINT_HEAD = 24  # a 一是… point this short is its heading
+
+# A quoted label that counts what it stands for: 「四个一」「五公开」「三公」「两单」.
+_COUNT_LABEL = re.compile(r"[一二三四五六七八九十两]{1,2}(?:个|项|大|类)?[\u4e00-\u9fa5]{1,3}")
 
 # The clause after a time limit that lets it run longer: 「情况复杂的，经…批准，可以适当延长…，但不得超过三十日」.
 _EXTENDS = re.compile(r"^(?:情况复杂|案情复杂|确需延长|需要延长|因特殊情况|有特殊情况|特殊情况|因故)[^。；]{0,60}延长|^需要延长[^。；]{0,30}期限")

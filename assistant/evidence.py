@@ -149,6 +149,8 @@ def _counts_asked(after: str, asked: str, reach: int = 30) -> bool:
     """Whether what follows a figure counts the thing asked: nothing (「达到4000个。」 counts what came before), or
     words the question shares (「10个左右有条件的城市」 for 「选多少个城市」)."""
     segment = re.split(r"[，,。；;：:？?！!]", after, maxsplit=1)[0][:reach]
+    if re.match(r"(?:此|该|这|上述|前述)", segment):
+        return True  # 「至少召开一次此类会议」: what is counted was named before
     words = {segment[i:i + 2] for i in range(len(segment) - 1)}
     return not re.match(r"[\u4e00-\u9fa5]{2}", segment) or any(w in asked for w in words)
 

@@ -49,6 +49,8 @@ def _same(field: str, expected: object, got: object) -> bool:
     if field == "region" and isinstance(expected, str) and isinstance(got, str) and expected.endswith(got):
         return True  # 山东省威海市 is 威海市
     if isinstance(got, tuple):
+        if isinstance(expected, str) and (both := re.fullmatch(r"(.+?)[（(](.+)[）)]", expected)):
+            return {both.group(1), both.group(2)} <= {g for g in got if g}  # 「条例（地方性法规）」: the word and the category
         return (expected or None) in {g or None for g in got} or not any(got) and not expected
     return (expected or None) == (got or None)
 

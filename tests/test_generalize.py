@@ -918,6 +918,7 @@ def test_a_publishing_step_names_the_issuer_and_a_bulletin_is_a_type():
     assert facts.issuer == "中共中央办公厅、国务院办公厅" and facts.publish_date == "2023-01-05"
     assert doc_type_of("国务院办公厅关于2022年度有关工作表现突出地方予以表扬的通报") == "通报"
     assert doc_type_of("国务院办公厅关于同意某某事项的复函") == "复函"
+    assert doc_type_of("国务院办公厅对十届全国人大四次会议第7240号建议的答复") == "答复"  # a reply to a proposal
 
 
 LISTED_ATTACHMENT = """国务院办公厅关于推广第三批典型做法的通知
@@ -1408,3 +1409,36 @@ def test_members_counted_with_ge_in_the_text_too():
     assert asked_unit("至少得有多少个成员？")[0] == "人"
     assert states_figure("有50个以上的会员（单位会员除外）", "人", asked="至少得有多少个会员？")
     assert not states_figure("应当在5个工作日内答复", "人", asked="要派几个人？")
+
+
+def test_one_character_place_names_count_labels_and_such_meetings():
+    assert normalize_question("沪2013年那份安排里") == "上海2013年那份安排里"
+    assert normalize_question("沪府办发〔2013〕45号") == "沪府办发〔2013〕45号"  # a 文号's prefix stays
+    assert normalize_question("蓉城2013年的安排") == "成都2013年的安排"
+    from assistant.clause_answers import _COUNT_LABEL
+    assert _COUNT_LABEL.fullmatch("四个一") and _COUNT_LABEL.fullmatch("五公开") and not _COUNT_LABEL.fullmatch("护航行动")
+    assert states_figure("相关部门每季度至少召开一次此类座谈会", "次", asked="每季度至少开几次听取企业意见的会？")
+
+
+def test_replies_web_dates_and_bodies_told_to_act():
+    docs = [_doc("d", "国务院办公厅对十届全国人大四次会议第7240号建议的答复"), _doc("t", "国务院办公厅关于某某事故的通报")]
+    assert scope_of("人大建议那个答复的文号是多少？", docs).doc_ids == ("d",)  # 答复 is a kind a short name ends in
+    assert doc_fact_intents("那个答复是哪天写的？官网上又是哪天发布的？") == ["date"]
+    assert doc_fact_intents("这个报告是哪天写成的？") == ["date"]
+    assert detect_intent("示范区的建设方案由谁来组织编制？") == "lead"
+    from assistant.clause_answers import _ASKED_OF_BODY
+    assert _ASKED_OF_BODY.search("示范省人民政府和示范市人民政府要加强组织领导，认真组织编制实施方案。")
+    assert not _ASKED_OF_BODY.search("要加强组织领导，认真组织编制实施方案。")
+    assert normalize_question("商场的摄像头能装在哪？监控录像存多久？") == "商场的图像采集设备能装在哪？视频图像信息存多久？"
+
+
+def test_the_effective_date_is_quoted_with_what_it_repeals():
+    from assistant.forms import effective
+    from vectorstore.store import StoredChunk
+
+    text = (ROOT / "tests" / "data" / "realdocs" / "rule_scjg_chufa_xinxi_gongshi_guiding_2021.md").read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if ln.startswith("第十九条"))
+    chunk = StoredChunk("c", line, {"title": "市场监督管理行政处罚信息公示规定", "section": "第十九条", "kind": "article",
+                                    "doc_id": "r", "effective_date": "2021-09-01"})
+    said = effective("《市场监督管理行政处罚信息公示规定》", chunk, [chunk]).text
+    assert "2021年9月1日" in said and "同时废止" in said

@@ -490,11 +490,15 @@ def test_metadata_of_the_real_documents_against_the_hand_read_values():
                                 ("evals/realdocs_j_meta.json", root / "evals" / "realdocs_j", 48),
                                 # a revised 条例 is dated by its latest 修正, a 国务院令 by its 公布: the hand
                                 # readings took the adoption dates of these two
-                                ("evals/realdocs_k_meta.json", root / "evals" / "realdocs_k", 54)):
+                                ("evals/realdocs_k_meta.json", root / "evals" / "realdocs_k", 54),
+                                ("evals/realdocs_m_meta.json", root / "evals" / "realdocs_m", 56),
+                                # two 行政法规 files carry no header: the hand reading gave 国务院 as their issuer
+                                ("evals/realdocs_n_meta.json", root / "evals" / "realdocs_n", 43)):
         rows = compare(json.loads((root / meta).read_text(encoding="utf-8")), folder)
         assert sum(r.right for r in rows) >= floor, (meta, [r.wrong for r in rows if r.wrong])
         wrong_counts = [(r.stem, r.counts) for r in rows if any(e != g for _k, e, g in r.counts)]
-        assert len(wrong_counts) <= (0 if "realdocs_meta" in meta else 1), wrong_counts
+        # realdocs_m's hand reading counts no parts for two notices whose text is what they issue or forward
+        assert len(wrong_counts) <= (0 if "realdocs_meta" in meta else 2 if "realdocs_m" in meta else 1), wrong_counts
         assert len(FIELDS) == 8
 
 
