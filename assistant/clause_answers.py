@@ -525,7 +525,7 @@ _COUNT_LABEL = re.compile(r"[一二三四五六七八九十两]{1,2}(?:个|项|�
 # The clause after a time limit that lets it run longer: 「情况复杂的，经…批准，可以适当延长…，但不得超过三十日」.
 _EXTENDS = re.compile(r"^(?:情况复杂|案情复杂|确需延长|需要延长|因特殊情况|有特殊情况|特殊情况|因故)[^。；]{0,60}延长|^需要延长[^。；]{0,30}期限")
 
-
+# The clause after it that caps the extension: 「但是延长期限最多不得超过三十日」.
 _CAPS_EXTENSION = re.compile(r"^(?:但是?|并且?)?(?:延长的?期限|累计|延长)[^。；]{0,20}(?:不得|不超过|最长|最多)")
 
 

@@ -265,7 +265,7 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
     Example: constraint_gaps("2019年数据开放预算是多少？", "开放公共数据集达到4000个", [2019]) == ["金额"]
     """
     gaps = _amount_gaps(question, evidence)
-    for y in re.findall(r"(\d{4})\s*年", question):
+    for y in _ASKED_YEAR.findall(question):
         if int(y) not in doc_years and y not in evidence:
             gaps.append(f"{y}年")
     if re.search(r"罚款|处罚|罚金|处分|追责|问责", question) and not re.search(r"罚|处分|追究|问责|责任", evidence):

@@ -172,10 +172,10 @@ def _neighbour_question(question: str, prev: str, answer: str) -> str | None:
 def _named_by_answer(prev: str, answer: str) -> str:
     """The previous question, led by the title or 文号 the answer gave when the question named no document
     (「法院能给我电子送达吗」 answered from 《…规定》)."""
-    named = _context(answer)
-    if _context(prev) or not ("《" in named or re.search(r"〔\d{4}〕", named)):  # a title, or a 文号 (「根据国办函〔2018〕74号」)
+    if _context(prev):
         return prev
-    return f"{named}{prev}"
+    named = _context(answer)
+    return f"{named}{prev}" if "《" in named or re.search(r"〔\d{4}〕", named) else prev  # a title, or a 文号
 
 
 def resolve_followup(question: str, history: Sequence[Any] | None) -> str:

@@ -36,11 +36,11 @@ COLLOQUIAL = (
     ("摄像头", "图像采集设备"), ("监控录像", "视频图像信息"), ("监控视频", "视频图像信息"),
     ("几大块", "几个部分"), ("一大块", "一部分"), ("日子", "日期"),
 )
-# 「法院不受理」 as the law writes it: 「不予受理」 (so the denying clause is found by its words).
 # Short names people use for what documents write in full: 「年报」 is a 年度报告 (「每年报送」 is no 年报).
 _SHORT_NAMES = ((re.compile(r"(?<![每当本上下今明去逐])年报(?![送告])"), "年度报告"), (re.compile("职代会"), "职工代表大会"),
-                # 「沪2013年」「京津冀」 name places by their one-character names (not 沪府办发, a 文号's prefix)
+                # 「沪2013年」「蓉城」 name places by their one-character names (not 沪府办发, a 文号's prefix)
                 (re.compile(r"沪(?![府办发委〔\[])"), "上海"), (re.compile(r"蓉城|(?<![成])蓉(?![城府办发〔\[])"), "成都"))
+# 「法院不受理」 as the law writes it: 「不予受理」 (so the denying clause is found by its words).
 _SPOKEN_DENIAL = re.compile(r"(?<![予得])不(受理|支持|登记|批准|立案|认定|准许|采纳|退还|赔偿)")
 _SHORT_YEAR = re.compile(r"(?<![\d０-９])(\d{2})(?=\s*年(?!代|龄|度?内|底|初|末|前|后|以))")
 

@@ -11,7 +11,7 @@ from assistant.evidence import Clause, coverage
 from assistant.forms import Draft, Numbered, cite, doc_label, items, short
 from assistant.types import Citation
 from assistant.wording import ASKS_COUNT, ASKS_TITLE, NAMES_WANTED
-from ingest.attachments import own_first
+from ingest.attachments import PUBLICATION_NOTE, own_first
 from ingest.textutil import cn_to_int, int_to_cn, split_sentences
 from vectorstore.hybrid import HybridSearcher, section_matches
 from vectorstore.scope import Scope
@@ -289,15 +289,17 @@ def _parts_listing(name: str, parts: list[StoredChunk], question: str) -> Draft:
 
 # A question about what a text says, not how it is divided: 「大概讲了什么」「主要内容」「概括一下」.
 _ASKS_CONTENT = re.compile(r"讲|说|内容|概括|总结|要点|介绍|梗概")
-# Lines of a notice that carry no content: its addressees (no sentence before the colon), 「（此件公开发布）」.
-_NO_CONTENT = re.compile(r"^[^。]*[：:]$|^[（(]?此件|^[（(]本文有删减")
+# Lines of a notice that carry no content besides 「（此件公开发布）」 (PUBLICATION_NOTE): its addressees (no
+# sentence before the colon), 「（本文有删减）」.
+_NO_CONTENT = re.compile(r"^[^。]*[：:]$|^[（(]本文有删减")
 _DIGEST_ITEMS = 6
 
 
 def _body_digest(name: str, chunks: list[StoredChunk]) -> Draft | None:
     """The sentences of a text without numbered parts (a 决定, a short notice), in order, each cited."""
     body = [c for c in chunks if int(c.metadata.get("level", 0)) == 0 and c.metadata.get("kind") in ("preamble", "notice")]
-    rows = [(c, "", sentence) for c in body for line in c.text.split("\n") if not _NO_CONTENT.search(line.strip())
+    lines = [(c, line.strip()) for c in body for line in c.text.split("\n")]
+    rows = [(c, "", sentence) for c, line in lines if not (_NO_CONTENT.search(line) or PUBLICATION_NOTE.match(line))
             for sentence in split_sentences(line) if len(sentence) >= 8]
     prose = [r for r in rows if re.search(r"[。；！]$", r[2])]  # a roster's lines are no summary when prose is there
     rows = prose if len(prose) >= 2 else rows
