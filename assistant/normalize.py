@@ -42,6 +42,11 @@ _SHORT_NAMES = ((re.compile(r"(?<![每当本上下今明去逐])年报(?![送告
                 (re.compile(r"沪(?![府办发委〔\[])"), "上海"), (re.compile(r"蓉城|(?<![成])蓉(?![城府办发〔\[])"), "成都"))
 # 「法院不受理」 as the law writes it: 「不予受理」 (so the denying clause is found by its words).
 _SPOKEN_DENIAL = re.compile(r"(?<![予得])不(受理|支持|登记|批准|立案|认定|准许|采纳|退还|赔偿)")
+# 「哪些地方绝对不能装」 as a law forbids it: 「禁止」 (not 「能不能」, a yes/no; not a limit, 「不能超过」).
+_SPOKEN_BAN = re.compile(r"(?<![能可准许让])(?:绝对|千万|一律|坚决)?(?:不能|不准|不许|不让|不可以|不允许)"
+                         r"(?!超过|少于|低于|高于|早于|晚于|多于|大于|小于)(?=[\u4e00-\u9fff])")
+# 「条例实施之前就装好的」 as a law writes its coming into force: 「本条例施行前」.
+_IN_FORCE = re.compile(r"(条例|法|办法|规定|细则|决定|解释|规则)(?:正式)?(?:实施|生效|施行)(?:之|以)?(前|后)")
 _SHORT_YEAR = re.compile(r"(?<![\d０-９])(\d{2})(?=\s*年(?!代|龄|度?内|底|初|末|前|后|以))")
 
 
@@ -59,6 +64,8 @@ def normalize_question(text: str) -> str:
     for short, full in _SHORT_NAMES:
         out = short.sub(full, out)
     out = _SPOKEN_DENIAL.sub(r"不予\1", out)
+    out = _SPOKEN_BAN.sub("禁止", out)
+    out = _IN_FORCE.sub(r"\1施行\2", out)
     return _SHORT_YEAR.sub(lambda m: ("20" if int(m.group(1)) <= 40 else "19") + m.group(1), out)
 
 

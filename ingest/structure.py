@@ -40,6 +40,18 @@ def item_heading(body: str) -> str:
     return first if len(first) <= MAX_HEADING and first != body else ""
 
 
+def part_heading(line: str) -> str:
+    """A part's heading: its whole line, or only its first sentence when the part's text runs on after it on
+    the same line (「一、牢固树立“安全第一”思想。煤矿安全生产事关…」, as a 通报 writes its parts).
+
+    Example: part_heading("总体要求") == "总体要求"; part_heading("牢固树立思想。煤矿安全…。") == "牢固树立思想"
+    """
+    whole = line.rstrip("。")
+    if len(whole) <= MAX_HEADING or "。" not in whole:
+        return whole
+    return item_heading(line) or whole
+
+
 @dataclass
 class SectionNode:
     """A section being built; frozen into a Section when the walk ends."""
@@ -125,7 +137,7 @@ def build_sections(lines: list[str], title_index: int, body_end: int, offsets: l
         while stack and stack[-1].level >= level:
             stack.pop()
         parent_path = stack[-1].path if stack else ""
-        heading = rest.rstrip("。") if level < item_level else item_heading(rest)
+        heading = part_heading(rest) if level < item_level else item_heading(rest)
         parent_heads = stack[-1].headings if stack else ()
         node = SectionNode(parent_path + marker, level, "part" if level < item_level else "item", heading, [rest], i, i,
                      headings=parent_heads + ((heading,) if heading else ()), parent=parent_path,

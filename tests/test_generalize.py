@@ -1442,3 +1442,61 @@ def test_the_effective_date_is_quoted_with_what_it_repeals():
                                     "doc_id": "r", "effective_date": "2021-09-01"})
     said = effective("《市场监督管理行政处罚信息公示规定》", chunk, [chunk]).text
     assert "2021年9月1日" in said and "同时废止" in said
+
+
+# ---- parts headed by their first sentence; what a law forbids or does before it comes into force -------
+
+FIRE_REPORT = """示范省人民政府办公厅关于两起较大火灾事故调查处理情况的通报
+示政办发〔2031〕30号
+各市人民政府，省政府各部门：
+2031年春节前后，我省接连发生两起较大火灾事故，造成重大人员伤亡和财产损失。现将事故调查处理情况通报如下。
+经调查认定，两起事故均为责任事故，有关责任人员已受到严肃处理。
+为深刻吸取事故教训，现提出以下要求：
+一、牢固树立安全发展理念。各地区要把消防安全摆在更加突出的位置，坚决守住不发生重特大火灾事故的底线，正确处理安全与发展的关系。
+二、健全消防安全责任制。各地要落实属地管理责任和部门监管责任，督促社会单位落实主体责任，把责任压实到岗位和个人。
+三、开展火灾隐患排查整治。各地要对人员密集场所、高层建筑开展全面排查，对发现的隐患逐一登记、限期整改，整改不到位的一律停业整顿。
+示范省人民政府办公厅
+2031年3月20日
+"""
+
+
+SMOKING_RULES = """示范市控制吸烟条例
+第一条 为了减少烟草烟雾对公众健康的危害，制定本条例。
+第二条 本市行政区域内控制吸烟工作适用本条例。吸烟者应当尊重他人的健康权益。
+第三条 禁止在下列场所吸烟：
+（一）托儿所、幼儿园、中小学校的室内区域；
+（二）医疗卫生机构的室内区域；
+（三）公共交通工具的车厢内。
+第四条 室外吸烟点的设置应当远离人员密集区域，并设置明显的引导标识。
+第五条 违反本条例第三条规定吸烟的，由卫生健康部门责令改正，处五十元罚款。
+第六条 本条例施行前已经设置的室内吸烟室，应当自本条例施行之日起三个月内拆除。
+第七条 本条例自2031年5月31日起施行。
+"""
+
+
+def test_a_part_whose_text_runs_on_is_headed_by_its_first_sentence(tmp_path):
+    from ingest.structure import part_heading
+
+    assert part_heading("总体要求") == "总体要求"  # a heading line stays whole
+    assert part_heading("健全消防安全责任制。各地要落实属地管理责任和部门监管责任，督促社会单位落实主体责任，把责任压实到岗位和个人。") == "健全消防安全责任制"
+    bot = _bot_on(tmp_path, "火灾通报.txt", FIRE_REPORT)
+    (tmp_path / "docs" / "控烟条例.md").write_text(SMOKING_RULES, encoding="utf-8")
+    bot.ingest([tmp_path / "docs" / "控烟条例.md"])
+    ans = bot.ask("火灾事故那个通报最后提了哪几方面要求？简单概括一下。")
+    assert not ans.refused
+    assert all(s in ans.text for s in ("牢固树立安全发展理念", "健全消防安全责任制", "开展火灾隐患排查整治"))
+    assert {c.section for c in ans.citations} >= {"一、", "二、", "三、"}
+
+
+
+
+def test_a_spoken_ban_and_the_time_before_a_law_is_in_force_are_read_as_a_law_writes_them(tmp_path):
+    assert normalize_question("哪些地方绝对不能抽烟？") == "哪些地方禁止抽烟？"
+    assert normalize_question("能不能在车上吸烟？") == "能不能在车上吸烟？"  # a yes/no, not a ban
+    assert normalize_question("罚款不能超过多少？") == "罚款不能超过多少？"  # a limit, not a ban
+    assert normalize_question("条例实施之前装好的怎么办？") == "条例施行前装好的怎么办？"
+    bot = _bot_on(tmp_path, "控烟条例.md", SMOKING_RULES)
+    ans = bot.ask("控烟条例规定哪些地方不准吸烟？")
+    assert not ans.refused and all(s in ans.text for s in ("幼儿园", "医疗卫生机构", "公共交通工具"))
+    ans = bot.ask("控烟条例实施以前就建好的室内吸烟室，给多长时间拆掉？")
+    assert not ans.refused and "三个月" in ans.text and ans.citations[0].section == "第六条"
