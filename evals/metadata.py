@@ -51,6 +51,8 @@ def _same(field: str, expected: object, got: object) -> bool:
     if isinstance(got, tuple):
         if isinstance(expected, str) and (both := re.fullmatch(r"(.+?)[（(](.+)[）)]", expected)):
             return {both.group(1), both.group(2)} <= {g for g in got if g}  # 「条例（地方性法规）」: the word and the category
+        if isinstance(expected, str) and any(isinstance(g, str) and g.endswith(expected) for g in got):
+            return True  # the title's form word (解释) under its fuller name (司法解释)
         return (expected or None) in {g or None for g in got} or not any(got) and not expected
     return (expected or None) == (got or None)
 

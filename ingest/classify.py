@@ -84,6 +84,21 @@ def is_national(issuer: str | None, doc_number: str | None, title: str = "") -> 
     return title.startswith("中华人民共和国")
 
 
+_BODY = re.compile(r"^[\u4e00-\u9fa5]{2,24}(?:人民政府|办公厅|办公室|委员会|常务委员会|人民法院|人民检察院|局|厅|部|署|院)$")
+
+
+def title_issuer(title: str) -> str | None:
+    """The body a title names before 关于 when nothing else in the text says who issued it.
+
+    Example: title_issuer("最高人民法院、最高人民检察院关于办理某类案件的解释") == "最高人民法院、最高人民检察院";
+    title_issuer("国务院办公厅转发某部关于某事的通知") is None (a forwarding body is read elsewhere)
+    """
+    prefix = title.split("关于", 1)[0] if "关于" in title else ""
+    parts = prefix.split("、") if prefix else []
+    ok = parts and not re.search("转发|批转|印发|颁发", prefix) and all(_NATIONAL_ISSUER.match(p) or _BODY.match(p) for p in parts)
+    return prefix if ok else None
+
+
 def local_region(issuer: str | None) -> str | None:
     """The place an issuer's name starts with, for places the gazetteer does not list.
 

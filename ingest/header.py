@@ -33,6 +33,7 @@ def _meeting_body(text: str) -> str | None:
         return None
     # 最高人民法院审判委员会 adopts what 最高人民法院 issues; 上海市第十五届人民代表大会常务委员会 is 上海市人民代表大会常务委员会.
     body = re.sub(r"第[一二三四五六七八九十]+届", "", m.group(1))
+    body = re.sub(r"^经(?![济贸])", "", body)  # 「经人力资源和社会保障部第6次部务会议通过」: adopted by that body
     return re.sub(r"(?<=.{4})(?:审判委员会|检察委员会)$", "", body)
 
 
@@ -222,7 +223,7 @@ def effective_date_in(lines: list[str], own_words: bool = False) -> str | None:
     With own_words (a 令 or covering notice), a bare 「自…起施行」 counts too.
     Example: effective_date_in(["第三十二条本条例自2019年3月1日起施行。"]) == "2019-03-01"
     """
-    who = r"(?:本(?:法|条例|办法|规定|规则|细则|预案|意见|决定|准则|规程|方案))" + ("?" if own_words else "")
+    who = r"(?:本(?:法|条例|办法|规定|规则|细则|预案|意见|决定|准则|规程|方案|解释|批复|通知|公告|通告|指引))" + ("?" if own_words else "")
     rx = re.compile(who + r"(?:自|从)"
                     r"([0-9〇○零一二三四五六七八九十]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日)"
                     r"起(?:施行|实施|执行|生效)")

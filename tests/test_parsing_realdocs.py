@@ -452,6 +452,20 @@ def test_header_steps_name_the_adopting_body_the_joint_issuers_and_the_dates():
     # 「本规定自公布之日起施行」 under a 令 公布 line: effective on the 公布 date.
     nv = parsed("reg_nvzhigong_laodong_baohu_2012.md")
     assert (nv.doc_number, nv.issuer, nv.effective_date) == ("国务院令第619号", "国务院", "2012-04-28")
+    # No header lines at all: the bodies the title names issued it, and 「本解释自…起施行」 dates its effect.
+    pc = parsed("jud_xingshi_peichang_jieshi_2015.md")
+    assert (pc.issuer, pc.level, pc.effective_date) == ("最高人民法院、最高人民检察院", "national", "2016-01-01")
+    assert pc.date is None and pc.doc_number is None  # the file states neither: unknown stays empty
+
+
+def test_the_body_a_meeting_line_says_adopted_a_rule():
+    from ingest.classify import title_issuer
+    from ingest.header import meeting_issuer
+
+    assert meeting_issuer(["2021年3月1日 经交通运输部第5次部务会议通过"]) == "交通运输部"
+    assert meeting_issuer(["经济技术开发区管理委员会第3次主任会议通过"]) == "经济技术开发区管理委员会"
+    assert title_issuer("国务院办公厅转发国家地震局关于某事的通知") is None  # who forwards is read elsewhere
+    assert title_issuer("关于做好某事的通知") is None
 
 
 def test_a_doc_number_line_under_a_reflowed_title_and_a_chapter_that_lost_its_number():
