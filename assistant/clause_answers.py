@@ -20,6 +20,8 @@ from assistant.evidence import (
     coverage,
     figures,
     judge,
+    members_asked,
+    only_counted,
     states_figure,
 )
 from assistant.forms import (
@@ -37,6 +39,7 @@ from assistant.forms import (
     renumbered,
     yes_no,
 )
+from assistant.normalize import arabic_figures
 from assistant.outline import MAX_ITEMS, Outline, ancestors, article_items, item_text, within
 from assistant.query import STEPS_ASKED, content_terms
 from assistant.types import Citation
@@ -45,6 +48,7 @@ from ingest.textutil import said_shortened, split_sentences
 from vectorstore.clauses import clauses_of
 from vectorstore.hybrid import HybridSearcher
 from vectorstore.scope import Scope, scoped_title, topic_of, without_doc_names
+from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
 
@@ -72,9 +76,15 @@ class ClauseAnswers:
         if not fitting:
             return refuse(near=clauses)
         asked = without_doc_names(question, scope, self.searcher.docs)  # the title's 处罚 is asked of no clause
+        if intent == "list" and self._counted_parent(question, terms, clauses) is not None:
+            return self._listing(question, intent, terms, clauses, scope)  # 「哪3项」 and a part with three items
+        if _unlisted_members(question, fitting):
+            return refuse("（文件中没有写明：具体名单）", near=clauses)
         best = self._choose(asked, fitting, scope)
         if isinstance(best, list):
             return refuse(f"（文件中没有写明：{'、'.join(best)}）", near=clauses)
+        if _ELIDED.fullmatch(best.hit.text.strip()):  # 「五、关于新机场建设项目问题。（略）」: a heading, its text left out
+            return refuse("（文件公布的文本中这一部分内容从略）", near=clauses)
         fitting = [c for c in fitting if c is best or not _gaps(asked, c, scope)]  # every form picks from these
         if intent == "yes_no":
             best = _states_predicate(terms, best, fitting)
@@ -290,7 +300,9 @@ class ClauseAnswers:
         parent = self.outline.titled_parent(terms, clauses, 0.5 if intent == "list" else 0.75)
         if parent is None and intent == "list" and STEPS_ASKED.search(question):
             parent = self.outline.steps_part(best.hit.doc_id)  # 「分几步走」: the part that sets out the steps
-        kind = _asked_kind(question)
+        counted = self._counted_parent(question, terms, clauses)  # 「推广的是哪5项」 and the part has five items
+        kind = None if parent is not None and counted is not None and counted.chunk_id == parent.chunk_id \
+            else _asked_kind(question)
         if parent is not None and intent == "list" and kind and any(
                 _enumerates(c.text) and kind in c.text and judge(c, terms, self.th) for c in clauses[:10]):
             # 「全国试点区是哪几个」: the clause listing the 区 under the part, not the part's items
@@ -312,6 +324,14 @@ class ClauseAnswers:
             if listed is not None:
                 return listed
         return self._summary(terms, clauses)
+
+    def _counted_parent(self, question: str, terms: list[str], clauses: list[Clause]) -> StoredChunk | None:
+        """The titled part a 「哪N项」 question means when it has exactly N items under it."""
+        asked_n = re.search(r"哪(\d{1,2})[个项类条家种]", arabic_figures(question))
+        parent = self.outline.titled_parent(terms, clauses, 0.5) if asked_n else None
+        if parent is None or asked_n is None or len(self.outline.children(parent)) != int(asked_n.group(1)):
+            return None
+        return parent
 
     def _list_form(self, question: str, terms: list[str], clauses: list[Clause]) -> Draft | None:
         """The items of an article's 「下列」 list, a series 一是…二是…, or the clause that enumerates them."""
@@ -376,6 +396,8 @@ class ClauseAnswers:
         return items(f"根据{where}，关于“{topic}”的要求主要有：", rows[:MAX_ITEMS])
 
 
+# A section published only as its heading, its text left out: 「关于大连新机场建设项目问题。（略）」.
+_ELIDED = re.compile(r"[^。；]{0,80}[。：:]?\s*[（(]略[)）]。?")
 # A span or a frequency (「三分钟内」「不得超过1个月」「每月召开三次」), never a date (「2004年6月16日」).
 _N = r"(?<![年月0-9一二三四五六七八九十百两])[0-9一二三四五六七八九十百两]+\s*"
 
@@ -443,6 +465,14 @@ _ASKED_OF_BODY = re.compile(r"请[\u4e00-\u9fa5、]{2,30}?(?:部|委|局|署|办
                             r"(?:要|应当|应|将)?会同|"
                             # 「新疆维吾尔自治区人民政府和新疆生产建设兵团要加强组织领导…认真组织编制实施方案」
                             r"^[\u4e00-\u9fa5、和]{2,40}?(?:人民政府|政府|兵团|部门|部|委|局|厅|署)要")
+
+
+def _unlisted_members(question: str, fitting: list[Clause]) -> bool:
+    """「那6项具体是哪几项」 where every clause that gives the count (「…方面（共6项）」) lists none of them: another
+    clause sharing a word is no list of them."""
+    asked = members_asked(question)
+    counting = [c for c in fitting if asked and "".join(asked) in arabic_figures(c.text)]
+    return bool(counting) and all(only_counted(question, c.text) for c in counting)
 
 
 def _off_title(terms: list[str], scope: Scope, docs: list[Any]) -> list[str]:

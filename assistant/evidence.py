@@ -275,11 +275,12 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
         and not re.search(r"(组长|局长|主任|书记|负责人|领导|发言人|市长|区长)[^，。？]{0,3}(叫|名)", question)
     if not thing_named and re.search(
             r"姓名|叫什么名字|负责人是谁|电话号码|联系电话是|邮箱地址|网址是|"
-            r"(组长|副组长|局长|主任|书记|负责人|领导|发言人|市长|区长)(是谁|叫什么|由谁担任|姓什么|是哪一?位|由哪一?位)", question) \
+            r"(组长|副组长|局长|主任|书记|负责人|领导|发言人|市长|区长)(是谁|叫什么|由谁来?(?:担任|当)|谁来?当|姓什么|是哪一?位|由哪一?位)",
+            question) \
             and not re.search(r"\d{6,}|@|www|http|同志", evidence):
         gaps.append("具体信息")
-    if re.search(r"几点|什么时刻|几时几分", question) and not re.search(r"\d{1,2}\s*[点时:：]|[一二三四五六七八九十]{1,3}[点时]", evidence):
-        gaps.append("具体时刻")  # "每天几点之前发布" where the section says only 每日
+    if re.search(r"(?<!第)几点|什么时刻|几时几分", question) and not re.search(r"\d{1,2}\s*[点时:：]|[一二三四五六七八九十]{1,3}[点时]", evidence):
+        gaps.append("具体时刻")  # "每天几点之前发布" where the section says only 每日 (「第几点」 asks which point)
     gaps += _named_gaps(question, f"{doc_names} {evidence}")
     gaps += _time_gaps(question, evidence)
     if (term := _TERM_ASKED.search(question)) and term.group(1) not in evidence:
@@ -317,10 +318,21 @@ def _time_gaps(question: str, evidence: str) -> list[str]:
 
 
 # 「具体是哪14个」: the members of a group the text may only count.
-_ASKS_MEMBERS = re.compile(r"哪(\d+)(个|家|项|类|所|条|种|名)")
+_ASKS_MEMBERS = re.compile(r"哪(\d+)(个|家|项|类|所|条|种|名)|(\d+)(个|家|项|类|所|条|种|名)[^，,。？?]{0,6}?哪(?:几|些)")
 # 「具体请的是哪家机构」: a body's own name, where the text may name only its kind.
 _ASKS_BODY_NAME = re.compile(r"哪一?家([\u4e00-\u9fa5]{0,4}?(机构|公司|单位|企业|媒体|网站|平台|医院|银行|律所))")
 _GENERIC_BODY = re.compile(r"(?:第三方|有关|相关|专业|社会|中介|其他|各类|各|评估|服务|具备资质的|符合条件的)$")
+
+
+def members_asked(question: str) -> tuple[str, str] | None:
+    """The count and unit of a group whose members a question asks for: 「哪14个」, 「那6项具体是哪几项」.
+
+    Example: members_asked("那6项具体是哪几项？") == ("6", "项"); members_asked("有几项？") is None
+    """
+    m = _ASKS_MEMBERS.search(arabic_figures(question))
+    if not m:
+        return None
+    return (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
 
 
 def only_counted(question: str, evidence: str) -> bool:
@@ -329,11 +341,12 @@ def only_counted(question: str, evidence: str) -> bool:
     Example: only_counted("具体是哪14个？", "每日发布14个郊区(市)县环境空气质量信息") is True;
     only_counted("是哪3个？", "浦东、徐汇、静安等3个区") is False
     """
-    m = _ASKS_MEMBERS.search(arabic_figures(question))
-    if not m:
+    asked = members_asked(question)
+    if asked is None:
         return False
+    number, unit = asked
     text = arabic_figures(evidence)
-    counted = list(re.finditer(rf"(?<!\d){m.group(1)}{m.group(2)}", text))
+    counted = list(re.finditer(rf"(?<!\d){number}{unit}", text))
     for c in counted:
         after = re.split(r"[。；;]", text[c.end():], maxsplit=1)[0]
         if re.search(r"、[^，,。；;、]{1,30}$", text[max(0, c.start() - 60):c.start()]) or (

@@ -128,4 +128,67 @@ def clean_lines(text: str) -> list[str]:
     text = text.replace("\u200b", "").replace("\ufeff", "")  # zero-width characters are not content
     lines = [tidy_spaces(raw) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [ln for ln in lines if ln and not is_junk(ln)]
-    return repair_broken_lines(split_glued_headings(lines))
+    return repair_broken_lines(split_glued_headings(rows_from_cell_lines(lines)))
+
+
+_HEADER_CELL = re.compile(r"[\u4e00-\u9fa5 ]{2,12}")
+_GROUP_ROW = re.compile(r"^[一二三四五六七八九十]{1,3}、.{2,40}$")  # 「一、知识产权保护方面（共5项）」 between rows
+_MAX_COLUMNS = 8
+
+
+def rows_from_cell_lines(lines: list[str]) -> list[str]:
+    """A table a web page gave one cell per line (序号 / 改革举措 / 主要内容 / … then 1 / … / 2 / …) as one
+    numbered item per row: 「1.知识产权案件“三合一”审判。主要内容：…；指导部门：…」, the first cell its heading and
+    the others under their column names. Rows are taken while each is followed by the next number, a group
+    heading (一、…) or the end of the table; a table that does not line up is left as it is.
+
+    Example: rows_from_cell_lines(["序号", "举措", "部门", "1", "三合一审判", "法院", "2", "技术调查官", "法院"]) ==
+    ["1.三合一审判。部门：法院。", "2.技术调查官。部门：法院。"]
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        head = _cell_header(lines, i)
+        if not head:
+            out.append(lines[i])
+            i += 1
+            continue
+        rows, j, number, grouped = [], i + len(head) + 1, 1, False
+        while j < len(lines):
+            if _GROUP_ROW.match(lines[j]):
+                rows.append(lines[j])
+                j, grouped = j + 1, True
+                continue
+            cells = lines[j + 1:j + 1 + len(head)]
+            after = lines[j + 1 + len(head)] if j + 1 + len(head) < len(lines) else ""
+            # the next number, or a later one after a group heading (rows a published text left out)
+            at = int(lines[j]) if lines[j].isdigit() and len(lines[j]) <= 3 else 0
+            if not (at == number or grouped and number < at <= number + 20) or len(cells) < len(head) \
+                    or any(c.isdigit() for c in cells) or after.isdigit() and int(after) != at + 1:
+                break
+            rows.append(_row_item(at, head, cells))
+            j, number, grouped = j + 1 + len(head), at + 1, False
+        if number <= 2:  # not a table that lines up: the lines as they were
+            out.append(lines[i])
+            i += 1
+            continue
+        out += rows
+        i = j
+    return out
+
+
+def _cell_header(lines: list[str], i: int) -> list[str]:
+    """The column names after a 「序号」 line, when the next lines are short names and then row 1 or a group."""
+    if lines[i].replace(" ", "") != "序号":
+        return []
+    head = []
+    for ln in lines[i + 1:i + 1 + _MAX_COLUMNS]:
+        if ln == "1" or _GROUP_ROW.match(ln) or not _HEADER_CELL.fullmatch(ln):
+            break
+        head.append(ln.replace(" ", ""))
+    return head if 2 <= len(head) < _MAX_COLUMNS else []
+
+
+def _row_item(number: int, head: list[str], cells: list[str]) -> str:
+    first, rest = cells[0].rstrip("。；;"), [c.rstrip("。；;") for c in cells[1:]]
+    return f"{number}.{first}。" + "；".join(f"{h}：{c}" for h, c in zip(head[1:], rest, strict=True)) + "。"

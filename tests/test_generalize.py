@@ -1500,3 +1500,105 @@ def test_a_spoken_ban_and_the_time_before_a_law_is_in_force_are_read_as_a_law_wr
     assert not ans.refused and all(s in ans.text for s in ("幼儿园", "医疗卫生机构", "公共交通工具"))
     ans = bot.ask("控烟条例实施以前就建好的室内吸烟室，给多长时间拆掉？")
     assert not ans.refused and "三个月" in ans.text and ans.citations[0].section == "第六条"
+
+
+# ---- a table a web page gives one cell per line; parts left out of the published text ----------
+
+PILOT_LIST = """示范省人民政府办公厅关于推广第三批营商环境改革举措的通知
+示政办发〔2031〕41号
+各市人民政府，省政府各部门：
+经省政府同意，现将第三批营商环境改革举措推广清单印发给你们，请结合实际推广。
+一、推广的改革举措（共7项）
+（一）政务服务方面3项。
+（二）市场监管方面4项。
+二、认真抓好组织实施
+各市要把推广工作列为重点工作，省发展改革委要适时督促检查。
+附件：第三批营商环境改革举措推广清单
+示范省人民政府办公厅
+2031年6月1日
+（本文有删减）
+附件
+第三批营商环境改革举措推广清单
+序号
+改革举措
+主 要 内 容
+指导部门
+推广范围
+一、政务服务方面（共3项）
+1
+企业开办一网通办
+申请人通过一个平台一次提交开办企业全部材料，一个工作日内办结。
+省政务服务办
+全省
+2
+工程建设项目联合验收
+规划、消防、人防等专项验收合并为一次联合验收。
+省住房城乡建设厅
+全省
+3
+不动产登记与水电气过户联办
+不动产转移登记与水、电、气过户同步受理、同步办结。
+省自然资源厅
+示范区
+二、市场监管方面（共4项）
+三、法治保障方面（共2项）
+8
+涉企行政执法观察期
+对新业态企业设置一年观察期，观察期内首次轻微违法依法不予处罚。
+省司法厅
+全省
+9
+公平竞争审查第三方评估
+引入第三方机构对政策措施开展公平竞争审查评估。
+省市场监管局
+全省
+"""
+
+
+def test_a_table_given_one_cell_per_line_is_one_item_per_row(tmp_path):
+    from ingest.cleaning import rows_from_cell_lines
+
+    assert rows_from_cell_lines(["序号", "举措", "部门", "1", "三合一审判", "法院", "2", "技术调查官", "法院"]) == [
+        "1.三合一审判。部门：法院。", "2.技术调查官。部门：法院。"]
+    assert rows_from_cell_lines(["序号", "举措", "1", "正文第一段。"]) == ["序号", "举措", "1", "正文第一段。"]  # one row: no table
+    doc = parse_document(PILOT_LIST, "营商环境推广清单.txt")
+    rows = {s.path: s for s in doc.sections if s.kind == "item" and s.path.startswith("附件")}
+    assert set(rows) == {"附件 一、1.", "附件 一、2.", "附件 一、3.", "附件 三、8.", "附件 三、9."}
+    assert rows["附件 一、2."].heading == "工程建设项目联合验收" and "省住房城乡建设厅" in rows["附件 一、2."].text
+    bot = _bot_on(tmp_path, "营商环境推广清单.txt", PILOT_LIST)
+    (tmp_path / "docs" / "控烟条例.md").write_text(SMOKING_RULES, encoding="utf-8")
+    bot.ingest([tmp_path / "docs" / "控烟条例.md"])
+    ans = bot.ask("第三批营商环境改革举措里，政务服务方面推广的是哪3项？")
+    assert all(s in ans.text for s in ("企业开办一网通办", "工程建设项目联合验收", "水电气过户联办"))
+    # the four 市场监管 measures were left out of the published text: counted, never named
+    ans = bot.ask("第三批营商环境改革举措里，市场监管方面那4项具体是哪几项？")
+    assert ans.refused
+
+
+LEFT_OUT = """示范省人民政府办公厅关于示范市在省长调研时所提问题办理情况的函
+示政办函〔2031〕9号
+示范市人民政府：
+省长调研时你市提出的问题和建议，省政府领导同志十分重视。现将办理情况函告如下：
+一、关于示范港扩建项目问题。省发展改革委提出：扩建项目已列入全省港口布局规划，请你市抓紧开展前期工作。
+二、关于示范新机场建设问题。（略）
+三、关于老工业区搬迁改造问题。省财政厅提出：将从省级专项资金中给予适当补助。
+示范省人民政府办公厅
+2031年8月8日
+"""
+
+
+def test_a_part_left_out_of_the_published_text_answers_nothing(tmp_path):
+    bot = _bot_on(tmp_path, "函.txt", LEFT_OUT)
+    ans = bot.ask("示范新机场建设问题是怎么答复的？")
+    assert ans.refused and "从略" in ans.text
+    assert not bot.ask("示范港扩建项目问题是怎么答复的？").refused
+
+
+def test_which_point_a_role_s_holder_and_members_only_counted():
+    assert "具体时刻" not in constraint_gaps("那个通知第几点讲的是调查取证？", "二、要加强调查取证工作。")
+    assert "具体时刻" in constraint_gaps("每天几点发布？", "每日发布空气质量信息。")
+    assert "具体信息" in constraint_gaps("领导小组的组长由谁来当？", "成立领导小组，明确一名区政府领导分管。")
+    assert "具体名单" in constraint_gaps("市场监管方面那4项具体是哪几项？", "市场监管方面4项。")
+    docs = [_doc("t", "示范省人民政府办公厅关于推广第三批营商环境改革举措的通知"), _doc("s", "示范市控制吸烟条例")]
+    assert scope_of("第三批营商环境改革举措里，有哪些政务服务举措？", docs).doc_ids == ("t",)
+    assert scope_of("营商环境里，谁负责？", docs).doc_ids is None  # a short run is a topic, not a name

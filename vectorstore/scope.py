@@ -284,7 +284,31 @@ def _mentioned_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
         winners = [doc_id for doc_id, n in best.items() if n == top]
         if len(winners) == 1 and top >= len("某某条例") and winners[0] not in named:
             named.append(winners[0])
+    if not named:
+        named = _named_without_kind(q, docs)
     return [d for doc_id in named for d in docs if d.doc_id == doc_id]
+
+
+# Where a name without its kind word ends: 「第二批支持创新改革举措里」「…那份文件中」.
+_NAME_END = re.compile(r"(?:那份文件|这份文件|文件)?(?:里面|里头|里|当中|中)(?=[，,、：:]|[\u4e00-\u9fa5]{2})")
+_BARE_NAME_MIN = 8  # a shorter run is a topic as often as a name
+
+
+def _named_without_kind(q: str, docs: list[DocInfo]) -> list[str]:
+    """The one document whose title holds, in order and with a run of four in a row, the long name a question
+    opens with before 「里」 (「第二批支持创新改革举措里，…」 -> 关于推广第二批支持创新相关改革举措的通知);
+    empty when several titles fit or none does."""
+    m = _NAME_END.search(q)
+    if not m or m.start() < _BARE_NAME_MIN or re.search(r"[，,。？?！!：:；;\s]", q[:m.start()]):
+        return []
+    run = q[:m.start()]
+    for start in range(0, len(run) - _BARE_NAME_MIN + 1):
+        name = run[start:]
+        fits = [d.doc_id for d in docs if _in_order(name, d.title)
+                and any(name[i:i + 4] in d.title for i in range(len(name) - 3))]
+        if fits:
+            return fits if len(fits) == 1 else []
+    return []
 
 
 _GRAM = 10  # shorter runs are terms any law may use (行政规范性文件)
