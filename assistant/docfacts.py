@@ -35,6 +35,8 @@ class DocFacts:
         doc_id, first = found
         chunks = self.searcher.chunks_of(doc_id)
         head = [c for c in chunks if c.metadata.get("kind") in ("notice", "preamble")] or chunks[:2]
+        # a law states what it implements in its first article: 「为了实施《职工带薪年休假条例》…，制定本实施办法」
+        head += [c for c in chunks if str(c.metadata.get("section", "")).startswith("第一条") and c not in head][:1]
         drafts: list[Draft] = []
         answered: set[str] = set()  # the intents a draft answered
         for intent in doc_fact_intents(question) or [detect_intent(question)]:

@@ -347,7 +347,8 @@ _HEAD_PATTERNS = {
                            r"((?<![\u4e00-\u9fa5])[\u4e00-\u9fa5]{2,16}?)(?=《[^》]{2,60}》已(?:经|由)?[^，。]{0,10}同意)"),
                 "由{}制订", "制订单位"),
     # what it implements, or for a reply (批复, 复函) the request it answers: 「你部《关于…的请示》（教职成〔2018〕8号）收悉」
-    "basis": (re.compile(r"(?:根据|依据|按照|依照|贯彻落实|落实|依)(《[^》]{2,60}》(?:[（(][^（）()]{2,20}号[)）])?)|"
+    "basis": (re.compile(r"(?:根据|依据|按照|依照|贯彻落实|落实|依|为了?(?:实施|贯彻|执行))"
+                         r"(《[^》]{2,60}》(?:[、和及]?《[^》]{2,60}》)*(?:[（(][^（）()]{2,20}号[)）])?)|"
                          r"(《[^》]{2,60}(?:请示|报告|函)》(?:[（(][^（）()]{2,20}号[)）])?)(?:已?收悉)"), "依据{}等",
               "所依据的文件"),
     # the first version of a text that has been revised: the first step of its 题注 or promulgation lines
@@ -396,6 +397,8 @@ def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk], quest
     chunk, sentence, what = pick
     if intent == "basis" and re.search(r"(?:请示|报告|函)》", what) and "收悉" in sentence:
         say = "答复的是{}"  # a reply names the request it answers, not a basis
+    if intent == "approval":  # 「2008年7月17日 经…部务会议通过」: one 经, before the date
+        what = re.sub(r"^(\d{4}年\d{1,2}月\d{1,2}日)\s*经", r"\1", what)
     return Draft(text=f"{name}{say.format(what)}。\n根据{doc_label(chunk)}：{sentence}[1]", refused=False,
                  citations=(cite(1, chunk, sentence),))
 

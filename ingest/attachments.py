@@ -43,7 +43,7 @@ def _title_lines(block: list[str]) -> int:
     """
     n = 1
     while n < min(3, len(block) - 1) and len(block[n]) <= 30 and not re.search(r"[。；;：:，,]", block[n - 1] + block[n]) \
-            and not is_marker_line(block[n]) and len(block[n - 1]) >= 8:
+            and not is_marker_line(block[n]) and len(block[n - 1]) >= 8 and "\t" not in block[n]:
         n += 1
     return n
 
@@ -82,8 +82,9 @@ def find_attachments(lines: list[str], body_first: int) -> list[Attachment]:
     for n, s in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         block = lines[s + 1:end]
-        if any("\t" in ln for ln in block):
+        if any("\t" in ln and not ln.startswith("序号\t") for ln in block):
             return []  # a table (ingest.appendix reads its rows): the attachments stay as they were read
+        # (a header alone heads rows given one cell per line, read as numbered items: the attachment is split off)
         if len(block) < 2:
             continue
         number = _START.match(lines[s]).group(1)  # type: ignore[union-attr]
@@ -151,7 +152,14 @@ def attachment_nodes(lines: list[str], att: Attachment) -> list[SectionNode]:
     else:
         body = [n for n in build_sections(sub, first - 1, len(sub), [0] * len(sub)) if n.kind in ("part", "item", "closing")]
     prefix = f"{att.label} "
+    # a table's rows (ingest.cleaning.rows_from_cell_lines), its header read with the title
+    rows = any(ln.startswith("序号\t") for ln in lines[att.start:att.end])
     for n in body:
+        if rows and n.kind == "item" and (number := _ROW_ITEM.search(n.path)):
+            nodes.append(replace(n, path=f"{att.label}（序号{number.group(1)}）", parent=prefix + n.parent,
+                                 first_line=n.first_line + shift, last_line=n.last_line + shift,
+                                 headings=(att.title,) + n.headings))
+            continue
         if n.kind == "closing":  # the attachment's closing words stay the attachment's
             nodes.append(replace(n, path=att.label, kind="attachment", first_line=n.first_line + shift,
                                  last_line=n.last_line + shift))
@@ -163,6 +171,7 @@ def attachment_nodes(lines: list[str], att: Attachment) -> list[SectionNode]:
 
 
 _NUMBERED = re.compile(r"^(\d{1,3})[.．、]\s*(?=\S)")
+_ROW_ITEM = re.compile(r"(?<![\d.])(\d{1,3})\.$")  # 一、4.: row 4 of a table
 
 
 def _numbered_lines(sub: list[str], shift: int, att: Attachment) -> list[SectionNode]:

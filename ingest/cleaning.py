@@ -137,13 +137,14 @@ _MAX_COLUMNS = 8
 
 
 def rows_from_cell_lines(lines: list[str]) -> list[str]:
-    """A table a web page gave one cell per line (序号 / 改革举措 / 主要内容 / … then 1 / … / 2 / …) as one
-    numbered item per row: 「1.知识产权案件“三合一”审判。主要内容：…；指导部门：…」, the first cell its heading and
-    the others under their column names. Rows are taken while each is followed by the next number, a group
-    heading (一、…) or the end of the table; a table that does not line up is left as it is.
+    """A table a web page gave one cell per line (序号 / 改革举措 / 主要内容 / … then 1 / … / 2 / …) as its
+    header row and one numbered item per row: 「1.知识产权案件“三合一”审判。主要内容：…；指导部门：…」, the first
+    cell its heading and the others under their column names (ingest.attachments cites them 附件（序号1）). Rows
+    are taken while each is followed by the next number, a group heading (一、…) or the end of the table; a table
+    that does not line up is left as it is.
 
     Example: rows_from_cell_lines(["序号", "举措", "部门", "1", "三合一审判", "法院", "2", "技术调查官", "法院"]) ==
-    ["1.三合一审判。部门：法院。", "2.技术调查官。部门：法院。"]
+    ["序号\t举措\t部门", "1.三合一审判。部门：法院。", "2.技术调查官。部门：法院。"]
     """
     out: list[str] = []
     i = 0
@@ -172,7 +173,7 @@ def rows_from_cell_lines(lines: list[str]) -> list[str]:
             out.append(lines[i])
             i += 1
             continue
-        out += rows
+        out += ["\t".join(["序号", *head]), *rows]  # the header stays, so the rows are known as a table's
         i = j
     return out
 

@@ -1558,13 +1558,14 @@ PILOT_LIST = """示范省人民政府办公厅关于推广第三批营商环境�
 def test_a_table_given_one_cell_per_line_is_one_item_per_row(tmp_path):
     from ingest.cleaning import rows_from_cell_lines
 
-    assert rows_from_cell_lines(["序号", "举措", "部门", "1", "三合一审判", "法院", "2", "技术调查官", "法院"]) == [
+    assert rows_from_cell_lines(["序号", "举措", "部门", "1", "三合一审判", "法院", "2", "技术调查官", "法院"]) == ["序号\t举措\t部门",
         "1.三合一审判。部门：法院。", "2.技术调查官。部门：法院。"]
     assert rows_from_cell_lines(["序号", "举措", "1", "正文第一段。"]) == ["序号", "举措", "1", "正文第一段。"]  # one row: no table
     doc = parse_document(PILOT_LIST, "营商环境推广清单.txt")
-    rows = {s.path: s for s in doc.sections if s.kind == "item" and s.path.startswith("附件")}
-    assert set(rows) == {"附件 一、1.", "附件 一、2.", "附件 一、3.", "附件 三、8.", "附件 三、9."}
-    assert rows["附件 一、2."].heading == "工程建设项目联合验收" and "省住房城乡建设厅" in rows["附件 一、2."].text
+    rows = {s.path: s for s in doc.sections if s.kind == "item" and s.path.startswith("附件（")}
+    assert set(rows) == {"附件（序号1）", "附件（序号2）", "附件（序号3）", "附件（序号8）", "附件（序号9）"}
+    assert rows["附件（序号2）"].heading == "工程建设项目联合验收" and "省住房城乡建设厅" in rows["附件（序号2）"].text
+    assert rows["附件（序号2）"].parent == "附件 一、"  # under its group, cited as the row it is
     bot = _bot_on(tmp_path, "营商环境推广清单.txt", PILOT_LIST)
     (tmp_path / "docs" / "控烟条例.md").write_text(SMOKING_RULES, encoding="utf-8")
     bot.ingest([tmp_path / "docs" / "控烟条例.md"])
@@ -1602,3 +1603,30 @@ def test_which_point_a_role_s_holder_and_members_only_counted():
     docs = [_doc("t", "示范省人民政府办公厅关于推广第三批营商环境改革举措的通知"), _doc("s", "示范市控制吸烟条例")]
     assert scope_of("第三批营商环境改革举措里，有哪些政务服务举措？", docs).doc_ids == ("t",)
     assert scope_of("营商环境里，谁负责？", docs).doc_ids is None  # a short run is a topic, not a name
+
+
+BREAK_RULES = """# 示范部职工疗休养实施办法
+
+2031年3月1日 经示范部第5次部务会议通过
+
+<!-- INFO END -->
+
+第一条 为了实施《职工疗休养条例》和《职工福利管理办法》，制定本实施办法。
+
+第二条 职工连续工作满5年的，每年可以享受一次疗休养。
+
+第三条 本办法自2031年5月1日起施行。
+"""
+
+
+def test_what_a_law_implements_is_read_from_its_first_article(tmp_path):
+    assert doc_fact_intents("这个解释是根据哪些法律制定的？从什么时候开始施行？") == ["basis", "effective"]
+    assert doc_fact_intents("疗休养办法是为了实施哪个条例制定的？") == ["basis"]
+    bot = _bot_on(tmp_path, "疗休养办法.md", BREAK_RULES)
+    shutil.copy(ROOT / "tests" / "data" / "realdocs" / "rule_suanfa_tuijian_guanli_guiding_2021.md", tmp_path / "docs")
+    bot.ingest([tmp_path / "docs" / "rule_suanfa_tuijian_guanli_guiding_2021.md"])
+    ans = bot.ask("算法推荐那个规定是根据哪些法律制定的？")
+    assert all(s in ans.text for s in ("网络安全法", "数据安全法", "个人信息保护法")) and ans.citations[0].section == "第一条"
+    ans = bot.ask("疗休养办法是为了实施哪个条例制定的？是哪次会议通过的？")
+    assert "职工疗休养条例" in ans.text and "第5次部务会议" in ans.text
+    assert "经2031年3月1日经" not in ans.text  # the meeting line's own 经 is not said twice
