@@ -103,7 +103,7 @@ class ClauseAnswers:
               clauses: list[Clause], hits: list[Hit], scope: Scope) -> Draft:
         """A lead unit, a deadline or a plain fact, from the clause that states it, or a refusal saying what is missing."""
         if intent == "lead":
-            lead = self._lead_clause(terms, clauses, scope)
+            lead = self._lead_clause(question, terms, clauses, scope)
             if lead is None:
                 return refuse("（相关条款没有写明牵头单位）", near=clauses)
             best = lead
@@ -117,8 +117,19 @@ class ClauseAnswers:
         context = self._point(best).text if _POINT.match(best.text) else _context(best, question)
         if intent == "deadline":
             context = _with_extension(best, context)
-        return fact(best, intent, asked_unit(question), context,
-                    first_leads=intent == "lead" and self._first_leads(str(best.hit.metadata.get("doc_id", ""))))
+        announces = context.endswith(("以下意见：", "如下意见：", "以下建议：", "如下：", "以下：")) and context.endswith(best.text)
+        units = clauses_of(best.hit.text)
+        if announces and best.index + 1 < len(units):
+            context += units[best.index + 1]  # 「X提出了以下意见：」 and the first of them, in the same section
+            announces = False
+        draft = fact(best, intent, asked_unit(question), context,
+                     first_leads=intent == "lead" and self._first_leads(str(best.hit.metadata.get("doc_id", ""))))
+        children = self.outline.children(best.hit) if announces else []
+        first = split_sentences(children[0].text.replace("\n", "")) if children else []
+        if not first:
+            return draft
+        return Draft(text=f"{draft.text}\n{label(children[0])}：{first[0]}[2]", refused=False,
+                     citations=(*draft.citations, cite(2, children[0], first[0])))  # …以下意见： and the first one
 
     def _point(self, best: Clause) -> Clause:
         """A 一是… point whose sentence only names it (「三是加强公益慈善信息公开。」) with what it requires, up to
@@ -272,8 +283,12 @@ class ClauseAnswers:
             clauses = rows + [c for c in clauses if c not in rows]
         return _negated_first(question, clauses)
 
-    def _lead_clause(self, terms: list[str], clauses: list[Clause], scope: Scope) -> Clause | None:
+    def _lead_clause(self, question: str, terms: list[str], clauses: list[Clause], scope: Scope) -> Clause | None:
         """The best clause whose section names a lead unit (or a 负责 note), if it is about the question."""
+        if re.search(r"意见|建议", question):  # 「是哪些部门给的意见」: the bodies that 提出了以下意见
+            for c in clauses[:8]:
+                if _OPINION_BY.search(c.text) and (judge(c, terms, self.th) or scope.section_ref):
+                    return c
         for c in clauses[:12]:
             if (c.hit.metadata.get("lead") or "牵头" in c.hit.text or duty_note(c.hit.text)) and (
                     judge(c, terms, self.th) or scope.section_ref):
@@ -458,6 +473,8 @@ def _same_polarity(question: str, clauses: list[Clause]) -> list[Clause]:
 # A clause that names who acts: 负责/主管/牵头…, or 「由公安部门给予警告」 in a penalty article's lead-in.
 _NAMES_BODY = re.compile(r"负责(?!同志|人)|主管|牵头|解释|承担|组织协调|由[\u4e00-\u9fa5]{2,16}?(?:部门|机关|机构|局|委员会|政府|法院|检察院)|"
                          r"请[\u4e00-\u9fa5、]{2,30}?(?:会同|牵头|负责|抓紧|研究)")
+# 「证监会、发展改革委提出了以下意见：」: the bodies whose opinion a reply passes on.
+_OPINION_BY = re.compile(r"(?:部|委|局|署|办|院|行|会|厅|政府)(?:会同[^，。；]{2,30}?)?(?:研究)?提出(?:了)?(?:以下|如下)?(?:意见|建议)?[：:]")
 # A body asked to do the task in the sentence itself (「请科技部会同…」「由市财政局负责」「财政部要会同…」).
 _ASKED_OF_BODY = re.compile(r"请[\u4e00-\u9fa5、]{2,30}?(?:部|委|局|署|办|院|行|会|总局)(?:会同|牵头|负责|抓紧|研究|在)|"
                             r"由[\u4e00-\u9fa5、]{2,30}?(?:部|委|局|署|办|院|会|政府)(?:牵头|负责)|"
@@ -472,7 +489,19 @@ def _unlisted_members(question: str, fitting: list[Clause]) -> bool:
     clause sharing a word is no list of them."""
     asked = members_asked(question)
     counting = [c for c in fitting if asked and "".join(asked) in arabic_figures(c.text)]
-    return bool(counting) and all(only_counted(question, c.text) for c in counting)
+    if not counting or not all(only_counted(question, c.text) for c in counting):
+        return False
+    # a clause (or its row's lead) that names that many is the list: 「五个试点区」 and the row's five 区政府
+    return not any(_named_run(f"{c.text} {c.hit.metadata.get('lead') or ''}") == int(asked[0]) for c in fitting if asked)
+
+
+def _named_run(text: str) -> int:
+    """The most names a text lists in one run joined by 、.
+
+    Example: _named_run("浦东新区政府、徐汇区政府、虹口区政府") == 3
+    """
+    return max((run.count("、") + 1 for run in re.findall(r"[^，,。；;：:\s（）()]+(?:、[^，,。；;：:\s（）()、]+)+", text)),
+               default=0)
 
 
 def _off_title(terms: list[str], scope: Scope, docs: list[Any]) -> list[str]:

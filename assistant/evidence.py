@@ -219,10 +219,13 @@ class ClauseRanker:
         for rank, (hit, units, scopes) in enumerate(zip(top, units_of, scopes_of, strict=True)):
             heads = str(hit.metadata.get("headings", ""))
             by_text = {cv.text: cv for cv in vectors.get(hit.chunk_id, [])}
+            # words of the clause's own title tell its clauses apart no more than its headings do
+            title = str(hit.metadata.get("title", ""))
+            own = [t for t in terms if t not in title] or list(terms)
             for i, sentence in enumerate(units):
                 cv = by_text.get(sentence)
                 sem = cosine(qvec, cv.vector) if (qvec is not None and cv is not None) else hit.dense_score
-                lex = coverage(terms, sentence)
+                lex = coverage(own, sentence)
                 ctx = coverage(terms, f"{heads} {sentence}")
                 score = (0.5 * ctx + 0.5 * lex + SEM_WEIGHT * max(0.0, sem - SEM_FLOOR)
                          + form_bonus(intent, sentence, unit) + year_bonus(asked_years, scopes[i], scoped)

@@ -158,6 +158,7 @@ class ExtractiveAnswerer:
                     lines.append(renumbered(follow, cites))
                 continue
             sub = f"{topic} {part}？"
+            scope = _item_found(first, scope)  # 「第二块里讲热线的那一条，谁牵头？…又有啥要求」: that item's
             sub_hits = self.searcher.search(sub, k=5, scope=scope)
             # "…多长时间内审结？最多可以延长多久？": the same article usually answers the second part too
             cited = {c.chunk_id for c in first.citations}
@@ -343,6 +344,19 @@ def _located(draft: Draft, scope: Scope) -> Scope:
     if m := re.fullmatch(r"([一二三四五六七八九十]+)、", first):
         return replace(scope, part=cn_to_int(m.group(1)), doc_ids=(draft.citations[0].doc_id,))
     return scope
+
+
+def _item_found(draft: Draft, scope: Scope) -> Scope:
+    """A scope naming a part (「第二块」) narrowed to the item of it the answer found (二、（十四）), so the
+    question's later parts ask about that item, not the whole part.
+
+    Example: a draft citing 二、（十四） and a scope of part 2 -> part 2, item 14
+    """
+    first = draft.citations[0].section if draft.citations else ""
+    m = re.fullmatch(r"([一二三四五六七八九十]+)、（([一二三四五六七八九十]+)）", first)
+    if not m or scope.part != cn_to_int(m.group(1)) or scope.item is not None:
+        return scope
+    return replace(scope, item=cn_to_int(m.group(2)), doc_ids=(draft.citations[0].doc_id,))
 
 
 def _ref_name(scope: Scope) -> str:

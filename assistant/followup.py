@@ -53,6 +53,7 @@ def answer_items(answer: str) -> list[str]:
     body = max(lines, key=len) if lines else ""
     body = re.split(r"：|包括|包含|主要有|分别是|分别为|即为", body, maxsplit=1)[-1]
     body = re.sub(r"(?:等|共)?[一二三四五六七八九十\d]{1,3}[条项个点方面]+[。.]?$", "", body.strip(" 。"))
+    body = re.sub(r"^(?:是|为|有)(?=[\u4e00-\u9fa5]{2})", "", body)  # 「是浦东新区、徐汇区…」: the names, not the copula
     parts = [p.strip(" 。；;，,") for p in re.split(r"[；;]|、|，(?:以及|和)|以及|和|及", body)]
     parts = [p for p in parts if len(p) >= 2]
     return parts if len(parts) >= 2 else []
@@ -212,11 +213,14 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
         idx = _ordinal_index(m, len(items))
         if idx is not None:
             rest = question[m.end():].lstrip("个项点条的，, ")
+            rest = re.sub(r"^(?:那|这)一?个", "", rest)  # 「排第一的那个区政府」: the item, then what it is
             rest = re.sub(r"^(那么?|还有|另外)", "", rest)
             chosen = items[idx]
             if re.match(r"[（(][一二三四五六七八九十]{1,3}[)）]", chosen) and (part := _PART_REF.search(prev)):
                 chosen = f"第{part.group(1) or part.group(2)}部分{chosen}"  # 「（二）…」 of the part asked about
-            return f"{_context(prev)}{chosen}{rest}"
+            context = _context(prev)
+            joint = " " if context and "\u4e00" <= context[-1] <= "\u9fa5" else ""  # 上海 浦东新区, not one word
+            return f"{context}{joint}{chosen}{rest}"
     prev = prev if names_doc else _named_by_answer(prev, answer)
     if _PRONOUN.search(question) and is_followup(question) and not content_terms(rest_of):
         refs = section_refs(prev)

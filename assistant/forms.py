@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from assistant.evidence import NUMBER_RE, TIME_RE, Clause
 from assistant.types import Citation
 from ingest.header import normalize_ling
-from ingest.textutil import split_sentences
+from ingest.textutil import int_to_cn, split_sentences
 from prompts import load_prompt
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
@@ -358,6 +358,9 @@ _HEAD_PATTERNS = {
                             r"(?:会议|常务会|室务会议|务会议))(?:《[^》]{2,80}》|关于[^，。；]{2,80}?的决定)?(?:审议)?((?:第[一二三四五六七八九十]{1,2}次)?"
                             r"(?:通过|同意|研究|修订|修正|批准))"), "经{}",
                  "审议通过的会议"),
+    # each amendment its header lists: 「2022年3月24日 《…关于修改和废止有关规章的决定》修改」
+    "amended": (re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*(?:根据)?\s*([\u4e00-\u9fa5\d]{2,40}?会议)?\s*(《[^》]{2,80}》)?\s*"
+                           r"(?:第[一二三四五六七八九十]{1,2}次)?(修改|修订|修正)"), "{}", "修改情况"),
 }
 
 
@@ -374,6 +377,10 @@ def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk], quest
                 found += [(chunk, sentence, "".join(g for g in m.groups() if g)) for m in rx.finditer(sentence)]
     if not found:
         return refuse(f"{name}的开头和通知中没有写明{missing}。")
+    if intent == "amended":  # every amendment, oldest first
+        cites = tuple(cite(i + 1, chunk, sentence) for i, (chunk, sentence, _w) in enumerate(found))
+        steps = "；".join(f"{what}[{i + 1}]" for i, (_c, _s, what) in enumerate(found))
+        return Draft(text=f"{name}有过{int_to_cn(len(found))}次修改：{steps}。", refused=False, citations=cites)
     years = re.findall(r"\d{4}", question)
     if intent == "approval":  # a local law is adopted (通过) by the city and approved (批准) by the province
         verbs = [v for _at, v in sorted((question.find(v), v) for v in ("通过", "批准") if v in question)]

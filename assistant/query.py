@@ -143,6 +143,9 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("approval", re.compile(r"(哪次|哪个|什么)(会议|常务会)|(会议|常务会议?)(上)?(审议)?通过|经过?(哪|什么)|"
                            r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日)经[^，,。？?]{2,20}(通过|批准)|"
                            r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日)(?:又|再)?(?:被)?(?:修正|修订|修改)(?:过|的)|批准(机关|机构)|(哪个|什么)(机关|机构)批准")),
+    # 「后来修改过吗」「修订过几次」: the amendments its header lists
+    ("amended", re.compile(r"(修改|修订|修正)过(吗|没有|没|几次|多少次)|有没有(被)?(修改|修订|修正)过?(?=[？?]|$)|"
+                           r"(后来|之后|此后|以后)(又|再)?(被)?(修改|修订|修正)(过|了)|(修改|修订|修正)(情况|记录|历史)")),
     ("title", re.compile(r"(是|叫)(一份|一个|个|哪份)?什么(样的|性质的)?文件|文件(名称|标题|全称)|标题是什么文件|全称")),
     ("locate", re.compile(r"哪一?条(?!路)|第几条|哪个条款|哪一款|第几款|(在|于|属于|归入|列入)哪[一个]?(章|节|部分)|哪一章|第几章|哪一节|第几节|"
                          r"哪[一个](章|节|部分)(下面|里面?|之下|中)")),
@@ -167,7 +170,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("list", re.compile(r"哪些|哪几|包括什么|有什么|哪三|哪两|哪四|哪五|哪六|列举|哪[0-9七八九十]+[个项类种家条大]")),
 ]
 # The answer form each intent takes.
-DOC_FACT_INTENTS = frozenset({"copied", "doc_number", "issuer", "date", "title", "recipients", "drafter", "basis", "approval",
+DOC_FACT_INTENTS = frozenset({"copied", "doc_number", "issuer", "date", "title", "recipients", "drafter", "basis", "approval", "amended",
                               "effective", "origin", "signer"})
 
 

@@ -1583,6 +1583,10 @@ LEFT_OUT = """示范省人民政府办公厅关于示范市在省长调研时所
 一、关于示范港扩建项目问题。省发展改革委提出：扩建项目已列入全省港口布局规划，请你市抓紧开展前期工作。
 二、关于示范新机场建设问题。（略）
 三、关于老工业区搬迁改造问题。省财政厅提出：将从省级专项资金中给予适当补助。
+四、关于示范高铁站选址问题。示范市请求将高铁站设在城东新区。
+省交通运输厅、省自然资源厅提出了以下意见：
+（一）城东新区方案占用基本农田较多，目前条件还不具备。
+（二）请你市会同铁路部门进一步比选站址方案。
 示范省人民政府办公厅
 2031年8月8日
 """
@@ -1593,6 +1597,10 @@ def test_a_part_left_out_of_the_published_text_answers_nothing(tmp_path):
     ans = bot.ask("示范新机场建设问题是怎么答复的？")
     assert ans.refused and "从略" in ans.text
     assert not bot.ask("示范港扩建项目问题是怎么答复的？").refused
+    # the bodies whose opinion the reply passes on, with the first opinion after 「提出了以下意见：」
+    ans = bot.ask("示范市想把高铁站设在城东新区，是哪些部门给的意见？")
+    assert all(s in ans.text for s in ("省交通运输厅", "省自然资源厅", "条件还不具备"))
+    assert [c.section for c in ans.citations] == ["四、", "四、（一）"]
 
 
 def test_which_point_a_role_s_holder_and_members_only_counted():
@@ -1630,3 +1638,42 @@ def test_what_a_law_implements_is_read_from_its_first_article(tmp_path):
     ans = bot.ask("疗休养办法是为了实施哪个条例制定的？是哪次会议通过的？")
     assert "职工疗休养条例" in ans.text and "第5次部务会议" in ans.text
     assert "经2031年3月1日经" not in ans.text  # the meeting line's own 经 is not said twice
+
+
+def test_the_amendments_a_law_s_header_lists(tmp_path):
+    assert doc_fact_intents("档案法后来修改过吗？") == ["amended"] and doc_fact_intents("这个条例修订过几次？") == ["amended"]
+    assert doc_fact_intents("网站有没有修改过栏目？") == []  # a change to something else, not to the text
+    assert doc_fact_intents("这个条例哪年修订的？") == ["approval"]  # when: the meeting's date, as before
+    bot = _bot_on(tmp_path, "疗休养办法.md", BREAK_RULES)
+    shutil.copy(ROOT / "tests" / "data" / "realdocs" / "law_dangan_fa_2020.md", tmp_path / "docs")
+    bot.ingest([tmp_path / "docs" / "law_dangan_fa_2020.md"])
+    ans = bot.ask("档案法后来修改过吗？")
+    assert "三次修改" in ans.text and all(d in ans.text for d in ("1996年7月5日", "2016年11月7日", "2020年6月20日"))
+    assert "1987年9月5日" not in ans.text  # its adoption is no amendment
+    assert bot.ask("疗休养办法修改过吗？").refused  # its header lists none
+
+
+PLAN_ITEMS = """示范市2031年政务公开工作要点
+一、推进重点领域信息公开
+（一）推进财政预决算公开。全面公开部门预决算和“三公”经费。（牵头单位：市财政局）
+（二）推进重大项目信息公开。公开重大项目审批、实施和验收信息。（牵头单位：市发展改革委）
+二、加强公开平台建设
+（三）加强政府网站建设。市政府门户网站要设立政策文件库，做到统一发布、集中展示。（牵头单位：市政府办公厅）
+（四）规范政务微博微信。市级政务微博要建立值班制度，确保及时回应；区级政务微博要做到每日更新、有人管理。（牵头单位：市委网信办）
+（五）办好政府热线。12345热线要做到接得通、办得好。（牵头单位：市政务服务办）
+"""
+
+
+def test_a_later_question_about_the_item_the_first_part_found(tmp_path):
+    bot = _bot_on(tmp_path, "2031_示范市_政务公开工作要点.txt", PLAN_ITEMS)
+    ans = bot.ask("第二部分里讲政务微博的那一条，谁牵头？对区级政务微博又有啥要求？")
+    assert "市委网信办" in ans.text and "每日更新" in ans.text
+    assert {c.section for c in ans.citations} == {"二、（四）"}  # the item, not every item of 二、
+
+
+def test_the_first_one_named_in_an_answer_that_opens_with_a_copula():
+    answer = "是示范一区、示范二区、示范三区这三个区政府，负责做好试点总结。"
+    assert answer_items(answer)[:2] == ["示范一区", "示范二区"]
+    resolved = resolve_followup("排第一的那个区政府还牵头了哪项任务？",
+                                _turn("2031年示范市要点里，试点总结由哪几个区负责？", answer))
+    assert "示范一区区政府还牵头了哪项任务" in resolved and "是示范一区" not in resolved
