@@ -1677,3 +1677,19 @@ def test_the_first_one_named_in_an_answer_that_opens_with_a_copula():
     resolved = resolve_followup("排第一的那个区政府还牵头了哪项任务？",
                                 _turn("2031年示范市要点里，试点总结由哪几个区负责？", answer))
     assert "示范一区区政府还牵头了哪项任务" in resolved and "是示范一区" not in resolved
+
+
+
+def test_words_of_the_documents_own_title_do_not_pick_its_clause():
+    # every clause of a notice on 遗弃化学武器…管理 shares those words: 统一归口 tells the right one apart
+    from assistant.evidence import ClauseRanker
+    from vectorstore.types import Hit
+
+    title = "示范省人民政府办公厅关于加强古树名木保护和管理工作的通知"
+    def hit(section: str, text: str) -> Hit:
+        return Hit(section, "t", text, title, None, section, "", 0.5, 0.5, metadata={"title": title})
+    hits = [hit("三、", "对已发现的古树名木，其保护和有关管理工作由所在地街道负责。"),
+            hit("一、", "古树名木是珍贵资源。因此，这项工作由省林业局统一归口管理。")]
+    terms = ["古树名木", "保护", "统一", "归口", "管理"]
+    best = ClauseRanker().rank("古树名木保护由哪个部门统一归口管理？", terms, hits, "lead")[0]
+    assert best.section == "一、" and "省林业局" in best.text
