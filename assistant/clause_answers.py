@@ -87,7 +87,7 @@ class ClauseAnswers:
             return refuse("（文件公布的文本中这一部分内容从略）", near=clauses)
         fitting = [c for c in fitting if c is best or not _gaps(asked, c, scope)]  # every form picks from these
         if intent == "yes_no":
-            best = _states_predicate(terms, best, fitting)
+            best = _states_predicate(terms, best, clauses)  # the same chunk: judged as a whole already
             return yes_no(best, question, _short_whole(best).text)
         if intent == "locate":
             return self._locate(question, best)
@@ -552,9 +552,19 @@ def _named_thing(terms: list[str], clauses: list[Clause]) -> Draft | None:
 def _states_predicate(terms: list[str], best: Clause, fitting: list[Clause]) -> Clause:
     """For a yes/no question, the clause of the same section that states what is asked last ("…要全文公开吗":
     the clause with 全文), when the best clause only names the topic."""
-    if not terms or terms[-1] in best.text:
+    if not terms or _said_short(terms[-1], best.text):
         return best
-    return next((c for c in fitting if c.hit.chunk_id == best.hit.chunk_id and terms[-1] in c.text), best)
+    return next((c for c in fitting if c.hit.chunk_id == best.hit.chunk_id and _said_short(terms[-1], c.text)), best)
+
+
+def _said_short(term: str, text: str) -> bool:
+    """Whether text says term, in full or as the longer words it shortens (收费: 收取费用; 备案: 备…案).
+
+    Example: _said_short("收费", "提供查询服务不得收取费用") is True; _said_short("收费", "收到举报后两日内处理费用") is False
+    """
+    if term in text:
+        return True
+    return 2 <= len(term) <= 3 and re.search(".{0,2}".join(map(re.escape, term)), text) is not None
 
 
 def _context(best: Clause, question: str) -> str:

@@ -1693,3 +1693,20 @@ def test_words_of_the_documents_own_title_do_not_pick_its_clause():
     terms = ["古树名木", "保护", "统一", "归口", "管理"]
     best = ClauseRanker().rank("古树名木保护由哪个部门统一归口管理？", terms, hits, "lead")[0]
     assert best.section == "一、" and "省林业局" in best.text
+
+
+ARCHIVE_RULES = """示范市档案查阅办法
+第一条 为了方便公众查阅档案，制定本办法。
+第二条 公众可以持有效身份证件到市档案馆查阅窗口查阅已开放档案。提供查阅服务不得收取费用。
+第三条 复制档案的，按照省物价部门核定的标准收取工本费。
+"""
+
+
+def test_a_yes_no_is_said_by_the_clause_that_states_the_shortened_word(tmp_path):
+    from assistant.clause_answers import _said_short
+
+    assert _said_short("收费", "提供查询服务不得收取费用") and not _said_short("收费", "收到举报后两日内处理费用")
+    # the article names the window first and the fee after it: the fee's clause says 否
+    bot = _bot_on(tmp_path, "档案查阅办法.md", ARCHIVE_RULES)
+    ans = bot.ask("去档案馆窗口查阅开放档案要收费吗？")
+    assert ans.text.startswith("否") and "不得收取费用" in ans.text
