@@ -47,7 +47,7 @@ from assistant.wording import ASKS_CONSEQUENCE, ASKS_MEASURES, ASKS_SPAN, NAME_A
 from ingest.textutil import said_shortened, split_sentences
 from vectorstore.clauses import clauses_of
 from vectorstore.hybrid import HybridSearcher
-from vectorstore.scope import Scope, scoped_title, topic_of, without_doc_names
+from vectorstore.scope import ALIASES, Scope, scoped_title, topic_of, without_doc_names
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
@@ -511,7 +511,7 @@ def _off_title(terms: list[str], scope: Scope, docs: list[Any]) -> list[str]:
     if not scope.doc_ids or len(scope.doc_ids) != 1:
         return terms
     title = scoped_title(scope, docs)
-    rest = [t for t in terms if t not in title]
+    rest = [t for t in terms if t not in title and dict(ALIASES).get(t, "\0") not in title]  # 国办: 国务院办公厅
     return rest if rest and title else terms
 
 

@@ -1710,3 +1710,29 @@ def test_a_yes_no_is_said_by_the_clause_that_states_the_shortened_word(tmp_path)
     bot = _bot_on(tmp_path, "档案查阅办法.md", ARCHIVE_RULES)
     ans = bot.ask("去档案馆窗口查阅开放档案要收费吗？")
     assert ans.text.startswith("否") and "不得收取费用" in ans.text
+
+
+STATE_REPLY = """国务院办公厅关于示范省所提问题和建议办理情况的函
+国办函〔2031〕12号
+示范省人民政府：
+你省所提问题和建议，国务院领导同志十分重视。现将办理情况函告如下：
+一、关于示范机场改扩建问题。民航局提出：改扩建工程已列入民航发展规划，请你省抓紧开展前期工作。
+二、关于示范港建设问题。你省请求加快审批示范港二期工程。交通运输部提出了以下意见：
+（一）示范港二期工程应纳入全国港口布局规划统筹考虑，避免重复建设。
+（二）二期工程的集疏运条件需进一步论证，待条件成熟后再行审批。
+国务院办公厅
+2031年5月10日
+"""
+
+
+def test_a_shortened_issuer_names_the_document_not_the_topic(tmp_path):
+    # 「国办函」 is 国务院办公厅's letter: 国办 is no topic word to find in a part's heading
+    bot = _bot_on(tmp_path, "国办函.txt", STATE_REPLY)
+    (tmp_path / "docs" / "控烟条例.md").write_text(SMOKING_RULES, encoding="utf-8")
+    bot.ingest([tmp_path / "docs" / "控烟条例.md"])
+    ans = bot.ask("示范省那个国办函里，对示范港建设问题是怎么答复的？帮我概括一下。")
+    assert {c.section for c in ans.citations} >= {"二、（一）", "二、（二）"}
+    assert "全国港口布局规划" in ans.text and "待条件成熟" in ans.text
+    from assistant.clause_answers import _off_title
+    docs = [_doc("g", "国务院办公厅关于示范省所提问题和建议办理情况的函")]
+    assert _off_title(["国办", "港口"], Scope(doc_ids=("g",)), docs) == ["港口"]

@@ -237,7 +237,7 @@ def _named_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
 
 # What people write for a document's kind, and the short names of issuers used in place of them.
 _KIND = re.compile(r"(?:预案|条例|办法|规定|解释|决定|意见|通知|要点|安排|方案|规则|细则|批复|通报|复函|答复|纲要|指引|(?<![办方做算])法)")
-_ALIASES = (("两高", "最高人民法院最高人民检察院"), ("高法", "最高人民法院"), ("高检", "最高人民检察院"),
+ALIASES = (("两高", "最高人民法院最高人民检察院"), ("高法", "最高人民法院"), ("高检", "最高人民检察院"),
             ("司法解释", "解释"), ("国办", "国务院办公厅"), ("人大常委会", "人民代表大会常务委员会"))
 _MENTION_REACH = 16  # characters before the kind word a mention may start
 # A kind word standing for "the document of that kind" (「条例里」「按这个条例第五条」), not a word of the sentence:
@@ -263,7 +263,7 @@ def _mentioned_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     Empty when no title or several titles fit equally.
     """
     q = question
-    for short, full in _ALIASES:
+    for short, full in ALIASES:
         q = q.replace(short, full)
     named: list[str] = []  # each mention's one document: "集约化试点方案和政务新媒体意见" names two
     for m in _KIND.finditer(q):
