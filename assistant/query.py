@@ -31,7 +31,9 @@ QUESTION_WORDS = frozenset("为了 为此 这件 那件 这件事 那件事 表�
                            "这块 这一块 那块 这方面 这一方面 两份 三份 四份 这几份 这三份 这两份 几份文件 三份文件 两份文件 "
                            "时间表 时间节点 时间安排 时间要求 "
                            # how an answer should be given, or where in a text (最后提了…): not its topic
-                           "概括 概述 归纳 概括一下 简单概括 总的来说 最后 最终 最后还".split())
+                           "概括 概述 归纳 概括一下 简单概括 总的来说 最后 最终 最后还 "
+                           # what is left of 「能不能」 once jieba splits it: the ask, not the topic (「不能安排」)
+                           "不能 能不能 可不可以".split())
 _GENERIC_PHRASES = re.compile(
     r"\d{4}\s*年(度)?|政务公开和政务服务工作要点|政务公开工作要点|政府信息公开重点工作安排|重点工作安排|工作要点|"
     r"任务分解表|分解表|政府信息公开|政务公开|信息公开|(?<![一-龥])要点"

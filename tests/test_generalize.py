@@ -1493,6 +1493,7 @@ def test_a_part_whose_text_runs_on_is_headed_by_its_first_sentence(tmp_path):
 def test_a_spoken_ban_and_the_time_before_a_law_is_in_force_are_read_as_a_law_writes_them(tmp_path):
     assert normalize_question("哪些地方绝对不能抽烟？") == "哪些地方禁止抽烟？"
     assert normalize_question("能不能在车上吸烟？") == "能不能在车上吸烟？"  # a yes/no, not a ban
+    assert "不能" not in content_terms("工作才十个月，能不能请带薪的年假？")  # the ask, not a topic
     assert normalize_question("罚款不能超过多少？") == "罚款不能超过多少？"  # a limit, not a ban
     assert normalize_question("条例实施之前装好的怎么办？") == "条例施行前装好的怎么办？"
     bot = _bot_on(tmp_path, "控烟条例.md", SMOKING_RULES)
