@@ -126,10 +126,11 @@ class ClauseAnswers:
                      first_leads=intent == "lead" and self._first_leads(str(best.hit.metadata.get("doc_id", ""))))
         children = self.outline.children(best.hit) if announces else []
         first = split_sentences(children[0].text.replace("\n", "")) if children else []
-        if not first:
-            return draft
-        return Draft(text=f"{draft.text}\n{label(children[0])}：{first[0]}[2]", refused=False,
-                     citations=(*draft.citations, cite(2, children[0], first[0])))  # …以下意见： and the first one
+        if first:  # …以下意见： and the first one
+            return Draft(text=f"{draft.text}\n{label(children[0])}：{first[0]}[2]", refused=False,
+                         citations=(*draft.citations, cite(2, children[0], first[0])))
+        return _each_named(question, draft, context, best, clauses)
+
 
     def _point(self, best: Clause) -> Clause:
         """A 一是… point whose sentence only names it (「三是加强公益慈善信息公开。」) with what it requires, up to
@@ -704,3 +705,27 @@ def _enumerates(text: str) -> bool:
 def _plain(text: str) -> str:
     """Text compared for a mention: full-width forms folded (＋ is +), spaces and quote marks dropped."""
     return re.sub(r"[\s“”「」\"'‘’]", "", unicodedata.normalize("NFKC", text))
+
+
+def _each_named(question: str, draft: Draft, said: str, best: Clause, clauses: list[Clause]) -> Draft:
+    """「专业目录和教材分别多久修订一次」: the answer for the second thing too, from the clause of the same document
+    that names it, when the first answer's clause did not."""
+    m = _EACH_OF.search(question)
+    if not m:
+        return draft
+    lines, cites = [draft.text], list(draft.citations)
+    for name in m.groups():
+        if name in said:
+            continue
+        other = next((c for c in clauses[:12] if c.hit.doc_id == best.hit.doc_id and name in c.text
+                      and c.text not in said), None)
+        if other is not None:
+            n = len(cites) + 1
+            lines.append(f"{label(other.hit)}：{other.text}[{n}]")
+            cites.append(cite(n, other.hit, other.text))
+            said += other.text
+    return draft if len(lines) == 1 else Draft(text="\n".join(lines), refused=False, citations=tuple(cites))
+
+
+# Two things asked of at once: 「专业目录和教材分别…」「A与B各…」.
+_EACH_OF = re.compile(r"([\u4e00-\u9fa5]{2,8}?)(?:和|与|及|、)([\u4e00-\u9fa5]{2,8}?)(?:分别|各自|各)")

@@ -94,7 +94,8 @@ def _context(prev: str) -> str:
     """
     if numbers := question_doc_numbers(prev):
         return numbers[0]  # 「国发〔2018〕38号文主要分哪几块？」: the 文号 names it, not its year
-    years = _YEAR.findall(normalize_question(prev))
+    # a year the plan aims at (「到2022年要建多少所」) names no document
+    years = _YEAR.findall(re.sub(r"(?:到|至|截至|截止到?)\s*\d{4}\s*年", "", normalize_question(prev)))
     places = region_surfaces(prev)
     named = (f"{years[0]}年" if years else "") + (places[0] if places else "")
     if named:

@@ -1737,3 +1737,21 @@ def test_a_shortened_issuer_names_the_document_not_the_topic(tmp_path):
     from assistant.clause_answers import _off_title
     docs = [_doc("g", "国务院办公厅关于示范省所提问题和建议办理情况的函")]
     assert _off_title(["国办", "港口"], Scope(doc_ids=("g",)), docs) == ["港口"]
+
+
+REVISIONS = """示范省职业教育改革方案
+一、总体要求
+到2030年，建成20所高水平职业学校。
+二、健全专业和教材建设
+（一）完善专业目录。健全专业设置定期评估机制，原则上每4年修订1次专业目录，每年发布新增专业。
+（二）建设精品教材。教材实行编审分离，每2年修订1次教材，其中专业教材随产业升级及时更新。
+"""
+
+
+def test_two_things_asked_of_at_once_are_each_answered_and_a_target_year_names_no_document(tmp_path):
+    from assistant.followup import _context
+
+    assert _context("职教方案说到2030年要建多少所高水平学校？") == ""  # a year aimed at, not the document's
+    bot = _bot_on(tmp_path, "示范省职业教育改革方案.txt", REVISIONS)
+    ans = bot.ask("职业教育改革方案里，专业目录和教材分别多久修订一次？")
+    assert "每4年修订1次专业目录" in ans.text and "每2年修订1次教材" in ans.text
