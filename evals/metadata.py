@@ -38,12 +38,15 @@ class MetaRow:
 
 
 def _same(field: str, expected: object, got: object) -> bool:
-    """Equal, up to conventions of naming: a level in other words, 中华人民共和国 before a state organ or its 令,
+    """Equal, up to conventions of naming: a level in other words, 中华人民共和国 before a state organ or its 令, a
+    standing committee's term (第十五届),
     and a document type given as its form (条例) or its legal category (行政法规)."""
     if field == "level" and isinstance(expected, str):
         expected = _LEVEL_WORDS.get(expected, expected)
     if field in ("doc_number", "issuer") and isinstance(expected, str) and isinstance(got, str):
         expected, got = (re.sub(r"^中华人民共和国(?=国)", "", v) for v in (expected, got))
+    if field == "issuer" and isinstance(expected, str):  # 第十五届 names the term of a standing body, not another body
+        expected = re.sub(r"第[一二三四五六七八九十]+届", "", expected)
     if field == "level" and expected == "local":  # "local": any level below the state
         return got in ("province", "city", "district")
     if field == "region" and isinstance(expected, str) and isinstance(got, str) and expected.endswith(got):

@@ -509,7 +509,8 @@ def test_metadata_of_the_real_documents_against_the_hand_read_values():
                                 # two 行政法规 files carry no header: the hand reading gave 国务院 as their issuer
                                 ("evals/realdocs_n_meta.json", root / "evals" / "realdocs_n", 43),
                                 # a 规章 amended later is dated by its latest 修改; the hand reading took its 公布
-                                ("evals/realdocs_o_meta.json", root / "evals" / "realdocs_o", 55)):
+                                ("evals/realdocs_o_meta.json", root / "evals" / "realdocs_o", 55),
+                                ("evals/realdocs_p_meta.json", root / "evals" / "realdocs_p", 56)):
         rows = compare(json.loads((root / meta).read_text(encoding="utf-8")), folder)
         assert sum(r.right for r in rows) >= floor, (meta, [r.wrong for r in rows if r.wrong])
         wrong_counts = [(r.stem, r.counts) for r in rows if any(e != g for _k, e, g in r.counts)]
