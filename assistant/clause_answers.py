@@ -117,6 +117,8 @@ class ClauseAnswers:
         context = self._point(best).text if _POINT.match(best.text) else _context(best, question)
         if intent == "deadline":
             context = _with_extension(best, context)
+        if _LISTS_CASES.search(best.text):  # 「具有下列情形之一的，应当认定为…：（一）…」: every case, not the first
+            context = _with_listed_cases(best, context)
         announces = context.endswith(("以下意见：", "如下意见：", "以下建议：", "如下：", "以下：")) and context.endswith(best.text)
         units = clauses_of(best.hit.text)
         if announces and best.index + 1 < len(units):
@@ -729,3 +731,25 @@ def _each_named(question: str, draft: Draft, said: str, best: Clause, clauses: l
 
 # Two things asked of at once: 「专业目录和教材分别…」「A与B各…」.
 _EACH_OF = re.compile(r"([\u4e00-\u9fa5]{2,8}?)(?:和|与|及|、)([\u4e00-\u9fa5]{2,8}?)(?:分别|各自|各)")
+
+
+# A clause that introduces the cases listed under it: 「具有下列情形之一的，应当认定为“情节特别严重”：」.
+_LISTS_CASES = re.compile(r"下列[^。；：:]{0,60}[：:]")
+_CASE_LINE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
+_CASES_ROOM = 600
+
+
+def _with_listed_cases(best: Clause, context: str) -> str:
+    """The clause that introduces a list with every item under it in its chunk: (一)…, (二)…, as far as they go."""
+    lines = best.hit.text.split("\n")
+    at = next((i for i, line in enumerate(lines) if _LISTS_CASES.search(line) and line.strip() in best.text + context
+               or best.text.startswith(line.strip()) and _LISTS_CASES.search(line)), None)
+    if at is None:
+        return context
+    out = lines[at].strip()
+    for line in lines[at + 1:]:
+        if not _CASE_LINE.match(line.strip()) or len(out) + len(line) > _CASES_ROOM:
+            break
+        out += line.strip()
+    return out if len(out) > len(context) else context
+

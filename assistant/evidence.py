@@ -185,6 +185,12 @@ def year_bonus(asked_years: set[str], scope: str, scoped: set[str]) -> float:
 _ASKED_YEAR = re.compile(r"(\d{4})\s*年")
 
 
+# A question asking what counts as something, and the clauses that say it: 「…是什么标准」 / 「应当认定为…」.
+_ASKS_DEFINITION = re.compile(r"什么标准|啥标准|怎么认定|如何认定|怎样认定|怎么算|怎样算|算不算|是指什么|指的是什么|什么意思|什么情况下算")
+_DEFINES = re.compile(r"认定为|是指|视为|所称")
+DEFINITION_BONUS = 0.3
+
+
 class ClauseRanker:
     """Scores every clause of the top hits; semantic similarity comes from stored clause vectors."""
 
@@ -210,6 +216,7 @@ class ClauseRanker:
                 log.warning("clause vectors unavailable, ranking by chunk similarity: %s", exc)
         unit = asked_unit(question)
         asked_years = set(_ASKED_YEAR.findall(question))
+        defines = _ASKS_DEFINITION.search(question) is not None  # 「情节严重是什么标准」: the clause that defines it
         out: list[Clause] = []
         # An appendix row is one task with its lead and deadline: it is quoted whole.
         units_of = [[hit.text] if hit.metadata.get("kind") in WHOLE_KINDS else clauses_of(hit.text) for hit in top]
@@ -229,6 +236,7 @@ class ClauseRanker:
                 ctx = coverage(terms, f"{heads} {sentence}")
                 score = (0.5 * ctx + 0.5 * lex + SEM_WEIGHT * max(0.0, sem - SEM_FLOOR)
                          + form_bonus(intent, sentence, unit) + year_bonus(asked_years, scopes[i], scoped)
+                         + (DEFINITION_BONUS if defines and _DEFINES.search(sentence) else 0.0)
                          + 0.04 * max(0, 3 - rank))
                 out.append(Clause(hit, rank, i, sentence, lex, ctx, sem, score))
         out.sort(key=lambda c: -c.score)

@@ -1755,3 +1755,20 @@ def test_two_things_asked_of_at_once_are_each_answered_and_a_target_year_names_n
     bot = _bot_on(tmp_path, "示范省职业教育改革方案.txt", REVISIONS)
     ans = bot.ask("职业教育改革方案里，专业目录和教材分别多久修订一次？")
     assert "每4年修订1次专业目录" in ans.text and "每2年修订1次教材" in ans.text
+
+
+SERIOUS_CASES = """示范市餐饮油烟管理办法
+第一条 为了防治餐饮油烟污染，制定本办法。
+第二条 餐饮服务单位应当安装油烟净化设施并保持正常使用。
+第三条 违反本办法第二条规定，具有下列情形之一的，应当认定为情节严重：
+（一）一年内因同一违法行为受到两次以上处罚的；
+（二）拒不改正，油烟直排居民住宅的；
+（三）伪造油烟净化设施运行记录的。
+第四条 情节严重的，由城市管理部门处一万元以上五万元以下罚款。
+"""
+
+
+def test_a_clause_that_introduces_listed_cases_is_quoted_with_all_of_them(tmp_path):
+    bot = _bot_on(tmp_path, "油烟管理办法.md", SERIOUS_CASES)
+    ans = bot.ask("油烟管理办法里，情节严重是什么标准？")
+    assert all(s in ans.text for s in ("两次以上处罚", "油烟直排居民住宅", "伪造油烟净化设施运行记录"))
