@@ -191,6 +191,13 @@ _DEFINES = re.compile(r"认定为|是指|视为|所称")
 DEFINITION_BONUS = 0.3
 
 
+# 「什么时候撤销」: an event whose time is asked must be the evidence's event (its words or their kin).
+_EVENT_WORDS = {"撤销": "撤销|撤除|撤并|解散|取消|终止|停止", "解散": "撤销|解散|终止", "取消": "取消|撤销|停止|废止",
+                "终止": "终止|撤销|停止|届满|结束", "成立": "成立|组建|设立|建立", "组建": "成立|组建|设立",
+                "启用": "启用|开通|投入使用|运行", "开通": "开通|启用|上线|投入使用", "竣工": "竣工|建成|完工"}
+_ASKS_EVENT = re.compile(r"(?:什么时候|何时|哪天|哪一天|哪年|哪一年|多久)(?:要|会|能|才|就|被|正式)?(" + "|".join(_EVENT_WORDS) + ")")
+
+
 class ClauseRanker:
     """Scores every clause of the top hits; semantic similarity comes from stored clause vectors."""
 
@@ -263,8 +270,8 @@ def figures(text: str) -> set[str]:
     return {f for f in found if not re.fullmatch(r"\d{4}年|1(个|项|次|件|种|名|家|条|处|户|份|批|所|套)|一(户|层|套|张|台|辆)", f)}
 
 
-_MONEY_KIND = re.compile(r"(奖金|奖励|罚款|罚金|罚(?=[^，。？]{0,2}(?:多少|几))|注册资本|注册资金|资本金|补贴|补助|赔偿|补偿|经费|预算|工资)[^，。？]{0,4}(?:多少|几)|(?:多少|几)[^，。？]{0,4}?(奖金|罚款|罚金|补贴|补助|赔偿|补偿|经费|预算|工资)")
-_MONEY_STEMS = {"奖金": "奖", "奖励": "奖", "罚款": "罚", "罚金": "罚", "罚": "罚", "注册资本": "注册资本|注册资金|资本金",
+_MONEY_KIND = re.compile(r"(奖金|奖励|罚款|罚金|罚(?=[^，。？]{0,2}(?:多少|几))|注册资本|注册资金|资本金|补贴|补助|赔偿|补偿|经费|预算|工资|租金|租赁费)[^，。？]{0,4}(?:多少|几)|(?:多少|几)[^，。？]{0,4}?(奖金|罚款|罚金|补贴|补助|赔偿|补偿|经费|预算|工资|租金|租赁费)")
+_MONEY_STEMS = {"租金": "租金|租赁费|租费", "租赁费": "租金|租赁费|租费", "奖金": "奖", "奖励": "奖", "罚款": "罚", "罚金": "罚", "罚": "罚", "注册资本": "注册资本|注册资金|资本金",
                 "注册资金": "注册资本|注册资金|资本金", "资本金": "注册资本|注册资金|资本金", "补贴": "补贴|补助", "补助": "补贴|补助",
                 "赔偿": "赔偿", "补偿": "补偿"}
 
@@ -293,6 +300,8 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
     if re.search(r"(?<!第)几点|什么时刻|几时几分", question) and not re.search(r"\d{1,2}\s*[点时:：]|[一二三四五六七八九十]{1,3}[点时]", evidence):
         gaps.append("具体时刻")  # "每天几点之前发布" where the section says only 每日 (「第几点」 asks which point)
     gaps += _named_gaps(question, f"{doc_names} {evidence}")
+    if (event := _ASKS_EVENT.search(question)) and not re.search(_EVENT_WORDS[event.group(1)], evidence):
+        gaps.append(event.group(1))  # 「什么时候撤销」 answered by when it was set up
     gaps += _time_gaps(question, evidence)
     if (term := _TERM_ASKED.search(question)) and term.group(1) not in evidence:
         gaps.append(term.group(1))  # "有效期是几年" answered by 「5年内不得申请」: a span of another thing

@@ -439,7 +439,7 @@ def effective(name: str, first: StoredChunk, chunks: Sequence[StoredChunk]) -> D
         if m:
             quote = m.group(0).strip()
             # 「…起施行。《…实施办法》同时废止。」: what it replaces is part of the answer
-            if repealed := re.match(r"[^。；\n]{0,60}?(?:同时废止|同时停止执行|不再执行)[。；]?", chunk.text[m.end():].lstrip("。 ")):
+            if repealed := re.match(r"[^。；\n]{0,160}?(?:同时废止|同时停止执行|不再执行)[。；]?", chunk.text[m.end():].lstrip("。 ")):
                 quote = f"{quote.rstrip('。')}。{repealed.group(0).rstrip('。；')}。"
             direct = f"{name}自{cn_date(when)}起施行" if when else f"{name}的施行时间见下述原文"
             return Draft(text=f"{direct}。\n根据{label(chunk)}：{quote}[1]", refused=False,

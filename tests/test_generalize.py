@@ -1442,6 +1442,12 @@ def test_the_effective_date_is_quoted_with_what_it_repeals():
                                     "doc_id": "r", "effective_date": "2021-09-01"})
     said = effective("《市场监督管理行政处罚信息公示规定》", chunk, [chunk]).text
     assert "2021年9月1日" in said and "同时废止" in said
+    # a long title of what it repeals, with its 文号, is still part of the answer
+    line = ("第十七条 本解释自2031年1月1日起施行。本解释施行后，最高人民法院、最高人民检察院《关于办理某某领域安全生产刑事"
+            "案件具体应用法律若干问题的解释》（法释〔2027〕5号）同时废止。")
+    chunk = StoredChunk("d", line, {"title": "某解释", "section": "第十七条", "kind": "article", "doc_id": "j",
+                                    "effective_date": "2031-01-01"})
+    assert "法释〔2027〕5号）同时废止" in effective("《某解释》", chunk, [chunk]).text
 
 
 # ---- parts headed by their first sentence; what a law forbids or does before it comes into force -------
@@ -1772,3 +1778,10 @@ def test_a_clause_that_introduces_listed_cases_is_quoted_with_all_of_them(tmp_pa
     bot = _bot_on(tmp_path, "油烟管理办法.md", SERIOUS_CASES)
     ans = bot.ask("油烟管理办法里，情节严重是什么标准？")
     assert all(s in ans.text for s in ("两次以上处罚", "油烟直排居民住宅", "伪造油烟净化设施运行记录"))
+
+
+def test_an_event_or_a_payment_the_evidence_does_not_state():
+    assert constraint_gaps("协调小组在活动结束后什么时候撤销？", "为办好博览会，组建示范市博览会协调小组。") == ["撤销"]
+    assert constraint_gaps("协调小组什么时候成立的？", "2031年3月组建示范市博览会协调小组。") == []  # 组建 is its founding
+    assert constraint_gaps("这块地每年要付多少租金？", "土地使用期限自启用之日起至2060年6月30日止。") == ["租金金额"]
+    assert constraint_gaps("这块地每年要付多少租金？", "租金按每平方米每年十元计收。") == []
