@@ -74,6 +74,10 @@ def _joined_singles(tokens: list[str]) -> list[str]:
     return out
 
 
+# What a reply or approval says, asked as such: 「一共答复了哪些事」「主要批了些什么」.
+_WHAT_IT_SAYS = re.compile(r"(?:答复|批复|回复|批准|批)了?(?:哪些|什么|些什么|啥)(?:事情?|问题|内容)?(?=[？?，,。]|$)")
+
+
 def content_terms(question: str) -> list[str]:
     """Question words that carry its topic: no question words, places, years or domain boilerplate.
 
@@ -82,6 +86,7 @@ def content_terms(question: str) -> list[str]:
     from vectorstore.keyword import _jieba
 
     question = re.sub(r"《[^》]{2,60}》|[\u4e00-\u9fa5]{1,10}[〔\[【（(［]\d{4}[〕\]】）)］]第?\d{1,4}号", " ", question)
+    question = _WHAT_IT_SAYS.sub(" ", question)  # 「答复了哪些事」「批了些什么」: what the text says, no topic
     quoted = [q.lower() for q in re.findall(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]", question)]
     text = _GENERIC_PHRASES.sub(" ", re.sub(r"[“\"「『][^”\"」』]{2,20}[”\"」』]", " ", question))
     for surface in sorted(region_surfaces(text), key=len, reverse=True):
@@ -168,7 +173,8 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("summary", re.compile(r"(有|提出?了?|作了|做了|作出了?|包括|包含)?(哪些|什么|啥)[\u4e00-\u9fa5]{0,4}(要求|部署|安排|规定|措施|举措|任务|工作|内容|重点|目标)|"
                            r"(怎么|怎样|如何|咋)[\u4e00-\u9fa5]{0,2}(要求|规定|说|安排|部署|做|推进|开展|落实|抓|加强|完善|建设|"
                            r"提高|改进|实施|处理|办|执行|公开|规范|强化|保障|答复|回复|批复|处置)|主要内容|具体(要求|内容|措施)|"
-                           r"(方面|领域)(有|的)(什么|哪些)?(要求|工作|任务|安排)|要做(哪些|什么)|(讲|说)了?(些)?什么")),
+                           r"(方面|领域)(有|的)(什么|哪些)?(要求|工作|任务|安排)|要做(哪些|什么)|(讲|说|批|批复|答复|回复|写)了?(些)?什么|"
+                           r"(答复|批复|回复)了(哪些|些什么|什么)")),
     ("list", re.compile(r"哪些|哪几|包括什么|有什么|哪三|哪两|哪四|哪五|哪六|列举|哪[0-9七八九十]+[个项类种家条大]")),
 ]
 # The answer form each intent takes.

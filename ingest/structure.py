@@ -44,10 +44,10 @@ def part_heading(line: str) -> str:
     """A part's heading: its whole line, or only its first sentence when the part's text runs on after it on
     the same line (「一、牢固树立“安全第一”思想。煤矿安全生产事关…」, as a 通报 writes its parts).
 
-    Example: part_heading("总体要求") == "总体要求"; part_heading("牢固树立思想。煤矿安全…。") == "牢固树立思想"
+    Example: part_heading("总体要求") == "总体要求"; part_heading("关于乙烯项目问题。你省请求…。") == "关于乙烯项目问题"
     """
     whole = line.rstrip("。")
-    if len(whole) <= MAX_HEADING or "。" not in whole:
+    if "。" not in whole:  # a heading line has no full stop inside it
         return whole
     return item_heading(line) or whole
 

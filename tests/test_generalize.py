@@ -1785,3 +1785,14 @@ def test_an_event_or_a_payment_the_evidence_does_not_state():
     assert constraint_gaps("协调小组什么时候成立的？", "2031年3月组建示范市博览会协调小组。") == []  # 组建 is its founding
     assert constraint_gaps("这块地每年要付多少租金？", "土地使用期限自启用之日起至2060年6月30日止。") == ["租金金额"]
     assert constraint_gaps("这块地每年要付多少租金？", "租金按每平方米每年十元计收。") == []
+
+
+def test_what_a_reply_answered_is_its_parts(tmp_path):
+    assert detect_intent("深圳湾那个批复主要批了些什么？") == "summary"
+    assert "答复" not in content_terms("那个函一共答复了哪些事？") and "答复" in content_terms("依申请公开多久内答复？")
+    bot = _bot_on(tmp_path, "国办函.txt", STATE_REPLY)
+    (tmp_path / "docs" / "控烟条例.md").write_text(SMOKING_RULES, encoding="utf-8")
+    bot.ingest([tmp_path / "docs" / "控烟条例.md"])
+    ans = bot.ask("示范省那个国办函，一共答复了哪些事？简单概括一下。")
+    assert "关于示范机场改扩建问题" in ans.text and "关于示范港建设问题" in ans.text
+    assert "你省请求加快审批" not in ans.text.split("\n")[0]  # a part is named by its heading sentence
