@@ -240,7 +240,7 @@ class ClauseRanker:
                 cv = by_text.get(sentence)
                 sem = cosine(qvec, cv.vector) if (qvec is not None and cv is not None) else hit.dense_score
                 lex = coverage(own, sentence)
-                ctx = coverage(terms, f"{heads} {sentence}")
+                ctx = coverage(own, f"{heads} {sentence}")
                 score = (0.5 * ctx + 0.5 * lex + SEM_WEIGHT * max(0.0, sem - SEM_FLOOR)
                          + form_bonus(intent, sentence, unit) + year_bonus(asked_years, scopes[i], scoped)
                          + (DEFINITION_BONUS if defines and _DEFINES.search(sentence) else 0.0)
@@ -293,7 +293,7 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
         and not re.search(r"(组长|局长|主任|书记|负责人|领导|发言人|市长|区长)[^，。？]{0,3}(叫|名)", question)
     if not thing_named and re.search(
             r"姓名|叫什么名字|负责人是谁|电话号码|联系电话是|邮箱地址|网址是|"
-            r"(组长|副组长|局长|主任|书记|负责人|领导|发言人|市长|区长)(是谁|叫什么|由谁来?(?:担任|当)|谁来?当|姓什么|是哪一?位|由哪一?位)",
+            r"(组长|副组长|局长|主任|书记|负责人|领导|发言人|市长|区长)(?:具体|到底|究竟)?(是谁|叫什么|由谁来?(?:担任|当)|谁来?当|姓什么|是哪一?位|由哪一?位)",
             question) \
             and not re.search(r"\d{6,}|@|www|http|同志", evidence):
         gaps.append("具体信息")

@@ -16,7 +16,7 @@ from vectorstore.scope import question_doc_numbers, without_titles
 from vectorstore.types import Hit
 
 MAX_PREVIOUS_CHARS = 300  # the previous question's opening names its document and topic
-_ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|点|条|方面|件|部分)?|(最后|末)一?(?:个|项|点|条)|"
+_ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|点|条|方面|件|部分)?|(最后|末)那?一?(?:个|项|点|条)|"
                       r"(前者|后者)")
 _BODY_WORD = re.compile(r"(局|委|办|厅|署|政府|部门|单位|中心|机关)$")
 _OWN_ASK = re.compile(r"什么|哪|多少|几|谁|吗|是否|怎么|如何|啥")
@@ -51,10 +51,12 @@ def answer_items(answer: str) -> list[str]:
     if len(listed) >= 2:
         return [_strip_label(i) for i in listed]
     body = max(lines, key=len) if lines else ""
-    body = re.split(r"：|包括|包含|主要有|分别是|分别为|即为", body, maxsplit=1)[-1]
+    body = re.split(r"：|包括|包含|主要有|分别是|分别为|即为", body, maxsplit=1)[-1].lstrip("：: ")
     body = re.sub(r"(?:等|共)?[一二三四五六七八九十\d]{1,3}[条项个点方面]+[。.]?$", "", body.strip(" 。"))
     body = re.sub(r"^(?:是|为|有)(?=[\u4e00-\u9fa5]{2})", "", body)  # 「是浦东新区、徐汇区…」: the names, not the copula
-    parts = [p.strip(" 。；;，,") for p in re.split(r"[；;]|、|，(?:以及|和)|以及|和|及", body)]
+    # items set apart by 「；」 keep their own 和 and 、 (「加强政府热线电话建设和管理」 is one item)
+    splitter = r"[；;]" if re.search(r"[；;]", body) else r"、|，(?:以及|和)|以及|和|及"
+    parts = [p.strip(" 。；;，,") for p in re.split(splitter, body)]
     parts = [p for p in parts if len(p) >= 2]
     return parts if len(parts) >= 2 else []
 

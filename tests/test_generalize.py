@@ -1700,6 +1700,9 @@ def test_words_of_the_documents_own_title_do_not_pick_its_clause():
     terms = ["古树名木", "保护", "统一", "归口", "管理"]
     best = ClauseRanker().rank("古树名木保护由哪个部门统一归口管理？", terms, hits, "lead")[0]
     assert best.section == "一、" and "省林业局" in best.text
+    # and it is about the question by its words: the title's words are the whole document's, said by its title
+    from assistant.evidence import judge
+    assert judge(best, terms)
 
 
 ARCHIVE_RULES = """示范市档案查阅办法
@@ -1796,3 +1799,13 @@ def test_what_a_reply_answered_is_its_parts(tmp_path):
     ans = bot.ask("示范省所提问题和建议办理情况的那个函，一共答复了哪些事？简单概括一下。")
     assert "关于示范机场改扩建问题" in ans.text and "关于示范港建设问题" in ans.text
     assert "你省请求加快审批" not in ans.text.split("\n")[0]  # a part is named by its heading sentence
+
+
+def test_the_last_one_of_items_set_apart_by_semicolons():
+    assert answer_items("包括：推进决策公开、执行公开和结果公开。") == ["推进决策公开", "执行公开", "结果公开"]
+    answer = "共三项：加强新闻发言人制度建设；发挥网站平台作用；加强热线电话建设和管理。"
+    assert answer_items(answer)[-1] == "加强热线电话建设和管理"  # its 和 is inside the item
+    resolved = resolve_followup("最后那一项是谁牵头的？", _turn("示范市2031年要点里，平台建设有哪几项？", answer))
+    assert "加强热线电话建设和管理是谁牵头的" in resolved
+    assert detect_intent("那这几项任务，任务分解表里写的牵头单位都有谁？") == "lead"  # 这几项 points back, counts nothing
+    assert "具体信息" in constraint_gaps("组长具体是谁？", "成立领导小组，明确一名区政府领导分管。")
