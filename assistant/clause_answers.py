@@ -87,8 +87,7 @@ class ClauseAnswers:
             return refuse("（文件公布的文本中这一部分内容从略）", near=clauses)
         fitting = [c for c in fitting if c is best or not _gaps(asked, c, scope)]  # every form picks from these
         if intent == "yes_no":
-            best = _states_predicate(terms, best, clauses)  # the same chunk: judged as a whole already
-            return yes_no(best, question, _short_whole(best).text)
+            return _yes_or_no(question, _states_predicate(terms, best, clauses))  # the same chunk: judged already
         if intent == "locate":
             return self._locate(question, best)
         if intent == "general" and best.index == 0 and best.hit.heading and best.text.startswith(best.hit.heading):
@@ -752,4 +751,37 @@ def _with_listed_cases(best: Clause, context: str) -> str:
             break
         out += line.strip()
     return out if len(out) > len(context) else context
+
+
+# A request a reply passes on (「你省请求，国家将你省纳入…」) and the words that open the answer to it.
+_REQUEST = re.compile(r"(?:你省|你市|你区|你局|你部|你委|省|市)[\u4e00-\u9fa5]{0,6}?(?:请求|申请)")
+_GRANTED_ASKED = re.compile(r"答应|同意|批准|准许|支持|采纳|批了")
+_RESPONSE = re.compile(r"(?:提出|研究提出)(?:了)?(?:以下|如下)?(?:办理)?(?:意见|建议)?[：:]|答复如下|经研究")
+
+
+def _yes_or_no(question: str, best: Clause) -> Draft:
+    """是/否 and the clause that says so; what a reply says to a request, when the clause is the request."""
+    return _reply_to(question, best) or yes_no(best, question, _short_whole(best).text)
+
+
+def _reply_to(question: str, best: Clause) -> Draft | None:
+    """「国家有没有答应把四川纳入…」 where the best clause is the request itself: what the reply says to it (the
+    sentences after 「…研究提出了办理意见：」 in the same section), said as the reply, not as 是 or 否."""
+    text = best.hit.text.replace("\n", "")
+    at = text.find(best.text)
+    m = _RESPONSE.search(text, max(at, 0))
+    # the best clause is the request, or the heading above it (「关于示范机场改扩建问题。你省请求，…」)
+    if not (_GRANTED_ASKED.search(question) and m and at >= 0 and _REQUEST.search(text[at:m.start()])):
+        return None
+    sentences = split_sentences(text[m.end():])
+    said = "".join(sentences[:2]).strip()
+    if not said:
+        return None
+    if re.search(r"不同意|不予|暂不|不宜|不成熟|不具备", said):
+        lead = "否（办理意见如下）"
+    elif re.search(r"(?<!不)同意|(?<!不)批准|予以支持|给予支持", said):
+        lead = "是（办理意见如下）"
+    else:
+        lead = "文件没有直接说同意或不同意，对这一请求的办理意见是"
+    return Draft(text=f"{lead}：{said}[1]", refused=False, citations=(cite(1, best.hit, said),))
 

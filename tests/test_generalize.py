@@ -1809,3 +1809,24 @@ def test_the_last_one_of_items_set_apart_by_semicolons():
     assert "加强热线电话建设和管理是谁牵头的" in resolved
     assert detect_intent("那这几项任务，任务分解表里写的牵头单位都有谁？") == "lead"  # 这几项 points back, counts nothing
     assert "具体信息" in constraint_gaps("组长具体是谁？", "成立领导小组，明确一名区政府领导分管。")
+
+
+REQUESTS_ANSWERED = """国务院办公厅关于示范省所提问题办理情况的函
+国办函〔2031〕30号
+示范省人民政府：
+现将你省所提问题和建议的办理情况函告如下：
+一、关于玉米良种补贴问题。你省请求，国家将你省纳入玉米良种补贴区域。
+财政部会同农业农村部研究提出了办理意见：该问题将根据今年玉米的增产情况统筹考虑。
+二、关于示范机场改扩建问题。你省请求，尽快批复示范机场改扩建工程。
+民航局提出了以下意见：目前扩建的条件还不成熟，请你省继续做好前期工作。
+国务院办公厅
+2031年6月1日
+"""
+
+
+def test_whether_a_request_was_granted_is_what_the_reply_says_to_it(tmp_path):
+    bot = _bot_on(tmp_path, "办理情况的函.txt", REQUESTS_ANSWERED)
+    ans = bot.ask("國家有沒有答應把示範省納入玉米良種補貼的範圍？")
+    assert "增产情况统筹考虑" in ans.text and not ans.text.startswith(("有", "是"))
+    ans = bot.ask("国家同意示范机场改扩建了吗？")
+    assert ans.text.startswith("否") and "条件还不成熟" in ans.text
