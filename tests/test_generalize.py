@@ -1429,6 +1429,7 @@ def test_replies_web_dates_and_bodies_told_to_act():
     from assistant.clause_answers import _ASKED_OF_BODY
     assert _ASKED_OF_BODY.search("示范省人民政府和示范市人民政府要加强组织领导，认真组织编制实施方案。")
     assert not _ASKED_OF_BODY.search("要加强组织领导，认真组织编制实施方案。")
+    assert _ASKED_OF_BODY.search("示范办已会同交通运输厅、水利厅等部门赴示范县进行了实地调查。")  # who went: 已会同
     assert normalize_question("商场的摄像头能装在哪？监控录像存多久？") == "商场的图像采集设备能装在哪？视频图像信息存多久？"
 
 
