@@ -222,8 +222,9 @@ class ClauseAnswers:
         if not with_figure:
             return refuse("（文件中没有写明相应的数字）", near=clauses)
         best = with_figure[0]
-        if _FIGURE_SERIES.search(best.text):
-            best = _whole_sentence(best)  # "平原…每户不超过80平方米；丘陵…120平方米；山区…150平方米。": every case
+        if _FIGURE_SERIES.search(best.text) or re.search(r"罚(?:款|金)?[^，。？]{0,3}(?:多少|几)", question):
+            # "平原…每户不超过80平方米；丘陵…120平方米；山区…150平方米。": every case; a fine's every step
+            best = _whole_sentence(best)
         other = self._second_figure(question, terms, best, clauses, counter)
         if other is None:
             return fact(best, "quantity", asked_unit(question), _with_extension(best, _short_whole(best).text))
@@ -571,7 +572,9 @@ def _said_short(term: str, text: str) -> bool:
 
 def _context(best: Clause, question: str) -> str:
     """What a fact answer quotes: a consequence to the end of its sentence, else the clause in its short paragraph."""
-    return _whole_sentence(best).text if ASKS_CONSEQUENCE.search(question) else _short_whole(best).text
+    # a fine's ladder (「有违法所得的，…；没有违法所得的，处…罚款」) is one answer, its first step alone a wrong one
+    ladder = ASKS_CONSEQUENCE.search(question) or re.search(r"罚(?:款|金)?[^，。？]{0,3}(?:多少|几)", question)
+    return _whole_sentence(best).text if ladder else _short_whole(best).text
 
 
 def _short_whole(best: Clause) -> Clause:

@@ -222,7 +222,8 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
             if re.match(r"[（(][一二三四五六七八九十]{1,3}[)）]", chosen) and (part := _PART_REF.search(prev)):
                 chosen = f"第{part.group(1) or part.group(2)}部分{chosen}"  # 「（二）…」 of the part asked about
             context = _context(prev)
-            joint = " " if context and "\u4e00" <= context[-1] <= "\u9fa5" else ""  # 上海 浦东新区, not one word
+            # 「上海」 and 「浦东新区」 stay two words, not one place jieba knows (上海浦东新区)
+            joint = " " if context and any(chosen.startswith(p) for p in region_surfaces(chosen)) else ""
             return f"{context}{joint}{chosen}{rest}"
     prev = prev if names_doc else _named_by_answer(prev, answer)
     if _PRONOUN.search(question) and is_followup(question) and not content_terms(rest_of):

@@ -47,6 +47,8 @@ _SPOKEN_BAN = re.compile(r"(?<![能可准许让])(?:绝对|千万|一律|坚决)
                          r"(?!超过|少于|低于|高于|早于|晚于|多于|大于|小于)(?=[\u4e00-\u9fff])")
 # 「条例实施之前就装好的」 as a law writes its coming into force: 「本条例施行前」.
 _IN_FORCE = re.compile(r"(条例|法|办法|规定|细则|决定|解释|规则)(?:正式)?(?:实施|生效|施行)(?:之|以)?(前|后)")
+# 「要罚多少钱」 as a law writes the sum: 「罚款」 (not 罚款 or 罚金 already, not 处罚).
+_SPOKEN_FINE = re.compile(r"(?<![处惩])罚(?![款金])(?=[^，,。？?]{0,3}(?:多少|几))")
 _SHORT_YEAR = re.compile(r"(?<![\d０-９])(\d{2})(?=\s*年(?!代|龄|度?内|底|初|末|前|后|以))")
 
 
@@ -66,6 +68,7 @@ def normalize_question(text: str) -> str:
     out = _SPOKEN_DENIAL.sub(r"不予\1", out)
     out = _SPOKEN_BAN.sub("禁止", out)
     out = _IN_FORCE.sub(r"\1施行\2", out)
+    out = _SPOKEN_FINE.sub("罚款", out)
     return _SHORT_YEAR.sub(lambda m: ("20" if int(m.group(1)) <= 40 else "19") + m.group(1), out)
 
 

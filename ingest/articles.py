@@ -42,11 +42,15 @@ _REFERENCE = re.compile(r"^(?:规定|所列|所称|第[一二三四五六七八�
 
 
 def _skips_ahead(found: tuple[int, str, str], last: int) -> bool:
-    """The next article number, or a small gap in the numbering (a deleted or misnumbered article).
+    """The next article number, or a gap in the numbering (a deleted or misnumbered article, or an excerpt that
+    leaves articles out: 第二条, then 第六条); a line that refers to an article is told apart by the caller.
 
     Example: _skips_ahead((12, "第十二条", "本法…。"), 10) is True; _skips_ahead((30, "第三十条", "…"), 10) is False
     """
-    return last < found[0] <= last + 3
+    return last < found[0] <= last + _MAX_GAP
+
+
+_MAX_GAP = 9
 
 
 def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool = False) -> list[SectionNode]:

@@ -109,7 +109,8 @@ def choose_scheme(lines: list[str]) -> str:
     Example: choose_scheme(["第一章总则", "一、甲。", "二、乙。", "第二章附则", "三、丙。"]) == CHAPTER_PARTS
     """
     f = numbering_fits(lines)
-    if f["article"].in_sequence >= 3 and f["article"].in_sequence >= 0.5 * f["article"].lines:
+    # two articles in sequence are evidence enough when they are most of the article lines (an excerpt of a law)
+    if f["article"].in_sequence >= 2 and f["article"].in_sequence >= 0.5 * f["article"].lines:
         return ARTICLES
     # Articles numbered 一、 through the document: the 一、 sequence does not restart in each chapter.
     if f["chapter"].in_sequence >= 2 and f["part"].in_sequence > f["chapter"].in_sequence:

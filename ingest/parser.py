@@ -120,6 +120,8 @@ def parse_document(text: str, source: str) -> Document:
     if tbl:
         sections.extend(parse_table(lines, tbl, offsets))
     sections = [s for s in sections if s.text.strip()]
+    if not sections:  # a title and nothing else: no text to index, said now rather than lost on the way
+        raise ValueError(f"{Path(source).name}：除标题外没有正文内容。")
     return Document(
         doc_id=doc_id_for(source), source=Path(source).name, title=meta.title, doc_number=meta.doc_number,
         issuer=meta.issuer, date=meta.date, region=meta.region, year=meta.year, text="\n".join(lines),

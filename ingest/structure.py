@@ -132,6 +132,13 @@ def build_sections(lines: list[str], title_index: int, body_end: int, offsets: l
                 target = part if stack[-1].level >= item_level else stack[-1]
                 target.texts.append(line)
                 target.last_line = i
+            else:  # before any part this scheme numbers (「第一条…」 of a few excerpted articles): the opening text
+                opening = next((n for n in nodes if n.kind == "preamble"), None)
+                if opening is None:
+                    opening = SectionNode("", 0, "preamble", "前言", [], i, i)
+                    nodes.append(opening)
+                opening.texts.append(line)
+                opening.last_line = i
             continue
         level, marker, rest = mk
         while stack and stack[-1].level >= level:

@@ -1831,3 +1831,28 @@ def test_whether_a_request_was_granted_is_what_the_reply_says_to_it(tmp_path):
     assert "增产情况统筹考虑" in ans.text and not ans.text.startswith(("有", "是"))
     ans = bot.ask("国家同意示范机场改扩建了吗？")
     assert ans.text.startswith("否") and "条件还不成熟" in ans.text
+
+
+FINE_LADDER = """示范市早餐经营管理办法
+第一条 为了规范早餐经营活动，制定本办法。
+第二条 从事早餐经营应当取得许可。
+第六条 违反本办法第二条规定，未经许可从事早餐经营的，由市场监管部门责令停止经营；有违法所得的，没收违法所得，并处二万元以上五万元以下罚款；没有违法所得的，处五千元以上二万元以下罚款。
+"""
+
+
+def test_a_spoken_fine_is_answered_with_every_step_of_its_ladder(tmp_path):
+    assert normalize_question("没许可就卖早餐要罚多少钱？") == "没许可就卖早餐要罚款多少钱？"
+    assert normalize_question("会被处罚多少？") == "会被处罚多少？"  # 处罚 is no sum
+    bot = _bot_on(tmp_path, "早餐经营管理办法.md", FINE_LADDER)
+    ans = bot.ask("没许可就做早餐经营的，要罚多少钱？")
+    assert "二万元以上五万元以下" in ans.text and "五千元以上二万元以下" in ans.text
+
+
+def test_an_excerpt_of_a_law_loses_no_article(tmp_path):
+    # 第一条, 第二条, then 第六条: an excerpt, not a cross reference; nothing falls out of the parse
+    paths = [s.path for s in parse_document(FINE_LADDER, "早餐经营管理办法.md").sections]
+    assert paths == ["第一条", "第二条", "第六条"]
+    plan = "示范市2031年工作安排\n第一条写在前面的说明文字。\n一、总体要求\n做好各项工作。"
+    assert any("写在前面的说明文字" in s.text for s in parse_document(plan, "安排.txt").sections)
+    with pytest.raises(ValueError, match="没有正文"):
+        parse_document("示范市控制吸烟条例\n", "只有标题.md")
