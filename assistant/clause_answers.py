@@ -289,8 +289,9 @@ class ClauseAnswers:
     def _lead_clause(self, question: str, terms: list[str], clauses: list[Clause], scope: Scope) -> Clause | None:
         """The best clause whose section names a lead unit (or a 负责 note), if it is about the question."""
         if re.search(r"意见|建议", question):  # 「是哪些部门给的意见」: the bodies that 提出了以下意见
-            for c in clauses[:8]:
-                if _OPINION_BY.search(c.text) and (judge(c, terms, self.th) or scope.section_ref):
+            for c in clauses[:8]:  # in the best clause's section, or about the question itself
+                if _OPINION_BY.search(c.text) and (c.hit.chunk_id == clauses[0].hit.chunk_id
+                                                   or judge(c, terms, self.th) or scope.section_ref):
                     return c
         for c in clauses[:12]:
             if (c.hit.metadata.get("lead") or "牵头" in c.hit.text or duty_note(c.hit.text)) and (

@@ -198,6 +198,17 @@ _EVENT_WORDS = {"撤销": "撤销|撤除|撤并|解散|取消|终止|停止", "�
 _ASKS_EVENT = re.compile(r"(?:什么时候|何时|哪天|哪一天|哪年|哪一年|多久)(?:要|会|能|才|就|被|正式)?(" + "|".join(_EVENT_WORDS) + ")")
 
 
+def _in_title(term: str, title: str) -> bool:
+    """Whether a title says the term: as it is, or a four-character one shortened (首都机场 in 首都国际机场).
+
+    Example: _in_title("首都机场", "关于组建首都国际机场协调委员会的批复") is True; _in_title("例会", "关于召开例行会议") is False
+    """
+    if term in title:
+        return True
+    it = iter(title)
+    return len(term) >= 4 and term[:2] in title and all(ch in it for ch in term)
+
+
 class ClauseRanker:
     """Scores every clause of the top hits; semantic similarity comes from stored clause vectors."""
 
@@ -235,7 +246,7 @@ class ClauseRanker:
             by_text = {cv.text: cv for cv in vectors.get(hit.chunk_id, [])}
             # words of the clause's own title tell its clauses apart no more than its headings do
             title = str(hit.metadata.get("title", ""))
-            own = [t for t in terms if t not in title] or list(terms)
+            own = [t for t in terms if not _in_title(t, title)] or list(terms)
             for i, sentence in enumerate(units):
                 cv = by_text.get(sentence)
                 sem = cosine(qvec, cv.vector) if (qvec is not None and cv is not None) else hit.dense_score

@@ -33,7 +33,9 @@ QUESTION_WORDS = frozenset("为了 为此 这件 那件 这件事 那件事 表�
                            # how an answer should be given, or where in a text (最后提了…): not its topic
                            "概括 概述 归纳 概括一下 简单概括 总的来说 最后 最终 最后还 "
                            # what is left of 「能不能」 once jieba splits it: the ask, not the topic (「不能安排」)
-                           "不能 能不能 可不可以".split())
+                           "不能 能不能 可不可以 "
+                           # 「多久召开一次」: how often, not a 「第一次」 to find
+                           "一次".split())
 _GENERIC_PHRASES = re.compile(
     r"\d{4}\s*年(度)?|政务公开和政务服务工作要点|政务公开工作要点|政府信息公开重点工作安排|重点工作安排|工作要点|"
     r"任务分解表|分解表|政府信息公开|政务公开|信息公开|(?<![一-龥])要点"

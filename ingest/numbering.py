@@ -34,7 +34,10 @@ def is_heading_line(line: str) -> bool:
     return len(line) <= MAX_HEADING_LINE and not re.search(r"[。；;，,：:]", line)
 
 
-def _fit(family: str, lines: list[str], number: Callable[[str], int | None]) -> NumberingFit:
+def _fit(family: str, lines: list[str], number: Callable[[str], int | None], gap: int = 3,
+         any_start: bool = False) -> NumberingFit:
+    """How many lines carry the family's numbers, and how many of them run in sequence (allowing a gap of
+    deleted or misnumbered units); any_start: an excerpt may open at any number (第三百六十七条)."""
     count = run = 0
     last = 0
     for line in lines:
@@ -42,7 +45,7 @@ def _fit(family: str, lines: list[str], number: Callable[[str], int | None]) -> 
         if n is None:
             continue
         count += 1
-        if last < n <= last + 3:  # in sequence, allowing a deleted or misnumbered unit
+        if last < n <= last + gap or (any_start and run == 0):
             run += 1
             last = n
     return NumberingFit(family, count, run)
@@ -92,7 +95,7 @@ def numbering_fits(lines: list[str]) -> dict[str, NumberingFit]:
     Example: numbering_fits(["第一条甲。", "第二条乙。"])["article"] == NumberingFit("article", 2, 2)
     """
     fits = [
-        _fit("article", lines, _article_number),
+        _fit("article", lines, _article_number, gap=9, any_start=True),  # as ingest.articles reads them
         _fit("chapter", lines, _chapter_number),
         _fit("part", lines, _part_number),
         _fit("decimal", lines, _decimal_top),

@@ -1704,9 +1704,11 @@ def test_words_of_the_documents_own_title_do_not_pick_its_clause():
     # and it is about the question by its words: the title's words are the whole document's, said by its title
     from assistant.evidence import judge
     assert judge(best, terms)
+    from assistant.evidence import _in_title
+    assert _in_title("首都机场", "国务院关于组建首都国际机场协调委员会的批复") and not _in_title("例会", "关于召开例行会议")
 
 
-ARCHIVE_RULES = """示范市档案查阅办法
+ARCHIVE_FEES = """示范市档案查阅办法
 第一条 为了方便公众查阅档案，制定本办法。
 第二条 公众可以持有效身份证件到市档案馆查阅窗口查阅已开放档案。提供查阅服务不得收取费用。
 第三条 复制档案的，按照省物价部门核定的标准收取工本费。
@@ -1718,7 +1720,7 @@ def test_a_yes_no_is_said_by_the_clause_that_states_the_shortened_word(tmp_path)
 
     assert _said_short("收费", "提供查询服务不得收取费用") and not _said_short("收费", "收到举报后两日内处理费用")
     # the article names the window first and the fee after it: the fee's clause says 否
-    bot = _bot_on(tmp_path, "档案查阅办法.md", ARCHIVE_RULES)
+    bot = _bot_on(tmp_path, "档案查阅办法.md", ARCHIVE_FEES)
     ans = bot.ask("去档案馆窗口查阅开放档案要收费吗？")
     assert ans.text.startswith("否") and "不得收取费用" in ans.text
 

@@ -323,13 +323,19 @@ def test_term_counts_follow_every_write_and_match_the_keyword_index(tmp_path):
 
 
 def test_a_document_whose_parse_repeats_a_chunk_ingests_once_each(tmp_path):
-    """民法典物权编 (LawRefBook/Laws) parses two articles' "（一）当事人的姓名或者名称和住所；" as the same
-    chunk; Chroma refuses a batch with a repeated id, so the repeat is left out and the counts agree."""
-    src = ROOT / "tests" / "data" / "repeated_items.txt"
+    """Two lists under no numbered part both open with "（一）当事人的姓名或者名称和住所；": the same chunk twice;
+    Chroma refuses a batch with a repeated id, so the repeat is left out and the counts agree. (The excerpt of
+    民法典物权编 in tests/data/repeated_items.txt did this until its articles were read as articles.)"""
+    src = tmp_path / "条款说明.txt"
+    src.write_text("示范合同条款说明\n居住权合同一般包括下列条款：\n（一）当事人的姓名或者名称和住所；\n（二）住宅的位置；\n"
+                   "地役权合同一般包括下列条款：\n（一）当事人的姓名或者名称和住所；\n（二）供役地和需役地的位置；\n",
+                   encoding="utf-8")
     bot = Assistant(Settings(chroma_path=str(tmp_path / "db"), index_bundled_corpus=False),
                     embeddings=HashingEmbeddings())
     report = bot.ingest([src])
     ids = [c.chunk_id for c in bot.searcher.chunks_of(report.documents[0])]
-    assert report.chunks == len(ids) == len(set(ids)) == 3
+    assert report.chunks == len(ids) == len(set(ids)) == 4
+    excerpt = parse_document((ROOT / "tests" / "data" / "repeated_items.txt").read_text(encoding="utf-8"), "物权编.txt")
+    assert [s.path for s in excerpt.sections] == ["第十四章", "第三百六十七条", "第十五章", "第三百七十三条"]
     assert stored_versions(bot.store)[report.documents[0]]  # complete in the ledger
     assert bot.ingest([src]).unchanged == 1
