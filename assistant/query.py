@@ -77,7 +77,9 @@ def _joined_singles(tokens: list[str]) -> list[str]:
 
 
 # What a reply or approval says, asked as such: 「一共答复了哪些事」「主要批了些什么」.
-_WHAT_IT_SAYS = re.compile(r"(?:答复|批复|回复|批准|批)了?(?:哪些|什么|些什么|啥)(?:事情?|问题|内容)?(?=[？?，,。]|$)")
+_WHAT_IT_SAYS = re.compile(r"(?:答复|批复|回复|批准|批)了?(?:哪些|什么|些什么|啥)(?:事情?|问题|内容)?(?=[？?，,。]|$)|"
+                           # 「法律规定大企业要多久付款」: what the law says is asked, 法律 is no topic
+                           r"(?:^|(?<=[，,。？?]))(?:按照|依照|根据)?(?:法律|法规)(?:上)?(?:规定|要求)(?=[\u4e00-\u9fa5])")
 
 
 def content_terms(question: str) -> list[str]:

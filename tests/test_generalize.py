@@ -1796,6 +1796,8 @@ def test_an_event_or_a_payment_the_evidence_does_not_state():
 def test_what_a_reply_answered_is_its_parts(tmp_path):
     assert detect_intent("深圳湾那个批复主要批了些什么？") == "summary"
     assert "答复" not in content_terms("那个函一共答复了哪些事？") and "答复" in content_terms("依申请公开多久内答复？")
+    assert "法律" not in content_terms("这样约定合法吗？法律规定大企业要多久付款？")  # what the law says is asked
+    assert "法律责任" in content_terms("违反规定的要承担什么法律责任？")
     bot = _bot_on(tmp_path, "国办函.txt", STATE_REPLY)
     shutil.copy(ROOT / "tests" / "data" / "realdocs" / "law_dangan_fa_2020.md", tmp_path / "docs")
     bot.ingest([tmp_path / "docs" / "law_dangan_fa_2020.md"])
