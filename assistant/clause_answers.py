@@ -191,7 +191,7 @@ class ClauseAnswers:
                      hits: list[Hit], scope: Scope) -> Clause | None:
         """The clause that says when: a task's deadline, or for "多长时间内" one that states the span; None
         when a span is asked and no fitting clause states one."""
-        if not re.search(r"(多少|几)个?(工作)?[天日]", question):
+        if not re.search(r"(多少|几)个?(工作)?[天日]", question) and not ASKS_SPAN.search(question):
             best = self._deadline_clause(terms, clauses, hits, scope) or best
         if not TIME_RE.search(_short_whole(best).text):
             # 「…进行修订…。以上工作要在2019年2月底前完成。」: the section's closing sentence times its tasks

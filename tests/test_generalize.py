@@ -1860,3 +1860,12 @@ def test_an_excerpt_of_a_law_loses_no_article(tmp_path):
     assert any("写在前面的说明文字" in s.text for s in parse_document(plan, "安排.txt").sections)
     with pytest.raises(ValueError, match="没有正文"):
         parse_document("示范市控制吸烟条例\n", "只有标题.md")
+
+
+def test_how_long_after_issue_is_a_span_not_a_task_rows_quarter(tmp_path):
+    plan = PLAN_ITEMS + ("各区政府、市政府各部门要结合实际制订本单位工作安排，并在本要点印发后30日内在政府网站公开。\n"
+                         "附件：任务分解表\n序号\t目标和任务\t牵头单位\t完成时限\n"
+                         "1\t制订本单位年度工作安排并在网站公开。\t各区政府\t三季度\n")
+    bot = _bot_on(tmp_path, "2031_示范市_政务公开工作要点.txt", plan)
+    ans = bot.ask("要点印发以后，各区得在多长时间内把本单位工作安排挂到网站上？")
+    assert "30日" in ans.text
