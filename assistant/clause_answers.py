@@ -43,7 +43,15 @@ from assistant.normalize import arabic_figures
 from assistant.outline import MAX_ITEMS, Outline, ancestors, article_items, item_text, within
 from assistant.query import STEPS_ASKED, content_terms
 from assistant.types import Citation
-from assistant.wording import ASKS_CONSEQUENCE, ASKS_MEASURES, ASKS_SPAN, NAME_ASKED, QUOTED, REMEDY
+from assistant.wording import (
+    ASKS_CONSEQUENCE,
+    ASKS_FINE,
+    ASKS_MEASURES,
+    ASKS_SPAN,
+    NAME_ASKED,
+    QUOTED,
+    REMEDY,
+)
 from ingest.textutil import said_shortened, split_sentences
 from vectorstore.clauses import clauses_of
 from vectorstore.hybrid import HybridSearcher
@@ -76,7 +84,8 @@ class ClauseAnswers:
         if not fitting:
             return refuse(near=clauses)
         asked = without_doc_names(question, scope, self.searcher.docs)  # the title's 处罚 is asked of no clause
-        if intent == "list" and self._counted_parent(question, terms, clauses) is not None:
+        if intent == "list" and _ASKED_N.search(arabic_figures(question)) and \
+                self._has_asked_count(question, self.outline.titled_parent(terms, clauses, 0.5)):
             return self._listing(question, intent, terms, clauses, scope)  # 「哪3项」 and a part with three items
         if _unlisted_members(question, fitting):
             return refuse("（文件中没有写明：具体名单）", near=clauses)
@@ -119,7 +128,7 @@ class ClauseAnswers:
         if _LISTS_CASES.search(best.text):  # 「具有下列情形之一的，应当认定为…：（一）…」: every case, not the first
             context = _with_listed_cases(best, context)
         announces = context.endswith(("以下意见：", "如下意见：", "以下建议：", "如下：", "以下：")) and context.endswith(best.text)
-        units = clauses_of(best.hit.text)
+        units = clauses_of(best.hit.text) if announces else []
         if announces and best.index + 1 < len(units):
             context += units[best.index + 1]  # 「X提出了以下意见：」 and the first of them, in the same section
             announces = False
@@ -222,7 +231,7 @@ class ClauseAnswers:
         if not with_figure:
             return refuse("（文件中没有写明相应的数字）", near=clauses)
         best = with_figure[0]
-        if _FIGURE_SERIES.search(best.text) or re.search(r"罚(?:款|金)?[^，。？]{0,3}(?:多少|几)", question):
+        if _FIGURE_SERIES.search(best.text) or ASKS_FINE.search(question):
             # "平原…每户不超过80平方米；丘陵…120平方米；山区…150平方米。": every case; a fine's every step
             best = _whole_sentence(best)
         other = self._second_figure(question, terms, best, clauses, counter)
@@ -317,11 +326,10 @@ class ClauseAnswers:
         """A list or a summary: a titled parent's items, else the list the clauses give, else the key points."""
         best = clauses[0]
         parent = self.outline.titled_parent(terms, clauses, 0.5 if intent == "list" else 0.75)
+        # 「推广的是哪5项」 and the part has five items: they are the list
+        kind = None if self._has_asked_count(question, parent) else _asked_kind(question)
         if parent is None and intent == "list" and STEPS_ASKED.search(question):
             parent = self.outline.steps_part(best.hit.doc_id)  # 「分几步走」: the part that sets out the steps
-        counted = self._counted_parent(question, terms, clauses)  # 「推广的是哪5项」 and the part has five items
-        kind = None if parent is not None and counted is not None and counted.chunk_id == parent.chunk_id \
-            else _asked_kind(question)
         if parent is not None and intent == "list" and kind and any(
                 _enumerates(c.text) and kind in c.text and judge(c, terms, self.th) for c in clauses[:10]):
             # 「全国试点区是哪几个」: the clause listing the 区 under the part, not the part's items
@@ -344,13 +352,10 @@ class ClauseAnswers:
                 return listed
         return self._summary(terms, clauses)
 
-    def _counted_parent(self, question: str, terms: list[str], clauses: list[Clause]) -> StoredChunk | None:
-        """The titled part a 「哪N项」 question means when it has exactly N items under it."""
-        asked_n = re.search(r"哪(\d{1,2})[个项类条家种]", arabic_figures(question))
-        parent = self.outline.titled_parent(terms, clauses, 0.5) if asked_n else None
-        if parent is None or asked_n is None or len(self.outline.children(parent)) != int(asked_n.group(1)):
-            return None
-        return parent
+    def _has_asked_count(self, question: str, parent: StoredChunk | None) -> bool:
+        """Whether a titled part has exactly as many items under it as a 「哪N项」 question asks for."""
+        asked_n = _ASKED_N.search(arabic_figures(question))
+        return parent is not None and asked_n is not None and len(self.outline.children(parent)) == int(asked_n.group(1))
 
     def _list_form(self, question: str, terms: list[str], clauses: list[Clause]) -> Draft | None:
         """The items of an article's 「下列」 list, a series 一是…二是…, or the clause that enumerates them."""
@@ -415,6 +420,8 @@ class ClauseAnswers:
         return items(f"根据{where}，关于“{topic}”的要求主要有：", rows[:MAX_ITEMS])
 
 
+# 「推广的是哪5项」: how many items a list question asks for.
+_ASKED_N = re.compile(r"哪(\d{1,2})[个项类条家种]")
 # A section published only as its heading, its text left out: 「关于大连新机场建设项目问题。（略）」.
 _ELIDED = re.compile(r"[^。；]{0,80}[。：:]?\s*[（(]略[)）]。?")
 # A span or a frequency (「三分钟内」「不得超过1个月」「每月召开三次」), never a date (「2004年6月16日」).
@@ -574,7 +581,7 @@ def _said_short(term: str, text: str) -> bool:
 def _context(best: Clause, question: str) -> str:
     """What a fact answer quotes: a consequence to the end of its sentence, else the clause in its short paragraph."""
     # a fine's ladder (「有违法所得的，…；没有违法所得的，处…罚款」) is one answer, its first step alone a wrong one
-    ladder = ASKS_CONSEQUENCE.search(question) or re.search(r"罚(?:款|金)?[^，。？]{0,3}(?:多少|几)", question)
+    ladder = ASKS_CONSEQUENCE.search(question) or ASKS_FINE.search(question)
     return _whole_sentence(best).text if ladder else _short_whole(best).text
 
 

@@ -13,7 +13,7 @@ from assistant.query import content_terms, detect_intent, doc_fact_intents
 from assistant.types import Citation
 from assistant.wording import ADOPTED_WHEN, ISSUED_WHEN
 from vectorstore.hybrid import HybridSearcher, as_hit
-from vectorstore.scope import Scope
+from vectorstore.scope import Scope, in_order
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
@@ -97,6 +97,5 @@ def abbreviates(short: str, title: str) -> bool:
 
     Example: abbreviates("保密法", "中华人民共和国保守国家秘密法") is True; abbreviates("行政处罚法", "行政许可法") is False
     """
-    it = iter(title)
-    return all(ch in it for ch in short)
+    return in_order(short, title)
 

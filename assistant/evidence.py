@@ -13,6 +13,7 @@ from assistant.normalize import arabic_figures
 from assistant.query import place_names
 from ingest.textutil import said_shortened, year_scopes
 from vectorstore.clauses import WHOLE_KINDS, ClauseVector, clauses_of
+from vectorstore.scope import in_order
 from vectorstore.types import Hit
 
 log = logging.getLogger(__name__)
@@ -203,10 +204,7 @@ def _in_title(term: str, title: str) -> bool:
 
     Example: _in_title("首都机场", "关于组建首都国际机场协调委员会的批复") is True; _in_title("例会", "关于召开例行会议") is False
     """
-    if term in title:
-        return True
-    it = iter(title)
-    return len(term) >= 4 and term[:2] in title and all(ch in it for ch in term)
+    return term in title or len(term) >= 4 and term[:2] in title and in_order(term, title)
 
 
 class ClauseRanker:

@@ -15,6 +15,8 @@ GENERIC_HEADS = frozenset("建设 工作 管理 情况 问题 要求 内容 方�
 # A name the question quotes as the document's own (“护航行动”, 「政务公开日」): the document must say it.
 QUOTED = re.compile(r"[“「\"]([^“”「」\"]{2,20})[”」\"]")
 REMEDY = re.compile(r"复核|复议|听证|申诉|仲裁|上诉|国家赔偿|减免|缓缴|分期缴纳|退还|豁免|异议")
+# 「要罚多少钱」「罚款多少」: a fine's sum, answered with every step of its ladder.
+ASKS_FINE = re.compile(r"罚(?:款|金)?[^，。？]{0,3}(?:多少|几)")
 ASKS_CONSEQUENCE = re.compile(r"(怎么|怎样|如何|什么|哪些)[\u4e00-\u9fa5]{0,3}(处罚|处理|处分|罚|后果|责任)|会被?(怎么|怎样)|后果")
 ASKS_COUNT = re.compile(r"几|多少")
 # The name of a thing asked for: "政务微博叫什么名字", "账号名称是什么".

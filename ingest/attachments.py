@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ingest.articles import build_articles
-from ingest.cleaning import is_marker_line
+from ingest.cleaning import TABLE_HEADER, is_marker_line
 from ingest.numbering import ARTICLES, CHAPTER_PARTS, choose_scheme, first_marker
 from ingest.structure import CN_DATE, SIGNATURE_RE, SectionNode, build_sections
 
@@ -82,7 +82,7 @@ def find_attachments(lines: list[str], body_first: int) -> list[Attachment]:
     for n, s in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         block = lines[s + 1:end]
-        if any("\t" in ln and not ln.startswith("序号\t") for ln in block):
+        if any("\t" in ln and not ln.startswith(TABLE_HEADER) for ln in block):
             return []  # a table (ingest.appendix reads its rows): the attachments stay as they were read
         # (a header alone heads rows given one cell per line, read as numbered items: the attachment is split off)
         if len(block) < 2:
@@ -153,7 +153,7 @@ def attachment_nodes(lines: list[str], att: Attachment) -> list[SectionNode]:
         body = [n for n in build_sections(sub, first - 1, len(sub), [0] * len(sub)) if n.kind in ("part", "item", "closing")]
     prefix = f"{att.label} "
     # a table's rows (ingest.cleaning.rows_from_cell_lines), its header read with the title
-    rows = any(ln.startswith("序号\t") for ln in lines[att.start:att.end])
+    rows = any(ln.startswith(TABLE_HEADER) for ln in lines[att.start:att.end])
     for n in body:
         if rows and n.kind == "item" and (number := _ROW_ITEM.search(n.path)):
             nodes.append(replace(n, path=f"{att.label}（序号{number.group(1)}）", parent=prefix + n.parent,

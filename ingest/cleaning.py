@@ -131,6 +131,8 @@ def clean_lines(text: str) -> list[str]:
     return repair_broken_lines(split_glued_headings(rows_from_cell_lines(lines)))
 
 
+# How a table's header row starts, tab-separated as extracted or as rows_from_cell_lines rejoins it.
+TABLE_HEADER = "序号\t"
 _HEADER_CELL = re.compile(r"[\u4e00-\u9fa5 ]{2,12}")
 _GROUP_ROW = re.compile(r"^[一二三四五六七八九十]{1,3}、.{2,40}$")  # 「一、知识产权保护方面（共5项）」 between rows
 _MAX_COLUMNS = 8
@@ -173,7 +175,7 @@ def rows_from_cell_lines(lines: list[str]) -> list[str]:
             out.append(lines[i])
             i += 1
             continue
-        out += ["\t".join(["序号", *head]), *rows]  # the header stays, so the rows are known as a table's
+        out += [TABLE_HEADER + "\t".join(head), *rows]  # the header stays, so the rows are known as a table's
         i = j
     return out
 

@@ -250,7 +250,7 @@ _POINTER_BEFORE_KIND = re.compile(r"(?<=[\u4e00-\u9fa5])(?:的)?(?:那个|这个
                                   r"(?=(?:指导|实施|若干|暂行|工作|管理|试点|总体)?" + _KIND.pattern + ")")
 
 
-def _in_order(short: str, title: str) -> bool:
+def in_order(short: str, title: str) -> bool:
     """Whether short's characters appear in title in order (拒执解释 in 关于办理拒不执行…的解释)."""
     it = iter(title)
     return all(ch in it for ch in short)
@@ -277,7 +277,7 @@ def _mentioned_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
             if not title.endswith(kind) and kind not in title[-8:] or any(ch not in title for ch in tail):
                 continue
             for start in range(max(0, m.start() - _MENTION_REACH), m.start() - 1):
-                if _in_order(q[start:end], title):
+                if in_order(q[start:end], title):
                     best[d.doc_id] = max(best.get(d.doc_id, 0), end - start)
                     break
         top = max(best.values(), default=0)
@@ -304,7 +304,7 @@ def _named_without_kind(q: str, docs: list[DocInfo]) -> list[str]:
     run = q[:m.start()]
     for start in range(0, len(run) - _BARE_NAME_MIN + 1):
         name = run[start:]
-        fits = [d.doc_id for d in docs if _in_order(name, d.title)
+        fits = [d.doc_id for d in docs if in_order(name, d.title)
                 and any(name[i:i + 4] in d.title for i in range(len(name) - 3))]
         if fits:
             return fits if len(fits) == 1 else []
