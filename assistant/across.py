@@ -15,7 +15,7 @@ from assistant.types import Citation
 from assistant.wording import QUOTED, head_terms, remove_place
 from prompts import load_prompt
 from vectorstore.hybrid import HybridSearcher
-from vectorstore.scope import Scope
+from vectorstore.scope import DOC_PAIR, Scope
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
@@ -64,7 +64,7 @@ class Across:
     def by_document(self, question: str, scope: Scope) -> Draft:
         """The same question asked of each named document, one line each, citations numbered through."""
         # each document is asked the question without the names of them all ("…方案和…意见对IPv6提了什么要求")
-        asked = re.sub(r"分别|各自", "", _NAMED_PAIR.sub("", question, count=1))
+        asked = re.sub(r"分别|各自|各(?=是)", "", DOC_PAIR.sub("", question, count=1))
         lines: list[str] = []
         cites: list[Citation] = []
         for doc_id in scope.doc_ids or ():
@@ -133,8 +133,6 @@ class Across:
                      citations=tuple(cites))
 
 
-_KINDS = r"(?:方案|意见|条例|办法|规定|通知|解释|决定|要点|安排|预案|规则|细则|法)"
-_NAMED_PAIR = re.compile(rf"[^，。？?]*?{_KINDS}(?:和|与|跟|及|、|以及)[^，。？?]*?{_KINDS}")
 # 「各自怎么要求的」「各说了啥」: what each document says, not only that it mentions the topic.
 _WHAT_EACH_SAYS = re.compile(r"各自|各说|分别(?:说|讲|是怎么|怎么|提了|作了|做了|有)|(?:说|讲)了(?:些)?(?:什么|啥)|怎么(?:要求|说|规定|提)")
 _DIFFERENCE = re.compile(r"(有没有|有无|有)?(什么|何)?(区别|不同|差别|异同)(吗|呢)?|"

@@ -52,10 +52,10 @@ from assistant.wording import (
     QUOTED,
     REMEDY,
 )
-from ingest.textutil import said_shortened, split_sentences
+from ingest.textutil import cn_date_to_iso, said_shortened, split_sentences
 from vectorstore.clauses import clauses_of
 from vectorstore.hybrid import HybridSearcher
-from vectorstore.scope import ALIASES, Scope, scoped_title, topic_of, without_doc_names
+from vectorstore.scope import ALIASES, Scope, in_order, scoped_title, topic_of, without_doc_names
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
@@ -75,12 +75,16 @@ class ClauseAnswers:
             return refuse()
         # The words that named the document (its title) are not its topic: every clause of it would share them.
         terms = _off_title(content_terms(topic_of(question, scope, self.searcher.docs)), scope, self.searcher.docs)
+        # 「《…指导目录》要在什么时候编完」: a document the text only mentions is what is asked about, a topic
+        mentioned = [n for n in re.findall(r"《([^》]{2,40})》", question) if not any(in_order(n, d.title) for d in self.searcher.docs)]
+        terms = [*mentioned, *terms]
         clauses = self._clauses(question, terms, hits, intent, scope)
         if not clauses:
             return refuse()
         if NAME_ASKED.search(question) and (named := _named_thing(terms, clauses[:5])) is not None:
             return named  # "政务微博叫啥名": the name in quotes beside 微博, however little else is shared
         fitting = [c for c in clauses[:8] if scope.section_ref or judge(c, terms, self.th)]
+        fitting = [c for c in fitting if all(n in c.hit.text for n in mentioned)]  # a clause not naming it is about else
         if not fitting:
             return refuse(near=clauses)
         asked = without_doc_names(question, scope, self.searcher.docs)  # the title's 处罚 is asked of no clause
@@ -282,8 +286,9 @@ class ClauseAnswers:
                 return Draft(text=f"规定在{doc_label(hit)}{outer}“{heading}”{first}。\n其中{path}{named}：{best.text}{second}",
                              refused=False, citations=tuple(marks.citations))
         where = cite_path(hit, best.text) or path
-        return Draft(text=f"规定在{doc_label(hit)}{where}：{best.text}[1]", refused=False,
-                     citations=(cite(1, hit, best.text),))
+        # 「哪一条规定了…怎么处理」: the consequence runs to the end of its sentence (责令改正；逾期未改正的，…追回)
+        said = _whole_sentence(best).text if ASKS_CONSEQUENCE.search(question) else best.text
+        return Draft(text=f"规定在{doc_label(hit)}{where}：{said}[1]", refused=False, citations=(cite(1, hit, said),))
 
     def _clauses(self, question: str, terms: list[str], hits: list[Hit], intent: str, scope: Scope) -> list[Clause]:
         """The clauses of the hits, best first; the section or the appendix table the question names comes first."""
@@ -411,7 +416,12 @@ class ClauseAnswers:
             if hit is best.hit:  # a long section is split over chunks: its point may run on into the next one
                 # a 「（牵头单位：…）」 note is no point to centre on: the section's own sentences are
                 anchor = "" if _LEAD_NOTE.match(best.text) else best.text
-                sentences = _focus([s for s in split_sentences(self._section_text(hit)) if len(s) >= 6], anchor)
+                whole = [s for s in split_sentences(self._section_text(hit)) if len(s) >= 6]
+                sentences = _focus(whole, anchor)
+                on_topic = [s for s in sentences if any(t in s for t in terms)]
+                opening = f"{hit.metadata.get('headings', '')} {whole[0] if whole else ''}"
+                if on_topic and not any(t in opening for t in terms):
+                    sentences = on_topic  # a section that opens on other things and says it once: what it says of it
             rows += [(hit, f"{hit.section} " if len(sections) > 1 else "", s) for s in sentences[:8]]
         if terms and not any(t in f"{h.metadata.get('headings', '')} {h.text}" for h in sections for t in terms):
             return refuse("（相关条款没有写到问题所说的内容）", near=clauses)  # no word of the topic in any section
@@ -640,9 +650,21 @@ def _gaps(question: str, c: Clause, scope: Scope) -> list[str]:
     meta = c.hit.metadata
     # A piece that continues a 「到2025年，…」 paragraph states that year though its own text does not.
     year = f"到{meta['year_scope']}年" if meta.get("year_scope") else ""
-    evidence = f"{meta.get('headings', '')} {year} {c.hit.text}"
+    evidence = _without_own_date(f"{meta.get('headings', '')} {year} {c.hit.text}", str(meta.get("date") or ""))
     return constraint_gaps(question, evidence, (*scope.years, int(meta.get("year") or 0)),
                            f"{meta.get('title', '')} {meta.get('region', '')}")
+
+
+_FULL_DATE = re.compile(r"[0-9〇○零一二三四五六七八九Ｏ]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日")
+
+
+def _without_own_date(text: str, date: str) -> str:
+    """The text without the document's own date (its signature 「二〇〇六年九月七日」): the day it was written
+    answers no question of when something in it is to be done.
+
+    Example: _without_own_date("现答复如下。二〇〇六年九月七日", "2006-09-07") == "现答复如下。"
+    """
+    return _FULL_DATE.sub(lambda m: "" if date and cn_date_to_iso(m.group(0)) == date else m.group(0), text) if date else text
 
 
 def _without_gaps(question: str, fitting: list[Clause], scope: Scope) -> Clause | list[str]:
@@ -727,9 +749,9 @@ def _each_named(question: str, draft: Draft, said: str, best: Clause, clauses: l
         return draft
     lines, cites = [draft.text], list(draft.citations)
     for name in m.groups():
-        if name in said:
+        if _names(name, said):
             continue
-        other = next((c for c in clauses[:12] if c.hit.doc_id == best.hit.doc_id and name in c.text
+        other = next((c for c in clauses[:12] if c.hit.doc_id == best.hit.doc_id and _names(name, c.text)
                       and c.text not in said), None)
         if other is not None:
             n = len(cites) + 1
@@ -739,8 +761,14 @@ def _each_named(question: str, draft: Draft, said: str, best: Clause, clauses: l
     return draft if len(lines) == 1 else Draft(text="\n".join(lines), refused=False, citations=tuple(cites))
 
 
-# Two things asked of at once: 「专业目录和教材分别…」「A与B各…」.
-_EACH_OF = re.compile(r"([\u4e00-\u9fa5]{2,8}?)(?:和|与|及|、)([\u4e00-\u9fa5]{2,8}?)(?:分别|各自|各)")
+def _names(name: str, text: str) -> bool:
+    """Whether text names the thing: its words around 的 in the text (「家政服务人员的星级评价办法」 is named by
+    「家政服务人员星级评价办法」)."""
+    return all(part in text for part in name.split("的") if part)
+
+
+# Two things asked of at once: 「专业目录和教材分别…」「A与B各…」「…机构的评价办法和…人员的星级评价办法，分别…」.
+_EACH_OF = re.compile(r"([\u4e00-\u9fa5]{2,16}?)(?:和|与|及|、)([\u4e00-\u9fa5]{2,16}?)[，,]?(?:分别|各自|各)")
 
 
 # A clause that introduces the cases listed under it: 「具有下列情形之一的，应当认定为“情节特别严重”：」.
@@ -765,6 +793,8 @@ def _with_listed_cases(best: Clause, context: str) -> str:
 
 
 # A request a reply passes on (「你省请求，国家将你省纳入…」) and the words that open the answer to it.
+# An item of a reply letter headed by the issue it answers: 「关于荆南四河堤防一期工程可研报告批复和开工建设问题。」
+_ISSUE_HEADING = re.compile(r"关于[^。；]{2,40}问题。?")
 _REQUEST = re.compile(r"(?:你省|你市|你区|你局|你部|你委|省|市)[\u4e00-\u9fa5]{0,6}?(?:请求|申请)")
 _GRANTED_ASKED = re.compile(r"答应|同意|批准|准许|支持|采纳|批了")
 _RESPONSE = re.compile(r"(?:提出|研究提出)(?:了)?(?:以下|如下)?(?:办理)?(?:意见|建议)?[：:]|答复如下|经研究")
@@ -780,12 +810,17 @@ def _reply_to(question: str, best: Clause) -> Draft | None:
     sentences after 「…研究提出了办理意见：」 in the same section), said as the reply, not as 是 or 否."""
     text = best.hit.text.replace("\n", "")
     at = text.find(best.text)
-    m = _RESPONSE.search(text, max(at, 0))
-    # the best clause is the request, or the heading above it (「关于示范机场改扩建问题。你省请求，…」)
-    if not (_GRANTED_ASKED.search(question) and m and at >= 0 and _REQUEST.search(text[at:m.start()])):
+    if not _GRANTED_ASKED.search(question) or at < 0:
         return None
-    sentences = split_sentences(text[m.end():])
-    said = "".join(sentences[:2]).strip()
+    m = _RESPONSE.search(text, at)
+    # the best clause is the request, or the heading above it (「关于示范机场改扩建问题。你省请求，…」)
+    if m and _REQUEST.search(text[at:m.start()]):
+        said = "".join(split_sentences(text[m.end():])[:2]).strip()
+    elif best.index == 0 and _ISSUE_HEADING.fullmatch(best.text):
+        # 「（二）关于…可研报告批复和开工建设问题。目前，…」: a reply's item states no request; what follows is the reply
+        said = "".join(split_sentences(text[at + len(best.text):])[:3]).strip()
+    else:
+        return None
     if not said:
         return None
     if re.search(r"不同意|不予|暂不|不宜|不成熟|不具备", said):

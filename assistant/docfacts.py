@@ -39,7 +39,12 @@ class DocFacts:
         head += [c for c in chunks if str(c.metadata.get("section", "")).startswith("第一条") and c not in head][:1]
         drafts: list[Draft] = []
         answered: set[str] = set()  # the intents a draft answered
-        for intent in doc_fact_intents(question) or [detect_intent(question)]:
+        asked = doc_fact_intents(question) or [detect_intent(question)]
+        adopted = ADOPTED_WHEN.search(question)
+        if "date" in asked and "approval" not in asked and adopted and \
+                ISSUED_WHEN.search(question.replace(adopted.group(0), "")):
+            asked.insert(asked.index("date"), "approval")  # 「哪天通过、哪天发布」: both steps, each its own date
+        for intent in asked:
             if intent == "date" and ADOPTED_WHEN.search(question) and not ISSUED_WHEN.search(question):
                 intent = "approval"  # "哪一天通过的": the step that adopted it, not the date of this version
             if intent in answered or (intent == "doc_number" and "origin" in answered):

@@ -75,12 +75,15 @@ def coverage(terms: Sequence[str], text: str) -> float:
     # a term said without its last character counts for the rest: 见习期 in 「3—12个月的就业见习」, 处分期 in 处分;
     # a figure counts however its digits are written (三家 in 「3家及以上」)
     # a quoted phrase counts said shortened, as people quote a task (「用好12345热线和领导信箱」)
-    return sum(len(t) if t in low or (_CN_DIGIT.search(t) and arabic_figures(t) in arabic_figures(low))
+    return sum(len(t) if t in low or any(w in low for w in SAME_SENSE.get(t, ()))
+               or (_CN_DIGIT.search(t) and arabic_figures(t) in arabic_figures(low))
                or (len(t) >= 6 and said_shortened(t, low))
                else len(t) - 1 if len(t) >= 3 and t[:-1] in low else 0 for t in terms) / total
 
 
 _CN_DIGIT = re.compile(r"[一二三四五六七八九十百两]")
+# Words a law writes in more than one way: what a question says as 禁止 a text may say as 「不得有下列行为」.
+SAME_SENSE = {"禁止": ("不得", "严禁")}
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -94,7 +97,9 @@ def cosine(a: Sequence[float], b: Sequence[float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-_UNIT_RE = re.compile(r"(?:几|多少)(个|项|类|家|次|大|日|天|分|名|条|处|件|人|份|种|批|年|倍|级|周|小时|公里)?([\u4e00-\u9fa5]{0,3})")
+_UNIT_RE = re.compile(r"(?:几|多少)(个|项|类|家|次|大|日|天|分|名|条|处|件|人|份|种|批|年|倍|级|周|小时|公里|"
+                      # measures: 「奖售多少斤粮食」 is answered by a figure in 斤, not by any figure
+                      r"公斤|千克|斤|吨|亩|公顷|平方米|平方公里|米|担|升|万元|亿元)?([\u4e00-\u9fa5]{0,3})")
 # 「扣多少绩效考核分」: the counter closes the question after a few words of its own.
 _LATE_UNIT_RE = re.compile(r"(?:几|多少)[\u4e00-\u9fa5]{2,5}?(分|元|倍|岁|人次)(?=[？?，,。！!]|$)")
 
@@ -121,6 +126,8 @@ def asked_unit(question: str) -> tuple[str, str]:
 # People counted: 「5人」「5名」「3位」, or 「50个以上的成员」 with the person after the 个.
 _PEOPLE = r"(?:[名人位]|个(?=[^，。；]{0,8}?(?:人(?!民)|员|代表|专家|委员|同志|干部|院士|教授)))"
 _SAME_COUNTER = {"天": "(?:个)?(?:工作)?[天日]", "日": "(?:个)?(?:工作)?[天日]", "个": "[个项大]", "项": "[项个]",
+                 "月": "(?:个)?月", "小时": "(?:个)?小时", "周": "(?:个)?(?:周|星期)",
+                 "分": "(?:分(?![之钟别类级管工解])|[%％])",  # 「占多少分」 of a score given as a weight: 「分值权重不低于4%」
                  "名": _PEOPLE, "人": _PEOPLE, "岁": "周?岁", "周岁": "周?岁"}
 
 
@@ -279,7 +286,10 @@ def figures(text: str) -> set[str]:
     return {f for f in found if not re.fullmatch(r"\d{4}年|1(个|项|次|件|种|名|家|条|处|户|份|批|所|套)|一(户|层|套|张|台|辆)", f)}
 
 
-_MONEY_KIND = re.compile(r"(奖金|奖励|罚款|罚金|罚(?=[^，。？]{0,2}(?:多少|几))|注册资本|注册资金|资本金|补贴|补助|赔偿|补偿|经费|预算|工资|租金|租赁费)[^，。？]{0,4}(?:多少|几)|(?:多少|几)[^，。？]{0,4}?(奖金|罚款|罚金|补贴|补助|赔偿|补偿|经费|预算|工资|租金|租赁费)")
+# 「几」 asking an amount, not 「哪几类」「几种」 asking a list of kinds.
+_HOW_MANY = r"(?<!哪)几(?![类种项条个方部])"
+_MONEY_KIND = re.compile(r"(奖金|奖励|罚款|罚金|罚(?=[^，。？]{0,2}(?:多少|几))|注册资本|注册资金|资本金|补贴|补助|赔偿|补偿|经费|预算|工资|租金|租赁费)[^，。？]{0,4}(?:多少|"
+                         + _HOW_MANY + r")|(?:多少|几)[^，。？]{0,4}?(奖金|罚款|罚金|补贴|补助|赔偿|补偿|经费|预算|工资|租金|租赁费)")
 _MONEY_STEMS = {"租金": "租金|租赁费|租费", "租赁费": "租金|租赁费|租费", "奖金": "奖", "奖励": "奖", "罚款": "罚", "罚金": "罚", "罚": "罚", "注册资本": "注册资本|注册资金|资本金",
                 "注册资金": "注册资本|注册资金|资本金", "资本金": "注册资本|注册资金|资本金", "补贴": "补贴|补助", "补助": "补贴|补助",
                 "赔偿": "赔偿", "补偿": "补偿"}
@@ -311,7 +321,7 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
     gaps += _named_gaps(question, f"{doc_names} {evidence}")
     if (event := _ASKS_EVENT.search(question)) and not re.search(_EVENT_WORDS[event.group(1)], evidence):
         gaps.append(event.group(1))  # 「什么时候撤销」 answered by when it was set up
-    gaps += _time_gaps(question, evidence)
+    gaps += _time_gaps(question, re.sub(r"《[^》]{0,60}》", "", evidence))  # 《…2013-2015年行动计划》 sets no time
     if (term := _TERM_ASKED.search(question)) and term.group(1) not in evidence:
         gaps.append(term.group(1))  # "有效期是几年" answered by 「5年内不得申请」: a span of another thing
     if re.search(r"百分之|比例|比率|占比|%", question) and not re.search(r"%|％|百分之|比例", evidence):
@@ -340,6 +350,8 @@ def _time_gaps(question: str, evidence: str) -> list[str]:
         gaps.append("时间")  # "在哪一年前出台？" where the section names no time at all
     elif _ASKS_YEAR.search(question) and not _YEARISH.search(evidence):
         gaps.append("年份")  # "哪一年开通的？" where the section says 及时 or 持续 but names no year
+    if _ASKS_BY_WHEN.search(question) and not _BY_WHEN.search(arabic_figures(evidence)):
+        gaps.append("时限")  # 「承诺哪年之前…」「什么时候编完」 where the text gives no time to do it by (「2000年以来」 is none)
     if re.search(r"哪一?天|哪个月|几月份?|几月几[日号]|几号(之?前|完成|建成|截止)|具体日期|什么日期", question) and not re.search(
             r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|月底|日前|日之前|日起|季度|年底|年内|上半年|下半年|之日", evidence):
         gaps.append("具体日期")  # "在哪一天之前建成？" where the clause gives no date
@@ -426,7 +438,7 @@ def _amount_gaps(question: str, evidence: str) -> list[str]:
     if re.search(r"(几|多少)倍", question):  # "骗取金额几倍的罚款": a multiple is asked, not a sum
         if not re.search(r"倍", evidence):
             gaps.append("倍数")
-    elif re.search(r"(预算|经费|资金|拨款|投入|费用|补贴|奖励|奖金|罚款|罚金|赔偿|补偿)[^，。？]{0,6}(多少|几)(?!" + _SPAN_UNIT + ")|"
+    elif re.search(r"(预算|经费|资金|拨款|投入|费用|补贴|奖励|奖金|罚款|罚金|赔偿|补偿)[^，。？]{0,6}(多少|" + _HOW_MANY + ")(?!" + _SPAN_UNIT + ")|"
                    r"多少(?!" + _SPAN_UNIT + r")[\u4e00-\u9fa5]{0,4}(钱|资金|经费|预算|拨款|奖金|罚款|罚金|赔偿金|补偿金)|多少[\u4e00-\u9fa5]{1,6}?费|"
                    r"金额(是|为|有)?(多少|几)|多少金额|(多少|几)(万|亿)?元", question) and not MONEY_RE.search(evidence):
         gaps.append("金额")
@@ -451,6 +463,12 @@ def _named_gaps(question: str, text: str) -> list[str]:
 _TERM_ASKED = re.compile(r"(有效期|保存期限|保管期限|试用期|考验期|服务期|保质期|诉讼时效)[^，。？]{0,4}(?:几|多少|多长|多久)")
 # A question told as one's own story: its figures say what happened, only the last clause asks.
 _NARRATIVE = re.compile(r"^(?:如果|假如|要是)?我|，我(?:被|在|家|们|的|和|买|办|开|住)")
+# A time something is to be done by: 「哪年之前」「什么时候编完」, and the forms a text gives it in.
+_ASKS_BY_WHEN = re.compile(r"(?:哪一?年|什么时候|何时|什么时间|啥时候|哪一?天|几月)(?:之前|以前|前|底前)|"
+                           r"(?:什么时候|何时|啥时候|哪一?年)[^，,。？?]{0,6}?(?:完成|编完|做完|弄完|建成|建好|出台|到位)")
+_BY_WHEN = re.compile(r"(?:到|至|于|在|截至|截止)\s*\d{4}\s*年|\d{4}\s*年[^，。；\d]{0,6}?(?:前|底|内|末)|\d{4}\s*年\d{1,2}月|"
+                      r"年底|年内|年前|年末|年初|上半年|下半年|季度|\d{1,2}月(?:底|份|前|中旬|上旬|下旬|\d{1,2}日)|"
+                      r"\d+(?:个)?(?:工作)?(?:日|天|月|周|小时)内|时限|期限|长期|持续|定期|每年|每月|每季度|同步")
 _ASKS_YEAR = re.compile(r"哪一?年|什么年份|哪个年份|何年")
 _YEARISH = re.compile(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年|年底|年内|年前|年末|年初|年度|当年|今年|明年|次年|\d+年")
 # A point in the calendar asked for: a year, a month, a date, or a time something must be done before.

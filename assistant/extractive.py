@@ -69,27 +69,20 @@ class ExtractiveAnswerer:
             return refuse("（这个问题像是接着上一个问题问的，但没有上文。请把问题说完整，"
                           "例如「成都市2013年推进环境保护信息公开由谁牵头？」）")
         if scope.doc_ids and 2 <= len(scope.doc_ids) <= 4 and EACH_DOCUMENT.search(question) and (
-                intent in DOC_FACT_INTENTS or scope.wants_parts or not scope.years and self._places_in_titles(scope)):
+                intent in DOC_FACT_INTENTS or scope.wants_parts or scope.wants_doc_facts or not scope.years and self._places_in_titles(scope)):
             # named by title or 文号 ("集约化试点方案和政务新媒体意见对IPv6分别提了什么要求"), or a fact or the parts
             # of each document however named ("上海和成都2013年的安排各是哪天发的"); other questions of places and
             # years are compared
             return self.across.by_document(question, scope)
         if intent == "compare":
             return self.across.compare(question, scope)
+        if intent == "yes_no" and (checked := self._fact_checked(question, hits, scope)) is not None:
+            return checked
         if (absent := self._not_in_library(question, scope)) is not None:
             return absent
-        if intent == "cross_doc" and scope.doc_ids is not None and len(scope.doc_ids) == 1:
-            # "《2012年…要点》要落实哪份文件？": a document it refers to, not which of the library's documents
-            intent = "basis" if REFERS.search(question) else "general"
-        if intent in ("basis", "doc_number") and REFERS.search(question):
-            draft = self.facts.referenced(question, hits, scope)
-            if draft is not None:
-                return draft
-        if intent in _AS_TASK and scope.doc_ids and (any(f"《{n}》" in question for n in self._unknown_names(question))
-                                                    or self._names_other_kind(question, scope)):
-            # 「按19年上海要点的分解表，《上海市公共数据开放管理办法》啥时候出台」: a document the plan says to
-            # issue is one of its tasks; its 出台 is the task's time limit, not the plan's own date
-            intent = _AS_TASK[intent]
+        intent, referenced = self._of_document(question, intent, hits, scope)
+        if referenced is not None:
+            return referenced
         if intent in DOC_FACT_INTENTS:
             return self.facts.answer(question, hits, scope)
         if intent == "cross_doc":
@@ -116,6 +109,46 @@ class ExtractiveAnswerer:
         if m is None or not scope.doc_ids or len(scope.doc_ids) != 1:
             return False
         return not scoped_title(scope, self.searcher.docs).endswith(m.group(1))
+
+    def _of_document(self, question: str, intent: str, hits: list[Hit], scope: Scope) -> tuple[str, Draft | None]:
+        """What a question of a document's facts asks once the documents it names are known: a document the text
+        refers to (answered here), or a task of it rather than a fact of it (a new intent)."""
+        if intent == "cross_doc" and scope.doc_ids is not None and len(scope.doc_ids) == 1:
+            # "《2012年…要点》要落实哪份文件？": a document it refers to, not which of the library's documents
+            intent = "basis" if REFERS.search(question) else "general"
+        if intent in ("basis", "doc_number") and REFERS.search(question):
+            draft = self.facts.referenced(question, hits, scope)
+            if draft is not None:
+                return intent, draft
+        if intent in _AS_TASK and (scope.doc_ids and (any(f"《{n}》" in question for n in self._unknown_names(question))
+                                                     or self._names_other_kind(question, scope))
+                                   or self._names_unindexed(question)):
+            # 「按19年上海要点的分解表，《上海市公共数据开放管理办法》啥时候出台」: a document the plan says to
+            # issue is one of its tasks; its 出台 is the task's time limit, not the plan's own date
+            intent = _AS_TASK[intent]
+        return intent, None
+
+    def _fact_checked(self, question: str, hits: list[Hit], scope: Scope) -> Draft | None:
+        """「…要点是市政府办公厅自己制定的吗」: the document fact asked as 「谁制定的」, then 是 or 不是 by whether
+        the body the question names is the one the text gives; None for other yes/no questions."""
+        if (m := _FACT_CHECKED.search(question)) is None:
+            return None
+        asked = f"{question[:m.start()]}是谁{m.group('verb')}的？"
+        if detect_intent(asked) not in DOC_FACT_INTENTS:
+            return None
+        draft = self.facts.answer(asked, hits, scope)
+        if draft.refused:
+            return None
+        stated = re.sub(r"《[^》]*》", "", draft.text.split("\n", 1)[0])  # the fact, without the title it names
+        verdict = "是。" if abbreviates(m.group("body"), stated) else "不是。"  # 市政府办公厅 for 上海市人民政府办公厅
+        return replace(draft, text=verdict + draft.text)
+
+    def _names_unindexed(self, question: str) -> bool:
+        """Whether the question names a 办法, 标准 or 制度 that no library document is (「家政服务机构的评价办法
+        由哪个部门制定」): who makes it or when is a task a document sets, not a fact of the document."""
+        titles = [d.title for d in self.searcher.docs]
+        names = [m.group(0) for m in _MADE_THING.finditer(question)]
+        return bool(names) and not any(abbreviates(n, t) for n in names for t in titles)
 
     def _not_in_library(self, question: str, scope: Scope) -> Draft | None:
         """A refusal naming what the question asks of that the library does not hold: a place or year without a
@@ -187,7 +220,7 @@ class ExtractiveAnswerer:
             listing = self.outline.section(wanted, hits, scope, opening) if first_intent == "count_items" and wanted else None
             return listing or refuse()
         if (detect_intent(part) in STRUCTURE_INTENTS or ASKS_RANGE.search(part)) and \
-                not content_terms(COUNT_LEAD.sub("", part)):
+                not content_terms(COUNT_LEAD.sub("", ASKS_RANGE.sub("", part))):
             # "…共有几章、多少条": a count of the same document, not of its topic's clauses; "…在哪一章？
             # 从第几条到第几条？": of the chapter the first part found
             within_found = _located(first, scope) if first_intent == "locate" and not first.refused else scope
@@ -229,7 +262,7 @@ class ExtractiveAnswerer:
                  if not (scope.doc_ids and len(scope.doc_ids) == 1 and abbreviates(t, title))]
         if intent == "parts" and terms:
             return "list"  # "环境保护从哪几个方面推进": the aspects of a topic, not the document's parts
-        if intent in ("summary", "list") and not terms and not scope.section_ref:
+        if intent in ("summary", "list") and not terms and not scope.section_ref and not self._unknown_names(question):
             return "doc_outline"
         if intent in ("locate", "list") and scope.section_ref and ASKS_RANGE.search(question):
             return "count_items"  # "第十三章包括从第几条到第几条？": the range of its articles
@@ -316,6 +349,12 @@ class ExtractiveAnswerer:
 # A document of some kind said to come out (「那个管理办法啥时候出台」).
 _TASK_DOCUMENT = re.compile(r"(办法|条例|规定|意见|方案|细则|规则|制度|标准|指南|清单|目录|规划)[^，,。？?]{0,8}?"
                             r"(?:出台|制定|印发|修订|发布|编制|完成)")
+# A document fact asked as yes or no: 「是市政府办公厅自己制定的吗」「是国务院发的吗」.
+_FACT_CHECKED = re.compile(r"是(?:由)?(?P<body>[\u4e00-\u9fa5]{2,12}?)(?:自己|亲自|单独|直接|自行)?"
+                           r"(?P<verb>制定|制订|起草|拟订|印发|发布|发)的(?:吗|么|嘛)")
+# A rule, standard or list a text says someone is to make: 「星级评价办法」「收费标准」 (not 「这个办法」).
+_MADE_THING = re.compile(r"(?<![这那该本此])(?<!这个)(?<!那个)[\u4e00-\u9fa5]{2,8}?(?:办法|细则|标准|制度|规划|目录|清单|指南|规范)"
+                         r"(?=[和与及、，,由是要应在谁]|$)")
 # A document fact asked of a document the scoped one only mentions (a task to draft it): the task's fact.
 _AS_TASK = {"date": "deadline", "effective": "deadline", "issuer": "lead", "drafter": "lead"}
 
@@ -363,6 +402,8 @@ def _ref_name(scope: Scope) -> str:
     """How a refusal names the section a question pointed at."""
     if scope.row is not None:
         return f"附件序号{scope.row}"
+    if scope.task is not None:
+        return f"第{scope.task}项任务"
     article = getattr(scope, "article", None)
     if article:
         return f"第{int_to_cn(article)}条"

@@ -192,6 +192,7 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
     if not prev:
         return question
     prev = normalize_question(prev[:MAX_PREVIOUS_CHARS])
+    question = normalize_question(question)  # 「那静安17年的呢？」: its year replaces the previous one as 2017年
     answer = last_answer(history) or ""
     if (neighbour := _neighbour_question(question, prev, answer)) is not None:
         return neighbour

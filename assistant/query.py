@@ -21,7 +21,9 @@ GENERIC_TERMS = frozenset(
     "上海 上海市 成都 成都市 静安 静安区 里 中 项 第 条 表 附件 任务 分解 分解表 任务分解表 做好 需要 应 "
     "不低于 不少于 达到 目标 内容 主要 方面 情况 讲 说 打算 计划 怎样 怎么 如何 谁 成文 机关 发文 发文机关 正文 全面 "
     # a story's own words: its conditions and people (要是…他们…), and how it was heard (听人说…那边)
-    "要是 如果 假如 万一 倘若 他们 我们 你们 她们 咱们 还是 那边 这边 说法 对方 这么 那么 担心 听说 听人说 真有 一场 城里 不会"
+    "要是 如果 假如 万一 倘若 他们 我们 你们 她们 咱们 还是 那边 这边 说法 对方 这么 那么 担心 听说 听人说 真有 一场 城里 不会 "
+    # spoken fillers: 「这事儿」「老百姓」, and what jieba leaves of 「要不要亮出来」
+    "事儿 这事 这事儿 老百姓 不要 出来"
     .split()
 )
 QUESTION_WORDS = frozenset("为了 为此 这件 那件 这件事 那件事 表里 份文件 个文件 提出 提了 分了 几章 几节 文件 几份 份 哪份 哪几份 分成 分为 大部分 各部分 部分 标题 各自 出现 出现过 提到 提及 涉及 下面 下设 一共 总共 列了 一条 一项 几条 几章 几节 几款 那个 这个 这份 那份 里面 里头 到底 究竟 请问 想问 问下 知道 一下 具体 具体指 指的是 是啥 需要 "
@@ -40,6 +42,11 @@ _GENERIC_PHRASES = re.compile(
     r"\d{4}\s*年(度)?|政务公开和政务服务工作要点|政务公开工作要点|政府信息公开重点工作安排|重点工作安排|工作要点|"
     r"任务分解表|分解表|政府信息公开|政务公开|信息公开|(?<![一-龥])要点"
 )
+
+
+# How a list question asks for all of it: 「一个不落全列出来」「全部列一下」「都列出来」「逐条写清楚」.
+ASKING_ALL = re.compile(r"(?:一个|一项|一条)?不落(?:地)?|(?:全部|全都|都|全|统统|一一|逐一|逐个|逐条|完整地?|详细)?"
+                        r"(?:都)?(?:列|罗列|列举|说|讲|写)(?:出来|一下|下|全|齐|明白|清楚)")
 
 
 _ASKING_COUNT = re.compile(r"(?:几|哪几?|多少)[个项类家次条处件份种批所座位名大年天日月倍级]?|好几|第几[条章节款项个]?|哪一[天年条章节款]|哪[些个里儿][\u4e00-\u9fa5]{0,2}")
@@ -77,7 +84,7 @@ def _joined_singles(tokens: list[str]) -> list[str]:
 
 
 # What a reply or approval says, asked as such: 「一共答复了哪些事」「主要批了些什么」.
-_WHAT_IT_SAYS = re.compile(r"(?:答复|批复|回复|批准|批)了?(?:哪些|什么|些什么|啥)(?:事情?|问题|内容)?(?=[？?，,。]|$)|"
+_WHAT_IT_SAYS = re.compile(r"(?:答复|批复|回复|批准|批)了?(?:哪些|哪几|什么|些什么|啥)(?:件|个|项|方面)?(?:事情?|问题|内容)?(?=[？?，,。]|$)|"
                            # 「法律规定大企业要多久付款」: what the law says is asked, 法律 is no topic
                            r"(?:^|(?<=[，,。？?]))(?:按照|依照|根据)?(?:法律|法规)(?:上)?(?:规定|要求)(?=[\u4e00-\u9fa5])")
 
@@ -91,6 +98,7 @@ def content_terms(question: str) -> list[str]:
 
     question = re.sub(r"《[^》]{2,60}》|[\u4e00-\u9fa5]{1,10}[〔\[【（(［]\d{4}[〕\]】）)］]第?\d{1,4}号", " ", question)
     question = _WHAT_IT_SAYS.sub(" ", question)  # 「答复了哪些事」「批了些什么」: what the text says, no topic
+    question = ASKING_ALL.sub(" ", question)  # 「一个不落全列出来」: how much is asked, not what
     quoted = [q.lower() for q in re.findall(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]", question)]
     text = _GENERIC_PHRASES.sub(" ", re.sub(r"[“\"「『][^”\"」』]{2,20}[”\"」』]", " ", question))
     for surface in sorted(region_surfaces(text), key=len, reverse=True):
@@ -127,7 +135,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("title", re.compile(r"(通过|用|由|以|随)(哪个|哪份|什么|啥)(文件|通知|文)[^，,。？?]{0,4}(印发|发布|下发|公布|转发|发)")),
     ("cross_doc", re.compile(r"哪些文件|哪几份|哪份文件|哪个文件|哪几个文件|几份文件|哪些文件都|所有文件|各份文件|哪些年份?的")),
     ("origin", re.compile(r"(最早|最初|首次|第一次|原来|当初|起初)[^，,。？?]{0,16}(发布|公布|颁布|制定|出台|施行)")),
-    ("doc_number", re.compile(r"文号|发文字号|(?<![标签印刷体大小])字号(是|为)|令(是|为)?第?几号|第几号[\u4e00-\u9fa5]{0,8}令|几号令")),
+    ("doc_number", re.compile(r"文号|发文字号|(?<![标签印刷体大小])字号(是|为)|令(是|为)?第?(几|哪)号|第几号[\u4e00-\u9fa5]{0,8}令|(几|哪)号[\u4e00-\u9fa5]{0,6}令")),
     ("copied", re.compile(r"抄送")),
     ("signer", re.compile(r"(谁|哪位[\u4e00-\u9fa5]{0,4}|哪个领导)签(署|发|字|的)|签署人|签发人|署名")),
     ("recipients", re.compile(r"主送|发给(了)?(哪些|谁)|印发给(哪些|谁)|下发(给|到)(哪些|谁)|"
@@ -168,6 +176,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("parts", re.compile(r"(几个|哪几个|哪些|多少个|几大|几)(部分|大部分|方面)|" + DIVIDED_INTO + r"|(共|一共|总共|分了?|有)(几|多少)个?[章编]|由哪几部分|包括哪几部分|结构")),
     ("section_title", re.compile(r"(部分|项|条)的?(标题|题目|名称)|标题是什么|讲(的是)?什么|是什么内容|说了什么")),
     ("yes_no", re.compile(r"是否|有没有|有无|是不是|能不能|能否|可否|要不要|需不需要|需要不需要|有没|([\u4e00-\u9fa5])不\1(?!\1)|"
+                          r"(?<=[了过])没有?(?=[？?。！!]*$)|"
                           r"(?<![什怎这那多])(吗|么|嘛)[？?。！!]*$")),
     ("lead", re.compile(r"牵头|哪个部门|哪些部门|哪个单位|哪些单位|负责部门|责任单位|由谁负责|谁负责|负责单位|谁来(负责|牵头|抓)|"
                          r"由谁来?(?:组织|编制|承担|落实|实施|开展)")),
@@ -178,7 +187,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"(怎么|怎样|如何|咋)[\u4e00-\u9fa5]{0,2}(要求|规定|说|安排|部署|做|推进|开展|落实|抓|加强|完善|建设|"
                            r"提高|改进|实施|处理|办|执行|公开|规范|强化|保障|答复|回复|批复|处置)|主要内容|具体(要求|内容|措施)|"
                            r"(方面|领域)(有|的)(什么|哪些)?(要求|工作|任务|安排)|要做(哪些|什么)|(讲|说|批|批复|答复|回复|写)了?(些)?什么|"
-                           r"(答复|批复|回复)了(哪些|些什么|什么)")),
+                           r"(答复|批复|回复)了(哪些|哪几|些什么|什么)")),
     ("list", re.compile(r"哪些|哪几|包括什么|有什么|哪三|哪两|哪四|哪五|哪六|列举|哪[0-9七八九十]+[个项类种家条大]")),
 ]
 # The answer form each intent takes.
@@ -299,6 +308,9 @@ def condense(question: str, history: Sequence[Any] | None) -> str:
     prev = last_user_question(history)
     if not prev or not is_followup(question):
         return question
+    from assistant.normalize import normalize_question  # 「19年上海…」: its year as 2019年, to be replaced
+
+    prev = normalize_question(prev)
     new_regions = region_surfaces(question)
     new_years = _YEAR.findall(question)
     base = prev

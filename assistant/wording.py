@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.query import content_terms
+from assistant.query import ASKING_ALL, content_terms
 
 ASKS_SPAN = re.compile(r"多长时间|多长(?=[？?，,]|$)|多久|多长期限|期限(?:是|为|有)?多长|几[个]?(?:工作日|日|天|小时|分钟|周|月)|多少(?:个)?(?:工作日|日|天|小时|分钟)")
 ASKS = re.compile(r"几|多少|哪|什么|谁")
@@ -32,7 +32,7 @@ VERSION = re.compile(r"(?:修订|修正|修改)后的?|最新的?|现行的?|新
 # Several named documents asked the same thing each: "A和B分别提了什么要求", "两份文件各自怎么规定".
 EACH_DOCUMENT = re.compile(r"分别|各自|各是|各(?:分|有|为|设)|两份文件|两个文件|两者|二者")
 # The articles a section spans: "从第几条到第几条", "起止条文".
-ASKS_RANGE = re.compile(r"第几条到第几条|从第几条|起止|哪些条")
+ASKS_RANGE = re.compile(r"第几条到第几条|从第几条|起止|哪些条|(?:包括|包含|涵盖)(?:哪几|哪些)条(?=[？?，,]|$)")
 NAMES_SECTION = re.compile(r"第[一二三四五六七八九十百零〇\d]+[章节条款部分项]|附件|[（(][一二三四五六七八九十]+[)）]")
 # A question about a document the scoped one refers to: "依据的…文件", "要落实哪份文件".
 REFERS = re.compile(r"(依据|根据|按照|依照|落实|贯彻|执行|参照|遵照)[^，。？?]{0,24}(文件|通知|意见|办法|规定|决定|精神)")
@@ -74,7 +74,7 @@ def head_terms(question: str) -> list[str]:
 
 
 # 「…由哪些单位组成？全列出来」: how to answer, not another question.
-_INSTRUCTION = re.compile(r"^(?:请|麻烦)?(?:全部?|都|一一|逐一|逐个|完整地?)(?:都)?(?:列|罗列|列举|写)(?:一下|下|出来|全)(?:吧|啊)?[。！!]*$")
+_INSTRUCTION = re.compile(rf"^(?:请|麻烦)?(?:{ASKING_ALL.pattern}|[，,、\s])+(?:吧|啊)?[。！!]*$")
 
 
 # A sentence saying how to answer the one before it (「按顺序说说有哪几步」「具体讲讲」), not a question of its own.

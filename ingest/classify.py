@@ -81,6 +81,9 @@ def is_national(issuer: str | None, doc_number: str | None, title: str = "") -> 
         return True  # joint issuers (最高人民法院、最高人民检察院) are national when each is
     if doc_number and _NATIONAL_NUMBER.match(doc_number):
         return True
+    if not issuer and not doc_number and re.search(r"(?:条例|(?<![办方])法)$", title) and not find_regions(title) \
+            and not re.search(r"[省市县区州旗]|自治", title):
+        return True  # 「生态保护补偿条例」 alone: a local 条例 is always titled with its place (北京市…条例)
     return title.startswith("中华人民共和国")
 
 

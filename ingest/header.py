@@ -192,13 +192,20 @@ def meeting_issuer(lines: list[str]) -> str | None:
     return None
 
 
+# A promulgation step written as a line of its own: 「2019年10月22日 中华人民共和国国务院令第722号公布」.
+PROMULGATION_LINE = re.compile(r"^[0-9〇○零一二三四五六七八九Ｏ]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日"
+                               r"[^。；]{0,80}(?:通过|公布|发布|施行|批准|修正|修订|修改)$")
+
+
 def split_tizhu(lines: list[str]) -> list[str]:
-    """A parenthesised 题注 under a title, cut into one promulgation line per date.
+    """A 题注 under a title, parenthesised or one promulgation line per step, cut into one line per date.
 
     Example: split_tizhu(["（2019年10月8日国务院第66次常务会议通过　2019年10月22日国务院令第722号公布）"]) ==
     ["2019年10月8日国务院第66次常务会议通过", "2019年10月22日国务院令第722号公布"]
     """
     text = "".join(ln.strip() for ln in lines)
+    if lines and all(PROMULGATION_LINE.match(ln.strip()) for ln in lines):
+        return _dated_segments(lines)  # 「2031年5月20日…会议通过」 on lines of their own
     if not (text.startswith(("（", "(")) and text.endswith(("）", ")"))):
         return []
     return [p.strip(" \u3000") for p in re.split(rf"(?={_DATE})", text[1:-1]) if p.strip(" \u3000")]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ingest.classify import doc_type_of, is_national, issuer_places, level_of, local_region, title_issuer
 from ingest.header import (
+    PROMULGATION_LINE,
     HeaderFacts,
     effective_date_in,
     effective_on_issue,
@@ -169,6 +170,8 @@ def title_before(lines: list[str], first_marker: int) -> int:
     if i >= 0 and lines[i].endswith(("）", ")")):
         while i >= 0 and not lines[i].startswith(("（", "(")):
             i -= 1
+        i -= 1
+    while i >= 0 and PROMULGATION_LINE.match(lines[i]):  # 「2031年5月20日…会议通过」 under the title, unbracketed
         i -= 1
     if i < 0:
         return -1

@@ -12,7 +12,7 @@ import re
 
 from ingest.types import content_hash
 
-PARSE_VERSION = 13  # 1: hashes without a version (before 2026-11-22); 3: the legal category; 4: decimal numbers in a heading tree; 5: 抄送, a revision's 令 number and date; 6: the signer of a 令; 7: a gov.cn page keeps its 标题 (a covering notice its own); 8: attachments after the signature are their own sections (附件 二、); 9: a chunk knows the target year in force where it starts; two documents a notice issues without 附件 lines are 附件1, 附件2; 10: a part whose text runs on after its first sentence is headed by that sentence; 11: a table given one cell per line is one item per row; 12: its rows are cited 附件（序号N）; 13: a short part line with a full stop inside is headed by its first sentence
+PARSE_VERSION = 14  # 1: hashes without a version (before 2026-11-22); 3: the legal category; 4: decimal numbers in a heading tree; 5: 抄送, a revision's 令 number and date; 6: the signer of a 令; 7: a gov.cn page keeps its 标题 (a covering notice its own); 8: attachments after the signature are their own sections (附件 二、); 9: a chunk knows the target year in force where it starts; two documents a notice issues without 附件 lines are 附件1, 附件2; 10: a part whose text runs on after its first sentence is headed by that sentence; 11: a table given one cell per line is one item per row; 12: its rows are cited 附件（序号N）; 13: a short part line with a full stop inside is headed by its first sentence; 14: a promulgation line under a title without brackets is its 题注, not its title
 _PREFIX = re.compile(r"^p(\d+)-")
 
 

