@@ -52,7 +52,7 @@ from assistant.wording import (
     QUOTED,
     REMEDY,
 )
-from ingest.textutil import cn_date_to_iso, said_shortened, split_sentences
+from ingest.textutil import said_shortened, split_sentences
 from vectorstore.clauses import clauses_of
 from vectorstore.hybrid import HybridSearcher
 from vectorstore.scope import ALIASES, Scope, in_order, scoped_title, topic_of, without_doc_names
@@ -87,7 +87,7 @@ class ClauseAnswers:
         fitting = [c for c in fitting if all(n in c.hit.text for n in mentioned)]  # a clause not naming it is about else
         if not fitting:
             return refuse(near=clauses)
-        asked = without_doc_names(question, scope, self.searcher.docs)  # the title's 处罚 is asked of no clause
+        asked = without_doc_names(question, scope, self.searcher.docs, shortened=True)  # the title's 处罚 is asked of no clause
         if intent == "list" and _ASKED_N.search(arabic_figures(question)) and \
                 self._has_asked_count(question, self.outline.titled_parent(terms, clauses, 0.5)):
             return self._listing(question, intent, terms, clauses, scope)  # 「哪3项」 and a part with three items
@@ -198,7 +198,7 @@ class ClauseAnswers:
             return []
         # a name said in pieces (拖欠…款项) is mentioned; a document's kind (司法解释) is no thing with a figure
         return [t for t in terms if len(t) >= 4 and t not in text and not (t[:2] in text and t[2:] in text)
-                and not _DOC_KIND.search(t)]
+                and not _DOC_KIND.search(t) and _spelled_out(t) not in text]  # 人大常委会: 人民代表大会常务委员会
 
     def _when_clause(self, question: str, terms: list[str], best: Clause, fitting: list[Clause], clauses: list[Clause],
                      hits: list[Hit], scope: Scope) -> Clause | None:
@@ -232,6 +232,10 @@ class ClauseAnswers:
         counter, _noun = asked_unit(question)
         bare = bool(re.search(r"号码|编号|多少号|电话", question))
         with_figure = _same_polarity(question, [c for c in fitting if states_figure(c.text, counter, bare, question)])
+        if ASKS_FINE.search(question):
+            # 「不戴头盔罚多少钱」: a fine for the act asked, not the fine of the article on parking next to it (the
+            # words of the act: not the fine, the body, or the title's words, which every article of it shares)
+            with_figure = [c for c in with_figure if _names_act(terms, c)]
         if not with_figure:
             return refuse("（文件中没有写明相应的数字）", near=clauses)
         best = with_figure[0]
@@ -327,9 +331,26 @@ class ClauseAnswers:
                 return c
         return None
 
+    def _announced_parts(self, terms: list[str], clauses: list[Clause]) -> Draft | None:
+        """「我们采取了以下几方面的措施：」 in a letter's opening, then its parts 一、… : the parts are the list."""
+        opening = next((c for c in clauses[:3] if _ANNOUNCES_PARTS.search(c.text) and judge(c, terms, self.th)
+                        and int(c.hit.metadata.get("level", 0)) == 0), None)
+        if opening is None:
+            return None
+        listed = self.outline.section("parts", [opening.hit], Scope(doc_ids=(opening.hit.doc_id,)))
+        if listed is None or listed.refused:
+            return None
+        marks = Numbered()
+        said = marks.mark(opening.hit, opening.text)
+        return Draft(text=f"根据{label(opening.hit)}：{opening.text}{said}\n{renumbered(listed, marks.citations)}",
+                     refused=False, citations=tuple(marks.citations))
+
     def _listing(self, question: str, intent: str, terms: list[str], clauses: list[Clause], scope: Scope) -> Draft:
         """A list or a summary: a titled parent's items, else the list the clauses give, else the key points."""
         best = clauses[0]
+        announced = self._announced_parts(terms, clauses)
+        if announced is not None:
+            return announced
         parent = self.outline.titled_parent(terms, clauses, 0.5 if intent == "list" else 0.75)
         # 「推广的是哪5项」 and the part has five items: they are the list
         kind = None if self._has_asked_count(question, parent) else _asked_kind(question)
@@ -420,7 +441,8 @@ class ClauseAnswers:
                 sentences = _focus(whole, anchor)
                 on_topic = [s for s in sentences if any(t in s for t in terms)]
                 opening = f"{hit.metadata.get('headings', '')} {whole[0] if whole else ''}"
-                if on_topic and not any(t in opening for t in terms):
+                listed = hit.metadata.get("kind") == "article" or any(_SERIES.match(x) for x in sentences)
+                if on_topic and not listed and not any(t in opening for t in terms):
                     sentences = on_topic  # a section that opens on other things and says it once: what it says of it
             rows += [(hit, f"{hit.section} " if len(sections) > 1 else "", s) for s in sentences[:8]]
         if terms and not any(t in f"{h.metadata.get('headings', '')} {h.text}" for h in sections for t in terms):
@@ -578,6 +600,26 @@ def _states_predicate(terms: list[str], best: Clause, fitting: list[Clause]) -> 
     return next((c for c in fitting if c.hit.chunk_id == best.hit.chunk_id and _said_short(terms[-1], c.text)), best)
 
 
+# An opening that announces the parts after it: 「我们采取了以下几方面的措施：」「现将有关情况函复如下：」 is not one.
+_ANNOUNCES_PARTS = re.compile(r"以下[^。；：:]{0,8}(?:方面|几点|几项)[^。；：:]{0,6}[：:]$")
+# Words of a fine question that name no act: the fine itself, who imposes it, whose rule it is.
+_NO_CONDUCT = re.compile(r"罚|钱|部门|机关|机构|局|委|政府|法院|检察院|执法|公安|交通管理|规定|条例|办法")
+
+
+def _names_act(terms: list[str], c: Clause) -> bool:
+    """Whether a fine's article names the act a question asks the fine of (any of its words), when it names one."""
+    title = str(c.hit.metadata.get("title", ""))
+    act = [t for t in terms if not _NO_CONDUCT.search(t) and not in_order(t, title)]
+    return not act or coverage(act, c.hit.text) > 0
+
+
+def _spelled_out(term: str) -> str:
+    """A short name with its usual short forms written out (人大常委会 -> 人民代表大会常务委员会)."""
+    for short, full in ALIASES:
+        term = term.replace(short, full)
+    return term
+
+
 def _said_short(term: str, text: str) -> bool:
     """Whether text says term, in full or as the longer words it shortens (收费: 收取费用; 备案: 备…案).
 
@@ -650,21 +692,9 @@ def _gaps(question: str, c: Clause, scope: Scope) -> list[str]:
     meta = c.hit.metadata
     # A piece that continues a 「到2025年，…」 paragraph states that year though its own text does not.
     year = f"到{meta['year_scope']}年" if meta.get("year_scope") else ""
-    evidence = _without_own_date(f"{meta.get('headings', '')} {year} {c.hit.text}", str(meta.get("date") or ""))
+    evidence = f"{meta.get('headings', '')} {year} {c.hit.text}"
     return constraint_gaps(question, evidence, (*scope.years, int(meta.get("year") or 0)),
-                           f"{meta.get('title', '')} {meta.get('region', '')}")
-
-
-_FULL_DATE = re.compile(r"[0-9〇○零一二三四五六七八九Ｏ]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日")
-
-
-def _without_own_date(text: str, date: str) -> str:
-    """The text without the document's own date (its signature 「二〇〇六年九月七日」): the day it was written
-    answers no question of when something in it is to be done.
-
-    Example: _without_own_date("现答复如下。二〇〇六年九月七日", "2006-09-07") == "现答复如下。"
-    """
-    return _FULL_DATE.sub(lambda m: "" if date and cn_date_to_iso(m.group(0)) == date else m.group(0), text) if date else text
+                           f"{meta.get('title', '')} {meta.get('region', '')}", str(meta.get("date") or ""))
 
 
 def _without_gaps(question: str, fitting: list[Clause], scope: Scope) -> Clause | list[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from assistant.normalize import arabic_figures
 from assistant.query import place_names
-from ingest.textutil import said_shortened, year_scopes
+from ingest.textutil import cn_date_to_iso, said_shortened, year_scopes
 from vectorstore.clauses import WHOLE_KINDS, ClauseVector, clauses_of
 from vectorstore.scope import in_order
 from vectorstore.types import Hit
@@ -25,7 +25,7 @@ NUMBER_RE = re.compile(r"(?<![第\d])(?:\d+(?:\.\d+)?\s*(?:%|" + _MEASURES + r"|
                        r"|(?<![第零一二三四五六七八九十两百千万])[一二三四五六七八九十两百千万]+(?:个|项|次|家|大|类|条|处|件|名|份|日|天|种|所|倍|元|"
                        r"周岁|岁|级|工作日|" + _MEASURES + r")|[千万]分之[零〇一二两三四五六七八九十百\d]+)")
 TIME_RE = re.compile(r"\d{4}年|\d{1,2}月(?:底|份|前|中旬|上旬|下旬|\d{1,2}日)?|[一二三四]季度|上半年|下半年|全年|年内|年底|年前|"
-                     r"\d+(?:个)?(?:工作)?日内|[一二三四五六七八九十]+(?:个)?(?:工作)?日内|长期|持续|每年|每季度|每月|定期|及时")
+                     r"[\d一二三四五六七八九十百两]+(?:个)?(?:工作日|日|天|月|周|星期|小时)(?:以)?内|长期|持续|每年|每季度|每月|定期|及时")
 MONEY_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?元|[一二三四五六七八九十百千万亿]+元")
 # A named body in a question: 市委宣传部, 区财政局, 市信访办 (a place prefix, then a body suffix).
 # A body's name: 市/区/县/省, a few characters without 的 (「市长信箱的来信办理」 names no body), then an office word.
@@ -83,7 +83,7 @@ def coverage(terms: Sequence[str], text: str) -> float:
 
 _CN_DIGIT = re.compile(r"[一二三四五六七八九十百两]")
 # Words a law writes in more than one way: what a question says as 禁止 a text may say as 「不得有下列行为」.
-SAME_SENSE = {"禁止": ("不得", "严禁")}
+SAME_SENSE = {"禁止": ("不得", "严禁"), "年龄": ("周岁", "年满")}  # 「年龄要求」 as 「年满十六周岁」
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -148,7 +148,9 @@ def states_figure(sentence: str, counter: str = "", bare: bool = False, asked: s
         found = list(re.finditer(rf"{lead}\s*{unit}", text))
         if asked and re.fullmatch(r"[个项家名类种所件批条位户座支台次]", counter):  # a count of things or events, not a span
             reach = 6 if counter == "次" else 30  # 「一次联系会议」: the event counted is named right after
-            return any(_counts_asked(text[m.end():], asked, reach) for m in found)
+            noun = asked_unit(asked)[1][:2]  # 「听几次汇报」: 「一次政务公开工作汇报」 names it a few words on
+            return any(_counts_asked(text[m.end():], asked, reach) or (len(noun) == 2 and noun in text[m.end():m.end() + 12])
+                       for m in found)
         return bool(found)
     return bool(figures(sentence))
 
@@ -295,9 +297,11 @@ _MONEY_STEMS = {"租金": "租金|租赁费|租费", "租赁费": "租金|租赁
                 "赔偿": "赔偿", "补偿": "补偿"}
 
 
-def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (), doc_names: str = "") -> list[str]:
+def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (), doc_names: str = "",
+                    own_date: str = "") -> list[str]:
     """What the question pins down that the evidence does not state: an amount, a year, a body, a place, a time,
-    a penalty. doc_names (the document's title and region) count for the bodies and places a question names.
+    a penalty. doc_names (the document's title and region) count for the bodies and places a question names;
+    own_date (the document's date, ISO) gives no time by which something in it is to be done.
 
     Example: constraint_gaps("2019年数据开放预算是多少？", "开放公共数据集达到4000个", [2019]) == ["金额"]
     """
@@ -321,7 +325,7 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
     gaps += _named_gaps(question, f"{doc_names} {evidence}")
     if (event := _ASKS_EVENT.search(question)) and not re.search(_EVENT_WORDS[event.group(1)], evidence):
         gaps.append(event.group(1))  # 「什么时候撤销」 answered by when it was set up
-    gaps += _time_gaps(question, re.sub(r"《[^》]{0,60}》", "", evidence))  # 《…2013-2015年行动计划》 sets no time
+    gaps += _time_gaps(question, re.sub(r"《[^》]{0,60}》", "", evidence), own_date)  # 《…2013-2015年行动计划》 sets none
     if (term := _TERM_ASKED.search(question)) and term.group(1) not in evidence:
         gaps.append(term.group(1))  # "有效期是几年" answered by 「5年内不得申请」: a span of another thing
     if re.search(r"百分之|比例|比率|占比|%", question) and not re.search(r"%|％|百分之|比例", evidence):
@@ -341,8 +345,9 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
     return gaps
 
 
-def _time_gaps(question: str, evidence: str) -> list[str]:
-    """The time a question asks that the evidence does not give: any time, a year, a day or month."""
+def _time_gaps(question: str, evidence: str, own_date: str = "") -> list[str]:
+    """The time a question asks that the evidence does not give: any time, a year, a day or month, a time to do
+    something by (the document's own date, its signature, is none)."""
     if re.search(r"算|计算", question) and re.search(r"日期为|为[^，。；]{0,12}日期|之日|日起", evidence):
         return []  # 「哪天算送达日期」「从哪天开始算」: a rule that says which day counts answers it, not a date
     gaps = []
@@ -350,7 +355,7 @@ def _time_gaps(question: str, evidence: str) -> list[str]:
         gaps.append("时间")  # "在哪一年前出台？" where the section names no time at all
     elif _ASKS_YEAR.search(question) and not _YEARISH.search(evidence):
         gaps.append("年份")  # "哪一年开通的？" where the section says 及时 or 持续 but names no year
-    if _ASKS_BY_WHEN.search(question) and not _BY_WHEN.search(arabic_figures(evidence)):
+    if not gaps and _ASKS_BY_WHEN.search(question) and not _BY_WHEN.search(arabic_figures(_without_date(evidence, own_date))):
         gaps.append("时限")  # 「承诺哪年之前…」「什么时候编完」 where the text gives no time to do it by (「2000年以来」 is none)
     if re.search(r"哪一?天|哪个月|几月份?|几月几[日号]|几号(之?前|完成|建成|截止)|具体日期|什么日期", question) and not re.search(
             r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|月底|日前|日之前|日起|季度|年底|年内|上半年|下半年|之日", evidence):
@@ -463,6 +468,17 @@ def _named_gaps(question: str, text: str) -> list[str]:
 _TERM_ASKED = re.compile(r"(有效期|保存期限|保管期限|试用期|考验期|服务期|保质期|诉讼时效)[^，。？]{0,4}(?:几|多少|多长|多久)")
 # A question told as one's own story: its figures say what happened, only the last clause asks.
 _NARRATIVE = re.compile(r"^(?:如果|假如|要是)?我|，我(?:被|在|家|们|的|和|买|办|开|住)")
+_FULL_DATE = re.compile(r"[0-9〇○零一二三四五六七八九Ｏ]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日")
+
+
+def _without_date(text: str, date: str) -> str:
+    """The text without a date (ISO) however it is written there: 「二〇〇六年九月七日」 for 2006-09-07.
+
+    Example: _without_date("现答复如下。二〇〇六年九月七日", "2006-09-07") == "现答复如下。"
+    """
+    return _FULL_DATE.sub(lambda m: "" if cn_date_to_iso(m.group(0)) == date else m.group(0), text) if date else text
+
+
 # A time something is to be done by: 「哪年之前」「什么时候编完」, and the forms a text gives it in.
 _ASKS_BY_WHEN = re.compile(r"(?:哪一?年|什么时候|何时|什么时间|啥时候|哪一?天|几月)(?:之前|以前|前|底前)|"
                            r"(?:什么时候|何时|啥时候|哪一?年)[^，,。？?]{0,6}?(?:完成|编完|做完|弄完|建成|建好|出台|到位)")

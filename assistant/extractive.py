@@ -190,7 +190,14 @@ class ExtractiveAnswerer:
                 if not follow.refused:
                     lines.append(renumbered(follow, cites))
                 continue
-            sub = f"{topic} {part}？"
+            if not first.refused and first.citations and detect_intent(part) == "locate" and not content_terms(part):
+                continue  # 「…有没有年龄要求？是哪一条规定的？」: the first answer already cites the article
+            about = topic
+            if _POINTS_BACK.search(part) and first.citations:  # 「任务分解表里这项的完成时限」: the row of what was found
+                stated = first.text.split("\n", 1)[0]  # the fact the first answer states, else the clause it quotes
+                said = stated if not stated.startswith("根据") else first.citations[0].quote
+                about = " ".join(content_terms(said)[:8]) or topic
+            sub = f"{about} {part}？"
             scope = _item_found(first, scope)  # 「第二块里讲热线的那一条，谁牵头？…又有啥要求」: that item's
             sub_hits = self.searcher.search(sub, k=5, scope=scope)
             # "…多长时间内审结？最多可以延长多久？": the same article usually answers the second part too
@@ -349,6 +356,8 @@ class ExtractiveAnswerer:
 # A document of some kind said to come out (「那个管理办法啥时候出台」).
 _TASK_DOCUMENT = re.compile(r"(办法|条例|规定|意见|方案|细则|规则|制度|标准|指南|清单|目录|规划)[^，,。？?]{0,8}?"
                             r"(?:出台|制定|印发|修订|发布|编制|完成)")
+# A later part that points at what the first part found: 「这项的完成时限」「它由谁牵头」.
+_POINTS_BACK = re.compile(r"这一?项|这一?条|该项|这个任务|这件事|它")
 # A document fact asked as yes or no: 「是市政府办公厅自己制定的吗」「是国务院发的吗」.
 _FACT_CHECKED = re.compile(r"是(?:由)?(?P<body>[\u4e00-\u9fa5]{2,12}?)(?:自己|亲自|单独|直接|自行)?"
                            r"(?P<verb>制定|制订|起草|拟订|印发|发布|发)的(?:吗|么|嘛)")

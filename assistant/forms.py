@@ -349,7 +349,9 @@ _HEAD_PATTERNS = {
     # what it implements, or for a reply (批复, 复函) the request it answers: 「你部《关于…的请示》（教职成〔2018〕8号）收悉」
     "basis": (re.compile(r"(?:根据|依据|按照|依照|贯彻落实|落实|依|为了?(?:实施|贯彻|执行))"
                          r"(《[^》]{2,60}》(?:[、和及]?《[^》]{2,60}》)*(?:[（(][^（）()]{2,20}号[)）])?)|"
-                         r"(《[^》]{2,60}(?:请示|报告|函)》(?:[（(][^（）()]{2,20}号[)）])?)(?:已?收悉)"), "依据{}等",
+                         r"(《[^》]{2,60}(?:请示|报告|函)》(?:[（(][^（）()]{2,20}号[)）])?)(?:已?收悉)|"
+                         # unbracketed: 「关于…迁址新建的请示（〔1996〕武司字第82号）收悉」「你们提出的关于…的建议收悉」
+                         r"([^。；：:《》]{4,80}?(?:请示|报告|来函|建议|提案)(?:[（(][^（）()]{2,24}号[)）])?)(?:已?收悉)"), "依据{}等",
               "所依据的文件"),
     # the first version of a text that has been revised: the first step of its 题注 or promulgation lines
     "origin": (re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*((?:中华人民共和国)?[\u4e00-\u9fa5]{1,20}?令第[\d一二三四五六七八九十百零〇]+号"
@@ -402,7 +404,8 @@ def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk], quest
             found = [f for f in found if f[2].endswith(verbs[0])] or found
     pick = next((f for f in found if any(y in f[2] for y in years)), found[-1] if intent == "approval" else found[0])
     chunk, sentence, what = pick
-    if intent == "basis" and re.search(r"(?:请示|报告|函)》", what) and "收悉" in sentence:
+    if intent == "basis" and re.search(r"(?:请示|报告|函)》|(?:请示|报告|来函|建议|提案)(?:[（(][^（）()]+[)）])?$", what) \
+            and "收悉" in sentence:
         say = "答复的是{}"  # a reply names the request it answers, not a basis
     if intent == "approval":  # 「2008年7月17日 经…部务会议通过」: one 经, before the date
         what = re.sub(r"^(\d{4}年\d{1,2}月\d{1,2}日)\s*经", r"\1", what)

@@ -23,7 +23,7 @@ GENERIC_TERMS = frozenset(
     # a story's own words: its conditions and people (要是…他们…), and how it was heard (听人说…那边)
     "要是 如果 假如 万一 倘若 他们 我们 你们 她们 咱们 还是 那边 这边 说法 对方 这么 那么 担心 听说 听人说 真有 一场 城里 不会 "
     # spoken fillers: 「这事儿」「老百姓」, and what jieba leaves of 「要不要亮出来」
-    "事儿 这事 这事儿 老百姓 不要 出来"
+    "事儿 这事 这事儿 老百姓 不要 出来 那里 这里 哪里 那儿 这儿"
     .split()
 )
 QUESTION_WORDS = frozenset("为了 为此 这件 那件 这件事 那件事 表里 份文件 个文件 提出 提了 分了 几章 几节 文件 几份 份 哪份 哪几份 分成 分为 大部分 各部分 部分 标题 各自 出现 出现过 提到 提及 涉及 下面 下设 一共 总共 列了 一条 一项 几条 几章 几节 几款 那个 这个 这份 那份 里面 里头 到底 究竟 请问 想问 问下 知道 一下 具体 具体指 指的是 是啥 需要 "
@@ -44,6 +44,8 @@ _GENERIC_PHRASES = re.compile(
 )
 
 
+# 规定 as the verb after the article asked for: 「哪一条规定了」「第几条规定的」.
+_RULES_VERB = re.compile(r"(?<=[条款章节])(?:里|中)?规定(?:了|的)?")
 # How a list question asks for all of it: 「一个不落全列出来」「全部列一下」「都列出来」「逐条写清楚」.
 ASKING_ALL = re.compile(r"(?:一个|一项|一条)?不落(?:地)?|(?:全部|全都|都|全|统统|一一|逐一|逐个|逐条|完整地?|详细)?"
                         r"(?:都)?(?:列|罗列|列举|说|讲|写)(?:出来|一下|下|全|齐|明白|清楚)")
@@ -57,7 +59,7 @@ _POINTING = re.compile(r"其中|其余|第[一二三四五六七八九十\d]{1,3
 
 
 # Characters that stand alone in a sentence (particles, verbs of asking): never part of a word jieba does not know.
-_LONE = frozenset("的了在和与及或是有对把被将等中里上下要会能可就都也还又再啥么吗呢吧呀啊个为从向给让跟去来到说问那这哪该其各每此定")
+_LONE = frozenset("的了在和与及或是有对把被将等中里上下要会能可就都也还又再啥么吗呢吧呀啊个为从向给让跟去来到说问那这哪该其各每此定得")
 
 
 def _joined_singles(tokens: list[str]) -> list[str]:
@@ -99,6 +101,7 @@ def content_terms(question: str) -> list[str]:
     question = re.sub(r"《[^》]{2,60}》|[\u4e00-\u9fa5]{1,10}[〔\[【（(［]\d{4}[〕\]】）)］]第?\d{1,4}号", " ", question)
     question = _WHAT_IT_SAYS.sub(" ", question)  # 「答复了哪些事」「批了些什么」: what the text says, no topic
     question = ASKING_ALL.sub(" ", question)  # 「一个不落全列出来」: how much is asked, not what
+    question = _RULES_VERB.sub(" ", question)  # 「哪一条规定了…」「是哪一条规定的」: 规定 is the verb, no topic
     quoted = [q.lower() for q in re.findall(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]", question)]
     text = _GENERIC_PHRASES.sub(" ", re.sub(r"[“\"「『][^”\"」』]{2,20}[”\"」』]", " ", question))
     for surface in sorted(region_surfaces(text), key=len, reverse=True):
@@ -139,7 +142,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("copied", re.compile(r"抄送")),
     ("signer", re.compile(r"(谁|哪位[\u4e00-\u9fa5]{0,4}|哪个领导)签(署|发|字|的)|签署人|签发人|署名")),
     ("recipients", re.compile(r"主送|发给(了)?(哪些|谁)|印发给(哪些|谁)|下发(给|到)(哪些|谁)|"
-                              r"(批复|批|回复|答复|复函|函|发)给(了)?(哪个|哪些|谁)|是给(哪个|哪些|谁)的|(对|向)(谁|哪个部门|哪个单位)(作出|做出)?的?批复")),
+                              r"(批复|批|回复|答复|复函|函|发|写)给(了)?(哪个|哪些|谁)|(?:答复|回复)(?:的是)?(?:谁|哪位|哪个单位)(?!的请示)|是给(哪个|哪些|谁)的|(对|向)(谁|哪个部门|哪个单位)(作出|做出)?的?批复")),
     # 「是哪个部门牵头拟的」 asks who drafted it; 「…办法，由哪个部门牵头制定」 asks who leads a task
     ("drafter", re.compile(r"(谁|哪个部门|哪个单位|哪个机构|哪家)(制订|制定|起草|拟订|编制|拟定|[拟写](?=的))|"
                            r"是(谁|哪个部门|哪个单位|哪个机构|哪家)牵头(制订|制定|起草|拟订|编制|拟定|拟)的|"
@@ -147,7 +150,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("basis", re.compile(r"(根据|依据|按照|依照|贯彻|落实|遵照|为了?(?:实施|贯彻|执行))(的是)?(哪|什么|何)(个|份|些|部)?[\u4e00-\u9fa5]{0,4}?"
                          r"(文件|精神|要求|部署|规定|意见|法规|法律|条例|法(?=制定|而|[？?，,]))|"
                          r"(依据|根据)是什么|上位(文件|法)|"
-                         r"(回复|答复|批复|回|复)的?(是)?(哪|什么)(份|个)?(请示|报告|来函)|(针对|对)(哪|什么)(份|个)?(请示|报告)")),
+                         r"(回复|答复|批复|回|复)的?(是)?(哪|什么)(份|个|号)?(请示|报告|来函|建议|提案)|(针对|对)(哪|什么)(份|个|号)?(请示|报告|建议|提案)")),
     ("issuer", re.compile(r"发文机关|发文单位|哪个机关(印发|发布|制定)|由(谁|哪个机关|哪个单位)(印发|发布|制定)|印发机关|"
                           r"(谁|哪个部门|哪个单位|哪个机关)(发|印发|发布|出)的")),
     # 「分几步走」「分几个阶段」: the steps themselves, as the text lists them (第一阶段…第二阶段…)
@@ -166,7 +169,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("amended", re.compile(r"(修改|修订|修正)过(吗|没有|没|几次|多少次)|有没有(被)?(修改|修订|修正)过?(?=[？?]|$)|"
                            r"(后来|之后|此后|以后)(又|再)?(被)?(修改|修订|修正)(过|了)|(修改|修订|修正)(情况|记录|历史)")),
     ("title", re.compile(r"(是|叫)(一份|一个|个|哪份)?什么(样的|性质的)?文件|文件(名称|标题|全称)|标题是什么文件|全称")),
-    ("locate", re.compile(r"哪一?条(?!路)|第几条|哪个条款|哪一款|第几款|(在|于|属于|归入|列入)哪[一个]?(章|节|部分)|哪一章|第几章|哪一节|第几节|"
+    ("locate", re.compile(r"哪一?条(?!路)|第几条|哪个条款|哪一款|第几款|(在|于|属于|归入|列入|是)哪[一个]?(章|节|部分)|哪一章|第几章|哪一节|第几节|"
                          r"哪[一个](章|节|部分)(下面|里面?|之下|中)")),
     ("attachments", re.compile(r"附(了|有|带|上)了?(什么|哪些|几个|几份|啥)|(有|带)(什么|哪些|几个|几份)附件|附件(是|有|叫)(什么|哪些|几个|啥)|"
                                r"附件的?(名称|标题|题目)")),
@@ -179,6 +182,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"(?<=[了过])没有?(?=[？?。！!]*$)|"
                           r"(?<![什怎这那多])(吗|么|嘛)[？?。！!]*$")),
     ("lead", re.compile(r"牵头|哪个部门|哪些部门|哪个单位|哪些单位|负责部门|责任单位|由谁负责|谁负责|负责单位|谁来(负责|牵头|抓)|"
+                         r"(?:归|由)谁(?=解释|管理|监督|审批|批准|认定|核发|登记|处理|查处)|"
                          r"由谁来?(?:组织|编制|承担|落实|实施|开展)")),
     ("deadline", re.compile(r"完成时限|时限|时间表|时间节点|什么时候完成|何时完成|截止|哪一年|哪年|什么时候|何时|多久|多长时间|"
                             r"什么时间|啥时候|几月|哪个月|(?<!多少)(?<!几)期限(?!是多少)|多长(?=[？?，,]|$)")),

@@ -78,8 +78,13 @@ _INSTRUCTION = re.compile(rf"^(?:请|麻烦)?(?:{ASKING_ALL.pattern}|[，,、\s]
 
 
 # A sentence saying how to answer the one before it (「按顺序说说有哪几步」「具体讲讲」), not a question of its own.
-_HOW_TO_ANSWER = re.compile(r"^(?:请|麻烦)?(?:你)?(?:按顺序|按步骤|按先后|依次|一步一步地?|逐步|逐条|"
-                            r"(?:具体|详细|简单)地?(?:说说|讲讲|说一下|讲一下|列一下|介绍一下|列出))")
+_HOW_TO_ANSWER = re.compile(r"^(?:请|麻烦)?(?:你)?(?:帮我|给我)?(?:按顺序|按步骤|按先后|依次|一步一步地?|逐步|逐条|"
+                            r"(?:具体|详细|简单)地?(?:说说|讲讲|说一下|讲一下|列一下|介绍一下|列出)|"
+                            r"(?:简单|大致|大概)?(?:概括|总结|归纳)(?:一下|下)?[。！!]*$)")
+
+
+# 「为什么？」 after a question asks the reason of the same thing: no question of its own.
+_WHY = re.compile(r"为什么|为何|为啥|怎么回事")
 
 
 def question_parts(question: str) -> list[str]:
@@ -92,7 +97,10 @@ def question_parts(question: str) -> list[str]:
     question_parts("由哪些单位组成？全列出来") == ["由哪些单位组成"]
     """
     parts: list[str] = []
-    for part in (p for p in re.split(r"[？?]", question) if len(p.strip()) >= 4 and not _INSTRUCTION.match(p.strip())):
+    # a short one counts when it asks (「谁牵头？」「几年？」), not a filler (「对吗？」)
+    for part in (p for p in re.split(r"[？?]", question)
+                 if (len(p.strip()) >= 4 or len(p.strip()) >= 2 and ASKS.search(p) and not _WHY.search(p))
+                 and not _INSTRUCTION.match(p.strip())):
         if parts and _HOW_TO_ANSWER.match(part.strip()):  # 「…程序是怎么走的？按顺序说说有哪几步」: one question
             parts[-1] = f"{parts[-1]}，{part.strip()}"
             continue

@@ -64,7 +64,7 @@ def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool 
     chapter: SectionNode | None = None
     jie: SectionNode | None = None
     article: SectionNode | None = None
-    last_article = chapter_no = 0
+    last_article = chapter_no = part_no = 0
     for i in range(start, end):
         line = lines[i]
         m = None
@@ -74,6 +74,14 @@ def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool 
                          headings=(title,) if title else ())
             chapter = jie = article = None
             nodes.append(bian)
+            continue
+        if not numbered_parts and (part := part_heading(lines, i, end, part_no)) is not None:
+            # 「二、立案、结案时间及审理期限的计算」 over the articles of a 规定 without chapters: a part, cited 二、
+            part_no = part
+            title = line[line.index("、") + 1:].strip()
+            chapter = SectionNode(f"{int_to_cn(part)}、", LEVEL_CHAPTER, "part", title, [line], i, i, headings=(title,))
+            jie = article = None
+            nodes.append(chapter)
             continue
         lost = (chapter is not None and article is not None and _lost_chapter(lines, i, end, chapter_no))
         if lost or ((m := CHAPTER_RE.match(line)) and is_heading_line(line)):
@@ -114,6 +122,19 @@ def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool 
         target.texts.append(line)
         target.last_line = i
     return _chapters_through(nodes)
+
+
+def part_heading(lines: list[str], i: int, end: int, part_no: int) -> int | None:
+    """The number of a part heading 「一、…」 set over articles: a short heading line, numbered next in turn (一、
+    first), with an article right under it. None for anything else, such as a list inside an article.
+
+    Example: part_heading(["一、各类案件的审理期限", "第一条 …。"], 0, 2, 0) == 1
+    """
+    m = PART_RE.match(lines[i])
+    if not m or not is_heading_line(lines[i]) or i + 1 >= end or not ARTICLE_RE.match(lines[i + 1]):
+        return None
+    number = cn_to_int(m.group(1))
+    return number if number == part_no + 1 else None
 
 
 _LAST_CHAPTERS = ("附则", "法律责任")

@@ -250,7 +250,9 @@ def extract_general(lines: list[str], title_line: int, raw_tail: list[str], titl
 
 
 _ADDRESSEE = re.compile(r"(各[^。；《》]{2,120}?|^[^。；《》]{2,60}?(?:政府|委员会|办公厅|部门|单位|局|办事处)|"
-                        r"^[\u4e00-\u9fa5、，,]{1,30}?(?:部|委|院|署|厅|办|总局|银行|会))[：:]$")  # a 批复's 「教育部：」
+                        r"^[\u4e00-\u9fa5、，,]{1,30}?(?:部|委|院|署|厅|办|总局|银行|会)|"  # a 批复's 「教育部：」
+                        # a reply to deputies or a member by name: 「周桂英等代表：」「马万祺副主席：」
+                        r"^[\u4e00-\u9fa5]{2,4}?等?(?:代表|委员|副主席|主席|副委员长|委员长|同志|先生|女士))[：:]$")
 
 
 def copied_in(tail: list[str]) -> str | None:

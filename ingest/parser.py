@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ingest.appendix import find_table, parse_table
-from ingest.articles import build_articles
+from ingest.articles import build_articles, part_heading
 from ingest.attachments import PUBLICATION_NOTE, attachment_nodes, find_attachments
 from ingest.classify import category_of
 from ingest.cleaning import clean_lines
@@ -179,6 +179,7 @@ def _parse_general(lines: list[str], raw_tail: list[str], scheme: str, table: di
         end -= 1
     if scheme == PLAN and not heading_levels:
         return meta, build_sections(lines, body_start - 1, end, offsets, has_bufen(lines))
+    first = _with_opening_part(lines, first, body_start, end) if scheme == ARTICLES and not heading_levels else first
     nodes: list[SectionNode] = []
     notice = [i for i in range(max(title_line, 0)) if "。" in lines[i]]
     if notice:
@@ -193,6 +194,12 @@ def _parse_general(lines: list[str], raw_tail: list[str], scheme: str, table: di
     else:
         nodes += build_articles(lines, first, end, numbered_parts=scheme == CHAPTER_PARTS)
     return meta, nodes
+
+
+def _with_opening_part(lines: list[str], first: int, body_start: int, end: int) -> int:
+    """Where the articles start, counting a part heading over the first one: 「一、各类案件的审理、执行期限」
+    above 第一条 opens the first part; it is not the preamble's last line."""
+    return first - 1 if first > body_start and part_heading(lines, first - 1, end, 0) else first
 
 
 def _table_title_line(lines: list[str], title: str, within: int = 12) -> int:

@@ -24,7 +24,7 @@ from ingest.attachments import in_attachment, own_first
 from ingest.metadata import recipients_in
 from ingest.parser import parse_document
 from vectorstore.hybrid import section_matches
-from vectorstore.scope import DocInfo, Scope, doc_years, placed_years, scope_of, topic_of
+from vectorstore.scope import DocInfo, Scope, doc_years, placed_years, scope_of, topic_of, without_doc_names
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -1036,7 +1036,7 @@ def test_the_next_item_after_the_one_the_last_answer_cited():
     assert neighbour_ref("按示范条例第十九条第一款，…", 1, "款") == "第十九条第二款"
     assert neighbour_ref("见任务分解表第12项", -1, "条") == "任务分解表序号11"
     turns = _turn("杭州2015年那份要点里，电子证照由谁牵头？", "由市数据资源局牵头（第三部分第（二）条）。")
-    assert resolve_followup("那紧接着的下一条讲的是啥？", turns) == "2015年杭州第三部分第（三）项讲的是啥？"
+    assert resolve_followup("那紧接着的下一条讲的是啥？", turns) == "2015年杭州第三部分第（三）项讲的是什么？"
     # the previous question named no document and the answer did: the answer's title is the document
     turns = _turn("网上能查到开庭时间吗？", "可以（《示范法院审判信息公开规定》第六条）。")
     assert resolve_followup("那它要提前几天公开？", turns).startswith("《示范法院审判信息公开规定》")
@@ -2026,3 +2026,150 @@ def test_how_much_a_list_asks_for_is_no_question_of_its_own():
     assert content_terms("要把园区建成哪几个中心？都列出来。") == ["园区", "建成", "中心"]
     assert constraint_gaps("分类补偿分哪几类？", "按照下列分类实施补偿：（一）森林；") == []
     assert constraint_gaps("补偿标准是多少钱？", "按照下列分类实施补偿") == ["金额"]
+
+
+# ---- from realdocs_r's untouched run: each class on texts written for the test -----------------------------
+
+TIME_LIMITS = """# 示范省行政复核期限规定
+
+2031年3月1日 示范省高级人民法院审判委员会第9次会议通过
+
+<!-- INFO END -->
+
+为规范复核工作，规定如下：
+
+## 一、各类复核的期限
+
+第一条 一般复核案件的期限为两个月。
+
+第二条 简易复核案件的期限为二十日。
+
+## 二、期限的计算
+
+第三条 下列期间不计入复核期限：
+
+（一）鉴定的期间；
+
+（二）公告的期间。
+
+第四条 复核期限从立案次日起计算。
+
+## 三、延长期限的报批
+
+第五条 需要延长复核期限的，应当在期限届满十日前报请院长批准。
+
+第六条 院长应当在期限届满前作出决定。
+
+第七条 本规定由示范省高级人民法院负责解释。
+
+第八条 审理复核案件，当事人应当年满十八周岁，未满的由监护人代理。
+
+第九条 本规定施行后受理的案件，应当自受理之日起五个工作日内送达通知。
+
+本规定施行前已经受理的案件，应当自本规定施行之日起三个月内补送通知。
+
+第十条 本规定自2031年5月1日起施行。1999年发布的《示范省复核工作处罚办法》同时废止。
+"""
+
+
+def test_parts_over_articles_are_sections_and_their_articles_are_counted(tmp_path):
+    doc = parse_document(TIME_LIMITS, "示范省行政复核期限规定.md")
+    paths = [s.path for s in doc.sections]
+    assert paths[:4] == ["", "一、", "第一条", "第二条"] and "三、" in paths and "第十条" in paths
+    assert not any("延长期限的报批" in s.text for s in doc.sections if s.path == "第四条")  # no heading lost in an article
+    bot = _bot_on(tmp_path, "示范省行政复核期限规定.md", TIME_LIMITS)
+    ans = bot.ask("复核期限规定第二部分的标题是什么？包括哪几条？")
+    assert "期限的计算" in ans.text and "第三条" in ans.text and "第四条" in ans.text
+    ans = bot.ask("复核期限规定里，讲延长期限怎么报批的是哪一部分？从第几条到第几条？")
+    assert "三、" in ans.text and "第五条" in ans.text and "第十条" in ans.text
+
+
+def test_how_a_rule_is_asked_in_everyday_words(tmp_path):
+    bot = _bot_on(tmp_path, "示范省行政复核期限规定.md", TIME_LIMITS)
+    assert "第三条" in bot.ask("复核期限规定里哪一条列了不算进复核期限的那些期间？").text  # 不计入
+    ans = bot.ask("复核案件对当事人有没有年龄要求？是哪一条规定的？")  # 年满十八周岁; the article is cited once
+    assert "十八周岁" in ans.text and [c.section for c in ans.citations] == ["第八条"]
+    assert "第七条" in bot.ask("复核期限规定归谁解释？").text
+    ans = bot.ask("规定施行之前就受理的案件，要多久内补送通知？")  # 施行前, not 施行后; a span in months
+    assert "三个月" in ans.text and "五个工作日" not in ans.text
+
+
+def test_a_shortened_title_is_no_topic_of_the_question():
+    docs = [_doc("r", "示范省行政复核期限规定"), _doc("p", "示范省复核工作处罚办法")]
+    scope = Scope(doc_ids=("p",))
+    assert "处罚" not in without_doc_names("复核处罚办法里哪一条讲欺诈？", scope, docs, shortened=True)
+    assert without_doc_names("复核处罚办法里哪一条讲欺诈？", scope, docs).startswith("复核处罚办法")
+
+
+def test_a_reply_names_whom_it_answers_and_the_request_it_answers(tmp_path):
+    letter = ("示范省人民政府办公厅关于科技节约用电建议的复函\n示府办函〔2031〕8号\n王某某委员：\n"
+              "您提出的关于推广科技节约用电的建议收悉，现函复如下：\n一、关于节电技术推广。有关部门已开展试点。\n"
+              "二、关于资金支持。将研究给予支持。\n示范省人民政府办公厅\n2031年4月1日\n")
+    approval = ("示范省人民政府关于同意示范市档案馆迁址新建的批复\n示府函〔2031〕12号\n示范市人民政府：\n"
+                "关于示范市档案馆迁址新建的请示（示政〔2031〕3号）收悉，现批复如下：同意示范市档案馆迁址新建。\n"
+                "示范省人民政府\n2031年5月6日\n")
+    bot = _bot_on(tmp_path, "科技节约用电建议的复函.txt", letter)
+    (tmp_path / "docs" / "档案馆迁址的批复.txt").write_text(approval, encoding="utf-8")
+    ans = bot.ask("科技节约用电建议那个复函是写给谁的？")
+    assert "王某某委员" in ans.text
+    ans = bot.ask("档案馆迁址那个批复，是针对哪个请示批的？")
+    assert "迁址新建的请示" in ans.text and "示政〔2031〕3号" in ans.text
+    # a 函 in a 文号 names no document by its words: 〔2031〕8号 is the 复函, not the 批复
+    got = scope_of("示府办函〔2031〕8号是答复谁的？", bot.searcher.library.docs)
+    assert got.doc_ids is not None and len(got.doc_ids) == 1
+
+
+BIKE_RULES = """# 示范市电动自行车管理规定
+
+2031年6月1日 示范市人民代表大会常务委员会第十次会议通过
+
+<!-- INFO END -->
+
+第一条 为了加强电动自行车管理，制定本规定。
+
+第二条 电动自行车驾驶人和乘坐人员应当佩戴安全头盔。
+
+第三条 电动自行车应当在规定地点停放。
+
+第四条 违反本规定第三条规定，不按规定停放电动自行车的，由公安机关交通管理部门处二十元罚款。
+
+第五条 本规定自2031年9月1日起施行。
+"""
+
+
+def test_a_fine_is_for_the_act_asked_about(tmp_path):
+    bot = _bot_on(tmp_path, "示范市电动自行车管理规定.md", BIKE_RULES)
+    assert "二十元" in bot.ask("在示范市不按规定停放电动车，罚多少钱？").text
+    assert bot.ask("在示范市骑电动车不戴头盔，交警罚多少钱？").refused  # 第四条's fine is for parking
+
+
+def test_a_short_second_question_and_one_that_points_back(tmp_path):
+    assert question_parts("信用信息公开那条要启动编制哪个目录？谁牵头？")[1:] == ["谁牵头"]
+    assert question_parts("有哪些？对吗？") == ["有哪些"]
+    plan = PLAN_ITEMS + ("附件：任务分解表\n序号\t目标和任务\t牵头单位\t完成时限\n"
+                         "1\t出台《示范市公共数据开放管理办法》。\t市经济信息化委\t上半年\n"
+                         "2\t优化数据服务网功能，力争年内开放公共数据集达到3000个。\t市经济信息化委\t12月底\n")
+    plan = plan.replace("（五）办好政府热线。", "（五）推进数据开放。力争年内开放公共数据集达到3000个。（牵头单位：市经济信息化委）\n（六）办好政府热线。")
+    bot = _bot_on(tmp_path, "2031_示范市_政务公开工作要点.txt", plan)
+    ans = bot.ask("31年示范市那个要点里，公共数据集年内要开放到多少个？任务分解表里这项的完成时限是啥时候？")
+    assert "3000个" in ans.text and "12月底" in ans.text and "上半年" not in ans.text
+    ans = bot.ask("示范市2031年要点里，主要负责人一年至少要听几次汇报？")
+    assert ans.refused  # the plan says nothing of it; no figure of another thing answers it
+
+
+def test_a_count_of_events_named_a_few_words_after_the_figure():
+    assert states_figure("主要负责人年内至少听取一次政务公开工作汇报", "次", asked="主要负责人一年至少要听几次汇报？")
+    assert not states_figure("每年召开一次联席会议", "次", asked="主要负责人一年至少要听几次汇报？")
+
+
+def test_measures_a_reply_announces_are_its_parts(tmp_path):
+    assert question_parts("国办说采取了哪些措施？帮我概括一下。") == ["国办说采取了哪些措施，帮我概括一下。"]
+    assert question_parts("高发期会持续到哪一年？为啥？") == ["高发期会持续到哪一年"]
+    reply = ("示范省人民政府办公厅对省政协第88号提案的答复\n示府办函〔2031〕20号\n李某某委员：\n"
+             "您提出的关于加强政府网站建设的提案收悉，现答复如下：政府网站是政务公开的重要平台。为做好这项工作，我们采取了以下几方面的措施：\n"
+             "一、制定网站建设指引。已印发全省政府网站建设指引。\n二、开展网站绩效评估。每年组织一次评估。\n"
+             "三、推进网站集约化。市县网站统一迁移到省级平台。\n示范省人民政府办公厅\n2031年7月1日\n")
+    bot = _bot_on(tmp_path, "政协提案的答复.txt", reply)
+    (tmp_path / "docs" / "示范资源保护条例.md").write_text(RESOURCE_LAW, encoding="utf-8")  # a library of two
+    ans = bot.ask("政府网站那个提案答复里，省里说采取了哪些措施？帮我概括一下。")
+    assert all(k in ans.text for k in ("网站建设指引", "绩效评估", "集约化"))

@@ -35,7 +35,9 @@ def _jieba() -> Any:
                          "大数据", "云计算", "人工智能", "区块链", "互联网+", "电子证照", "营商环境",
                          # short names of state organs that documents and questions use
                          "中办", "国办", "中组部", "中宣部", "发改委", "人社部", "住建部", "网信办", "两高", "最高法",
-                         "最高检", "人大常委会", "市政府办公厅"):
+                         "最高检", "人大常委会", "市政府办公厅",
+                         # before or after a text comes into force: 「本规定施行前购买的」 is not 「施行后购买的」
+                         "施行前", "施行后", "实施前", "实施后", "生效前", "生效后"):
                 jieba.add_word(word)
             jieba.initialize()
             _jieba_ready = True

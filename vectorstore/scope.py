@@ -263,7 +263,7 @@ def _mentioned_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     spelled out ("两高拒执司法解释" -> the 两高 解释 on 拒不执行判决、裁定; "粮食应急预案" -> 国家粮食应急预案).
     Empty when no title or several titles fit equally.
     """
-    q = question
+    q = _BRACKET_NUMBER.sub(" ", question)  # 「国办函〔2006〕71号」: a 文号, not a 函 named by its words
     for short, full in ALIASES:
         q = q.replace(short, full)
     named: list[str] = []  # each mention's one document: "集约化试点方案和政务新媒体意见" names two
@@ -490,9 +490,9 @@ def scoped_title(scope: Scope, docs: list[DocInfo]) -> str:
     return next((d.title for d in docs if scope.doc_ids and d.doc_id == scope.doc_ids[0]), "")
 
 
-def without_doc_names(question: str, scope: Scope, docs: list[DocInfo]) -> str:
+def without_doc_names(question: str, scope: Scope, docs: list[DocInfo], shortened: bool = False) -> str:
     """The question without the titles and 文号 of the documents it was scoped to (「治安管理处罚法中「执法监督」
-    是第几章？」 asks nothing about 处罚).
+    是第几章？」 asks nothing about 处罚); shortened: also names shortened in order (侵害消费者权益处罚办法).
 
     Example: without_doc_names("《通知》的文号？", Scope(doc_ids=("a",)), [DocInfo("a", title="通知")]) == " 的文号？"
     """
@@ -505,6 +505,12 @@ def without_doc_names(question: str, scope: Scope, docs: list[DocInfo]) -> str:
     names = sorted({n for d in docs if d.doc_id in scoped for n in doc_names(d)}, key=len, reverse=True)
     for name in names:
         text = text.replace(f"《{name}》", " ").replace(name, " ")
+    titles = [d.title for d in docs if d.doc_id in scoped] if shortened else []
+    for m in list(_KIND.finditer(text))[::-1] if titles else []:  # a shortened name: 「侵害消费者权益处罚办法」 for …权益行为处罚办法
+        for start in range(max(0, m.start() - _MENTION_REACH), m.start() - 1):
+            if any(t.endswith(m.group(0)) and in_order(text[start:m.end()], t) for t in titles):
+                text = f"{text[:start]} {text[m.end():]}"
+                break
     return text
 
 
