@@ -55,7 +55,7 @@ from assistant.wording import (
 from ingest.textutil import said_shortened, split_sentences
 from vectorstore.clauses import clauses_of
 from vectorstore.hybrid import HybridSearcher
-from vectorstore.scope import ALIASES, Scope, in_order, scoped_title, topic_of, without_doc_names
+from vectorstore.scope import ALIASES, Scope, in_order, scoped_title, spelled_out, topic_of, without_doc_names
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
@@ -198,7 +198,7 @@ class ClauseAnswers:
             return []
         # a name said in pieces (拖欠…款项) is mentioned; a document's kind (司法解释) is no thing with a figure
         return [t for t in terms if len(t) >= 4 and t not in text and not (t[:2] in text and t[2:] in text)
-                and not _DOC_KIND.search(t) and _spelled_out(t) not in text]  # 人大常委会: 人民代表大会常务委员会
+                and not _DOC_KIND.search(t) and spelled_out(t) not in text]  # 人大常委会: 人民代表大会常务委员会
 
     def _when_clause(self, question: str, terms: list[str], best: Clause, fitting: list[Clause], clauses: list[Clause],
                      hits: list[Hit], scope: Scope) -> Clause | None:
@@ -611,13 +611,6 @@ def _names_act(terms: list[str], c: Clause) -> bool:
     title = str(c.hit.metadata.get("title", ""))
     act = [t for t in terms if not _NO_CONDUCT.search(t) and not in_order(t, title)]
     return not act or coverage(act, c.hit.text) > 0
-
-
-def _spelled_out(term: str) -> str:
-    """A short name with its usual short forms written out (人大常委会 -> 人民代表大会常务委员会)."""
-    for short, full in ALIASES:
-        term = term.replace(short, full)
-    return term
 
 
 def _said_short(term: str, text: str) -> bool:

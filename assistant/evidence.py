@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from assistant.normalize import arabic_figures
 from assistant.query import place_names
+from ingest.header import FULL_DATE
 from ingest.textutil import cn_date_to_iso, said_shortened, year_scopes
 from vectorstore.clauses import WHOLE_KINDS, ClauseVector, clauses_of
 from vectorstore.scope import in_order
@@ -468,15 +469,13 @@ def _named_gaps(question: str, text: str) -> list[str]:
 _TERM_ASKED = re.compile(r"(有效期|保存期限|保管期限|试用期|考验期|服务期|保质期|诉讼时效)[^，。？]{0,4}(?:几|多少|多长|多久)")
 # A question told as one's own story: its figures say what happened, only the last clause asks.
 _NARRATIVE = re.compile(r"^(?:如果|假如|要是)?我|，我(?:被|在|家|们|的|和|买|办|开|住)")
-_FULL_DATE = re.compile(r"[0-9〇○零一二三四五六七八九Ｏ]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日")
-
 
 def _without_date(text: str, date: str) -> str:
     """The text without a date (ISO) however it is written there: 「二〇〇六年九月七日」 for 2006-09-07.
 
     Example: _without_date("现答复如下。二〇〇六年九月七日", "2006-09-07") == "现答复如下。"
     """
-    return _FULL_DATE.sub(lambda m: "" if cn_date_to_iso(m.group(0)) == date else m.group(0), text) if date else text
+    return FULL_DATE.sub(lambda m: "" if cn_date_to_iso(m.group(0)) == date else m.group(0), text) if date else text
 
 
 # A time something is to be done by: 「哪年之前」「什么时候编完」, and the forms a text gives it in.

@@ -193,8 +193,9 @@ def meeting_issuer(lines: list[str]) -> str | None:
 
 
 # A promulgation step written as a line of its own: 「2019年10月22日 中华人民共和国国务院令第722号公布」.
-PROMULGATION_LINE = re.compile(r"^[0-9〇○零一二三四五六七八九Ｏ]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日"
-                               r"[^。；]{0,80}(?:通过|公布|发布|施行|批准|修正|修订|修改)$")
+PROMULGATION_LINE = re.compile(rf"^{_DATE}[^。；]{{0,80}}(?:通过|公布|发布|施行|批准|修正|修订|修改)$")
+# A full date however it is written: 「2019年10月22日」「二〇〇六年九月七日」.
+FULL_DATE = re.compile(_DATE)
 
 
 def split_tizhu(lines: list[str]) -> list[str]:

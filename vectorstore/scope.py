@@ -241,6 +241,22 @@ _KIND = re.compile(r"(?:预案|条例|办法|规定|解释|决定|意见|通知|
 ALIASES = (("两高", "最高人民法院最高人民检察院"), ("高法", "最高人民法院"), ("高检", "最高人民检察院"),
             ("司法解释", "解释"), ("国办", "国务院办公厅"), ("人大常委会", "人民代表大会常务委员会"))
 _MENTION_REACH = 16  # characters before the kind word a mention may start
+
+
+def spelled_out(text: str) -> str:
+    """Text with the usual short names of issuers written out (国办 -> 国务院办公厅, 人大常委会 -> 人民代表大会常务委员会)."""
+    for short, full in ALIASES:
+        text = text.replace(short, full)
+    return text
+
+
+def _mention_start(text: str, kind: re.Match[str], title: str) -> int | None:
+    """Where the longest run ending in the kind word starts whose characters appear in order in title (the
+    character before the kind word included), else None."""
+    for start in range(max(0, kind.start() - _MENTION_REACH), kind.start() - 1):
+        if in_order(text[start:kind.end()], title):
+            return start
+    return None
 # A kind word standing for "the document of that kind" (「条例里」「按这个条例第五条」), not a word of the sentence:
 # only kinds no sentence uses otherwise (规定, 办法, 意见 are ordinary words).
 _BARE_KIND = re.compile(r"(?:^|[，,。？?！!：:；;\s]|这个|那个|该|本|按|依照|根据|按照)(条例|细则|预案)"
@@ -263,9 +279,7 @@ def _mentioned_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     spelled out ("两高拒执司法解释" -> the 两高 解释 on 拒不执行判决、裁定; "粮食应急预案" -> 国家粮食应急预案).
     Empty when no title or several titles fit equally.
     """
-    q = _BRACKET_NUMBER.sub(" ", question)  # 「国办函〔2006〕71号」: a 文号, not a 函 named by its words
-    for short, full in ALIASES:
-        q = q.replace(short, full)
+    q = spelled_out(_BRACKET_NUMBER.sub(" ", question))  # 「国办函〔2006〕71号」: a 文号, not a 函 named by its words
     named: list[str] = []  # each mention's one document: "集约化试点方案和政务新媒体意见" names two
     for m in _KIND.finditer(q):
         kind, end = m.group(0), m.end()
@@ -277,10 +291,8 @@ def _mentioned_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
             title = d.title
             if not title.endswith(kind) and kind not in title[-8:] or any(ch not in title for ch in tail):
                 continue
-            for start in range(max(0, m.start() - _MENTION_REACH), m.start() - 1):
-                if in_order(q[start:end], title):
-                    best[d.doc_id] = max(best.get(d.doc_id, 0), end - start)
-                    break
+            if (start := _mention_start(q, m, title)) is not None:
+                best[d.doc_id] = max(best.get(d.doc_id, 0), end - start)
         if not best:
             best = _said_loosely(q, m, docs)
         top = max(best.values(), default=0)
@@ -507,10 +519,9 @@ def without_doc_names(question: str, scope: Scope, docs: list[DocInfo], shortene
         text = text.replace(f"《{name}》", " ").replace(name, " ")
     titles = [d.title for d in docs if d.doc_id in scoped] if shortened else []
     for m in list(_KIND.finditer(text))[::-1] if titles else []:  # a shortened name: 「侵害消费者权益处罚办法」 for …权益行为处罚办法
-        for start in range(max(0, m.start() - _MENTION_REACH), m.start() - 1):
-            if any(t.endswith(m.group(0)) and in_order(text[start:m.end()], t) for t in titles):
-                text = f"{text[:start]} {text[m.end():]}"
-                break
+        starts = [start for t in titles if t.endswith(m.group(0)) and (start := _mention_start(text, m, t)) is not None]
+        if starts:
+            text = f"{text[:min(starts)]} {text[m.end():]}"
     return text
 
 
