@@ -4,6 +4,7 @@ region or year, each from its own documents.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -13,6 +14,7 @@ from assistant.forms import Draft, items, named_doc_label, refuse, renumbered
 from assistant.query import content_terms, detect_intent
 from assistant.types import Citation
 from assistant.wording import QUOTED, head_terms, remove_place
+from ingest.regions import region_surfaces
 from prompts import load_prompt
 from vectorstore.hybrid import HybridSearcher
 from vectorstore.scope import DOC_PAIR, Scope
@@ -90,6 +92,8 @@ class Across:
             plain = re.sub(r"分别|各自|对比|比较", "", plain)
             # "城市和农村有区别吗": two cases inside one rule, not two documents: the rule answers both
             plain = _DIFFERENCE.sub("", plain)
+            for a, b in itertools.pairwise(region_surfaces(plain)):  # 「广东和福建落实了多少」 of one national text:
+                plain = re.sub(rf"({a})(?:和|与|跟|同|及)({b})", r"\1、\2", plain)  # what it says of both, no sides
             hits = self.searcher.search(plain, k=5, scope=scope)
             return self.answer(plain, hits, scope) if detect_intent(plain) != "compare" else refuse()
         # each side is asked what the question asks, not whether the sides differ

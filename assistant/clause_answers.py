@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import replace
 from typing import Any
 
+from assistant.docfacts import unindexed
 from assistant.evidence import (
     TIME_RE,
     Clause,
@@ -52,6 +53,7 @@ from assistant.wording import (
     QUOTED,
     REMEDY,
 )
+from ingest.regions import region_mentions
 from ingest.textutil import said_shortened, split_sentences
 from vectorstore.clauses import clauses_of
 from vectorstore.hybrid import HybridSearcher
@@ -75,8 +77,9 @@ class ClauseAnswers:
             return refuse()
         # The words that named the document (its title) are not its topic: every clause of it would share them.
         terms = _off_title(content_terms(topic_of(question, scope, self.searcher.docs)), scope, self.searcher.docs)
+        terms += [p for p in self._places_asked_about(question) if p not in terms]
         # 「《…指导目录》要在什么时候编完」: a document the text only mentions is what is asked about, a topic
-        mentioned = [n for n in re.findall(r"《([^》]{2,40})》", question) if not any(in_order(n, d.title) for d in self.searcher.docs)]
+        mentioned = unindexed(re.findall(r"《([^》]{2,40})》", question), [d.title for d in self.searcher.docs])
         terms = [*mentioned, *terms]
         clauses = self._clauses(question, terms, hits, intent, scope)
         if not clauses:
@@ -102,7 +105,7 @@ class ClauseAnswers:
         if intent == "yes_no":
             return _yes_or_no(question, _states_predicate(terms, best, clauses))  # the same chunk: judged already
         if intent == "locate":
-            return self._locate(question, best)
+            return self._locate(question, _headed_part(question, content_terms(question), clauses) or best)
         if intent == "general" and best.index == 0 and best.hit.heading and best.text.startswith(best.hit.heading):
             intent = "summary"  # the best clause is only the item's heading: what the item says is wanted
         if intent in ("list", "summary"):
@@ -116,6 +119,8 @@ class ClauseAnswers:
         """A lead unit, a deadline or a plain fact, from the clause that states it, or a refusal saying what is missing."""
         if intent == "lead":
             lead = self._lead_clause(question, terms, clauses, scope)
+            if lead is None and not _ASKS_LEAD.search(question):  # 「专家组是哪些单位的专家」: the bodies a clause
+                lead = next((c for c in fitting[:5] if _NAMES_INSTITUTION.search(c.text)), None)  # names, no lead asked
             if lead is None:
                 return refuse("（相关条款没有写明牵头单位）", near=clauses)
             best = lead
@@ -131,6 +136,8 @@ class ClauseAnswers:
             context = _with_extension(best, context)
         if _LISTS_CASES.search(best.text):  # 「具有下列情形之一的，应当认定为…：（一）…」: every case, not the first
             context = _with_listed_cases(best, context)
+        else:
+            context = _with_lead_in(best, context)
         announces = context.endswith(("以下意见：", "如下意见：", "以下建议：", "如下：", "以下：")) and context.endswith(best.text)
         units = clauses_of(best.hit.text) if announces else []
         if announces and best.index + 1 < len(units):
@@ -171,6 +178,13 @@ class ClauseAnswers:
         """The first clause that states all the question pins down, or what is missing: a remedy the document
         never provides, else the first clause's gaps."""
         return self._unprovided(asked, scope) or _without_gaps(asked, fitting, scope)
+
+    def _places_asked_about(self, question: str) -> list[str]:
+        """Places the question names that are no library document's place: what it asks about (「那广东和福建
+        呢？1995年它俩落实了多少名额」 of a national notice), not which document it means."""
+        held = {r for d in self.searcher.docs for r in (d.region, d.parent_region) if r}
+        return [surface for surface, canonical in region_mentions(question)
+                if canonical not in held and not any(canonical.startswith(h) or h.startswith(surface) for h in held)]
 
     def _unprovided(self, question: str, scope: Scope) -> list[str]:
         """Remedies and procedures the question asks about (申请复核, 听证, 缓缴), and names it quotes
@@ -332,11 +346,17 @@ class ClauseAnswers:
         return None
 
     def _announced_parts(self, terms: list[str], clauses: list[Clause]) -> Draft | None:
-        """「我们采取了以下几方面的措施：」 in a letter's opening, then its parts 一、… : the parts are the list."""
-        opening = next((c for c in clauses[:3] if _ANNOUNCES_PARTS.search(c.text) and judge(c, terms, self.th)
-                        and int(c.hit.metadata.get("level", 0)) == 0), None)
+        """「我们采取了以下几方面的措施：」 in a letter's opening, then its parts 一、… : the parts are the list;
+        「为此，提出以下几点意见：」 in part 二、, then 二、（一）…（六）: that part's items are."""
+        opening = next((c for c in clauses[:3] if _ANNOUNCES_PARTS.search(c.text) and judge(c, terms, self.th)), None)
         if opening is None:
             return None
+        if int(opening.hit.metadata.get("level", 0)) > 0:
+            children = self.outline.children(opening.hit)
+            if len(children) < 2:
+                return None
+            return items(f"根据{label(opening.hit)}：{opening.text}",
+                         [(c, str(c.metadata.get("section", "")), item_text(c, True)) for c in children])
         listed = self.outline.section("parts", [opening.hit], Scope(doc_ids=(opening.hit.doc_id,)))
         if listed is None or listed.refused:
             return None
@@ -515,7 +535,13 @@ def _same_polarity(question: str, clauses: list[Clause]) -> list[Clause]:
 
 # A clause that names who acts: 负责/主管/牵头…, or 「由公安部门给予警告」 in a penalty article's lead-in.
 _NAMES_BODY = re.compile(r"负责(?!同志|人)|主管|牵头|解释|承担|组织协调|由[\u4e00-\u9fa5]{2,16}?(?:部门|机关|机构|局|委员会|政府|法院|检察院)|"
-                         r"请[\u4e00-\u9fa5、]{2,30}?(?:会同|牵头|负责|抓紧|研究)")
+                         r"请[\u4e00-\u9fa5、]{2,30}?(?:会同|牵头|负责|抓紧|研究)|"
+                         # the body one turns to: 「可另向财政部专题报告」「向所在地公安机关申请」
+                         r"向[\u4e00-\u9fa5]{2,16}?(?:部门|机关|机构|部|委|局|署|厅|院|政府)(?:专题|书面)?(?:报告|申请|请示|报送|备案|提出)")
+# A question that asks who leads or is responsible, not which bodies take part.
+_ASKS_LEAD = re.compile(r"牵头|负责|责任单位|主管|谁来")
+# A body or institution a clause names (「由中国科学院、成都理工大学…的专家组成」).
+_NAMES_INSTITUTION = re.compile(r"[\u4e00-\u9fa5]{2,16}?(?:部|委员会|局|院|大学|厅|政府|公司|中心|研究所|协会)(?:[、，和及]|的|$)")
 # 「证监会、发展改革委提出了以下意见：」: the bodies whose opinion a reply passes on.
 _OPINION_BY = re.compile(r"(?:部|委|局|署|办|院|行|会|厅|政府)(?:会同[^，。；]{2,30}?)?(?:研究)?提出(?:了)?(?:以下|如下)?(?:意见|建议)?[：:]")
 # A body asked to do the task in the sentence itself (「请科技部会同…」「由市财政局负责」「财政部要会同…」).
@@ -800,6 +826,38 @@ _CASE_LINE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
 _CASES_ROOM = 600
 
 
+def _with_lead_in(best: Clause, context: str) -> str:
+    """A case item quoted after the line that introduces its list: 「（二）不满十六周岁的未成年人」 says nothing
+    without 「…同时具有下列情形之一的人员，…必须在…四小时以内盘问完毕…：」."""
+    lead_in = _lead_in(best) if _CASE_LINE.match(best.text) else None
+    return f"{lead_in}……{context}" if lead_in else context
+
+
+def _headed_part(question: str, terms: list[str], clauses: list[Clause]) -> Clause | None:
+    """For 「哪一部分讲险情成因」, the clause of the part whose heading names the topic best (二、地质险情成因分析),
+    when the question asks for a part; None when no part's heading names two of its words."""
+    if "部分" not in question:
+        return None
+    named = {c.hit.chunk_id: sum(t in c.hit.heading for t in terms) for c in clauses[:10]
+             if c.hit.metadata.get("kind") == "part" and c.hit.heading}
+    headed = [c for c in clauses[:10] if named.get(c.hit.chunk_id, 0) >= 2]
+    return max(headed, key=lambda c: named[c.hit.chunk_id], default=None)
+
+
+def _lead_in(best: Clause) -> str | None:
+    """The line that introduces the list a case item (（二）…) belongs to, in the item's chunk: 「…同时具有下列
+    情形之一的人员，可以适用继续盘问，但必须在…四小时以内盘问完毕…：」."""
+    lines = [line.strip() for line in best.hit.text.split("\n")]
+    at = next((i for i, line in enumerate(lines) if best.text in line), None)
+    while at is not None and at > 0:
+        at -= 1
+        if _LISTS_CASES.search(lines[at]) or lines[at].endswith(("：", ":")):
+            return lines[at]
+        if not _CASE_LINE.match(lines[at]):
+            return None
+    return None
+
+
 def _with_listed_cases(best: Clause, context: str) -> str:
     """The clause that introduces a list with every item under it in its chunk: (一)…, (二)…, as far as they go."""
     lines = best.hit.text.split("\n")
@@ -825,7 +883,7 @@ _RESPONSE = re.compile(r"(?:提出|研究提出)(?:了)?(?:以下|如下)?(?:办
 
 def _yes_or_no(question: str, best: Clause) -> Draft:
     """是/否 and the clause that says so; what a reply says to a request, when the clause is the request."""
-    return _reply_to(question, best) or yes_no(best, question, _short_whole(best).text)
+    return _reply_to(question, best) or yes_no(best, question, _with_lead_in(best, _short_whole(best).text))
 
 
 def _reply_to(question: str, best: Clause) -> Draft | None:

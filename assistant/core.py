@@ -17,6 +17,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.extractive import ExtractiveAnswerer
 from assistant.followup import already_said, last_answer, resolve_followup, unsaid
+from assistant.forms import recited
 from assistant.ingestion import IngestReport, ingest_paths, stale_documents
 from assistant.limits import bound_history, bound_queries, check_k
 from assistant.llm import LLMAnswerer, LLMError, make_chat_model
@@ -238,7 +239,8 @@ class Assistant:
     # ---- chain steps -------------------------------------------------------------------------
     def _condense_step(self, data: dict[str, Any]) -> dict[str, Any]:
         t0 = time.perf_counter()
-        standalone = normalize_question(resolve_followup(normalize_question(data["question"]), data.get("history")))
+        standalone = normalize_question(resolve_followup(normalize_question(data["question"]), data.get("history"),
+                                                         self.searcher.docs))
         # A pasted paragraph is matched on its opening: retrieval and analysis cost stays bounded.
         standalone = standalone[:MAX_ANALYSED_CHARS]
         if data.get("mode") == "llm" and data.get("history") and is_followup(data["question"]):
@@ -280,7 +282,7 @@ class Assistant:
             if said and not draft.refused and is_followup(data["question"]) and \
                     already_said([c.quote for c in draft.citations], said):
                 # 「那要是还不服呢？」: what the last answer said is not the answer to what comes next
-                again = answerer.answer(data["standalone"], unsaid(data["hits"], said), scope)
+                again = recited(answerer.answer(data["standalone"], unsaid(data["hits"], said), scope), data["hits"])
                 draft = draft if again.refused else again
             mode = "extractive"
         timings = {**data["timings"], "answer_ms": (time.perf_counter() - t0) * 1000}

@@ -97,6 +97,15 @@ def _source_of(c: Citation, chunks: list[StoredChunk], default: StoredChunk) -> 
     return next((x for x in chunks if x.chunk_id == c.chunk_id), default)
 
 
+def unindexed(names: list[str], titles: list[str]) -> list[str]:
+    """The names no title stands for, once a name's 中华人民共和国, 国务院 or 关于 is set aside.
+
+    Example: unindexed(["行政处罚法", "中华人民共和国行政许可法"], ["中华人民共和国行政许可法"]) is ["行政处罚法"]
+    """
+    return [n for n in dict.fromkeys(names)
+            if not any(abbreviates(re.sub(r"^(中华人民共和国|国务院|关于)", "", n), t) for t in titles)]
+
+
 def abbreviates(short: str, title: str) -> bool:
     """Whether short names title: its characters appear in the title in order (保密法 -> 保守国家秘密法).
 

@@ -206,6 +206,14 @@ DEFINITION_BONUS = 0.3
 _EVENT_WORDS = {"撤销": "撤销|撤除|撤并|解散|取消|终止|停止", "解散": "撤销|解散|终止", "取消": "取消|撤销|停止|废止",
                 "终止": "终止|撤销|停止|届满|结束", "成立": "成立|组建|设立|建立", "组建": "成立|组建|设立",
                 "启用": "启用|开通|投入使用|运行", "开通": "开通|启用|上线|投入使用", "竣工": "竣工|建成|完工"}
+# Where something happened or is held, and the places a text gives.
+_ASKS_PLACE = re.compile(r"哪个城市|哪座城市|哪个省|(?:在|于|到)(?:哪里|哪儿|哪|何地|什么地方|哪个地方)(?:召开|开|举行|举办|开会|迁|搬|建)|"
+                         r"(?:召开|举行|举办|开会)的?(?:地点|地方)|地点在哪|迁(?:到|至|往)(?:哪|何处)")
+_PLACE = re.compile(r"[\u4e00-\u9fa5]{2,8}(?:省|市|县|区|镇|乡|村|州|街道|路|大厦|宾馆|饭店|会议中心|广场)|北京|上海|天津|重庆|香港|澳门|"
+                    r"地点|场所|会场|在京")
+# Words with a place word in them that name no place: 「各省、自治区、直辖市」, 城市, 地区, 市场, 市级.
+_NO_PLACE = re.compile(r"(?:各|本|全|该|有关)(?:省|市|县|区)(?:[（(][^）)]{0,12}[)）])?|直辖市|自治区|城市|都市|超市|地区|社区|园区|小区|"
+                       r"城区|辖区|市场|市长|市委|市政|省级|市级|县级|区级")
 _ASKS_EVENT = re.compile(r"(?:什么时候|何时|哪天|哪一天|哪年|哪一年|多久)(?:要|会|能|才|就|被|正式)?(" + "|".join(_EVENT_WORDS) + ")")
 
 
@@ -215,6 +223,22 @@ def _in_title(term: str, title: str) -> bool:
     Example: _in_title("首都机场", "关于组建首都国际机场协调委员会的批复") is True; _in_title("例会", "关于召开例行会议") is False
     """
     return term in title or len(term) >= 4 and term[:2] in title and in_order(term, title)
+
+
+# A later 款 that opens on a case of its own (「…的范围涉及两省…以上的，由…」) is the special case of the rule before
+# it: a question that names none of the case is asked of the rule.
+_SPECIAL_CASE = re.compile(r"^[^，。；：]{2,40}的，")
+SPECIAL_CASE = 0.03
+
+
+def _special_case(terms: Sequence[str], sentence: str, units: Sequence[str]) -> bool:
+    """Whether a clause is a special case (「…以上的，由…」) whose case the question names none of the words of
+    (beyond those the article's other clauses share)."""
+    m = _SPECIAL_CASE.match(sentence)
+    if m is None:
+        return False
+    rest = "".join(u for u in units if u != sentence)
+    return not any(t in m.group(0) and t not in rest for t in terms)
 
 
 class ClauseRanker:
@@ -263,6 +287,8 @@ class ClauseRanker:
                 score = (0.5 * ctx + 0.5 * lex + SEM_WEIGHT * max(0.0, sem - SEM_FLOOR)
                          + form_bonus(intent, sentence, unit) + year_bonus(asked_years, scopes[i], scoped)
                          + (DEFINITION_BONUS if defines and _DEFINES.search(sentence) else 0.0)
+                         - (SPECIAL_CASE if i and hit.metadata.get("kind") == "article" and _special_case(own, sentence, units)
+                            else 0.0)
                          + 0.04 * max(0, 3 - rank))
                 out.append(Clause(hit, rank, i, sentence, lex, ctx, sem, score))
         out.sort(key=lambda c: -c.score)
@@ -321,11 +347,13 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
             question) \
             and not re.search(r"\d{6,}|@|www|http|同志", evidence):
         gaps.append("具体信息")
-    if re.search(r"(?<!第)几点|什么时刻|几时几分", question) and not re.search(r"\d{1,2}\s*[点时:：]|[一二三四五六七八九十]{1,3}[点时]", evidence):
-        gaps.append("具体时刻")  # "每天几点之前发布" where the section says only 每日 (「第几点」 asks which point)
+    if re.search(r"(?<!第)几点(?![意要建措内看原做经理考体方条])|什么时刻|几时几分", question) and not re.search(r"\d{1,2}\s*[点时:：]|[一二三四五六七八九十]{1,3}[点时]", evidence):
+        gaps.append("具体时刻")  # "每天几点之前发布" where the section says only 每日 (「第几点」「几点意见」 ask points)
     gaps += _named_gaps(question, f"{doc_names} {evidence}")
     if (event := _ASKS_EVENT.search(question)) and not re.search(_EVENT_WORDS[event.group(1)], evidence):
         gaps.append(event.group(1))  # 「什么时候撤销」 answered by when it was set up
+    if _ASKS_PLACE.search(question) and not _PLACE.search(_NO_PLACE.sub("，", evidence)):
+        gaps.append("地点")  # 「会商会是在哪个城市开的」 answered by when it met
     gaps += _time_gaps(question, re.sub(r"《[^》]{0,60}》", "", evidence), own_date)  # 《…2013-2015年行动计划》 sets none
     if (term := _TERM_ASKED.search(question)) and term.group(1) not in evidence:
         gaps.append(term.group(1))  # "有效期是几年" answered by 「5年内不得申请」: a span of another thing
@@ -365,7 +393,9 @@ def _time_gaps(question: str, evidence: str, own_date: str = "") -> list[str]:
 
 
 # 「具体是哪14个」: the members of a group the text may only count.
-_ASKS_MEMBERS = re.compile(r"哪(\d+)(个|家|项|类|所|条|种|名)|(\d+)(个|家|项|类|所|条|种|名)[^，,。？?]{0,6}?哪(?:几|些)")
+_ASKS_MEMBERS = re.compile(r"哪(\d+)(个|家|项|类|所|条|种|名)|(\d+)(个|家|项|类|所|条|种|名)(?:[^，,。？?]{0,6}?哪(?:几|些)|"
+                           # 「14个郊区（市）县，具体是哪几个？」: the members, asked after a comma
+                           r"[^。？?]{0,14}?[，,](?:那)?(?:具体|分别|都)?(?:是|有)?哪(?:几|些)[个家项类所条种名]?(?=[？?。]|$))")
 # 「具体请的是哪家机构」: a body's own name, where the text may name only its kind.
 _ASKS_BODY_NAME = re.compile(r"哪一?家([\u4e00-\u9fa5]{0,4}?(机构|公司|单位|企业|媒体|网站|平台|医院|银行|律所))")
 _GENERIC_BODY = re.compile(r"(?:第三方|有关|相关|专业|社会|中介|其他|各类|各|评估|服务|具备资质的|符合条件的)$")
@@ -491,7 +521,7 @@ _ASKS_WHEN = re.compile(r"哪一?年|哪个月|几月份?|哪一?天|(什么时�
                         r"(最迟|最晚|截至|截止)(到)?(什么时候|何时|哪天|什么时间)")
 _MORE_TIME = re.compile(r"年初|年末|月底|日前|之日|当年|今年|明年|次年|同步|时限|期限|\d+(?:个)?(?:工作日|日|天|小时|月|年)")
 # 「一年内至少听取几次」 is stated as 「年内」 or 「每年」: a period of one is the period itself.
-_PER_PERIOD = {"1年": "年内|每年|全年|年度", "1月": "月内|每月", "1天": "每天|每日|当日|当天", "1日": "每天|每日|当日|当天"}
+_PER_PERIOD = {"1年": "年内|每年|全年|年度|年工作日|年休|365天", "1月": "月内|每月", "1天": "每天|每日|当日|当天", "1日": "每天|每日|当日|当天"}
 
 
 def _loosely_in(name: str, text: str) -> bool:

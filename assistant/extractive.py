@@ -16,11 +16,12 @@ from dataclasses import replace
 
 from assistant.across import Across
 from assistant.clause_answers import ClauseAnswers
-from assistant.docfacts import DocFacts, abbreviates
+from assistant.docfacts import DocFacts, abbreviates, unindexed
 from assistant.evidence import ClauseRanker, Thresholds, asked_unit, coverage, meaningful
-from assistant.forms import Draft, doc_label, items, refuse, renumbered
+from assistant.followup import unsaid
+from assistant.forms import Draft, doc_label, items, recited, refuse, renumbered
 from assistant.outline import LAST_UNIT, Outline, item_text, matches
-from assistant.query import DOC_FACT_INTENTS, content_terms, detect_intent
+from assistant.query import DOC_FACT_INTENTS, content_terms, detect_intent, doc_fact_intents
 from assistant.types import Citation
 from assistant.wording import (
     ASKS_RANGE,
@@ -84,7 +85,7 @@ class ExtractiveAnswerer:
         if referenced is not None:
             return referenced
         if intent in DOC_FACT_INTENTS:
-            return self.facts.answer(question, hits, scope)
+            return self._with_content_parts(question, self.facts.answer(question, hits, scope), scope)
         if intent == "cross_doc":
             return self.across.cross_doc(question, scope)
         if scope.section_ref and not self._section_exists(scope, hits):
@@ -94,6 +95,23 @@ class ExtractiveAnswerer:
             return self._compound(parts, hits, scope)
         scope = self.outline.last(question, hits, scope)
         return self._by_structure(question, self._structural_intent(question, intent, scope), hits, scope)
+
+    def _with_content_parts(self, question: str, facts: Draft, scope: Scope) -> Draft:
+        """Document facts, then the parts of the message that ask what the text says (「最早是哪年发布的？后来修订过
+        吗？它出台后废止了哪个旧办法？」: the 废止 is in 第二十四条, no fact of the header)."""
+        rest = [p for p in question_parts(question) if not doc_fact_intents(p) and content_terms(p)
+                and detect_intent(p) not in DOC_FACT_INTENTS] if not facts.refused else []
+        if not rest or len(rest) == len(question_parts(question)):
+            return facts
+        cites = list(facts.citations)
+        lines = [facts.text]
+        for part in rest:
+            asked = part + "？"
+            draft = self._by_structure(asked, self._structural_intent(asked, detect_intent(asked), scope),
+                                       self.searcher.search(asked, k=5, scope=scope), scope)
+            if not draft.refused and not repeats(draft.text, "\n".join(lines)):
+                lines.append(renumbered(draft, cites))
+        return Draft(text="\n".join(lines), refused=False, citations=tuple(cites))
 
     def _places_in_titles(self, scope: Scope) -> bool:
         """Whether every place the question names is in the title of a document it names (「信访工作条例和济南
@@ -116,6 +134,11 @@ class ExtractiveAnswerer:
         if intent == "cross_doc" and scope.doc_ids is not None and len(scope.doc_ids) == 1:
             # "《2012年…要点》要落实哪份文件？": a document it refers to, not which of the library's documents
             intent = "basis" if REFERS.search(question) else "general"
+        if intent == "doc_number" and (named := self._pointed_mention(question)) is not None:
+            # 「…里说按《2012年…信息公开工作要点》办，那份信息公开要点的文号是多少」: the 文号 of the one it names
+            draft = self.facts.referenced(question, hits, scope)
+            return intent, draft if draft is not None and named in draft.text else \
+                refuse(f"（文件中没有写明《{named}》的文号）")
         if intent in ("basis", "doc_number") and REFERS.search(question):
             draft = self.facts.referenced(question, hits, scope)
             if draft is not None:
@@ -142,6 +165,17 @@ class ExtractiveAnswerer:
         stated = re.sub(r"《[^》]*》", "", draft.text.split("\n", 1)[0])  # the fact, without the title it names
         verdict = "是。" if abbreviates(m.group("body"), stated) else "不是。"  # 市政府办公厅 for 上海市人民政府办公厅
         return replace(draft, text=verdict + draft.text)
+
+    def _pointed_mention(self, question: str) -> str | None:
+        """A 《title》 no library document is, which the question then points back at to ask its 文号 (「那份信息公开
+        要点的文号」), else None."""
+        for m in re.finditer(r"《([^》]{2,40})》", question):
+            if not unindexed([m.group(1)], [d.title for d in self.searcher.docs]):
+                continue
+            after = _POINTED.search(question, m.end())
+            if after and abbreviates(after.group(1), m.group(1)):
+                return m.group(1)
+        return None
 
     def _names_unindexed(self, question: str) -> bool:
         """Whether the question names a 办法, 标准 or 制度 that no library document is (「家政服务机构的评价办法
@@ -174,6 +208,8 @@ class ExtractiveAnswerer:
             named = self.outline.count(hits, scope, "，".join(parts))
             if named is not None:
                 return named
+        whole_scope = scope
+        scope = self._named_in(parts[0], scope)  # 「甲通知废止了什么？乙规定又废止了什么？」: each part its document
         own = self.searcher.search(parts[0], k=5, scope=scope) if content_terms(parts[0]) else []
         whole_hits = hits
         hits = own + [h for h in hits if h.chunk_id not in {x.chunk_id for x in own}]  # the first part's own best first
@@ -197,15 +233,20 @@ class ExtractiveAnswerer:
                 stated = first.text.split("\n", 1)[0]  # the fact the first answer states, else the clause it quotes
                 said = stated if not stated.startswith("根据") else first.citations[0].quote
                 about = " ".join(content_terms(said)[:8]) or topic
-            sub = f"{about} {part}？"
-            scope = _item_found(first, scope)  # 「第二块里讲热线的那一条，谁牵头？…又有啥要求」: that item's
+            other = self._names_other(part, scope, whole_scope)  # 「…继续盘问规定又废止了什么」: its own document and topic
+            scope = self._named_in(part, whole_scope) if other else _item_found(first, scope)  # 「第二块里讲热线的那一条，
+            sub = part + "？" if other else f"{about} {part}？"  # 谁牵头？…又有啥要求」: that item's
             sub_hits = self.searcher.search(sub, k=5, scope=scope)
             # "…多长时间内审结？最多可以延长多久？": the same article usually answers the second part too
-            cited = {c.chunk_id for c in first.citations}
+            cited = set() if other else {c.chunk_id for c in first.citations}
             sub_hits = [h for h in hits if h.chunk_id in cited] + [h for h in sub_hits if h.chunk_id not in cited]
             # Retrieved with the first part's topic, judged on its own words (the topic would favour any clause on it).
-            asked = f"{part}？" if content_terms(part) else sub
-            draft = self._by_structure(asked, self._structural_intent(asked, detect_intent(asked), scope), sub_hits, scope)
+            asked = f"{part}？" if content_terms(part) and not part.rstrip().endswith("呢") else sub
+            stored = sub_hits
+            if part.rstrip().endswith("呢") and not first.refused:  # 「要是跨了两个省呢」: the first part's question
+                sub_hits = unsaid(sub_hits, first.text)  # in another case, asked with its topic, not answered again
+            draft = recited(self._by_structure(asked, self._structural_intent(asked, detect_intent(asked), scope),
+                                               sub_hits, scope), stored)
             if draft.refused or repeats(draft.text, "\n".join(lines)):
                 continue  # nothing to add: the earlier answer already said it
             lines.append(renumbered(draft, cites))
@@ -214,6 +255,18 @@ class ExtractiveAnswerer:
                 return first
             lines.insert(0, f"关于“{parts[0].strip()}”：根据现有文件未找到直接规定。")
         return Draft(text="\n".join(lines), refused=False, citations=tuple(cites))
+
+    def _named_in(self, part: str, scope: Scope) -> Scope:
+        """The scope narrowed to the documents one part of a message names, when it names some of those scoped."""
+        named = self.searcher.scope(part).doc_ids
+        if not named or not scope.doc_ids or len(scope.doc_ids) < 2 or not set(named) < set(scope.doc_ids):
+            return scope
+        return replace(scope, doc_ids=tuple(named))
+
+    def _names_other(self, part: str, scope: Scope, whole: Scope) -> bool:
+        """Whether a later part names a document of the message other than the one the scope holds now."""
+        named = self._named_in(part, whole).doc_ids
+        return named is not whole.doc_ids and named != scope.doc_ids
 
     def _structure_follow(self, part: str, opening: str, first: Draft, first_intent: str, hits: list[Hit],
                           scope: Scope, cites: list[Citation]) -> Draft | None:
@@ -325,12 +378,7 @@ class ExtractiveAnswerer:
         names += [m for m in re.findall(r"([\u4e00-\u9fa5]{2,14}?(?:法(?![律规定院人治制官庭则])|条例))", question)
                   if not re.search(r"(算|办|方|做|说|合|违|依|执|立|司|守|用|想|看|本|该|此|语|书|手|疗)法$|"
                                    r"^(本|该|此|这|上述|有关|相关|根据|依照|按照|对|按)|的|或|和|与|及|是|在", m)]
-        unknown = []
-        for name in dict.fromkeys(names):
-            core = re.sub(r"^(中华人民共和国|国务院|关于)", "", name)
-            if not any(abbreviates(core, t) for t in titles):
-                unknown.append(name)
-        return unknown
+        return unindexed(names, titles)
 
     def _section_exists(self, scope: Scope, hits: list[Hit]) -> bool:
         """Whether some document in scope has the part, item, row or article the question points at.
@@ -356,6 +404,8 @@ class ExtractiveAnswerer:
 # A document of some kind said to come out (「那个管理办法啥时候出台」).
 _TASK_DOCUMENT = re.compile(r"(办法|条例|规定|意见|方案|细则|规则|制度|标准|指南|清单|目录|规划)[^，,。？?]{0,8}?"
                             r"(?:出台|制定|印发|修订|发布|编制|完成)")
+# A document named before, pointed back at for its 文号: 「那份信息公开要点的文号」.
+_POINTED = re.compile(r"(?:那份|这份|该|那个|这个)([\u4e00-\u9fa5]{2,12}?)(?:的)?(?:文号|发文字号|字号)")
 # A later part that points at what the first part found: 「这项的完成时限」「它由谁牵头」.
 _POINTS_BACK = re.compile(r"这一?项|这一?条|该项|这个任务|这件事|它")
 # A document fact asked as yes or no: 「是市政府办公厅自己制定的吗」「是国务院发的吗」.

@@ -9,10 +9,10 @@ from typing import Any
 
 from assistant.normalize import normalize_question
 from assistant.query import _YEAR, _intent_match, condense, content_terms, is_followup, last_user_question
-from ingest.regions import region_surfaces
+from ingest.regions import region_mentions, region_surfaces
 from ingest.textutil import cn_to_int, int_to_cn
 from vectorstore.clauses import clauses_of
-from vectorstore.scope import question_doc_numbers, without_titles
+from vectorstore.scope import DocInfo, question_doc_numbers, without_titles
 from vectorstore.types import Hit
 
 MAX_PREVIOUS_CHARS = 300  # the previous question's opening names its document and topic
@@ -21,7 +21,7 @@ _ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:个
 _BODY_WORD = re.compile(r"(局|委|办|厅|署|政府|部门|单位|中心|机关)$")
 _OWN_ASK = re.compile(r"什么|哪|多少|几|谁|吗|是否|怎么|如何|啥")
 _TASK_OBJECT = re.compile(r"(修订|修改|出台|制定|制订|起草|完善|落实|印发|贯彻|清理|评估)《")
-_PRONOUN = re.compile(r"它们|它|其中|该项|这项|这一项|此项|这个|这条|这一条|该条|此条|这些|那项|那个|那一项|那条|"
+_PRONOUN = re.compile(r"(?:它们|它)(?![俩两])|其中|该项|这项|这一项|此项|这个|这条|这一条|该条|此条|这些|那项|那个|那一项|那条|"
                       r"这种|这类|此类|该类|这笔|该笔|他们|她们|其")
 _SECTION_PRONOUN = re.compile(r"(?:这|该|此|那)一?(?:个)?(?:部分|章|节)")
 _MARKER = re.compile(r"\[\d{1,2}\]")
@@ -102,8 +102,8 @@ def _context(prev: str) -> str:
     named = (f"{years[0]}年" if years else "") + (places[0] if places else "")
     if named:
         return named
-    title = re.search(r"《[^》]{2,40}》|[\u4e00-\u9fa5]{2,20}?(?:法|条例|规定|办法|解释|决定|细则|意见|规则)"
-                      r"(?:[（(][一二三四五六七八九十]{1,3}[)）])?(?=[第规中里的，,对要关是])", prev)
+    title = re.search(r"《[^》]{2,40}》|[\u4e00-\u9fa5]{2,20}?(?:法|条例|规定|办法|解释|决定|细则|意见|规则|通知|复函|批复|"
+                      r"答复|方案|要点|安排)(?:[（(][一二三四五六七八九十]{1,3}[)）])?(?=[第规中里的，,对要关是说])", prev)
     return title.group(0) if title else ""
 
 
@@ -111,10 +111,16 @@ def _context(prev: str) -> str:
 _INSIDE_IT = re.compile(r"^(?:那|那么)?(?:它|这份文件|这个文件|该文件|文件|这里|这里面|那里面)?(?:里头|里面|里边|当中|其中|中间)")
 
 
-def _names_document(question: str) -> bool:
-    """Whether a question names its document itself: a year, a place, a title or a 文号."""
+def _names_document(question: str, docs: Sequence[DocInfo] | None = None) -> bool:
+    """Whether a question names its document itself: a year, a place, a title or a 文号. With the library's docs
+    given, a place none of them has is what the question asks about, and then its year is too (「那广东和福建
+    呢？1995年它俩落实了多少」 of a national text names no document)."""
     title = re.search(r"[\u4e00-\u9fa5]{2,20}(?:法|条例|规定|办法|解释|决定)(?![律规定院])", question)
-    return bool(_YEAR.search(question) or region_surfaces(question) or "《" in question or re.search(r"〔\d{4}〕|令第", question)
+    places = None if docs is None else {r for d in docs for r in (d.region, d.parent_region) if r}
+    mentioned = [canonical for _surface, canonical in region_mentions(question)]
+    topic_places = places is not None and any(p not in places for p in mentioned)
+    return bool((_YEAR.search(question) or mentioned) and not topic_places or "《" in question
+                or re.search(r"〔\d{4}〕|令第", question)
                 or (title and not re.search(r"什么|哪|怎么|如何|有无|是否|的规定|的决定", title.group(0))))
 
 
@@ -182,7 +188,7 @@ def _named_by_answer(prev: str, answer: str) -> str:
     return f"{named}{prev}" if "《" in named or re.search(r"〔\d{4}〕", named) else prev  # a title, or a 文号
 
 
-def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
+def resolve_followup(question: str, history: Sequence[Any] | None, docs: Sequence[DocInfo] | None = None) -> str:
     """A standalone question: ordinals and pronouns resolved against the previous turn, else condense().
 
     Example: resolve_followup("第二个具体怎么要求？", [user "2019年上海要点的五公开指什么", assistant
@@ -197,7 +203,7 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
     if (neighbour := _neighbour_question(question, prev, answer)) is not None:
         return neighbour
     rest_of = _PRONOUN.sub("", question)
-    names_doc = _names_document(question)
+    names_doc = _names_document(question, docs)  # 「那广东和福建呢？」 of a national text names no document
     part = _PART_REF.search(prev)
     item = _ITEM_ORDINAL.search(question)
     if part and item and not names_doc and not _PART_REF.search(question):
@@ -242,7 +248,8 @@ def resolve_followup(question: str, history: Sequence[Any] | None) -> str:
         # 「里头有针对河南自贸区的措施吗？」: inside the document asked before, whatever place it names
         return f"{_context(prev)}{question[inside.end():].lstrip('，, ')}"
     own = re.sub(r"^(那么?|还有|另外|再问一下|如果)", "", question.strip())
-    own = re.sub(r"(这一?项|这个|这条)?呢[，,]", "", own)  # "修订《…》这项呢，什么时候要完成？"
+    # "修订《…》这项呢，什么时候要完成？", 「广东和福建呢？1995年它俩落实了多少」
+    own = re.sub(r"(这一?项|这个|这条)?呢([，,]|[？?](?=.))", lambda m: "" if m.group(2) in "，," else "，", own)
     terms = content_terms(own)
     task_object = bool(_TASK_OBJECT.search(question))  # a document named as what a task does, not the one asked of
     if is_followup(question) and (not names_doc or task_object) and (_intent_match(own) or _OWN_ASK.search(own)) and (

@@ -90,6 +90,15 @@ def cite(marker: int, src: Source, quote: str) -> Citation:
                     quote=quote, heading=str(m.get("heading", "")), chunk_id=src.chunk_id, section_text=src.text)
 
 
+def recited(draft: Draft, sources: Sequence[Hit]) -> Draft:
+    """A draft written from trimmed hits (the sentences already said taken out) cited against the hits as stored,
+    so a quote of an article's second 款 is not cited as its first."""
+    by_id = {h.chunk_id: h for h in sources}
+    return replace(draft, citations=tuple(
+        replace(c, section=cite_path(by_id[c.chunk_id], c.quote), section_text=by_id[c.chunk_id].text)
+        if c.chunk_id in by_id else c for c in draft.citations))
+
+
 def refuse(reason: str = "", near: Sequence[Clause] = ()) -> Draft:
     """The fixed refusal sentence, why, and the nearest clauses so the user can check for themselves."""
     text = load_prompt("refusal") + reason
@@ -344,7 +353,7 @@ _HEAD_PATTERNS = {
     # 现转发给你们」 names the body whose document is forwarded
     "drafter": (re.compile(r"((?<![\u4e00-\u9fa5])[\u4e00-\u9fa5]{2,16}?会同[\u4e00-\u9fa5、]{2,200}?|[\u4e00-\u9fa5]{2,16}?)"
                            r"(?:制订|制定|起草|拟订|拟定)的|"
-                           r"((?<![\u4e00-\u9fa5])[\u4e00-\u9fa5]{2,16}?)(?=《[^》]{2,60}》已(?:经|由)?[^，。]{0,10}同意)"),
+                           r"((?<![\u4e00-\u9fa5])[\u4e00-\u9fa5]{2,16}?)(?=《[^》]{2,60}》已(?:经|由)?[^，。]{0,10}(?:同意|批准))"),
                 "由{}制订", "制订单位"),
     # what it implements, or for a reply (批复, 复函) the request it answers: 「你部《关于…的请示》（教职成〔2018〕8号）收悉」
     "basis": (re.compile(r"(?:根据|依据|按照|依照|贯彻落实|落实|依|为了?(?:实施|贯彻|执行))"
@@ -355,7 +364,8 @@ _HEAD_PATTERNS = {
               "所依据的文件"),
     # the first version of a text that has been revised: the first step of its 题注 or promulgation lines
     "origin": (re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*((?:中华人民共和国)?[\u4e00-\u9fa5]{1,20}?令第[\d一二三四五六七八九十百零〇]+号"
-                          r"|[\u4e00-\u9fa5\d]{2,40}?会议)?\s*(发布|公布|颁布|通过)"), "最早于{}", "最初发布的时间"),
+                          r"|[\u4e00-\u9fa5\d]{2,40}?会议|[\u4e00-\u9fa5、]{2,30}?)?\s*(发布|公布|颁布|通过)"), "最早于{}",
+               "最初发布的时间"),  # 「1983年1月3日 国务院发布」: a body that issued it is part of the step
     "approval": (re.compile(r"(?:经|已经)?((?:\d{4}年\d{1,2}月\d{1,2}日)?\s*[\u4e00-\u9fa5\d]{0,30}?第?[\u4e00-\u9fa5\d]{1,12}次?"
                             r"(?:会议|常务会|室务会议|务会议))(?:《[^》]{2,80}》|关于[^，。；]{2,80}?的决定)?(?:审议)?((?:第[一二三四五六七八九十]{1,2}次)?"
                             r"(?:通过|同意|研究|修订|修正|批准))"), "经{}",
@@ -407,10 +417,21 @@ def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk], quest
     if intent == "basis" and re.search(r"(?:请示|报告|函)》|(?:请示|报告|来函|建议|提案)(?:[（(][^（）()]+[)）])?$", what) \
             and "收悉" in sentence:
         say = "答复的是{}"  # a reply names the request it answers, not a basis
+    forwarded = _forwarded(what, sentence) if intent == "drafter" and "转发" in question else None
+    what, say = (forwarded, "转发的是{}") if forwarded else (what, say)
     if intent == "approval":  # 「2008年7月17日 经…部务会议通过」: one 经, before the date
         what = re.sub(r"^(\d{4}年\d{1,2}月\d{1,2}日)\s*经", r"\1", what)
     return Draft(text=f"{name}{say.format(what)}。\n根据{doc_label(chunk)}：{sentence}[1]", refused=False,
                  citations=(cite(1, chunk, sentence),))
+
+
+def _forwarded(body: str, sentence: str) -> str | None:
+    """The body and title of the document a notice forwards, when the sentence forwards it: 「国家教委《关于…的
+    请示》已经国务院批准，现转发给你们」 -> 「国家教委《关于…的请示》」."""
+    if "转发" not in sentence:
+        return None
+    m = re.search(rf"{re.escape(body)}(《[^》]{{2,80}}》)已(?:经|由)?[^，。]{{0,10}}(?:同意|批准)", sentence)
+    return body + m.group(1) if m else None
 
 
 def renumbered(draft: Draft, cites: list[Citation]) -> str:

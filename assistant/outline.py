@@ -11,7 +11,7 @@ from assistant.evidence import Clause, coverage
 from assistant.forms import Draft, Numbered, cite, doc_label, items, short
 from assistant.types import Citation
 from assistant.wording import ASKS_COUNT, ASKS_TITLE, NAMES_WANTED
-from ingest.attachments import PUBLICATION_NOTE, own_first
+from ingest.attachments import PUBLICATION_NOTE, in_attachment, own_first
 from ingest.textutil import cn_to_int, int_to_cn, split_sentences
 from vectorstore.hybrid import HybridSearcher, section_matches
 from vectorstore.scope import Scope
@@ -149,9 +149,7 @@ class Outline:
                 c.metadata.get("kind") == "chapter" for c in parts):
             return _no_chapters(name, chunks)  # "分了几章？" of a text that is only articles
         if intent == "parts":
-            if not parts:  # 「这个决定大概讲了什么」 of a text in plain paragraphs: what they say, in order
-                return _body_digest(name, chunks) if _ASKS_CONTENT.search(question) else None
-            return _parts_listing(name, parts, question)
+            return _parts(name, chunks, parts, question)
         target = [c for c in chunks if matches(str(c.metadata.get("section", "")), scope)]
         # several sections fit (（九） of two issued 规定): the one retrieval ranked first, named by the question
         ranked = next((h.section for h in hits if h.doc_id == doc_id and matches(h.section, scope)), None)
@@ -288,11 +286,24 @@ def _parts_listing(name: str, parts: list[StoredChunk], question: str) -> Draft:
 
 
 # A question about what a text says, not how it is divided: 「大概讲了什么」「主要内容」「概括一下」.
+_OWN_DIGEST_MIN = 4  # sentences of its own a text must have to be summed up by them rather than by its attachment's parts
 _ASKS_CONTENT = re.compile(r"讲|说|内容|概括|总结|要点|介绍|梗概")
 # Lines of a notice that carry no content besides 「（此件公开发布）」 (PUBLICATION_NOTE): its addressees (no
 # sentence before the colon), 「（本文有删减）」.
 _NO_CONTENT = re.compile(r"^[^。]*[：:]$|^[（(]本文有删减")
 _DIGEST_ITEMS = 6
+
+
+def _parts(name: str, chunks: list[StoredChunk], parts: list[StoredChunk], question: str) -> Draft | None:
+    """What a document's parts are, or what it says when its own text has none."""
+    if not parts:  # 「这个决定大概讲了什么」 of a text in plain paragraphs: what they say, in order
+        return _body_digest(name, chunks) if _ASKS_CONTENT.search(question) else None
+    if all(in_attachment(str(c.metadata.get("section", ""))) for c in parts) and _ASKS_CONTENT.search(question):
+        # 「巴东那个复函主要说了些什么」: a reply that says its piece in paragraphs, its report attached
+        digest = _body_digest(name, chunks)
+        if digest is not None and digest.text.count("\n- ") >= _OWN_DIGEST_MIN:
+            return digest
+    return _parts_listing(name, parts, question)
 
 
 def _body_digest(name: str, chunks: list[StoredChunk]) -> Draft | None:

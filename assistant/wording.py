@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.query import ASKING_ALL, content_terms
+from assistant.query import ASKING_ALL, ASKS_HOW_ARRANGED, content_terms
 
 ASKS_SPAN = re.compile(r"多长时间|多长(?=[？?，,]|$)|多久|多长期限|期限(?:是|为|有)?多长|几[个]?(?:工作日|日|天|小时|分钟|周|月)|多少(?:个)?(?:工作日|日|天|小时|分钟)")
 ASKS = re.compile(r"几|多少|哪|什么|谁")
@@ -35,7 +35,7 @@ EACH_DOCUMENT = re.compile(r"分别|各自|各是|各(?:分|有|为|设)|两份�
 ASKS_RANGE = re.compile(r"第几条到第几条|从第几条|起止|哪些条|(?:包括|包含|涵盖)(?:哪几|哪些)条(?=[？?，,]|$)")
 NAMES_SECTION = re.compile(r"第[一二三四五六七八九十百零〇\d]+[章节条款部分项]|附件|[（(][一二三四五六七八九十]+[)）]")
 # A question about a document the scoped one refers to: "依据的…文件", "要落实哪份文件".
-REFERS = re.compile(r"(依据|根据|按照|依照|落实|贯彻|执行|参照|遵照)[^，。？?]{0,24}(文件|通知|意见|办法|规定|决定|精神)")
+REFERS = re.compile(r"(依据|根据|按照|依照|照着|比照|依着|落实|贯彻|执行|参照|遵照)[^，。？?]{0,24}(文件|通知|意见|办法|规定|决定|精神)")
 ASKS_TITLE = re.compile(r"标题|题目|名称|叫什么|是什么(部分|章)|讲的?是?(什么|哪)方面")
 # "分别讲什么？" after a count: the counted items themselves.
 EACH = re.compile(r"^(?:它们|这些|其|(?:各|每一?)(?:编|章|节|部分|项|条|款)(?:的(?:标题|名称))?)?(?:分别|各自|各|具体|都)(?:是|讲|说|有|包括|指|写)了?(?:的是)?(?:什么|哪些|啥|哪几)")
@@ -73,8 +73,9 @@ def head_terms(question: str) -> list[str]:
     return head if len(head) < len(content_terms(topic)) else []
 
 
-# 「…由哪些单位组成？全列出来」: how to answer, not another question.
-_INSTRUCTION = re.compile(rf"^(?:请|麻烦)?(?:{ASKING_ALL.pattern}|[，,、\s])+(?:吧|啊)?[。！!]*$")
+# 「…由哪些单位组成？全列出来」「…？几种情形都列出来」: how to answer, not another question.
+_INSTRUCTION = re.compile(rf"^(?:请|麻烦)?(?:把)?(?:所有|全部|这|那)?(?:几|哪几|这几|那几)?(?:种|类|项|个|条|点|样)?"
+                          rf"(?:情形|情况|条件|材料|事项|内容|要求|措施)?(?:{ASKING_ALL.pattern}|[，,、\s])+(?:吧|啊)?[。！!]*$")
 
 
 # A sentence saying how to answer the one before it (「按顺序说说有哪几步」「具体讲讲」), not a question of its own.
@@ -85,6 +86,8 @@ _HOW_TO_ANSWER = re.compile(r"^(?:请|麻烦)?(?:你)?(?:帮我|给我)?(?:按�
 
 # 「为什么？」 after a question asks the reason of the same thing: no question of its own.
 _WHY = re.compile(r"为什么|为何|为啥|怎么回事")
+# 「那广东和福建呢」: whom or what the next sentence asks about, not a question of its own.
+_ONLY_WHO = re.compile(r"^(?:那|那么|那要是|要是|如果是)?[^，,。；;？?]{1,15}?(?:的)?呢$")
 
 
 def question_parts(question: str) -> list[str]:
@@ -101,10 +104,14 @@ def question_parts(question: str) -> list[str]:
     for part in (p for p in re.split(r"[？?]", question)
                  if (len(p.strip()) >= 4 or len(p.strip()) >= 2 and ASKS.search(p) and not _WHY.search(p))
                  and not _INSTRUCTION.match(p.strip())):
-        if parts and _HOW_TO_ANSWER.match(part.strip()):  # 「…程序是怎么走的？按顺序说说有哪几步」: one question
+        if parts and (_HOW_TO_ANSWER.match(part.strip()) or _ONLY_WHO.match(parts[-1].strip())):
+            # 「…程序是怎么走的？按顺序说说有哪几步」, 「那广东和福建呢？1995年它俩落实了多少」: one question
             parts[-1] = f"{parts[-1]}，{part.strip()}"
             continue
         pieces = [x for x in re.split(r"[，,；;]", part) if x.strip()]
+        if ASKS_HOW_ARRANGED.search(pieces[-1].strip()):  # 「…想查赔了多少、签了多少户，文件是怎么安排的」: one ask
+            parts.append(part)
+            continue
         asking = len(pieces) >= 2 and all(ASKS.search(x) and len(x.strip()) >= 4 for x in pieces)
         if not asking:  # "共有几章、多少条": two counts in one clause, each asked
             pieces = [x for x in re.split(r"、", part) if x.strip()]

@@ -17,6 +17,10 @@ _NATIONAL_ISSUER = re.compile(
     r"中国人民银行|审计署|海关总署|国家发展和改革委员会|国家卫生健康委员会|[\u4e00-\u9fa5]{2,12}总局)"
     r"(?:等[\u4e00-\u9fa5]{1,4}部门)?$")
 _NATIONAL_NUMBER = re.compile(r"^(?:国务院令|主席令|国家[\u4e00-\u9fa5]{2,20}令|国发|国办发|国办函|国函|法释|法发|高检发)")
+# Whose 文号 it is, by the prefix central bodies number their documents with (the 文号 names its issuer).
+_NUMBER_ISSUERS = (("国办发", "国务院办公厅"), ("国办函", "国务院办公厅"), ("国发", "国务院"), ("国函", "国务院"),
+                   ("法释", "最高人民法院"), ("法发", "最高人民法院"), ("高检发", "最高人民检察院"),
+                   ("劳社部", "劳动和社会保障部"), ("人社部", "人力资源社会保障部"), ("公通字", "公安部"))
 # A place named at the start of an issuer: 广西壮族自治区人民政府, 某某省教育厅, 某某市某某区人民政府.
 _LOCAL = re.compile(r"^([\u4e00-\u9fa5]{2,12}?(?:自治区|自治州|省|市|自治县|区|县|旗))")
 
@@ -79,12 +83,20 @@ def is_national(issuer: str | None, doc_number: str | None, title: str = "") -> 
     """
     if issuer and all(_NATIONAL_ISSUER.match(who) for who in issuer.split("、")):
         return True  # joint issuers (最高人民法院、最高人民检察院) are national when each is
-    if doc_number and _NATIONAL_NUMBER.match(doc_number):
+    if doc_number and (_NATIONAL_NUMBER.match(doc_number) or number_issuer(doc_number)):
         return True
-    if not issuer and not doc_number and re.search(r"(?:条例|(?<![办方])法)$", title) and not find_regions(title) \
-            and not re.search(r"[省市县区州旗]|自治", title):
-        return True  # 「生态保护补偿条例」 alone: a local 条例 is always titled with its place (北京市…条例)
+    if not issuer and not doc_number and re.search(r"(?:条例|规定|办法|细则|规则|(?<![办方])法)$", title) \
+            and not find_regions(title) and not re.search(r"[省市县区州旗]|自治", title):
+        return True  # 「生态保护补偿条例」「公安机关适用继续盘问规定」 alone: a local rule is titled with its place
     return title.startswith("中华人民共和国")
+
+
+def number_issuer(doc_number: str | None) -> str | None:
+    """The central body whose 文号 prefix the number carries, for a text that names its issuer nowhere else.
+
+    Example: number_issuer("劳社部发〔2008〕3号") == "劳动和社会保障部"; number_issuer("沪府办发〔2019〕7号") is None
+    """
+    return next((who for prefix, who in _NUMBER_ISSUERS if (doc_number or "").startswith(prefix)), None)
 
 
 _BODY = re.compile(r"^[\u4e00-\u9fa5]{2,24}(?:人民政府|办公厅|办公室|委员会|常务委员会|人民法院|人民检察院|局|厅|部|署|院)$")

@@ -246,14 +246,15 @@ _ON_ISSUE = re.compile(r"自(公布|发布|印发|颁布)之日起(?:施行|实�
 
 def effective_on_issue(lines: list[str], published: str | None, printed: str | None, amended: bool) -> str | None:
     """The effective date of a text that takes effect 「自公布之日起施行」: its 公布/发布 date, or for
-    「自印发之日起」 its 印发 date (not the 成文 date, which is often earlier). None for an amended law: its
-    「自公布之日起」 speaks of the first text, whose date is another.
+    「自印发之日起」 its 印发 date (not the 成文 date, which is often earlier). An amended law's 「自发布之日起」
+    speaks of the first text: the header's 发布 line dates it (an amendment is no 发布), as an amended law's
+    「本法自1995年1月1日起施行」 gives the first text's date.
 
     Example: effective_on_issue(["第十六条 本规定自公布之日起施行。"], "2019-04-26", None, False) == "2019-04-26"
     """
-    if amended:
-        return None
     for line in lines:
         if m := _ON_ISSUE.search(line):
-            return printed if m.group(1) == "印发" else published
+            if m.group(1) == "印发":
+                return None if amended else printed
+            return published
     return None

@@ -19,12 +19,14 @@ from ingest.textutil import BIAN_RE, BUFEN_RE, DECIMAL_RE
 
 # "## 总则" as Markdown writes it; after tidy_spaces the space before Chinese is gone ("##总则").
 HEADING_MARK_RE = re.compile(r"^\s{0,3}(#{1,6})\s*(?=\S)")
-MIN_NUMBERED_SHARE = 0.5  # headings that mostly carry numbers are left to the numbering schemes
+MIN_NUMBERED_SHARE = 0.5
+_BARE_NUMERAL = re.compile(r"[一二三四五六七八九十]{1,3}")  # headings that mostly carry numbers are left to the numbering schemes
 
 
 def split_heading_marks(lines: list[str]) -> tuple[list[str], dict[int, int]]:
     """Lines without their leading "#" marks, and line index -> heading level (number of "#").
 
+    A heading that is a numeral alone (「## 三」) is that part's heading (「三、」).
     Example: split_heading_marks(["#办法", "##总则", "正文。"]) == (["办法", "总则", "正文。"], {0: 1, 1: 2})
     """
     out: list[str] = []
@@ -34,6 +36,8 @@ def split_heading_marks(lines: list[str]) -> tuple[list[str], dict[int, int]]:
         if m and line[m.end():].strip():
             levels[i] = len(m.group(1))
             line = line[m.end():].strip()
+            if _BARE_NUMERAL.fullmatch(line):  # 「## 三」 after 「## 二、…」: part 三, its text on the lines below
+                line += "、"
         out.append(line)
     return out, levels
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.classify import doc_type_of, is_national, issuer_places, level_of, local_region, title_issuer
+from ingest.classify import (
+    doc_type_of,
+    is_national,
+    issuer_places,
+    level_of,
+    local_region,
+    number_issuer,
+    title_issuer,
+)
 from ingest.header import (
     PROMULGATION_LINE,
     HeaderFacts,
@@ -231,7 +239,7 @@ def extract_general(lines: list[str], title_line: int, raw_tail: list[str], titl
     date = (cn_date_to_iso(table.get("成文日期", "")) or facts.date
             or next((cn_date_to_iso(ln) for ln in header if DATE_LINE_RE.match(ln)), None)
             or signature_at_end(lines)[0])
-    issuer = issuer or signature_at_end(lines)[1] or title_issuer(title)
+    issuer = issuer or signature_at_end(lines)[1] or title_issuer(title) or number_issuer(doc_number)
     publish_date = cn_date_to_iso(table.get("发布日期", "")) or facts.publish_date
     print_date = next((cn_date_to_iso(m.group(1)) for ln in raw_tail if (m := PRINT_DATE_RE.search(ln))), None)
     national = is_national(issuer, doc_number, title)

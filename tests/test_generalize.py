@@ -2173,3 +2173,184 @@ def test_measures_a_reply_announces_are_its_parts(tmp_path):
     (tmp_path / "docs" / "示范资源保护条例.md").write_text(RESOURCE_LAW, encoding="utf-8")  # a library of two
     ans = bot.ask("政府网站那个提案答复里，省里说采取了哪些措施？帮我概括一下。")
     assert all(k in ans.text for k in ("网站建设指引", "绩效评估", "集约化"))
+
+
+# ---- realdocs_s classes: notices that forward, replies with reports attached, rules read by their lead-in -----
+
+MINISTRY_NOTICE = ("# 关于职工夜班津贴折算问题的通知\n\n劳社部发[2031]5号\n\n<!-- INFO END -->\n\n"
+                   "各省、自治区、直辖市劳动和社会保障厅（局）：\n\n根据有关规定，现将夜班津贴折算办法通知如下：\n\n"
+                   "## 一、夜班时间的计算\n\n夜班时间按每日22时至次日6时计算。\n\n## 二、津贴的折算\n\n夜班津贴按小时工资的20%折算。\n\n"
+                   "## 三\n\n2029年6月1日劳动保障部发布的《关于夜班津贴问题的通知》（劳社部发[2029]9号）同时废止。\n")
+AMENDED_REGULATION = ("# 示范检疫条例\n\n2030年1月3日 国务院发布\n\n2031年5月13日 《国务院关于修改〈示范检疫条例〉的决定》第一次修订\n\n"
+                      "<!-- INFO END -->\n\n第一条 为了防止示范病虫传播，制定本条例。\n\n"
+                      "第二条 县级以上农业主管部门主管本地区的示范检疫工作。\n\n"
+                      "第三条 疫区的划定，由省农业主管部门提出，报省人民政府批准。\n\n"
+                      "疫区的范围涉及两省以上的，由有关省农业主管部门共同提出，报国务院农业主管部门批准后划定。\n\n"
+                      "第四条 本条例自发布之日起施行。2020年1月1日农业部发布的《示范检疫试行办法》同时废止。\n")
+INQUIRY_RULE = ("# 示范机关适用询问规定\n\n<!-- INFO END -->\n\n## 第一章 总则\n\n第一条 为了规范询问工作，制定本规定。\n\n"
+                "## 第二章 适用\n\n第二条 对有违法嫌疑的人员当场询问后，具有下列情形之一的，工作人员可以将其带至机关继续询问：\n\n"
+                "（一）被害人指认其有违法行为的；\n\n（二）有正在实施违法行为嫌疑的；\n\n（三）身份不明的。\n\n"
+                "第三条 对符合本规定第二条所列条件，同时具有下列情形之一的人员，可以继续询问，但必须在三小时以内询问完毕，"
+                "且不得送入等候室：\n\n（一）怀孕的妇女；\n\n（二）不满十六周岁的未成年人；\n\n（三）已满七十周岁的老年人。\n\n"
+                "第四条 继续询问的时限一般为十小时。\n\n## 第三章 附则\n\n"
+                "第五条 本规定自2031年10月1日起施行。示范机关以前制定的关于留置询问的规定同时废止。\n")
+
+
+def test_who_issued_a_ministry_notice_a_bare_numeral_part_and_an_amended_texts_first_issue():
+    doc = parse_document(MINISTRY_NOTICE, "夜班津贴通知.md")
+    assert doc.issuer == "劳动和社会保障部" and doc.level == "national"  # 劳社部发: the 文号 names its issuer
+    assert "三、" in [s.path for s in doc.sections]  # 「## 三」: part 三, its text below
+    doc = parse_document(AMENDED_REGULATION, "示范检疫条例.md")
+    assert doc.effective_date == "2030-01-03" and doc.date == "2031-05-13"  # 自发布之日起: the first 发布
+    assert parse_document(INQUIRY_RULE, "询问规定.md").level == "national"  # a rule titled without a place
+
+
+def test_a_rule_read_by_its_lead_in_and_two_documents_each_asked_its_own(tmp_path):
+    bot = _bot_on(tmp_path, "示范机关适用询问规定.md", INQUIRY_RULE)
+    (tmp_path / "docs" / "夜班津贴通知.md").write_text(MINISTRY_NOTICE, encoding="utf-8")
+    (tmp_path / "docs" / "示范检疫条例.md").write_text(AMENDED_REGULATION, encoding="utf-8")
+    ans = bot.ask("什么情况下可以把人带到机关继续询问？几种情形都列出来。")  # how to answer, not a second question
+    assert all(k in ans.text for k in ("指认", "正在实施", "身份不明"))
+    # a case item says nothing without the rule it is a case of
+    assert "三小时以内" in bot.ask("询问规定里，不满十六岁的孩子也能继续询问十个小时吗？").text
+    # each part names its own document, the notice by its issuer's short name
+    ans = bot.ask("夜班津贴折算那个劳社部通知废止了哪个旧文件？询问规定施行的时候又废止了什么？")
+    assert "[2029]9号" in ans.text and "留置询问" in ans.text
+    assert "2030年1月3日" in bot.ask("示范检疫条例最早是哪年发布的？").text  # 「2030年1月3日 国务院发布」
+
+
+FORWARDED_REPORT = """国务院办公厅转发示范局关于2031年示范趋势和加强示范工作意见报告的通知
+国办发〔2031〕4号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+示范局《关于2031年示范趋势和加强示范工作意见的报告》已经国务院批准，现转发给你们，请认真贯彻执行。
+国务院办公厅
+二〇三一年二月四日
+（本文有删减）
+关于2031年示范趋势和加强示范工作意见的报告
+国务院：
+我局于2031年1月7日至11日召开2031年度全国示范趋势会商会，对2031年示范趋势进行了分析研判。现将会商结果和意见报告如下：
+一、2031年示范趋势
+会议确定了2031年度示范风险较大的重点地区。
+二、加强示范工作的意见
+为此，提出以下几点意见：
+（一）各地区要尽快制定示范工作十年目标实施方案。
+（二）做好示范应急预案的落实工作。
+（三）加强对示范设防工作的管理。
+（四）积极开展示范知识宣传教育。
+以上意见如无不妥，请批转各地区、各部门执行。
+示范局
+二〇三一年一月二十日
+"""
+
+
+def test_a_forwarded_report_its_points_and_a_place_it_never_names(tmp_path):
+    from vectorstore.clauses import clauses_of
+    assert clauses_of("国务院办公厅\n二〇三一年二月四日\n（本文有删减）\n我局于1月召开会商会。")[1] == "（本文有删减）"
+    bot = _bot_on(tmp_path, "示范趋势报告的通知.txt", FORWARDED_REPORT)
+    (tmp_path / "docs" / "示范资源保护条例.md").write_text(RESOURCE_LAW, encoding="utf-8")
+    ans = bot.ask("示范局那个报告里，加强示范工作一共提了哪几点意见？帮我概括一下。")  # 几点: points, not o'clock
+    assert all(k in ans.text for k in ("十年目标实施方案", "应急预案", "设防", "宣传教育"))
+    ans = bot.ask("示范趋势那个国办通知转发的是谁的什么文件？")
+    assert "示范局《关于2031年示范趋势和加强示范工作意见的报告》" in ans.text and "国务院批准" in ans.text
+    assert bot.ask("示范趋势那个通知里，全国示范趋势会商会是在哪个城市开的？").refused  # when, never where
+
+
+LANDSLIDE_REPLY = """国务院办公厅关于示范县地质险情有关问题的复函
+国办函〔2031〕80号
+示范省人民政府：
+你省《关于恳请解决示范县地质险情有关问题的请示》收悉。2031年4月和9月，自然资源部两次组成专家组赴现场进行了调查。经国务院领导同志同意，现将有关意见转复你省。
+建议你省按照专家组意见，做好示范村地下振动的长期监测工作，并据其发展情况确定如何进一步采取防治措施。
+涉及要求国家安排专项经费问题，可另向财政部专题报告。
+国务院办公厅
+二〇三一年十一月四日
+附件1
+自然资源部关于示范县地质险情调查情况的报告
+国务院：
+我部组织以示范大学张某某院士为组长，由中国科学院、示范理工大学、示范省地勘局等单位专家组成的专家组，进行了现场调查。现将有关情况报告如下：
+一、基本情况
+示范村位于长江南岸，房屋多处开裂。
+二、险情成因分析
+专家组认为，险情倾向于由浅源地震造成。
+三、处理情况
+县政府已委托有关单位进行了地质勘查。
+四、建议意见
+建议做好长期监测工作。
+"""
+
+
+def test_a_reply_with_a_report_attached_sums_up_its_own_text_and_names_whom_to_ask(tmp_path):
+    bot = _bot_on(tmp_path, "示范县地质险情的复函.txt", LANDSLIDE_REPLY)
+    (tmp_path / "docs" / "示范资源保护条例.md").write_text(RESOURCE_LAW, encoding="utf-8")
+    ans = bot.ask("示范县那个复函主要说了些什么？简单概括一下。")  # the letter's own sentences, not the report's parts
+    assert "长期监测" in ans.text and "财政部" in ans.text
+    assert "财政部" in bot.ask("示范县那个复函里说，要国家安排专项经费的话，示范省应该找哪个部门？").text
+    assert "中国科学院" in bot.ask("示范县那个事，自然资源部组的专家组是哪些单位的专家？").text
+    ans = bot.ask("示范县那个复函的附件1哪一部分讲险情成因？")  # the part whose heading names it
+    assert "附件1 二、" in ans.text and "险情成因分析" in ans.text
+
+
+QUOTA_NOTICE = """国务院办公厅转发示范委关于示范班扩大规模有关问题请示的通知
+国办发〔2031〕32号
+北京、天津、广东、福建省（直辖市）人民政府：
+示范委《关于示范班扩大规模有关问题的请示》已经国务院批准，现转发给你们。
+国务院办公厅
+二〇三一年七月十七日
+关于示范班扩大规模有关问题的请示
+国务院：
+经协商，确定在北京、天津、广东、福建等4个省（市）扩大示范班规模（其中2030年广东省、福建省共落实了165名扩招任务）。现提出如下意见：
+一、逐年扩招
+（一）以2030年实招人数1445名为基数，至2033年达到2000名的招生规模。
+二、保证经费
+（一）示范自治区人民政府负责提供学生的学习和生活费用。不足部分可由承担任务的省（市）人民政府予以补贴。
+"""
+
+
+def test_places_a_national_text_speaks_of_are_what_is_asked(tmp_path):
+    bot = _bot_on(tmp_path, "示范班扩大规模的通知.txt", QUOTA_NOTICE)
+    (tmp_path / "docs" / "示范资源保护条例.md").write_text(RESOURCE_LAW, encoding="utf-8")
+    hist = _turn("示范班那个通知说，到2033年招生规模要达到多少？", "到2033年达到2000名的招生规模。")
+    ans = bot.ask("那广东和福建呢？2030年它俩已经落实了多少扩招名额？", history=hist)
+    assert "165" in ans.text.split("\n")[0]  # what the text says of both, not two sides to compare
+    assert "七月十七日关于" not in ans.text  # a signature's date ends its clause: the next title is no part of it
+    ans = bot.ask("示范班学生的学习和生活费用由谁来出？不够的部分谁补？")  # 不够的部分: 不足部分
+    assert "示范自治区人民政府" in ans.text and "承担任务的省（市）" in ans.text
+
+
+DISTRICT_PLAN = """2031年示范区政务公开工作要点
+各街道办事处、区政府各委办局：
+《2031年示范区政务公开工作要点》已经区政府第46次常务会议通过，现印发给你们，请遵照执行。
+示范区人民政府办公室
+2031年3月1日
+根据市政府政务公开工作部署，依照《2031年示范市政务公开工作要点》要求，制定2031年示范区政务公开工作要点。
+一、推进重点领域信息公开
+（一）推进环境信息公开。每日发布14个郊区县环境空气质量信息，按月发布全区环境质量公告。
+（二）推进征收信息公开。推行电子协议签约模式，使征收地块内居民通过房屋征收信息系统可随时查阅补偿结果和签约动态。
+（三）推进教育信息公开。公开学区划分和招生计划。
+"""
+
+
+def test_a_plan_asked_what_it_follows_who_its_counted_members_are_and_how_it_arranges_a_want(tmp_path):
+    story = "拆迁的时候居民想随时查自家赔了多少、签了多少户，文件是怎么安排的？"
+    assert detect_intent(story) != "quantity" and len(question_parts(story)) == 1  # the closing words ask
+    bot = _bot_on(tmp_path, "2031_示范区_政务公开工作要点.txt", DISTRICT_PLAN)
+    (tmp_path / "docs" / "示范资源保护条例.md").write_text(RESOURCE_LAW, encoding="utf-8")
+    assert "《2031年示范市政务公开工作要点》" in bot.ask("示范区31年的要点是照着哪份文件的要求定的？").text
+    assert bot.ask("示范区31年要点里每天发布空气质量的14个郊区县，具体是哪几个？").refused  # only counted
+    # the 文号 of a document it only names: not its own
+    assert bot.ask("示范区31年要点里说依照《2031年示范市政务公开工作要点》，那份市政务公开要点的文号是多少？").refused
+    assert "房屋征收信息系统" in bot.ask(f"示范区31年要点里，{story}").text
+
+
+def test_facts_of_a_text_with_what_it_says_and_a_rule_before_its_special_case(tmp_path):
+    assert detect_intent("政府部门的公开电话号码换了怎么办？") != "quantity"  # what to do, no figure asked
+    assert detect_intent("热线电话的号码是多少？") == "quantity"
+    # 「一年250天」 is a year's days: a text that counts 年工作日 states it
+    assert not constraint_gaps("一年250天是怎么算出来的？", "年工作日：365天-104天-11天＝250天")
+    bot = _bot_on(tmp_path, "示范检疫条例.md", AMENDED_REGULATION)
+    (tmp_path / "docs" / "示范资源保护条例.md").write_text(RESOURCE_LAW, encoding="utf-8")
+    ans = bot.ask("示范检疫条例最早是哪年发布的？后来修订过吗？它出台后废止了哪个旧办法？")
+    assert all(k in ans.text for k in ("2030年1月3日", "2031年5月13日", "《示范检疫试行办法》"))
+    ans = bot.ask("示范检疫条例里疫区是谁来划定的？要是跨了两个省呢？")  # the rule first, then its special case
+    first, *rest = ans.text.split("\n")
+    assert "报省人民政府批准" in first and "共同提出" in "".join(rest)
+    assert [c.section for c in ans.citations] == ["第三条第一款", "第三条第二款"]  # each 款 cited as it is stored

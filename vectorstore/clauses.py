@@ -4,6 +4,7 @@ answer can pick the clause that means what the question asks, not only the one s
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -24,11 +25,28 @@ EMBED_CHARS = 80  # a clause is embedded from its opening: its subject and verb,
 
 
 def clauses_of(text: str) -> list[str]:
-    """The sentences of a chunk, as answers quote them (line breaks inside a sentence removed).
+    """The sentences of a chunk, as answers quote them: line breaks inside a sentence removed, a line that closes
+    without a full stop (a signature's date, a note in brackets) ending its clause. A lead-in's colon does not:
+    「…不得使用武器：」 and its first case are read together.
 
-    Example: clauses_of("甲乙丙丁戊己。\\n庚辛壬癸子丑；") == ["甲乙丙丁戊己。", "庚辛壬癸子丑；"]
+    Example: clauses_of("甲乙丙丁戊己。\\n庚辛壬癸子丑；") == ["甲乙丙丁戊己。", "庚辛壬癸子丑；"];
+    clauses_of("国务院办公厅\\n一九九七年二月四日\\n（本文有删减）\\n我局于1月召开会商会。") ==
+    ["国务院办公厅一九九七年二月四日", "（本文有删减）", "我局于1月召开会商会。"]
     """
-    return split_sentences(text.replace("\n", ""))
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        current += line
+        if _CLOSED_LINE.search(line.strip()):
+            pieces.append(current)
+            current = ""
+    return [s for piece in [*pieces, current] for s in split_sentences(piece)]
+
+
+# A line that ends a clause without 。；: a date alone (the signature's), a note wholly in brackets
+# (「（本文有删减）」, not an item's 「（一）」).
+_CLOSED_LINE = re.compile(r"^(?:[0-9〇○零一二三四五六七八九]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日|"
+                          r"[（(](?![一二三四五六七八九十\d]{1,3}[)）])[^（）()]{2,30}[)）])$")
 
 
 def vector_clauses(text: str) -> list[str]:

@@ -35,7 +35,8 @@ def doc_info(row: dict[str, object]) -> DocInfo:
                    doc_number=str(m.get("doc_number") or "") or None, region=str(m.get("region") or "") or None,
                    parent_region=str(m.get("parent_region") or "") or None, year=int(m.get("year") or 0) or None,
                    date=str(m.get("date") or "") or None, source=str(m.get("source", "")),
-                   sections=int(str(row["sections"])), chunks=int(str(row["chunks"])))
+                   sections=int(str(row["sections"])), chunks=int(str(row["chunks"])),
+                   issuer=str(m.get("issuer") or "") or None)
 
 
 def lead_words(chunks: Sequence[StoredChunk]) -> set[str]:

@@ -48,6 +48,7 @@ class DocInfo:
     source: str = ""
     sections: int = 0
     chunks: int = 0
+    issuer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -289,10 +290,15 @@ def _mentioned_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
         best: dict[str, int] = {}
         for d in docs:
             title = d.title
-            if not title.endswith(kind) and kind not in title[-8:] or any(ch not in title for ch in tail):
+            if not title.endswith(kind) and kind not in title[-8:]:
                 continue
-            if (start := _mention_start(q, m, title)) is not None:
-                best[d.doc_id] = max(best.get(d.doc_id, 0), end - start)
+            said, at = q, m
+            if any(ch not in title for ch in tail):  # 「…那个劳社部通知」 of a title that does not name its issuer
+                if (dropped := _issuer_dropped(q, m, d.issuer)) is None or dropped[0][dropped[1].start() - 1] not in title:
+                    continue
+                said, at = dropped
+            if (start := _mention_start(said, at, title)) is not None:
+                best[d.doc_id] = max(best.get(d.doc_id, 0), at.end() - start)
         if not best:
             best = _said_loosely(q, m, docs)
         top = max(best.values(), default=0)
@@ -304,6 +310,22 @@ def _mentioned_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     return [d for doc_id in named for d in docs if d.doc_id == doc_id]
 
 
+def _issuer_dropped(q: str, kind: re.Match[str], issuer: str | None) -> tuple[str, re.Match[str]] | None:
+    """The question without the issuer's short name (and a 那个 before it) said just before the kind word, which
+    a title without its issuer does not hold: 「月平均工资折算那个劳社部通知」 -> 「月平均工资折算通知」."""
+    if not issuer:
+        return None
+    for n in range(2, min(len(issuer), 8) + 1):
+        said = q[kind.start() - n:kind.start()]
+        if len(said) == n and said[0] == issuer[0] and said[-1] == issuer[-1] and in_order(said, issuer):
+            before = _POINTER_END.sub("", q[:kind.start() - n])
+            rest = before + q[kind.start():]
+            again = _KIND.match(rest, len(before))
+            return (rest, again) if again is not None else None
+    return None
+
+
+_POINTER_END = re.compile(r"(?:的)?(?:那个|这个|那份|这份|那部|这部|那一?个)$")
 _LOOSE_MIN = 4  # characters before the kind word a loose mention must have
 
 
@@ -394,8 +416,7 @@ def scope_of(question: str, docs: list[DocInfo], in_texts: Callable[[str], bool]
 
 
 # Two documents named side by side, each ending in its kind word: 「…的通知和…的函」.
-_PAIR_KIND = r"(?:通知|意见|函|批复|答复|条例|办法|规定|解释|决定|方案|要点|安排|预案|细则|规则|法)"
-DOC_PAIR = re.compile(rf"([^，。？?]*?{_PAIR_KIND})(?:和|与|跟|及|以及|、)([^，。？?]*?{_PAIR_KIND})")
+DOC_PAIR = re.compile(rf"([^，。？?]*?{_KIND.pattern})(?:和|与|跟|及|以及|、)([^，。？?]*?{_KIND.pattern})")
 
 
 def _scope_of(question: str, docs: list[DocInfo], in_texts: Callable[[str], bool] | None) -> Scope:
