@@ -119,8 +119,9 @@ class ClauseAnswers:
         """A lead unit, a deadline or a plain fact, from the clause that states it, or a refusal saying what is missing."""
         if intent == "lead":
             lead = self._lead_clause(question, terms, clauses, scope)
-            if lead is None and not _ASKS_LEAD.search(question):  # 「专家组是哪些单位的专家」: the bodies a clause
-                lead = next((c for c in fitting[:5] if _NAMES_INSTITUTION.search(c.text)), None)  # names, no lead asked
+            if lead is None and not _ASKS_LEAD.search(question):
+                # 「专家组是哪些单位的专家」: no lead is asked, the bodies a clause names answer
+                lead = next((c for c in fitting[:5] if _NAMES_INSTITUTION.search(c.text)), None)
             if lead is None:
                 return refuse("（相关条款没有写明牵头单位）", near=clauses)
             best = lead

@@ -99,9 +99,9 @@ class ExtractiveAnswerer:
     def _with_content_parts(self, question: str, facts: Draft, scope: Scope) -> Draft:
         """Document facts, then the parts of the message that ask what the text says (「最早是哪年发布的？后来修订过
         吗？它出台后废止了哪个旧办法？」: the 废止 is in 第二十四条, no fact of the header)."""
-        rest = [p for p in question_parts(question) if not doc_fact_intents(p) and content_terms(p)
-                and detect_intent(p) not in DOC_FACT_INTENTS] if not facts.refused else []
-        if not rest or len(rest) == len(question_parts(question)):
+        parts = question_parts(question)
+        rest = [p for p in parts if not doc_fact_intents(p) and content_terms(p) and detect_intent(p) not in DOC_FACT_INTENTS]
+        if facts.refused or not rest or len(rest) == len(parts):
             return facts
         cites = list(facts.citations)
         lines = [facts.text]
@@ -233,9 +233,11 @@ class ExtractiveAnswerer:
                 stated = first.text.split("\n", 1)[0]  # the fact the first answer states, else the clause it quotes
                 said = stated if not stated.startswith("根据") else first.citations[0].quote
                 about = " ".join(content_terms(said)[:8]) or topic
-            other = self._names_other(part, scope, whole_scope)  # 「…继续盘问规定又废止了什么」: its own document and topic
-            scope = self._named_in(part, whole_scope) if other else _item_found(first, scope)  # 「第二块里讲热线的那一条，
-            sub = part + "？" if other else f"{about} {part}？"  # 谁牵头？…又有啥要求」: that item's
+            # 「…继续盘问规定又废止了什么」: a part naming another document is asked of it, on its own topic;
+            # 「第二块里讲热线的那一条，谁牵头？…又有啥要求」: a later part is asked of the item the first found
+            other = self._names_other(part, scope, whole_scope)
+            scope = self._named_in(part, whole_scope) if other else _item_found(first, scope)
+            sub = part + "？" if other else f"{about} {part}？"
             sub_hits = self.searcher.search(sub, k=5, scope=scope)
             # "…多长时间内审结？最多可以延长多久？": the same article usually answers the second part too
             cited = set() if other else {c.chunk_id for c in first.citations}
