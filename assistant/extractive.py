@@ -203,11 +203,8 @@ class ExtractiveAnswerer:
         if any(NAMES_SECTION.search(p) for p in parts) and (
                 not NAMES_SECTION.search(parts[0]) or any(WHOLE_TEXT.search(p) for p in parts[1:])):
             return self._structure_parts(parts, hits, scope)
-        if len(parts) == 2 and "节" in parts[0] and EACH_NAME.search(parts[1].strip()) and \
-                detect_intent(parts[0]) == "count_items":  # "分成几节？各节叫什么？": the count with each 节's title
-            named = self.outline.count(hits, scope, "，".join(parts))
-            if named is not None:
-                return named
+        if (counted := self._counted_each(parts, hits, scope)) is not None:
+            return counted
         whole_scope = scope
         scope = self._named_in(parts[0], scope)  # 「甲通知废止了什么？乙规定又废止了什么？」: each part its document
         own = self.searcher.search(parts[0], k=5, scope=scope) if content_terms(parts[0]) else []
@@ -257,6 +254,19 @@ class ExtractiveAnswerer:
                 return first
             lines.insert(0, f"关于“{parts[0].strip()}”：根据现有文件未找到直接规定。")
         return Draft(text="\n".join(lines), refused=False, citations=tuple(cites))
+
+    def _counted_each(self, parts: list[str], hits: list[Hit], scope: Scope) -> Draft | None:
+        """A count, then 「各是什么」: 「分成几节？各节叫什么？」 the count with each 节's title; 「依申请公开一共安排了
+        几项工作？各是什么？」 the items of the part that topic heads, counted. None for other messages."""
+        if len(parts) != 2:
+            return None
+        if "节" in parts[0] and EACH_NAME.search(parts[1].strip()) and detect_intent(parts[0]) == "count_items":
+            return self.outline.count(hits, scope, "，".join(parts))
+        if EACH.search(parts[1].strip()) and _COUNTED_WORK.search(parts[0]):
+            listed = self._by_structure(f"{parts[0]}，分别是哪些？", "list", hits, scope)
+            if not listed.refused and len(listed.citations) >= 2:
+                return replace(listed, text=f"共{int_to_cn(len(listed.citations))}项。\n{listed.text}")
+        return None
 
     def _named_in(self, part: str, scope: Scope) -> Scope:
         """The scope narrowed to the documents one part of a message names, when it names some of those scoped."""
@@ -406,6 +416,8 @@ class ExtractiveAnswerer:
 # A document of some kind said to come out (「那个管理办法啥时候出台」).
 _TASK_DOCUMENT = re.compile(r"(办法|条例|规定|意见|方案|细则|规则|制度|标准|指南|清单|目录|规划)[^，,。？?]{0,8}?"
                             r"(?:出台|制定|印发|修订|发布|编制|完成)")
+# A count of the tasks or measures a plan sets on a topic (not of its 章, 节, 条 or 部分).
+_COUNTED_WORK = re.compile(r"(?:一共|总共|共)?(?:安排|部署|提出|提了|列了|有)了?几(?:项|个|条|点)(?:工作|任务|措施|要求|举措)")
 # A document named before, pointed back at for its 文号: 「那份信息公开要点的文号」.
 _POINTED = re.compile(r"(?:那份|这份|该|那个|这个)([\u4e00-\u9fa5]{2,12}?)(?:的)?(?:文号|发文字号|字号)")
 # A later part that points at what the first part found: 「这项的完成时限」「它由谁牵头」.

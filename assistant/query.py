@@ -30,7 +30,7 @@ QUESTION_WORDS = frozenset("为了 为此 这件 那件 这件事 那件事 表�
                            "自己 没有 一遍 一下 这项 这个 哪天 一共 分为 哪几 哪几个 哪一年 哪些 哪个 哪类 什么样 是不是 "
                            "有没有 能否 可以 吗 呢 列了 列出 分别 各自 多少 几个 几项 几类 几大 几次 哪项 多长时间 多久 多长 什么时候 何时 啥时候 "
                            "一般 通常 大概 大约 平时 正常 一般来说 原本 本来 原来 最初 当初 起初 其实 关于 简单 简要 大致 那条 这条 那项 这项 那一条 这一条 每个 每一个 几步 由谁来 谁来 怎么办 咋办 咋个 咋样 干什么 干啥 干嘛 "
-                           "这块 这一块 那块 这方面 这一方面 两份 三份 四份 这几份 这三份 这两份 几份文件 三份文件 两份文件 "
+                           "这块 这一块 那块 那一块 一块 一部分 这一部分 那一部分 这方面 这一方面 两份 三份 四份 这几份 这三份 这两份 几份文件 三份文件 两份文件 "
                            "时间表 时间节点 时间安排 时间要求 "
                            # how an answer should be given, or where in a text (最后提了…): not its topic
                            "概括 概述 归纳 概括一下 简单概括 总的来说 最后 最终 最后还 "
@@ -238,6 +238,8 @@ def _about_document(name: str, match: re.Match[str], question: str) -> bool:
     before = re.split(r"[，,、；;。？?！!]", question[:match.start()])[-1]
     if match.group(0) == "日期" and _OTHER_ACT.search(before):  # 「哪天算送达日期」: a date of another act
         return False
+    if match.group(0) == "日期" and re.search(r"(?:落款|签署|签发|成文|印发|发文)的?$", before):
+        return True  # 「落款日期和实际印发日期分别是哪天」: the document's dates, named as nouns
     if name == "date" and re.search(r"(?:网站|网|官网|网页)上?(?:又|是|又是)*$", before):
         return True  # 「政府网站上又是哪天发布的」: the document's publication on the web
     if name == "date" and re.search(r"(?:要求|规定|计划|安排|明确)(?:在|于)?$", before):

@@ -104,20 +104,30 @@ def question_parts(question: str) -> list[str]:
     for part in (p for p in re.split(r"[？?]", question)
                  if (len(p.strip()) >= 4 or len(p.strip()) >= 2 and ASKS.search(p) and not _WHY.search(p))
                  and not _INSTRUCTION.match(p.strip())):
-        if parts and (_HOW_TO_ANSWER.match(part.strip()) or _ONLY_WHO.match(parts[-1].strip())):
-            # 「…程序是怎么走的？按顺序说说有哪几步」, 「那广东和福建呢？1995年它俩落实了多少」: one question
+        if parts and _HOW_TO_ANSWER.match(part.strip()):  # 「…程序是怎么走的？按顺序说说有哪几步」: one question
             parts[-1] = f"{parts[-1]}，{part.strip()}"
             continue
-        pieces = [x for x in re.split(r"[，,；;]", part) if x.strip()]
-        if ASKS_HOW_ARRANGED.search(pieces[-1].strip()):  # 「…想查赔了多少、签了多少户，文件是怎么安排的」: one ask
-            parts.append(part)
-            continue
-        asking = len(pieces) >= 2 and all(ASKS.search(x) and len(x.strip()) >= 4 for x in pieces)
-        if not asking:  # "共有几章、多少条": two counts in one clause, each asked
-            pieces = [x for x in re.split(r"、", part) if x.strip()]
-            asking = len(pieces) >= 2 and all(ASKS.search(x) and len(x.strip()) >= 3 for x in pieces)
-        parts += pieces if asking else [part]
+        # 「那广东和福建呢？1995年它俩落实了多少」: whom the next question asks about, said first
+        about = f"{parts.pop()}，" if parts and _ONLY_WHO.match(parts[-1].strip()) else ""
+        asked = _asked_in(part)
+        parts += [about + asked[0].strip(), *asked[1:]]
     return parts
+
+
+def _asked_in(part: str) -> list[str]:
+    """The questions one sentence asks: its pieces between commas when each asks something, else itself."""
+    pieces = [x for x in re.split(r"[，,；;]", part) if x.strip()]
+    if ASKS_HOW_ARRANGED.search(pieces[-1].strip()):  # 「…想查赔了多少、签了多少户，文件是怎么安排的」: one ask
+        return [part]
+    asking = len(pieces) >= 2 and all(ASKS.search(x) and len(x.strip()) >= 4 for x in pieces)
+    if not asking and len(pieces) >= 3 and not ASKS.search(pieces[0]) and \
+            all(ASKS.search(x) and len(x.strip()) >= 4 for x in pieces[1:]):
+        # 「2017年静安食品药品那块，牵头单位是谁，要建立什么调查制度」: what both ask about, then each ask
+        return [f"{pieces[0]}，{pieces[1]}", *pieces[2:]]
+    if not asking:  # "共有几章、多少条": two counts in one clause, each asked
+        pieces = [x for x in re.split(r"、", part) if x.strip()]
+        asking = len(pieces) >= 2 and all(ASKS.search(x) and len(x.strip()) >= 3 for x in pieces)
+    return pieces if asking else [part]
 
 
 def remove_place(text: str, key: str) -> str:

@@ -2354,3 +2354,21 @@ def test_facts_of_a_text_with_what_it_says_and_a_rule_before_its_special_case(tm
     first, *rest = ans.text.split("\n")
     assert "报省人民政府批准" in first and "共同提出" in "".join(rest)
     assert [c.section for c in ans.citations] == ["第三条第一款", "第三条第二款"]  # each 款 cited as it is stored
+
+
+def test_a_counted_topic_its_items_and_what_several_asks_after_a_topic_ask(tmp_path):
+    assert question_parts("2017年示范区食品那块，牵头单位是谁，要建立什么调查制度？") == [
+        "2017年示范区食品那块，牵头单位是谁", "要建立什么调查制度"]  # what both ask about, then each ask
+    assert question_parts("那食品那块呢？牵头的是谁，要建立什么制度？") == ["那食品那块呢，牵头的是谁", "要建立什么制度"]
+    assert "一块" not in content_terms("财政信息公开这一块提了什么要求？")  # where in the text, no topic
+    assert doc_fact_intents("落款日期和实际印发日期分别是哪天？") == ["date"]  # the document's dates, as nouns
+    plan = ("2031年示范市政务公开工作要点\n各区人民政府，市政府各委、办、局：\n《2031年示范市政务公开工作要点》已经市政府同意，"
+            "现印发给你们，请认真按照执行。\n示范市人民政府办公厅\n2031年3月5日\n一、扎实推进依申请公开\n（一）规范依申请公开办理工作。"
+            "严格依法答复。\n（二）提升依申请公开服务能力。加强受理点建设。\n（三）加强疑难申请研究处理。建立会商机制。\n"
+            "二、推进财政信息公开\n（一）推进预决算公开。各部门公开部门预决算。\n（二）推进“三公”经费公开。公开“三公”经费预决算。\n")
+    bot = _bot_on(tmp_path, "2031_示范市_政务公开工作要点.txt", plan)
+    (tmp_path / "docs" / "示范资源保护条例.md").write_text(RESOURCE_LAW, encoding="utf-8")
+    ans = bot.ask("示范市31年要点里，依申请公开一共安排了几项工作？各是什么？")
+    assert ans.text.startswith("共三项") and all(k in ans.text for k in ("办理工作", "服务能力", "疑难申请"))
+    ans = bot.ask("示范市31年要点，财政信息公开这一块提了什么要求？概括一下。")
+    assert "预决算" in ans.text and "三公" in ans.text
