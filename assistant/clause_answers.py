@@ -246,7 +246,9 @@ class ClauseAnswers:
             return refuse(f"（文件中没有写明：{'、'.join(absent)}）", near=clauses)
         counter, _noun = asked_unit(question)
         bare = bool(re.search(r"号码|编号|多少号|电话", question))
-        with_figure = _same_polarity(question, [c for c in fitting if states_figure(c.text, counter, bare, question)])
+        # a case item's figure is its list's: 「（八）驾驶机动车违反道路交通信号灯通行的」 under 「…之一，一次记6分：」
+        with_figure = _same_polarity(question, [c for c in fitting
+                                                if states_figure(_with_lead_in(c, c.text), counter, bare, question)])
         if ASKS_FINE.search(question):
             # 「不戴头盔罚多少钱」: a fine for the act asked, not the fine of the article on parking next to it (the
             # words of the act: not the fine, the body, or the title's words, which every article of it shares)
@@ -259,7 +261,8 @@ class ClauseAnswers:
             best = _whole_sentence(best)
         other = self._second_figure(question, terms, best, clauses, counter)
         if other is None:
-            return fact(best, "quantity", asked_unit(question), _with_extension(best, _short_whole(best).text))
+            return fact(best, "quantity", asked_unit(question),
+                        _with_lead_in(best, _with_extension(best, _short_whole(best).text)))
         cites: list[Citation] = []
         first = renumbered(fact(best, "quantity", asked_unit(question)), cites)
         return Draft(text=first + "\n" + renumbered(fact(other, "quantity", asked_unit(question)), cites),
@@ -307,6 +310,7 @@ class ClauseAnswers:
         where = cite_path(hit, best.text) or path
         # 「哪一条规定了…怎么处理」: the consequence runs to the end of its sentence (责令改正；逾期未改正的，…追回)
         said = _whole_sentence(best).text if ASKS_CONSEQUENCE.search(question) else best.text
+        said = _with_lead_in(best, said)  # 「（六）驾驶机动车有拨打…手持电话…的」 under 「…之一，一次记3分：」
         return Draft(text=f"规定在{doc_label(hit)}{where}：{said}[1]", refused=False, citations=(cite(1, hit, said),))
 
     def _clauses(self, question: str, terms: list[str], hits: list[Hit], intent: str, scope: Scope) -> list[Clause]:

@@ -38,6 +38,9 @@ COLLOQUIAL = (
     ("扯皮", "争议"), ("闹矛盾", "发生争议"),  # 「履行起来扯皮了」: a dispute, as a law writes it
     ("不算进", "不计入"), ("算进", "计入"),  # 「不算进审理期限」: 「不计入审理期限」
     ("交警", "公安机关交通管理部门"), ("电动车", "电动自行车"),  # as a traffic rule names them
+    ("开车打手机", "驾驶机动车拨打、接听手持电话"), ("开车打电话", "驾驶机动车拨打、接听手持电话"),
+    ("闯红灯", "违反道路交通信号灯通行"), ("酒驾", "饮酒后驾驶机动车"), ("醉驾", "醉酒后驾驶机动车"),
+    ("驾照", "驾驶证"), ("开车", "驾驶机动车"),
     ("不够的部分", "不足部分"), ("不够的", "不足的"),  # 「不够的部分谁补」: 「不足部分可由…予以补贴」
 )
 # Short names people use for what documents write in full: 「年报」 is a 年度报告 (「每年报送」 is no 年报).
@@ -51,6 +54,8 @@ _SPOKEN_BAN = re.compile(r"(?<![能可准许让])(?:绝对|千万|一律|坚决)
                          r"(?!超过|少于|低于|高于|早于|晚于|多于|大于|小于)(?=[\u4e00-\u9fff])")
 # 「条例实施之前就装好的」 as a law writes its coming into force: 「本条例施行前」.
 _IN_FORCE = re.compile(r"(条例|法|办法|规定|细则|决定|解释|规则)(?:正式)?(?:实施|生效|施行)(?:之|以)?(前|后)")
+# 「一次扣几分」 as a traffic rule writes points: 「记…分」.
+_SPOKEN_POINTS = re.compile(r"扣(?=了?(?:几|多少|[0-9一二三四五六七八九十]+)分)")
 # 「另外起诉」 as a law writes it: 「另行起诉」 (a separate suit, application or arrangement).
 _SPOKEN_SEPARATE = re.compile(r"另外(?=起诉|申请|提起|提出|制定|规定|协商|安排|处理|办理|通知)")
 # 「新买的车」 as a law writes it: 「购买」 (not 购买, 收买, 买卖 already).
@@ -77,6 +82,7 @@ def normalize_question(text: str) -> str:
     out = _SPOKEN_BAN.sub("禁止", out)
     out = _IN_FORCE.sub(r"\1施行\2", out)
     out = _SPOKEN_SEPARATE.sub("另行", out)
+    out = _SPOKEN_POINTS.sub("记", out)
     out = _SPOKEN_BUY.sub("购买", out)
     out = _SPOKEN_FINE.sub("罚款", out)
     return _SHORT_YEAR.sub(lambda m: ("20" if int(m.group(1)) <= 40 else "19") + m.group(1), out)

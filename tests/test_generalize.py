@@ -2372,3 +2372,21 @@ def test_a_counted_topic_its_items_and_what_several_asks_after_a_topic_ask(tmp_p
     assert ans.text.startswith("共三项") and all(k in ans.text for k in ("办理工作", "服务能力", "疑难申请"))
     ans = bot.ask("示范市31年要点，财政信息公开这一块提了什么要求？概括一下。")
     assert "预决算" in ans.text and "三公" in ans.text
+
+
+POINTS_RULE = ("# 示范交通违法行为记分办法\n\n<!-- INFO END -->\n\n## 第一章 总则\n\n第一条 为了规范记分工作，制定本办法。\n\n"
+               "## 第二章 记分分值\n\n第二条 机动车驾驶人有下列交通违法行为之一，一次记6分：\n\n"
+               "（一）驾驶机动车违反道路交通信号灯通行的；\n\n（二）驾驶机动车占用应急车道行驶的。\n\n"
+               "第三条 机动车驾驶人有下列交通违法行为之一，一次记3分：\n\n"
+               "（一）驾驶机动车有拨打、接听手持电话等妨碍安全驾驶的行为的；\n\n（二）驾驶机动车不按规定使用灯光的。\n\n"
+               "## 第三章 附则\n\n第四条 本办法自2031年4月1日起施行。\n")
+
+
+def test_a_case_items_figure_is_its_lists_and_everyday_traffic_words(tmp_path):
+    assert normalize_question("闯红灯被拍了，驾照一次扣几分？") == "违反道路交通信号灯通行被拍了，驾驶证一次记几分？"
+    assert doc_fact_intents("气象站那个复函是回复谁的哪份请示？哪天发的？") == ["recipients", "basis", "date"]
+    bot = _bot_on(tmp_path, "示范交通违法行为记分办法.md", POINTS_RULE)
+    (tmp_path / "docs" / "示范资源保护条例.md").write_text(RESOURCE_LAW, encoding="utf-8")
+    ans = bot.ask("示范记分办法里哪一条管开车打手机？")  # the article, with the rule its case is of
+    assert "第三条" in ans.text and "一次记3分" in ans.text
+    assert "3分" in bot.ask("示范记分办法里，开车打手机一次扣几分？").text
