@@ -256,13 +256,15 @@ class ClauseAnswers:
         if not with_figure:
             return refuse("（文件中没有写明相应的数字）", near=clauses)
         best = with_figure[0]
+        if not states_figure(best.text, counter, bare, question) and (lead_in := _lead_in(best)):
+            # the case item names the act, the line above it the figure: both are the answer
+            return fact(best, "quantity", asked_unit(question), f"{lead_in}……{_short_whole(best).text}")
         if _FIGURE_SERIES.search(best.text) or ASKS_FINE.search(question):
             # "平原…每户不超过80平方米；丘陵…120平方米；山区…150平方米。": every case; a fine's every step
             best = _whole_sentence(best)
         other = self._second_figure(question, terms, best, clauses, counter)
         if other is None:
-            return fact(best, "quantity", asked_unit(question),
-                        _with_lead_in(best, _with_extension(best, _short_whole(best).text)))
+            return fact(best, "quantity", asked_unit(question), _with_extension(best, _short_whole(best).text))
         cites: list[Citation] = []
         first = renumbered(fact(best, "quantity", asked_unit(question)), cites)
         return Draft(text=first + "\n" + renumbered(fact(other, "quantity", asked_unit(question)), cites),

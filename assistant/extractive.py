@@ -240,7 +240,8 @@ class ExtractiveAnswerer:
             cited = set() if other else {c.chunk_id for c in first.citations}
             sub_hits = [h for h in hits if h.chunk_id in cited] + [h for h in sub_hits if h.chunk_id not in cited]
             # Retrieved with the first part's topic, judged on its own words (the topic would favour any clause on it).
-            asked = f"{part}？" if content_terms(part) and not part.rstrip().endswith("呢") else sub
+            # 「要是跨了两个省呢」 names too little of its own to be judged without the first part's topic
+            asked = f"{part}？" if len(content_terms(part)) >= (2 if part.rstrip().endswith("呢") else 1) else sub
             stored = sub_hits
             if part.rstrip().endswith("呢") and not first.refused:  # 「要是跨了两个省呢」: the first part's question
                 sub_hits = unsaid(sub_hits, first.text)  # in another case, asked with its topic, not answered again

@@ -116,7 +116,12 @@ def question_parts(question: str) -> list[str]:
 
 def _asked_in(part: str) -> list[str]:
     """The questions one sentence asks: its pieces between commas when each asks something, else itself."""
-    pieces = [x for x in re.split(r"[，,；;]", part) if x.strip()]
+    pieces: list[str] = []
+    for x in (x for x in re.split(r"[，,；;]", part) if x.strip()):
+        if pieces and re.match(r"\s*(?:比如|例如|譬如|比方说|像是)", x):
+            pieces[-1] += f"，{x}"  # 「…要满足什么条件，比如社保要缴满几年」: an example of the same ask
+        else:
+            pieces.append(x)
     if ASKS_HOW_ARRANGED.search(pieces[-1].strip()):  # 「…想查赔了多少、签了多少户，文件是怎么安排的」: one ask
         return [part]
     asking = len(pieces) >= 2 and all(ASKS.search(x) and len(x.strip()) >= 4 for x in pieces)

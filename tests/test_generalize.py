@@ -2360,6 +2360,7 @@ def test_a_counted_topic_its_items_and_what_several_asks_after_a_topic_ask(tmp_p
     assert question_parts("2017年示范区食品那块，牵头单位是谁，要建立什么调查制度？") == [
         "2017年示范区食品那块，牵头单位是谁", "要建立什么调查制度"]  # what both ask about, then each ask
     assert question_parts("那食品那块呢？牵头的是谁，要建立什么制度？") == ["那食品那块呢，牵头的是谁", "要建立什么制度"]
+    assert len(question_parts("来沪人员可以纳入住房保障，具体要满足什么条件，比如社保要缴满几年？")) == 1  # an example
     assert "一块" not in content_terms("财政信息公开这一块提了什么要求？")  # where in the text, no topic
     assert doc_fact_intents("落款日期和实际印发日期分别是哪天？") == ["date"]  # the document's dates, as nouns
     plan = ("2031年示范市政务公开工作要点\n各区人民政府，市政府各委、办、局：\n《2031年示范市政务公开工作要点》已经市政府同意，"
