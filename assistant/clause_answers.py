@@ -57,7 +57,16 @@ from ingest.regions import region_mentions
 from ingest.textutil import said_shortened, split_sentences
 from vectorstore.clauses import clauses_of
 from vectorstore.hybrid import HybridSearcher
-from vectorstore.scope import ALIASES, Scope, in_order, scoped_title, spelled_out, topic_of, without_doc_names
+from vectorstore.scope import (
+    ALIASES,
+    Scope,
+    in_order,
+    library_places,
+    scoped_title,
+    spelled_out,
+    topic_of,
+    without_doc_names,
+)
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
@@ -183,7 +192,7 @@ class ClauseAnswers:
     def _places_asked_about(self, question: str) -> list[str]:
         """Places the question names that are no library document's place: what it asks about (「那广东和福建
         呢？1995年它俩落实了多少名额」 of a national notice), not which document it means."""
-        held = {r for d in self.searcher.docs for r in (d.region, d.parent_region) if r}
+        held = library_places(self.searcher.docs)
         return [surface for surface, canonical in region_mentions(question)
                 if canonical not in held and not any(canonical.startswith(h) or h.startswith(surface) for h in held)]
 

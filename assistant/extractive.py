@@ -232,8 +232,9 @@ class ExtractiveAnswerer:
                 about = " ".join(content_terms(said)[:8]) or topic
             # 「…继续盘问规定又废止了什么」: a part naming another document is asked of it, on its own topic;
             # 「第二块里讲热线的那一条，谁牵头？…又有啥要求」: a later part is asked of the item the first found
-            other = self._names_other(part, scope, whole_scope)
-            scope = self._named_in(part, whole_scope) if other else _item_found(first, scope)
+            named = self._named_in(part, whole_scope)
+            other = named.doc_ids is not whole_scope.doc_ids and named.doc_ids != scope.doc_ids
+            scope = named if other else _item_found(first, scope)
             sub = part + "？" if other else f"{about} {part}？"
             sub_hits = self.searcher.search(sub, k=5, scope=scope)
             # "…多长时间内审结？最多可以延长多久？": the same article usually answers the second part too
@@ -275,11 +276,6 @@ class ExtractiveAnswerer:
         if not named or not scope.doc_ids or len(scope.doc_ids) < 2 or not set(named) < set(scope.doc_ids):
             return scope
         return replace(scope, doc_ids=tuple(named))
-
-    def _names_other(self, part: str, scope: Scope, whole: Scope) -> bool:
-        """Whether a later part names a document of the message other than the one the scope holds now."""
-        named = self._named_in(part, whole).doc_ids
-        return named is not whole.doc_ids and named != scope.doc_ids
 
     def _structure_follow(self, part: str, opening: str, first: Draft, first_intent: str, hits: list[Hit],
                           scope: Scope, cites: list[Citation]) -> Draft | None:

@@ -12,7 +12,7 @@ from assistant.query import _YEAR, _intent_match, condense, content_terms, is_fo
 from ingest.regions import region_mentions, region_surfaces
 from ingest.textutil import cn_to_int, int_to_cn
 from vectorstore.clauses import clauses_of
-from vectorstore.scope import DocInfo, question_doc_numbers, without_titles
+from vectorstore.scope import DocInfo, library_places, question_doc_numbers, without_titles
 from vectorstore.types import Hit
 
 MAX_PREVIOUS_CHARS = 300  # the previous question's opening names its document and topic
@@ -116,7 +116,7 @@ def _names_document(question: str, docs: Sequence[DocInfo] | None = None) -> boo
     given, a place none of them has is what the question asks about, and then its year is too (「那广东和福建
     呢？1995年它俩落实了多少」 of a national text names no document)."""
     title = re.search(r"[\u4e00-\u9fa5]{2,20}(?:法|条例|规定|办法|解释|决定)(?![律规定院])", question)
-    places = None if docs is None else {r for d in docs for r in (d.region, d.parent_region) if r}
+    places = None if docs is None else library_places(docs)
     mentioned = [canonical for _surface, canonical in region_mentions(question)]
     topic_places = places is not None and any(p not in places for p in mentioned)
     return bool((_YEAR.search(question) or mentioned) and not topic_places or "《" in question

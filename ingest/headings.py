@@ -19,8 +19,8 @@ from ingest.textutil import BIAN_RE, BUFEN_RE, DECIMAL_RE
 
 # "## 总则" as Markdown writes it; after tidy_spaces the space before Chinese is gone ("##总则").
 HEADING_MARK_RE = re.compile(r"^\s{0,3}(#{1,6})\s*(?=\S)")
-MIN_NUMBERED_SHARE = 0.5
-_BARE_NUMERAL = re.compile(r"[一二三四五六七八九十]{1,3}")  # headings that mostly carry numbers are left to the numbering schemes
+MIN_NUMBERED_SHARE = 0.5  # headings that mostly carry numbers are left to the numbering schemes
+_BARE_NUMERAL = re.compile(r"[一二三四五六七八九十]{1,3}")  # 「## 三」: a part's numeral, alone
 
 
 def split_heading_marks(lines: list[str]) -> tuple[list[str], dict[int, int]]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
+from ingest.header import FULL_DATE
 from ingest.textutil import split_sentences
 from ingest.types import Chunk
 
@@ -45,8 +46,7 @@ def clauses_of(text: str) -> list[str]:
 
 # A line that ends a clause without 。；: a date alone (the signature's), a note wholly in brackets
 # (「（本文有删减）」, not an item's 「（一）」).
-_CLOSED_LINE = re.compile(r"^(?:[0-9〇○零一二三四五六七八九]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日|"
-                          r"[（(](?![一二三四五六七八九十\d]{1,3}[)）])[^（）()]{2,30}[)）])$")
+_CLOSED_LINE = re.compile(rf"^(?:{FULL_DATE.pattern}|[（(](?![一二三四五六七八九十\d]{{1,3}}[)）])[^（）()]{{2,30}}[)）])$")
 
 
 def vector_clauses(text: str) -> list[str]:

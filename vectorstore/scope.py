@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -173,6 +173,14 @@ def _title_names(title: str) -> tuple[str, ...]:
     names += [n.removeprefix("中华人民共和国") for n in names]
     names += [n.replace("暂行", "") for n in names]
     return tuple(n for n in dict.fromkeys(names) if len(n) >= 3)
+
+
+def library_places(docs: Sequence[DocInfo]) -> set[str]:
+    """The places the library's documents are of, with the cities their districts are in.
+
+    Example: library_places([DocInfo("a", "t", None, "静安区", "上海市", None)]) == {"静安区", "上海市"}
+    """
+    return {r for d in docs for r in (d.region, d.parent_region) if r}
 
 
 def _library_regions(question: str, docs: list[DocInfo]) -> list[str]:
