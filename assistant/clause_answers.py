@@ -465,7 +465,8 @@ class ClauseAnswers:
             if len(sections) >= 3:
                 break
             same = any(c.hit.doc_id == s.doc_id and c.hit.section == s.section for s in sections)
-            if not same and coverage(terms, str(c.hit.metadata.get("headings", ""))) >= 0.5 and judge(c, terms, self.th):
+            if not same and judge(c, terms, self.th) and (
+                    coverage(terms, str(c.hit.metadata.get("headings", ""))) >= 0.5 or _adds_topic(terms, sections, c)):
                 sections.append(c.hit)
         rows = []
         for hit in sections:
@@ -486,6 +487,18 @@ class ClauseAnswers:
         topic = "、".join(terms[:3]) or "该问题"
         where = doc_label(best.hit) + (best.hit.section if len(sections) == 1 else "")
         return items(f"根据{where}，关于“{topic}”的要求主要有：", rows[:MAX_ITEMS])
+
+
+def _adds_topic(terms: list[str], sections: list[Hit], clause: Clause) -> bool:
+    """Whether a clause's section is about a topic of the question the sections chosen so far do not speak of:
+    「对区县行政服务中心和基层便民服务提了啥要求」 wants 六、（一） on the one and 六、（二） on the other.
+
+    Example: terms 区县 行政 服务中心 基层 便民服务, a section on 基层 and 便民服务 chosen, a clause on 区县行政服务中心 -> True
+    """
+    said = " ".join(f"{h.metadata.get('headings', '')} {h.text}" for h in sections)
+    unsaid = [t for t in terms if t not in said]
+    own = f"{clause.hit.metadata.get('headings', '')} {clause.text}"
+    return sum(len(t) for t in unsaid) * 3 >= sum(len(t) for t in terms) and coverage(unsaid, own) >= 0.5
 
 
 # 「推广的是哪5项」: how many items a list question asks for.
@@ -776,7 +789,7 @@ def _asked_kind(question: str) -> str | None:
 
     Example: _asked_kind("全国试点区是哪几个？") == "区"
     """
-    if m := re.search(_COUNTED + r"(?:分)?(?![个家类项种处份条所座位批])([\u4e00-\u9fa5]{1,4}?)(?=[是有的在要？?，,。、]|$)",
+    if m := re.search(_COUNTED + r"(?:分)?(?![个家类项种处份条所座位批件])([\u4e00-\u9fa5]{1,4}?)(?=[是有的在要？?，,。、]|$)",
                       question):
         return None if m.group(1) in _GENERIC_KINDS else m.group(1)[-1]
     m = re.search(r"([\u4e00-\u9fa5]{1,2})(?:是|有|包括|为)" + _COUNTED + r"[？?。，,]?$", question.strip())
@@ -787,7 +800,7 @@ def _asked_kind(question: str) -> str | None:
 _DIVIDED_ASKED = re.compile(r"(?:哪|几)[几一二三四五六七八九十]?(类|种|级|档|等|型)")
 
 # Kinds every list is of (「哪五个方面」): no character of them picks one list over another.
-_GENERIC_KINDS = frozenset("方面 部分 内容 措施 事项 工作 任务 要求 环节 方向 步 几步 点 条 种".split())
+_GENERIC_KINDS = frozenset("事 事情 件事 方面 部分 内容 措施 事项 工作 任务 要求 环节 方向 步 几步 点 条 种".split())
 
 
 def _enumerates(text: str) -> bool:

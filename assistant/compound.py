@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.followup import unsaid
-from assistant.forms import Draft, recited, refuse, renumbered
+from assistant.forms import Draft, cite, label, recited, refuse, renumbered
 from assistant.outline import Outline
 from assistant.query import DOC_FACT_INTENTS, content_terms, detect_intent, doc_fact_intents
 from assistant.types import Citation
@@ -26,7 +26,7 @@ from assistant.wording import (
     question_parts,
     repeats,
 )
-from ingest.textutil import cn_to_int, int_to_cn
+from ingest.textutil import cn_to_int, int_to_cn, split_sentences
 from vectorstore.hybrid import HybridSearcher
 from vectorstore.scope import Scope
 from vectorstore.types import Hit
@@ -89,13 +89,9 @@ class CompoundAnswerer:
                 if not follow.refused:
                     lines.append(renumbered(follow, cites))
                 continue
-            if not first.refused and first.citations and detect_intent(part) == "locate" and not content_terms(part):
-                continue  # 「…有没有年龄要求？是哪一条规定的？」: the first answer already cites the article
-            about = topic
-            if _POINTS_BACK.search(part) and first.citations:  # 「任务分解表里这项的完成时限」: the row of what was found
-                stated = first.text.split("\n", 1)[0]  # the fact the first answer states, else the clause it quotes
-                said = stated if not stated.startswith("根据") else first.citations[0].quote
-                about = " ".join(content_terms(said)[:8]) or topic
+            if _answered_by_first(part, first, first_intent):
+                continue
+            about = _about(part, first, topic)
             # 「…继续盘问规定又废止了什么」: a part naming another document is asked of it, on its own topic;
             # 「第二块里讲热线的那一条，谁牵头？…又有啥要求」: a later part is asked of the item the first found
             named = self._named_in(part, whole_scope)
@@ -114,6 +110,10 @@ class CompoundAnswerer:
                 sub_hits = unsaid(sub_hits, first.text)  # in another case, asked with its topic, not answered again
             draft = recited(self.by_structure(asked, self.intent_of(asked, detect_intent(asked), scope),
                                                sub_hits, scope), stored)
+            if (_PARALLEL.search(part) or draft.refused or repeats(draft.text, "\n".join(lines))) and \
+                    (sibling := _sibling_figure(part, first, hits, "\n".join(lines))) is not None:
+                # 「新建小区按啥标准配？老小区又是多少？」: the figure the first answer's article gives beside it
+                draft = sibling
             if draft.refused or repeats(draft.text, "\n".join(lines)):
                 continue  # nothing to add: the earlier answer already said it
             lines.append(renumbered(draft, cites))
@@ -214,3 +214,54 @@ def _item_found(draft: Draft, scope: Scope) -> Scope:
     if not m or scope.part != cn_to_int(m.group(1)) or scope.item is not None:
         return scope
     return replace(scope, item=cn_to_int(m.group(2)), doc_ids=(draft.citations[0].doc_id,))
+
+
+def _answered_by_first(part: str, first: Draft, first_intent: str) -> bool:
+    """Whether the first answer already answers a later part: 「…有没有年龄要求？是哪一条规定的？」 (it cites the
+    article), 「归谁牵头？具体落实的是哪些单位？」 (the note it gives names both)."""
+    if first.refused or not first.citations:
+        return False
+    if detect_intent(part) == "locate" and not content_terms(part):
+        return True
+    return first_intent == "lead" == detect_intent(part) and "责任单位" in first.text.split("\n", 1)[0]
+
+
+def _about(part: str, first: Draft, topic: str) -> str:
+    """What a later part is asked about: the first part's topic, or what the first answer found when the part
+    points back at it (「任务分解表里这项的完成时限」) or asks only a time (「…多少个？截止到啥时候？」)."""
+    if not first.citations:
+        return topic
+    if _POINTS_BACK.search(part):
+        stated = first.text.split("\n", 1)[0]  # the fact the first answer states, else the clause it quotes
+        said = stated if not stated.startswith("根据") else first.citations[0].quote
+        return " ".join(content_terms(said)[:8]) or topic
+    if not content_terms(part) and detect_intent(part) == "deadline":  # the time limit of the task it quotes
+        return " ".join(content_terms(first.citations[0].quote)[:8]) or topic
+    return topic
+
+
+# A later part asked in parallel with the first: 「老小区又是多少？」「那要是跨省呢？」.
+_PARALLEL = re.compile(r"又|呢\s*$")
+# A figure with its unit (「二十平方米」「10个工作日」「6个月」): the unit tells figures of one kind apart.
+_FIGURE_UNIT = re.compile(r"(?<![0-9])(?:[0-9]{1,3}(?:,[0-9]{3})*|[一二三四五六七八九十百千万两]+)\s*个?"
+                          r"(工作日|小时|分钟|日|天|周|月|年|公里|千米|平方米|米|万元|元|%|％|次|人|户|周岁|岁)(?![0-9])")
+
+
+def _sibling_figure(part: str, first: Draft, hits: list[Hit], said: str) -> Draft | None:
+    """For a later part that asks a figure or a time, the sentence of the first answer's section that gives
+    one of the same unit and was not said yet (the article's next 款), else None.
+
+    Example: first answered 「…每百户不少于二十平方米…」 of 第十四条; 「老小区又是多少」 -> 「已建成生活区…每百户不少于
+    十五平方米…」 of 第十四条
+    """
+    if first.refused or not first.citations or detect_intent(part) not in ("quantity", "deadline"):
+        return None
+    units = set(_FIGURE_UNIT.findall(first.text))
+    hit = next((h for h in hits if h.chunk_id == first.citations[0].chunk_id), None)
+    if not units or hit is None:
+        return None
+    for sentence in split_sentences(hit.text.replace("\n", "")):
+        core = sentence.strip(" 。；;，,")
+        if core and core not in said and units & set(_FIGURE_UNIT.findall(sentence)):
+            return Draft(text=f"根据{label(hit)}：{sentence}[1]", refused=False, citations=(cite(1, hit, sentence),))
+    return None

@@ -17,6 +17,10 @@ from vectorstore.scope import Scope, in_order
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
+# When it was issued, asked as a time (「哪天通过、哪天发布」); not 「第几号令公布的」, which asks the 令.
+_ISSUED_ASKED = re.compile(r"(?:哪天|哪一天|何时|什么时候|哪一?年|几月几日|日期|时间)[^，,。？?]{0,8}?(?:%s)|(?:%s)的?(?:日期|时间)"
+                           % ((ISSUED_WHEN.pattern,) * 2))
+
 
 class DocFacts:
     """文号, issuer, dates, 主送, 抄送, the documents it implements: read from the header, notice and signature."""
@@ -42,10 +46,10 @@ class DocFacts:
         asked = doc_fact_intents(question) or [detect_intent(question)]
         adopted = ADOPTED_WHEN.search(question)
         if "date" in asked and "approval" not in asked and adopted and \
-                ISSUED_WHEN.search(question.replace(adopted.group(0), "")):
+                _ISSUED_ASKED.search(question.replace(adopted.group(0), "")):
             asked.insert(asked.index("date"), "approval")  # 「哪天通过、哪天发布」: both steps, each its own date
         for intent in asked:
-            if intent == "date" and ADOPTED_WHEN.search(question) and not ISSUED_WHEN.search(question):
+            if intent == "date" and ADOPTED_WHEN.search(question) and not _ISSUED_ASKED.search(question):
                 intent = "approval"  # "哪一天通过的": the step that adopted it, not the date of this version
             if intent in answered or (intent == "doc_number" and "origin" in answered):
                 continue  # asked twice in one question ("哪天通过…经哪个机关批准"), or the first 令's number: answered once

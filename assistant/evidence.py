@@ -76,15 +76,44 @@ def coverage(terms: Sequence[str], text: str) -> float:
     # a term said without its last character counts for the rest: 见习期 in 「3—12个月的就业见习」, 处分期 in 处分;
     # a figure counts however its digits are written (三家 in 「3家及以上」)
     # a quoted phrase counts said shortened, as people quote a task (「用好12345热线和领导信箱」)
-    return sum(len(t) if t in low or any(w in low for w in SAME_SENSE.get(t, ()))
-               or (_CN_DIGIT.search(t) and arabic_figures(t) in arabic_figures(low))
-               or (len(t) >= 6 and said_shortened(t, low))
-               else len(t) - 1 if len(t) >= 3 and t[:-1] in low else 0 for t in terms) / total
+    return sum(_found(t, low) for t in terms) / total
+
+
+def _found(term: str, low: str) -> float:
+    """How much of one term a text has: all of it (however written), all but its last character, half of a
+    four-character term of two words the text has one of (「绩效考核」 in 「政府绩效评估」), or none.
+
+    Example: _found("环保", "推进环境保护信息公开") == 2; _found("绩效考核", "纳入政府绩效评估范围") == 2
+    """
+    if term in low or any(w in low for w in SAME_SENSE.get(term, ())) or \
+            (_CN_DIGIT.search(term) and arabic_figures(term) in arabic_figures(low)) or \
+            (len(term) >= 6 and said_shortened(term, low)) or _abbreviated(term, low):
+        return len(term)
+    if len(term) >= 3 and term[:-1] in low:
+        return len(term) - 1
+    if len(term) == 4 and _HAN4.fullmatch(term) and (term[:2] in low or term[2:] in low):
+        return 2
+    return 0
+
+
+def _abbreviated(term: str, low: str) -> bool:
+    """Whether a two-character term is the short form of a four-character word in the text: its first
+    characters (环保 for 环境保护, 社保 for 社会保险).
+
+    Example: _abbreviated("环保", "推进环境保护信息公开") is True; _abbreviated("环保", "环境和保护") is False
+    """
+    return len(term) == 2 and _HAN4.fullmatch(term * 2) is not None and \
+        re.search(f"{term[0]}[\u4e00-\u9fa5]{term[1]}[\u4e00-\u9fa5]", low) is not None
+
+
+_HAN4 = re.compile(r"[\u4e00-\u9fa5]{4}")
 
 
 _CN_DIGIT = re.compile(r"[一二三四五六七八九十百两]")
 # Words a law writes in more than one way: what a question says as 禁止 a text may say as 「不得有下列行为」.
-SAME_SENSE = {"禁止": ("不得", "严禁"), "年龄": ("周岁", "年满")}  # 「年龄要求」 as 「年满十六周岁」
+SAME_SENSE = {"禁止": ("不得", "严禁"), "年龄": ("周岁", "年满"),  # 「年龄要求」 as 「年满十六周岁」
+              # to count something in: 「算进绩效考核」 as 「纳入…绩效评估范围」
+              "计入": ("纳入", "列入"), "纳入": ("计入", "列入"), "列入": ("纳入", "计入")}
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -229,6 +258,24 @@ def _in_title(term: str, title: str) -> bool:
 # it: a question that names none of the case is asked of the rule.
 _SPECIAL_CASE = re.compile(r"^[^，。；：]{2,40}的，")
 SPECIAL_CASE = 0.03
+# A clause that says a phrase of the question word for word (「开放公共数据集」), beyond a few characters, is
+# the more likely one of two that share its words: a little per character.
+PHRASE_BONUS = 0.015
+PHRASE_MIN = 5
+_HAN_RUN = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9]+")
+
+
+def shared_run(asked: str, text: str, longest: int = 12) -> int:
+    """The length of the longest run of characters of asked that text says too (0 below PHRASE_MIN).
+
+    Example: shared_run("开放公共数据集截止到什么时候", "力争年内开放公共数据集达到4000个") == 7
+    """
+    n = 0
+    for k in range(PHRASE_MIN, min(longest, len(asked)) + 1):
+        if not any(asked[i:i + k] in text for i in range(len(asked) - k + 1)):
+            break
+        n = k
+    return n
 
 
 def _special_case(terms: Sequence[str], sentence: str, units: Sequence[str]) -> bool:
@@ -267,6 +314,7 @@ class ClauseRanker:
         unit = asked_unit(question)
         asked_years = set(_ASKED_YEAR.findall(question))
         defines = _ASKS_DEFINITION.search(question) is not None  # 「情节严重是什么标准」: the clause that defines it
+        asked = "".join(_HAN_RUN.findall(question))
         out: list[Clause] = []
         # An appendix row is one task with its lead and deadline: it is quoted whole.
         units_of = [[hit.text] if hit.metadata.get("kind") in WHOLE_KINDS else clauses_of(hit.text) for hit in top]
@@ -287,6 +335,7 @@ class ClauseRanker:
                 score = (0.5 * ctx + 0.5 * lex + SEM_WEIGHT * max(0.0, sem - SEM_FLOOR)
                          + form_bonus(intent, sentence, unit) + year_bonus(asked_years, scopes[i], scoped)
                          + (DEFINITION_BONUS if defines and _DEFINES.search(sentence) else 0.0)
+                         + PHRASE_BONUS * max(0, shared_run(asked, sentence) - PHRASE_MIN + 1)
                          - (SPECIAL_CASE if i and hit.metadata.get("kind") == "article" and _special_case(own, sentence, units)
                             else 0.0)
                          + 0.04 * max(0, 3 - rank))
@@ -360,11 +409,11 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
     if re.search(r"百分之|比例|比率|占比|%", question) and not re.search(r"%|％|百分之|比例", evidence):
         gaps.append("比例")
     # Figures and grades the question itself names (3岁以下, Ⅲ级) must be the evidence's too.
-    stated = figures(evidence)
+    stated = {_same_unit(f) for f in figures(evidence)}
     asked = re.sub(r"哪一|多少|几", "", question)  # "哪一年" asks for a year, it names none
     if _NARRATIVE.search(question):  # "我被关了十天，每一天按什么标准赔？": the story's figures are no condition
         asked = re.split(r"[，,。；;]", asked.rstrip("？?！! "))[-1]
-    gaps += [f for f in figures(asked) if f not in stated and re.search(r"(岁|元|%|日|天|月|年|小时|级)$", f)
+    gaps += [f for f in figures(asked) if _same_unit(f) not in stated and re.search(r"(岁|元|%|日|天|月|年|小时|级)$", f)
              and not (f in _PER_PERIOD and re.search(_PER_PERIOD[f], evidence)) and not _bounded(f, evidence)]
     gaps += [g for g in re.findall(r"[ⅠⅡⅢⅣⅤⅥ]+级", question) if g not in evidence]
     if only_counted(question, evidence):
@@ -498,7 +547,17 @@ def _named_gaps(question: str, text: str) -> list[str]:
 # A named period asked for by its length: the clause must be about that period.
 _TERM_ASKED = re.compile(r"(有效期|保存期限|保管期限|试用期|考验期|服务期|保质期|诉讼时效)[^，。？]{0,4}(?:几|多少|多长|多久)")
 # A question told as one's own story: its figures say what happened, only the last clause asks.
-_NARRATIVE = re.compile(r"^(?:如果|假如|要是)?我|，我(?:被|在|家|们|的|和|买|办|开|住)")
+# A story the question tells before it asks (「我被关了十天，…」「那要是过了7天、还在两个月以内，…能咋办」): its figures
+# say what happened, they are no condition on the answer.
+_NARRATIVE = re.compile(r"^(?:如果|假如|要是)?我|，我(?:被|在|家|们|的|和|买|办|开|住)|^那?(?:要是|如果|假如|万一)[^，,]{0,30}[，,]")
+
+
+def _same_unit(figure: str) -> str:
+    """A figure with its unit said one way: 7天 as 7日, 70周岁 as 70岁.
+
+    Example: _same_unit("7天") == "7日"; _same_unit("70周岁") == "70岁"
+    """
+    return re.sub(r"周岁$", "岁", re.sub(r"天$", "日", figure))
 
 def _without_date(text: str, date: str) -> str:
     """The text without a date (ISO) however it is written there: 「二〇〇六年九月七日」 for 2006-09-07.

@@ -177,6 +177,8 @@ def fact(best: Clause, intent: str, unit: tuple[str, str] = ("", ""), context: s
         note = duty_note(hit.text)
         if lead:
             direct = f"牵头单位：{lead}"
+            if duty := _responsible(hit.text, lead):  # 「谁牵头？具体落实的是哪些单位？」: the same note says
+                direct += f"；责任单位：{duty}"
         elif note and first_leads:
             direct = f"牵头单位：{note.bodies[0]}（文件写明列第一位者为牵头单位）；负责单位：{'、'.join(note.bodies)}"
         elif note:
@@ -189,6 +191,10 @@ def fact(best: Clause, intent: str, unit: tuple[str, str] = ("", ""), context: s
         quote = _note_with(hit.text, str(hit.metadata.get("lead"))) or clause
     head = f"{direct}。\n" if direct and direct not in quote[: len(direct) + 2] else ""
     return Draft(text=f"{head}根据{label(hit)}：{quote}[1]", refused=False, citations=(cite(1, hit, quote),))
+
+
+# The bodies a 牵头 note says carry the task out: 「(牵头单位:市政府政务中心;责任单位:各区(市)县政府、…)」.
+_RESPONSIBLE = re.compile(r"责任(?:单位|部门)\s*[:：]\s*((?:[^；;（()）]|[（(][^（()）]{1,4}[)）])+)")
 
 
 @dataclass(frozen=True)
@@ -216,6 +222,17 @@ def duty_note(text: str) -> DutyNote | None:
     names = re.sub(r"等(?:有关)?(?:部门|单位)(?:和单位)?$", "", m.group(1).strip())
     bodies = tuple(b for b in re.split(r"[、，,；;]", names) if len(b) >= 2)
     return DutyNote(text=m.group(0), bodies=bodies) if bodies else None
+
+
+def _responsible(text: str, lead: str) -> str | None:
+    """The 责任单位 of the note that names the lead unit, when it names them.
+
+    Example: _responsible("…。(牵头单位:市政府政务中心;责任单位:各区(市)县政府、市政府各部门)", "市政府政务中心")
+    == "各区(市)县政府、市政府各部门"
+    """
+    at = text.find(lead[:6])
+    m = _RESPONSIBLE.search(text, at) if at >= 0 else None
+    return m.group(1).strip() if m and m.start() - at <= len(lead) + 4 else None
 
 
 def _note_with(text: str, lead: str) -> str | None:
@@ -456,7 +473,8 @@ def _joined(drafts: Sequence[Draft]) -> Draft:
 
 def effective(name: str, first: StoredChunk, chunks: Sequence[StoredChunk]) -> Draft:
     """When a document takes effect: its 施行日期 and the clause that says so."""
-    rx = re.compile(r"[^。；\n]*(?:起施行|起实施|施行。|生效。|实施。)")
+    # 「本条例自…起施行」「本办法自公布之日起施行」, not a task the text says to carry out (「…批准后组织实施。」)
+    rx = re.compile(r"[^。；\n]*(?:起施行|起实施|起生效|本(?:条例|办法|规定|法|决定|细则|通知|意见|规则|解释|批复|方案|准则|标准|规范)[^。；\n]{0,30}(?:施行|生效|实施)。)")
     when = str(first.metadata.get("effective_date") or "")
     for chunk in reversed(list(chunks)):
         m = rx.search(chunk.text)

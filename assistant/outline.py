@@ -23,8 +23,8 @@ MAX_ITEMS = 12
 _STEPS_HEADING = re.compile(r"步骤|进度安排|阶段安排|时间安排|工作安排和步骤")
 # How much of a named section an answer quotes: enough for the list of points a list or summary asks for.
 _BODY_ROOM = {"list": 400, "summary": 400, "general": 160}
-# The last unit of a text: "最后一条", "最后那部分", "最后一章".
-LAST_UNIT = re.compile(r"最后(?:一|那)?个?(条|章|部分)")
+# The last unit of a text, or one counted from the end: "最后一条", "最后那部分", "最后一章", "倒数第二条".
+LAST_UNIT = re.compile(r"(?:最后(?:一|那)?个?|倒数第(?P<back>[一二三四五六七八九十\d]{1,3})个?)(条|章|部分)")
 
 
 class Outline:
@@ -53,18 +53,21 @@ class Outline:
         found = self.doc_of(hits, scope) if m and not scope.section_ref else None
         if m is None or found is None:
             return scope
+        unit = m.group(2)
         pattern = {"条": r"第([一二三四五六七八九十百零〇]+)条", "章": r"第([一二三四五六七八九十百零〇]+)章"}.get(
-            m.group(1), r"([一二三四五六七八九十]+)、")
-        numbers = [cn_to_int(x.group(1)) for c in self.searcher.chunks_of(found[0])
-                   if (x := re.fullmatch(pattern, str(c.metadata.get("section", ""))))]
-        if not numbers:
+            unit, r"([一二三四五六七八九十]+)、")
+        numbers = sorted({cn_to_int(x.group(1)) for c in self.searcher.chunks_of(found[0])
+                          if (x := re.fullmatch(pattern, str(c.metadata.get("section", ""))))})
+        back = cn_to_int(m.group("back")) if m.group("back") and not m.group("back").isdigit() else int(m.group("back") or 1)
+        if not numbers or back > len(numbers):
             return scope
         narrowed = replace(scope, doc_ids=(found[0],))
-        if m.group(1) == "条":
-            return replace(narrowed, article=max(numbers))
-        if m.group(1) == "章":
-            return replace(narrowed, chapter=max(numbers))
-        return replace(narrowed, part=max(numbers))
+        at = numbers[-back]
+        if unit == "条":
+            return replace(narrowed, article=at)
+        if unit == "章":
+            return replace(narrowed, chapter=at)
+        return replace(narrowed, part=at)
 
     def children(self, head: Hit | StoredChunk) -> list[StoredChunk]:
         """First chunks of the sections directly under a section, in reading order."""

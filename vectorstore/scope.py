@@ -18,11 +18,12 @@ _DOC_YEAR = re.compile(
     r"(?:工作)?(?:安排|通知|意见|方案|规划|计划|办法|条例|规定|决定|报告|细则|预案|规则|要点)(?![了过]))"
 )
 _SECTION_ITEM = re.compile(r"第?[（(]([一二三四五六七八九十]{1,4})[)）]|第([一二三四五六七八九十]{1,4})项")
-_SECTION_PART = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:大?部分|大项|大?块|板块)|(?<![（(第])([一二三四五六七八九十]{1,3})、")
+_SECTION_PART = re.compile(r"(?<!倒数)第([一二三四五六七八九十]{1,3}|\d{1,2})(?:大?部分|大项|大?块|板块)|(?<![（(第])([一二三四五六七八九十]{1,3})、")
 _NUM = r"([一二三四五六七八九十百零〇两]{1,8}|\d{1,3})"
-_ARTICLE = re.compile(rf"第{_NUM}条")
+# 「倒数第二条」 counts from the end (assistant.outline reads it), it names no 第二条
+_ARTICLE = re.compile(rf"(?<!倒数)第{_NUM}条")
 _PARAGRAPH = re.compile(rf"第{_NUM}款")
-_CHAPTER = re.compile(rf"第{_NUM}章")
+_CHAPTER = re.compile(rf"(?<!倒数)第{_NUM}章")
 # 文号 as a question writes them: 国发〔2019〕5号 / 国办函[2018]71号 / 法释〔2011〕17号, or 令 numbers.
 _BRACKET_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,10}[〔\[【（(［]\s*\d{4}\s*[〕\]】）)］]\s*第?\d{1,4}\s*号")
 _LING_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,24}?令第[0-9一二三四五六七八九十百零〇]{1,5}号")
