@@ -113,7 +113,9 @@ _CN_DIGIT = re.compile(r"[一二三四五六七八九十百两]")
 # Words a law writes in more than one way: what a question says as 禁止 a text may say as 「不得有下列行为」.
 SAME_SENSE = {"禁止": ("不得", "严禁"), "年龄": ("周岁", "年满"),  # 「年龄要求」 as 「年满十六周岁」
               # to count something in: 「算进绩效考核」 as 「纳入…绩效评估范围」
-              "计入": ("纳入", "列入"), "纳入": ("计入", "列入"), "列入": ("纳入", "计入")}
+              "计入": ("纳入", "列入"), "纳入": ("计入", "列入"), "列入": ("纳入", "计入"),
+              # the ways to do something: 「举报有哪些渠道」 as 「通过下列方式…举报」
+              "渠道": ("途径", "方式"), "途径": ("渠道", "方式")}
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -265,14 +267,15 @@ PHRASE_MIN = 5
 _HAN_RUN = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9]+")
 
 
-def shared_run(asked: str, text: str, longest: int = 12) -> int:
-    """The length of the longest run of characters of asked that text says too (0 below PHRASE_MIN).
+def shared_run(asked: str, text: str, title: str = "", longest: int = 12) -> int:
+    """The length of the longest run of characters of asked that text says too (0 below PHRASE_MIN); a run the
+    document's title says (「举报危害国家安全行为」 of its 奖励办法) tells its clauses apart no more than its name does.
 
     Example: shared_run("开放公共数据集截止到什么时候", "力争年内开放公共数据集达到4000个") == 7
     """
     n = 0
     for k in range(PHRASE_MIN, min(longest, len(asked)) + 1):
-        if not any(asked[i:i + k] in text for i in range(len(asked) - k + 1)):
+        if not any(run in text and run not in title for i in range(len(asked) - k + 1) if (run := asked[i:i + k])):
             break
         n = k
     return n
@@ -335,7 +338,7 @@ class ClauseRanker:
                 score = (0.5 * ctx + 0.5 * lex + SEM_WEIGHT * max(0.0, sem - SEM_FLOOR)
                          + form_bonus(intent, sentence, unit) + year_bonus(asked_years, scopes[i], scoped)
                          + (DEFINITION_BONUS if defines and _DEFINES.search(sentence) else 0.0)
-                         + PHRASE_BONUS * max(0, shared_run(asked, sentence) - PHRASE_MIN + 1)
+                         + PHRASE_BONUS * max(0, shared_run(asked, sentence, title) - PHRASE_MIN + 1)
                          - (SPECIAL_CASE if i and hit.metadata.get("kind") == "article" and _special_case(own, sentence, units)
                             else 0.0)
                          + 0.04 * max(0, 3 - rank))

@@ -289,11 +289,14 @@ def other_agent(text: str, question: str) -> str | None:
     return bodies[0] if bodies and asked not in text else None
 
 
-def yes_no(best: Clause, question: str, context: str = "") -> Draft:
+def yes_no(best: Clause, question: str, context: str = "", sure: bool = True) -> Draft:
     """「是」/「有」 (or 「否」 when the clause forbids or rules out what is asked, or names another body as the one
     that did it) and the clause that says so; context: the clause with the rest of its paragraph, quoted in its
-    place (its polarity is the clause's)."""
-    if (agent := other_agent(best.text, question)) is not None:
+    place (its polarity is the clause's); sure=False: the clause is near the question but says little of its
+    words, so it is shown without a verdict for the reader to judge."""
+    if not sure:
+        word = "文件没有直接说明是或否，最相关的规定如下"
+    elif (agent := other_agent(best.text, question)) is not None:
         word = f"不是，是{agent}"
     elif _NEGATIVE.search(best.text) or excludes_asked(best.text, question):
         word = "否（文件规定如下）"

@@ -2392,3 +2392,84 @@ def test_a_case_items_figure_is_its_lists_and_everyday_traffic_words(tmp_path):
     ans = bot.ask("示范记分办法里哪一条管开车打手机？")  # the article, with the rule its case is of
     assert "第三条" in ans.text and "一次记3分" in ans.text
     assert "3分" in bot.ask("示范记分办法里，开车打手机一次扣几分？").text
+
+
+PROPERTY_RULE = ("# 示范物业服务条例\n\n<!-- INFO END -->\n\n"
+                 "第一条 为了规范物业服务活动，维护业主合法权益，制定本条例。\n\n"
+                 "第二条 本市行政区域内的物业服务活动，适用本条例。\n\n"
+                 "第三条 区物业主管部门负责本辖区物业服务活动的监督管理。\n\n"
+                 "第四条 新建住宅区应当按照每百户不少于三十平方米的标准配建物业服务用房。\n\n"
+                 "已建成住宅区应当按照每百户不少于十平方米的标准配置物业服务用房。\n\n"
+                 "第五条 业主可以通过下列方式投诉：\n\n（一）拨打12345服务热线；\n\n（二）登录物业投诉网站；\n\n"
+                 "（三）向街道办事处书面投诉。\n\n"
+                 "第六条 物业服务企业收到业主投诉的，应当自收到之日起5个工作日内作出答复。\n\n"
+                 "符合退费条件的，物业服务企业应当自业主提出之日起15个工作日内完成退费。\n\n"
+                 "第七条 区物业主管部门应当会同有关部门编制物业服务设施规划，经本级人民政府批准后组织实施。\n\n"
+                 "第八条 物业服务企业违反本条例第六条规定的，由区物业主管部门责令改正，处一千元以上五千元以下罚款。\n\n"
+                 "第九条 业主大会的议事规则，由业主大会自行约定。\n\n"
+                 "第十条 本条例未规定的事项，适用国家和本市有关规定。\n")
+
+
+def test_a_parallel_figure_a_second_time_limit_ways_to_complain_and_a_rule_with_no_effective_date(tmp_path):
+    bot = _bot_on(tmp_path, "property.md", PROPERTY_RULE)
+    # 「老小区又是多少」: the figure of the same unit the article gives beside the first answer's
+    ans = bot.ask("新建小区的物业服务用房按啥标准配？老小区又是多少？")
+    assert "三十平方米" in ans.text and "十平方米的标准配置" in ans.text
+    # a second part that asks only a time: the article's other time limit, not the first one again
+    ans = bot.ask("业主投诉了，物业几天内必须答复？符合条件的话多久得把费退完？")
+    assert "5个工作日" in ans.text and "15个工作日" in ans.text
+    # 「哪些渠道」 is answered by the article's 「下列方式」, every item
+    ans = bot.ask("业主想投诉物业，都有哪些渠道？")
+    assert all(w in ans.text for w in ("12345", "物业投诉网站", "书面投诉"))
+    # no 本条例…施行 anywhere: 「组织实施」 of a plan is no effective date
+    ans = bot.ask("这个物业服务条例从哪天开始施行？")
+    assert ans.refused and "施行日期" in ans.text
+    # 倒数第二条 counts from the end: 第九条 of ten
+    ans = bot.ask("物业服务条例倒数第二条讲的是什么？")
+    assert not ans.refused and "议事规则" in ans.text and {c.section for c in ans.citations} == {"第九条"}
+
+
+def test_short_forms_halves_of_terms_and_phrases_said_word_for_word():
+    from assistant.evidence import _found, coverage, shared_run
+
+    assert _found("社保", "参加社会保险的职工") == 2 and _found("社保", "社区和保障") == 0
+    assert _found("信用评价", "纳入企业信用档案") == 2  # one word of a two-word term counts half
+    assert coverage(["算进", "计入"], "纳入年度考核") == 0.5  # 计入 said as 纳入; 算进 not
+    assert shared_run("免费更换发动机吗", "修理者应当免费更换发动机") == 7
+    assert shared_run("举报危害国家安全行为", "举报危害国家安全行为的渠道", title="公民举报危害国家安全行为奖励办法") == 0
+
+
+def test_how_pieces_and_times_are_asked_is_no_topic_and_a_lead_note_names_who_carries_it_out():
+    from assistant.clause_answers import _asked_kind
+    from assistant.forms import _responsible
+
+    terms = content_terms("以前发的那些老文件，以后能不能全都在网上查到？")
+    assert not {"以前", "以后", "那些", "全都"} & set(terms) and "网上" in terms
+    assert not {"几件事", "落到", "几块"} & set(content_terms("绿化工作具体落到哪几件事上？分成了哪几块？"))
+    assert "截止" not in content_terms("垃圾分类的目标截止到啥时候？")
+    assert _asked_kind("这项工作具体落到哪几件事上？") is None and _asked_kind("试点县是哪几个？") == "县"
+    note = "推进绿色出行。(牵头单位:市交通局;责任单位:各区(县)政府、市级有关部门)"
+    assert _responsible(note, "市交通局") == "各区(县)政府、市级有关部门"
+    assert doc_fact_intents(normalize_question("人家报的是啥请示？")) == ["basis"]
+
+
+def test_the_figures_of_a_story_told_as_a_condition_are_no_gap():
+    clause = "家用电器自售出之日起15日内出现性能故障的，消费者可以选择退货。"
+    assert constraint_gaps("那要是买了10天、还没满半个月，电视坏了能咋办？", clause) == []
+    assert constraint_gaps("买了15天内坏了能退吗？", clause) == []  # 15天 is 15日
+    assert constraint_gaps("买了20天内坏了能退吗？", clause) != []
+
+
+def test_a_verdict_only_of_a_clause_that_says_the_questions_words():
+    from assistant.clause_answers import VERDICT_LEXICAL, _yes_or_no
+    from assistant.evidence import Clause
+    from vectorstore.types import Hit
+
+    text = "物业服务企业收到业主投诉的，应当自收到之日起5个工作日内作出答复。"
+    hit = Hit("c1", "p", text, "示范物业服务条例", None, "第六条", "", 1.0, metadata={"title": "示范物业服务条例"})
+    near = Clause(hit, 0, 0, text, VERDICT_LEXICAL - 0.1, 0.1, 0.92, 1.0)
+    said = Clause(hit, 0, 0, text, 0.8, 0.8, 0.92, 1.0)
+    q = "业主投诉了物业要不要答复？"
+    assert _yes_or_no(q, said).text.startswith("是") or _yes_or_no(q, said).text.startswith("有")
+    unsure = _yes_or_no(q, near).text
+    assert not unsure.startswith(("是", "有", "否", "不是")) and "5个工作日" in unsure
