@@ -81,7 +81,7 @@ def coverage(terms: Sequence[str], text: str) -> float:
 
 def _found(term: str, low: str) -> float:
     """How much of one term a text has: all of it (however written), all but its last character, half of a
-    four-character term of two words the text has one of (「绩效考核」 in 「政府绩效评估」), or none.
+    four-character term of two words whose first word the text has (「绩效考核」 in 「政府绩效评估」), or none.
 
     Example: _found("环保", "推进环境保护信息公开") == 2; _found("绩效考核", "纳入政府绩效评估范围") == 2
     """
@@ -91,8 +91,8 @@ def _found(term: str, low: str) -> float:
         return len(term)
     if len(term) >= 3 and term[:-1] in low:
         return len(term) - 1
-    if len(term) == 4 and _HAN4.fullmatch(term) and (term[:2] in low or term[2:] in low):
-        return 2
+    if len(term) == 4 and _HAN4.fullmatch(term) and term[:2] in low:
+        return 2  # the word that narrows it (绩效 of 绩效考核), not the general one it narrows (经费 of 三公经费)
     return 0
 
 
