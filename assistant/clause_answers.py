@@ -826,8 +826,13 @@ def _each_named(question: str, draft: Draft, said: str, best: Clause, clauses: l
     if not m:
         return draft
     lines, cites = [draft.text], list(draft.citations)
-    for name in m.groups():
-        if _names(name, said):
+    texts = [said, *(c.text for c in clauses[:12] if c.hit.doc_id == best.hit.doc_id)]
+    # 「奖励分精神奖励和物质奖励，具体各给点啥」: the longest end of the words before 和 that the text names
+    names = [next((a[i:] for i in range(len(a) - 1) if any(_names(a[i:], t) for t in texts)), a) for a in m.groups()]
+    # a sentence naming them all (「给予精神奖励或者物质奖励」) says what they are, not what each is
+    together = any(all(_names(n, x) for n in names) for x in split_sentences(said))
+    for name in names:
+        if _names(name, said) and not together:
             continue
         other = next((c for c in clauses[:12] if c.hit.doc_id == best.hit.doc_id and _names(name, c.text)
                       and c.text not in said), None)
@@ -846,7 +851,7 @@ def _names(name: str, text: str) -> bool:
 
 
 # Two things asked of at once: 「专业目录和教材分别…」「A与B各…」「…机构的评价办法和…人员的星级评价办法，分别…」.
-_EACH_OF = re.compile(r"([\u4e00-\u9fa5]{2,16}?)(?:和|与|及|、)([\u4e00-\u9fa5]{2,16}?)[，,]?(?:分别|各自|各)")
+_EACH_OF = re.compile(r"([\u4e00-\u9fa5]{2,16}?)(?:和|与|及|、)([\u4e00-\u9fa5]{2,16}?)[，,]?(?:具体|都)?(?:分别|各自|各)")
 
 
 # A clause that introduces the cases listed under it: 「具有下列情形之一的，应当认定为“情节特别严重”：」.

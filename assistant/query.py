@@ -25,7 +25,7 @@ GENERIC_TERMS = frozenset(
     # spoken fillers: 「这事儿」「老百姓」, and what jieba leaves of 「要不要亮出来」
     "事儿 这事 这事儿 老百姓 不要 出来 那里 这里 哪里 那儿 这儿 "
     # when and how many in passing (「以前出的那些老公报，以后能不能全都翻到」): no topic
-    "以前 以后 那些 这些 全都 统统 的话"
+    "以前 以后 那些 这些 全都 统统 的话 必须 一定"
     .split()
 )
 QUESTION_WORDS = frozenset("为了 为此 这件 那件 这件事 那件事 表里 份文件 个文件 提出 提了 分了 几章 几节 文件 几份 份 哪份 哪几份 分成 分为 大部分 各部分 部分 标题 各自 出现 出现过 提到 提及 涉及 下面 下设 一共 总共 列了 一条 一项 几条 几章 几节 几款 那个 这个 这份 那份 里面 里头 到底 究竟 请问 想问 问下 知道 一下 具体 具体指 指的是 是啥 需要 "
@@ -65,7 +65,8 @@ _POINTING = re.compile(r"其中|其余|第[一二三四五六七八九十\d]{1,3
 
 
 # Characters that stand alone in a sentence (particles, verbs of asking): never part of a word jieba does not know.
-_LONE = frozenset("的了在和与及或是有对把被将等中里上下要会能可就都也还又再啥么吗呢吧呀啊个为从向给让跟去来到说问那这哪该其各每此定得")
+_LONE = frozenset("的了在和与及或是有对把被将等中里上下要会能可就都也还又再啥么吗呢吧呀啊个为从向给让跟去来到说问那这哪该其各每此定得"
+                  "我你他她它咱")  # a pronoun is a word of its own: 「我拿奖了」 is no term 「我拿奖」
 
 
 def _joined_singles(tokens: list[str]) -> list[str]:

@@ -2474,3 +2474,13 @@ def test_a_verdict_only_of_a_clause_that_says_the_questions_words():
     assert _yes_or_no(q, said).text.startswith("是") or _yes_or_no(q, said).text.startswith("有")
     unsure = _yes_or_no(q, near).text
     assert not unsure.startswith(("是", "有", "否", "不是")) and "5个工作日" in unsure
+
+
+def test_two_things_named_together_then_asked_what_each_gets(tmp_path):
+    bot = _bot_on(tmp_path, "award.md", "# 示范见义勇为表彰办法\n\n<!-- INFO END -->\n\n"
+                  "第一条 为了弘扬正气，制定本办法。\n\n"
+                  "第二条 民政部门根据事迹情况，给予荣誉表彰或者经济奖励。\n\n"
+                  "给予荣誉表彰的，授予见义勇为称号；给予经济奖励的，发放一次性奖金。\n\n"
+                  "第三条 本办法自发布之日起施行。\n")
+    ans = bot.ask("见义勇为的分荣誉表彰和经济奖励，具体各给点啥？")
+    assert "见义勇为称号" in ans.text and "一次性奖金" in ans.text
