@@ -89,7 +89,9 @@ class ExtractiveAnswerer:
         parts = question_parts(question)
         if len(parts) >= 2:
             return self.compound.answer(parts, hits, scope)
-        scope = self.outline.last(question, hits, scope)
+        scope = self.outline.chapter_named(question, hits, self.outline.last(question, hits, scope))
+        if scope.chapter and intent == "general" and _ASKS_JIE.search(question):
+            intent = "list"  # 「那一章是怎么分节的」: its 节, each by its title
         return self._by_structure(question, self._structural_intent(question, intent, scope), hits, scope)
 
     def _places_in_titles(self, scope: Scope) -> bool:
@@ -290,6 +292,8 @@ def _asks_inside(question: str, name: str) -> bool:
                           rf"设定|制定|部署|安排)了?的", question))
 
 
+# How a chapter is divided into 节, asked without a count: 「怎么分节的」「分了哪些节」.
+_ASKS_JIE = re.compile(r"分节|分了?哪些节|分成?哪几节|有哪些节|下设哪些节")
 # A question that asks one thing (who, when, how much), which a clause of a named section answers.
 _PRECISE_ASK = re.compile(r"由谁|谁来|是谁|什么时候|何时|多久|多长|多少|几[个天日年次名]")
 # Words that ask what a section says, not something of it: "第十一条规定了什么", "主要讲了哪些内容".

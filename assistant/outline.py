@@ -69,6 +69,22 @@ class Outline:
             return replace(narrowed, chapter=at)
         return replace(narrowed, part=at)
 
+    def chapter_named(self, question: str, hits: list[Hit], scope: Scope) -> Scope:
+        """The scope narrowed to the chapter a question names by its heading (「讲养老服务保障的那一章是怎么分节的」),
+        whatever words of the title the heading repeats; else the scope as it is."""
+        if "章" not in question or scope.section_ref:
+            return scope
+        found = self.doc_of(hits, scope)
+        if found is None:
+            return scope
+        plain = re.sub(r"\s+", "", question)
+        for c in self.searcher.chunks_of(found[0]):
+            heading = re.sub(r"\s+", "", str(c.metadata.get("heading", "")))
+            m = re.fullmatch(r"第([一二三四五六七八九十]+)章", str(c.metadata.get("section", "")))
+            if m and c.metadata.get("kind") == "chapter" and len(heading) >= 4 and heading in plain:
+                return replace(scope, doc_ids=(found[0],), chapter=cn_to_int(m.group(1)))
+        return scope
+
     def children(self, head: Hit | StoredChunk) -> list[StoredChunk]:
         """First chunks of the sections directly under a section, in reading order."""
         path = str(head.metadata.get("section", ""))
@@ -153,13 +169,7 @@ class Outline:
             return _no_chapters(name, chunks)  # "分了几章？" of a text that is only articles
         if intent == "parts":
             return _parts(name, chunks, parts, question)
-        target = [c for c in chunks if matches(str(c.metadata.get("section", "")), scope)]
-        # several sections fit (（九） of two issued 规定): the one retrieval ranked first, named by the question
-        ranked = next((h.section for h in hits if h.doc_id == doc_id and matches(h.section, scope)), None)
-        target.sort(key=lambda c: c.metadata.get("section") != ranked)
-        jie = re.search(r"第([一二三四五六七八九十]{1,3})节", question)
-        if jie and scope.chapter:  # 第四章第三节: the 节 inside the chapter
-            target = [c for c in chunks if c.metadata.get("section") == f"第{int_to_cn(scope.chapter)}章第{jie.group(1)}节"] or target
+        target = _targets(chunks, [h.section for h in hits if h.doc_id == doc_id], scope, question)
         if not target:
             return None
         sec = target[0]
@@ -175,6 +185,8 @@ class Outline:
         children = self.children(sec) if intent in ("list", "summary", "general") else []
         if len(children) >= 2:
             intro = f"{name}{path}“{heading}”包括以下各项："
+            if all(c.metadata.get("kind") == "jie" for c in children):  # 「怎么分节的」: how many, then each
+                intro = f"{name}{path}“{heading}”分为{int_to_cn(len(children))}节："
             return items(intro, [(c, str(c.metadata.get("section", "")), item_text(c)) for c in children])
         if int(sec.metadata.get("level", 0)) == 1 and (ASKS_TITLE.search(question) or len(sec.text) <= len(heading) + 4):
             return Draft(text=f"{name}{path}的标题是“{heading}”。[1]", refused=False,
@@ -320,6 +332,23 @@ def _body_digest(name: str, chunks: list[StoredChunk]) -> Draft | None:
     if not rows:
         return None
     return items(f"{name}的主要内容：", rows[:_DIGEST_ITEMS])
+
+
+def _targets(chunks: list[StoredChunk], ranked: list[str], scope: Scope, question: str) -> list[StoredChunk]:
+    """The sections a question names, the likeliest first: the one retrieval ranked first among several that fit
+    (（九） of two issued 规定), the 节 a question names inside its chapter (第四章第三节), a chapter before its 节."""
+    target = [c for c in chunks if matches(str(c.metadata.get("section", "")), scope)]
+    first = next((r for r in ranked if matches(r, scope)), None)
+    target.sort(key=lambda c: c.metadata.get("section") != first)
+    jie = re.search(r"第([一二三四五六七八九十]{1,3})节", question)
+    if scope.chapter is None:
+        return target
+    chapter = f"第{int_to_cn(scope.chapter)}章"
+    if jie:
+        return [c for c in chunks if c.metadata.get("section") == f"{chapter}第{jie.group(1)}节"] or target
+    if scope.article is None:
+        target.sort(key=lambda c: c.metadata.get("section") != chapter)
+    return target
 
 
 def _no_chapters(name: str, chunks: list[StoredChunk]) -> Draft | None:

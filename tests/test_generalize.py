@@ -2484,3 +2484,16 @@ def test_two_things_named_together_then_asked_what_each_gets(tmp_path):
                   "第三条 本办法自发布之日起施行。\n")
     ans = bot.ask("见义勇为的分荣誉表彰和经济奖励，具体各给点啥？")
     assert "见义勇为称号" in ans.text and "一次性奖金" in ans.text
+
+
+def test_a_chapter_named_by_its_heading_its_sections_and_its_articles(tmp_path):
+    bot = _bot_on(tmp_path, "care.md", "# 示范社区照护服务条例\n\n<!-- INFO END -->\n\n## 第一章 总则\n\n"
+                  "第一条 为了规范社区照护服务，制定本条例。\n\n第二条 本条例适用于本市社区照护服务。\n\n"
+                  "## 第二章 社区照护服务\n\n### 第一节 上门服务\n\n第三条 街道应当组织上门照护服务。\n\n"
+                  "第四条 上门服务应当登记。\n\n### 第二节 日间照料\n\n第五条 社区应当设置日间照料中心。\n\n"
+                  "## 第三章 附则\n\n第六条 本条例自2030年1月1日起施行。\n")
+    # the chapter's heading repeats words of the title: it names the chapter, not the document
+    ans = bot.ask("讲社区照护服务的那一章是怎么分节的？")
+    assert "分为二节" in ans.text and "上门服务" in ans.text and "日间照料" in ans.text
+    ans = bot.ask("讲社区照护服务的那一章一共有多少条？")
+    assert "第二章共3条" in ans.text
