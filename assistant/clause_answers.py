@@ -112,7 +112,8 @@ class ClauseAnswers:
             return refuse("（文件公布的文本中这一部分内容从略）", near=clauses)
         fitting = [c for c in fitting if c is best or not _gaps(asked, c, scope)]  # every form picks from these
         if intent == "yes_no":
-            return _yes_or_no(question, _states_predicate(terms, best, clauses))  # the same chunk: judged already
+            stating = _states_predicate(terms, best, clauses)  # the same chunk: judged already
+            return _yes_or_no(question, stating, sure=max(best.lexical, stating.lexical) >= VERDICT_LEXICAL)
         if intent == "locate":
             return self._locate(question, _headed_part(question, content_terms(question), clauses) or best)
         if intent == "general" and best.index == 0 and best.hit.heading and best.text.startswith(best.hit.heading):
@@ -495,8 +496,11 @@ def _adds_topic(terms: list[str], sections: list[Hit], clause: Clause) -> bool:
 
     Example: terms 区县 行政 服务中心 基层 便民服务, a section on 基层 and 便民服务 chosen, a clause on 区县行政服务中心 -> True
     """
+    if not clause.hit.section:
+        return False  # a preamble or notice is no section on a topic
     said = " ".join(f"{h.metadata.get('headings', '')} {h.text}" for h in sections)
-    unsaid = [t for t in terms if t not in said]
+    title = str(clause.hit.metadata.get("title", ""))
+    unsaid = [t for t in terms if t not in said and not in_order(t, title)]  # 国办 of 国办函: the document, no topic
     own = f"{clause.hit.metadata.get('headings', '')} {clause.text}"
     return sum(len(t) for t in unsaid) * 3 >= sum(len(t) for t in terms) and coverage(unsaid, own) >= 0.5
 
@@ -921,10 +925,10 @@ _RESPONSE = re.compile(r"(?:提出|研究提出)(?:了)?(?:以下|如下)?(?:办
 VERDICT_LEXICAL = 0.25
 
 
-def _yes_or_no(question: str, best: Clause) -> Draft:
-    """是/否 and the clause that says so; what a reply says to a request, when the clause is the request."""
-    return _reply_to(question, best) or yes_no(best, question, _with_lead_in(best, _short_whole(best).text),
-                                               sure=best.lexical >= VERDICT_LEXICAL)
+def _yes_or_no(question: str, best: Clause, sure: bool = True) -> Draft:
+    """是/否 and the clause that says so (sure: it says enough of the question's words for a verdict); what a
+    reply says to a request, when the clause is the request."""
+    return _reply_to(question, best) or yes_no(best, question, _with_lead_in(best, _short_whole(best).text), sure=sure)
 
 
 def _reply_to(question: str, best: Clause) -> Draft | None:
