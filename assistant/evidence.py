@@ -102,7 +102,7 @@ def _abbreviated(term: str, low: str) -> bool:
 
     Example: _abbreviated("环保", "推进环境保护信息公开") is True; _abbreviated("环保", "环境和保护") is False
     """
-    return len(term) == 2 and _HAN4.fullmatch(term * 2) is not None and \
+    return re.fullmatch(r"[\u4e00-\u9fa5]{2}", term) is not None and \
         re.search(f"{term[0]}[\u4e00-\u9fa5]{term[1]}[\u4e00-\u9fa5]", low) is not None
 
 
@@ -561,6 +561,7 @@ def _same_unit(figure: str) -> str:
     Example: _same_unit("7天") == "7日"; _same_unit("70周岁") == "70岁"
     """
     return re.sub(r"周岁$", "岁", re.sub(r"天$", "日", figure))
+
 
 def _without_date(text: str, date: str) -> str:
     """The text without a date (ISO) however it is written there: 「二〇〇六年九月七日」 for 2006-09-07.
