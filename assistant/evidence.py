@@ -80,20 +80,27 @@ def coverage(terms: Sequence[str], text: str) -> float:
 
 
 def _found(term: str, low: str) -> float:
-    """How much of one term a text has: all of it (however written), all but its last character, half of a
-    four-character term of two words whose first word the text has (「绩效考核」 in 「政府绩效评估」), or none.
+    """How much of one term a text has: all of it (however written: 环保 as 环境保护), all but its last
+    character, or none. (Half of a two-word term for one of its words was tried: 「法律责任」 then found 「法律」 in
+    any article of a law.)
 
-    Example: _found("环保", "推进环境保护信息公开") == 2; _found("绩效考核", "纳入政府绩效评估范围") == 2
+    Example: _found("环保", "推进环境保护信息公开") == 2; _found("见习期", "参加就业见习") == 2
     """
-    if term in low or any(w in low for w in SAME_SENSE.get(term, ())) or \
+    if term in low or any(w in low for w in _said_otherwise(term)) or \
             (_CN_DIGIT.search(term) and arabic_figures(term) in arabic_figures(low)) or \
             (len(term) >= 6 and said_shortened(term, low)) or _abbreviated(term, low):
         return len(term)
     if len(term) >= 3 and term[:-1] in low:
         return len(term) - 1
-    if len(term) == 4 and _HAN4.fullmatch(term) and term[:2] in low:
-        return 2  # the word that narrows it (绩效 of 绩效考核), not the general one it narrows (经费 of 三公经费)
     return 0
+
+
+def _said_otherwise(term: str) -> list[str]:
+    """The term with a word of it said the other ways a text says it (SAME_SENSE).
+
+    Example: _said_otherwise("绩效考核") == ["绩效评估", "绩效考评", "绩效评议"]
+    """
+    return [term.replace(word, other) for word, others in SAME_SENSE.items() if word in term for other in others]
 
 
 def _abbreviated(term: str, low: str) -> bool:
@@ -106,8 +113,6 @@ def _abbreviated(term: str, low: str) -> bool:
         re.search(f"{term[0]}[\u4e00-\u9fa5]{term[1]}[\u4e00-\u9fa5]", low) is not None
 
 
-_HAN4 = re.compile(r"[\u4e00-\u9fa5]{4}")
-
 
 _CN_DIGIT = re.compile(r"[一二三四五六七八九十百两]")
 # Words a law writes in more than one way: what a question says as 禁止 a text may say as 「不得有下列行为」.
@@ -115,7 +120,9 @@ SAME_SENSE = {"禁止": ("不得", "严禁"), "年龄": ("周岁", "年满"),  #
               # to count something in: 「算进绩效考核」 as 「纳入…绩效评估范围」
               "计入": ("纳入", "列入"), "纳入": ("计入", "列入"), "列入": ("纳入", "计入"),
               # the ways to do something: 「举报有哪些渠道」 as 「通过下列方式…举报」
-              "渠道": ("途径", "方式"), "途径": ("渠道", "方式")}
+              "渠道": ("途径", "方式"), "途径": ("渠道", "方式"),
+              # to assess work: 「绩效考核」 as 「绩效评估」
+              "考核": ("评估", "考评", "评议")}
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:

@@ -2433,9 +2433,9 @@ def test_short_forms_halves_of_terms_and_phrases_said_word_for_word():
     from assistant.evidence import _found, coverage, shared_run
 
     assert _found("社保", "参加社会保险的职工") == 2 and _found("社保", "社区和保障") == 0
-    assert _found("信用评价", "纳入企业信用档案") == 2  # the first word of a two-word term counts half
-    assert _found("三公经费", "加强工作经费保障") == 0  # not the general word it narrows
+    assert _found("三公经费", "加强工作经费保障") == 0 and _found("法律责任", "依照有关法律的规定") == 0  # no half terms
     assert coverage(["算进", "计入"], "纳入年度考核") == 0.5  # 计入 said as 纳入; 算进 not
+    assert coverage(["安全考核"], "纳入安全评估范围") == 1.0  # a word of a term said another way
     assert shared_run("免费更换发动机吗", "修理者应当免费更换发动机") == 7
     assert shared_run("举报危害国家安全行为", "举报危害国家安全行为的渠道", title="公民举报危害国家安全行为奖励办法") == 0
 
