@@ -494,7 +494,8 @@ def _adds_topic(terms: list[str], sections: list[Hit], clause: Clause) -> bool:
     """Whether a clause's section is about a topic of the question the sections chosen so far do not speak of:
     「对区县行政服务中心和基层便民服务提了啥要求」 wants 六、（一） on the one and 六、（二） on the other.
 
-    Example: terms 区县 行政 服务中心 基层 便民服务, a section on 基层 and 便民服务 chosen, a clause on 区县行政服务中心 -> True
+    Example: terms 区县 行政 服务中心 基层 便民服务, a section on 服务中心, 基层 and 便民服务 chosen, a clause on
+    区县行政服务中心 -> True (区县 and 行政, a quarter of the words, are said only there)
     """
     if not clause.hit.section:
         return False  # a preamble or notice is no section on a topic
@@ -502,7 +503,7 @@ def _adds_topic(terms: list[str], sections: list[Hit], clause: Clause) -> bool:
     title = str(clause.hit.metadata.get("title", ""))
     unsaid = [t for t in terms if t not in said and not in_order(t, title)]  # 国办 of 国办函: the document, no topic
     own = f"{clause.hit.metadata.get('headings', '')} {clause.text}"
-    return sum(len(t) for t in unsaid) * 3 >= sum(len(t) for t in terms) and coverage(unsaid, own) >= 0.5
+    return sum(len(t) for t in unsaid) * 4 >= sum(len(t) for t in terms) and coverage(unsaid, own) >= 0.5
 
 
 # 「推广的是哪5项」: how many items a list question asks for.
