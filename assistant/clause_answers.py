@@ -523,7 +523,7 @@ _SPAN = re.compile(rf"{_N}个?(?:工作日|日|天|小时|分钟|秒|周|月|年
 _ANY_SPAN = re.compile(r"(?<![年月0-9一二三四五六七八九十百两])(?:[0-9]{1,3}|[一二三四五六七八九十百两]+)\s*个?"
                        r"(?:工作日|日|天|小时|分钟|秒|周|月|年)|半年|半个?月")
 # A length of time said to be what something is (「期间为二年」「最长不超过三年」), not a plan's name (「三年百万…计划」).
-_STATED_SPAN = re.compile(r"(?:为|是|不超过|不得超过|最长|至少|不少于|不满)\s*" + _ANY_SPAN.pattern)
+_STATED_SPAN = re.compile(r"(?:为|是|不超过|不得超过|最长|至少|不少于|不得低于|不低于|不满)\s*" + _ANY_SPAN.pattern)
 _NEGATED = re.compile(r"(?:没有|未|无|不)(?:作|做|经|曾)?(约定|规定|明确|申请|登记|备案|批准|同意)")
 
 

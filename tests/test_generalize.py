@@ -2493,3 +2493,17 @@ def test_a_chapter_named_by_its_heading_its_sections_and_its_articles(tmp_path):
     assert "分为二节" in ans.text and "上门服务" in ans.text and "日间照料" in ans.text
     ans = bot.ask("讲社区照护服务的那一章一共有多少条？")
     assert "第二章共3条" in ans.text
+
+
+def test_a_bound_asked_as_the_least_or_the_most(tmp_path):
+    bot = _bot_on(tmp_path, "lift.md", "# 示范电梯维护保养规定\n\n<!-- INFO END -->\n\n"
+                  "第一条 为了保障电梯安全运行，制定本规定。\n\n"
+                  "第二条 在电梯维保合同期限内，维保单位自接到故障报修之日起2日内到场处理。\n\n"
+                  "第三条 电梯维保合同的期限不得低于1年；维保记录的保存期限不得低于4年。\n\n"
+                  "第四条 因特殊情况不能按期完成维保的，可以延期，最长不超过30日。\n\n"
+                  "第五条 本规定自发布之日起施行。\n")
+    # 「最少…多长时间」 is the 不得低于 of the article, not another article's 「2日内」
+    ans = bot.ask("电梯维保合同最少要签多长时间？")
+    assert "不得低于1年" in ans.text and {c.section for c in ans.citations} <= {"第三条", "第三条第一款"}
+    ans = bot.ask("维保遇到特殊情况，最多能延期多久？")
+    assert "30日" in ans.text
