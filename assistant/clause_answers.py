@@ -501,9 +501,11 @@ def _adds_topic(terms: list[str], sections: list[Hit], clause: Clause) -> bool:
         return False  # a preamble or notice is no section on a topic
     said = " ".join(f"{h.metadata.get('headings', '')} {h.text}" for h in sections)
     title = str(clause.hit.metadata.get("title", ""))
-    unsaid = [t for t in terms if t not in said and not in_order(t, title)]  # 国办 of 国办函: the document, no topic
+    # said however the text says it (禁止 as 不得); 国办 of 国办函 names the document, it is no topic
+    unsaid = [t for t in terms if coverage([t], said) < 1 and not in_order(t, title)]
     own = f"{clause.hit.metadata.get('headings', '')} {clause.text}"
-    return sum(len(t) for t in unsaid) * 4 >= sum(len(t) for t in terms) and coverage(unsaid, own) >= 0.5
+    # a topic of its own is said in two words or more (区县, 行政), not one the first section happens to lack (结果)
+    return len(unsaid) >= 2 and sum(len(t) for t in unsaid) * 4 >= sum(len(t) for t in terms) and coverage(unsaid, own) >= 0.5
 
 
 # 「推广的是哪5项」: how many items a list question asks for.
