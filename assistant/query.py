@@ -26,8 +26,8 @@ GENERIC_TERMS = frozenset(
     "事儿 这事 这事儿 老百姓 不要 出来 那里 这里 哪里 那儿 这儿 "
     # when and how many in passing (「以前出的那些老公报，以后能不能全都翻到」): no topic
     "以前 以后 那些 这些 全都 统统 的话 必须 一定 "
-    # an article and a verb's direction: 「一个社团要保留下来」 is about 社团 and 保留
-    "一个 下来 起来"
+    # an article: 「一个社团要保留下来」 is about 社团, not 「一个社会团体」 (a verb's direction stays: 「结合起来」 is said so)
+    "一个"
     .split()
 )
 QUESTION_WORDS = frozenset("为了 为此 这件 那件 这件事 那件事 表里 份文件 个文件 提出 提了 分了 几章 几节 文件 几份 份 哪份 哪几份 分成 分为 大部分 各部分 部分 标题 各自 出现 出现过 提到 提及 涉及 下面 下设 一共 总共 列了 一条 一项 几条 几章 几节 几款 那个 这个 这份 那份 里面 里头 到底 究竟 请问 想问 问下 知道 一下 具体 具体指 指的是 是啥 需要 "
