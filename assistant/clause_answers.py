@@ -836,8 +836,8 @@ def _each_named(question: str, draft: Draft, said: str, best: Clause, clauses: l
     texts = [said, *(c.text for c in clauses[:12] if c.hit.doc_id == best.hit.doc_id)]
     # 「奖励分精神奖励和物质奖励，具体各给点啥」: the longest end of the words before 和 that the text names
     names = [next((a[i:] for i in range(len(a) - 1) if any(_names(a[i:], t) for t in texts)), a) for a in m.groups()]
-    # a sentence naming them all (「给予精神奖励或者物质奖励」) says what they are, not what each is
-    together = any(all(_names(n, x) for n in names) for x in split_sentences(said))
+    # named side by side (「给予精神奖励或者物质奖励」), they are said to be, not what each is
+    together = re.search("(?:或者|或|和|与|及|、)".join(map(re.escape, names)), said) is not None
     for name in names:
         if _names(name, said) and not together:
             continue
