@@ -58,7 +58,7 @@ class Outline:
             unit, r"([一二三四五六七八九十]+)、")
         numbers = sorted({cn_to_int(x.group(1)) for c in self.searcher.chunks_of(found[0])
                           if (x := re.fullmatch(pattern, str(c.metadata.get("section", ""))))})
-        back = cn_to_int(m.group("back")) if m.group("back") and not m.group("back").isdigit() else int(m.group("back") or 1)
+        back = cn_to_int(m.group("back") or "1")  # 倒数第二 / 倒数第2; the last one is 倒数第一
         if not numbers or back > len(numbers):
             return scope
         narrowed = replace(scope, doc_ids=(found[0],))
