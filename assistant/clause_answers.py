@@ -8,8 +8,16 @@ import itertools
 import re
 import unicodedata
 from dataclasses import replace
-from typing import Any
 
+from assistant.clause_order import (
+    cases_first,
+    figures_first,
+    negated_first,
+    off_title,
+    same_polarity,
+    section_gaps,
+    without_gaps,
+)
 from assistant.docfacts import unindexed
 from assistant.evidence import (
     TIME_RE,
@@ -17,9 +25,7 @@ from assistant.evidence import (
     ClauseRanker,
     Thresholds,
     asked_unit,
-    constraint_gaps,
     coverage,
-    figures,
     judge,
     members_asked,
     only_counted,
@@ -38,13 +44,26 @@ from assistant.forms import (
     label,
     refuse,
     renumbered,
-    yes_no,
 )
 from assistant.normalize import arabic_figures
 from assistant.outline import MAX_ITEMS, Outline, ancestors, article_items, item_text, within
 from assistant.query import STEPS_ASKED, content_terms
+from assistant.quoting import (
+    LISTS_CASES,
+    POINT,
+    focus,
+    lead_in,
+    quote_for,
+    short_whole,
+    whole_sentence,
+    with_extension,
+    with_lead_in,
+    with_listed_cases,
+)
 from assistant.types import Citation
+from assistant.verdicts import VERDICT_LEXICAL, mention_asked, not_mentioned, states_predicate, yes_or_no
 from assistant.wording import (
+    ASKS_CASES,
     ASKS_CONSEQUENCE,
     ASKS_FINE,
     ASKS_MEASURES,
@@ -56,17 +75,8 @@ from assistant.wording import (
 from ingest.regions import region_mentions
 from ingest.textutil import said_shortened, split_sentences
 from vectorstore.clauses import clauses_of
-from vectorstore.hybrid import HybridSearcher
-from vectorstore.scope import (
-    ALIASES,
-    Scope,
-    in_order,
-    library_places,
-    scoped_title,
-    spelled_out,
-    topic_of,
-    without_doc_names,
-)
+from vectorstore.hybrid import HybridSearcher, as_hit
+from vectorstore.scope import Scope, in_order, library_places, spelled_out, topic_of, without_doc_names
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
@@ -82,10 +92,17 @@ class ClauseAnswers:
 
     def answer(self, question: str, intent: str, hits: list[Hit], scope: Scope) -> Draft:
         """Answers built from the best clauses of the hits: facts, yes/no, lists and summaries."""
+        draft = self._answer(question, intent, hits, scope)
+        if intent == "yes_no" and draft.refused and (topic := mention_asked(question)):
+            return not_mentioned(topic, draft)  # 「有没有提到办好政府公报」 where no clause does: 没有 is the answer
+        return draft
+
+    def _answer(self, question: str, intent: str, hits: list[Hit], scope: Scope) -> Draft:
+        """The answer, or a refusal that shows the nearest clauses."""
         if not hits:
             return refuse()
         # The words that named the document (its title) are not its topic: every clause of it would share them.
-        terms = _off_title(content_terms(topic_of(question, scope, self.searcher.docs)), scope, self.searcher.docs)
+        terms = off_title(content_terms(topic_of(question, scope, self.searcher.docs)), scope, self.searcher.docs)
         terms += [p for p in self._places_asked_about(question) if p not in terms]
         # 「《…指导目录》要在什么时候编完」: a document the text only mentions is what is asked about, a topic
         mentioned = unindexed(re.findall(r"《([^》]{2,40})》", question), [d.title for d in self.searcher.docs])
@@ -110,10 +127,17 @@ class ClauseAnswers:
             return refuse(f"（文件中没有写明：{'、'.join(best)}）", near=clauses)
         if _ELIDED.fullmatch(best.hit.text.strip()):  # 「五、关于新机场建设项目问题。（略）」: a heading, its text left out
             return refuse("（文件公布的文本中这一部分内容从略）", near=clauses)
-        fitting = [c for c in fitting if c is best or not _gaps(asked, c, scope)]  # every form picks from these
+        fitting = [c for c in fitting if c is best or not section_gaps(asked, c, scope)]  # every form picks from these
+        if (penalty := self._penalty_for(question, terms, best, intent)) is not None:
+            best, fitting = penalty, [penalty, *fitting]  # 「让寄存还不听，会怎么罚」: the article that punishes it
+        return self._form(question, intent, terms, best, fitting, clauses, hits, scope)
+
+    def _form(self, question: str, intent: str, terms: list[str], best: Clause, fitting: list[Clause],
+              clauses: list[Clause], hits: list[Hit], scope: Scope) -> Draft:
+        """The answer in the form its question asks for: 是/否, where it is, a list or summary, a figure, a fact."""
         if intent == "yes_no":
-            stating = _states_predicate(terms, best, clauses)  # the same chunk: judged already
-            return _yes_or_no(question, stating, sure=max(best.lexical, stating.lexical) >= VERDICT_LEXICAL)
+            stating = states_predicate(terms, best, clauses)  # the same chunk: judged already
+            return yes_or_no(question, stating, sure=max(best.lexical, stating.lexical) >= VERDICT_LEXICAL)
         if intent == "locate":
             return self._locate(question, _headed_part(question, content_terms(question), clauses) or best)
         if intent == "general" and best.index == 0 and best.hit.heading and best.text.startswith(best.hit.heading):
@@ -142,13 +166,13 @@ class ClauseAnswers:
             if when is not best and _BACK_REFERENCE.match(when.text) and when.hit.chunk_id == best.hit.chunk_id:
                 return fact(when, intent, asked_unit(question), f"{best.text}……{when.text}")  # the task, then its time
             best = when
-        context = self._point(best).text if _POINT.match(best.text) else _context(best, question)
+        context = self._point(best).text if POINT.match(best.text) else quote_for(best, question)
         if intent == "deadline":
-            context = _with_extension(best, context)
-        if _LISTS_CASES.search(best.text):  # 「具有下列情形之一的，应当认定为…：（一）…」: every case, not the first
-            context = _with_listed_cases(best, context)
+            context = with_extension(best, context)
+        if LISTS_CASES.search(best.text):  # 「具有下列情形之一的，应当认定为…：（一）…」: every case, not the first
+            context = with_listed_cases(best, context)
         else:
-            context = _with_lead_in(best, context)
+            context = with_lead_in(best, context)
         announces = context.endswith(("以下意见：", "如下意见：", "以下建议：", "如下：", "以下：")) and context.endswith(best.text)
         units = clauses_of(best.hit.text) if announces else []
         if announces and best.index + 1 < len(units):
@@ -163,17 +187,36 @@ class ClauseAnswers:
                          citations=(*draft.citations, cite(2, children[0], first[0])))
         return _each_named(question, draft, context, best, clauses)
 
+    def _penalty_for(self, question: str, terms: list[str], best: Clause, intent: str) -> Clause | None:
+        """The clause that punishes a breach of the best clause's article (「违反本规定第十八条第三款规定，…由公安机关
+        处警告或者二百元以下罚款」), when the question asks what befalls it and the best clause states a duty and no
+        penalty; None otherwise."""
+        article = _ARTICLE.match(best.hit.section)
+        asks = ASKS_CONSEQUENCE.search(question) or ASKS_FINE.search(question)
+        if not asks or article is None or _STATES_PENALTY.search(best.text):
+            return None
+        cites_it = re.compile(rf"违反本[\u4e00-\u9fa5]{{1,4}}(?:第[一二三四五六七八九十百零]+条[^。；，,]{{0,12}}?[、和或及]\s*)*"
+                              rf"第{article.group(1)}条(?:第([一二三四五六七八九十]+)款)?")
+        paragraph = _PARAGRAPH.search(cite_path(best.hit, best.text))  # the 款 the clause is in
+
+        def punishes(text: str) -> bool:  # 「违反…第十八条第三款」 is no penalty for what its 第二款 requires
+            return any(not (m.group(1) and paragraph and m.group(1) != paragraph.group(1)) for m in cites_it.finditer(text))
+
+        chunks = [as_hit(c) for c in self.searcher.chunks_of(best.hit.doc_id)
+                  if c.chunk_id != best.hit.chunk_id and punishes(c.text)]
+        found = [c for c in self.ranker.rank(question, terms, chunks, intent) if punishes(c.text)]
+        return found[0] if found else None
 
     def _point(self, best: Clause) -> Clause:
         """A 一是… point whose sentence only names it (「三是加强公益慈善信息公开。」) with what it requires, up to
-        the next point, read across the chunks of its section; any other clause as _short_whole gives it."""
-        if not (_POINT.match(best.text) and len(best.text) <= _POINT_HEAD):
-            return _short_whole(best)
+        the next point, read across the chunks of its section; any other clause as short_whole gives it."""
+        if not (POINT.match(best.text) and len(best.text) <= _POINT_HEAD):
+            return short_whole(best)
         sentences = split_sentences(self._section_text(best.hit) or best.hit.text.replace("\n", ""))
         at = next((i for i, x in enumerate(sentences) if best.text in x or x in best.text), None)
         if at is None:
             return best
-        after = list(itertools.takewhile(lambda x: not _POINT.match(x), sentences[at + 1:at + 4]))
+        after = list(itertools.takewhile(lambda x: not POINT.match(x), sentences[at + 1:at + 4]))
         return replace(best, text="".join([sentences[at], *after]))
 
     def _section_text(self, hit: Hit) -> str:
@@ -188,7 +231,7 @@ class ClauseAnswers:
     def _choose(self, asked: str, fitting: list[Clause], scope: Scope) -> Clause | list[str]:
         """The first clause that states all the question pins down, or what is missing: a remedy the document
         never provides, else the first clause's gaps."""
-        return self._unprovided(asked, scope) or _without_gaps(asked, fitting, scope)
+        return self._unprovided(asked, scope) or without_gaps(asked, fitting, scope)
 
     def _places_asked_about(self, question: str) -> list[str]:
         """Places the question names that are no library document's place: what it asks about (「那广东和福建
@@ -231,13 +274,13 @@ class ClauseAnswers:
         when a span is asked and no fitting clause states one."""
         if not re.search(r"(多少|几)个?(工作)?[天日]", question) and not ASKS_SPAN.search(question):
             best = self._deadline_clause(terms, clauses, hits, scope) or best
-        if not TIME_RE.search(_short_whole(best).text):
+        if not TIME_RE.search(short_whole(best).text):
             # 「…进行修订…。以上工作要在2019年2月底前完成。」: the section's closing sentence times its tasks
             later = [c for c in clauses if c.hit.chunk_id == best.hit.chunk_id and c.index > best.index
                      and _BACK_REFERENCE.match(c.text) and TIME_RE.search(c.text)]
             if later:
                 return min(later, key=lambda c: c.index)
-        if ASKS_SPAN.search(question) and not _SPAN.search(_short_whole(best).text):
+        if ASKS_SPAN.search(question) and not _SPAN.search(short_whole(best).text):
             # "多长时间内派出急救车辆？": a clause that gives the span, not one that says 及时
             if _STATED_SPAN.search(best.text):
                 return best  # 「申请执行的期间为二年」 states the span as what it is
@@ -245,7 +288,7 @@ class ClauseAnswers:
             if spans:
                 return spans[0]
             close = [c for c in fitting if c.lexical_ctx >= best.lexical_ctx - 0.2]
-            if not any(_ANY_SPAN.search(_short_whole(c).text) for c in close):
+            if not any(_ANY_SPAN.search(short_whole(c).text) for c in close):
                 return None  # no clause about it gives any length of time (「一定期限内」)
         return best
 
@@ -257,24 +300,29 @@ class ClauseAnswers:
         counter, _noun = asked_unit(question)
         bare = bool(re.search(r"号码|编号|多少号|电话", question))
         # a case item's figure is its list's: 「（八）驾驶机动车违反道路交通信号灯通行的」 under 「…之一，一次记6分：」
-        with_figure = _same_polarity(question, [c for c in fitting
-                                                if states_figure(_with_lead_in(c, c.text), counter, bare, question)])
+        with_figure = same_polarity(question, [c for c in fitting
+                                                if states_figure(with_lead_in(c, c.text), counter, bare, question)])
         if ASKS_FINE.search(question):
             # 「不戴头盔罚多少钱」: a fine for the act asked, not the fine of the article on parking next to it (the
             # words of the act: not the fine, the body, or the title's words, which every article of it shares)
             with_figure = [c for c in with_figure if _names_act(terms, c)]
+        deferred = next((c for c in clauses[:2] if _DEFERS.search(c.text)), None)
+        if deferred is not None and (not with_figure or deferred.lexical > with_figure[0].lexical):
+            # 「礼物的金额标准另行规定」: the text leaves the figure asked to another rule; another article's 二百元 is
+            # the figure of something else
+            return refuse("（文件中没有写明具体数字，相关条款规定另行规定）", near=[deferred, *clauses])
         if not with_figure:
             return refuse("（文件中没有写明相应的数字）", near=clauses)
         best = with_figure[0]
-        if not states_figure(best.text, counter, bare, question) and (lead_in := _lead_in(best)):
+        if not states_figure(best.text, counter, bare, question) and (intro := lead_in(best)):
             # the case item names the act, the line above it the figure: both are the answer
-            return fact(best, "quantity", asked_unit(question), f"{lead_in}……{_short_whole(best).text}")
+            return fact(best, "quantity", asked_unit(question), f"{intro}……{short_whole(best).text}")
         if _FIGURE_SERIES.search(best.text) or ASKS_FINE.search(question):
             # "平原…每户不超过80平方米；丘陵…120平方米；山区…150平方米。": every case; a fine's every step
-            best = _whole_sentence(best)
+            best = whole_sentence(best)
         other = self._second_figure(question, terms, best, clauses, counter)
         if other is None:
-            return fact(best, "quantity", asked_unit(question), _with_extension(best, _short_whole(best).text))
+            return fact(best, "quantity", asked_unit(question), with_extension(best, short_whole(best).text))
         cites: list[Citation] = []
         first = renumbered(fact(best, "quantity", asked_unit(question)), cites)
         return Draft(text=first + "\n" + renumbered(fact(other, "quantity", asked_unit(question)), cites),
@@ -321,19 +369,24 @@ class ClauseAnswers:
                              refused=False, citations=tuple(marks.citations))
         where = cite_path(hit, best.text) or path
         # 「哪一条规定了…怎么处理」: the consequence runs to the end of its sentence (责令改正；逾期未改正的，…追回)
-        said = _whole_sentence(best).text if ASKS_CONSEQUENCE.search(question) else best.text
-        said = _with_lead_in(best, said)  # 「（六）驾驶机动车有拨打…手持电话…的」 under 「…之一，一次记3分：」
+        said = whole_sentence(best).text if ASKS_CONSEQUENCE.search(question) else best.text
+        said = with_lead_in(best, said)  # 「（六）驾驶机动车有拨打…手持电话…的」 under 「…之一，一次记3分：」
         return Draft(text=f"规定在{doc_label(hit)}{where}：{said}[1]", refused=False, citations=(cite(1, hit, said),))
 
     def _clauses(self, question: str, terms: list[str], hits: list[Hit], intent: str, scope: Scope) -> list[Clause]:
         """The clauses of the hits, best first; the section or the appendix table the question names comes first."""
         if scope.section_ref and hits and within(hits[0].section, scope):
             hits = [h for h in hits if within(h.section, scope)]  # the section the question points at, and inside it
-        clauses = _figures_first(question, self.ranker.rank(question, terms, hits, intent))
+        elif ASKS_CASES.search(question) and scope.doc_ids and len(scope.doc_ids) == 1:
+            # 「在哪些情况下可以征收房屋」: the article that lists the cases (「有下列情形之一，确需征收房屋的」)
+            listing = [as_hit(c) for c in self.searcher.chunks_of(scope.doc_ids[0])
+                       if LISTS_CASES.search(c.text) and coverage(terms, c.text) >= 0.5]
+            hits = listing[:2] + [h for h in hits if h.chunk_id not in {x.chunk_id for x in listing[:2]}]
+        clauses = cases_first(question, figures_first(question, self.ranker.rank(question, terms, hits, intent)))
         if re.search(r"任务分解表|分解表|任务表|附件", question):
             rows = [c for c in clauses if c.hit.metadata.get("kind") == "appendix_row"]
             clauses = rows + [c for c in clauses if c not in rows]
-        return _negated_first(question, clauses)
+        return negated_first(question, clauses)
 
     def _lead_clause(self, question: str, terms: list[str], clauses: list[Clause], scope: Scope) -> Clause | None:
         """The best clause whose section names a lead unit (or a 负责 note), if it is about the question."""
@@ -476,7 +529,7 @@ class ClauseAnswers:
                 # a 「（牵头单位：…）」 note is no point to centre on: the section's own sentences are
                 anchor = "" if _LEAD_NOTE.match(best.text) else best.text
                 whole = [s for s in split_sentences(self._section_text(hit)) if len(s) >= 6]
-                sentences = _focus(whole, anchor)
+                sentences = focus(whole, anchor)
                 on_topic = [s for s in sentences if any(t in s for t in terms)]
                 opening = f"{hit.metadata.get('headings', '')} {whole[0] if whole else ''}"
                 listed = hit.metadata.get("kind") == "article" or any(_SERIES.match(x) for x in sentences)
@@ -508,6 +561,15 @@ def _adds_topic(terms: list[str], sections: list[Hit], clause: Clause) -> bool:
     return len(unsaid) >= 2 and sum(len(t) for t in unsaid) * 4 >= sum(len(t) for t in terms) and coverage(unsaid, own) >= 0.5
 
 
+# A clause that leaves what it names to another rule: 「礼物的金额标准另行规定」「具体办法由省级人民政府制定」.
+_DEFERS = re.compile(r"另行(?:规定|制定|确定|公布)|(?:具体|详细)?(?:标准|办法|数额|金额)由[^。；，]{2,30}(?:规定|制定|确定)")
+
+# An article's number at the head of its section path: 第十八条 of 「第十八条第三款」.
+_ARTICLE = re.compile(r"第([一二三四五六七八九十百零]+)条")
+_PARAGRAPH = re.compile(r"条第([一二三四五六七八九十]+)款")
+# A clause that itself says what befalls a breach.
+_STATES_PENALTY = re.compile(r"罚款|罚金|警告|拘留|处分|吊销|没收|追究[^。；]{0,8}责任|责令[^。；]{0,12}(?:停|改正)")
+
 # 「推广的是哪5项」: how many items a list question asks for.
 _ASKED_N = re.compile(r"哪(\d{1,2})[个项类条家种]")
 # A section published only as its heading, its text left out: 「关于大连新机场建设项目问题。（略）」.
@@ -526,47 +588,6 @@ _ANY_SPAN = re.compile(r"(?<![年月0-9一二三四五六七八九十百两])(?:
                        r"(?:工作日|日|天|小时|分钟|秒|周|月|年)|半年|半个?月")
 # A length of time said to be what something is (「期间为二年」「最长不超过三年」), not a plan's name (「三年百万…计划」).
 _STATED_SPAN = re.compile(r"(?:为|是|不超过|不得超过|最长|至少|不少于|不得低于|不低于|不满)\s*" + _ANY_SPAN.pattern)
-_NEGATED = re.compile(r"(?:没有|未|无|不)(?:作|做|经|曾)?(约定|规定|明确|申请|登记|备案|批准|同意)")
-
-
-_ASKED_NOT = re.compile(r"(?:不予|不得|不能|不会|不用|无需|不)([\u4e00-\u9fa5]{2})")
-
-
-def _negated_first(question: str, clauses: list[Clause]) -> list[Clause]:
-    """Among the best clauses, those that deny what the question denies come first: 「哪些事法院不受理」 is
-    answered by 「人民法院不予受理」, not by the 「应当受理」 list beside it (stable otherwise)."""
-    m = _ASKED_NOT.search(question)
-    if not m:
-        return clauses
-    denied = re.compile(rf"(?:不予|不得|不能|不|无需|不再)(?:[\u4e00-\u9fa5]{{0,2}}){m.group(1)}")
-    top = clauses[:10]
-    return sorted(top, key=lambda c: not denied.search(c.text)) + clauses[10:]
-
-
-def _figures_first(question: str, clauses: list[Clause], window: int = 8) -> list[Clause]:
-    """Among the best clauses, those stating the figures the question names come first: 「只有两家厂家入围…」 is
-    answered by 「入围生产企业为2家的，采取议价采购」, not by the 1家 case beside it (stable otherwise)."""
-    asked = {f for f in figures(re.sub(r"哪一|多少|几", "", question)) if not f[-1].isdigit()}
-    if not asked:
-        return clauses
-    top = clauses[:window]
-    stated = {id(c): len(asked & figures(c.text)) for c in top}
-    if not top or max(stated.values()) <= stated[id(top[0])]:
-        return clauses
-    return sorted(top, key=lambda c: -stated[id(c)]) + clauses[window:]
-
-
-def _same_polarity(question: str, clauses: list[Clause]) -> list[Clause]:
-    """Clauses stating the case the question puts first: "没有约定…的" is answered by 「未作约定的」, not by
-    「有约定的」 beside it (stable otherwise).
-
-    Example: for "没有约定利率的按什么利率计算", 「未作约定的，按照每日利率万分之五」 comes before 「有约定的，…」
-    """
-    m = _NEGATED.search(question)
-    if not m:
-        return clauses
-    negated = re.compile(r"(?:没有|未|无|不)(?:作|做|经|曾)?" + m.group(1))
-    return sorted(clauses, key=lambda c: not negated.search(c.text))
 
 
 # A clause that names who acts: 负责/主管/牵头…, or 「由公安部门给予警告」 in a penalty article's lead-in.
@@ -609,35 +630,7 @@ def _named_run(text: str) -> int:
                default=0)
 
 
-def _off_title(terms: list[str], scope: Scope, docs: list[Any]) -> list[str]:
-    """Without the words of the one scoped document's title when other words remain: 「举报危害国家安全行为获奖后
-    多长时间内领取奖励」 in the 公民举报危害国家安全行为奖励办法 is about 获奖 and 领取, which every clause's
-    举报/国家安全 would outweigh."""
-    if not scope.doc_ids or len(scope.doc_ids) != 1:
-        return terms
-    title = scoped_title(scope, docs)
-    rest = [t for t in terms if t not in title and dict(ALIASES).get(t, "\0") not in title]  # 国办: 国务院办公厅
-    return rest if rest and title else terms
-
-
-def _whole_sentence(best: Clause) -> Clause:
-    """The clause with the rest of its sentence when it stops at 「；」: a penalty's ladder ("处警告；警告后不改正的，
-    处二百元以上五百元以下罚款。") is one answer, its first step alone a wrong one."""
-    if not best.text.endswith(("；", ";")):
-        return best
-    units = clauses_of(best.hit.text)
-    if best.index >= len(units) or units[best.index] != best.text:
-        return best
-    text = best.text
-    for more in units[best.index + 1: best.index + 4]:
-        text += more
-        if not more.endswith(("；", ";")):
-            break
-    return replace(best, text=text)
-
-
 _DOC_KIND = re.compile(r"(解释|条例|办法|规定|决定|意见|通知|方案|细则)$")
-_SHORT_PARAGRAPH = 90  # characters: a paragraph this short is one statement, read whole
 
 
 def _named_thing(terms: list[str], clauses: list[Clause]) -> Draft | None:
@@ -654,14 +647,6 @@ def _named_thing(terms: list[str], clauses: list[Clause]) -> Draft | None:
     return None
 
 
-def _states_predicate(terms: list[str], best: Clause, fitting: list[Clause]) -> Clause:
-    """For a yes/no question, the clause of the same section that states what is asked last ("…要全文公开吗":
-    the clause with 全文), when the best clause only names the topic."""
-    if not terms or _said_short(terms[-1], best.text):
-        return best
-    return next((c for c in fitting if c.hit.chunk_id == best.hit.chunk_id and _said_short(terms[-1], c.text)), best)
-
-
 # An opening that announces the parts after it: 「我们采取了以下几方面的措施：」「现将有关情况函复如下：」 is not one.
 _ANNOUNCES_PARTS = re.compile(r"以下[^。；：:]{0,8}(?:方面|几点|几项)[^。；：:]{0,6}[：:]$")
 # Words of a fine question that name no act: the fine itself, who imposes it, whose rule it is.
@@ -675,117 +660,23 @@ def _names_act(terms: list[str], c: Clause) -> bool:
     return not act or coverage(act, c.hit.text) > 0
 
 
-def _said_short(term: str, text: str) -> bool:
-    """Whether text says term, in full or as the longer words it shortens (收费: 收取费用; 备案: 备…案).
-
-    Example: _said_short("收费", "提供查询服务不得收取费用") is True; _said_short("收费", "收到举报后两日内处理费用") is False
-    """
-    if term in text:
-        return True
-    return 2 <= len(term) <= 3 and re.search(".{0,2}".join(map(re.escape, term)), text) is not None
-
-
-def _context(best: Clause, question: str) -> str:
-    """What a fact answer quotes: a consequence to the end of its sentence, else the clause in its short paragraph."""
-    # a fine's ladder (「有违法所得的，…；没有违法所得的，处…罚款」) is one answer, its first step alone a wrong one
-    ladder = ASKS_CONSEQUENCE.search(question) or ASKS_FINE.search(question)
-    return _whole_sentence(best).text if ladder else _short_whole(best).text
-
-
-def _short_whole(best: Clause) -> Clause:
-    """The clause with the rest of its paragraph when the paragraph is short: 「国庆节：…放假调休，共7天。9月29日
-    （星期日）、10月12日（星期六）上班。」 says how many days and which days are worked in one statement, and a 款
-    「…20个工作日内予以答复；需要延长…最长不得超过20个工作日。」 gives the span with its extension."""
-    paragraph = next((line.strip() for line in best.hit.text.split("\n") if best.text in line), "")
-    if _NOTE_ONLY.fullmatch(best.text) and paragraph.endswith(best.text) and paragraph != best.text:
-        # 「（负责部门：民航局，适用范围：河南自贸试验区）」 says where, the sentence before it what
-        sentences = split_sentences(paragraph[: -len(best.text)])
-        return replace(best, text=(sentences[-1] if sentences else "") + best.text)
-    if not paragraph or len(paragraph) > _SHORT_PARAGRAPH or paragraph == best.text:
-        return best
-    return replace(best, text=paragraph)
-
-
 _POINT_HEAD = 24  # a 一是… point this short is its heading
 
 # A quoted label that counts what it stands for: 「四个一」「五公开」「三公」「两单」.
 _COUNT_LABEL = re.compile(r"[一二三四五六七八九十两]{1,2}(?:个|项|大|类)?[\u4e00-\u9fa5]{1,3}")
 
-# The clause after a time limit that lets it run longer: 「情况复杂的，经…批准，可以适当延长…，但不得超过三十日」.
-_EXTENDS = re.compile(r"^(?:情况复杂|案情复杂|确需延长|需要延长|因特殊情况|有特殊情况|特殊情况|因故)[^。；]{0,60}延长|^需要延长[^。；]{0,30}期限")
-
-# The clause after it that caps the extension: 「但是延长期限最多不得超过三十日」.
-_CAPS_EXTENSION = re.compile(r"^(?:但是?|并且?)?(?:延长的?期限|累计|延长)[^。；]{0,20}(?:不得|不超过|最长|最多)")
-
-
-def _with_extension(best: Clause, context: str) -> str:
-    """A time limit quoted with the extension the next clause allows, so 「60日内办结」 is not read as the end."""
-    sentences = clauses_of(best.hit.text)
-    if best.index >= len(sentences) or sentences[best.index] != best.text:
-        return context
-    # 「…六十日内作出决定；但是…除外。情况复杂…可以适当延长…；但是延长期限最多不得超过三十日。」
-    after = sentences[best.index + 1:best.index + 4]
-    at = next((i for i, s in enumerate(after[:2]) if _EXTENDS.match(s)), None)
-    if at is None or after[at] in context:
-        return context
-    end = at + 2 if at + 1 < len(after) and _CAPS_EXTENSION.match(after[at + 1]) else at + 1
-    return context.rstrip("；;。") + "；" + "".join(after[:end])
 
 # A clause that is a note of who leads or is responsible: 「（牵头单位：…；责任单位：…）」 「（…负责）」.
 _LEAD_NOTE = re.compile(r"[（(][^（）()]*(?:牵头|负责)")
-
-# A clause that is only a note in brackets: who is responsible, where it applies.
-_NOTE_ONLY = re.compile(r"[（(][^（）()]{2,80}[)）]")
 
 
 # A clause that opens a series of figures for cases: 「按照下列标准执行：平原地区…80平方米；」
 _FIGURE_SERIES = re.compile(r"(下列|以下|如下)[\u4e00-\u9fa5]{0,6}[：:]")
 
 
-def _gaps(question: str, c: Clause, scope: Scope) -> list[str]:
-    """What the question pins down that the clause's section does not state."""
-    meta = c.hit.metadata
-    # A piece that continues a 「到2025年，…」 paragraph states that year though its own text does not.
-    year = f"到{meta['year_scope']}年" if meta.get("year_scope") else ""
-    evidence = f"{meta.get('headings', '')} {year} {c.hit.text}"
-    return constraint_gaps(question, evidence, (*scope.years, int(meta.get("year") or 0)),
-                           f"{meta.get('title', '')} {meta.get('region', '')}", str(meta.get("date") or ""))
-
-
-def _without_gaps(question: str, fitting: list[Clause], scope: Scope) -> Clause | list[str]:
-    """The first clause whose section states everything the question pins down, else the first clause's gaps."""
-    gaps: list[str] = []
-    for c in fitting:
-        found = _gaps(question, c, scope)
-        if not found:
-            return c
-        gaps = gaps or found
-    return gaps
-
-
 _SERIES = re.compile(r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,3}[)）]")
 
 
-def _focus(sentences: list[str], anchor: str, room: int = 8) -> list[str]:
-    """The part of a long section that is about the best clause: its 一是/二是 point, else a window from it.
-
-    A section of many sentences covers several topics; a summary of one of them reads that topic's point.
-    Example: _focus(["甲。", "一是A。", "a1。", "a2。", "二是B。", "b1。", "三是C。"], "二是B。", room=3) == ["二是B。", "b1。"]
-    """
-    if len(sentences) <= room:
-        return sentences
-    at = next((i for i, s in enumerate(sentences) if anchor and (anchor in s or s in anchor)), None)
-    if at is None or at == 0:
-        return sentences
-    points = [i for i, s in enumerate(sentences) if _POINT.match(s)]
-    start = max((i for i in points if i <= at), default=None)
-    if start is None:
-        return sentences[max(0, at - 1):]
-    end = min((i for i in points if i > start), default=len(sentences))
-    return sentences[start:end]
-
-
-_POINT = re.compile(r"^[一二三四五六七八九十]是")
 # A sentence about the tasks said before it (「以上工作要在…前完成」「上述事项于年底前办结」).
 _BACK_REFERENCE = re.compile(r"^(?:以上|上述|前述|这些|此项|该项|各项|前款|本项)")
 _COUNTED = r"哪(?:几|些|[0-9一二三四五六七八九十]{1,2})(?:个|家|类|项|种|处|份|条|所|座|位|批)?"
@@ -861,19 +752,6 @@ def _names(name: str, text: str) -> bool:
 _EACH_OF = re.compile(r"([\u4e00-\u9fa5]{2,16}?)(?:和|与|及|、)([\u4e00-\u9fa5]{2,16}?)[，,]?(?:具体|都)?(?:分别|各自|各)")
 
 
-# A clause that introduces the cases listed under it: 「具有下列情形之一的，应当认定为“情节特别严重”：」.
-_LISTS_CASES = re.compile(r"下列[^。；：:]{0,60}[：:]")
-_CASE_LINE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
-_CASES_ROOM = 600
-
-
-def _with_lead_in(best: Clause, context: str) -> str:
-    """A case item quoted after the line that introduces its list: 「（二）不满十六周岁的未成年人」 says nothing
-    without 「…同时具有下列情形之一的人员，…必须在…四小时以内盘问完毕…：」."""
-    lead_in = _lead_in(best) if _CASE_LINE.match(best.text) else None
-    return f"{lead_in}……{context}" if lead_in else context
-
-
 def _headed_part(question: str, terms: list[str], clauses: list[Clause]) -> Clause | None:
     """For 「哪一部分讲险情成因」, the clause of the part whose heading names the topic best (二、地质险情成因分析),
     when the question asks for a part; None when no part's heading names two of its words."""
@@ -884,79 +762,4 @@ def _headed_part(question: str, terms: list[str], clauses: list[Clause]) -> Clau
     headed = [c for c in clauses[:10] if named.get(c.hit.chunk_id, 0) >= 2]
     return max(headed, key=lambda c: named[c.hit.chunk_id], default=None)
 
-
-def _lead_in(best: Clause) -> str | None:
-    """The line that introduces the list a case item (（二）…) belongs to, in the item's chunk: 「…同时具有下列
-    情形之一的人员，可以适用继续盘问，但必须在…四小时以内盘问完毕…：」."""
-    lines = [line.strip() for line in best.hit.text.split("\n")]
-    at = next((i for i, line in enumerate(lines) if best.text in line), None)
-    while at is not None and at > 0:
-        at -= 1
-        if _LISTS_CASES.search(lines[at]) or lines[at].endswith(("：", ":")):
-            return lines[at]
-        if not _CASE_LINE.match(lines[at]):
-            return None
-    return None
-
-
-def _with_listed_cases(best: Clause, context: str) -> str:
-    """The clause that introduces a list with every item under it in its chunk: (一)…, (二)…, as far as they go."""
-    lines = best.hit.text.split("\n")
-    at = next((i for i, line in enumerate(lines) if _LISTS_CASES.search(line) and line.strip() in best.text + context
-               or best.text.startswith(line.strip()) and _LISTS_CASES.search(line)), None)
-    if at is None:
-        return context
-    out = lines[at].strip()
-    for line in lines[at + 1:]:
-        if not _CASE_LINE.match(line.strip()) or len(out) + len(line) > _CASES_ROOM:
-            break
-        out += line.strip()
-    return out if len(out) > len(context) else context
-
-
-# A request a reply passes on (「你省请求，国家将你省纳入…」) and the words that open the answer to it.
-# An item of a reply letter headed by the issue it answers: 「关于荆南四河堤防一期工程可研报告批复和开工建设问题。」
-_ISSUE_HEADING = re.compile(r"关于[^。；]{2,40}问题。?")
-_REQUEST = re.compile(r"(?:你省|你市|你区|你局|你部|你委|省|市)[\u4e00-\u9fa5]{0,6}?(?:请求|申请)")
-_GRANTED_ASKED = re.compile(r"答应|同意|批准|准许|支持|采纳|批了")
-_RESPONSE = re.compile(r"(?:提出|研究提出)(?:了)?(?:以下|如下)?(?:办理)?(?:意见|建议)?[：:]|答复如下|经研究")
-
-
-# A 是 or 否 is said only of a clause that has at least this share of the question's words (calibrated on the
-# 69 yes/no questions of heldout_a..t, whose right verdicts had 0.29 or more; realdocs_u's three wrong 是 had
-# 0.18, 0.0 and 0.5); below it the clause is shown without a verdict.
-VERDICT_LEXICAL = 0.25
-
-
-def _yes_or_no(question: str, best: Clause, sure: bool = True) -> Draft:
-    """是/否 and the clause that says so (sure: it says enough of the question's words for a verdict); what a
-    reply says to a request, when the clause is the request."""
-    return _reply_to(question, best) or yes_no(best, question, _with_lead_in(best, _short_whole(best).text), sure=sure)
-
-
-def _reply_to(question: str, best: Clause) -> Draft | None:
-    """「国家有没有答应把四川纳入…」 where the best clause is the request itself: what the reply says to it (the
-    sentences after 「…研究提出了办理意见：」 in the same section), said as the reply, not as 是 or 否."""
-    text = best.hit.text.replace("\n", "")
-    at = text.find(best.text)
-    if not _GRANTED_ASKED.search(question) or at < 0:
-        return None
-    m = _RESPONSE.search(text, at)
-    # the best clause is the request, or the heading above it (「关于示范机场改扩建问题。你省请求，…」)
-    if m and _REQUEST.search(text[at:m.start()]):
-        said = "".join(split_sentences(text[m.end():])[:2]).strip()
-    elif best.index == 0 and _ISSUE_HEADING.fullmatch(best.text):
-        # 「（二）关于…可研报告批复和开工建设问题。目前，…」: a reply's item states no request; what follows is the reply
-        said = "".join(split_sentences(text[at + len(best.text):])[:3]).strip()
-    else:
-        return None
-    if not said:
-        return None
-    if re.search(r"不同意|不予|暂不|不宜|不成熟|不具备", said):
-        lead = "否（办理意见如下）"
-    elif re.search(r"(?<!不)同意|(?<!不)批准|予以支持|给予支持", said):
-        lead = "是（办理意见如下）"
-    else:
-        lead = "文件没有直接说同意或不同意，对这一请求的办理意见是"
-    return Draft(text=f"{lead}：{said}[1]", refused=False, citations=(cite(1, best.hit, said),))
 

@@ -27,13 +27,17 @@ NUMBER_RE = re.compile(r"(?<![第\d])(?:\d+(?:\.\d+)?\s*(?:%|" + _MEASURES + r"|
                        r"|(?<![第零一二三四五六七八九十两百千万])[一二三四五六七八九十两百千万]+(?:个|项|次|家|大|类|条|处|件|名|份|日|天|种|所|倍|元|"
                        r"周岁|岁|级|工作日|" + _MEASURES + r")|[千万]分之[零〇一二两三四五六七八九十百\d]+)")
 TIME_RE = re.compile(r"\d{4}年|\d{1,2}月(?:底|份|前|中旬|上旬|下旬|\d{1,2}日)?|[一二三四]季度|上半年|下半年|全年|年内|年底|年前|"
+                     # a stage of a case as the time to act by: 「可以在一审开庭前…申请参加诉讼」
+                     r"(?:一审|二审|法庭)?(?:开庭|宣判|判决|裁决|辩论终结|起诉|立案)(?:之|以)?前|"
                      r"[\d一二三四五六七八九十百两]+(?:个)?(?:工作日|日|天|月|周|星期|小时)(?:以)?内|长期|持续|每年|每季度|每月|定期|及时|"
                      # a length bounded (「三包有效期不得低于2年」「最长不超过3年」)
                      r"(?:不得低于|不低于|不少于|不超过|不得超过|最长|至少)[\d一二三四五六七八九十百两]+个?(?:年|月|日|天|周|小时|工作日)")
 MONEY_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?元|[一二三四五六七八九十百千万亿]+元")
 # A named body in a question: 市委宣传部, 区财政局, 市信访办 (a place prefix, then a body suffix).
 # A body's name: 市/区/县/省, a few characters without 的 (「市长信箱的来信办理」 names no body), then an office word.
-_BODY = r"(?:市(?!场|长)|区(?!域|别|长)|县(?!长)|省(?!长))(?:(?!的)[\u4e00-\u9fa5]){1,8}?(?:局|办公室|办公厅|委员会|委|办|厅|部|中心|署)"
+# 「区里办完以后」 names none: 区里/市里 is the government spoken of, and 办 before 完/理/好 is the doing, no office.
+_BODY = r"(?:市(?!场|长|里)|区(?!域|别|长|里)|县(?!长|里)|省(?!长|里))(?:(?!的)[\u4e00-\u9fa5]){1,8}?"\
+        r"(?:局|办公室|办公厅|委员会|委|办(?![完理好了结成事])|厅|部|中心|署)"
 _BODY_RE = re.compile(rf"(?<![\u4e00-\u9fa5]){_BODY}|(?<=由){_BODY}")
 
 # How much meaning counts against shared words when clauses are ranked. e5 cosines of a question and
@@ -129,7 +133,12 @@ SAME_SENSE = {"禁止": ("不得", "严禁"), "年龄": ("周岁", "年满"),  #
               # to assess work: 「绩效考核」 as 「绩效评估」
               "考核": ("评估", "考评", "评议"),
               # a bound asked in everyday words: 「最少多长」 as 「不得低于2年」, 「最多拖多久」 as 「最长不超过3年」
-              "最少": ("不得低于", "不低于", "不少于", "至少"), "最多": ("不得超过", "不超过", "最长", "至多")}
+              "最少": ("不得低于", "不低于", "不少于", "至少"), "最多": ("不得超过", "不超过", "最长", "至多"),
+              "最短": ("不得少于", "不少于", "至少", "不得低于"),  # 「最短得留多长时间」 as 「期限不得少于30日」
+              # to object to a decision: 「对认定书不服」 as 「对…认定有异议的」
+              "不服": ("有异议", "异议"),
+              # a home in everyday words: 「征收…的房子」 as 「征收房屋」
+              "房子": ("房屋", "住房", "住宅")}
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -187,6 +196,9 @@ def states_figure(sentence: str, counter: str = "", bare: bool = False, asked: s
     text = arabic_figures(sentence)
     if bare and re.search(r"\d{3,}", text):
         return True  # a number asked for as such: 热线号码 12345
+    people = counter in ("人", "名", "位") or not counter and asked and _PERSONS.match(asked_unit(asked)[1])
+    if people and _SHARE.search(text):
+        return True  # 「要多少人提议」「多少会员」: 「经三分之一以上…委员提议」, a share of a body's members
     if counter:
         unit = _SAME_COUNTER.get(counter, re.escape(counter))
         # "几年有期徒刑" asks a span of years: a calendar year (2024年) does not state one
@@ -199,6 +211,10 @@ def states_figure(sentence: str, counter: str = "", bare: bool = False, asked: s
                        for m in found)
         return bool(found)
     return bool(figures(sentence))
+
+
+# A share of a group of people: 「三分之一以上」「百分之二十以上」「过半数」「20%以上」.
+_SHARE = re.compile(r"(?:[\d一二三四五六七八九十]+分之[\d一二三四五六七八九十]+|\d+(?:\.\d+)?\s*[%％]|过半数|半数)(?:以上|以下)?")
 
 
 def _counts_asked(after: str, asked: str, reach: int = 30) -> bool:
@@ -413,8 +429,8 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
             question) \
             and not re.search(r"\d{6,}|@|www|http|同志", evidence):
         gaps.append("具体信息")
-    if re.search(r"(?<!第)几点(?![意要建措内看原做经理考体方条])|什么时刻|几时几分", question) and not re.search(r"\d{1,2}\s*[点时:：]|[一二三四五六七八九十]{1,3}[点时]", evidence):
-        gaps.append("具体时刻")  # "每天几点之前发布" where the section says only 每日 (「第几点」「几点意见」 ask points)
+    if re.search(r"(?<![第哪有])几点(?![意要建措内看原做经理考体方条])|什么时刻|几时几分", question) and not re.search(r"\d{1,2}\s*[点时:：]|[一二三四五六七八九十]{1,3}[点时]", evidence):
+        gaps.append("具体时刻")  # "每天几点之前发布" where the section says only 每日 (「第几点」「哪几点」「有几点意见」 ask points)
     gaps += _named_gaps(question, f"{doc_names} {evidence}")
     if (event := _ASKS_EVENT.search(question)) and not re.search(_EVENT_WORDS[event.group(1)], evidence):
         gaps.append(event.group(1))  # 「什么时候撤销」 answered by when it was set up

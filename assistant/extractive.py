@@ -23,6 +23,7 @@ from assistant.forms import Draft, doc_label, items, refuse
 from assistant.outline import LAST_UNIT, Outline, item_text, matches
 from assistant.query import DOC_FACT_INTENTS, content_terms, detect_intent
 from assistant.wording import (
+    ASKS_CASES,
     ASKS_RANGE,
     COUNT_LEAD,
     EACH_DOCUMENT,
@@ -188,7 +189,8 @@ class ExtractiveAnswerer:
                  if not (scope.doc_ids and len(scope.doc_ids) == 1 and abbreviates(t, title))]
         if intent == "parts" and terms:
             return "list"  # "环境保护从哪几个方面推进": the aspects of a topic, not the document's parts
-        if intent in ("summary", "list") and not terms and not scope.section_ref and not self._unknown_names(question):
+        if intent in ("summary", "list") and not terms and not scope.section_ref and not self._unknown_names(question) \
+                and not ASKS_CASES.search(question):  # 「在哪些情况下可以征收房屋」: the cases a clause lists
             return "doc_outline"
         if intent in ("locate", "list") and scope.section_ref and ASKS_RANGE.search(question):
             return "count_items"  # "第十三章包括从第几条到第几条？": the range of its articles

@@ -8,7 +8,15 @@ from dataclasses import replace
 from typing import Any
 
 from assistant.normalize import normalize_question
-from assistant.query import _YEAR, _intent_match, condense, content_terms, is_followup, last_user_question
+from assistant.query import (
+    _YEAR,
+    DOC_TITLE,
+    _intent_match,
+    condense,
+    content_terms,
+    is_followup,
+    last_user_question,
+)
 from ingest.regions import region_mentions, region_surfaces
 from ingest.textutil import cn_to_int, int_to_cn
 from vectorstore.clauses import clauses_of
@@ -102,8 +110,7 @@ def _context(prev: str) -> str:
     named = (f"{years[0]}年" if years else "") + (places[0] if places else "")
     if named:
         return named
-    title = re.search(r"《[^》]{2,40}》|[\u4e00-\u9fa5]{2,20}?(?:法|条例|规定|办法|解释|决定|细则|意见|规则|通知|复函|批复|"
-                      r"答复|方案|要点|安排)(?:[（(][一二三四五六七八九十]{1,3}[)）])?(?=[第规中里的，,对要关是说])", prev)
+    title = DOC_TITLE.search(prev)
     return title.group(0) if title else ""
 
 
@@ -175,8 +182,27 @@ def _neighbour_question(question: str, prev: str, answer: str) -> str | None:
     ref = neighbour_ref(answer, step, near.group(2)) or neighbour_ref(prev, step, near.group(2))
     if ref is None:
         return None
-    rest = question[near.end():].lstrip("，,？? ") or "是什么？"
+    rest = question[near.end():].lstrip("，,？? ")
+    if not (_intent_match(rest) or _ASK_WORD.search(rest)):
+        # 「那紧接着的下一条，发挥政府网站…那条呢？」 after 「…是谁牵头的？」: the same ask of the next section
+        rest = _ask_of(prev) or "是什么？"
     return f"{_context(prev) or _context(answer)}{ref}{rest}"
+
+
+# Where a question starts to say what it asks: 「…制度建设是谁牵头的？」 from 是谁.
+_ASK_WORD = re.compile(r"是谁|由谁|谁|哪|什么|啥|多少|几|何时|怎么|如何|是否|能否|有没有|能不能|可不可以|要不要|吗")
+
+
+def _ask_of(question: str) -> str | None:
+    """What a question asks, without its topic; None when that is only 「是啥」.
+
+    Example: _ask_of("2013年成都新闻发言人制度建设是谁牵头的？") == "是谁牵头的？"
+    """
+    starts = [m.start() for m in (_intent_match(question), _ASK_WORD.search(question)) if m]
+    if not starts:
+        return None
+    ask = question[min(starts):]
+    return ask if len(ask.rstrip("？?。 ")) >= 3 else None
 
 
 def _named_by_answer(prev: str, answer: str) -> str:
@@ -273,10 +299,25 @@ def _bare(text: str) -> str:
 
 
 def already_said(quotes: Sequence[str], said: str) -> bool:
-    """Whether every quote of an answer is in what the previous answer said (「那要是还不服呢？」 answered with
-    the sentence the last answer gave)."""
+    """Whether every quote of an answer is, for the most part, what the previous answer said (「那要是还不服呢？」
+    answered with the sentence the last answer gave, or with its paragraph around it).
+
+    Example: already_said(["甲会分为两种。乙应当按规则召开。经百分之二十以上提议，应当召开。"],
+    "甲会分为两种；经百分之二十以上提议，应当召开。") is True (two of its three sentences, most of its words)
+    """
     bare = _bare(said)
-    return bool(quotes) and all(_bare(q) and _bare(q) in bare for q in quotes)
+    return bool(quotes) and all(_said_share(q, bare) >= _MOSTLY_SAID for q in quotes)
+
+
+_MOSTLY_SAID = 0.6  # share of a quote's characters in sentences the last answer gave
+
+
+def _said_share(quote: str, bare_said: str) -> float:
+    """The share of a quote's characters that are in sentences the last answer said (bare_said: said, _bare)."""
+    pieces = [_bare(p) for p in re.split(r"[。；;！!？?]", quote)]
+    pieces = [p for p in pieces if p]
+    total = sum(len(p) for p in pieces)
+    return sum(len(p) for p in pieces if p in bare_said) / total if total else 0.0
 
 
 def unsaid(hits: Sequence[Hit], said: str) -> list[Hit]:

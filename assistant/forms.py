@@ -409,10 +409,13 @@ def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk], quest
                 found += [(chunk, sentence, "".join(g for g in m.groups() if g)) for m in rx.finditer(sentence)]
     if not found:
         return refuse(f"{name}的开头和通知中没有写明{missing}。")
-    if intent == "amended":  # every amendment, oldest first
+    if intent == "amended" or intent == "approval" and _EVERY_STEP.search(question) and len(found) >= 2:
+        # every amendment, oldest first; 「是审委会哪两次会议通过的」: every meeting that adopted it
         cites = tuple(cite(i + 1, chunk, sentence) for i, (chunk, sentence, _w) in enumerate(found))
         steps = "；".join(f"{what}[{i + 1}]" for i, (_c, _s, what) in enumerate(found))
-        return Draft(text=f"{name}有过{int_to_cn(len(found))}次修改：{steps}。", refused=False, citations=cites)
+        times = "两" if len(found) == 2 else int_to_cn(len(found))
+        kind = "有过{}次修改" if intent == "amended" else "先后经过{}次会议"
+        return Draft(text=f"{name}{kind.format(times)}：{steps}。", refused=False, citations=cites)
     years = re.findall(r"\d{4}", question)
     if intent == "approval":  # a local law is adopted (通过) by the city and approved (批准) by the province
         verbs = [v for _at, v in sorted((question.find(v), v) for v in ("通过", "批准") if v in question)]
@@ -443,6 +446,10 @@ def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk], quest
         what = re.sub(r"^(\d{4}年\d{1,2}月\d{1,2}日)\s*经", r"\1", what)
     return Draft(text=f"{name}{say.format(what)}。\n根据{doc_label(chunk)}：{sentence}[1]", refused=False,
                  citations=(cite(1, chunk, sentence),))
+
+
+# Every step asked at once: 「哪两次会议」「分别在哪几次会上」「先后经过哪些会议」.
+_EVERY_STEP = re.compile(r"哪(?:两|几|[二三四])次|几次|两次|分别|先后|哪些会议|各次")
 
 
 def _forwarded(body: str, sentence: str) -> str | None:

@@ -42,9 +42,16 @@ COLLOQUIAL = (
     ("闯红灯", "违反道路交通信号灯通行"), ("酒驾", "饮酒后驾驶机动车"), ("醉驾", "醉酒后驾驶机动车"),
     ("驾照", "驾驶证"), ("开车", "驾驶机动车"),
     ("不够的部分", "不足部分"), ("不够的", "不足的"),  # 「不够的部分谁补」: 「不足部分可由…予以补贴」
+    ("打招呼", "通知"), ("说一声", "通知"), ("加进来", "参加"), ("加进去", "参加"),
+    ("开发商", "建设单位"),  # as a law on housing names them
+    ("怎么划线", "是什么标准"), ("咋划线", "是什么标准"),  # 「较大事故怎么划线」: the standard that defines it
+    ("到期后", "期限届满后"), ("到期前", "期限届满前"),  # 「合同到期后」: 「合同期限届满后」  # 「得提前多久跟业主打招呼」: 「…前九十日书面通知业主」
 )
 # Short names people use for what documents write in full: 「年报」 is a 年度报告 (「每年报送」 is no 年报).
 _SHORT_NAMES = ((re.compile(r"(?<![每当本上下今明去逐])年报(?![送告])"), "年度报告"), (re.compile("职代会"), "职工代表大会"),
+                (re.compile("业委会"), "业主委员会"), (re.compile("(?<![安])安检"), "安全检查"), (re.compile("(?<![中国])消协"), "消费者协会"),
+                # 「业委会一届能干几年」: how long a body serves, as a text writes it (「任期为三年到五年」)
+                (re.compile(r"(?:一|每)届(?:能|可以)?(?:干|做|当|任)?(?=几|多少|多长|多久)"), "任期"),
                 # 「沪2013年」「蓉城」 name places by their one-character names (not 沪府办发, a 文号's prefix)
                 (re.compile(r"沪(?![府办发委〔\[])"), "上海"), (re.compile(r"蓉城|(?<![成])蓉(?![城府办发〔\[])"), "成都"))
 # 「法院不受理」 as the law writes it: 「不予受理」 (so the denying clause is found by its words).

@@ -22,6 +22,9 @@ GENERIC_TERMS = frozenset(
     "不低于 不少于 达到 目标 内容 主要 方面 情况 讲 说 打算 计划 怎样 怎么 如何 谁 成文 机关 发文 发文机关 正文 全面 "
     # a story's own words: its conditions and people (要是…他们…), and how it was heard (听人说…那边)
     "要是 如果 假如 万一 倘若 他们 我们 你们 她们 咱们 还是 那边 这边 说法 对方 这么 那么 担心 听说 听人说 真有 一场 城里 不会 "
+    "怎么样 麻烦 嫌麻烦 不想 已经 别的 "
+    # a document named by its 令 (「590号令里」): no topic
+    "号令 "
     # spoken fillers: 「这事儿」「老百姓」, and what jieba leaves of 「要不要亮出来」
     "事儿 这事 这事儿 老百姓 不要 出来 那里 这里 哪里 那儿 这儿 "
     # when and how many in passing (「以前出的那些老公报，以后能不能全都翻到」): no topic
@@ -37,7 +40,7 @@ QUESTION_WORDS = frozenset("为了 为此 这件 那件 这件事 那件事 表�
                            "这块 这一块 那块 那一块 一块 一部分 这一部分 那一部分 这方面 这一方面 两份 三份 四份 这几份 这三份 这两份 几份文件 三份文件 两份文件 "
                            "时间表 时间节点 时间安排 时间要求 "
                            # how the pieces of an answer are asked for: 「分成了哪几块」「具体落到哪几件事上」
-                           "几块 哪几块 几件事 哪几件事 件事 落到 "
+                           "几块 哪几块 几件事 哪几件事 件事 落到 几点 哪几点 "
                            # how a deadline is asked: 「截止到啥时候」
                            "截止 截至 截止到 截至到 "
                            # how an answer should be given, or where in a text (最后提了…): not its topic
@@ -176,7 +179,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         r"(印发|发布|公布|颁布|成文|发文|出台|下发|转发|通过|签发|发(?=的|出)|写(?=的|成))|(印发|发布|成文|出台|转发)(的)?(时间|日期)|日期|"
                         r"(印发|发布|出台|下发|转发|公布)得?(更|较|最)(早|晚)|"
                         r"哪(?:份|个|一份|一个)(?:先|更早|较早|后|更晚|较晚)(?:印发|发布|出台|下发|公布|成文|发)")),
-    ("approval", re.compile(r"(哪次|哪个|什么)(会议|常务会)|(会议|常务会议?)(上)?(审议)?通过|经过?(哪|什么)|"
+    ("approval", re.compile(r"(哪次|哪个|什么)(会议|常务会)|(会议|常务会议?)(上)?(审议)?通过|(哪一?次|什么)[^，,。？?]{0,6}?会上?(审议)?通过|经过?(哪|什么)|"
                            r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日)经[^，,。？?]{2,20}(通过|批准)|"
                            r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日)(?:又|再)?(?:被)?(?:修正|修订|修改)(?:过|的)|批准(机关|机构)|(哪个|什么)(机关|机构)批准")),
     # 「后来修改过吗」「修订过几次」: the amendments its header lists
@@ -206,7 +209,8 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("summary", re.compile(r"(有|提出?了?|作了|做了|作出了?|包括|包含)?(哪些|什么|啥)[\u4e00-\u9fa5]{0,4}(要求|部署|安排|规定|措施|举措|任务|工作|内容|重点|目标)|"
                            r"(怎么|怎样|如何|咋)[\u4e00-\u9fa5]{0,2}(要求|规定|说|安排|部署|做|推进|开展|落实|抓|加强|完善|建设|"
                            r"提高|改进|实施|处理|办|执行|公开|规范|强化|保障|答复|回复|批复|处置)|主要内容|具体(要求|内容|措施)|"
-                           r"(方面|领域)(有|的)(什么|哪些)?(要求|工作|任务|安排)|要做(哪些|什么)|(讲|说|批|批复|答复|回复|写)了?(些)?什么|"
+                           r"(方面|领域)(有|的)(什么|哪些)?(要求|工作|任务|安排)|要做(哪些|什么)|(讲|说|批|批复|答复|回复|写)了?(些)?(什么|啥)|"
+                           r"(要求|部署|安排)了?(些)?(什么|啥)(?=[？?。，,]|$)|"
                            r"(答复|批复|回复)了(哪些|哪几|些什么|什么)")),
     ("list", re.compile(r"哪些|哪几|包括什么|有什么|哪三|哪两|哪四|哪五|哪六|列举|列出来|列一下|几种(?:情形|情况)|"
                         r"哪[0-9七八九十]+[个项类种家条大]")),
@@ -370,6 +374,8 @@ def condense(question: str, history: Sequence[Any] | None) -> str:
     # The same thing asked about a new topic: "那财政信息公开呢？" after "…国企信息公开的牵头部门是哪个？".
     years = _YEAR.findall(base)
     prefix = (f"{years[0]}年" if years else "") + "".join(region_surfaces(base)[:1])
+    if not prefix and (title := DOC_TITLE.search(base)):
+        prefix = f"{title.group(0)}里，"  # 「那对复核结果还是不服呢？」 after 「征收补偿条例里，…」: the same document
     if _CONDITION.match(question):
         # 「那要是对重新作出的行为还是不服呢？」: a new case, asked what follows from it, not the last question's ask
         return f"{prefix}{re.sub(r'呢?[？?。！!]*$', '', rest)}，怎么办？"
@@ -377,6 +383,9 @@ def condense(question: str, history: Sequence[Any] | None) -> str:
 
 
 _CONDITION = re.compile(r"^(?:那|那么)?(?:要是|如果|假如|万一|若是?|倘若)")
+# A document a question names by its title, in full or shortened: 《…》, 「征收补偿条例里」「民事诉讼法规定」.
+DOC_TITLE = re.compile(r"《[^》]{2,40}》|[\u4e00-\u9fa5]{2,20}?(?:法|条例|规定|办法|解释|决定|细则|意见|规则|通知|复函|批复|"
+                       r"答复|方案|要点|安排)(?:[（(][一二三四五六七八九十]{1,3}[)）])?(?=[第规中里的，,对要关是说])")
 
 
 def _intent_match(text: str) -> re.Match[str] | None:

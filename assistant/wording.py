@@ -19,6 +19,8 @@ REMEDY = re.compile(r"复核|复议|听证|申诉|仲裁|上诉|国家赔偿|减
 ASKS_FINE = re.compile(r"罚(?:款|金)?[^，。？]{0,3}(?:多少|几)")
 ASKS_CONSEQUENCE = re.compile(r"(怎么|怎样|如何|什么|哪些)[\u4e00-\u9fa5]{0,3}(处罚|处理|处分|罚|后果|责任)|会被?(怎么|怎样)|后果")
 ASKS_COUNT = re.compile(r"几|多少")
+# The cases or conditions something applies in: 「在哪些情况下可以征收」「要满足什么条件」.
+ASKS_CASES = re.compile(r"(?:哪些|什么|哪几种|哪种|啥)(?:样的)?(?:情况|情形|条件|场合)")
 # The name of a thing asked for: "政务微博叫什么名字", "账号名称是什么".
 NAME_ASKED = re.compile(r"叫(?:什么|啥)(?:名字?)?|名字(?:是|叫)|(?<![文件标题])名称是什么|取名")
 NAMES_WANTED = re.compile(r"哪(?:几|些)|分别|各(?:是|叫|为)|名称|标题|叫什么|是什么|(?:讲|说)(?:的是|了)?(?:什么|啥)|什么内容")
@@ -74,7 +76,7 @@ def head_terms(question: str) -> list[str]:
 
 
 # 「…由哪些单位组成？全列出来」「…？几种情形都列出来」: how to answer, not another question.
-_INSTRUCTION = re.compile(rf"^(?:请|麻烦)?(?:把)?(?:所有|全部|这|那)?(?:几|哪几|这几|那几)?(?:种|类|项|个|条|点|样)?"
+_INSTRUCTION = re.compile(rf"^(?:请|麻烦)?(?:你)?(?:帮我|给我|帮忙)?(?:把)?(?:所有|全部|这|那)?(?:几|哪几|这几|那几)?(?:种|类|项|个|条|点|样)?"
                           rf"(?:情形|情况|条件|材料|事项|内容|要求|措施)?(?:{ASKING_ALL.pattern}|[，,、\s])+(?:吧|啊)?[。！!]*$")
 
 
@@ -88,6 +90,12 @@ _HOW_TO_ANSWER = re.compile(r"^(?:请|麻烦)?(?:你)?(?:帮我|给我)?(?:按�
 _WHY = re.compile(r"为什么|为何|为啥|怎么回事")
 # 「那广东和福建呢」: whom or what the next sentence asks about, not a question of its own.
 _ONLY_WHO = re.compile(r"^(?:那|那么|那要是|要是|如果是)?[^，,。；;？?]{1,15}?(?:的)?呢$")
+
+# A piece that only names where the answer is to come from: 「物业规定怎么说的」「（征收补偿条例）」「按那个司法解释」.
+_SOURCE_ONLY = re.compile(r"^[（(]?(?:按|按照|依|依照|根据|照)?(?:这个|那个|这份|那份)?"
+                          r"(?P<doc>(?:(?!哪|什么|啥|几|谁|多少|是否)[\u4e00-\u9fa5]){2,30}?"
+                          r"(?:规定|条例|法|办法|解释|细则|意见|通知|要点|安排|文件))"
+                          r"(?:里|中|上)?(?:是|又是)?(?:怎么|如何|咋)?(?:说|讲|规定|写)?(?:的|呢|啊)?[)）]?[。！!]*$")
 
 
 def question_parts(question: str) -> list[str]:
@@ -106,6 +114,9 @@ def question_parts(question: str) -> list[str]:
                  and not _INSTRUCTION.match(p.strip())):
         if parts and _HOW_TO_ANSWER.match(part.strip()):  # 「…程序是怎么走的？按顺序说说有哪几步」: one question
             parts[-1] = f"{parts[-1]}，{part.strip()}"
+            continue
+        if parts and (source := _SOURCE_ONLY.match(part.strip())):
+            parts[-1] = f"按{source.group('doc')}，{parts[-1]}"  # 「…一届能干几年？物业规定怎么说的」: one question
             continue
         # 「那广东和福建呢？1995年它俩落实了多少」: whom the next question asks about, said first
         about = f"{parts.pop()}，" if parts and _ONLY_WHO.match(parts[-1].strip()) else ""

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.clause_answers import _focus
 from assistant.evidence import asked_unit, constraint_gaps, states_figure
 from assistant.extractive import _asks_inside
 from assistant.followup import answer_items, resolve_followup
 from assistant.forms import FIRST_LEADS, duty_note
 from assistant.normalize import arabic_figures, normalize_question
 from assistant.query import content_terms, detect_intent, doc_fact_intents
+from assistant.quoting import focus
 from assistant.wording import question_parts
 from ingest.attachments import in_attachment, own_first
 from ingest.metadata import recipients_in
@@ -153,8 +153,8 @@ def test_amounts_and_dates_the_clause_does_not_give_are_gaps():
 def test_a_summary_of_a_long_section_reads_the_point_about_the_topic():
     sentences = ["推进社会领域公开。", "一是医疗。", "公开医院收费。", "二是养老。", "公开养老机构名录。",
                  "公开补贴标准。", "三是殡葬。", "公开殡葬服务价格。", "四是助残。", "公开助残政策。"]
-    assert _focus(sentences, "二是养老。", room=6) == ["二是养老。", "公开养老机构名录。", "公开补贴标准。"]
-    assert _focus(sentences[:4], "二是养老。", room=6) == sentences[:4]  # short: the whole section
+    assert focus(sentences, "二是养老。", room=6) == ["二是养老。", "公开养老机构名录。", "公开补贴标准。"]
+    assert focus(sentences[:4], "二是养老。", room=6) == sentences[:4]  # short: the whole section
 
 
 def test_follow_ups_ordinals_into_the_answer_new_topics_and_inherited_documents():
@@ -416,13 +416,13 @@ def test_what_a_document_has_attached(bot):
 
 
 def test_the_scoped_documents_title_words_and_question_words_are_no_topic():
-    from assistant.clause_answers import _off_title
+    from assistant.clause_order import off_title
 
     assert "多长时间" not in content_terms("举报人应在多长时间内领取奖励？") and "多久" not in content_terms("最长能延长多久？")
     docs = [_doc("a", "公民举报危害国家安全行为奖励办法")]
-    assert _off_title(["举报", "获奖", "领取"], Scope(doc_ids=("a",)), docs) == ["获奖", "领取"]
-    assert _off_title(["举报", "奖励"], Scope(doc_ids=("a",)), docs) == ["举报", "奖励"]  # nothing else left
-    assert _off_title(["举报", "获奖"], Scope(doc_ids=None), docs) == ["举报", "获奖"]  # no one document
+    assert off_title(["举报", "获奖", "领取"], Scope(doc_ids=("a",)), docs) == ["获奖", "领取"]
+    assert off_title(["举报", "奖励"], Scope(doc_ids=("a",)), docs) == ["举报", "奖励"]  # nothing else left
+    assert off_title(["举报", "获奖"], Scope(doc_ids=None), docs) == ["举报", "获奖"]  # no one document
 
 
 def test_a_remedy_the_law_never_provides_is_refused(law_bot):
@@ -1716,9 +1716,9 @@ ARCHIVE_FEES = """示范市档案查阅办法
 
 
 def test_a_yes_no_is_said_by_the_clause_that_states_the_shortened_word(tmp_path):
-    from assistant.clause_answers import _said_short
+    from assistant.verdicts import said_short
 
-    assert _said_short("收费", "提供查询服务不得收取费用") and not _said_short("收费", "收到举报后两日内处理费用")
+    assert said_short("收费", "提供查询服务不得收取费用") and not said_short("收费", "收到举报后两日内处理费用")
     # the article names the window first and the fee after it: the fee's clause says 否
     bot = _bot_on(tmp_path, "档案查阅办法.md", ARCHIVE_FEES)
     ans = bot.ask("去档案馆窗口查阅开放档案要收费吗？")
@@ -1746,9 +1746,9 @@ def test_a_shortened_issuer_names_the_document_not_the_topic(tmp_path):
     ans = bot.ask("示范省那个国办函里，对示范港建设问题是怎么答复的？帮我概括一下。")
     assert {c.section for c in ans.citations} >= {"二、（一）", "二、（二）"}
     assert "全国港口布局规划" in ans.text and "待条件成熟" in ans.text
-    from assistant.clause_answers import _off_title
+    from assistant.clause_order import off_title
     docs = [_doc("g", "国务院办公厅关于示范省所提问题和建议办理情况的函")]
-    assert _off_title(["国办", "港口"], Scope(doc_ids=("g",)), docs) == ["港口"]
+    assert off_title(["国办", "港口"], Scope(doc_ids=("g",)), docs) == ["港口"]
 
 
 REVISIONS = """示范省职业教育改革方案
@@ -2508,3 +2508,118 @@ def test_a_bound_asked_as_the_least_or_the_most(tmp_path):
     assert "不得低于1年" in ans.text and {c.section for c in ans.citations} <= {"第三条", "第三条第一款"}
     ans = bot.ask("维保遇到特殊情况，最多能延期多久？")
     assert "30日" in ans.text
+
+
+# ---- classes found by the blind sets heldout_v and realdocs_v (examples made up here) ----------
+
+PARK_RULE = ("# 示范公园管理规定\n\n<!-- INFO END -->\n\n"
+             "第一条 为了加强公园管理，制定本规定。\n\n"
+             "第二条 游客应当文明游园。\n\n"
+             "游客不得携带宠物入园；携带宠物的，管理人员应当劝其离开；拒不离开的，报告公安机关依法处理。\n\n"
+             "游客不得在园内焚烧落叶。\n\n"
+             "第三条 游园人员协会会员大会每年召开一次。经五分之一以上会员提议，应当召开临时会员大会。\n\n"
+             "第四条 违反本规定第二条第三款规定的，由园林部门处一百元以下罚款。\n\n"
+             "违反本规定第二条第二款规定的，由园林部门处五十元以下罚款。\n\n"
+             "第五条 有下列情形之一的，公园可以临时闭园：\n\n（一）举办重大活动的；\n\n（二）遇恶劣天气的；\n\n"
+             "（三）设施检修的。\n\n"
+             "第六条 公园门票价格另行规定。游船租用押金为一百元。\n\n"
+             "第七条 本规定自发布之日起施行。\n")
+
+
+def test_a_figure_the_text_leaves_to_another_rule_is_not_taken_from_another_article(tmp_path):
+    bot = _bot_on(tmp_path, "park.md", PARK_RULE)
+    ans = bot.ask("示范公园管理规定里，公园门票价格是多少钱？")
+    assert ans.refused and "另行规定" in ans.text and "一百元" not in ans.text.split("最接近")[0]
+    assert "一百元" in bot.ask("示范公园管理规定里，租游船押金是多少钱？").text
+
+
+def test_what_befalls_a_breach_is_the_article_that_punishes_the_duty(tmp_path):
+    bot = _bot_on(tmp_path, "park.md", PARK_RULE)
+    # the duty is in 第二条第二款; the fine, in the 款 of 第四条 that names it by number alone (not the one naming 第三款)
+    ans = bot.ask("带宠物进公园，劝了也不走，会怎么罚？")
+    assert "五十元以下罚款" in ans.text and "一百元" not in ans.text
+    assert {c.section for c in ans.citations} == {"第四条第二款"}
+
+
+def test_a_share_of_members_answers_how_many_people(tmp_path):
+    bot = _bot_on(tmp_path, "park.md", PARK_RULE)
+    ans = bot.ask("要多少会员提议才必须开临时会员大会？")
+    assert not ans.refused and "五分之一以上" in ans.text
+
+
+def test_in_which_cases_is_answered_by_the_article_that_lists_them(tmp_path):
+    bot = _bot_on(tmp_path, "park.md", PARK_RULE)
+    ans = bot.ask("示范公园管理规定里，公园在哪些情况下可以临时闭园？帮我列全")
+    assert all(x in ans.text for x in ("举办重大活动", "恶劣天气", "设施检修"))
+    assert question_parts("公园在哪些情况下可以闭园？帮我列全") == ["公园在哪些情况下可以闭园"]
+
+
+def test_a_piece_that_only_names_the_source_is_no_question_of_its_own():
+    assert question_parts("会员大会多久开一次？公园管理规定怎么说的") == ["按公园管理规定，会员大会多久开一次"]
+    assert question_parts("会员大会多久开一次？（公园管理规定）") == ["按公园管理规定，会员大会多久开一次"]
+    assert question_parts("会员大会多久开一次？这个规定是哪年施行的？") == ["会员大会多久开一次", "这个规定是哪年施行的"]
+
+
+def test_whether_a_document_mentions_something_it_does_not_is_answered_no(tmp_path):
+    from assistant.verdicts import mention_asked
+
+    assert mention_asked("示范公园管理规定里有没有提到收门票？") == "收门票"
+    assert mention_asked("公园规定里夜间开放提到了吗") == "夜间开放"
+    assert mention_asked("那来沪就业的人员呢？有提到吗") is None and mention_asked("能不能带狗") is None
+    bot = _bot_on(tmp_path, "park.md", PARK_RULE)
+    ans = bot.ask("示范公园管理规定里有没有提到夜间开放的时间？")
+    assert not ans.refused and ans.text.startswith("没有") and "未提及" in ans.text
+    ans = bot.ask("示范公园管理规定里有没有提到焚烧落叶？")
+    assert ans.text.startswith(("有", "是", "否"))  # the text speaks of it: a verdict from its clause
+
+
+def test_spoken_words_for_points_offices_and_terms():
+    from assistant.evidence import _BODY_RE, TIME_RE
+
+    assert constraint_gaps("在监督保障上主要讲了哪几点？", "完善考核制度。") == []
+    assert constraint_gaps("每天几点之前发布？", "每日发布。") == ["具体时刻"]
+    assert "几点" not in content_terms("在监督保障上主要讲了哪几点？")
+    assert _BODY_RE.findall("区里办完以后结果要不要公开") == [] and _BODY_RE.findall("由市信访办负责吗") == ["市信访办"]
+    assert normalize_question("业委会一届能干几年？") == "业主委员会任期几年？"
+    assert "通知" in normalize_question("得提前多久跟业主打招呼？")
+    assert TIME_RE.search("可以在一审开庭前申请参加诉讼") and not TIME_RE.search("开庭审理")
+    assert detect_intent("关于热线这块都要求了啥？") == "summary"
+
+
+def test_the_next_section_is_asked_what_the_last_question_asked():
+    history = [{"role": "user", "content": "2030年示范市那个安排里，热线建设是谁牵头的？"},
+               {"role": "assistant", "content": "第二部分第（三）项“加强热线建设”的牵头单位是市效能办。"}]
+    assert resolve_followup("那紧接着的下一条，网站建设那条呢？", history).endswith("第二部分第（四）项是谁牵头的？")
+    assert resolve_followup("那下一条由谁负责？", history).endswith("第二部分第（四）项由谁负责？")
+
+
+def test_a_follow_up_stays_in_the_document_the_last_question_named_by_title():
+    history = [{"role": "user", "content": "示范征地条例里，对补偿决定不满意怎么办？"},
+               {"role": "assistant", "content": "可以申请复核。"}]
+    assert resolve_followup("那对复核结果还是不服呢？", history).startswith("示范征地条例")
+
+
+def test_a_quote_mostly_said_before_is_no_new_answer():
+    from assistant.followup import already_said
+
+    said = "甲会分为两种；经百分之二十以上提议，应当召开。"
+    assert already_said(["甲会分为两种。乙应当按规则召开。经百分之二十以上提议，应当召开。"], said)
+    assert not already_said(["丙会分为两种。丙会应当按规则召开。经三分之一以上委员提议，应当召开。"], said)
+
+
+def test_every_meeting_that_adopted_a_text_when_asked_for_each(tmp_path):
+    bot = _bot_on(tmp_path, "interp.md", "# 示范法院关于审理示范案件的解释\n\n"
+                  "2010年3月1日 示范法院审判委员会第100次会议通过\n\n"
+                  "2020年5月6日 示范法院审判委员会第200次会议通过\n\n<!-- INFO END -->\n\n"
+                  "第一条 为正确审理示范案件，制定本解释。\n\n第二条 本解释自发布之日起施行。\n")
+    ans = bot.ask("这个解释是审委会哪两次会议通过的？")
+    assert "第100次" in ans.text and "第200次" in ans.text and "两次" in ans.text
+
+
+def test_a_ling_said_by_its_number_alone_names_its_document():
+    from vectorstore.scope import _short_numbers
+
+    docs = [_doc("a", "示范条例", None), _doc("b", "示范办法", None)]
+    docs = [replace(docs[0], doc_number="示范省人民政府令第12号"), replace(docs[1], doc_number="示范省人民政府令第13号")]
+    assert _short_numbers("12号令里怎么规定的？", docs) == ("示范省人民政府令第12号",)
+    assert _short_numbers("示范省人民政府令第12号和第13号分别是什么？", docs) == ("示范省人民政府令第13号",)

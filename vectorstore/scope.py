@@ -214,7 +214,17 @@ def _short_numbers(question: str, docs: list[DocInfo]) -> tuple[str, ...]:
                 and re.fullmatch(rf".*?{re.escape(prefix[-3:])}〔\d{{4}}〕{number}号", d.doc_number)]
         if len(set(hits)) == 1 and hits[0] not in found:
             found.append(str(hits[0]))
+    # 「590号令」, and 「国务院令第590号和第493号」's second: a 令 said by its number alone
+    said = _SPOKEN_LING.findall(question) + (_NEXT_LING.findall(question) if "令第" in question else [])
+    for number in said:
+        hits = [d.doc_number for d in docs if d.doc_number and d.doc_number.endswith(f"令第{number}号")]
+        if len(set(hits)) == 1 and hits[0] not in found:
+            found.append(str(hits[0]))
     return tuple(found)
+
+
+_SPOKEN_LING = re.compile(r"(?<![\d〔])(\d{1,4})\s*号令")
+_NEXT_LING = re.compile(r"(?<=[和与及、])\s*第(\d{1,4})号(?!令)")
 
 
 def _number_matches(doc: DocInfo, number: str) -> bool:

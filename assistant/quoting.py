@@ -1,0 +1,147 @@
+"""How much of the text around a chosen clause an answer quotes: the rest of its sentence or short paragraph,
+the extension a time limit allows, the line that introduces a listed case, the point of a long section it is in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.evidence import Clause
+from assistant.wording import ASKS_CONSEQUENCE, ASKS_FINE
+from ingest.textutil import split_sentences
+from vectorstore.clauses import clauses_of
+
+
+def whole_sentence(best: Clause) -> Clause:
+    """The clause with the rest of its sentence when it stops at 「；」: a penalty's ladder ("处警告；警告后不改正的，
+    处二百元以上五百元以下罚款。") is one answer, its first step alone a wrong one."""
+    if not best.text.endswith(("；", ";")):
+        return best
+    units = clauses_of(best.hit.text)
+    if best.index >= len(units) or units[best.index] != best.text:
+        return best
+    text = best.text
+    for more in units[best.index + 1: best.index + 4]:
+        text += more
+        if not more.endswith(("；", ";")):
+            break
+    return replace(best, text=text)
+
+
+_SHORT_PARAGRAPH = 90  # characters: a paragraph this short is one statement, read whole
+
+
+def quote_for(best: Clause, question: str) -> str:
+    """What a fact answer quotes: a consequence to the end of its sentence, else the clause in its short paragraph."""
+    # a fine's ladder (「有违法所得的，…；没有违法所得的，处…罚款」) is one answer, its first step alone a wrong one
+    ladder = ASKS_CONSEQUENCE.search(question) or ASKS_FINE.search(question)
+    return whole_sentence(best).text if ladder else short_whole(best).text
+
+
+def short_whole(best: Clause) -> Clause:
+    """The clause with the rest of its paragraph when the paragraph is short: 「国庆节：…放假调休，共7天。9月29日
+    （星期日）、10月12日（星期六）上班。」 says how many days and which days are worked in one statement, and a 款
+    「…20个工作日内予以答复；需要延长…最长不得超过20个工作日。」 gives the span with its extension."""
+    paragraph = next((line.strip() for line in best.hit.text.split("\n") if best.text in line), "")
+    if NOTE_ONLY.fullmatch(best.text) and paragraph.endswith(best.text) and paragraph != best.text:
+        # 「（负责部门：民航局，适用范围：河南自贸试验区）」 says where, the sentence before it what
+        sentences = split_sentences(paragraph[: -len(best.text)])
+        return replace(best, text=(sentences[-1] if sentences else "") + best.text)
+    if not paragraph or len(paragraph) > _SHORT_PARAGRAPH or paragraph == best.text:
+        return best
+    return replace(best, text=paragraph)
+
+
+# The clause after a time limit that lets it run longer: 「情况复杂的，经…批准，可以适当延长…，但不得超过三十日」.
+_EXTENDS = re.compile(r"^(?:情况复杂|案情复杂|确需延长|需要延长|因特殊情况|有特殊情况|特殊情况|因故)[^。；]{0,60}延长|^需要延长[^。；]{0,30}期限")
+
+
+# The clause after it that caps the extension: 「但是延长期限最多不得超过三十日」.
+_CAPS_EXTENSION = re.compile(r"^(?:但是?|并且?)?(?:延长的?期限|累计|延长)[^。；]{0,20}(?:不得|不超过|最长|最多)")
+
+
+def with_extension(best: Clause, context: str) -> str:
+    """A time limit quoted with the extension the next clause allows, so 「60日内办结」 is not read as the end."""
+    sentences = clauses_of(best.hit.text)
+    if best.index >= len(sentences) or sentences[best.index] != best.text:
+        return context
+    # 「…六十日内作出决定；但是…除外。情况复杂…可以适当延长…；但是延长期限最多不得超过三十日。」
+    after = sentences[best.index + 1:best.index + 4]
+    at = next((i for i, s in enumerate(after[:2]) if _EXTENDS.match(s)), None)
+    if at is None or after[at] in context:
+        return context
+    end = at + 2 if at + 1 < len(after) and _CAPS_EXTENSION.match(after[at + 1]) else at + 1
+    return context.rstrip("；;。") + "；" + "".join(after[:end])
+
+
+# A clause that is only a note in brackets: who is responsible, where it applies.
+NOTE_ONLY = re.compile(r"[（(][^（）()]{2,80}[)）]")
+
+
+def focus(sentences: list[str], anchor: str, room: int = 8) -> list[str]:
+    """The part of a long section that is about the best clause: its 一是/二是 point, else a window from it.
+
+    A section of many sentences covers several topics; a summary of one of them reads that topic's point.
+    Example: focus(["甲。", "一是A。", "a1。", "a2。", "二是B。", "b1。", "三是C。"], "二是B。", room=3) == ["二是B。", "b1。"]
+    """
+    if len(sentences) <= room:
+        return sentences
+    at = next((i for i, s in enumerate(sentences) if anchor and (anchor in s or s in anchor)), None)
+    if at is None or at == 0:
+        return sentences
+    points = [i for i, s in enumerate(sentences) if POINT.match(s)]
+    start = max((i for i in points if i <= at), default=None)
+    if start is None:
+        return sentences[max(0, at - 1):]
+    end = min((i for i in points if i > start), default=len(sentences))
+    return sentences[start:end]
+
+
+POINT = re.compile(r"^[一二三四五六七八九十]是")
+
+
+# A clause that introduces the cases listed under it: 「具有下列情形之一的，应当认定为“情节特别严重”：」.
+LISTS_CASES = re.compile(r"下列[^。；：:]{0,60}[：:]")
+
+
+CASE_LINE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
+
+
+_CASES_ROOM = 600
+
+
+def with_lead_in(best: Clause, context: str) -> str:
+    """A case item quoted after the line that introduces its list: 「（二）不满十六周岁的未成年人」 says nothing
+    without 「…同时具有下列情形之一的人员，…必须在…四小时以内盘问完毕…：」."""
+    intro = lead_in(best) if CASE_LINE.match(best.text) else None
+    return f"{intro}……{context}" if intro else context
+
+
+def lead_in(best: Clause) -> str | None:
+    """The line that introduces the list a case item (（二）…) belongs to, in the item's chunk: 「…同时具有下列
+    情形之一的人员，可以适用继续盘问，但必须在…四小时以内盘问完毕…：」."""
+    lines = [line.strip() for line in best.hit.text.split("\n")]
+    at = next((i for i, line in enumerate(lines) if best.text in line), None)
+    while at is not None and at > 0:
+        at -= 1
+        if LISTS_CASES.search(lines[at]) or lines[at].endswith(("：", ":")):
+            return lines[at]
+        if not CASE_LINE.match(lines[at]):
+            return None
+    return None
+
+
+def with_listed_cases(best: Clause, context: str) -> str:
+    """The clause that introduces a list with every item under it in its chunk: (一)…, (二)…, as far as they go."""
+    lines = best.hit.text.split("\n")
+    at = next((i for i, line in enumerate(lines) if LISTS_CASES.search(line) and line.strip() in best.text + context
+               or best.text.startswith(line.strip()) and LISTS_CASES.search(line)), None)
+    if at is None:
+        return context
+    out = lines[at].strip()
+    for line in lines[at + 1:]:
+        if not CASE_LINE.match(line.strip()) or len(out) + len(line) > _CASES_ROOM:
+            break
+        out += line.strip()
+    return out if len(out) > len(context) else context
