@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import replace
 
 from assistant.clause_order import (
+    CASES_LIST,
     cases_first,
     figures_first,
     negated_first,
@@ -26,6 +27,7 @@ from assistant.evidence import (
     Thresholds,
     asked_unit,
     coverage,
+    figures,
     judge,
     members_asked,
     only_counted,
@@ -284,7 +286,8 @@ class ClauseAnswers:
             # "多长时间内派出急救车辆？": a clause that gives the span, not one that says 及时
             if _STATED_SPAN.search(best.text):
                 return best  # 「申请执行的期间为二年」 states the span as what it is
-            spans = [c for c in fitting if _SPAN.search(c.text) and c.lexical_ctx >= best.lexical_ctx - 0.2]
+            spans = [c for c in fitting if (_SPAN.search(c.text) or _STATED_SPAN.search(c.text))
+                     and c.lexical_ctx >= best.lexical_ctx - 0.2]  # 「征求意见期限不得少于30日」 states one too
             if spans:
                 return spans[0]
             close = [c for c in fitting if c.lexical_ctx >= best.lexical_ctx - 0.2]
@@ -306,6 +309,9 @@ class ClauseAnswers:
             # 「不戴头盔罚多少钱」: a fine for the act asked, not the fine of the article on parking next to it (the
             # words of the act: not the fine, the body, or the title's words, which every article of it shares)
             with_figure = [c for c in with_figure if _names_act(terms, c)]
+        given = {f for f in figures(question) if counter and f.endswith(counter)}
+        if given:  # 「说…不低于4分，那总分是多少分」: a figure the question already gives is not what it asks
+            with_figure = [c for c in with_figure if not {f for f in figures(c.text) if f.endswith(counter)} <= given]
         deferred = next((c for c in clauses[:2] if _DEFERS.search(c.text)), None)
         if deferred is not None and (not with_figure or deferred.lexical > with_figure[0].lexical):
             # 「礼物的金额标准另行规定」: the text leaves the figure asked to another rule; another article's 二百元 is
@@ -379,9 +385,11 @@ class ClauseAnswers:
             hits = [h for h in hits if within(h.section, scope)]  # the section the question points at, and inside it
         elif ASKS_CASES.search(question) and scope.doc_ids and len(scope.doc_ids) == 1:
             # 「在哪些情况下可以征收房屋」: the article that lists the cases (「有下列情形之一，确需征收房屋的」)
-            listing = [as_hit(c) for c in self.searcher.chunks_of(scope.doc_ids[0])
-                       if LISTS_CASES.search(c.text) and coverage(terms, c.text) >= 0.5]
-            hits = listing[:2] + [h for h in hits if h.chunk_id not in {x.chunk_id for x in listing[:2]}]
+            lists = [h for h in hits[:_LIST_DEPTH] if CASES_LIST.search(h.text) and coverage(terms, h.text) >= 0.5]
+            listing = sorted((as_hit(c) for c in self.searcher.chunks_of(scope.doc_ids[0])
+                              if CASES_LIST.search(c.text) and coverage(terms, c.text) >= 0.5),
+                             key=lambda h: -coverage(terms, h.text))[:2] if not lists else []
+            hits = listing + [h for h in hits if h.chunk_id not in {x.chunk_id for x in listing}]
         clauses = cases_first(question, figures_first(question, self.ranker.rank(question, terms, hits, intent)))
         if re.search(r"任务分解表|分解表|任务表|附件", question):
             rows = [c for c in clauses if c.hit.metadata.get("kind") == "appendix_row"]
@@ -561,6 +569,8 @@ def _adds_topic(terms: list[str], sections: list[Hit], clause: Clause) -> bool:
     return len(unsaid) >= 2 and sum(len(t) for t in unsaid) * 4 >= sum(len(t) for t in terms) and coverage(unsaid, own) >= 0.5
 
 
+_LIST_DEPTH = 5  # hits whose clauses are ranked: a list of cases among them needs no other
+
 # A clause that leaves what it names to another rule: 「礼物的金额标准另行规定」「具体办法由省级人民政府制定」.
 _DEFERS = re.compile(r"另行(?:规定|制定|确定|公布)|(?:具体|详细)?(?:标准|办法|数额|金额)由[^。；，]{2,30}(?:规定|制定|确定)")
 
@@ -587,7 +597,7 @@ _SPAN = re.compile(rf"{_N}个?(?:工作日|日|天|小时|分钟|秒|周|月|年
 _ANY_SPAN = re.compile(r"(?<![年月0-9一二三四五六七八九十百两])(?:[0-9]{1,3}|[一二三四五六七八九十百两]+)\s*个?"
                        r"(?:工作日|日|天|小时|分钟|秒|周|月|年)|半年|半个?月")
 # A length of time said to be what something is (「期间为二年」「最长不超过三年」), not a plan's name (「三年百万…计划」).
-_STATED_SPAN = re.compile(r"(?:为|是|不超过|不得超过|最长|至少|不少于|不得低于|不低于|不满)\s*" + _ANY_SPAN.pattern)
+_STATED_SPAN = re.compile(r"(?:为|是|不超过|不得超过|最长|至少|不少于|不得少于|不得低于|不低于|不满)\s*" + _ANY_SPAN.pattern)
 
 
 # A clause that names who acts: 负责/主管/牵头…, or 「由公安部门给予警告」 in a penalty article's lead-in.

@@ -95,4 +95,17 @@ def cases_first(question: str, clauses: list[Clause], window: int = 8) -> list[C
     if not ASKS_CASES.search(question):
         return clauses
     top = clauses[:window]
-    return sorted(top, key=lambda c: not LISTS_CASES.search(c.text)) + clauses[window:]
+    return sorted(top, key=lambda c: not opens_cases(c)) + clauses[window:]
+
+
+# A list of cases, not of things to do or decide: 「有下列情形之一的」「具备以下条件」.
+CASES_LIST = re.compile(r"(?:下列|以下|如下)[^。；：:]{0,4}(?:情形|情况|条件|情节)|情形之一")
+
+
+def opens_cases(c: Clause) -> bool:
+    """Whether a clause opens a list of cases: it says so, or it opens the (一)… of a section that does
+    (「…出现下列情形之一时，…；业主大会应当启动提前换届改选程序：」 opens its cases after a 「；」)."""
+    if CASES_LIST.search(c.text) and LISTS_CASES.search(c.text):
+        return True
+    opens = c.text.rstrip().endswith(("：", ":")) or re.search(r"[（(]一[)）]", c.text) is not None
+    return opens and CASES_LIST.search(c.hit.text) is not None

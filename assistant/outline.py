@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from assistant.evidence import Clause, coverage
 from assistant.forms import Draft, Numbered, cite, doc_label, items, short
+from assistant.query import content_terms
 from assistant.types import Citation
 from assistant.wording import ASKS_COUNT, ASKS_TITLE, NAMES_WANTED
 from ingest.attachments import PUBLICATION_NOTE, in_attachment, own_first
@@ -110,7 +111,7 @@ class Outline:
         for c in self.searcher.chunks_of(found[0]):
             heading = str(c.metadata.get("heading", ""))
             if (int(c.metadata.get("level", 0)) == 1 and int(c.metadata.get("chunk_index", 0)) == 0 and len(heading) >= 4
-                    and heading in question and len(self.children(c)) >= 2):
+                    and _uses_heading(question, heading) and len(self.children(c)) >= 2):
                 return c
         return None
 
@@ -428,3 +429,14 @@ def matches(path: str, scope: Scope) -> bool:
         return path in (f"{int_to_cn(scope.part)}、", str(scope.part))  # str: a decimal plan's part "6"
     return section_matches(path, scope)
 
+
+def _uses_heading(question: str, heading: str) -> bool:
+    """Whether a question names a part by its heading: word for word, or every word of it that names a topic
+    (「加强防震减灾工作一共提了哪几点意见」 names 「二、加强防震减灾工作的意见」).
+
+    Example: _uses_heading("加强防震减灾工作提了哪几点意见", "加强防震减灾工作的意见") is True
+    """
+    if heading in question:
+        return True
+    topic = content_terms(heading)
+    return bool(topic) and sum(len(t) for t in topic) >= 4 and all(t in question for t in topic)

@@ -374,7 +374,7 @@ def condense(question: str, history: Sequence[Any] | None) -> str:
     # The same thing asked about a new topic: "那财政信息公开呢？" after "…国企信息公开的牵头部门是哪个？".
     years = _YEAR.findall(base)
     prefix = (f"{years[0]}年" if years else "") + "".join(region_surfaces(base)[:1])
-    if not prefix and (title := DOC_TITLE.search(base)):
+    if not prefix and (title := DOC_TITLE.match(re.sub(r"^(?:按照?|根据|依照|在)", "", base))):
         prefix = f"{title.group(0)}里，"  # 「那对复核结果还是不服呢？」 after 「征收补偿条例里，…」: the same document
     if _CONDITION.match(question):
         # 「那要是对重新作出的行为还是不服呢？」: a new case, asked what follows from it, not the last question's ask

@@ -203,6 +203,8 @@ class HybridSearcher:
             kinds = ({"part", "chapter"} if scope.wants_parts else set()) | ({"notice", "preamble"} if scope.wants_doc_facts else set())
             for cid in self.library.index.first_chunks(doc_ids, sorted(kinds)):
                 fused[cid] = fused.get(cid, 0.0) + 0.5
+        for cid in self._with_phrases(question, doc_ids):
+            fused[cid] = fused.get(cid, 0.0) + 1.0 / (self.rrf_k + 1)
         if scope.section_ref:
             # A question that points at a section gets that section first, whatever the similarity.
             for cid, section, level in self._section_pool(scope, doc_ids):
@@ -217,6 +219,15 @@ class HybridSearcher:
             self.library.mark_stale()
         order = [cid for cid in order if cid in found][:k]
         return [self._hit(found[cid], fused[cid], dense_s.get(cid, 0.0), kw_s.get(cid, 0.0)) for cid in order]
+
+    def _with_phrases(self, question: str, doc_ids: list[str] | None) -> list[str]:
+        """Chunks of the scoped documents that say a name the question quotes word for word: 「“较大事故”怎么划线」
+        searches “较大事故” as a phrase, as a search box does."""
+        quoted = [q for q in (re.sub(r"\s+", "", x) for x in _QUOTED.findall(question)) if len(q) >= 2]
+        if not quoted or doc_ids is None or len(doc_ids) > _PHRASE_DOCS:
+            return []
+        return [c.chunk_id for d in doc_ids for c in self.chunks_of(d)
+                if any(q in re.sub(r"\s+", "", c.text) for q in quoted)]
 
     @staticmethod
     def _hit(c: StoredChunk, score: float, dense: float, kw: float) -> Hit:
@@ -261,6 +272,7 @@ class HybridRetriever(BaseRetriever):
         return [hit_to_document(h) for h in self.searcher.search(query, k=self.k, scope=scope)]
 
 
+_PHRASE_DOCS = 3  # a quoted phrase is looked for word for word in this many scoped documents at most
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,24})[”\"」』]")
 
 
