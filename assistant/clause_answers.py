@@ -286,12 +286,12 @@ class ClauseAnswers:
             # "多长时间内派出急救车辆？": a clause that gives the span, not one that says 及时
             if _STATED_SPAN.search(best.text):
                 return best  # 「申请执行的期间为二年」 states the span as what it is
-            spans = [c for c in fitting if (_SPAN.search(c.text) or _STATED_SPAN.search(c.text))
-                     and c.lexical_ctx >= best.lexical_ctx - 0.2]  # 「征求意见期限不得少于30日」 states one too
+            near = [c for c in fitting if c.lexical_ctx >= best.lexical_ctx - 0.2]
+            # a span said as one (「三日内」「满一小时」), else a least one (「征求意见期限不得少于30日」)
+            spans = [c for c in near if _SPAN.search(c.text)] or [c for c in near if _LEAST_SPAN.search(c.text)]
             if spans:
                 return spans[0]
-            close = [c for c in fitting if c.lexical_ctx >= best.lexical_ctx - 0.2]
-            if not any(_ANY_SPAN.search(short_whole(c).text) for c in close):
+            if not any(_ANY_SPAN.search(short_whole(c).text) for c in near):
                 return None  # no clause about it gives any length of time (「一定期限内」)
         return best
 
@@ -597,7 +597,9 @@ _SPAN = re.compile(rf"{_N}个?(?:工作日|日|天|小时|分钟|秒|周|月|年
 _ANY_SPAN = re.compile(r"(?<![年月0-9一二三四五六七八九十百两])(?:[0-9]{1,3}|[一二三四五六七八九十百两]+)\s*个?"
                        r"(?:工作日|日|天|小时|分钟|秒|周|月|年)|半年|半个?月")
 # A length of time said to be what something is (「期间为二年」「最长不超过三年」), not a plan's name (「三年百万…计划」).
-_STATED_SPAN = re.compile(r"(?:为|是|不超过|不得超过|最长|至少|不少于|不得少于|不得低于|不低于|不满)\s*" + _ANY_SPAN.pattern)
+_STATED_SPAN = re.compile(r"(?:为|是|不超过|不得超过|最长|至少|不少于|不得低于|不低于|不满)\s*" + _ANY_SPAN.pattern)
+# A least length of time (「征求意见期限不得少于30日」): a span a clause of the topic may give when the best says 及时.
+_LEAST_SPAN = re.compile(r"(?:不得少于|不少于|至少)\s*" + _ANY_SPAN.pattern)
 
 
 # A clause that names who acts: 负责/主管/牵头…, or 「由公安部门给予警告」 in a penalty article's lead-in.

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from assistant.evidence import figures
+from assistant.evidence import asked_unit, states_figure
 from assistant.followup import unsaid
 from assistant.forms import Draft, cite, label, recited, refuse, renumbered
 from assistant.outline import Outline
@@ -224,9 +224,12 @@ def _answered_by_first(part: str, first: Draft, first_intent: str) -> bool:
         return False
     if detect_intent(part) == "locate" and not content_terms(part):
         return True
-    if detect_intent(part) == "quantity" and figures(first.citations[0].quote) and \
-            all(t in first.citations[0].quote for t in content_terms(part)):
-        return True  # 「“较大事故”怎么划线？死几个、重伤几个？」: the definition quoted first gives each figure
+    quote, counter = first.citations[0].quote, asked_unit(part)[0]
+    # 「死几个」 counts people with 个
+    counters = (counter, "人") if counter == "个" else (counter,)
+    if detect_intent(part) == "quantity" and all(t in quote for t in content_terms(part)) and \
+            any(states_figure(quote, c, False, part) for c in counters):
+        return True  # 「“较大事故”怎么划线？死几个、重伤几个？」: the definition quoted first gives the figures asked
     return first_intent == "lead" == detect_intent(part) and "责任单位" in first.text.split("\n", 1)[0]
 
 

@@ -520,7 +520,8 @@ def test_metadata_of_the_real_documents_against_the_hand_read_values():
                                 ("evals/realdocs_t_meta.json", root / "evals" / "realdocs_t", 56),
                                 # a gov.cn letter is dated by its table's 成文日期 (the hand reading took the signature,
                                 # ten days later); an amended 条例 by its latest 修正
-                                ("evals/realdocs_u_meta.json", root / "evals" / "realdocs_u", 54)):
+                                ("evals/realdocs_u_meta.json", root / "evals" / "realdocs_u", 54),
+                                ("evals/realdocs_v_meta.json", root / "evals" / "realdocs_v", 56)):
         rows = compare(json.loads((root / meta).read_text(encoding="utf-8")), folder)
         assert sum(r.right for r in rows) >= floor, (meta, [r.wrong for r in rows if r.wrong])
         wrong_counts = [(r.stem, r.counts) for r in rows if any(e != g for _k, e, g in r.counts)]
