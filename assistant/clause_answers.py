@@ -193,16 +193,16 @@ class ClauseAnswers:
         """The clause that punishes a breach of the best clause's article (「违反本规定第十八条第三款规定，…由公安机关
         处警告或者二百元以下罚款」), when the question asks what befalls it and the best clause states a duty and no
         penalty; None otherwise."""
-        article = _ARTICLE.match(best.hit.section)
-        asks = ASKS_CONSEQUENCE.search(question) or ASKS_FINE.search(question)
-        if not asks or article is None or _STATES_PENALTY.search(best.text):
+        if not (ASKS_CONSEQUENCE.search(question) or ASKS_FINE.search(question)) or _STATES_PENALTY.search(best.text):
+            return None
+        at = _ARTICLE_PATH.match(cite_path(best.hit, best.text))  # the article, and the 款 the clause is in
+        if at is None:
             return None
         cites_it = re.compile(rf"违反本[\u4e00-\u9fa5]{{1,4}}(?:第[一二三四五六七八九十百零]+条[^。；，,]{{0,12}}?[、和或及]\s*)*"
-                              rf"第{article.group(1)}条(?:第([一二三四五六七八九十]+)款)?")
-        paragraph = _PARAGRAPH.search(cite_path(best.hit, best.text))  # the 款 the clause is in
+                              rf"第{at.group(1)}条(?:第([一二三四五六七八九十]+)款)?")
 
         def punishes(text: str) -> bool:  # 「违反…第十八条第三款」 is no penalty for what its 第二款 requires
-            return any(not (m.group(1) and paragraph and m.group(1) != paragraph.group(1)) for m in cites_it.finditer(text))
+            return any(not (m.group(1) and at.group(2) and m.group(1) != at.group(2)) for m in cites_it.finditer(text))
 
         chunks = [as_hit(c) for c in self.searcher.chunks_of(best.hit.doc_id)
                   if c.chunk_id != best.hit.chunk_id and punishes(c.text)]
@@ -385,11 +385,12 @@ class ClauseAnswers:
             hits = [h for h in hits if within(h.section, scope)]  # the section the question points at, and inside it
         elif ASKS_CASES.search(question) and scope.doc_ids and len(scope.doc_ids) == 1:
             # 「在哪些情况下可以征收房屋」: the article that lists the cases (「有下列情形之一，确需征收房屋的」)
-            lists = [h for h in hits[:_LIST_DEPTH] if CASES_LIST.search(h.text) and coverage(terms, h.text) >= 0.5]
-            listing = sorted((as_hit(c) for c in self.searcher.chunks_of(scope.doc_ids[0])
-                              if CASES_LIST.search(c.text) and coverage(terms, c.text) >= 0.5),
-                             key=lambda h: -coverage(terms, h.text))[:2] if not lists else []
-            hits = listing + [h for h in hits if h.chunk_id not in {x.chunk_id for x in listing}]
+            if not any(CASES_LIST.search(h.text) and coverage(terms, h.text) >= 0.5 for h in hits[:_LIST_DEPTH]):
+                covered = [(coverage(terms, c.text), c) for c in self.searcher.chunks_of(scope.doc_ids[0])
+                           if CASES_LIST.search(c.text)]
+                listing = [as_hit(c) for share, c in sorted(covered, key=lambda x: -x[0]) if share >= 0.5][:2]
+                added = {h.chunk_id for h in listing}
+                hits = listing + [h for h in hits if h.chunk_id not in added]
         clauses = cases_first(question, figures_first(question, self.ranker.rank(question, terms, hits, intent)))
         if re.search(r"任务分解表|分解表|任务表|附件", question):
             rows = [c for c in clauses if c.hit.metadata.get("kind") == "appendix_row"]
@@ -574,9 +575,8 @@ _LIST_DEPTH = 5  # hits whose clauses are ranked: a list of cases among them nee
 # A clause that leaves what it names to another rule: 「礼物的金额标准另行规定」「具体办法由省级人民政府制定」.
 _DEFERS = re.compile(r"另行(?:规定|制定|确定|公布)|(?:具体|详细)?(?:标准|办法|数额|金额)由[^。；，]{2,30}(?:规定|制定|确定)")
 
-# An article's number at the head of its section path: 第十八条 of 「第十八条第三款」.
-_ARTICLE = re.compile(r"第([一二三四五六七八九十百零]+)条")
-_PARAGRAPH = re.compile(r"条第([一二三四五六七八九十]+)款")
+# The article and 款 at the head of a section path: 十八 and 三 of 「第十八条第三款」.
+_ARTICLE_PATH = re.compile(r"第([一二三四五六七八九十百零]+)条(?:第([一二三四五六七八九十]+)款)?")
 # A clause that itself says what befalls a breach.
 _STATES_PENALTY = re.compile(r"罚款|罚金|警告|拘留|处分|吊销|没收|追究[^。；]{0,8}责任|责令[^。；]{0,12}(?:停|改正)")
 

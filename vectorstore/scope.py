@@ -207,17 +207,13 @@ def _short_numbers(question: str, docs: list[DocInfo]) -> tuple[str, ...]:
 
     Example: _short_numbers("国发38号里说了什么", [DocInfo("a", "t", "国发〔2018〕38号", None, None, None)]) == ("国发〔2018〕38号",)
     """
-    found: list[str] = []
-    for m in _SHORT_NUMBER.finditer(question):
-        prefix, number = m.group(1), m.group(2)
-        hits = [d.doc_number for d in docs if d.doc_number
-                and re.fullmatch(rf".*?{re.escape(prefix[-3:])}〔\d{{4}}〕{number}号", d.doc_number)]
-        if len(set(hits)) == 1 and hits[0] not in found:
-            found.append(str(hits[0]))
+    shapes = [rf".*?{re.escape(m.group(1)[-3:])}〔\d{{4}}〕{m.group(2)}号" for m in _SHORT_NUMBER.finditer(question)]
     # 「590号令」, and 「国务院令第590号和第493号」's second: a 令 said by its number alone
     said = _SPOKEN_LING.findall(question) + (_NEXT_LING.findall(question) if "令第" in question else [])
-    for number in said:
-        hits = [d.doc_number for d in docs if d.doc_number and d.doc_number.endswith(f"令第{number}号")]
+    shapes += [rf".*令第{number}号" for number in said]
+    found: list[str] = []
+    for shape in shapes:
+        hits = [d.doc_number for d in docs if d.doc_number and re.fullmatch(shape, d.doc_number)]
         if len(set(hits)) == 1 and hits[0] not in found:
             found.append(str(hits[0]))
     return tuple(found)
