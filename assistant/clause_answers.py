@@ -27,6 +27,7 @@ from assistant.evidence import (
     Thresholds,
     asked_unit,
     coverage,
+    defines_asked,
     figures,
     judge,
     members_asked,
@@ -94,10 +95,27 @@ class ClauseAnswers:
 
     def answer(self, question: str, intent: str, hits: list[Hit], scope: Scope) -> Draft:
         """Answers built from the best clauses of the hits: facts, yes/no, lists and summaries."""
+        topic = mention_asked(question) if intent == "yes_no" else None
+        one = scope.doc_ids[0] if scope.doc_ids and len(scope.doc_ids) == 1 else None
+        if topic and one and (sibling := self._sibling_only(topic, one)) is not None:
+            # 「有没有提到用政务微信发布」 where the document speaks only of 政务微博: 没有, and what it does say
+            asked, said = sibling
+            return not_mentioned(asked, refuse(near=self._clauses(question, [said], hits, intent, scope)[:2]), said)
         draft = self._answer(question, intent, hits, scope)
-        if intent == "yes_no" and draft.refused and (topic := mention_asked(question)):
+        if topic and draft.refused:
             return not_mentioned(topic, draft)  # 「有没有提到办好政府公报」 where no clause does: 没有 is the answer
         return draft
+
+    def _sibling_only(self, topic: str, doc_id: str) -> tuple[str, str] | None:
+        """A name the question asks about that the document never writes, while it writes a sibling of it (the
+        same name but its last character: 政务微信 and 政务微博), as (asked, written); else None."""
+        text = "".join(c.text for c in self.searcher.chunks_of(doc_id))
+        words = content_terms(topic)
+        names = words + [a + b for a, b in zip(words, words[1:], strict=False) if a + b in topic]  # 社区 微信: 社区微信
+        for term in names:
+            if len(term) >= 4 and term not in text and (m := re.search(re.escape(term[:-1]) + r"[\u4e00-\u9fa5]", text)):
+                return term, m.group(0)
+        return None
 
     def _answer(self, question: str, intent: str, hits: list[Hit], scope: Scope) -> Draft:
         """The answer, or a refusal that shows the nearest clauses."""
@@ -144,6 +162,8 @@ class ClauseAnswers:
             return self._locate(question, _headed_part(question, content_terms(question), clauses) or best)
         if intent == "general" and best.index == 0 and best.hit.heading and best.text.startswith(best.hit.heading):
             intent = "summary"  # the best clause is only the item's heading: what the item says is wanted
+        if intent in ("list", "summary") and defines_asked(question, best.text):
+            intent = "general"  # 「“地方志”包括哪几种」: the clause that defines it says which, as it says it
         if intent in ("list", "summary"):
             return self._listing(question, intent, terms, clauses, scope)
         if intent == "quantity":
@@ -391,11 +411,25 @@ class ClauseAnswers:
                 listing = [as_hit(c) for share, c in sorted(covered, key=lambda x: -x[0]) if share >= 0.5][:2]
                 added = {h.chunk_id for h in listing}
                 hits = listing + [h for h in hits if h.chunk_id not in added]
+        elif intent == "quantity" and scope.doc_ids and len(scope.doc_ids) == 1:
+            hits = self._with_counted(question, terms, hits, scope.doc_ids[0])
         clauses = cases_first(question, figures_first(question, self.ranker.rank(question, terms, hits, intent)))
         if re.search(r"任务分解表|分解表|任务表|附件", question):
             rows = [c for c in clauses if c.hit.metadata.get("kind") == "appendix_row"]
             clauses = rows + [c for c in clauses if c not in rows]
         return negated_first(question, clauses)
+
+    def _with_counted(self, question: str, terms: list[str], hits: list[Hit], doc_id: str) -> list[Hit]:
+        """「检查最少得来几个人」 in a document where every article speaks of 检查: when no hit gives a figure in the
+        counter asked (人 counts 名 and 位 too), the document's chunks that do and share most of the question's words."""
+        counter = asked_unit(question)[0]
+        if not counter or any(states_figure(h.text, counter, asked=question) for h in hits[:_LIST_DEPTH]):
+            return hits
+        covered = sorted(((coverage(terms, c.text), c) for c in self.searcher.chunks_of(doc_id)
+                          if states_figure(c.text, counter, asked=question)), key=lambda x: -x[0])
+        counted = [as_hit(c) for share, c in covered[:2] if share >= _COUNTED_SHARE]
+        added = {h.chunk_id for h in counted}
+        return counted + [h for h in hits if h.chunk_id not in added]
 
     def _lead_clause(self, question: str, terms: list[str], clauses: list[Clause], scope: Scope) -> Clause | None:
         """The best clause whose section names a lead unit (or a 负责 note), if it is about the question."""
@@ -404,6 +438,13 @@ class ClauseAnswers:
                 if _OPINION_BY.search(c.text) and (c.hit.chunk_id == clauses[0].hit.chunk_id
                                                    or judge(c, terms, self.th) or scope.section_ref):
                     return c
+        if (acts := asked_act(question)) is not None:
+            # 「由哪个部门去约谈」「最后谁来定」: the clause in which a body does what is asked (「…可以进行约谈」「报请
+            # 共同上一级…确定」), when one of the best does
+            for c in clauses[:8]:
+                if any(_BODY_WORD.search(c.text[:m.start()]) for m in acts.finditer(c.text)) and (
+                        judge(c, terms, self.th) or scope.section_ref):
+                    return c  # a body named before the act does it (not 「兽医主管部门」, where 主管 is in a name)
         for c in clauses[:12]:
             if (c.hit.metadata.get("lead") or "牵头" in c.hit.text or duty_note(c.hit.text)) and (
                     judge(c, terms, self.th) or scope.section_ref):
@@ -506,7 +547,8 @@ class ClauseAnswers:
         series = sorted((c for c in clauses if c.hit.chunk_id == anchor.hit.chunk_id and _SERIES.match(c.text)),
                         key=lambda c: c.index)
         # The clause itself names what is asked, or ranks above every point of the series.
-        specific = bool(enumerations) and (enumerations[0].lexical >= 0.6 or (
+        # (a point of the series, 「三是加大安全生产预警和预防…」, is one of the list, not the list)
+        specific = bool(enumerations) and not _SERIES.match(enumerations[0].text) and (enumerations[0].lexical >= 0.6 or (
             enumerations[0] is best and not _SERIES.match(best.text)))
         heading = best.index == 0 and bool(best.hit.heading) and best.hit.heading.rstrip("。") in best.text
         if len(series) >= 2 and best not in series and not heading and best.lexical >= 0.5 and all(
@@ -570,6 +612,7 @@ def _adds_topic(terms: list[str], sections: list[Hit], clause: Clause) -> bool:
     return len(unsaid) >= 2 and sum(len(t) for t in unsaid) * 4 >= sum(len(t) for t in terms) and coverage(unsaid, own) >= 0.5
 
 
+_COUNTED_SHARE = 0.25  # a chunk giving the asked figure shares at least this much of the question's words
 _LIST_DEPTH = 5  # hits whose clauses are ranked: a list of cases among them needs no other
 
 # A clause that leaves what it names to another rule: 「礼物的金额标准另行规定」「具体办法由省级人民政府制定」.
@@ -603,6 +646,31 @@ _LEAST_SPAN = re.compile(r"(?:不得少于|不少于|至少)\s*" + _ANY_SPAN.pat
 
 
 # A clause that names who acts: 负责/主管/牵头…, or 「由公安部门给予警告」 in a penalty article's lead-in.
+# What a body is asked to do: the verb after 「哪个部门」「谁来」, a one-character verb said the ways laws say it.
+_ASKED_ACT = re.compile(r"(?:谁|哪个|哪些|哪一?级|什么)(?:部门|单位|机关|机构)?(?:来|去|负责|可以|能|有权|应当)?"
+                        r"([\u4e00-\u9fa5]{1,2})")
+_ONE_CHARACTER_ACTS = {"定": "确定|决定|认定", "管": "管理|主管|监管", "批": "批准|审批", "罚": "处罚|罚款", "查": "查处|调查|检查",
+                       "审": "审查|审核|审批", "办": "办理|受理", "发": "发放|颁发|核发|签发", "收": "收取|收缴|受理"}
+_BODY_WORD = re.compile(r"部门|机关|机构|政府|委员会|法院|检察院|[^\u4e00-\u9fa5]局|局(?=[，,应可负])|办公室|办事处")
+_NOT_ACTS = re.compile(r"负责|牵头|部门|单位|机关|机构|的|是|呢|吗|啊|呀|了|在|说|规定|定的|管的")
+
+
+def asked_act(question: str) -> re.Pattern[str] | None:
+    """The act a department question asks the doer of, as a pattern over clauses, or None.
+
+    Example: asked_act("由哪个部门去约谈？").pattern == "约谈"; asked_act("最后谁来定？").pattern == "确定|决定|认定"
+    """
+    found = _ASKED_ACT.findall(question)  # the last ask is the question; an earlier one may tell the story
+    if not found:
+        return None
+    act = found[-1]
+    if len(act) == 2 and act[1] in "的呢吗？?":
+        act = act[0]
+    if _NOT_ACTS.fullmatch(act) or _NOT_ACTS.match(act):
+        return None
+    return re.compile(_ONE_CHARACTER_ACTS.get(act, re.escape(act) if len(act) == 2 else "(?!)"))
+
+
 _NAMES_BODY = re.compile(r"负责(?!同志|人)|主管|牵头|解释|承担|组织协调|由[\u4e00-\u9fa5]{2,16}?(?:部门|机关|机构|局|委员会|政府|法院|检察院)|"
                          r"请[\u4e00-\u9fa5、]{2,30}?(?:会同|牵头|负责|抓紧|研究)|"
                          # the body one turns to: 「可另向财政部专题报告」「向所在地公安机关申请」

@@ -29,7 +29,9 @@ NUMBER_RE = re.compile(r"(?<![第\d])(?:\d+(?:\.\d+)?\s*(?:%|" + _MEASURES + r"|
 TIME_RE = re.compile(r"\d{4}年|\d{1,2}月(?:底|份|前|中旬|上旬|下旬|\d{1,2}日)?|[一二三四]季度|上半年|下半年|全年|年内|年底|年前|"
                      # a stage of a case as the time to act by: 「可以在一审开庭前…申请参加诉讼」
                      r"(?:一审|二审|法庭)?(?:开庭|宣判|判决|裁决|辩论终结|起诉|立案)(?:之|以)?前|"
-                     r"[\d一二三四五六七八九十百两]+(?:个)?(?:工作日|日|天|月|周|星期|小时)(?:以)?内|长期|持续|每年|每季度|每月|定期|及时|"
+                     r"[\d一二三四五六七八九十百两]+(?:个)?(?:工作日|日|天|月|周|星期|小时)(?:以)?内|长期|持续|每年|每季度|每月|(?<!不)定期|及时|"
+                     # a span ahead of an event (「应当在合同期限届满前九十日书面通知」「提前六十日」)
+                     r"(?:提前|前)[\d一二三四五六七八九十百两]+个?(?:工作日|日|天|月|周|星期|小时)|"
                      # a length bounded (「三包有效期不得低于2年」「最长不超过3年」)
                      r"(?:不得低于|不低于|不少于|不超过|不得超过|最长|至少)[\d一二三四五六七八九十百两]+个?(?:年|月|日|天|周|小时|工作日)")
 MONEY_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?元|[一二三四五六七八九十百千万亿]+元")
@@ -261,6 +263,27 @@ _ASKED_YEAR = re.compile(r"(\d{4})\s*年")
 _ASKS_DEFINITION = re.compile(r"什么标准|啥标准|怎么认定|如何认定|怎样认定|怎么算|怎样算|算不算|是指什么|指的是什么|什么意思|什么情况下算")
 _DEFINES = re.compile(r"认定为|是指|视为|所称")
 DEFINITION_BONUS = 0.3
+# A clause that sanctions a breach, and a question that asks about one.
+PUNISHES = re.compile(r"违反本(?:条例|办法|规定|法|细则|解释|决定)|罚款|罚金|拘留|吊销|没收|给予[^。；]{0,6}处分|处警告|"
+                      r"追究[^。；]{0,8}责任|责令[^。；]{0,12}(?:停|改正)")
+ASKS_SANCTION = re.compile(r"罚|处分|警告|吊销|没收|拘留|责任|违反|违法|违规|后果|怎么办|查处|追究|责令|整改|不改|"
+                           r"会(?:被)?(?:怎么|怎样|如何)|(?:怎么|怎样|如何|什么)[\u4e00-\u9fa5]{0,3}处理")
+PENALTY_UNASKED = 0.2
+# 「条例里说的“城市化地区”具体指哪些地方」「“地方志”包括哪几种」: what a term covers, asked of the term itself; the
+# clause that defines it (「本条例所称的城市化地区，是指…」「本条例所称地方志，包括…」) is the answer
+_ASKS_COVERAGE = re.compile(r"具体(?:是)?指|指(?:的是)?(?:哪些|哪几|什么|啥)|(?:包括|包含|分为)(?:哪些|哪几|什么|啥)")
+_DEFINED_TERM = re.compile(r"所称(?:的)?[“\"]?([\u4e00-\u9fa5]{2,20}?)[”\"]?(?:[，,]|是指|包括|分为|是)|^[“\"]?([\u4e00-\u9fa5]{2,20}?)[”\"]?是指")
+
+
+def defines_asked(question: str, sentence: str) -> bool:
+    """Whether sentence defines a term the question asks the meaning or the extent of.
+
+    Example: defines_asked("说的“地方志”包括哪几种", "本条例所称地方志，包括地方志书、地方综合年鉴。") is True
+    """
+    if _ASKS_DEFINITION.search(question):
+        return _DEFINES.search(sentence) is not None
+    m = _DEFINED_TERM.search(sentence) if _ASKS_COVERAGE.search(question) else None
+    return m is not None and (m.group(1) or m.group(2)) in question
 
 
 # 「什么时候撤销」: an event whose time is asked must be the evidence's event (its words or their kin).
@@ -346,8 +369,10 @@ class ClauseRanker:
                 log.warning("clause vectors unavailable, ranking by chunk similarity: %s", exc)
         unit = asked_unit(question)
         asked_years = set(_ASKED_YEAR.findall(question))
-        defines = _ASKS_DEFINITION.search(question) is not None  # 「情节严重是什么标准」: the clause that defines it
         asked = "".join(_HAN_RUN.findall(question))
+        # a penalty article restates its duty's words (「未按照规定张贴…记录表的，由…责令改正」): it answers a
+        # question about the duty only when a sanction is asked
+        unpunished = not ASKS_SANCTION.search(question)
         out: list[Clause] = []
         # An appendix row is one task with its lead and deadline: it is quoted whole.
         units_of = [[hit.text] if hit.metadata.get("kind") in WHOLE_KINDS else clauses_of(hit.text) for hit in top]
@@ -367,7 +392,8 @@ class ClauseRanker:
                 ctx = coverage(own, f"{heads} {sentence}")
                 score = (0.5 * ctx + 0.5 * lex + SEM_WEIGHT * max(0.0, sem - SEM_FLOOR)
                          + form_bonus(intent, sentence, unit) + year_bonus(asked_years, scopes[i], scoped)
-                         + (DEFINITION_BONUS if defines and _DEFINES.search(sentence) else 0.0)
+                         + (DEFINITION_BONUS if defines_asked(question, sentence) else 0.0)
+                         - (PENALTY_UNASKED if unpunished and PUNISHES.search(sentence) else 0.0)
                          + PHRASE_BONUS * max(0, shared_run(asked, sentence, title) - PHRASE_MIN + 1)
                          - (SPECIAL_CASE if i and hit.metadata.get("kind") == "article" and _special_case(own, sentence, units)
                             else 0.0)

@@ -74,7 +74,7 @@ class ExtractiveAnswerer:
             return self.across.by_document(question, scope)
         if intent == "compare":
             return self.across.compare(question, scope)
-        if intent == "yes_no" and (checked := self._fact_checked(question, hits, scope)) is not None:
+        if (intent == "yes_no" or intent in DOC_FACT_INTENTS) and (checked := self._fact_checked(question, hits, scope)) is not None:
             return checked
         if (absent := self._not_in_library(question, scope)) is not None:
             return absent
@@ -138,7 +138,8 @@ class ExtractiveAnswerer:
         the body the question names is the one the text gives; None for other yes/no questions."""
         if (m := _FACT_CHECKED.search(question)) is None:
             return None
-        asked = f"{question[:m.start()]}是谁{m.group('verb')}的？"
+        adopted = re.search(r"通过|批准", m.group("verb"))  # the meeting that adopted it, or the body that approved it
+        asked = f"{question[:m.start()]}是{'在哪次会议上' if adopted else '谁'}{m.group('verb')}的？"
         if detect_intent(asked) not in DOC_FACT_INTENTS:
             return None
         draft = self.facts.answer(asked, hits, scope)
@@ -155,7 +156,7 @@ class ExtractiveAnswerer:
             if not unindexed([m.group(1)], [d.title for d in self.searcher.docs]):
                 continue
             after = _POINTED.search(question, m.end())
-            if after and abbreviates(after.group(1), m.group(1)):
+            if after and abbreviates(after.group(1), m.group(1)) or _ITS_NUMBER.match(question, m.end()):
                 return m.group(1)
         return None
 
@@ -274,9 +275,11 @@ _TASK_DOCUMENT = re.compile(r"(办法|条例|规定|意见|方案|细则|规则|
                             r"(?:出台|制定|印发|修订|发布|编制|完成)")
 # A document named before, pointed back at for its 文号: 「那份信息公开要点的文号」.
 _POINTED = re.compile(r"(?:那份|这份|该|那个|这个)([\u4e00-\u9fa5]{2,12}?)(?:的)?(?:文号|发文字号|字号)")
-# A document fact asked as yes or no: 「是市政府办公厅自己制定的吗」「是国务院发的吗」.
+# 「…提到的《X》，文号是多少」: the 文号 asked right after the title is that document's
+_ITS_NUMBER = re.compile(r"[的，,]?\s*(?:文号|发文字号|字号)")
+# A document fact asked as yes or no: 「是市政府办公厅自己制定的吗」「是国务院发的吗」「是区人大审议通过的吗」.
 _FACT_CHECKED = re.compile(r"是(?:由)?(?P<body>[\u4e00-\u9fa5]{2,12}?)(?:自己|亲自|单独|直接|自行)?"
-                           r"(?P<verb>制定|制订|起草|拟订|印发|发布|发)的(?:吗|么|嘛)")
+                           r"(?P<verb>制定|制订|起草|拟订|印发|发布|发|(?:审议|讨论)?通过|批准)的(?:吗|么|嘛)")
 # A rule, standard or list a text says someone is to make: 「星级评价办法」「收费标准」 (not 「这个办法」).
 _MADE_THING = re.compile(r"(?<![这那该本此])(?<!这个)(?<!那个)[\u4e00-\u9fa5]{2,8}?(?:办法|细则|标准|制度|规划|目录|清单|指南|规范)"
                          r"(?=[和与及、，,由是要应在谁]|$)")

@@ -289,6 +289,10 @@ def other_agent(text: str, question: str) -> str | None:
     return bodies[0] if bodies and asked not in text else None
 
 
+# Whether the text sets a rule at all: 「有要求吗」「有没有规定」「有什么限制没有」.
+_ASKS_RULE = re.compile(r"有(?:没有|无|没)?[^，,。？?]{0,4}?(?:要求|规定|限制|讲究)(?:吗|么|没有|没|[？?]|$)")
+
+
 def yes_no(best: Clause, question: str, context: str = "", sure: bool = True) -> Draft:
     """「是」/「有」 (or 「否」 when the clause forbids or rules out what is asked, or names another body as the one
     that did it) and the clause that says so; context: the clause with the rest of its paragraph, quoted in its
@@ -298,6 +302,8 @@ def yes_no(best: Clause, question: str, context: str = "", sure: bool = True) ->
         word = "文件没有直接说明是或否，最相关的规定如下"
     elif (agent := other_agent(best.text, question)) is not None:
         word = f"不是，是{agent}"
+    elif _ASKS_RULE.search(question):
+        word = "有"  # 「对狗绳长度有要求吗」: a limit (「不得超过两米」) is a requirement, not a 否
     elif _NEGATIVE.search(best.text) or excludes_asked(best.text, question):
         word = "否（文件规定如下）"
     else:

@@ -45,6 +45,11 @@ COLLOQUIAL = (
     ("打招呼", "通知"), ("说一声", "通知"), ("加进来", "参加"), ("加进去", "参加"),
     ("开发商", "建设单位"),  # as a law on housing names them
     ("怎么划线", "是什么标准"), ("咋划线", "是什么标准"),  # 「较大事故怎么划线」: the standard that defines it
+    # everyday names of people, places and things, as laws name them
+    ("狗绳", "牵引带"), ("遛狗", "携带犬只外出"), ("狗叫", "犬吠"), ("养狗", "养犬"), ("狗狗", "犬只"), ("狗", "犬只"),
+    ("地铁", "轨道交通"), ("公交车", "公共汽车"), ("办事大厅", "服务中心"),
+    ("商家", "经营者"), ("店家", "经营者"), ("房东", "出租人"), ("租客", "承租人"), ("老人", "老年人"),
+    ("出门", "外出"), ("通个气", "事先告知"), ("通气", "告知"), ("吵起来", "发生争议"), ("估价", "评估"), ("罚钱", "罚款"),
     ("到期后", "期限届满后"), ("到期前", "期限届满前"),  # 「合同到期后」: 「合同期限届满后」  # 「得提前多久跟业主打招呼」: 「…前九十日书面通知业主」
 )
 # Short names people use for what documents write in full: 「年报」 is a 年度报告 (「每年报送」 is no 年报).
@@ -69,6 +74,8 @@ _SPOKEN_SEPARATE = re.compile(r"另外(?=起诉|申请|提起|提出|制定|规�
 _SPOKEN_BUY = re.compile(r"(?<![购收采])买(?![卖方家])")
 # 「要罚多少钱」 as a law writes the sum: 「罚款」 (not 罚款 or 罚金 already, not 处罚).
 _SPOKEN_FINE = re.compile(r"(?<![处惩])罚(?![款金])(?=[^，,。？?]{0,3}(?:多少|几))")
+# 「狗天天半夜狂叫」 as a law writes it: 「犬吠」.
+_BARKING = re.compile(r"狗([^，,。？?]{0,6}?)(?:乱|狂|大|老是|一直)?叫")
 _SHORT_YEAR = re.compile(r"(?<![\d０-９])(\d{2})(?=\s*年(?!代|龄|度?内|底|初|末|前|后|以))")
 
 
@@ -81,6 +88,7 @@ def normalize_question(text: str) -> str:
     if not re.search(r"[\u4e00-\u9fff]", out):
         return out
     out = _t2s(out)
+    out = _BARKING.sub(r"\1犬吠", out)
     for spoken, written in COLLOQUIAL:
         out = out.replace(spoken, written)
     for short, full in _SHORT_NAMES:

@@ -265,8 +265,9 @@ def _about_document(name: str, match: re.Match[str], question: str) -> bool:
             and re.search(r"[\u4e00-\u9fa5]{2}(?:是|在|于)?$", before) and not re.search(r"^(?:是|在|于)?$", before) \
             and not _ISSUING_BODY.search(before):
         return False  # 「那个技术标准是哪天发布的」: another thing is published, not the document
-    if name in ("issuer", "drafter"):  # "事故抢险救援进展由谁发布""工作规范由谁制定": the thing made is named before the verb
-        if len(content_terms(before)) >= (2 if name == "issuer" else 1) and not _NAMES_DOCUMENT.search(before):
+    if name in ("issuer", "drafter", "signer"):  # "事故抢险救援进展由谁发布""工作规范由谁制定""荣誉证书由谁签署":
+        # the thing made is named before the verb
+        if len(content_terms(before)) >= (1 if name == "drafter" else 2) and not _NAMES_DOCUMENT.search(before):
             return False
     return name not in _VERB_FACTS or not content_terms(rest)
 

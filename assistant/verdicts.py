@@ -102,10 +102,11 @@ def mention_asked(question: str) -> str | None:
     return topic if len(topic) >= 2 else None
 
 
-def not_mentioned(topic: str, refusal: Draft) -> Draft:
+def not_mentioned(topic: str, refusal: Draft, sibling: str = "") -> Draft:
     """「没有」 to whether the documents mention something none of their clauses says: the refusal's nearest clauses
-    stay, for the reader to check."""
+    stay, for the reader to check; sibling: what the document says instead (政务微博 for 政务微信)."""
     near = refusal.text.split("\n", 1)[1] if "\n" in refusal.text else ""
-    text = f"没有。文件未提及“{topic}”。" + (f"\n{near}" if near else "")
+    instead = f"文件提到的是“{sibling}”。" if sibling else ""
+    text = f"没有。文件未提及“{topic}”。{instead}" + (f"\n{near}" if near else "")
     return Draft(text=text, refused=False, citations=())
 

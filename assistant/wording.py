@@ -125,6 +125,10 @@ def question_parts(question: str) -> list[str]:
     return parts
 
 
+# A piece that tells what happened (「…该谁管吵起来了」「为这事发生争议了」): the story a question is asked of.
+_TOLD = re.compile(r"(?:起来|争议|纠纷|矛盾|吵架|打架|扯皮)了\s*$")
+
+
 def _asked_in(part: str) -> list[str]:
     """The questions one sentence asks: its pieces between commas when each asks something, else itself."""
     pieces: list[str] = []
@@ -135,7 +139,7 @@ def _asked_in(part: str) -> list[str]:
             pieces.append(x)
     if ASKS_HOW_ARRANGED.search(pieces[-1].strip()):  # 「…想查赔了多少、签了多少户，文件是怎么安排的」: one ask
         return [part]
-    asking = len(pieces) >= 2 and all(ASKS.search(x) and len(x.strip()) >= 4 for x in pieces)
+    asking = len(pieces) >= 2 and all(ASKS.search(x) and len(x.strip()) >= 4 and not _TOLD.search(x) for x in pieces)
     if not asking and len(pieces) >= 3 and not ASKS.search(pieces[0]) and \
             all(ASKS.search(x) and len(x.strip()) >= 4 for x in pieces[1:]):
         # 「2017年静安食品药品那块，牵头单位是谁，要建立什么调查制度」: what both ask about, then each ask

@@ -2656,3 +2656,86 @@ def test_a_definition_asked_with_its_figures_is_answered_once(tmp_path):
     # the quoted name is looked for word for word; its definition gives every figure asked after it
     ans = bot.ask("示范火灾分级规定里“重大火灾”怎么划线？死几个、损失多少钱算？")
     assert "5人以上死亡" in ans.text and "5人以下死亡" not in ans.text and "30日" not in ans.text
+
+
+RENTAL_RULE = ("# 示范区房屋租赁管理办法\n\n2020年3月2日 示范区人民政府第9次常务会议通过\n\n<!-- INFO END -->\n\n"
+               "第一条 为了规范房屋租赁，依据《示范城市住房条例》，制定本办法。\n\n"
+               "第二条 本办法所称的租赁中介机构，是指从事房屋租赁居间、代理业务的企业。\n\n"
+               "本办法所称住房，包括公寓、宿舍和成套住宅。\n\n"
+               "第三条 卫生主管部门负责出租房屋的卫生防疫指导。区住房管理部门是本区房屋租赁的主管部门。\n\n"
+               "第四条 出租人决定租赁期限届满后不再出租的，应当在租赁期限届满前六十日书面通知承租人。\n\n"
+               "租赁期限届满后，承租人继续居住且出租人未提出异议的，原合同继续有效，但租赁期限为不定期。\n\n"
+               "第五条 住房管理部门对出租房屋开展租赁检查，应当由3名以上检查人员参加。\n\n"
+               "租赁检查可以采取随机抽查的方式。租赁检查的结果应当向社会公开。\n\n"
+               "住房管理部门应当将租赁检查中发现的问题告知出租人。\n\n"
+               "第六条 中介机构应当在经营场所醒目位置公示服务收费标准。出租人可以通过社区微博发布房源信息。\n\n"
+               "第七条 中介机构之间因房源归属发生争议的，报请区住房管理部门协调确定。\n\n"
+               "对拒不公示服务收费标准的中介机构，区市场监管部门可以进行约谈。\n\n"
+               "第八条 违反本办法第六条规定，未在经营场所醒目位置公示服务收费标准的，由区市场监管部门责令改正，"
+               "处五百元以下罚款。\n\n"
+               "第九条 租赁登记证明由区住房管理部门负责人签署。\n\n"
+               "第十条 出租人不得将厨房、卫生间单独出租。\n\n"
+               "第十一条 本办法自2020年5月1日起施行。\n")
+
+
+def test_how_far_ahead_how_many_people_and_which_article_sets_a_duty(tmp_path):
+    bot = _bot_on(tmp_path, "rental.md", RENTAL_RULE)
+    # a span ahead of an event is a time limit; 「不定期」 is none
+    ans = bot.ask("租期到期后房东不想再租了，得提前多久告诉租客？")
+    assert "六十日" in ans.text and {c.section for c in ans.citations} == {"第四条第一款"}
+    # people counted in 名, in a text where every article speaks of 检查
+    ans = bot.ask("示范区租赁办法里，住房部门来检查，最少得来几个人？")
+    assert not ans.refused and "3名以上" in ans.text
+    # the article that sets the duty, not the one that fines its breach in the same words
+    ans = bot.ask("要求中介把服务收费标准公示出来的是哪一条？")
+    assert [c.section for c in ans.citations][:1] == ["第六条"]
+
+
+def test_who_does_the_act_asked_and_what_a_term_covers(tmp_path):
+    bot = _bot_on(tmp_path, "rental.md", RENTAL_RULE)
+    ans = bot.ask("两家中介为了一套房源到底归谁吵起来了，按租赁办法最后谁来定？")
+    assert "协调确定" in ans.text and {c.section for c in ans.citations} == {"第七条第一款"}
+    ans = bot.ask("中介拒不公示收费标准，按租赁办法由哪个部门去约谈？")
+    assert "区市场监管部门可以进行约谈" in ans.text
+    ans = bot.ask("示范区房屋租赁到底归哪个部门主管？")
+    assert "区住房管理部门是本区房屋租赁的主管部门" in ans.text
+    ans = bot.ask("租赁办法里说的“住房”，具体包括哪几种？")
+    assert "公寓、宿舍和成套住宅" in ans.text and {c.section for c in ans.citations} == {"第二条第二款"}
+    assert question_parts("两家中介为房源吵起来了，最后谁来定？") == ["两家中介为房源吵起来了，最后谁来定"]
+
+
+def test_a_signer_of_another_thing_a_number_of_a_text_it_names_and_a_meeting_checked(tmp_path):
+    assert doc_fact_intents("租赁登记证明是谁签署的？") == [] and doc_fact_intents("这个办法是谁签署的？") == ["signer"]
+    bot = _bot_on(tmp_path, "rental.md", RENTAL_RULE)
+    ans = bot.ask("示范区租赁办法的租赁登记证明是谁签署的？")
+    assert not ans.refused and "负责人签署" in ans.text
+    ans = bot.ask("租赁办法里提到的《示范城市住房条例》，文号是多少？")
+    assert ans.refused and "《示范城市住房条例》的文号" in ans.text
+    ans = bot.ask("示范区房屋租赁管理办法是区人大审议通过的吗？")
+    assert ans.text.startswith("不是") and "第9次常务会议" in ans.text
+
+
+def test_a_rule_asked_whether_it_exists_and_a_name_the_text_writes_otherwise(tmp_path):
+    bot = _bot_on(tmp_path, "rental.md", RENTAL_RULE)
+    ans = bot.ask("示范区租赁办法对出租厨房有要求吗？")
+    assert ans.text.startswith("有") and "不得将厨房" in ans.text
+    ans = bot.ask("示范区租赁办法有没有提到用社区微信发布房源？")
+    assert ans.text.startswith("没有") and "社区微博" in ans.text
+    assert bot.ask("示范区租赁办法有没有提到社区微博？").text.startswith("有")
+
+
+def test_everyday_names_of_animals_places_and_people():
+    assert normalize_question("能带狗坐地铁吗") == "能带犬只坐轨道交通吗"
+    assert "犬吠" in normalize_question("楼上的狗整夜乱叫怎么办")
+    assert normalize_question("狗绳最长多长") == "牵引带最长多长"
+    assert "经营者" in normalize_question("店家不给发票") and "出租人" in normalize_question("房东要涨租")
+
+
+def test_every_point_of_a_series_when_one_point_repeats_the_topic(tmp_path):
+    plan = ("示范区2021年政务公开工作要点\n\n一、推进重点领域信息公开\n\n"
+            "（一）推进租赁信息公开。进一步加大房屋租赁信息公开力度。一是公开房源核验结果。核验结果按月公布。"
+            "二是公开中介机构信用等级。信用等级每季度更新。三是加大租赁纠纷调解和预防信息公开力度。及时发布风险提示。\n\n"
+            "（二）推进教育信息公开。公开学校招生计划。\n")
+    bot = _bot_on(tmp_path, "plan.txt", plan)
+    ans = bot.ask("示范区21年要点对租赁信息公开主要提了哪几点？")
+    assert all(x in ans.text for x in ("房源核验结果", "信用等级", "风险提示"))
