@@ -180,6 +180,9 @@ class ClauseAnswers:
                 lead = next((c for c in fitting[:5] if _NAMES_INSTITUTION.search(c.text)), None)
             if lead is None:
                 return refuse("（相关条款没有写明牵头单位）", near=clauses)
+            if (named := _NAMED_BODY_ASKED.search(question)) and not _BODY_WORD.search(lead.text.replace(named.group(1), "")):
+                # 「“国家地方志工作指导机构”具体是哪个单位」 where the text only ever says that name: it does not say
+                return refuse(f"（文件中没有写明“{named.group(1)}”具体是哪个单位）", near=clauses)
             best = lead
         if intent == "deadline":
             when = self._when_clause(question, terms, best, fitting, clauses, hits, scope)
@@ -651,6 +654,9 @@ _ASKED_ACT = re.compile(r"(?:谁|哪个|哪些|哪一?级|什么)(?:部门|单�
                         r"([\u4e00-\u9fa5]{1,2})")
 _ONE_CHARACTER_ACTS = {"定": "确定|决定|认定", "管": "管理|主管|监管", "批": "批准|审批", "罚": "处罚|罚款", "查": "查处|调查|检查",
                        "审": "审查|审核|审批", "办": "办理|受理", "发": "发放|颁发|核发|签发", "收": "收取|收缴|受理"}
+# 「提到的“国家地方志工作指导机构”具体是哪个单位」: a body the text names by its role, asked which one it is.
+_NAMED_BODY_ASKED = re.compile(r"[“\"]([\u4e00-\u9fa5]{2,20}(?:机构|部门|机关|单位|组织))[”\"][，,]?[^，,。？?]{0,6}?(?:具体)?"
+                               r"(?:是|指)(?:哪个|哪家|什么|哪一个)")
 _BODY_WORD = re.compile(r"部门|机关|机构|政府|委员会|法院|检察院|[^\u4e00-\u9fa5]局|局(?=[，,应可负])|办公室|办事处")
 _NOT_ACTS = re.compile(r"负责|牵头|部门|单位|机关|机构|的|是|呢|吗|啊|呀|了|在|说|规定|定的|管的")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -169,7 +170,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          # what a reply answers, asked of its sender: 「人家提的是啥建议」「报的什么请示」
                          r"(提|提出|提交|报|报送)(的|了)?(是)?(啥|什么|哪个|哪份|哪条)(请示|报告|建议|提案)")),
     ("issuer", re.compile(r"发文机关|发文单位|哪个机关(印发|发布|制定)|由(谁|哪个机关|哪个单位)(印发|发布|制定)|印发机关|"
-                          r"(谁|哪个部门|哪个单位|哪个机关)(发|印发|发布|出)的")),
+                          r"(谁|哪个部门|哪个单位|哪个机关)(发|印发|发布|出|转发|下发)的")),
     # 「分几步走」「分几个阶段」: the steps themselves, as the text lists them (第一阶段…第二阶段…)
     ("list", STEPS_ASKED),
     ("quantity", re.compile(r"(多少|几)个?(工作)?[天日](?!期)|多少周岁|多少元|多少钱|罚(款)?多少")),
@@ -378,8 +379,15 @@ def condense(question: str, history: Sequence[Any] | None) -> str:
     if not prefix and (title := DOC_TITLE.match(re.sub(r"^(?:按照?|根据|依照|在)", "", base))):
         prefix = f"{title.group(0)}里，"  # 「那对复核结果还是不服呢？」 after 「征收补偿条例里，…」: the same document
     if _CONDITION.match(question):
+        case = re.sub(r'呢?[？?。！!]*$', '', rest)
+        pieces = [p for p in re.split(r"[，,；;？?]", prev) if p.strip()]
+        named = "".join(f"{p}，" for p in itertools.takewhile(lambda p: DOC_TITLE.search(f"{p}，") and not _intent_match(p), pieces))
+        pieces = pieces[named.count("，"):]
+        if len(pieces) >= 2 and _intent_match(pieces[0]) is None and all(_intent_match(p) for p in pieces[1:]):
+            # 「狗死了，登记证要注销吗？多久之内？」 then 「那如果是送给别人呢？」: the new case, asked the same
+            return f"{named or prefix}{case}，{'？'.join(pieces[1:])}？"
         # 「那要是对重新作出的行为还是不服呢？」: a new case, asked what follows from it, not the last question's ask
-        return f"{prefix}{re.sub(r'呢?[？?。！!]*$', '', rest)}，怎么办？"
+        return f"{prefix}{case}，怎么办？"
     return f"{prefix}{rest}的{base[asked.start():]}" if asked else f"{prefix}{rest}"
 
 

@@ -2739,3 +2739,15 @@ def test_every_point_of_a_series_when_one_point_repeats_the_topic(tmp_path):
     bot = _bot_on(tmp_path, "plan.txt", plan)
     ans = bot.ask("示范区21年要点对租赁信息公开主要提了哪几点？")
     assert all(x in ans.text for x in ("房源核验结果", "信用等级", "风险提示"))
+
+
+def test_a_body_named_only_by_its_role_a_forwarding_body_and_a_new_case_asked_the_same(tmp_path):
+    from assistant.followup import resolve_followup
+
+    bot = _bot_on(tmp_path, "rental.md", RENTAL_RULE)
+    ans = bot.ask("租赁办法里说的“卫生主管部门”，具体是哪个单位？")
+    assert ans.refused and "具体是哪个单位" in ans.text
+    assert doc_fact_intents("这个要点是谁制订、谁转发的？") == ["drafter", "issuer"]
+    history = [{"role": "user", "content": "按租赁办法，承租人搬走了，押金要退吗？多久之内？"},
+               {"role": "assistant", "content": "要退。"}]
+    assert resolve_followup("那如果是转租给别人呢？", history) == "按租赁办法，如果是转租给别人，押金要退吗？多久之内？"
