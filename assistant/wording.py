@@ -125,6 +125,8 @@ def question_parts(question: str) -> list[str]:
     return parts
 
 
+# A series closed as a whole (「…、…这些」「…、…之类的」): the things one ask is about.
+_SERIES_OF_THINGS = re.compile(r"、[^、，,。？?]{1,12}?(?:这些|那些|之类|等等)")
 # A piece that tells what happened (「…该谁管吵起来了」「为这事发生争议了」): the story a question is asked of.
 _TOLD = re.compile(r"(?:起来|争议|纠纷|矛盾|吵架|打架|扯皮)了\s*$")
 
@@ -144,6 +146,8 @@ def _asked_in(part: str) -> list[str]:
             all(ASKS.search(x) and len(x.strip()) >= 4 for x in pieces[1:]):
         # 「2017年静安食品药品那块，牵头单位是谁，要建立什么调查制度」: what both ask about, then each ask
         return [f"{pieces[0]}，{pieces[1]}", *pieces[2:]]
+    if not asking and _SERIES_OF_THINGS.search(part):
+        return [part]  # 「估价多少、赔多少这些会不会公布」: things named by what they tell, then one ask of them all
     if not asking:  # "共有几章、多少条": two counts in one clause, each asked
         pieces = [x for x in re.split(r"、", part) if x.strip()]
         asking = len(pieces) >= 2 and all(ASKS.search(x) and len(x.strip()) >= 3 for x in pieces)

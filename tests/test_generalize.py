@@ -2702,6 +2702,9 @@ def test_who_does_the_act_asked_and_what_a_term_covers(tmp_path):
     ans = bot.ask("租赁办法里说的“住房”，具体包括哪几种？")
     assert "公寓、宿舍和成套住宅" in ans.text and {c.section for c in ans.citations} == {"第二条第二款"}
     assert question_parts("两家中介为房源吵起来了，最后谁来定？") == ["两家中介为房源吵起来了，最后谁来定"]
+    # things named by what they tell, then one ask of them all
+    assert question_parts("租金多少、押金多少这些会不会公示？") == ["租金多少、押金多少这些会不会公示"]
+    assert question_parts("共有几章、多少条？") == ["共有几章", "多少条"]
 
 
 def test_a_signer_of_another_thing_a_number_of_a_text_it_names_and_a_meeting_checked(tmp_path):
