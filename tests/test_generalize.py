@@ -2732,6 +2732,11 @@ def test_everyday_names_of_animals_places_and_people():
     assert "犬吠" in normalize_question("楼上的狗整夜乱叫怎么办")
     assert normalize_question("狗绳最长多长") == "牵引带最长多长"
     assert "经营者" in normalize_question("店家不给发票") and "出租人" in normalize_question("房东要涨租")
+    from assistant.evidence import coverage
+
+    # matched in the law's terms, the question's own word kept
+    assert coverage(["老板", "拖欠"], "用人单位不得拖欠劳动者工资") == 1.0
+    assert coverage(["小孩"], "未成年人进入网吧") == 1.0 and coverage(["上访"], "信访人应当") == 1.0
 
 
 def test_every_point_of_a_series_when_one_point_repeats_the_topic(tmp_path):
