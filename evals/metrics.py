@@ -23,7 +23,7 @@ _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
 
 
 # How people label the parts of a document that carry no number: its header, 题注, preamble, signature.
-_UNNUMBERED = re.compile(r"^(文头|题注|文号|前言|序言|通知正文|通知|正文开头|结尾部分?|结语段?|(?:正文)?末段|落款|署名|印发|签署)?$")
+_UNNUMBERED = re.compile(r"^(文头|题注|文号|前言|序言|(?:印发|转发|发文)?通知(?:正文|部分)?|正文开头|结尾部分?|结语段?|(?:正文)?末段|落款|署名|印发|签署)?$")
 _PART = re.compile(r"^第([一二三四五六七八九十]{1,3})部分")
 # The issued document named before a section of it (「方案 三、（四）」「办法 第五条」); 附件 is a place, kept.
 _ISSUED_PREFIX = re.compile(r"^(?!附件)[\u4e00-\u9fa5]{1,8}\s+(?=[一二三四五六七八九十]+、|第)")

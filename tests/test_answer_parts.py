@@ -64,6 +64,7 @@ def test_small_text_helpers():
     # blind writers name unnumbered parts and 决定-style parts their own way
     assert same_section("", "落款") and same_section("", "文头") and not same_section("", "五、")
     assert same_section("二、（一）", "二、(一)") and same_section("", "正文末段")  # half-width brackets, a closing paragraph
+    assert same_section("", "印发通知") and same_section("", "转发通知")  # the covering notice, however a reader names it
     assert same_section("十、", "第十部分第二段") and not same_section("十、", "第一部分")
 
 
