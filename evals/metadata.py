@@ -44,7 +44,7 @@ def _same(field: str, expected: object, got: object) -> bool:
     if field == "level" and isinstance(expected, str):
         expected = _LEVEL_WORDS.get(expected, expected)
     if field in ("doc_number", "issuer") and isinstance(expected, str) and isinstance(got, str):
-        expected, got = (re.sub(r"^中华人民共和国(?=国)", "", v) for v in (expected, got))
+        expected, got = (re.sub(r"^中华人民共和国(?=[\u4e00-\u9fa5]{1,20}(?:令|院|部|委员会|总局|署))", "", v) for v in (expected, got))
     if field == "issuer" and isinstance(expected, str):  # 第十五届 names the term of a standing body, not another body
         expected = re.sub(r"第[一二三四五六七八九十]+届", "", expected)
     if field == "level" and expected == "local":  # "local": any level below the state

@@ -16,7 +16,11 @@ _NATIONAL_ISSUER = re.compile(
     r"住房和城乡建设|交通运输|水利|农业农村|商务|文化和旅游|应急管理|退役军人事务)部|"
     r"中国人民银行|审计署|海关总署|国家发展和改革委员会|国家卫生健康委员会|[\u4e00-\u9fa5]{2,12}总局)"
     r"(?:等[\u4e00-\u9fa5]{1,4}部门)?$")
-_NATIONAL_NUMBER = re.compile(r"^(?:国务院令|主席令|国家[\u4e00-\u9fa5]{2,20}令|国发|国办发|国办函|国函|法释|法发|高检发)")
+# A ministry's 令 (建设部令, 海关总署令): local governments number theirs 政府令
+# A 部 with no place in its name is a central ministry, however it was named then (建设部, 铁道部, 卫生部).
+_MINISTRY = re.compile(r"^(?!.*[省市县区州])[\u4e00-\u9fa5]{2,10}部$")
+_NATIONAL_NUMBER = re.compile(r"^(?:国务院令|主席令|国家[\u4e00-\u9fa5]{2,20}令|[\u4e00-\u9fa5]{1,12}(?:部|总局|署)令|国发|国办发|国办函|国函|"
+                              r"法释|法发|高检发)")
 # Whose 文号 it is, by the prefix central bodies number their documents with (the 文号 names its issuer).
 _NUMBER_ISSUERS = (("国办发", "国务院办公厅"), ("国办函", "国务院办公厅"), ("国发", "国务院"), ("国函", "国务院"),
                    ("法释", "最高人民法院"), ("法发", "最高人民法院"), ("高检发", "最高人民检察院"),
@@ -81,12 +85,12 @@ def is_national(issuer: str | None, doc_number: str | None, title: str = "") -> 
 
     Example: is_national("国家市场监督管理总局", None) is True; is_national("上海市人民政府办公厅", "沪府办发〔2019〕7号") is False
     """
-    if issuer and all(_NATIONAL_ISSUER.match(who) for who in issuer.split("、")):
+    if issuer and all(_NATIONAL_ISSUER.match(who) or _MINISTRY.match(who) for who in issuer.split("、")):
         return True  # joint issuers (最高人民法院、最高人民检察院) are national when each is
     if doc_number and (_NATIONAL_NUMBER.match(doc_number) or number_issuer(doc_number)):
         return True
     if not issuer and not doc_number and re.search(r"(?:条例|规定|办法|细则|规则|(?<![办方])法)$", title) \
-            and not find_regions(title) and not re.search(r"[省市县区州旗]|自治", title):
+            and not find_regions(title) and not re.search(r"[省县区州旗]|(?<![城都超])市(?![场容政])|自治", title):
         return True  # 「生态保护补偿条例」「公安机关适用继续盘问规定」 alone: a local rule is titled with its place
     return title.startswith("中华人民共和国")
 

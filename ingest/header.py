@@ -67,6 +67,15 @@ def normalize_ling(text: str) -> str | None:
     return f"{issuer}第{m.group(2)}号"
 
 
+def _announcement(text: str) -> str | None:
+    """The number of the 公告 that promulgated a local law, as the text writes it.
+
+    Example: _announcement("浙江省第十二届人民代表大会常务委员会公告第9号公布") == "浙江省第十二届人民代表大会常务委员会公告第9号"
+    """
+    m = re.search(r"[\u4e00-\u9fa5]{2,40}?公告第[\d０-９一二三四五六七八九十百]+号", text)
+    return m.group(0) if m else None
+
+
 def ling_issuer(number: str | None) -> str | None:
     """Who issues a 令: the words before 令, except 主席令 (signed by the President for the NPC).
 
@@ -155,7 +164,7 @@ def promulgation_facts(header: list[str]) -> HeaderFacts:
             continue
         if ("公布" in rest or rest.endswith("发布")) and "通过" not in rest:
             # 国务院令第716号公布, 最高人民法院、最高人民检察院公告公布, 「中共中央、国务院发布」
-            published, number = date, normalize_ling(rest) or number
+            published, number = date, normalize_ling(rest) or _announcement(rest) or number
             if by := re.fullmatch(r"([\u4e00-\u9fa5、]{2,40}?)(?:联合)?(?:印发|发布|公布)", rest.strip()):
                 publisher = by.group(1)
             continue

@@ -2759,3 +2759,16 @@ def test_a_body_named_only_by_its_role_a_forwarding_body_and_a_new_case_asked_th
     history = [{"role": "user", "content": "按租赁办法，承租人搬走了，押金要退吗？多久之内？"},
                {"role": "assistant", "content": "要退。"}]
     assert resolve_followup("那如果是转租给别人呢？", history) == "按租赁办法，如果是转租给别人，押金要退吗？多久之内？"
+
+
+def test_a_ministry_order_a_national_title_with_a_city_in_its_words_and_a_local_announcement():
+    body = "\n\n<!-- INFO END -->\n\n第一条 为了规范管理，制定本规定。\n\n第二条 本规定自发布之日起施行。\n"
+    old = parse_document("# 示范节约用电管理规定\n\n1990年5月1日 中华人民共和国能源部令第3号发布" + body, "a.md")
+    assert old.doc_number == "能源部令第3号" and old.level == "national"
+    bare = parse_document("# 城市道路照明条例" + body, "b.md")  # 城市 is no place
+    assert bare.level == "national" and bare.region is None
+    city = parse_document("# 示范市城市道路照明条例" + body, "c.md")
+    assert city.level != "national"
+    local = parse_document("# 示范省道路照明条例\n\n2015年3月1日 示范省人民代表大会常务委员会第九次会议通过\n\n"
+                           "2015年3月1日 示范省人民代表大会常务委员会公告第１２号公布" + body, "d.md")
+    assert local.doc_number == "示范省人民代表大会常务委员会公告第１２号" and local.level != "national"
