@@ -426,7 +426,7 @@ class ClauseAnswers:
         """「检查最少得来几个人」 in a document where every article speaks of 检查: when no hit gives a figure in the
         counter asked (人 counts 名 and 位 too), the document's chunks that do and share most of the question's words."""
         counter = asked_unit(question)[0]
-        if not counter or any(states_figure(h.text, counter, asked=question) for h in hits[:_LIST_DEPTH]):
+        if not counter or counter in _SPANS or any(states_figure(h.text, counter, asked=question) for h in hits[:_LIST_DEPTH]):
             return hits
         covered = sorted(((coverage(terms, c.text), c) for c in self.searcher.chunks_of(doc_id)
                           if states_figure(c.text, counter, asked=question)), key=lambda x: -x[0])
@@ -615,6 +615,7 @@ def _adds_topic(terms: list[str], sections: list[Hit], clause: Clause) -> bool:
     return len(unsaid) >= 2 and sum(len(t) for t in unsaid) * 4 >= sum(len(t) for t in terms) and coverage(unsaid, own) >= 0.5
 
 
+_SPANS = frozenset({"日", "天", "月", "年", "周", "小时", "岁", "周岁"})  # a span asked is a time limit's, not a count's
 _COUNTED_SHARE = 0.25  # a chunk giving the asked figure shares at least this much of the question's words
 _LIST_DEPTH = 5  # hits whose clauses are ranked: a list of cases among them needs no other
 

@@ -279,7 +279,7 @@ ASKS_SANCTION = re.compile(r"罚|处分|警告|吊销|没收|拘留|责任|违�
 PENALTY_UNASKED = 0.2
 # 「条例里说的“城市化地区”具体指哪些地方」「“地方志”包括哪几种」: what a term covers, asked of the term itself; the
 # clause that defines it (「本条例所称的城市化地区，是指…」「本条例所称地方志，包括…」) is the answer
-_ASKS_COVERAGE = re.compile(r"具体(?:是)?指|指(?:的是)?(?:哪些|哪几|什么|啥)|(?:包括|包含|分为)(?:哪些|哪几|什么|啥)")
+_ASKS_COVERAGE = re.compile(r"具体(?:是)?指|指(?:的是)?(?:哪些|哪几|什么|啥)|(?:包括|包含)(?:哪些|哪几|什么|啥)")
 _DEFINED_TERM = re.compile(r"所称(?:的)?[“\"]?([\u4e00-\u9fa5]{2,20}?)[”\"]?(?:[，,]|是指|包括|分为|是)|^[“\"]?([\u4e00-\u9fa5]{2,20}?)[”\"]?是指")
 
 

@@ -2701,6 +2701,10 @@ def test_who_does_the_act_asked_and_what_a_term_covers(tmp_path):
     assert "区住房管理部门是本区房屋租赁的主管部门" in ans.text
     ans = bot.ask("租赁办法里说的“住房”，具体包括哪几种？")
     assert "公寓、宿舍和成套住宅" in ans.text and {c.section for c in ans.citations} == {"第二条第二款"}
+    from assistant.evidence import defines_asked
+
+    # 「分为哪几级」 asks the grades a text divides into, not what the term means
+    assert not defines_asked("办法把住房分为哪几级？", "本办法所称住房，是指供居住的房屋。")
     assert question_parts("两家中介为房源吵起来了，最后谁来定？") == ["两家中介为房源吵起来了，最后谁来定"]
     # things named by what they tell, then one ask of them all
     assert question_parts("租金多少、押金多少这些会不会公示？") == ["租金多少、押金多少这些会不会公示"]
