@@ -444,9 +444,9 @@ class ClauseAnswers:
         if (acts := asked_act(question)) is not None:
             # 「由哪个部门去约谈」「最后谁来定」: the clause in which a body does what is asked (「…可以进行约谈」「报请
             # 共同上一级…确定」), when one of the best does
-            for c in clauses[:8]:
+            for c in clauses[:8]:  # as much about the question as the best clause (not another act of the same verb)
                 if any(_BODY_WORD.search(c.text[:m.start()]) for m in acts.finditer(c.text)) and (
-                        judge(c, terms, self.th) or scope.section_ref):
+                        judge(c, terms, self.th) or scope.section_ref) and c.lexical_ctx >= clauses[0].lexical_ctx - 0.1:
                     return c  # a body named before the act does it (not 「兽医主管部门」, where 主管 is in a name)
         for c in clauses[:12]:
             if (c.hit.metadata.get("lead") or "牵头" in c.hit.text or duty_note(c.hit.text)) and (
@@ -658,7 +658,7 @@ _ONE_CHARACTER_ACTS = {"定": "确定|决定|认定", "管": "管理|主管|监�
 # 「提到的“国家地方志工作指导机构”具体是哪个单位」: a body the text names by its role, asked which one it is.
 _NAMED_BODY_ASKED = re.compile(r"[“\"]([\u4e00-\u9fa5]{2,20}(?:机构|部门|机关|单位|组织))[”\"][，,]?[^，,。？?]{0,6}?(?:具体)?"
                                r"(?:是|指)(?:哪个|哪家|什么|哪一个)")
-_BODY_WORD = re.compile(r"部门|机关|机构|政府|委员会|法院|检察院|[^\u4e00-\u9fa5]局|局(?=[，,应可负])|办公室|办事处")
+_BODY_WORD = re.compile(r"部门|机关|机构|政府|委员会|法院|检察院|[^\u4e00-\u9fa5]局|[局部](?=[，,应可负为是])|办公室|办事处")
 _NOT_ACTS = re.compile(r"负责|牵头|部门|单位|机关|机构|的|是|呢|吗|啊|呀|了|在|说|规定|定的|管的")
 
 
