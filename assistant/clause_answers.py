@@ -21,6 +21,8 @@ from assistant.clause_order import (
 )
 from assistant.docfacts import unindexed
 from assistant.evidence import (
+    ASKS_SANCTION,
+    PUNISHES,
     TIME_RE,
     Clause,
     ClauseRanker,
@@ -52,6 +54,7 @@ from assistant.normalize import arabic_figures
 from assistant.outline import MAX_ITEMS, Outline, ancestors, article_items, item_text, within
 from assistant.query import STEPS_ASKED, content_terms
 from assistant.quoting import (
+    CASE_LINE,
     LISTS_CASES,
     POINT,
     focus,
@@ -150,6 +153,10 @@ class ClauseAnswers:
         fitting = [c for c in fitting if c is best or not section_gaps(asked, c, scope)]  # every form picks from these
         if (penalty := self._penalty_for(question, terms, best, intent)) is not None:
             best, fitting = penalty, [penalty, *fitting]  # 「让寄存还不听，会怎么罚」: the article that punishes it
+        if PUNISHES.search(best.text):  # and the steps it goes on to: 「…责令限期改正；逾期不改正的，处二千元…」
+            steps = sorted((c for c in self.ranker.rank(question, terms, [best.hit], intent)
+                            if c.index > best.index and _NEXT_STEP.match(c.text)), key=lambda c: c.index)
+            fitting = [best, *steps, *(c for c in fitting if c is not best)]
         return self._form(question, intent, terms, best, fitting, clauses, hits, scope)
 
     def _form(self, question: str, intent: str, terms: list[str], best: Clause, fitting: list[Clause],
@@ -157,7 +164,8 @@ class ClauseAnswers:
         """The answer in the form its question asks for: 是/否, where it is, a list or summary, a figure, a fact."""
         if intent == "yes_no":
             stating = states_predicate(terms, best, clauses)  # the same chunk: judged already
-            return yes_or_no(question, stating, sure=max(best.lexical, stating.lexical) >= VERDICT_LEXICAL)
+            return yes_or_no(question, stating, sure=max(best.lexical, stating.lexical) >= VERDICT_LEXICAL,
+                             lead=self._earlier_lead(stating))
         if intent == "locate":
             return self._locate(question, _headed_part(question, content_terms(question), clauses) or best)
         if intent == "general" and best.index == 0 and best.hit.heading and best.text.startswith(best.hit.heading):
@@ -231,6 +239,24 @@ class ClauseAnswers:
                   if c.chunk_id != best.hit.chunk_id and punishes(c.text)]
         found = [c for c in self.ranker.rank(question, terms, chunks, intent) if punishes(c.text)]
         return found[0] if found else None
+
+    def _earlier_lead(self, c: Clause) -> str:
+        """The line that opens the list a case item (（十）…) belongs to, when the article's list runs over more
+        than one chunk and the item is in a later one (「码头内禁止下列行为：」 in the first)."""
+        if not CASE_LINE.match(c.text) or int(c.hit.metadata.get("chunk_index", 0)) == 0 or lead_in(c):
+            return ""
+        first = next((x for x in self.searcher.chunks_of(c.hit.doc_id) if int(x.metadata.get("chunk_index", 0)) == 0
+                      and x.metadata.get("section") == c.hit.metadata.get("section")), None)
+        opening = [line.strip() for line in (first.text if first else "").split("\n") if line.strip().endswith(("：", ":"))]
+        return opening[-1] if opening else ""
+
+    def _cites_act(self, terms: list[str], c: Clause) -> bool:
+        """Whether a fine's article names the act asked by the number of the article that states the duty
+        (「违反本条例第十四条第一款规定…处二千元」 where 第十四条 speaks of 机场、高速公路的服务区)."""
+        numbers = set(_DUTY_CITED.findall(c.hit.text))
+        duties = [as_hit(x) for x in self.searcher.chunks_of(c.hit.doc_id)
+                  if (at := _ARTICLE_PATH.match(str(x.metadata.get("section", "")))) and at.group(1) in numbers]
+        return any(_names_act(terms, Clause(d, 0, 0, d.text, 0, 0, 0, 0)) for d in duties)
 
     def _point(self, best: Clause) -> Clause:
         """A 一是… point whose sentence only names it (「三是加强公益慈善信息公开。」) with what it requires, up to
@@ -331,7 +357,9 @@ class ClauseAnswers:
         if ASKS_FINE.search(question):
             # 「不戴头盔罚多少钱」: a fine for the act asked, not the fine of the article on parking next to it (the
             # words of the act: not the fine, the body, or the title's words, which every article of it shares)
-            with_figure = [c for c in with_figure if _names_act(terms, c)]
+            with_figure = [c for c in with_figure if _names_act(terms, c) or self._cites_act(terms, c)]
+        if not ASKS_SANCTION.search(question):  # 「保证金要交多少钱」: a sum owed, not the fine for not paying it
+            with_figure = [c for c in with_figure if not PUNISHES.search(c.text)] or with_figure
         given = {f for f in figures(question) if counter and f.endswith(counter)}
         if given:  # 「说…不低于4分，那总分是多少分」: a figure the question already gives is not what it asks
             with_figure = [c for c in with_figure if not {f for f in figures(c.text) if f.endswith(counter)} <= given]
@@ -615,6 +643,9 @@ def _adds_topic(terms: list[str], sections: list[Hit], clause: Clause) -> bool:
     return len(unsaid) >= 2 and sum(len(t) for t in unsaid) * 4 >= sum(len(t) for t in terms) and coverage(unsaid, own) >= 0.5
 
 
+# A sanction's later step: 「逾期不改正的，处…」「情节严重的，…」「拒不改正的，…」.
+_NEXT_STEP = re.compile(r"(?:逾期|拒不|情节|造成|再次|屡次|多次|经[^，,]{0,8}后仍)")
+_DUTY_CITED = re.compile(r"违反本[\u4e00-\u9fa5]{1,4}第([一二三四五六七八九十百零]+)条")
 _SPANS = frozenset({"日", "天", "月", "年", "周", "小时", "岁", "周岁"})  # a span asked is a time limit's, not a count's
 _COUNTED_SHARE = 0.25  # a chunk giving the asked figure shares at least this much of the question's words
 _LIST_DEPTH = 5  # hits whose clauses are ranked: a list of cases among them needs no other

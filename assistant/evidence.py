@@ -25,11 +25,15 @@ _MEASURES = r"平方米|平方公里|立方米|千米|公里|米|公顷|亩|吨|
 NUMBER_RE = re.compile(r"(?<![第\d])(?:\d+(?:\.\d+)?\s*(?:%|" + _MEASURES + r"|个|项|分|次|家|大|类|日|天|年|月|条|处|件|人|名|份|万|亿|元|"
                        r"小时|倍|批|期|种|所|座|周岁|岁|级)"
                        r"|(?<![第零一二三四五六七八九十两百千万])[一二三四五六七八九十两百千万]+(?:个|项|次|家|大|类|条|处|件|名|份|日|天|种|所|倍|元|"
-                       r"周岁|岁|级|工作日|" + _MEASURES + r")|[千万]分之[零〇一二两三四五六七八九十百\d]+)")
+                       r"周岁|岁|级|工作日|" + _MEASURES + r")|[千万]分之[零〇一二两三四五六七八九十百\d]+|"
+                       # a share: 「不得少于听证参加人总数的五分之二」
+                       r"(?<![\d一二三四五六七八九十百千万])[一二三四五六七八九十百\d]+分之[一二三四五六七八九十\d]+)")
 TIME_RE = re.compile(r"\d{4}年|\d{1,2}月(?:底|份|前|中旬|上旬|下旬|\d{1,2}日)?|[一二三四]季度|上半年|下半年|全年|年内|年底|年前|"
                      # a stage of a case as the time to act by: 「可以在一审开庭前…申请参加诉讼」
                      r"(?:一审|二审|法庭)?(?:开庭|宣判|判决|裁决|辩论终结|起诉|立案)(?:之|以)?前|"
                      r"[\d一二三四五六七八九十百两]+(?:个)?(?:工作日|日|天|月|周|星期|小时)(?:以)?内|长期|持续|每年|每季度|每月|(?<!不)定期|及时|"
+                     # a span given as a range (「军事训练为二至三周」)
+                     r"[\d一二三四五六七八九十两]+(?:至|到|—|-|～)[\d一二三四五六七八九十两]+个?(?:工作日|日|天|周|星期|月|年|小时)|"
                      # a span ahead of an event (「应当在合同期限届满前九十日书面通知」「提前六十日」)
                      r"(?:提前|前)[\d一二三四五六七八九十百两]+个?(?:工作日|日|天|月|周|星期|小时)|"
                      # a length bounded (「三包有效期不得低于2年」「最长不超过3年」)
@@ -148,7 +152,9 @@ SAME_SENSE = {"禁止": ("不得", "严禁"), "年龄": ("周岁", "年满"),  #
               "老百姓": ("公民", "群众", "公众"), "市民": ("公民", "公众", "居民"), "卖家": ("经营者", "销售者"),
               "买家": ("消费者", "买受人"), "厂家": ("生产者", "生产企业"), "上访": ("信访",), "打官司": ("诉讼", "起诉"),
               "赔钱": ("赔偿",), "退钱": ("退还", "退款"), "过期": ("逾期", "届满"), "超时": ("逾期", "超过"),
-              "网上": ("网络", "互联网", "网站"), "手机": ("移动电话", "手持电话"), "加班费": ("加班工资",)}
+              "网上": ("网络", "互联网", "网站"), "手机": ("移动电话", "手持电话"), "加班费": ("加班工资",),
+              "大学生": ("高等学校学生", "高校学生"), "分公司": ("分支机构",), "外资": ("外商投资",), "国企": ("国有企业",),
+              "民企": ("民营企业",), "电表": ("计量装置", "电能表")}
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -183,17 +189,20 @@ def asked_unit(question: str) -> tuple[str, str]:
         return late.group(1), ""
     if m and m.group(1) == "个" and (span := re.match(r"(?:工作)?(日|天|月|小时|周)", m.group(2) or "")):
         return span.group(1), ""  # "几个工作日内": days, not a count of things (「5大类」)
+    if _ASKS_MONEY.search(question) and not (m and m.group(1)):
+        return "元", ""  # 「保证金要交多少钱」: a sum in 元 (80万元), not any figure
     if m and m.group(1) == "个" and _PERSONS.match(question[m.end(1):]):
         return "人", ""  # "来几个人""几个外国专家": people are counted in 人, 名 or 位 (「不得超过五人」「5名外国专家」)
     return (m.group(1) or "", m.group(2) or "") if m else ("", "")
 
 
+_ASKS_MONEY = re.compile(r"多少钱|几块钱|多少块|多少费用|罚多少|交多少|缴多少|赔多少|补多少")
 # People counted: 「5人」「5名」「3位」, or 「50个以上的成员」 with the person after the 个.
 _PEOPLE = r"(?:[名人位]|个(?=[^，。；]{0,8}?(?:人(?!民)|员|代表|专家|委员|同志|干部|院士|教授)))"
 _SAME_COUNTER = {"天": "(?:个)?(?:工作)?[天日]", "日": "(?:个)?(?:工作)?[天日]", "个": "[个项大]", "项": "[项个]",
                  "月": "(?:个)?月", "小时": "(?:个)?小时", "周": "(?:个)?(?:周|星期)",
                  "分": "(?:分(?![之钟别类级管工解])|[%％])",  # 「占多少分」 of a score given as a weight: 「分值权重不低于4%」
-                 "名": _PEOPLE, "人": _PEOPLE, "岁": "周?岁", "周岁": "周?岁"}
+                 "名": _PEOPLE, "人": _PEOPLE, "岁": "周?岁", "周岁": "周?岁", "元": "(?:[千万亿]|百万|千万)?元"}
 
 
 def states_figure(sentence: str, counter: str = "", bare: bool = False, asked: str = "") -> bool:
@@ -473,8 +482,10 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
     gaps += _time_gaps(question, re.sub(r"《[^》]{0,60}》", "", evidence), own_date)  # 《…2013-2015年行动计划》 sets none
     if (term := _TERM_ASKED.search(question)) and term.group(1) not in evidence:
         gaps.append(term.group(1))  # "有效期是几年" answered by 「5年内不得申请」: a span of another thing
-    if re.search(r"百分之|比例|比率|占比|%", question) and not re.search(r"%|％|百分之|比例", evidence):
+    if re.search(r"百分之|比例|比率|占比|%", question) and not re.search(r"%|％|百分之|比例|分之", evidence):
         gaps.append("比例")
+    if (rate := re.search(r"利率|费率|税率|汇率", question)) and not re.search(rf"{rate.group(0)}|%|％|百分之|千分之", evidence):
+        gaps.append(rate.group(0))  # 「保证金利息按什么利率算」 answered by a time limit of the same article
     # Figures and grades the question itself names (3岁以下, Ⅲ级) must be the evidence's too.
     stated = {_same_unit(f) for f in figures(evidence)}
     asked = re.sub(r"哪一|多少|几", "", question)  # "哪一年" asks for a year, it names none

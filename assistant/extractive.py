@@ -62,6 +62,9 @@ class ExtractiveAnswerer:
         """Compose a cited answer to question from hits, or a refusal."""
         if not meaningful(question):
             return refuse("请输入一个具体的问题。")
+        parts = question_parts(question)
+        if len(parts) == 1 and parts[0].startswith("按") and not question.lstrip().startswith("按"):
+            question = f"{parts[0]}？"  # 「…多长时间？条例有规定吗」: the source named after the question, not a yes/no
         intent = detect_intent(question)
         if intent == "general" and not content_terms(question) and LEANS_ON_CONTEXT.search(question):
             return refuse("（这个问题像是接着上一个问题问的，但没有上文。请把问题说完整，"

@@ -289,6 +289,8 @@ def other_agent(text: str, question: str) -> str | None:
     return bodies[0] if bodies and asked not in text else None
 
 
+# A lead-in that forbids every item under it: 「公园内禁止下列行为：」「不得有下列行为：」.
+_BANS_LISTED = re.compile(r"(?:禁止|不得|严禁)(?:有|从事|实施)?(?:以下|下列)|(?:以下|下列)[^。：:]{0,8}(?:禁止|不得|严禁)")
 # Whether the text sets a rule at all: 「有要求吗」「有没有规定」「有什么限制没有」.
 _ASKS_RULE = re.compile(r"有(?:没有|无|没)?[^，,。？?]{0,4}?(?:要求|规定|限制|讲究)(?:吗|么|没有|没|[？?]|$)")
 
@@ -304,8 +306,9 @@ def yes_no(best: Clause, question: str, context: str = "", sure: bool = True) ->
         word = f"不是，是{agent}"
     elif _ASKS_RULE.search(question):
         word = "有"  # 「对狗绳长度有要求吗」: a limit (「不得超过两米」) is a requirement, not a 否
-    elif _NEGATIVE.search(best.text) or excludes_asked(best.text, question):
-        word = "否（文件规定如下）"
+    elif _NEGATIVE.search(best.text) or excludes_asked(best.text, question) or \
+            (context and "……" in context and _BANS_LISTED.search(context.split("……")[0])):
+        word = "否（文件规定如下）"  # an item under 「公园内禁止下列行为：」 is forbidden, however it is worded
     else:
         word = "有" if re.search(r"有没有|有无|有没", question) else "是"
     quote = context or best.text

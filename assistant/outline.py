@@ -240,7 +240,8 @@ class Outline:
                 children = [c for c in articles if str(c.metadata.get("parent", "")).startswith(path)]
             else:
                 children = self.children(target[0])
-            where = f"{name}{path}"
+            heading = str(target[0].metadata.get("heading", ""))  # 「第四章讲什么，从哪条到哪条」: its title too
+            where = f"{name}{path}" + (f"“{heading}”" if heading and target[0].metadata.get("kind") in ("chapter", "jie") else "")
         elif articles:
             chapters = [c for c in chunks if c.metadata.get("kind") == "chapter"]
             children, where = articles, name + (f"共{len(chapters)}章，" if chapters else "")

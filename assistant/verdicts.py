@@ -50,10 +50,14 @@ _RESPONSE = re.compile(r"(?:提出|研究提出)(?:了)?(?:以下|如下)?(?:办
 VERDICT_LEXICAL = 0.25
 
 
-def yes_or_no(question: str, best: Clause, sure: bool = True) -> Draft:
+def yes_or_no(question: str, best: Clause, sure: bool = True, lead: str = "") -> Draft:
     """是/否 and the clause that says so (sure: it says enough of the question's words for a verdict); what a
-    reply says to a request, when the clause is the request."""
-    return _reply_to(question, best) or yes_no(best, question, with_lead_in(best, short_whole(best).text), sure=sure)
+    reply says to a request, when the clause is the request. lead: the line introducing the list a case item
+    belongs to, when it sits in an earlier piece of the article than the item."""
+    context = with_lead_in(best, short_whole(best).text)
+    if lead and context == short_whole(best).text:
+        context = f"{lead}……{context}"
+    return _reply_to(question, best) or yes_no(best, question, context, sure=sure)
 
 
 def _reply_to(question: str, best: Clause) -> Draft | None:

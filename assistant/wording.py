@@ -34,7 +34,8 @@ VERSION = re.compile(r"(?:修订|修正|修改)后的?|最新的?|现行的?|新
 # Several named documents asked the same thing each: "A和B分别提了什么要求", "两份文件各自怎么规定".
 EACH_DOCUMENT = re.compile(r"分别|各自|各是|各(?:分|有|为|设)|两份文件|两个文件|两者|二者")
 # The articles a section spans: "从第几条到第几条", "起止条文".
-ASKS_RANGE = re.compile(r"第几条到第几条|从第几条|起止|哪些条|(?:包括|包含|涵盖)(?:哪几|哪些)条(?=[？?，,]|$)")
+ASKS_RANGE = re.compile(r"第几条到第几条|从第几条|(?:第?哪|第几)[一个]?条到(?:第?哪|第几)[一个]?条|起止|哪些条|"
+                        r"(?:包括|包含|涵盖)(?:哪几|哪些)条(?=[？?，,]|$)")
 NAMES_SECTION = re.compile(r"第[一二三四五六七八九十百零〇\d]+[章节条款部分项]|附件|[（(][一二三四五六七八九十]+[)）]")
 # A question about a document the scoped one refers to: "依据的…文件", "要落实哪份文件".
 REFERS = re.compile(r"(依据|根据|按照|依照|照着|比照|依着|落实|贯彻|执行|参照|遵照)[^，。？?]{0,24}(文件|通知|意见|办法|规定|决定|精神)")
@@ -83,7 +84,9 @@ _INSTRUCTION = re.compile(rf"^(?:请|麻烦)?(?:你)?(?:帮我|给我|帮忙)?(?
 # A sentence saying how to answer the one before it (「按顺序说说有哪几步」「具体讲讲」), not a question of its own.
 _HOW_TO_ANSWER = re.compile(r"^(?:请|麻烦)?(?:你)?(?:帮我|给我)?(?:按顺序|按步骤|按先后|依次|一步一步地?|逐步|逐条|"
                             r"(?:具体|详细|简单)地?(?:说说|讲讲|说一下|讲一下|列一下|介绍一下|列出)|"
-                            r"(?:简单|大致|大概)?(?:概括|总结|归纳)(?:一下|下)?[。！!]*$)")
+                            r"(?:简单|大致|大概)?(?:概括|总结|归纳)(?:一下|下)?[。！!]*$|"
+                            # 「第四章讲什么？从哪条到哪条」: the span of the part just asked about
+                            r"(?:都|具体)?(?:是)?从?(?:第?哪|第几)[一个]?条到(?:第?哪|第几)[一个]?条(?:呢)?[。！!]*$)")
 
 
 # 「为什么？」 after a question asks the reason of the same thing: no question of its own.
@@ -93,9 +96,11 @@ _ONLY_WHO = re.compile(r"^(?:那|那么|那要是|要是|如果是)?[^，,。；
 
 # A piece that only names where the answer is to come from: 「物业规定怎么说的」「（征收补偿条例）」「按那个司法解释」.
 _SOURCE_ONLY = re.compile(r"^[（(]?(?:按|按照|依|依照|根据|照)?(?:这个|那个|这份|那份)?"
-                          r"(?P<doc>(?:(?!哪|什么|啥|几|谁|多少|是否)[\u4e00-\u9fa5]){2,30}?"
+                          r"(?P<doc>(?!有没有|有无|有相关|有具体|有明确|有规定)(?:(?!哪|什么|啥|几|谁|多少|是否)[\u4e00-\u9fa5]){2,30}?"
                           r"(?:规定|条例|法|办法|解释|细则|意见|通知|要点|安排|文件))"
-                          r"(?:里|中|上)?(?:是|又是)?(?:怎么|如何|咋)?(?:说|讲|规定|写)?(?:的|呢|啊)?[)）]?[。！!]*$")
+                          r"(?:里|中|上)?(?:是|又是)?(?:(?:怎么|如何|咋)?(?:说|讲|规定|写|定)?(?:的|呢|啊)?|"
+                          # 「…军训搞多长时间？国防教育条例有规定吗」: whether it says so is the first question's source
+                          r"(?:有|有没有|有无)(?:相关|具体|明确)?(?:规定|说法|要求)(?:吗|没有|没)?)[)）]?[。！!]*$")
 
 
 def question_parts(question: str) -> list[str]:

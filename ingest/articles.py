@@ -119,6 +119,11 @@ def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool 
             target.heading = line
             target.headings = (target.headings + (line,) if target.kind != "jie"
                                else target.headings[:-1] + (f"{target.texts[0]} {line}",))
+        elif target is not article and target.heading and len(target.texts) == 1 and is_heading_line(line) \
+                and _HEADING_GOES_ON.match(line):
+            # 「第四章 外商投资经营国际海上运输」 then 「及其辅助性业务的特别规定」: one heading wrapped over two lines
+            target.heading += line
+            target.headings = target.headings[:-1] + (target.headings[-1] + line,)
         target.texts.append(line)
         target.last_line = i
     return _chapters_through(nodes)
@@ -138,6 +143,8 @@ def part_heading(lines: list[str], i: int, end: int, part_no: int) -> int | None
 
 
 _LAST_CHAPTERS = ("附则", "法律责任")
+# The second line of a wrapped heading opens with a joining word: 「及其辅助性业务的特别规定」.
+_HEADING_GOES_ON = re.compile(r"(?:及其|及|以及|和|与|暨|等|的)(?![一二三四五六七八九十]+[、条章节])")
 _LOST_TITLE_MAX = 12
 
 

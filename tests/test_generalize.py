@@ -2776,3 +2776,58 @@ def test_a_ministry_order_a_national_title_with_a_city_in_its_words_and_a_local_
     local = parse_document("# 示范省道路照明条例\n\n2015年3月1日 示范省人民代表大会常务委员会第九次会议通过\n\n"
                            "2015年3月1日 示范省人民代表大会常务委员会公告第１２号公布" + body, "d.md")
     assert local.doc_number == "示范省人民代表大会常务委员会公告第１２号" and local.level != "national"
+
+
+HARBOUR_RULE = ("# 示范港口收费条例\n\n<!-- INFO END -->\n\n## 第一章 总则\n\n"
+                "第一条 为了规范港口收费，制定本条例。\n\n"
+                "第二条 港口经营人应当在收费场所公示收费项目。\n\n"
+                "港口经营人应当向港口主管部门交纳保证金。前款保证金金额为50万元人民币；每设立一个分支机构，增加保证金10万元人民币。\n\n"
+                "## 第二章 船舶代理\n\n及其收费的特别规定\n\n"
+                "第三条 听证参加人中，船东代表的比例不得少于听证参加人总数的三分之一。\n\n"
+                "第四条 港口主管部门应当自收到申请之日起20日内审核完毕。\n\n"
+                "第五条 码头内禁止下列行为：\n\n" + "".join(f"（{n}）{what}；\n\n" for n, what in zip(
+                    "一二三四五六七八九十", ("在码头内焚烧垃圾、树叶、塑料等各类物品或者燃放烟花爆竹", "擅自在码头设施上张贴、涂写、刻画各类广告和标语",
+                                          "在候船区内躺卧、摆摊设点、乞讨、卖艺或者从事其他影响秩序的活动",
+                                          "攀爬、翻越码头护栏、系缆桩、灯杆等设施或者在禁止停泊的水域停泊船舶",
+                                          "向码头水域倾倒垃圾、废油、污水或者其他有害于水体环境的物质",
+                                          "损坏、移动码头的消防、救生、照明、导航等公共设施和安全标志",
+                                          "在装卸作业区内穿行、逗留、垂钓、游泳或者从事其他危及人身安全的活动",
+                                          "未经港口主管部门许可，在码头区域内举办集会、演出、商业促销等活动",
+                                          "擅自在码头区域内搭建建筑物、构筑物或者堆放易燃易爆的危险物品",
+                                          "携带犬只进入候船区"), strict=True)) + "\n"
+                "## 第三章 法律责任\n\n"
+                "第六条 港口经营人违反本条例第二条第一款规定，不公示收费项目的，由港口主管部门责令限期改正；"
+                "逾期不改正的，处一千元以上五千元以下罚款。\n\n"
+                "第七条 未交纳保证金经营的，由港口主管部门责令改正，处2万元以上5万元以下罚款。\n\n"
+                "第八条 船员每年接受安全培训为一至两周。\n")
+
+
+def test_sums_shares_and_the_later_step_of_a_sanction(tmp_path):
+    bot = _bot_on(tmp_path, "harbour.md", HARBOUR_RULE)
+    # a sum owed in 元, not the fine for not paying it nor a time limit of the same article
+    ans = bot.ask("示范港口收费条例里，港口经营人的保证金要交多少钱？")
+    assert "50万元" in ans.text and "2万元" not in ans.text.split("\n")[0]
+    ans = bot.ask("港口收费条例规定，听证时船东代表得占多大比例？")
+    assert not ans.refused and "三分之一" in ans.text
+    # the fine is the later step of the article that cites the duty by number
+    ans = bot.ask("港口收费条例里，港口经营人不公示收费项目，最多罚多少？")
+    assert "一千元以上五千元以下" in ans.text
+    ans = bot.ask("港口收费条例说保证金按什么利率计息？")
+    assert ans.refused and "利率" in ans.text
+
+
+def test_a_range_of_weeks_the_source_asked_after_the_question_and_a_wrapped_chapter_title(tmp_path):
+    assert question_parts("船员培训搞多长时间？港口收费条例有规定吗") == ["按港口收费条例，船员培训搞多长时间"]
+    bot = _bot_on(tmp_path, "harbour.md", HARBOUR_RULE)
+    ans = bot.ask("船员每年安全培训一般搞多长时间？港口收费条例有规定吗")
+    assert "一至两周" in ans.text and not ans.text.startswith(("有", "是"))
+    ans = bot.ask("港口收费条例第二章的标题是什么？")
+    assert "船舶代理及其收费的特别规定" in ans.text
+    ans = bot.ask("港口收费条例第二章讲什么？从哪条到哪条？")
+    assert "第三条" in ans.text and "第五条" in ans.text
+
+
+def test_an_item_under_a_forbidding_lead_in_is_forbidden(tmp_path):
+    bot = _bot_on(tmp_path, "harbour.md", HARBOUR_RULE)
+    ans = bot.ask("港口收费条例里，能不能牵狗进候船区？")
+    assert ans.text.startswith("否") and "携带犬只" in ans.text
