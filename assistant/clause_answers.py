@@ -295,7 +295,9 @@ class ClauseAnswers:
         """Remedies and procedures the question asks about (申请复核, 听证, 缓缴), and names it quotes
         (“护航行动”), that the one document it is about never mentions: a clause on a neighbouring thing
         would answer something else."""
-        named = list(dict.fromkeys(REMEDY.findall(question) + [q for q in QUOTED.findall(question) if len(q) >= 2]))
+        # (a quoted sentence, 「挂牌子写“原价999，今天只要199”」, is what someone wrote or said, not a name)
+        named = list(dict.fromkeys(REMEDY.findall(question) + [q for q in QUOTED.findall(question)
+                                                               if len(q) >= 2 and not re.search(r"[，,。！!？?；;]", q)]))
         text = self._text_of(scope) if named else None
         if text is None:
             return []
@@ -689,7 +691,7 @@ _ONE_CHARACTER_ACTS = {"定": "确定|决定|认定", "管": "管理|主管|监�
 # 「提到的“国家地方志工作指导机构”具体是哪个单位」: a body the text names by its role, asked which one it is.
 _NAMED_BODY_ASKED = re.compile(r"[“\"]([\u4e00-\u9fa5]{2,20}(?:机构|部门|机关|单位|组织))[”\"][，,]?[^，,。？?]{0,6}?(?:具体)?"
                                r"(?:是|指)(?:哪个|哪家|什么|哪一个)")
-_BODY_WORD = re.compile(r"部门|机关|机构|政府|委员会|法院|检察院|[^\u4e00-\u9fa5]局|[局部](?=[，,应可负为是])|办公室|办事处")
+_BODY_WORD = re.compile(r"部门|机关|机构|政府|委员会|法院|检察院|工会|协会|单位|学校|[^\u4e00-\u9fa5]局|[局部](?=[，,应可负为是])|办公室|办事处")
 _NOT_ACTS = re.compile(r"负责|牵头|部门|单位|机关|机构|的|是|呢|吗|啊|呀|了|在|说|规定|定的|管的")
 
 

@@ -2831,3 +2831,15 @@ def test_an_item_under_a_forbidding_lead_in_is_forbidden(tmp_path):
     bot = _bot_on(tmp_path, "harbour.md", HARBOUR_RULE)
     ans = bot.ask("港口收费条例里，能不能牵狗进候船区？")
     assert ans.text.startswith("否") and "携带犬只" in ans.text
+
+
+def test_a_quoted_sentence_is_no_name_and_a_union_organises(tmp_path):
+    text = ("# 示范商品价格规定\n\n<!-- INFO END -->\n\n第一条 为了规范价格行为，制定本规定。\n\n"
+            "第二条 经营者有下列行为之一的，应当认定为价格欺诈行为：\n\n（一）虚构原价、虚假优惠折价，诱导他人购买的；\n\n"
+            "（二）使用欺骗性的语言、文字诱导他人交易的。\n\n"
+            "第三条 商场从业人员的价格培训，由商场工会组织实施。市场监管部门负责价格监督检查。\n")
+    bot = _bot_on(tmp_path, "price.md", text)
+    ans = bot.ask("有家店挂牌子写“原价500，今天只要99”，可从来没按500卖过，按示范商品价格规定这算不算坑人？")
+    assert not ans.refused and "价格欺诈" in ans.text
+    ans = bot.ask("示范商品价格规定里，商场员工的价格培训由谁来组织？")
+    assert "工会组织实施" in ans.text
