@@ -383,7 +383,8 @@ def condense(question: str, history: Sequence[Any] | None) -> str:
         pieces = [p for p in re.split(r"[，,；;？?]", prev) if p.strip()]
         named = "".join(f"{p}，" for p in itertools.takewhile(lambda p: DOC_TITLE.search(f"{p}，") and not _intent_match(p), pieces))
         pieces = pieces[named.count("，"):]
-        if len(pieces) >= 2 and _intent_match(pieces[0]) is None and all(_intent_match(p) for p in pieces[1:]):
+        if len(pieces) >= 2 and _intent_match(pieces[0]) is None and all(_intent_match(p) for p in pieces[1:]) \
+                and _WHETHER_TO.search(pieces[1]):  # (「…不服呢」 after 「…要多久办完」 asks what to do instead)
             # 「狗死了，登记证要注销吗？多久之内？」 then 「那如果是送给别人呢？」: the new case, asked the same
             return f"{named or prefix}{case}，{'？'.join(pieces[1:])}？"
         # 「那要是对重新作出的行为还是不服呢？」: a new case, asked what follows from it, not the last question's ask
@@ -391,6 +392,8 @@ def condense(question: str, history: Sequence[Any] | None) -> str:
     return f"{prefix}{rest}的{base[asked.start():]}" if asked else f"{prefix}{rest}"
 
 
+# A question whether one must or may do something: the ask a new case can be put to as well.
+_WHETHER_TO = re.compile(r"(?:吗|么)\s*$|要不要|需不需要|用不用|是否|能不能|可不可以|得不得")
 _CONDITION = re.compile(r"^(?:那|那么)?(?:要是|如果|假如|万一|若是?|倘若)")
 # A document a question names by its title, in full or shortened: 《…》, 「征收补偿条例里」「民事诉讼法规定」.
 DOC_TITLE = re.compile(r"《[^》]{2,40}》|[\u4e00-\u9fa5]{2,20}?(?:法|条例|规定|办法|解释|决定|细则|意见|规则|通知|复函|批复|"
