@@ -84,9 +84,9 @@ _INSTRUCTION = re.compile(rf"^(?:请|麻烦)?(?:你)?(?:帮我|给我|帮忙)?(?
 # A sentence saying how to answer the one before it (「按顺序说说有哪几步」「具体讲讲」), not a question of its own.
 _HOW_TO_ANSWER = re.compile(r"^(?:请|麻烦)?(?:你)?(?:帮我|给我)?(?:按顺序|按步骤|按先后|依次|一步一步地?|逐步|逐条|"
                             r"(?:具体|详细|简单)地?(?:说说|讲讲|说一下|讲一下|列一下|介绍一下|列出)|"
-                            r"(?:简单|大致|大概)?(?:概括|总结|归纳)(?:一下|下)?[。！!]*$|"
-                            # 「第四章讲什么？从哪条到哪条」: the span of the part just asked about
-                            r"(?:都|具体)?(?:是)?从?(?:第?哪|第几)[一个]?条到(?:第?哪|第几)[一个]?条(?:呢)?[。！!]*$)")
+                            r"(?:简单|大致|大概)?(?:概括|总结|归纳)(?:一下|下)?[。！!]*$)")
+# 「第四章讲什么？从哪条到哪条」: the span of the chapter just named, one question with it.
+_SPAN_ONLY = re.compile(r"^(?:都|具体)?(?:是)?从?(?:第?哪|第几)[一个]?条到(?:第?哪|第几)[一个]?条(?:呢)?[。！!]*$")
 
 
 # 「为什么？」 after a question asks the reason of the same thing: no question of its own.
@@ -117,7 +117,8 @@ def question_parts(question: str) -> list[str]:
     for part in (p for p in re.split(r"[？?]", question)
                  if (len(p.strip()) >= 4 or len(p.strip()) >= 2 and ASKS.search(p) and not _WHY.search(p))
                  and not _INSTRUCTION.match(p.strip())):
-        if parts and _HOW_TO_ANSWER.match(part.strip()):  # 「…程序是怎么走的？按顺序说说有哪几步」: one question
+        if parts and (_HOW_TO_ANSWER.match(part.strip()) or _SPAN_ONLY.match(part.strip()) and
+                      re.search(r"第[一二三四五六七八九十百零〇\d]+[章节]", parts[-1])):  # 「…程序是怎么走的？按顺序说说有哪几步」: one question
             parts[-1] = f"{parts[-1]}，{part.strip()}"
             continue
         if parts and (source := _SOURCE_ONLY.match(part.strip())):
