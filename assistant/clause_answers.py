@@ -359,7 +359,9 @@ class ClauseAnswers:
         if ASKS_FINE.search(question):
             # 「不戴头盔罚多少钱」: a fine for the act asked, not the fine of the article on parking next to it (the
             # words of the act: not the fine, the body, or the title's words, which every article of it shares)
-            with_figure = [c for c in with_figure if _names_act(terms, c) or self._cites_act(terms, c)]
+            # (or, for the penalty article found for the duty asked, names it by that article's number)
+            with_figure = [c for c in with_figure if _names_act(terms, c) or (
+                c.hit.chunk_id == fitting[0].hit.chunk_id and self._cites_act(terms, c))]
         if not ASKS_SANCTION.search(question):  # 「保证金要交多少钱」: a sum owed, not the fine for not paying it
             with_figure = [c for c in with_figure if not PUNISHES.search(c.text)] or with_figure
         given = {f for f in figures(question) if counter and f.endswith(counter)}

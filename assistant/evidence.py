@@ -189,14 +189,14 @@ def asked_unit(question: str) -> tuple[str, str]:
         return late.group(1), ""
     if m and m.group(1) == "个" and (span := re.match(r"(?:工作)?(日|天|月|小时|周)", m.group(2) or "")):
         return span.group(1), ""  # "几个工作日内": days, not a count of things (「5大类」)
-    if _ASKS_MONEY.search(question) and not (m and m.group(1)):
-        return "元", ""  # 「保证金要交多少钱」: a sum in 元 (80万元), not any figure
+    if _ASKS_MONEY.search(question) and not (m and m.group(1)) and not re.search(r"罚", question):
+        return "元", ""  # 「保证金要交多少钱」: a sum in 元 (80万元), not any figure (a fine asked keeps its own checks)
     if m and m.group(1) == "个" and _PERSONS.match(question[m.end(1):]):
         return "人", ""  # "来几个人""几个外国专家": people are counted in 人, 名 or 位 (「不得超过五人」「5名外国专家」)
     return (m.group(1) or "", m.group(2) or "") if m else ("", "")
 
 
-_ASKS_MONEY = re.compile(r"多少钱|几块钱|多少块|多少费用|罚多少|交多少|缴多少|赔多少|补多少")
+_ASKS_MONEY = re.compile(r"多少钱|几块钱|多少块|多少费用|交多少|缴多少|赔多少|补多少")
 # People counted: 「5人」「5名」「3位」, or 「50个以上的成员」 with the person after the 个.
 _PEOPLE = r"(?:[名人位]|个(?=[^，。；]{0,8}?(?:人(?!民)|员|代表|专家|委员|同志|干部|院士|教授)))"
 _SAME_COUNTER = {"天": "(?:个)?(?:工作)?[天日]", "日": "(?:个)?(?:工作)?[天日]", "个": "[个项大]", "项": "[项个]",
