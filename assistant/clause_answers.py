@@ -256,7 +256,7 @@ class ClauseAnswers:
         numbers = set(_DUTY_CITED.findall(c.hit.text))
         duties = [as_hit(x) for x in self.searcher.chunks_of(c.hit.doc_id)
                   if (at := _ARTICLE_PATH.match(str(x.metadata.get("section", "")))) and at.group(1) in numbers]
-        return any(_names_act(terms, Clause(d, 0, 0, d.text, 0, 0, 0, 0)) for d in duties)
+        return any(_names_act(terms, d) for d in duties)
 
     def _point(self, best: Clause) -> Clause:
         """A 一是… point whose sentence only names it (「三是加强公益慈善信息公开。」) with what it requires, up to
@@ -360,7 +360,7 @@ class ClauseAnswers:
             # 「不戴头盔罚多少钱」: a fine for the act asked, not the fine of the article on parking next to it (the
             # words of the act: not the fine, the body, or the title's words, which every article of it shares)
             # (or, for the penalty article found for the duty asked, names it by that article's number)
-            with_figure = [c for c in with_figure if _names_act(terms, c) or (
+            with_figure = [c for c in with_figure if _names_act(terms, c.hit) or (
                 c.hit.chunk_id == fitting[0].hit.chunk_id and self._cites_act(terms, c))]
         if not ASKS_SANCTION.search(question):  # 「保证金要交多少钱」: a sum owed, not the fine for not paying it
             with_figure = [c for c in with_figure if not PUNISHES.search(c.text)] or with_figure
@@ -775,11 +775,11 @@ _ANNOUNCES_PARTS = re.compile(r"以下[^。；：:]{0,8}(?:方面|几点|几项)
 _NO_CONDUCT = re.compile(r"罚|钱|部门|机关|机构|局|委|政府|法院|检察院|执法|公安|交通管理|规定|条例|办法")
 
 
-def _names_act(terms: list[str], c: Clause) -> bool:
+def _names_act(terms: list[str], article: Hit) -> bool:
     """Whether a fine's article names the act a question asks the fine of (any of its words), when it names one."""
-    title = str(c.hit.metadata.get("title", ""))
+    title = str(article.metadata.get("title", ""))
     act = [t for t in terms if not _NO_CONDUCT.search(t) and not in_order(t, title)]
-    return not act or coverage(act, c.hit.text) > 0
+    return not act or coverage(act, article.text) > 0
 
 
 _POINT_HEAD = 24  # a 一是… point this short is its heading
