@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.clause_order import (
@@ -441,11 +442,7 @@ class ClauseAnswers:
         elif ASKS_CASES.search(question) and scope.doc_ids and len(scope.doc_ids) == 1:
             # 「在哪些情况下可以征收房屋」: the article that lists the cases (「有下列情形之一，确需征收房屋的」)
             if not any(CASES_LIST.search(h.text) and coverage(terms, h.text) >= 0.5 for h in hits[:_LIST_DEPTH]):
-                covered = [(coverage(terms, c.text), c) for c in self.searcher.chunks_of(scope.doc_ids[0])
-                           if CASES_LIST.search(c.text)]
-                listing = [as_hit(c) for share, c in sorted(covered, key=lambda x: -x[0]) if share >= 0.5][:2]
-                added = {h.chunk_id for h in listing}
-                hits = listing + [h for h in hits if h.chunk_id not in added]
+                hits = self._first_from_document(terms, hits, scope.doc_ids[0], lambda text: bool(CASES_LIST.search(text)), 0.5)
         elif intent == "quantity" and scope.doc_ids and len(scope.doc_ids) == 1:
             hits = self._with_counted(question, terms, hits, scope.doc_ids[0])
         clauses = cases_first(question, figures_first(question, self.ranker.rank(question, terms, hits, intent)))
@@ -460,11 +457,18 @@ class ClauseAnswers:
         counter = asked_unit(question)[0]
         if not counter or counter in _SPANS or any(states_figure(h.text, counter, asked=question) for h in hits[:_LIST_DEPTH]):
             return hits
-        covered = sorted(((coverage(terms, c.text), c) for c in self.searcher.chunks_of(doc_id)
-                          if states_figure(c.text, counter, asked=question)), key=lambda x: -x[0])
-        counted = [as_hit(c) for share, c in covered[:2] if share >= _COUNTED_SHARE]
-        added = {h.chunk_id for h in counted}
-        return counted + [h for h in hits if h.chunk_id not in added]
+        return self._first_from_document(terms, hits, doc_id,
+                                         lambda text: states_figure(text, counter, asked=question), _COUNTED_SHARE)
+
+    def _first_from_document(self, terms: list[str], hits: list[Hit], doc_id: str, wanted: Callable[[str], bool],
+                             least: float) -> list[Hit]:
+        """The hits, after the (at most two) chunks of the document that are wanted and share at least least of the
+        question's words, most first."""
+        covered = sorted(((coverage(terms, c.text), c) for c in self.searcher.chunks_of(doc_id) if wanted(c.text)),
+                         key=lambda x: -x[0])
+        first = [as_hit(c) for share, c in covered if share >= least][:2]
+        added = {h.chunk_id for h in first}
+        return first + [h for h in hits if h.chunk_id not in added]
 
     def _lead_clause(self, question: str, terms: list[str], clauses: list[Clause], scope: Scope) -> Clause | None:
         """The best clause whose section names a lead unit (or a 负责 note), if it is about the question."""
@@ -684,7 +688,6 @@ _STATED_SPAN = re.compile(r"(?:为|是|不超过|不得超过|最长|至少|不�
 _LEAST_SPAN = re.compile(r"(?:不得少于|不少于|至少)\s*" + _ANY_SPAN.pattern)
 
 
-# A clause that names who acts: 负责/主管/牵头…, or 「由公安部门给予警告」 in a penalty article's lead-in.
 # What a body is asked to do: the verb after 「哪个部门」「谁来」, a one-character verb said the ways laws say it.
 _ASKED_ACT = re.compile(r"(?:谁|哪个|哪些|哪一?级|什么)(?:部门|单位|机关|机构)?(?:来|去|负责|可以|能|有权|应当)?"
                         r"([\u4e00-\u9fa5]{1,2})")
@@ -713,6 +716,7 @@ def asked_act(question: str) -> re.Pattern[str] | None:
     return re.compile(_ONE_CHARACTER_ACTS.get(act, re.escape(act) if len(act) == 2 else "(?!)"))
 
 
+# A clause that names who acts: 负责/主管/牵头…, or 「由公安部门给予警告」 in a penalty article's lead-in.
 _NAMES_BODY = re.compile(r"负责(?!同志|人)|主管|牵头|解释|承担|组织协调|由[\u4e00-\u9fa5]{2,16}?(?:部门|机关|机构|局|委员会|政府|法院|检察院)|"
                          r"请[\u4e00-\u9fa5、]{2,30}?(?:会同|牵头|负责|抓紧|研究)|"
                          # the body one turns to: 「可另向财政部专题报告」「向所在地公安机关申请」

@@ -90,8 +90,7 @@ class ExtractiveAnswerer:
             return self.across.cross_doc(question, scope)
         if scope.section_ref and not self._section_exists(scope, hits):
             return refuse(f"（文件中没有问题所指的{_ref_name(scope)}）")
-        parts = question_parts(question)
-        if len(parts) >= 2:
+        if len(parts) >= 2:  # the pieces read once, above
             return self.compound.answer(parts, hits, scope)
         scope = self.outline.chapter_named(question, hits, self.outline.last(question, hits, scope))
         if scope.chapter and intent == "general" and _ASKS_JIE.search(question):

@@ -381,8 +381,8 @@ def condense(question: str, history: Sequence[Any] | None) -> str:
     if _CONDITION.match(question):
         case = re.sub(r'呢?[？?。！!]*$', '', rest)
         pieces = [p for p in re.split(r"[，,；;？?]", prev) if p.strip()]
-        named = "".join(f"{p}，" for p in itertools.takewhile(lambda p: DOC_TITLE.search(f"{p}，") and not _intent_match(p), pieces))
-        pieces = pieces[named.count("，"):]
+        titles = list(itertools.takewhile(lambda p: DOC_TITLE.search(f"{p}，") and not _intent_match(p), pieces))
+        named, pieces = "".join(f"{p}，" for p in titles), pieces[len(titles):]
         if len(pieces) >= 2 and _intent_match(pieces[0]) is None and all(_intent_match(p) for p in pieces[1:]) \
                 and _WHETHER_TO.search(pieces[1]):  # (「…不服呢」 after 「…要多久办完」 asks what to do instead)
             # 「狗死了，登记证要注销吗？多久之内？」 then 「那如果是送给别人呢？」: the new case, asked the same

@@ -54,8 +54,9 @@ def yes_or_no(question: str, best: Clause, sure: bool = True, lead: str = "") ->
     """是/否 and the clause that says so (sure: it says enough of the question's words for a verdict); what a
     reply says to a request, when the clause is the request. lead: the line introducing the list a case item
     belongs to, when it sits in an earlier piece of the article than the item."""
-    context = with_lead_in(best, short_whole(best).text)
-    if lead and context == short_whole(best).text:
+    said = short_whole(best).text
+    context = with_lead_in(best, said)
+    if lead and context == said:
         context = f"{lead}……{context}"
     return _reply_to(question, best) or yes_no(best, question, context, sure=sure)
 

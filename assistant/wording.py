@@ -34,7 +34,8 @@ VERSION = re.compile(r"(?:修订|修正|修改)后的?|最新的?|现行的?|新
 # Several named documents asked the same thing each: "A和B分别提了什么要求", "两份文件各自怎么规定".
 EACH_DOCUMENT = re.compile(r"分别|各自|各是|各(?:分|有|为|设)|两份文件|两个文件|两者|二者")
 # The articles a section spans: "从第几条到第几条", "起止条文".
-ASKS_RANGE = re.compile(r"第几条到第几条|从第几条|(?:第?哪|第几)[一个]?条到(?:第?哪|第几)[一个]?条|起止|哪些条|"
+_ARTICLE_SPAN = r"(?:第?哪|第几)[一个]?条到(?:第?哪|第几)[一个]?条"  # 「从哪条到哪条」「第几条到第几条」
+ASKS_RANGE = re.compile(r"第几条到第几条|从第几条|" + _ARTICLE_SPAN + r"|起止|哪些条|"
                         r"(?:包括|包含|涵盖)(?:哪几|哪些)条(?=[？?，,]|$)")
 NAMES_SECTION = re.compile(r"第[一二三四五六七八九十百零〇\d]+[章节条款部分项]|附件|[（(][一二三四五六七八九十]+[)）]")
 # A question about a document the scoped one refers to: "依据的…文件", "要落实哪份文件".
@@ -86,7 +87,7 @@ _HOW_TO_ANSWER = re.compile(r"^(?:请|麻烦)?(?:你)?(?:帮我|给我)?(?:按�
                             r"(?:具体|详细|简单)地?(?:说说|讲讲|说一下|讲一下|列一下|介绍一下|列出)|"
                             r"(?:简单|大致|大概)?(?:概括|总结|归纳)(?:一下|下)?[。！!]*$)")
 # 「第四章讲什么？从哪条到哪条」: the span of the chapter just named, one question with it.
-_SPAN_ONLY = re.compile(r"^(?:都|具体)?(?:是)?从?(?:第?哪|第几)[一个]?条到(?:第?哪|第几)[一个]?条(?:呢)?[。！!]*$")
+_SPAN_ONLY = re.compile(r"^(?:都|具体)?(?:是)?从?" + _ARTICLE_SPAN + r"(?:呢)?[。！!]*$")
 
 
 # 「为什么？」 after a question asks the reason of the same thing: no question of its own.

@@ -16,9 +16,9 @@ _NATIONAL_ISSUER = re.compile(
     r"住房和城乡建设|交通运输|水利|农业农村|商务|文化和旅游|应急管理|退役军人事务)部|"
     r"中国人民银行|审计署|海关总署|国家发展和改革委员会|国家卫生健康委员会|[\u4e00-\u9fa5]{2,12}总局)"
     r"(?:等[\u4e00-\u9fa5]{1,4}部门)?$")
-# A ministry's 令 (建设部令, 海关总署令): local governments number theirs 政府令
 # A 部 with no place in its name is a central ministry, however it was named then (建设部, 铁道部, 卫生部).
 _MINISTRY = re.compile(r"^(?!.*[省市县区州])[\u4e00-\u9fa5]{2,10}部$")
+# A ministry's 令 (建设部令, 海关总署令): local governments number theirs 政府令
 _NATIONAL_NUMBER = re.compile(r"^(?:国务院令|主席令|国家[\u4e00-\u9fa5]{2,20}令|[\u4e00-\u9fa5]{1,12}(?:部|总局|署)令|国发|国办发|国办函|国函|"
                               r"法释|法发|高检发)")
 # Whose 文号 it is, by the prefix central bodies number their documents with (the 文号 names its issuer).
