@@ -29,6 +29,7 @@ from assistant.evidence import (
     ClauseRanker,
     Thresholds,
     asked_unit,
+    asks_meaning,
     coverage,
     defines_asked,
     figures,
@@ -53,7 +54,7 @@ from assistant.forms import (
 )
 from assistant.normalize import arabic_figures
 from assistant.outline import MAX_ITEMS, Outline, ancestors, article_items, item_text, within
-from assistant.query import STEPS_ASKED, content_terms
+from assistant.query import STEPS_ASKED, content_terms, lone_pairs
 from assistant.quoting import (
     CASE_LINE,
     LISTS_CASES,
@@ -80,7 +81,7 @@ from assistant.wording import (
     REMEDY,
 )
 from ingest.regions import region_mentions
-from ingest.textutil import said_shortened, split_sentences
+from ingest.textutil import cn_to_int, int_to_cn, said_shortened, split_sentences
 from vectorstore.clauses import clauses_of
 from vectorstore.hybrid import HybridSearcher, as_hit
 from vectorstore.scope import Scope, in_order, library_places, spelled_out, topic_of, without_doc_names
@@ -128,6 +129,7 @@ class ClauseAnswers:
         # The words that named the document (its title) are not its topic: every clause of it would share them.
         terms = off_title(content_terms(topic_of(question, scope, self.searcher.docs)), scope, self.searcher.docs)
         terms += [p for p in self._places_asked_about(question) if p not in terms]
+        terms += [p for p in lone_pairs(question) if p not in terms and any(p in h.text for h in hits)]  # 证后监督检查
         # 「《…指导目录》要在什么时候编完」: a document the text only mentions is what is asked about, a topic
         mentioned = unindexed(re.findall(r"《([^》]{2,40})》", question), [d.title for d in self.searcher.docs])
         terms = [*mentioned, *terms]
@@ -165,8 +167,13 @@ class ClauseAnswers:
         """The answer in the form its question asks for: 是/否, where it is, a list or summary, a figure, a fact."""
         if intent == "yes_no":
             stating = states_predicate(terms, best, clauses)  # the same chunk: judged already
-            return yes_or_no(question, stating, sure=max(best.lexical, stating.lexical) >= VERDICT_LEXICAL,
-                             lead=self._earlier_lead(stating))
+            if PUNISHES.search(stating.text) and not ASKS_SANCTION.search(question) and \
+                    (duty := self._duty_punished(question, terms, stating, intent)) is not None:
+                stating = duty  # 「可以转包给别家吗」 found as the fine for it: the article that forbids it answers
+            item = _item_asked(terms, stating, clauses)
+            # an item is judged with the lead-in that makes it a rule (「不得招用下列人员为救生员：……（三）全日制在校学生」)
+            said = max(best.lexical, stating.lexical, coverage(terms, f"{lead_in(item) or ''}{item.text}"))
+            return yes_or_no(question, item, sure=said >= VERDICT_LEXICAL, lead=self._earlier_lead(item))
         if intent == "locate":
             return self._locate(question, _headed_part(question, content_terms(question), clauses) or best)
         if intent == "general" and best.index == 0 and best.hit.heading and best.text.startswith(best.hit.heading):
@@ -230,8 +237,7 @@ class ClauseAnswers:
         at = _ARTICLE_PATH.match(cite_path(best.hit, best.text))  # the article, and the 款 the clause is in
         if at is None:
             return None
-        cites_it = re.compile(rf"违反本[\u4e00-\u9fa5]{{1,4}}(?:第[一二三四五六七八九十百零]+条[^。；，,]{{0,12}}?[、和或及]\s*)*"
-                              rf"第{at.group(1)}条(?:第([一二三四五六七八九十]+)款)?")
+        cites_it = breach_of(at.group(1))
 
         def punishes(text: str) -> bool:  # 「违反…第十八条第三款」 is no penalty for what its 第二款 requires
             return any(not (m.group(1) and at.group(2) and m.group(1) != at.group(2)) for m in cites_it.finditer(text))
@@ -240,6 +246,39 @@ class ClauseAnswers:
                   if c.chunk_id != best.hit.chunk_id and punishes(c.text)]
         found = [c for c in self.ranker.rank(question, terms, chunks, intent) if punishes(c.text)]
         return found[0] if found else None
+
+    def _duty_punished(self, question: str, terms: list[str], penalty: Clause, intent: str) -> Clause | None:
+        """The clause of the same document that forbids the act a penalty clause punishes (「…将其运营的…线路转让、
+        出租…给他人运营的，由…责令改正」: 「城市公共交通企业不得将其运营的…线路转让、出租…」), when one says
+        nearly all of the act's words; None otherwise."""
+        act = set(_bigrams(punished_act(penalty.text)))
+        if len(act) < 3:
+            return None
+        found: list[tuple[float, Clause]] = []
+        for chunk in self.searcher.chunks_of(penalty.hit.doc_id):
+            if chunk.chunk_id == penalty.hit.chunk_id or not _BANNED.search(chunk.text):
+                continue
+            for c in self.ranker.rank(question, terms, [as_hit(chunk)], intent):
+                if _BANNED.search(c.text) and not PUNISHES.search(c.text):
+                    found.append((len(act & set(_bigrams(c.text))) / len(act), c))
+        share, duty = max(found, key=lambda f: f[0], default=(0.0, None))
+        return duty if share >= _DUTY_SHARE else None
+
+    def breached(self, question: str, intent: str, scope: Scope) -> Draft | None:
+        """「违反第二十五条的，要承担什么法律责任」: the article that punishes a breach of the article the question
+        names, answered as the question asks; None when the question asks no consequence or no article cites it."""
+        if scope.article is None or not scope.doc_ids or len(scope.doc_ids) != 1 or "违反" not in question or not (
+                ASKS_CONSEQUENCE.search(question) or ASKS_FINE.search(question)):
+            return None
+        cites_it = breach_of(int_to_cn(scope.article))
+        for chunk in self.searcher.chunks_of(scope.doc_ids[0]):
+            at = _ARTICLE_PATH.match(str(chunk.metadata.get("section", "")))
+            if at and cites_it.search(chunk.text):  # the question is about the punishing article now
+                draft = self.answer(question, intent, [as_hit(chunk)],
+                                    replace(scope, article=cn_to_int(at.group(1)), paragraph=None))
+                if not draft.refused:
+                    return draft
+        return None
 
     def _earlier_lead(self, c: Clause) -> str:
         """The line that opens the list a case item (（十）…) belongs to, when the article's list runs over more
@@ -318,8 +357,10 @@ class ClauseAnswers:
         text = self._text_of(scope)
         if text is None:
             return []
-        # a name said in pieces (拖欠…款项) is mentioned; a document's kind (司法解释) is no thing with a figure
-        return [t for t in terms if len(t) >= 4 and t not in text and not (t[:2] in text and t[2:] in text)
+        # a name said in pieces (拖欠…款项), or the way the text says it (公交公司: 公共交通企业), is mentioned; a
+        # document's kind (司法解释) is no thing with a figure
+        return [t for t in terms if len(t) >= 4 and coverage([t], text) < 1
+                and not (coverage([t[:2]], text) == 1 and coverage([t[2:]], text) == 1)
                 and not _DOC_KIND.search(t) and spelled_out(t) not in text]  # 人大常委会: 人民代表大会常务委员会
 
     def _when_clause(self, question: str, terms: list[str], best: Clause, fitting: list[Clause], clauses: list[Clause],
@@ -363,6 +404,9 @@ class ClauseAnswers:
             # (or, for the penalty article found for the duty asked, names it by that article's number)
             with_figure = [c for c in with_figure if _names_act(terms, c.hit) or (
                 c.hit.chunk_id == fitting[0].hit.chunk_id and self._cites_act(terms, c))]
+            # the fine whose sentence says most of the act: 「经营企业擅自停止开放的，…责令改正；拒不改正的，处五千元…」
+            # is the fine for 擅自停止开放, whatever another article's fine shares of the question's words
+            with_figure.sort(key=lambda c: -coverage(terms, _sentence_so_far(c)))
         if not ASKS_SANCTION.search(question):  # 「保证金要交多少钱」: a sum owed, not the fine for not paying it
             with_figure = [c for c in with_figure if not PUNISHES.search(c.text)] or with_figure
         given = {f for f in figures(question) if counter and f.endswith(counter)}
@@ -445,6 +489,10 @@ class ClauseAnswers:
                 hits = self._first_from_document(terms, hits, scope.doc_ids[0], lambda text: bool(CASES_LIST.search(text)), 0.5)
         elif intent == "quantity" and scope.doc_ids and len(scope.doc_ids) == 1:
             hits = self._with_counted(question, terms, hits, scope.doc_ids[0])
+        elif asks_meaning(question) and scope.doc_ids and len(scope.doc_ids) == 1 and \
+                not any(defines_asked(question, h.text) for h in hits[:_LIST_DEPTH]):
+            # 「“国家通用语言文字”具体指啥」: the article that defines the term (「本法所称的国家通用语言文字是…」)
+            hits = self._first_from_document(terms, hits, scope.doc_ids[0], lambda text: defines_asked(question, text), 0.5)
         clauses = cases_first(question, figures_first(question, self.ranker.rank(question, terms, hits, intent)))
         if re.search(r"任务分解表|分解表|任务表|附件", question):
             rows = [c for c in clauses if c.hit.metadata.get("kind") == "appendix_row"]
@@ -481,7 +529,7 @@ class ClauseAnswers:
             # 「由哪个部门去约谈」「最后谁来定」: the clause in which a body does what is asked (「…可以进行约谈」「报请
             # 共同上一级…确定」), when one of the best does
             for c in clauses[:8]:  # as much about the question as the best clause (not another act of the same verb)
-                if any(_BODY_WORD.search(c.text[:m.start()]) for m in acts.finditer(c.text)) and (
+                if any(_BODY_WORD.search(c.text[:m.end()]) for m in acts.finditer(c.text)) and (
                         judge(c, terms, self.th) or scope.section_ref) and c.lexical_ctx >= clauses[0].lexical_ctx - 0.1:
                     return c  # a body named before the act does it (not 「兽医主管部门」, where 主管 is in a name)
         for c in clauses[:12]:
@@ -653,6 +701,9 @@ def _adds_topic(terms: list[str], sections: list[Hit], clause: Clause) -> bool:
 
 # A sanction's later step: 「逾期不改正的，处…」「情节严重的，…」「拒不改正的，…」.
 _NEXT_STEP = re.compile(r"(?:逾期|拒不|情节|造成|再次|屡次|多次|经[^，,]{0,8}后仍)")
+# A clause that forbids an act, and how much of a punished act's wording it must say to be the rule broken.
+_BANNED = re.compile(r"不得|禁止|严禁|不准|不许")
+_DUTY_SHARE = 0.6
 _DUTY_CITED = re.compile(r"违反本[\u4e00-\u9fa5]{1,4}第([一二三四五六七八九十百零]+)条")
 _SPANS = frozenset({"日", "天", "月", "年", "周", "小时", "岁", "周岁"})  # a span asked is a time limit's, not a count's
 _COUNTED_SHARE = 0.25  # a chunk giving the asked figure shares at least this much of the question's words
@@ -696,7 +747,8 @@ _ONE_CHARACTER_ACTS = {"定": "确定|决定|认定", "管": "管理|主管|监�
 # 「提到的“国家地方志工作指导机构”具体是哪个单位」: a body the text names by its role, asked which one it is.
 _NAMED_BODY_ASKED = re.compile(r"[“\"]([\u4e00-\u9fa5]{2,20}(?:机构|部门|机关|单位|组织))[”\"][，,]?[^，,。？?]{0,6}?(?:具体)?"
                                r"(?:是|指)(?:哪个|哪家|什么|哪一个)")
-_BODY_WORD = re.compile(r"部门|机关|机构|政府|委员会|法院|检察院|工会|协会|单位|学校|[^\u4e00-\u9fa5]局|[局部](?=[，,应可负为是])|办公室|办事处")
+_BODY_WORD = re.compile(r"部门|机关|机构|政府|委员会|法院|检察院|工会|协会|单位|学校|[^\u4e00-\u9fa5]局|[局部](?=[，,应可负为是])|办公室|办事处|"
+                        r"(?<=[\u4e00-\u9fa5]{2})办(?=制订|制定|起草|牵头|负责|会同)")  # 「市政务公开办制订的《…》」
 _NOT_ACTS = re.compile(r"负责|牵头|部门|单位|机关|机构|的|是|呢|吗|啊|呀|了|在|说|规定|定的|管的")
 
 
@@ -720,7 +772,10 @@ def asked_act(question: str) -> re.Pattern[str] | None:
 _NAMES_BODY = re.compile(r"负责(?!同志|人)|主管|牵头|解释|承担|组织协调|由[\u4e00-\u9fa5]{2,16}?(?:部门|机关|机构|局|委员会|政府|法院|检察院)|"
                          r"请[\u4e00-\u9fa5、]{2,30}?(?:会同|牵头|负责|抓紧|研究)|"
                          # the body one turns to: 「可另向财政部专题报告」「向所在地公安机关申请」
-                         r"向[\u4e00-\u9fa5]{2,16}?(?:部门|机关|机构|部|委|局|署|厅|院|政府)(?:专题|书面)?(?:报告|申请|请示|报送|备案|提出)")
+                         r"向[\u4e00-\u9fa5、]{2,20}?(?:部门|机关|机构|部|委|局|署|厅|院|政府)(?:[(（][^()（）]{2,20}[)）])?"
+                         r"(?:专题|书面|如实)?(?:报告|申请|请示|报送|备案|提出|申诉|投诉|举报|反映|申报|登记|提交|通报)|"
+                         # the body a thing goes to: 「应当将…等信息报告市特种设备安全监督管理部门」
+                         r"(?:报告|报送|报请|提交|通报|抄送|移送|移交)给?[\u4e00-\u9fa5、]{1,20}?(?:部门|机关|机构|委员会|政府|局)")
 # A question that asks who leads or is responsible, not which bodies take part.
 _ASKS_LEAD = re.compile(r"牵头|负责|责任单位|主管|谁来")
 # A body or institution a clause names (「由中国科学院、成都理工大学…的专家组成」).
@@ -888,4 +943,58 @@ def _headed_part(question: str, terms: list[str], clauses: list[Clause]) -> Clau
     headed = [c for c in clauses[:10] if named.get(c.hit.chunk_id, 0) >= 2]
     return max(headed, key=lambda c: named[c.hit.chunk_id], default=None)
 
+
+def breach_of(article: str) -> re.Pattern[str]:
+    """A clause that punishes a breach of an article, by its number (group 1: the 款 it names, if any).
+
+    Example: breach_of("十八").search("违反本规定第三条、第十八条第三款规定的，处…").group(1) == "三"
+    """
+    return re.compile(rf"违反本[\u4e00-\u9fa5]{{1,4}}(?:第[一二三四五六七八九十百零]+条[^。；，,]{{0,12}}?[、和或及]\s*)*"
+                      rf"第{article}条(?:第([一二三四五六七八九十]+)款)?")
+
+
+def punished_act(text: str) -> str:
+    """The act a penalty clause punishes: its words without 「违反本…规定，」 before and 「的，由…」 after, and only
+    the item when a lead-in announces items.
+
+    Example: punished_act("有违法所得的，没收违法所得：（一）违反本规定第二十一条第一项规定，分包、转包电梯维护保养业务的；")
+    == "分包、转包电梯维护保养业务"
+    """
+    act = re.split(r"[：:]", text)[-1]
+    act = re.sub(r"^\s*[（(][一二三四五六七八九十\d]+[)）]", "", act)
+    act = re.sub(r"^违反本[\u4e00-\u9fa5]{1,4}(?:第[^，,]{1,20}?)?规定[，,]", "", act)
+    return re.split(r"的[，,；;。]|的$", act.rstrip("；;。，,"), maxsplit=1)[0]
+
+
+def _bigrams(text: str) -> list[str]:
+    """The pairs of adjacent characters of a text's words (punctuation and spaces dropped)."""
+    plain = re.sub(r"[^\w]", "", text)
+    return [plain[i:i + 2] for i in range(len(plain) - 1)]
+
+
+def _item_asked(terms: list[str], stating: Clause, clauses: list[Clause]) -> Clause:
+    """For a clause that opens a list (「不得招募下列人员为直销员：（一）未满18周岁的人员；」), the item of the same
+    chunk that says more of the question's words than the first (「（三）全日制在校学生；」): a yes/no is about it."""
+    m = LISTS_CASES.search(stating.text)
+    if m is None:
+        return stating
+    lead = stating.text[:m.end()]
+    own = [t for t in terms if coverage([t], lead) < 1]  # the words the list's lead says tell no item apart
+    if not own:
+        return stating
+    first = coverage(own, stating.text[m.end():])
+    items = [(coverage(own, c.text), c) for c in clauses if c.hit.chunk_id == stating.hit.chunk_id and CASE_LINE.match(c.text)]
+    share, best = max(items, key=lambda x: x[0], default=(0.0, stating))
+    return best if share > first else stating
+
+
+def _sentence_so_far(c: Clause) -> str:
+    """The clause with the parts of its sentence before it (「…擅自停止开放的，由…责令改正；」 before 「拒不改正的，处…」)."""
+    units = clauses_of(c.hit.text)
+    if c.index >= len(units) or units[c.index] != c.text:
+        return c.text
+    start = c.index
+    while start > 0 and not units[start - 1].endswith(("。", "！", "？")) and units[start - 1].endswith(("；", ";", "，", ",")):
+        start -= 1
+    return "".join(units[start:c.index + 1])
 

@@ -163,8 +163,11 @@ class CompoundAnswerer:
             draft = self.by_structure(part + "？", self.intent_of(part, detect_intent(part), within_found),
                                        hits, within_found)
             said = {(c.doc_id, c.section) for c in cites}
-            new = any((c.doc_id, c.section) not in said for c in draft.citations)
-            return draft if new else refuse()  # an answer citing nothing new adds nothing
+            # an answer citing nothing new adds nothing, unless it says a range of articles the first did not
+            # (「共5条（第三十七条至第四十一条）」 cites the last article, which the first part may have quoted)
+            new = any((c.doc_id, c.section) not in said for c in draft.citations) or any(
+                span not in first.text for span in _ARTICLE_RANGE.findall(draft.text))
+            return draft if new and not draft.refused else refuse()
         return None
 
     def _structure_parts(self, parts: list[str], hits: list[Hit], scope: Scope) -> Draft:
@@ -191,6 +194,8 @@ class CompoundAnswerer:
 
 # A count of the tasks or measures a plan sets on a topic (not of its 章, 节, 条 or 部分).
 _COUNTED_WORK = re.compile(r"(?:一共|总共|共)?(?:安排|部署|提出|提了|列了|有)了?几(?:项|个|条|点)(?:工作|任务|措施|要求|举措)")
+# A range of articles an answer states: 「第三十七条至第四十一条」.
+_ARTICLE_RANGE = re.compile(r"第[一二三四五六七八九十百零〇]+条至第[一二三四五六七八九十百零〇]+条")
 # A later part that points at what the first part found: 「这项的完成时限」「它由谁牵头」.
 _POINTS_BACK = re.compile(r"这一?项|这一?条|该项|这个任务|这件事|它")
 

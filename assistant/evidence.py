@@ -103,8 +103,8 @@ def _found(term: str, low: str) -> float:
             (_CN_DIGIT.search(term) and arabic_figures(term) in arabic_figures(low)) or \
             (len(term) >= 6 and said_shortened(term, low)) or _abbreviated(term, low):
         return len(term)
-    if len(term) >= 3 and term[:-1] in low:
-        return len(term) - 1
+    if len(term) >= 3 and (term[:-1] in low or _abbreviated(term[:2], low) or _abbreviated(term[-2:], low)):
+        return len(term) - 1  # 「接维保」, three single characters joined: 维保 as 维护保养
     return 0
 
 
@@ -153,7 +153,7 @@ SAME_SENSE = {"禁止": ("不得", "严禁"), "年龄": ("周岁", "年满"),  #
               "买家": ("消费者", "买受人"), "厂家": ("生产者", "生产企业"), "上访": ("信访",), "打官司": ("诉讼", "起诉"),
               "赔钱": ("赔偿",), "退钱": ("退还", "退款"), "过期": ("逾期", "届满"), "超时": ("逾期", "超过"),
               "网上": ("网络", "互联网", "网站"), "手机": ("移动电话", "手持电话"), "加班费": ("加班工资",),
-              "大学生": ("高等学校学生", "高校学生"), "分公司": ("分支机构",), "外资": ("外商投资",), "国企": ("国有企业",),
+              "大学生": ("高等学校学生", "高校学生"), "分公司": ("分支机构",), "公司": ("企业", "单位", "经营者"), "外资": ("外商投资",), "国企": ("国有企业",),
               "民企": ("民营企业",), "电表": ("计量装置", "电能表")}
 
 
@@ -292,6 +292,11 @@ _ASKS_COVERAGE = re.compile(r"具体(?:是)?指|指(?:的是)?(?:哪些|哪几|�
 _DEFINED_TERM = re.compile(r"所称(?:的)?[“\"]?([\u4e00-\u9fa5]{2,20}?)[”\"]?(?:[，,]|是指|包括|分为|是)|^[“\"]?([\u4e00-\u9fa5]{2,20}?)[”\"]?是指")
 
 
+def asks_meaning(question: str) -> bool:
+    """Whether a question asks what a term means or covers (「是指什么」「具体指哪些」「包括哪几种」)."""
+    return bool(_ASKS_DEFINITION.search(question) or _ASKS_COVERAGE.search(question))
+
+
 def defines_asked(question: str, sentence: str) -> bool:
     """Whether sentence defines a term the question asks the meaning or the extent of.
 
@@ -396,6 +401,10 @@ class ClauseRanker:
         scopes_of = [year_scopes(units, str(hit.metadata.get("year_scope", "")))
                      for hit, units in zip(top, units_of, strict=True)]
         scoped = {year for scopes in scopes_of for year in scopes if year}
+        # a chunk read from its document, not found by the search, has no similarity of its own: it counts as the
+        # middle of the found ones', neither pushed down nor lifted by meaning
+        found = sorted(h.dense_score for h in top if h.dense_score > 0)
+        unknown = found[len(found) // 2] if found else 0.0
         for rank, (hit, units, scopes) in enumerate(zip(top, units_of, scopes_of, strict=True)):
             heads = str(hit.metadata.get("headings", ""))
             by_text = {cv.text: cv for cv in vectors.get(hit.chunk_id, [])}
@@ -404,7 +413,7 @@ class ClauseRanker:
             own = [t for t in terms if not _in_title(t, title)] or list(terms)
             for i, sentence in enumerate(units):
                 cv = by_text.get(sentence)
-                sem = cosine(qvec, cv.vector) if (qvec is not None and cv is not None) else hit.dense_score
+                sem = cosine(qvec, cv.vector) if (qvec is not None and cv is not None) else hit.dense_score or unknown
                 lex = coverage(own, sentence)
                 ctx = coverage(own, f"{heads} {sentence}")
                 score = (0.5 * ctx + 0.5 * lex + SEM_WEIGHT * max(0.0, sem - SEM_FLOOR)
@@ -480,8 +489,12 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
     if _ASKS_PLACE.search(question) and not _PLACE.search(_NO_PLACE.sub("，", evidence)):
         gaps.append("地点")  # 「会商会是在哪个城市开的」 answered by when it met
     gaps += _time_gaps(question, re.sub(r"《[^》]{0,60}》", "", evidence), own_date)  # 《…2013-2015年行动计划》 sets none
-    if (term := _TERM_ASKED.search(question)) and term.group(1) not in evidence:
-        gaps.append(term.group(1))  # "有效期是几年" answered by 「5年内不得申请」: a span of another thing
+    if (asked_period := period_asked(question)) is not None:
+        whose, period = asked_period
+        if period[:-1] not in evidence:  # (见习期 as 「就业见习…」)
+            gaps.append(period)  # "有效期是几年" answered by 「5年内不得申请」: a span of another thing
+        elif whose and whose[-2:] not in evidence:
+            gaps.append(f"{whose}{period}")  # 「签注有效期」 answered by the 通行证's 有效期
     if re.search(r"百分之|比例|比率|占比|%", question) and not re.search(r"%|％|百分之|比例|分之", evidence):
         gaps.append("比例")
     if (rate := re.search(r"利率|费率|税率|汇率", question)) and not re.search(rf"{rate.group(0)}|%|％|百分之|千分之", evidence):
@@ -623,7 +636,33 @@ def _named_gaps(question: str, text: str) -> list[str]:
 
 
 # A named period asked for by its length: the clause must be about that period.
-_TERM_ASKED = re.compile(r"(有效期|保存期限|保管期限|试用期|考验期|服务期|保质期|诉讼时效)[^，。？]{0,4}(?:几|多少|多长|多久)")
+_PERIODS = re.compile(r"保存期限|保管期限|诉讼时效|[\u4e00-\u9fa5]{1,2}期")
+# Words ending in 期 that name no period of a thing: a date, a time of life, an overdue or regular act.
+_NO_PERIOD = frozenset({"日期", "时期", "定期", "同期", "长期", "短期", "初期", "后期", "近期", "到期", "逾期", "延期", "分期",
+                        "预期", "如期", "按期", "星期", "学期", "期间", "周期"})
+# Words before a period that say how long, not whose: 「最低保修期」「法定有效期」.
+_HOW_LONG = re.compile(r"最|一般|法定|规定|通常|正常|整个|全部")
+
+
+def period_asked(question: str) -> tuple[str, str] | None:
+    """A named period the question asks the length of (有效期, 保修期, 任期), and the word before it that says
+    whose period it is ("" when none does), as (whose, period); None when no period is asked.
+
+    Example: period_asked("通行证的多次往返签注有效期是多长？") == ("签注", "有效期");
+    period_asked("屋面防水工程的最低保修期是几年？") == ("", "保修期")
+    """
+    from vectorstore.keyword import _jieba
+
+    tokens = _jieba().lcut(question, HMM=False)
+    for i, t in enumerate(tokens):
+        if not _PERIODS.fullmatch(t) or t in _NO_PERIOD or t[-2:] in _NO_PERIOD:
+            continue
+        if not re.match(r"[^，,。？?]{0,4}?(?:几|多少|多长|多久)", "".join(tokens[i + 1:])):
+            continue
+        before = tokens[i - 1] if i else ""
+        whose = before if len(before) >= 2 and re.fullmatch(r"[\u4e00-\u9fa5]+", before) and not _HOW_LONG.search(before) else ""
+        return whose, t
+    return None
 # A question told as one's own story: its figures say what happened, only the last clause asks.
 # A story the question tells before it asks (「我被关了十天，…」「那要是过了7天、还在两个月以内，…能咋办」): its figures
 # say what happened, they are no condition on the answer.

@@ -90,6 +90,8 @@ class ExtractiveAnswerer:
             return self.across.cross_doc(question, scope)
         if scope.section_ref and not self._section_exists(scope, hits):
             return refuse(f"（文件中没有问题所指的{_ref_name(scope)}）")
+        if (breached := self.clause_answers.breached(question, intent, scope)) is not None:
+            return breached  # 「违反第二十五条的，要承担什么责任」: the article that punishes it, not 第二十五条
         if len(parts) >= 2:  # the pieces read once, above
             return self.compound.answer(parts, hits, scope)
         scope = self.outline.chapter_named(question, hits, self.outline.last(question, hits, scope))
@@ -193,7 +195,8 @@ class ExtractiveAnswerer:
         if intent == "parts" and terms:
             return "list"  # "环境保护从哪几个方面推进": the aspects of a topic, not the document's parts
         if intent in ("summary", "list") and not terms and not scope.section_ref and not self._unknown_names(question) \
-                and not ASKS_CASES.search(question):  # 「在哪些情况下可以征收房屋」: the cases a clause lists
+                and not ASKS_CASES.search(question) and not _ASKS_KINDS.search(question):
+            # 「在哪些情况下可以征收房屋」: the cases a clause lists; 「…监督检查分成了哪几类」: the kinds a clause names
             return "doc_outline"
         if intent in ("locate", "list") and scope.section_ref and ASKS_RANGE.search(question):
             return "count_items"  # "第十三章包括从第几条到第几条？": the range of its articles
@@ -302,6 +305,8 @@ def _asks_inside(question: str, name: str) -> bool:
 # How a chapter is divided into 节, asked without a count: 「怎么分节的」「分了哪些节」.
 _ASKS_JIE = re.compile(r"分节|分了?哪些节|分成?哪几节|有哪些节|下设哪些节")
 # A question that asks one thing (who, when, how much), which a clause of a named section answers.
+# 「分成了哪几类」「有哪几种形式」: the kinds of a thing the text sorts it into, not the document's parts.
+_ASKS_KINDS = re.compile(r"(?:几|哪几|哪些|多少)(?:个)?(?:类|种|级|类型|形式|档)")
 _PRECISE_ASK = re.compile(r"由谁|谁来|是谁|什么时候|何时|多久|多长|多少|几[个天日年次名]")
 # Words that ask what a section says, not something of it: "第十一条规定了什么", "主要讲了哪些内容".
 _SAYS = frozenset("规定 规定了 讲 讲了 说 说了 写 写了 内容 要求 明确 提出 包括 涉及 主要".split())

@@ -12,6 +12,7 @@ from assistant.query import (
     _YEAR,
     DOC_TITLE,
     _intent_match,
+    ask_start,
     condense,
     content_terms,
     is_followup,
@@ -31,7 +32,7 @@ _OWN_ASK = re.compile(r"什么|哪|多少|几|谁|吗|是否|怎么|如何|啥")
 _TASK_OBJECT = re.compile(r"(修订|修改|出台|制定|制订|起草|完善|落实|印发|贯彻|清理|评估)《")
 _PRONOUN = re.compile(r"(?:它们|它)(?![俩两])|其中|该项|这项|这一项|此项|这个|这条|这一条|该条|此条|这些|那项|那个|那一项|那条|"
                       r"这种|这类|此类|该类|这笔|该笔|他们|她们|其")
-_SECTION_PRONOUN = re.compile(r"(?:这|该|此|那)一?(?:个)?(?:部分|章|节)")
+_SECTION_PRONOUN = re.compile(r"(?:这|该|此|那)一?(?:个)?(?:部分|章|节|条|款)")
 _MARKER = re.compile(r"\[\d{1,2}\]")
 _ARTICLE_CITED = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}条")
 _LIST_LINE = re.compile(r"^\s*(?:[-•·*]|\d{1,2}[.、．)]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}[是、])\s*")
@@ -201,7 +202,7 @@ def _ask_of(question: str) -> str | None:
     starts = [m.start() for m in (_intent_match(question), _ASK_WORD.search(question)) if m]
     if not starts:
         return None
-    ask = question[min(starts):]
+    ask = question[ask_start(question, min(starts)):]
     return ask if len(ask.rstrip("？?。 ")) >= 3 else None
 
 
@@ -235,8 +236,10 @@ def resolve_followup(question: str, history: Sequence[Any] | None, docs: Sequenc
     if part and item and not names_doc and not _PART_REF.search(question):
         # "第一项里…" after a question about 第三部分: item （一） of that part.
         return f"{_context(prev)}第{part.group(1) or part.group(2)}部分第（{item.group(1)}）项{question[item.end():]}"
-    if (pointer := _SECTION_PRONOUN.search(question)) and (refs := section_refs(prev)) and not names_doc:
-        # "这部分对各区县是怎么要求的？" after a question about 第四部分: that part, asked on its own words
+    if (pointer := _SECTION_PRONOUN.search(question)) and (refs := section_refs(prev)) and not names_doc and (
+            not pointer.group(0).endswith(("条", "款")) or "条" in refs[0]):
+        # "这部分对各区县是怎么要求的？" after a question about 第四部分: that part, asked on its own words;
+        # 「违反这一款的…」 after one about 第二十五条第一款: that article
         return f"{_context(prev)}{question[:pointer.start()]}{refs[0]}{question[pointer.end():]}"
     m = _ORDINAL.search(question)
     items = answer_items(answer) if answer else []

@@ -290,7 +290,7 @@ def other_agent(text: str, question: str) -> str | None:
 
 
 # A lead-in that forbids every item under it: 「公园内禁止下列行为：」「不得有下列行为：」.
-_BANS_LISTED = re.compile(r"(?:禁止|不得|严禁)(?:有|从事|实施)?(?:以下|下列)|(?:以下|下列)[^。：:]{0,8}(?:禁止|不得|严禁)")
+_BANS_LISTED = re.compile(r"(?:禁止|不得|严禁)[\u4e00-\u9fa5]{0,6}?(?:以下|下列)|(?:以下|下列)[^。：:]{0,8}(?:禁止|不得|严禁)")
 # Whether the text sets a rule at all: 「有要求吗」「有没有规定」「有什么限制没有」.
 _ASKS_RULE = re.compile(r"有(?:没有|无|没)?[^，,。？?]{0,4}?(?:要求|规定|限制|讲究)(?:吗|么|没有|没|[？?]|$)")
 

@@ -67,7 +67,7 @@ _ASKING_COUNT = re.compile(r"(?:几|哪几?|多少)[个项类家次条处件份�
 
 
 # Words that point at something said before rather than name a topic: 其中, 第二点, 第三个.
-_POINTING = re.compile(r"其中|其余|第[一二三四五六七八九十\d]{1,3}[点个]")
+_POINTING = re.compile(r"其中|其余|第[一二三四五六七八九十\d]{1,3}[点个]|[一这那该此本]?一?[章节条款项编](?:里|中)?")  # 「这一章」: the one just named
 
 
 # Characters that stand alone in a sentence (particles, verbs of asking): never part of a word jieba does not know.
@@ -96,6 +96,20 @@ def _joined_singles(tokens: list[str]) -> list[str]:
         if t:
             out.append(t)
     return out
+
+
+def lone_pairs(question: str) -> list[str]:
+    """Two lone characters jieba could not place, side by side between words (「证/后」 in 「证后监督检查」): a word
+    only when the documents write it, which the caller checks.
+
+    Example: lone_pairs("证后监督检查的对象库") == ["证后"]
+    """
+    from vectorstore.keyword import _jieba
+
+    tokens = _jieba().lcut(question, HMM=False)
+    lone = [len(t) == 1 and "\u4e00" <= t <= "\u9fa5" and t not in _LONE for t in tokens]
+    return [tokens[i] + tokens[i + 1] for i in range(len(tokens) - 1)
+            if lone[i] and lone[i + 1] and not (i > 0 and lone[i - 1]) and not (i + 2 < len(tokens) and lone[i + 2])]
 
 
 # What a reply or approval says, asked as such: 「一共答复了哪些事」「主要批了些什么」.
@@ -200,7 +214,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"(?<=[了过])没有?(?=[？?。！!]*$)|"
                           r"(?<![什怎这那多])(吗|么|嘛)[？?。！!]*$")),
     # 「能查哪些单位」「奖励哪些单位」: the bodies acted on, not the one that acts
-    ("lead", re.compile(r"牵头|(?<![查罚励彰谈核])(?:能|可以|要)?(?:哪个部门|哪些部门|哪个单位|哪些单位)|负责部门|责任单位|由谁负责|谁负责|负责单位|谁来(负责|牵头|抓)|"
+    ("lead", re.compile(r"牵头|(?<![查罚励彰谈核把将对])(?:能|可以|要)?(?:哪个部门|哪些部门|哪个单位|哪些单位)|负责部门|责任单位|由谁负责|谁负责|负责单位|谁来(负责|牵头|抓)|"
                          r"(?:归|由)谁(?=解释|管理|监督|审批|批准|认定|核发|登记|处理|查处)|"
                          r"由谁来?(?:组织|编制|承担|落实|实施|开展)")),
     ("deadline", re.compile(r"完成时限|时限|时间表|时间节点|什么时候完成|何时完成|截止|哪一年|哪年|什么时候|何时|多久|多长时间|"
@@ -369,6 +383,8 @@ def condense(question: str, history: Sequence[Any] | None) -> str:
     if not rest:
         return base
     asked = _intent_match(base)
+    if _intent_match(rest) is None and (swapped := _swapped(rest, base)) is not None:
+        return swapped  # 「那要是单位干的呢？」 after 「个人要是拆了…罚多少」: the same question of 单位
     if _intent_match(rest) is not None:
         # A new thing asked about the same topic: "成文日期呢？" after "…要点的文号是什么？".
         topic = base[: asked.start()].rstrip("的") if asked else base.rstrip("？?。")
@@ -389,7 +405,47 @@ def condense(question: str, history: Sequence[Any] | None) -> str:
             return f"{named or prefix}{case}，{'？'.join(pieces[1:])}？"
         # 「那要是对重新作出的行为还是不服呢？」: a new case, asked what follows from it, not the last question's ask
         return f"{prefix}{case}，怎么办？"
-    return f"{prefix}{rest}的{base[asked.start():]}" if asked else f"{prefix}{rest}"
+    if asked is None:
+        return f"{prefix}{rest}"
+    at = ask_start(base, asked.start())
+    return f"{prefix}{rest}{'' if at < asked.start() else '的'}{base[at:]}"
+
+
+# Parties a law treats apart: a follow-up naming one asks the last question of it instead of the other.
+_PARTIES = ("个人", "单位", "企业", "公民", "法人", "自然人", "其他组织", "经营者", "消费者", "用人单位", "劳动者")
+# A stage named by its side of an event: 立案前 / 立案以后, 施行之前 / 施行后.
+_SIDE = re.compile(r"^([\u4e00-\u9fa5]{2,6}?)(以前|之前|前|以后|之后|后)$")
+
+
+def _swapped(rest: str, prev: str) -> str | None:
+    """The previous question with the case a follow-up names put in place of its counterpart: a party for
+    another (个人 -> 单位), a stage for the other side of the same event (立案前 -> 立案以后); else None.
+
+    Example: _swapped("要是单位干的呢？", "条例里，个人要是拆了设施，罚多少？") == "条例里，单位要是拆了设施，罚多少？"
+    """
+    case = re.sub(r"^(?:那么?|要是|如果|假如|万一|若是?|换成|改成|是)+", "", rest.strip())
+    case = re.sub(r"(?:干|做|弄|办|搞|拆|违反)?(?:了)?的?(?:情况|话)?(?:呢|的话)?[？?。！!]*$", "", case)
+    if not case or case in prev:
+        return None
+    if case in _PARTIES:
+        other = next((p for p in sorted(_PARTIES, key=len, reverse=True) if p != case and p in prev), None)
+        return prev.replace(other, case, 1) if other else None
+    if (side := _SIDE.match(case)) and (old := re.search(re.escape(side.group(1)) + r"(以前|之前|前|以后|之后|后)", prev)):
+        return prev.replace(old.group(0), case, 1)
+    return None
+
+
+# The words that lead into an ask and belong to it: 「要把」 in 「对象库要把哪些单位放进去」.
+_ASK_LEAD = re.compile(r"(?:要|应当|应|需要|得|必须)?(?:把|将|对|向|由|给)$")
+
+
+def ask_start(question: str, start: int) -> int:
+    """Where the ask found at start really begins: before the preposition that leads into it, if one does.
+
+    Example: ask_start("对象库要把哪些单位放进去", 5) == 3
+    """
+    m = _ASK_LEAD.search(question[:start])
+    return m.start() if m else start
 
 
 # A question whether one must or may do something: the ask a new case can be put to as well.

@@ -15,9 +15,9 @@ LING_RE = re.compile(r"((?:中华人民共和国)?[\u4e00-\u9fa5]{1,24}?令)第?
 _MD_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 _DATE = r"[0-9〇○零一二三四五六七八九Ｏ]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日"
 _DATE_AT_START = re.compile(rf"^({_DATE})\s*(.*)$")
-_KNOWN_BODY = re.compile(r"(全国人民代表大会常务委员会|全国人民代表大会|国务院)第[0-9一二三四五六七八九十百]+次")
+_KNOWN_BODY = re.compile(r"(全国人民代表大会常务委员会|全国人民代表大会|国务院)第[0-9一二三四五六七八九十百零〇]+次")
 # Any other body: the words after a date (or the line start) up to 「第N次…会议」.
-_MEETING = re.compile(r"(?:^|日|[\s，,])([\u4e00-\u9fa5]{2,24}?)(?:\d{4}年)?第[0-9一二三四五六七八九十百]+次"
+_MEETING = re.compile(r"(?:^|日|[\s，,])([\u4e00-\u9fa5]{2,24}?)(?:\d{4}年)?第[0-9一二三四五六七八九十百零〇]+次"
                       r"[\u4e00-\u9fa5]{0,6}会议")
 
 

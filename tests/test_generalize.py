@@ -2843,3 +2843,99 @@ def test_a_quoted_sentence_is_no_name_and_a_union_organises(tmp_path):
     assert not ans.refused and "价格欺诈" in ans.text
     ans = bot.ask("示范商品价格规定里，商场员工的价格培训由谁来组织？")
     assert "工会组织实施" in ans.text
+
+
+SWIMMING_RULE = ("# 示范游泳场所检查办法\n\n<!-- INFO END -->\n\n## 第一章 总则\n\n"
+                 "第一条 为了加强游泳场所安全管理，制定本办法。\n\n"
+                 "第二条 游泳场所检查由市体育行政管理部门组织实施。\n\n"
+                 "## 第二章 游泳场所的检查\n\n"
+                 "第三条 游泳场所检查分为日常检查、专项检查、年度检查和其他检查。\n\n"
+                 "第四条 外地经营单位首次在本市开展游泳场所经营的，应当将单位名称、救生员人数等信息报告市体育行政管理部门。\n\n"
+                 "第五条 个人申请开办游泳培训班的，须向所在地的市、县体育局提出申请。\n\n"
+                 "第六条 经营单位不得招用下列人员为救生员：\n\n（一）未满十八周岁的人员；\n\n（二）患有癫痫病的人员；\n\n"
+                 "（三）全日制在校学生。\n\n"
+                 "第七条 经营单位不得将其经营的游泳场所转包、出租给他人经营。\n\n"
+                 "## 第三章 附则\n\n"
+                 "第八条 违反本办法第七条规定，经营单位将其经营的游泳场所转包、出租给他人经营的，由市体育行政管理部门责令改正，"
+                 "处一万元以上三万元以下罚款。\n\n"
+                 "第九条 经营企业擅自停止开放的，由市体育行政管理部门责令改正；拒不改正的，处五千元以上一万元以下罚款。\n\n"
+                 "第十条 本办法所称游泳场所，是指向公众开放的室内外游泳池和天然游泳区。\n\n"
+                 "第十一条 本办法自2030年1月1日起施行。\n")
+
+
+def test_the_body_one_reports_or_applies_to_and_what_the_fined_act_is_forbidden_by(tmp_path):
+    bot = _bot_on(tmp_path, "swim.md", SWIMMING_RULE)
+    # the body after 向 with 、 in its name, and the body after 报告 (not 向…报告)
+    ans = bot.ask("我想开个游泳培训班，按示范游泳场所检查办法要找哪个部门申请？")
+    assert not ans.refused and "体育局" in ans.text
+    ans = bot.ask("外地一家游泳馆公司第一次来本市经营，按示范游泳场所检查办法要把信息报给哪个部门？")
+    assert not ans.refused and "市体育行政管理部门" in ans.text
+    # a yes/no first found as the fine for the act: the article that forbids it answers, with 否
+    ans = bot.ask("示范游泳场所检查办法里，经营单位有没有权把游泳池租给别人去经营？")
+    assert ans.text.startswith("否") and "第七条" in ans.text
+    # an item of a list under a forbidding lead-in: the one the question is about
+    ans = bot.ask("我在读全日制大二，暑假想去游泳馆当救生员，按示范游泳场所检查办法，游泳馆能招我吗？")
+    assert ans.text.startswith("否") and "全日制在校学生" in ans.text
+    # 公司 is how people say the text's 企业: a fine for it is no name the text never writes
+    ans = bot.ask("游泳公司擅自停止开放，责令改正还不改，示范游泳场所检查办法罚多少？")
+    assert not ans.refused and "五千元以上一万元以下" in ans.text
+
+
+def test_kinds_a_term_and_a_chapters_range_asked_of_a_text_named_by_its_topic(tmp_path):
+    bot = _bot_on(tmp_path, "swim.md", SWIMMING_RULE)
+    # the kinds the text sorts its own topic into are no outline of the document
+    ans = bot.ask("示范游泳场所检查办法把游泳场所检查分成了哪几类？")
+    assert "专项检查" in ans.text and "第一章" not in ans.text
+    # a quoted term asked for its meaning is no chapter heading; the article that defines it answers
+    ans = bot.ask("示范游泳场所检查办法里说的“游泳场所”具体指啥？")
+    assert "天然游泳区" in ans.text and "第十条" in ans.text
+    # 「这一章」 points back at the chapter the first part found
+    ans = bot.ask("示范游泳场所检查办法里讲救生员的是第几章？这一章从第几条到第几条？")
+    assert "第二章" in ans.text and "第三条" in ans.text and "第七条" in ans.text
+
+
+def test_a_follow_up_naming_the_other_party_or_the_other_side_of_an_event():
+    fine = _turn("示范游泳场所检查办法里，个人要是拆了救生设施，罚多少？", "第八条：对个人处五百元以下罚款。")
+    assert resolve_followup("那要是单位干的呢？", fine) == "示范游泳场所检查办法里，单位要是拆除救生设施，罚款多少？"
+    span = _turn("示范调解规则里，立案前的调解期限是多久？", "第九条：立案前调解期限为二十日。")
+    assert resolve_followup("那立案以后的呢？", span) == "示范调解规则里，立案以后的调解期限是多久？"
+    # the words that lead into the last question's ask go with it to the new case
+    units = _turn("示范检查办法里，日常检查的对象库要把哪些单位放进去？", "第八条：……全部纳入。")
+    assert resolve_followup("那专项检查的对象库呢？", units).endswith("专项检查的对象库要把哪些单位放入？")
+    assert detect_intent("对象库要把哪些单位放入？") == "list" and detect_intent("由哪个单位负责？") == "lead"
+
+
+def test_joint_adoption_by_meetings_numbered_with_zero_and_short_words_said_in_full():
+    from ingest.header import promulgation_facts
+
+    facts = promulgation_facts(["2030年9月1日 最高人民法院审判委员会第1901次会议、2030年10月8日最高人民检察院"
+                                "第十五届检察委员会第一百零二次会议通过"])
+    assert facts.issuer == "最高人民法院、最高人民检察院"
+    from assistant.evidence import coverage
+
+    assert coverage(["接维保"], "维护保养单位") > 0.5  # three lone characters joined: 维保 is 维护保养
+    assert "放入" in normalize_question("要把哪些单位放进去？") and "放入入" not in normalize_question("要把哪些单位放进去？")
+    assert "由谁承担" in normalize_question("救生设备的钱由谁掏？") and "拆除" in normalize_question("把围栏拆掉要罚吗？")
+
+
+def test_a_named_period_asked_must_be_the_evidences_and_of_the_thing_asked():
+    from assistant.evidence import period_asked
+
+    assert period_asked("示范办法里，会员卡的多次续期签注有效期是多长？") == ("签注", "有效期")
+    assert period_asked("屋顶防水的最低保修期是几年？") == ("", "保修期")  # 最低 says how long, not whose
+    assert period_asked("合同到期多久前要通知？") is None and period_asked("申请执行的期间是多长？") is None
+    # a period the clause never names, or names of another thing, is a gap; the same thing's period is none
+    assert constraint_gaps("游泳池主要设备的保修期至少几年？", "至少每十五天进行一次维护保养") == ["保修期"]
+    assert constraint_gaps("会员卡的多次续期签注有效期是多长？", "会员卡有效期为10年；") == ["签注有效期"]
+    assert constraint_gaps("会员卡的有效期是多长？", "会员卡有效期为10年；") == []
+    assert constraint_gaps("见习期一般多长？", "参加3至12个月的就业见习") == []
+
+
+def test_a_breach_of_an_article_named_or_pointed_at_is_answered_by_the_article_punishing_it(tmp_path):
+    bot = _bot_on(tmp_path, "swim.md", SWIMMING_RULE)
+    ans = bot.ask("示范游泳场所检查办法第七条，违反了要承担什么法律责任？")
+    assert "第八条" in ans.text and "一万元以上三万元以下" in ans.text
+    hist = _turn("示范游泳场所检查办法第七条禁止经营单位干什么？", "第七条：经营单位不得将其经营的游泳场所转包、出租给他人经营。")
+    assert "第七条" in resolve_followup("违反这一条的，怎么处罚？", hist)
+    assert "第七条" in bot.ask("示范游泳场所检查办法第七条讲什么？").text  # naming the article alone still quotes it
+

@@ -119,7 +119,7 @@ class HybridSearcher:
         if scope.section_ref or scope.doc_ids is None or len(scope.doc_ids) != 1:
             return scope
         quoted = {re.sub(r"\s+", "", q) for q in _QUOTED.findall(question)}
-        if not quoted:
+        if not quoted or _MEANING_ASKED.search(question):  # 「“国家通用语言文字”具体指啥」: a term, not a heading
             return scope
         for c in self.chunks_of(scope.doc_ids[0]):
             heading = re.sub(r"\s+", "", str(c.metadata.get("heading", "")))
@@ -273,6 +273,8 @@ class HybridRetriever(BaseRetriever):
 
 
 _PHRASE_DOCS = 3  # a quoted phrase is looked for word for word in this many scoped documents at most
+# A quoted term asked for its meaning: 「“X”具体指什么」「“X”是什么意思」「“X”的定义」.
+_MEANING_ASKED = re.compile(r"[”\"」』][^，,。？?]{0,4}(?:具体)?(?:是指|指的是|指|是什么意思|什么意思|的含义|的定义|怎么定义)")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,24})[”\"」』]")
 
 
