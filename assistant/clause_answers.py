@@ -36,6 +36,7 @@ from assistant.evidence import (
     judge,
     members_asked,
     only_counted,
+    side_gaps,
     states_figure,
 )
 from assistant.forms import (
@@ -322,6 +323,8 @@ class ClauseAnswers:
     def _choose(self, asked: str, fitting: list[Clause], scope: Scope) -> Clause | list[str]:
         """The first clause that states all the question pins down, or what is missing: a remedy the document
         never provides, else the first clause's gaps."""
+        # a clause of the other side of the event asked (「立案前…三十日」 for 立案以后) comes after those of its side
+        fitting = sorted(fitting, key=lambda c: bool(side_gaps(asked, c.text)))
         return self._unprovided(asked, scope) or without_gaps(asked, fitting, scope)
 
     def _places_asked_about(self, question: str) -> list[str]:

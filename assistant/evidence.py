@@ -489,12 +489,7 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
     if _ASKS_PLACE.search(question) and not _PLACE.search(_NO_PLACE.sub("，", evidence)):
         gaps.append("地点")  # 「会商会是在哪个城市开的」 answered by when it met
     gaps += _time_gaps(question, re.sub(r"《[^》]{0,60}》", "", evidence), own_date)  # 《…2013-2015年行动计划》 sets none
-    if (asked_period := period_asked(question)) is not None:
-        whose, period = asked_period
-        if period[:-1] not in evidence:  # (见习期 as 「就业见习…」)
-            gaps.append(period)  # "有效期是几年" answered by 「5年内不得申请」: a span of another thing
-        elif whose and whose[-2:] not in evidence:
-            gaps.append(f"{whose}{period}")  # 「签注有效期」 answered by the 通行证's 有效期
+    gaps += _period_gaps(question, evidence)
     if re.search(r"百分之|比例|比率|占比|%", question) and not re.search(r"%|％|百分之|比例|分之", evidence):
         gaps.append("比例")
     if (rate := re.search(r"利率|费率|税率|汇率", question)) and not re.search(rf"{rate.group(0)}|%|％|百分之|千分之", evidence):
@@ -642,6 +637,41 @@ _NO_PERIOD = frozenset({"日期", "时期", "定期", "同期", "长期", "短�
                         "预期", "如期", "按期", "星期", "学期", "期间", "周期"})
 # Words before a period that say how long, not whose: 「最低保修期」「法定有效期」.
 _HOW_LONG = re.compile(r"最|一般|法定|规定|通常|正常|整个|全部")
+
+
+# A stage named by its side of an event: 「立案以后」「施行前」「开庭之前」.
+_SIDE_OF = re.compile(r"([\u4e00-\u9fa5]{2})(以前|之前|前|以后|之后|后)(?![\u4e00-\u9fa5]{0,1}(?:多久|几天|多少天|多长))")
+
+
+def side_gaps(question: str, evidence: str) -> list[str]:
+    """The side of an event the question asks about (立案以后) when the evidence speaks only of the other side of
+    it (「立案前在线调解期限为三十日」): that is another stage's rule.
+
+    Example: side_gaps("立案以后的调解期限是多久？", "立案前调解期限为三十日") == ["立案后"]
+    """
+    gaps = []
+    for m in _SIDE_OF.finditer(question):
+        event, after = m.group(1), m.group(2).endswith("后")
+        said = {side for side in ("前", "后") if re.search(rf"{event}(?:以|之)?{side}", evidence)}
+        if said == {"前" if after else "后"}:
+            gaps.append(f"{event}{'后' if after else '前'}")
+    return gaps
+
+
+def _period_gaps(question: str, evidence: str) -> list[str]:
+    """A named period the question asks the length of that the evidence does not name, or names of another thing.
+
+    Example: _period_gaps("签注有效期是多长？", "通行证有效期为10年") == ["签注有效期"]
+    """
+    asked = period_asked(question)
+    if asked is None:
+        return []
+    whose, period = asked
+    if period[:-1] not in evidence:  # (见习期 as 「就业见习…」)
+        return [period]  # "有效期是几年" answered by 「5年内不得申请」: a span of another thing
+    if whose and whose[-2:] not in evidence:
+        return [f"{whose}{period}"]  # 「签注有效期」 answered by the 通行证's 有效期
+    return []
 
 
 def period_asked(question: str) -> tuple[str, str] | None:

@@ -88,16 +88,21 @@ class ExtractiveAnswerer:
             return self.compound.with_content_parts(question, self.facts.answer(question, hits, scope), scope)
         if intent == "cross_doc":
             return self.across.cross_doc(question, scope)
-        if scope.section_ref and not self._section_exists(scope, hits):
-            return refuse(f"（文件中没有问题所指的{_ref_name(scope)}）")
-        if (breached := self.clause_answers.breached(question, intent, scope)) is not None:
-            return breached  # 「违反第二十五条的，要承担什么责任」: the article that punishes it, not 第二十五条
+        if (of_section := self._of_section(question, intent, hits, scope)) is not None:
+            return of_section
         if len(parts) >= 2:  # the pieces read once, above
             return self.compound.answer(parts, hits, scope)
         scope = self.outline.chapter_named(question, hits, self.outline.last(question, hits, scope))
         if scope.chapter and intent == "general" and _ASKS_JIE.search(question):
             intent = "list"  # 「那一章是怎么分节的」: its 节, each by its title
         return self._by_structure(question, self._structural_intent(question, intent, scope), hits, scope)
+
+    def _of_section(self, question: str, intent: str, hits: list[Hit], scope: Scope) -> Draft | None:
+        """A section the question names that the document lacks, or the breach of a named article: 「违反第二十五条
+        的，要承担什么责任」 is answered by the article that punishes it, not by 第二十五条; None otherwise."""
+        if scope.section_ref and not self._section_exists(scope, hits):
+            return refuse(f"（文件中没有问题所指的{_ref_name(scope)}）")
+        return self.clause_answers.breached(question, intent, scope)
 
     def _places_in_titles(self, scope: Scope) -> bool:
         """Whether every place the question names is in the title of a document it names (「信访工作条例和济南

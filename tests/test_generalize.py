@@ -2939,3 +2939,16 @@ def test_a_breach_of_an_article_named_or_pointed_at_is_answered_by_the_article_p
     assert "第七条" in resolve_followup("违反这一条的，怎么处罚？", hist)
     assert "第七条" in bot.ask("示范游泳场所检查办法第七条讲什么？").text  # naming the article alone still quotes it
 
+
+
+def test_the_side_of_an_event_asked_picks_that_sides_clause(tmp_path):
+    from assistant.evidence import side_gaps
+
+    assert side_gaps("开庭以后的期限是多久？", "开庭前的期限为十日") == ["开庭后"]
+    assert side_gaps("开庭以后的期限是多久？", "开庭前十日；开庭后五日") == []
+    text = ("# 示范调解规则\n\n<!-- INFO END -->\n\n第一条 为了规范调解，制定本规则。\n\n"
+            "第二条 立案前调解期限为二十日，各方当事人同意延长的，不受此限。\n\n"
+            "立案后调解，适用普通程序的调解期限为十日，适用简易程序的调解期限为五日。\n")
+    bot = _bot_on(tmp_path, "mediate.md", text)
+    ans = bot.ask("示范调解规则里，立案以后的调解期限是多久？")
+    assert "十日" in ans.text and "二十日" not in ans.text
