@@ -77,7 +77,7 @@ def test_every_eval_case_has_evidence_in_the_corpus(docs, cases_file):
 # written blind and measured once before any change, then used to find classes of failure; heldout_b (67)
 # and realdocs (125, 15 real legal documents) were written blind and are not tuned on; heldout_c (90) and
 # heldout_d (80), heldout_e (77), heldout_f (70), heldout_g (72), heldout_h (60), heldout_i (60), heldout_j (60) and
-# heldout_k (60), heldout_l, _m, _n, _o, _p, _q, _r, _s and _t (40 each), heldout_u (43), heldout_v and heldout_w (46)
+# heldout_k (60), heldout_l, _m, _n, _o, _p, _q, _r, _s and _t (40 each), heldout_u (43), heldout_v, _w and _x (46)
 # were written blind, measured
 # once untouched (README), then used as dev sets. Measured values
 # are in the README; floors sit a little below them so CI catches a real drop, not noise.
@@ -117,9 +117,11 @@ FLOORS = {
     "heldout_v": {"answer_accuracy": 0.90, "citation_precision": 0.88, "refusal_recall": 0.8},
     # measured untouched at d1126fd (0.829 / 0.952 / 4 of 5), then classes of its misses fixed (0.976 / 1.000 / 5 of 5)
     "heldout_w": {"answer_accuracy": 0.93, "citation_precision": 0.95, "refusal_recall": 0.8},
+    # measured untouched at edde401 (0.951 / 0.940 / 5 of 5), then classes of its misses fixed (0.976 / 0.941)
+    "heldout_x": {"answer_accuracy": 0.93, "citation_precision": 0.90, "refusal_recall": 0.8},
 }
 # Real documents: the 15 of tests/data/realdocs, then 8, 7, 6 and 6 more from LawRefBook/Laws (evals/realdocs_c,
-# _d, _e, _f), then 7, 6, 7, 6, 7, 4, 7, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7 and 7 gov.cn pages and LawRefBook texts (evals/realdocs_g … _z), each with a
+# _d, _e, _f), then 7, 6, 7, 6, 7, 4, 7, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7 and 7 gov.cn pages and LawRefBook texts (evals/realdocs_g … _ab), each with a
 # blind set;
 # floors a little under the measured figures (README).
 REALDOCS_FLOORS = {
@@ -176,15 +178,22 @@ REALDOCS_FLOORS = {
     # measured untouched at d1126fd (0.673 / 0.753 / 6 of 7 / 0.878), then classes of its misses fixed (0.959 / 0.860)
     "realdocs_w_cases.jsonl": ("evals/realdocs_w",
                                {"answer_accuracy": 0.90, "citation_precision": 0.80, "refusal_recall": 0.8, "hit@5": 0.9}),
-    # never tuned on: measured at d1126fd (0.714 / 0.716 / 5 of 7 / 0.959) and on the final code (0.714 / 0.771)
+    # kept out of tuning for one stop: measured at d1126fd (0.714 / 0.716 / 5 of 7 / 0.959) and at f3535df (0.714 /
+    # 0.771); then classes of its misses fixed (0.857 / 0.877 / 7 of 7)
     "realdocs_x_cases.jsonl": ("evals/realdocs_x",
-                               {"answer_accuracy": 0.66, "citation_precision": 0.72, "refusal_recall": 0.65, "hit@5": 0.9}),
+                               {"answer_accuracy": 0.82, "citation_precision": 0.82, "refusal_recall": 0.85, "hit@5": 0.9}),
     # measured untouched at d1126fd (0.857 / 0.949 / 5 of 7 / 0.939), then classes of its misses fixed (0.898 / 0.938)
     "realdocs_y_cases.jsonl": ("evals/realdocs_y",
                                {"answer_accuracy": 0.85, "citation_precision": 0.88, "refusal_recall": 0.85, "hit@5": 0.9}),
     # measured untouched at d1126fd (0.735 / 0.986 / 6 of 7 / 0.980), then classes of its misses fixed (0.878 / 0.987)
     "realdocs_z_cases.jsonl": ("evals/realdocs_z",
                                {"answer_accuracy": 0.83, "citation_precision": 0.93, "refusal_recall": 0.85, "hit@5": 0.93}),
+    # measured untouched at edde401 (0.796 / 0.768 / 7 of 7 / 0.939), then classes of its misses fixed (0.898 / 0.848)
+    "realdocs_aa_cases.jsonl": ("evals/realdocs_aa",
+                                {"answer_accuracy": 0.85, "citation_precision": 0.80, "refusal_recall": 0.85, "hit@5": 0.9}),
+    # never tuned on: measured at edde401 (0.837 / 0.934 / 5 of 7 / 0.980) and on the final code (the same)
+    "realdocs_ab_cases.jsonl": ("evals/realdocs_ab",
+                                {"answer_accuracy": 0.80, "citation_precision": 0.88, "refusal_recall": 0.65, "hit@5": 0.93}),
 }
 
 
@@ -194,7 +203,7 @@ def test_eval_suite_meets_floors_per_split_and_beats_baseline(bot, tmp_path):
                                            "heldout_g", "heldout_h", "heldout_i", "heldout_j", "heldout_k",
                                            "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p",
                                            "heldout_q", "heldout_r", "heldout_s", "heldout_t", "heldout_u", "heldout_v",
-                                           "heldout_w")
+                                           "heldout_w", "heldout_x")
                             for c in load_cases(ROOT / "evals" / f"{name}.jsonl")]
     report = evaluate(cases, bot=bot, workdir=str(tmp_path))
     ours, base = report["per_split"]["ours"], report["per_split"]["baseline"]
