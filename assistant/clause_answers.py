@@ -255,13 +255,15 @@ class ClauseAnswers:
         act = set(_bigrams(punished_act(penalty.text)))
         if len(act) < 3:
             return None
-        found: list[tuple[float, Clause]] = []
-        for chunk in self.searcher.chunks_of(penalty.hit.doc_id):
-            if chunk.chunk_id == penalty.hit.chunk_id or not _BANNED.search(chunk.text):
-                continue
-            for c in self.ranker.rank(question, terms, [as_hit(chunk)], intent):
-                if _BANNED.search(c.text) and not PUNISHES.search(c.text):
-                    found.append((len(act & set(_bigrams(c.text))) / len(act), c))
+        banning = [as_hit(c) for c in self.searcher.chunks_of(penalty.hit.doc_id)
+                   if c.chunk_id != penalty.hit.chunk_id and _BANNED.search(c.text)]
+        ranked: list[Clause] = []
+        for at in range(0, len(banning), self.ranker.depth):  # as many chunks a time as the ranker reads
+            ranked += self.ranker.rank(question, terms, banning[at:at + self.ranker.depth], intent)
+        order = {h.chunk_id: i for i, h in enumerate(banning)}
+        ranked.sort(key=lambda c: order[c.hit.chunk_id])  # in reading order, the best of each chunk first (stable)
+        found = [(len(act & set(_bigrams(c.text))) / len(act), c) for c in ranked
+                 if _BANNED.search(c.text) and not PUNISHES.search(c.text)]
         share, duty = max(found, key=lambda f: f[0], default=(0.0, None))
         return duty if share >= _DUTY_SHARE else None
 

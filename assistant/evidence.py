@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.normalize import arabic_figures
-from assistant.query import place_names
+from assistant.query import SIDES, place_names
 from ingest.header import FULL_DATE
 from ingest.textutil import cn_date_to_iso, said_shortened, year_scopes
 from vectorstore.clauses import WHOLE_KINDS, ClauseVector, clauses_of
@@ -629,7 +629,6 @@ def _named_gaps(question: str, text: str) -> list[str]:
     return gaps + [p for p in place_names(question) if re.search(r"[区县]$", p) and p[:-1] not in text]
 
 
-
 # A named period asked for by its length: the clause must be about that period.
 _PERIODS = re.compile(r"保存期限|保管期限|诉讼时效|[\u4e00-\u9fa5]{1,2}期")
 # Words ending in 期 that name no period of a thing: a date, a time of life, an overdue or regular act.
@@ -637,25 +636,6 @@ _NO_PERIOD = frozenset({"日期", "时期", "定期", "同期", "长期", "短�
                         "预期", "如期", "按期", "星期", "学期", "期间", "周期"})
 # Words before a period that say how long, not whose: 「最低保修期」「法定有效期」.
 _HOW_LONG = re.compile(r"最|一般|法定|规定|通常|正常|整个|全部")
-
-
-# A stage named by its side of an event: 「立案以后」「施行前」「开庭之前」.
-_SIDE_OF = re.compile(r"([\u4e00-\u9fa5]{2})(以前|之前|前|以后|之后|后)(?![\u4e00-\u9fa5]{0,1}(?:多久|几天|多少天|多长))")
-
-
-def side_gaps(question: str, evidence: str) -> list[str]:
-    """The side of an event the question asks about (立案以后) when the evidence speaks only of the other side of
-    it (「立案前在线调解期限为三十日」): that is another stage's rule.
-
-    Example: side_gaps("立案以后的调解期限是多久？", "立案前调解期限为三十日") == ["立案后"]
-    """
-    gaps = []
-    for m in _SIDE_OF.finditer(question):
-        event, after = m.group(1), m.group(2).endswith("后")
-        said = {side for side in ("前", "后") if re.search(rf"{event}(?:以|之)?{side}", evidence)}
-        if said == {"前" if after else "后"}:
-            gaps.append(f"{event}{'后' if after else '前'}")
-    return gaps
 
 
 def _period_gaps(question: str, evidence: str) -> list[str]:
@@ -693,10 +673,30 @@ def period_asked(question: str) -> tuple[str, str] | None:
         whose = before if len(before) >= 2 and re.fullmatch(r"[\u4e00-\u9fa5]+", before) and not _HOW_LONG.search(before) else ""
         return whose, t
     return None
-# A question told as one's own story: its figures say what happened, only the last clause asks.
+
+
 # A story the question tells before it asks (「我被关了十天，…」「那要是过了7天、还在两个月以内，…能咋办」): its figures
 # say what happened, they are no condition on the answer.
 _NARRATIVE = re.compile(r"^(?:如果|假如|要是)?我|，我(?:被|在|家|们|的|和|买|办|开|住)|^那?(?:要是|如果|假如|万一)[^，,]{0,30}[，,]")
+
+
+# A stage named by its side of an event: 「立案以后」「施行前」「开庭之前」.
+_SIDE_OF = re.compile(rf"([\u4e00-\u9fa5]{{2}})({SIDES})(?![\u4e00-\u9fa5]{{0,1}}(?:多久|几天|多少天|多长))")
+
+
+def side_gaps(question: str, evidence: str) -> list[str]:
+    """The side of an event the question asks about (立案以后) when the evidence speaks only of the other side of
+    it (「立案前在线调解期限为三十日」): that is another stage's rule.
+
+    Example: side_gaps("立案以后的调解期限是多久？", "立案前调解期限为三十日") == ["立案后"]
+    """
+    gaps = []
+    for m in _SIDE_OF.finditer(question):
+        event, after = m.group(1), m.group(2).endswith("后")
+        said = {side for side in ("前", "后") if re.search(rf"{event}(?:以|之)?{side}", evidence)}
+        if said == {"前" if after else "后"}:
+            gaps.append(f"{event}{'后' if after else '前'}")
+    return gaps
 
 
 def _same_unit(figure: str) -> str:

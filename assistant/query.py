@@ -75,6 +75,11 @@ _LONE = frozenset("的了在和与及或是有对把被将等中里上下要会�
                   "我你他她它咱")  # a pronoun is a word of its own: 「我拿奖了」 is no term 「我拿奖」
 
 
+def _is_lone(token: str) -> bool:
+    """Whether jieba left a Chinese character alone that is no particle: a piece of a word it does not know."""
+    return len(token) == 1 and "\u4e00" <= token <= "\u9fa5" and token not in _LONE
+
+
 def _joined_singles(tokens: list[str]) -> list[str]:
     """Tokens with runs of single characters jieba could not place joined back (「河/长/制」 -> 「河长制」), so a
     term outside its dictionary is still one term; particles between them (里, 要) are left alone.
@@ -85,7 +90,7 @@ def _joined_singles(tokens: list[str]) -> list[str]:
     out: list[str] = []
     run: list[str] = []
     for t in tokens + [""]:
-        if len(t) == 1 and "\u4e00" <= t <= "\u9fa5" and t not in _LONE:
+        if _is_lone(t):
             run.append(t)
             continue
         if 3 <= len(run) <= 4:  # two lone characters are as often two words as one
@@ -107,7 +112,7 @@ def lone_pairs(question: str) -> list[str]:
     from vectorstore.keyword import _jieba
 
     tokens = _jieba().lcut(question, HMM=False)
-    lone = [len(t) == 1 and "\u4e00" <= t <= "\u9fa5" and t not in _LONE for t in tokens]
+    lone = [_is_lone(t) for t in tokens]
     return [tokens[i] + tokens[i + 1] for i in range(len(tokens) - 1)
             if lone[i] and lone[i + 1] and not (i > 0 and lone[i - 1]) and not (i + 2 < len(tokens) and lone[i + 2])]
 
@@ -414,7 +419,8 @@ def condense(question: str, history: Sequence[Any] | None) -> str:
 # Parties a law treats apart: a follow-up naming one asks the last question of it instead of the other.
 _PARTIES = ("个人", "单位", "企业", "公民", "法人", "自然人", "其他组织", "经营者", "消费者", "用人单位", "劳动者")
 # A stage named by its side of an event: 立案前 / 立案以后, 施行之前 / 施行后.
-_SIDE = re.compile(r"^([\u4e00-\u9fa5]{2,6}?)(以前|之前|前|以后|之后|后)$")
+SIDES = r"(?:以前|之前|前|以后|之后|后)"
+_SIDE = re.compile(rf"^([\u4e00-\u9fa5]{{2,6}}?){SIDES}$")
 
 
 def _swapped(rest: str, prev: str) -> str | None:
@@ -430,7 +436,7 @@ def _swapped(rest: str, prev: str) -> str | None:
     if case in _PARTIES:
         other = next((p for p in sorted(_PARTIES, key=len, reverse=True) if p != case and p in prev), None)
         return prev.replace(other, case, 1) if other else None
-    if (side := _SIDE.match(case)) and (old := re.search(re.escape(side.group(1)) + r"(以前|之前|前|以后|之后|后)", prev)):
+    if (side := _SIDE.match(case)) and (old := re.search(re.escape(side.group(1)) + SIDES, prev)):
         return prev.replace(old.group(0), case, 1)
     return None
 
