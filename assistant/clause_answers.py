@@ -89,6 +89,17 @@ from vectorstore.scope import Scope, in_order, library_places, spelled_out, topi
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
+# A quoted piece that is what someone wrote or said: a sentence, a denial (没经同意), words of a person (我们).
+_SAID = re.compile(r"[，,。！!？?；;]|^(?:没|不|未|别)|[我你他她]")
+# 「家政服务消费者不得有下列行为：」: a party's list of bans; and a question asking what may not be done.
+_PARTY_BANS = re.compile(r"^([\u4e00-\u9fa5]{3,16}?)(?:不得|禁止)(?:有|从事|实施)?下列[\u4e00-\u9fa5]{0,6}[：:]")
+_ASKS_BANS = re.compile(r"(?:哪些|什么)(?:事|事情|行为)?(?:是)?(?:禁止|不得|不能|不准|不许|不可以)|"
+                        r"(?:禁止|不得|不能|不准|不许|不可以)(?:做|干|有|从事|实施)(?:哪些|什么)")
+# A clause that opens an article's 项: 「有下列情形之一的：」「…如下：」「…：（一）…」.
+_OPENS_ITEMS = re.compile(r"下列|如下|以下|[：:]\s*[（(]一[)）]|[：:]$")
+# A code a text names things by: PM2.5, ISO9001, 5G, 12345 (letters and figures, at least one letter).
+_CODE = re.compile(r"(?<![A-Za-z\d.])(?=[\w.]*[A-Za-z])[A-Za-z\d][A-Za-z\d.]*[A-Za-z\d](?![A-Za-z\d])")
+
 
 class ClauseAnswers:
     """Facts, figures, dates, yes/no, lists and summaries from the best clauses of the hits."""
@@ -106,7 +117,8 @@ class ClauseAnswers:
         if topic and one and (sibling := self._sibling_only(topic, one)) is not None:
             # 「有没有提到用政务微信发布」 where the document speaks only of 政务微博: 没有, and what it does say
             asked, said = sibling
-            return not_mentioned(asked, refuse(near=self._clauses(question, [said], hits, intent, scope)[:2]), said)
+            near = self._clauses(question, [said] if said else content_terms(question), hits, intent, scope)[:2]
+            return not_mentioned(asked, refuse(near=near), said)
         draft = self._answer(question, intent, hits, scope)
         if topic and draft.refused:
             return not_mentioned(topic, draft)  # 「有没有提到办好政府公报」 where no clause does: 没有 is the answer
@@ -121,6 +133,11 @@ class ClauseAnswers:
         for term in names:
             if len(term) >= 4 and term not in text and (m := re.search(re.escape(term[:-1]) + r"[\u4e00-\u9fa5]", text)):
                 return term, m.group(0)
+        for code in _CODE.findall(topic):  # 「有没有点名PM10」 where the text names PM2.5: a code is all or nothing
+            if code.lower() not in text.lower():
+                letters = re.match(r"[A-Za-z]+", code)
+                sibling = re.search(re.escape(letters.group(0)) + r"[\w.]*", text, re.I) if letters else None
+                return code, sibling.group(0) if sibling else ""
         return None
 
     def _answer(self, question: str, intent: str, hits: list[Hit], scope: Scope) -> Draft:
@@ -180,6 +197,10 @@ class ClauseAnswers:
         if intent == "general" and best.index == 0 and best.hit.heading and best.text.startswith(best.hit.heading):
             intent = "summary"  # the best clause is only the item's heading: what the item says is wanted
         if intent in ("list", "summary") and defines_asked(question, best.text):
+            # 「“不良行为”具体包括哪些」 defined by an article's 项: each 项, cited; else the defining clause as it says it
+            listed = self._list_form(question, terms, clauses) if intent == "list" and LISTS_CASES.search(best.text) else None
+            if listed is not None:
+                return listed
             intent = "general"  # 「“地方志”包括哪几种」: the clause that defines it says which, as it says it
         if intent in ("list", "summary"):
             return self._listing(question, intent, terms, clauses, scope)
@@ -293,6 +314,27 @@ class ClauseAnswers:
         opening = [line.strip() for line in (first.text if first else "").split("\n") if line.strip().endswith(("：", ":"))]
         return opening[-1] if opening else ""
 
+    def _party_bans(self, question: str, doc_id: str) -> tuple[Hit, str] | None:
+        """The article line 「X不得有下列行为：」 of the one party X the question names and asks the bans of, with
+        its chunk; None when the question asks no ban, names no such party, or several parties' lists fit."""
+        if not _ASKS_BANS.search(question):
+            return None
+        found = [(as_hit(c), line) for c in self.searcher.chunks_of(doc_id) for line in c.text.split("\n")
+                 if (m := _PARTY_BANS.match(line)) and m.group(1) in question and article_items(as_hit(c))]
+        return found[0] if len(found) == 1 else None
+
+    def _rare_words(self, terms: list[str], doc_id: str) -> list[str]:
+        """The words of an act (three characters or more) that one or two articles of the document say: what
+        tells the act apart from the others a fine may punish."""
+        texts = [c.text for c in self.searcher.chunks_of(doc_id)]
+        act = [t for t in terms if len(t) >= 3 and not _NO_CONDUCT.search(t)]
+        return [t for t in act if 1 <= sum(t in x for x in texts) <= _RARE_IN]
+
+    def _in_cited(self, word: str, penalty: Hit) -> bool:
+        """Whether an article a penalty clause cites by number (违反本条例第二十六条) says the word."""
+        cited = {f"第{n}条" for n in re.findall(r"第([一二三四五六七八九十百零]+)条", penalty.text)}
+        return any(word in c.text for c in self.searcher.chunks_of(penalty.doc_id) if _article_of(c) in cited)
+
     def _cites_act(self, terms: list[str], c: Clause) -> bool:
         """Whether a fine's article names the act asked by the number of the article that states the duty
         (「违反本条例第十四条第一款规定…处二千元」 where 第十四条 speaks of 机场、高速公路的服务区)."""
@@ -340,9 +382,10 @@ class ClauseAnswers:
         """Remedies and procedures the question asks about (申请复核, 听证, 缓缴), and names it quotes
         (“护航行动”), that the one document it is about never mentions: a clause on a neighbouring thing
         would answer something else."""
-        # (a quoted sentence, 「挂牌子写“原价999，今天只要199”」, is what someone wrote or said, not a name)
+        # (a quoted sentence, 「挂牌子写“原价999，今天只要199”」, or a claim, 「以“没经家属同意”为由」, is what someone
+        # wrote or said, not a name)
         named = list(dict.fromkeys(REMEDY.findall(question) + [q for q in QUOTED.findall(question)
-                                                               if len(q) >= 2 and not re.search(r"[，,。！!？?；;]", q)]))
+                                                               if len(q) >= 2 and not _SAID.search(q)]))
         text = self._text_of(scope) if named else None
         if text is None:
             return []
@@ -364,8 +407,8 @@ class ClauseAnswers:
             return []
         # a name said in pieces (拖欠…款项), or the way the text says it (公交公司: 公共交通企业), is mentioned; a
         # document's kind (司法解释) is no thing with a figure
-        return [t for t in terms if len(t) >= 4 and coverage([t], text) < 1
-                and not (coverage([t[:2]], text) == 1 and coverage([t[2:]], text) == 1)
+        return [t for t in terms if len(t) >= 4 and coverage([t], text) < 1  # 电气化铁路: 铁路电气化 said in pieces
+                and not any(coverage([t[:k]], text) == 1 and coverage([t[k:]], text) == 1 for k in range(2, len(t) - 1))
                 and not _DOC_KIND.search(t) and spelled_out(t) not in text]  # 人大常委会: 人民代表大会常务委员会
 
     def _when_clause(self, question: str, terms: list[str], best: Clause, fitting: list[Clause], clauses: list[Clause],
@@ -409,6 +452,9 @@ class ClauseAnswers:
             # (or, for the penalty article found for the duty asked, names it by that article's number)
             with_figure = [c for c in with_figure if _names_act(terms, c.hit) or (
                 c.hit.chunk_id == fitting[0].hit.chunk_id and self._cites_act(terms, c))]
+            # the act's own word, that few articles say (无人机), must be the fine's, or the article it punishes
+            rare = self._rare_words(terms, fitting[0].hit.doc_id)
+            with_figure = [c for c in with_figure if all(t in c.hit.text or self._in_cited(t, c.hit) for t in rare)]
             # the fine whose sentence says most of the act: 「经营企业擅自停止开放的，…责令改正；拒不改正的，处五千元…」
             # is the fine for 擅自停止开放, whatever another article's fine shares of the question's words
             with_figure.sort(key=lambda c: -coverage(terms, _sentence_so_far(c)))
@@ -425,9 +471,11 @@ class ClauseAnswers:
         if not with_figure:
             return refuse("（文件中没有写明相应的数字）", near=clauses)
         best = with_figure[0]
-        if not states_figure(best.text, counter, bare, question) and (intro := lead_in(best)):
+        sum_of = counter or ("元" if ASKS_FINE.search(question) else "")  # a fine is a sum (not the item's 五百米)
+        if not states_figure(best.text, sum_of, bare, question) and (intro := lead_in(best)):
             # the case item names the act, the line above it the figure: both are the answer
-            return fact(best, "quantity", asked_unit(question), f"{intro}……{short_whole(best).text}")
+            said = replace(best, text=intro)  # the short answer is the intro's figure
+            return fact(said, "quantity", (sum_of, asked_unit(question)[1]), f"{intro}……{short_whole(best).text}")
         if _FIGURE_SERIES.search(best.text) or ASKS_FINE.search(question):
             # "平原…每户不超过80平方米；丘陵…120平方米；山区…150平方米。": every case; a fine's every step
             best = whole_sentence(best)
@@ -601,8 +649,8 @@ class ClauseAnswers:
             return items(intro, [(c, str(c.metadata.get("section", "")), item_text(c, intent == "summary"))
                                  for c in children])
         measures = ASKS_MEASURES.search(question)
-        if intent == "list" and measures and coverage(content_terms(measures.group(0)),
-                                                      str(best.hit.metadata.get("heading", ""))) >= 0.99:
+        named = content_terms(measures.group(0)) if measures else []  # 「哪些事」 names no measure
+        if intent == "list" and named and coverage(named, str(best.hit.metadata.get("heading", ""))) >= 0.99:
             intent = "summary"  # "提出了哪些解读方面的机制": the points of the item whose heading names them
         if intent == "list":
             listed = self._list_form(question, terms, clauses)
@@ -629,7 +677,15 @@ class ClauseAnswers:
             enumerations = [c for c in clauses[:10] if divides.search(c.text) and judge(c, terms, self.th)] + [
                 c for c in enumerations if not divides.search(c.text)]
         # 「有下列情形之一的：」「…的情形包括：（一）…」: an article's lead-in to its 项
-        opening = next((c for c in clauses[:3] if re.search(r"下列|如下|以下|[：:]\s*[（(]一[)）]|[：:]$", c.text)), None)
+        # (a 下列 line of the best clause's own article, 「…应交由专营运输企业承运。下列货物…可自行运输：」, lower down)
+        if (party := self._party_bans(question, best.hit.doc_id)) is not None:
+            # 「消费者有哪些事不能做」: the list of what the party the question names may not do, not another party's
+            hit, line = party
+            return items(f"根据{doc_label(hit)}{hit.section}：{line}", [(hit, "", x) for x in article_items(hit)])
+        openings = [c for c in clauses[:3] if _OPENS_ITEMS.search(c.text)]  # the one that says most of the question
+        opening = max(openings, key=lambda c: c.lexical, default=None) or next(
+            (c for c in clauses[3:10] if c.hit.chunk_id == best.hit.chunk_id and LISTS_CASES.search(c.text)
+             and c.lexical_ctx >= best.lexical_ctx - 0.3), None)
         if opening is not None and opening.hit.metadata.get("kind") == "article":
             listed = article_items(opening.hit)
             if len(listed) >= 2:  # "…有下列情形之一的：（一）…（二）…": every 项, each cited to it
@@ -681,7 +737,8 @@ class ClauseAnswers:
             rows += [(hit, f"{hit.section} " if len(sections) > 1 else "", s) for s in sentences[:8]]
         if terms and not any(t in f"{h.metadata.get('headings', '')} {h.text}" for h in sections for t in terms):
             return refuse("（相关条款没有写到问题所说的内容）", near=clauses)  # no word of the topic in any section
-        topic = "、".join(terms[:3]) or "该问题"
+        said = [t for t in terms if any(t in h.text for h in sections)]  # 「表弟、十六岁」 of a story are no topic
+        topic = "、".join((said or terms)[:3]) or "该问题"
         where = doc_label(best.hit) + (best.hit.section if len(sections) == 1 else "")
         return items(f"根据{where}，关于“{topic}”的要求主要有：", rows[:MAX_ITEMS])
 
@@ -836,6 +893,16 @@ def _named_thing(terms: list[str], clauses: list[Clause]) -> Draft | None:
 # An opening that announces the parts after it: 「我们采取了以下几方面的措施：」「现将有关情况函复如下：」 is not one.
 _ANNOUNCES_PARTS = re.compile(r"以下[^。；：:]{0,8}(?:方面|几点|几项)[^。；：:]{0,6}[：:]$")
 # Words of a fine question that name no act: the fine itself, who imposes it, whose rule it is.
+# A word of an act said by at most this many chunks of its document is the act's own (无人机, not 铁路).
+_RARE_IN = 2
+
+
+def _article_of(chunk: StoredChunk) -> str:
+    """The article a chunk is in: 第二十六条 of 第二十六条第二款 or 第二十六条（三）."""
+    m = re.match(r"第[一二三四五六七八九十百零]+条", str(chunk.metadata.get("section", "")))
+    return m.group(0) if m else ""
+
+
 _NO_CONDUCT = re.compile(r"罚|钱|部门|机关|机构|局|委|政府|法院|检察院|执法|公安|交通管理|规定|条例|办法")
 
 

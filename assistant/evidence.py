@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.normalize import arabic_figures
-from assistant.query import SIDES, place_names
+from assistant.query import AMOUNTS_NAMED, SIDES, place_names
 from ingest.header import FULL_DATE
 from ingest.textutil import cn_date_to_iso, said_shortened, year_scopes
 from vectorstore.clauses import WHOLE_KINDS, ClauseVector, clauses_of
@@ -176,7 +176,7 @@ _LATE_UNIT_RE = re.compile(r"(?:几|多少)[\u4e00-\u9fa5]{2,5}?(分|元|倍|岁
 
 
 # People a question counts with 个: 「几个人」「几个代表」「几个外国专家」.
-_PERSONS = re.compile(r"[\u4e00-\u9fa5]{0,3}?(?:人(?!民)|员|代表|专家|同志|干部|职工|院士|教授|学生|律师|法官)")
+_PERSONS = re.compile(r"[\u4e00-\u9fa5]{0,5}?(?:人(?!民)|员|代表|专家|同志|干部|职工|院士|教授|学生|律师|法官)")
 
 
 def asked_unit(question: str) -> tuple[str, str]:
@@ -496,7 +496,7 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
         gaps.append(rate.group(0))  # 「保证金利息按什么利率算」 answered by a time limit of the same article
     # Figures and grades the question itself names (3岁以下, Ⅲ级) must be the evidence's too.
     stated = {_same_unit(f) for f in figures(evidence)}
-    asked = re.sub(r"哪一|多少|几", "", question)  # "哪一年" asks for a year, it names none
+    asked = re.sub(r"哪一|多少|几", "", _NO_FIGURE.sub("", question))  # "哪一年" asks for a year, it names none
     if _NARRATIVE.search(question):  # "我被关了十天，每一天按什么标准赔？": the story's figures are no condition
         asked = re.split(r"[，,。；;]", asked.rstrip("？?！! "))[-1]
     gaps += [f for f in figures(asked) if _same_unit(f) not in stated and re.search(r"(岁|元|%|日|天|月|年|小时|级)$", f)
@@ -507,6 +507,12 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
     if only_generic_body(question, evidence):
         gaps.append("具体名称")  # "具体请的是哪家机构？" where the text says 「引进第三方机构」
     return gaps
+
+
+# Numbers in a question that pin nothing down: a vague one (几十年前, 十几天), the period of a rate asked
+# (一天几个小时, 每年多少次), a level of government (区一级).
+_NO_FIGURE = re.compile(r"几[十百千万]+|[十百千万]+(?:几|来|多)|数[十百千万]+|[一每](?:天|日|周|星期|月|年)(?=[^，,。？?]{0,3}(?:几|多少))|"
+                        r"(?<=[国省市区县乡镇村])一级")
 
 
 def _time_gaps(question: str, evidence: str, own_date: str = "") -> list[str]:
@@ -604,6 +610,8 @@ def _bounded(figure: str, evidence: str) -> bool:
 def _amount_gaps(question: str, evidence: str) -> list[str]:
     """An amount the question asks that the evidence does not state: a multiple, a sum, a sum of one kind."""
     gaps: list[str] = []
+    if AMOUNTS_NAMED.search(question):
+        return gaps  # 「赔多少钱、房子估了多少价这些信息要怎么公开」: amounts named as what is published, not asked
     if re.search(r"多少[\u4e00-\u9fa5]{1,6}?费|费用?[^，。？]{0,4}(?:多少|几)", question) and not re.search(r"费", evidence):
         return ["费用"]  # "要交多少登记管理费" answered by a fine: a sum of another kind
     if re.search(r"(几|多少)倍", question):  # "骗取金额几倍的罚款": a multiple is asked, not a sum

@@ -32,6 +32,7 @@ from assistant.wording import (
     REFERS,
     VERSION,
     WHOLE_TEXT,
+    asks_if_said,
     question_parts,
 )
 from ingest.textutil import int_to_cn
@@ -63,7 +64,7 @@ class ExtractiveAnswerer:
         if not meaningful(question):
             return refuse("请输入一个具体的问题。")
         parts = question_parts(question)
-        if len(parts) == 1 and parts[0].startswith("按") and not question.lstrip().startswith("按"):
+        if len(parts) == 1 and (parts[0].startswith("按") and not question.lstrip().startswith("按") or asks_if_said(question)):
             question = f"{parts[0]}？"  # 「…多长时间？条例有规定吗」: the source named after the question, not a yes/no
         intent = detect_intent(question)
         if intent == "general" and not content_terms(question) and LEANS_ON_CONTEXT.search(question):

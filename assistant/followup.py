@@ -132,16 +132,18 @@ def _names_document(question: str, docs: Sequence[DocInfo] | None = None) -> boo
                 or (title and not re.search(r"什么|哪|怎么|如何|有无|是否|的规定|的决定", title.group(0))))
 
 
-_SECTION_REF = re.compile(r"(?:附件|任务分解表|分解表)?序号\s*\d{1,3}|第[一二三四五六七八九十百零\d]{1,5}(?:部分|章|节|条|款)|"
+_SECTION_REF = re.compile(r"(?:附件|任务分解表|分解表)[^\d，,。？?]{0,8}?(?:序号|第)\s*\d{1,3}\s*(?:项|号|条|行)?|序号\s*\d{1,3}|第[一二三四五六七八九十百零\d]{1,5}(?:部分|章|节|条|款)|"
                           r"第?[（(][一二三四五六七八九十]{1,4}[)）]项?|[一二三四五六七八九十]{1,3}、(?:[（(][一二三四五六七八九十]{1,4}[)）])?")
 _PART_REF = re.compile(r"第([一二三四五六七八九十]{1,3})部分|(?<![（(])([一二三四五六七八九十]{1,3})、")
 _ITEM_ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3})项")
+# 「那第二种情况呢」「第三种情形是什么」: a case an article sets out, counted.
+_CASE_ORDINAL = re.compile(r"^(?:那么?|还有|另外)?(?:那个)?第([一二三四五六七八九十]{1,2}|\d{1,2})(?:种|类)(?:情况|情形|情况下|方式|做法)?(?:呢)?")
 
 
 def section_refs(text: str) -> list[str]:
     """Section references a question makes, as written.
 
-    Example: section_refs("任务分解表里序号30是什么任务") == ["任务分解表里序号30"][:0] + ["序号30"]
+    Example: section_refs("任务分解表里序号30是什么任务") == ["任务分解表里序号30"]
     """
     return [m.group(0).strip() for m in _SECTION_REF.finditer(without_titles(text)) if m.group(0).strip()]
 
@@ -172,6 +174,23 @@ def neighbour_ref(text: str, step: int, unit: str) -> str | None:
             return f"第{m.group(1)}条第{int_to_cn(cn_to_int(m.group(2)) + step)}款"
         return f"第{int_to_cn(cn_to_int(m.group(1)) + step)}条"
     return None
+
+
+def _case_of_article(question: str, prev: str, answer: str, docs: Sequence[DocInfo] | None) -> str | None:
+    """「第二种情况呢？」 after an answer from an article that sets out cases: the question of that article's
+    item （二）; None when the question counts no case, names a document, no article was cited, or the answer
+    listed what the ordinal counts."""
+    case = _CASE_ORDINAL.match(question)
+    article = _ARTICLE_REF.search(answer) or _ARTICLE_REF.search(prev)
+    if case is None or article is None or _names_document(question, docs) or (
+            answer_items(answer) and _listed(prev, answer)):
+        return None
+    rest = question[case.end():].lstrip("，,？? ")
+    if not (_intent_match(rest) or _ASK_WORD.search(rest)):
+        rest = "是怎么规定的？"
+    item = case.group(1) if not case.group(1).isdigit() else int_to_cn(int(case.group(1)))
+    lead = _context(prev) or f"{prev.rstrip('？?。 ')}，"  # the question before names the document its own way
+    return f"{lead}第{article.group(1)}条（{item}）{rest}"
 
 
 def _neighbour_question(question: str, prev: str, answer: str) -> str | None:
@@ -227,7 +246,7 @@ def resolve_followup(question: str, history: Sequence[Any] | None, docs: Sequenc
     prev = normalize_question(prev[:MAX_PREVIOUS_CHARS])
     question = normalize_question(question)  # 「那静安17年的呢？」: its year replaces the previous one as 2017年
     answer = last_answer(history) or ""
-    if (neighbour := _neighbour_question(question, prev, answer)) is not None:
+    if (neighbour := _neighbour_question(question, prev, answer) or _case_of_article(question, prev, answer, docs)) is not None:
         return neighbour
     rest_of = _PRONOUN.sub("", question)
     names_doc = _names_document(question, docs)  # 「那广东和福建呢？」 of a national text names no document
@@ -263,7 +282,7 @@ def resolve_followup(question: str, history: Sequence[Any] | None, docs: Sequenc
             return f"{context}{joint}{chosen}{rest}"
     prev = prev if names_doc else _named_by_answer(prev, answer)
     if _PRONOUN.search(question) and is_followup(question) and not content_terms(rest_of):
-        refs = section_refs(prev)
+        refs = section_refs(prev) or section_refs(_MARKER.sub("", answer))[:1]  # 「附件（序号36）的任务是…」
         # The previous answer's words help when the question named its topic in few words ("国家战略三项新任务");
         # after a question that named it fully they pull towards whatever else the answer listed.
         asked = content_terms(prev)

@@ -325,6 +325,8 @@ def doc_fact(intent: str, first: StoredChunk, head_chunks: Sequence[StoredChunk]
         return _from_head(intent, name, head_chunks, question)
     if intent == "doc_number" and (step := _ling_of_year(head_chunks, question)) is not None:
         chunk, line, number = step  # "2025年修订…的国务院令是第几号": the 令 of that year's step, not the latest
+        if not number:  # 「2003年那次修订用的是国务院令第几号」 where that year's line names a 决定, no 令
+            return refuse(f"{name}{line[:4]}年的这一步没有写明令号：{line}")
         return Draft(text=f"{name}{line[:4]}年的令号是{number}。\n根据{doc_label(chunk)}：{line}[1]", refused=False,
                      citations=(cite(1, chunk, line),))
     if intent in _PLAIN_FACTS:
@@ -363,14 +365,18 @@ _PLAIN_FACTS = {
 
 
 def _ling_of_year(head_chunks: Sequence[StoredChunk], question: str) -> tuple[StoredChunk, str, str] | None:
-    """The header line of the year the question names that carries a 令 number (公布 or 修订), if any."""
+    """The header line of the year the question names that carries a 令 number (公布 or 修订), if any; a line of
+    that year that records a step (修订, 修正, 公布) with no number gives an empty number."""
     years = re.findall(r"(\d{4})年", question)
+    unnumbered = None
     for chunk in head_chunks if years else ():
         for line in chunk.text.split("\n"):
             line = line.strip().rstrip("）)")
             if line[:4] in years and (number := normalize_ling(line)):
                 return chunk, line, number
-    return None
+            if line[:4] in years and unnumbered is None and re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日.{2,120}?(?:修订|修正|修改|公布|发布)", line):
+                unnumbered = (chunk, line, "")
+    return unnumbered
 
 
 _DATES = (("date", "成文日期"), ("print_date", "印发日期"), ("publish_date", "发布日期"), ("effective_date", "施行日期"))

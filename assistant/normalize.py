@@ -42,6 +42,7 @@ COLLOQUIAL = (
     ("闯红灯", "违反道路交通信号灯通行"), ("酒驾", "饮酒后驾驶机动车"), ("醉驾", "醉酒后驾驶机动车"),
     ("驾照", "驾驶证"), ("开车", "驾驶机动车"),
     ("不够的部分", "不足部分"), ("不够的", "不足的"),  # 「不够的部分谁补」: 「不足部分可由…予以补贴」
+    ("一块儿", "同步"),  # 「跟文件一块儿发」: 「与文件同步发布」
     ("打招呼", "通知"), ("说一声", "通知"), ("加进来", "参加"), ("加进去", "参加"),
     ("开发商", "建设单位"),  # as a law on housing names them
     ("怎么划线", "是什么标准"), ("咋划线", "是什么标准"),  # 「较大事故怎么划线」: the standard that defines it
@@ -77,6 +78,9 @@ _SPOKEN_SEPARATE = re.compile(r"另外(?=起诉|申请|提起|提出|制定|规�
 _SPOKEN_BUY = re.compile(r"(?<![购收采])买(?![卖方家])")
 # 「拆了地震监测设施」「把广告牌拆掉」 as a law writes it: 「拆除」 (not 拆迁, 拆除 or 拆分 already).
 _SPOKEN_DEMOLISH = re.compile(r"(?<![强])拆(?:了|掉)?(?![除迁分解开])")
+# 「把他辞了」「被公司辞退」「炒鱿鱼」 as a labour rule writes it: 「解除劳动合同」; 「降他工资」: 「降低工资」.
+_SPOKEN_DISMISS = re.compile(r"(?:把(?:他|她|我|人|员工|工人)?)?(?:辞了(?!职)|辞退|开掉|炒了?鱿鱼)")
+_SPOKEN_PAY_CUT = re.compile(r"(?:降|减)(?:他|她|我|其)?的?(?=工资|薪水|待遇)")
 # 「要罚多少钱」 as a law writes the sum: 「罚款」 (not 罚款 or 罚金 already, not 处罚).
 _SPOKEN_FINE = re.compile(r"(?<![处惩])罚(?![款金])(?=[^，,。？?]{0,3}(?:多少|几))")
 # 「狗天天半夜狂叫」 as a law writes it: 「犬吠」.
@@ -106,6 +110,7 @@ def normalize_question(text: str) -> str:
     out = _SPOKEN_BUY.sub("购买", out)
     out = _SPOKEN_DEMOLISH.sub("拆除", out)
     out = _SPOKEN_FINE.sub("罚款", out)
+    out = _SPOKEN_PAY_CUT.sub("降低", _SPOKEN_DISMISS.sub("解除劳动合同", out))
     return _SHORT_YEAR.sub(lambda m: ("20" if int(m.group(1)) <= 40 else "19") + m.group(1), out)
 
 

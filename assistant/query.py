@@ -258,6 +258,11 @@ _NAMES_DOCUMENT = re.compile(r"(条例|办法|规定|意见|通知|要点|安排
 _OTHER_ACT = re.compile(r"(送达|到达|开庭|收到|受理|立案|申请|缴纳|登记|起算|截止|届满|完成|审批|办结|出生|入学|报名)的?$")
 
 
+# The words that make a bare 「日期」 the document's own: 「成文日期」「落款日期」「文件的日期」「具体日期」.
+_OWN_DATE_WORD = re.compile(r"(?:成文|印发|发文|发布|公布|颁布|落款|签署|签发|施行|生效|实施|出台|下发|转发|通过|修订|修正|文件|通知|"
+                            r"具体|准确|确切|的|上|及|和|与|、)$")
+
+
 # A body that issues or forwards documents, said right before the verb: 「市政府办公厅哪天转发的」 asks the document's date.
 _ISSUING_BODY = re.compile(r"(?:政府|办公厅|办公室|国务院|常委会|委员会|[部委局厅办院署])(?:是|在|于)?$")
 
@@ -273,8 +278,9 @@ def _about_document(name: str, match: re.Match[str], question: str) -> bool:
         return True  # a date named as a noun ("成文日期和印发日期分别是哪天") takes no object
     rest = re.split(r"[，,、；;。？?！!]", question[match.end():], maxsplit=1)[0]
     before = re.split(r"[，,、；;。？?！!]", question[:match.start()])[-1]
-    if match.group(0) == "日期" and _OTHER_ACT.search(before):  # 「哪天算送达日期」: a date of another act
-        return False
+    if match.group(0) == "日期" and (_OTHER_ACT.search(before) or re.search(r"[\u4e00-\u9fa5]{2}$", before)
+                                    and not _OWN_DATE_WORD.search(before)):
+        return False  # 「哪天算送达日期」「法院怎么认定开工日期」: a date of another act
     if match.group(0) == "日期" and re.search(r"(?:落款|签署|签发|成文|印发|发文)的?$", before):
         return True  # 「落款日期和实际印发日期分别是哪天」: the document's dates, named as nouns
     if name == "date" and re.search(r"(?:网站|网|官网|网页)上?(?:又|是|又是)*$", before):
@@ -316,10 +322,15 @@ def detect_intent(question: str) -> str:
     tail = re.split(r"[，,]", question.rstrip("？?。！! "))[-1]
     if ASKS_HOW_ARRANGED.search(tail):  # 「…想随时查自家赔了多少…，文件是怎么安排的？」: what the last words ask
         question = tail
+    question = AMOUNTS_NAMED.sub("这些", question)  # 「赔多少钱、估了多少价这些信息怎么公开」 asks no figure
     for name, rx in INTENT_PATTERNS:
         if (m := rx.search(question)) and _about_document(name, m, question):
             return name
     return "general"
+
+
+# Amounts in a series closed as a whole (「…多少钱、…多少价这些信息」): the things a question is about.
+AMOUNTS_NAMED = re.compile(r"(?:多少|几)[^，,。？?]{0,8}、[^，,。？?]{0,20}?(?:这些|那些|之类|等)")
 
 
 # A closing ask for what a text arranges, after a story of what someone wants (its 多少 is no figure asked).

@@ -90,6 +90,17 @@ _HOW_TO_ANSWER = re.compile(r"^(?:请|麻烦)?(?:你)?(?:帮我|给我)?(?:按�
 _SPAN_ONLY = re.compile(r"^(?:都|具体)?(?:是)?从?" + _ARTICLE_SPAN + r"(?:呢)?[。！!]*$")
 
 
+# 「条例里有规定吗」「文件有没有说」 after a question: whether the text says what was just asked.
+_SAYS_SO = re.compile(r"^(?:那|那么)?(?:这个|那个|这份|那份)?(?:规定|条例|法|办法|解释|细则|意见|通知|要点|安排|文件|本法|法律)?(?:里|中|上)?"
+                      r"(?:有|有没有|有无)(?:相关|具体|明确)?(?:规定|说法|要求|写|说)(?:吗|没有|没)?(?:呢)?[。！!]*$")
+def asks_if_said(question: str) -> bool:
+    """Whether a later part of the message only asks whether the text says what the first asked.
+
+    Example: asks_if_said("专家库由多少名专家组成？条例里有规定吗") is True; asks_if_said("条例里有规定吗") is False
+    """
+    return any(_SAYS_SO.match(p.strip()) for p in re.split(r"[？?]", question)[1:])
+
+
 # 「为什么？」 after a question asks the reason of the same thing: no question of its own.
 _WHY = re.compile(r"为什么|为何|为啥|怎么回事")
 # 「那广东和福建呢」: whom or what the next sentence asks about, not a question of its own.
@@ -97,7 +108,7 @@ _ONLY_WHO = re.compile(r"^(?:那|那么|那要是|要是|如果是)?[^，,。；
 
 # A piece that only names where the answer is to come from: 「物业规定怎么说的」「（征收补偿条例）」「按那个司法解释」.
 _SOURCE_ONLY = re.compile(r"^[（(]?(?:按|按照|依|依照|根据|照)?(?:这个|那个|这份|那份)?"
-                          r"(?P<doc>(?!有没有|有无|有相关|有具体|有明确|有规定)(?:(?!哪|什么|啥|几|谁|多少|是否)[\u4e00-\u9fa5]){2,30}?"
+                          r"(?P<doc>(?:(?!哪|什么|啥|几|谁|多少|是否|有没有|有无|有相关|有具体|有明确|有规定)[\u4e00-\u9fa5]){2,30}?"
                           r"(?:规定|条例|法|办法|解释|细则|意见|通知|要点|安排|文件))"
                           r"(?:里|中|上)?(?:是|又是)?(?:(?:怎么|如何|咋)?(?:说|讲|规定|写|定)?(?:的|呢|啊)?|"
                           # 「…军训搞多长时间？国防教育条例有规定吗」: whether it says so is the first question's source
@@ -122,6 +133,8 @@ def question_parts(question: str) -> list[str]:
                       re.search(r"第[一二三四五六七八九十百零〇\d]+[章节]", parts[-1])):  # 「…程序是怎么走的？按顺序说说有哪几步」: one question
             parts[-1] = f"{parts[-1]}，{part.strip()}"
             continue
+        if parts and _SAYS_SO.match(part.strip()):
+            continue  # 「…由多少名专家组成？条例里有规定吗」: whether it says so is the first question itself
         if parts and (source := _SOURCE_ONLY.match(part.strip())):
             parts[-1] = f"按{source.group('doc')}，{parts[-1]}"  # 「…一届能干几年？物业规定怎么说的」: one question
             continue

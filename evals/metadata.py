@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ingest import Document, load_text, parse_document
 from ingest.attachments import own_first
+from ingest.cleaning import DIGIT_WIDTH
 
 FIELDS = ("title", "doc_number", "issuer", "date", "effective_date", "doc_type", "level", "region")
 # The same level in other words (a 直辖市 is provincial; 市 is a city).
@@ -39,12 +40,13 @@ class MetaRow:
 
 def _same(field: str, expected: object, got: object) -> bool:
     """Equal, up to conventions of naming: a level in other words, 中华人民共和国 before a state organ or its 令, a
-    standing committee's term (第十五届),
+    number's digits full- or half-width (公告第９号), a standing committee's term (第十五届),
     and a document type given as its form (条例) or its legal category (行政法规)."""
     if field == "level" and isinstance(expected, str):
         expected = _LEVEL_WORDS.get(expected, expected)
     if field in ("doc_number", "issuer") and isinstance(expected, str) and isinstance(got, str):
-        expected, got = (re.sub(r"^中华人民共和国(?=[\u4e00-\u9fa5]{1,20}(?:令|院|部|委员会|总局|署))", "", v) for v in (expected, got))
+        expected, got = (re.sub(r"^中华人民共和国(?=[\u4e00-\u9fa5]{1,20}(?:令|院|部|委员会|总局|署))", "", v).translate(DIGIT_WIDTH)
+                         for v in (expected, got))
     if field == "issuer" and isinstance(expected, str):  # 第十五届 names the term of a standing body, not another body
         expected = re.sub(r"第[一二三四五六七八九十]+届", "", expected)
     if field == "level" and expected == "local":  # "local": any level below the state

@@ -38,6 +38,8 @@ MIN_BROKEN_LINE = 40
 # Line ends that close a paragraph: sentence punctuation, a closing bracket after 负责/牵头 notes,
 # an addressee colon.
 CLOSERS = SENTENCE_END + "：:）)”"
+# Full-width digits (保存２年, １００级) are the same figures as 2年 and 100级: read and matched as digits.
+DIGIT_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})
 
 
 def is_marker_line(line: str) -> bool:
@@ -125,7 +127,8 @@ def _continues(prev: str, line: str) -> bool:
 
 def clean_lines(text: str) -> list[str]:
     """Turn raw document text into clean logical lines: no junk, no empty lines, paragraphs whole."""
-    text = text.replace("\u200b", "").replace("\ufeff", "")  # zero-width characters are not content
+    # zero-width characters are not content; full-width digits are digits
+    text = text.replace("\u200b", "").replace("\ufeff", "").translate(DIGIT_WIDTH)
     lines = [tidy_spaces(raw) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [ln for ln in lines if ln and not is_junk(ln)]
     return repair_broken_lines(split_glued_headings(rows_from_cell_lines(lines)))

@@ -23,7 +23,7 @@ from assistant.wording import question_parts
 from ingest.attachments import in_attachment, own_first
 from ingest.metadata import recipients_in
 from ingest.parser import parse_document
-from vectorstore.hybrid import section_matches
+from vectorstore.hybrid import section_matches, with_each_best
 from vectorstore.scope import DocInfo, Scope, doc_years, placed_years, scope_of, topic_of, without_doc_names
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -2952,3 +2952,141 @@ def test_the_side_of_an_event_asked_picks_that_sides_clause(tmp_path):
     bot = _bot_on(tmp_path, "mediate.md", text)
     ans = bot.ask("示范调解规则里，立案以后的调解期限是多久？")
     assert "十日" in ans.text and "二十日" not in ans.text
+
+
+RAILWAY_RULE = ("# 示范铁路设施保护条例\n\n2030年1月5日 示范市人民政府令第9号公布\n\n"
+                "2032年3月1日 《示范市人民政府关于修改〈示范铁路设施保护条例〉的决定》修订\n\n<!-- INFO END -->\n\n"
+                "## 第一章 总则\n\n"
+                "第一条 为了保护铁路设施，制定本条例。\n\n"
+                "第二条 铁路设施实行24小时巡查。巡查记录应当完整归档，至少保存２年备查。\n\n"
+                "第三条 本条例所称危险行为，是指危害铁路设施的下列行为：\n\n（一）攀爬护栏；\n\n（二）向列车抛掷石块；\n\n"
+                "（三）在轨道上堆放杂物。\n\n"
+                "## 第二章 对危险行为的处置\n\n"
+                "第四条 铁路安全保护区的范围，依照《铁路安全保护条例》的规定执行。\n\n"
+                "第五条 禁止在铁路安全保护区内从事下列活动：\n\n（一）烧荒；\n\n（二）放牧牛羊；\n\n（三）倾倒垃圾。\n\n"
+                "任何单位和个人不得在铁路电气化线路两侧三百米范围内升放无人机。\n\n"
+                "第六条 车站的货物，应当交由车站专营运输企业承运。下列物品经查验后，可由旅客自行携带：\n\n"
+                "（一）随身药品；\n\n（二）婴儿用品；\n\n（三）十公斤以下的行李。\n\n"
+                "第七条 当事人对线路开通日期有争议的，按照以下情形认定：\n\n（一）以开通通知载明的日期为开通日期；\n\n"
+                "（二）线路已经实际投入运营的，以实际运营时间为开通日期；\n\n（三）没有开通通知的，以验收日期为开通日期。\n\n"
+                "第八条 沿线监测站重点监测细颗粒物（PM2.5）浓度，监测结果通过铁路政务微博发布。\n\n"
+                "第九条 当事人可以申请一至二名具有铁路专门知识的人出庭说明情况。\n\n"
+                "## 第三章 法律责任\n\n"
+                "第十条 违反本条例规定，有下列行为之一的，由公安机关责令改正，对单位处一万元以上三万元以下的罚款，"
+                "对个人处二百元以上一千元以下的罚款：\n\n（一）攀爬铁路供电杆塔的；\n\n"
+                "（二）在铁路电气化线路两侧三百米范围内升放风筝的。\n\n"
+                "第十一条 本条例自2030年3月1日起施行。\n")
+
+
+def test_numbers_that_pin_nothing_down_are_no_condition_and_full_width_digits_are_digits(tmp_path):
+    assert constraint_gaps("铁路是一天几个小时巡查的？", "铁路设施实行24小时巡查") == []
+    assert constraint_gaps("要不要成立区一级的领导小组？", "成立全区领导小组") == []
+    assert constraint_gaps("能不能查到几十年前的老公报？", "完整展示创刊以来的全部公报") == []
+    assert constraint_gaps("十几天内要答复吗？", "十五日内答复") == []
+    assert constraint_gaps("2天内能办完吗？", "5日内办结") == ["2天"]  # a figure the question names is still one
+    bot = _bot_on(tmp_path, "rail.md", RAILWAY_RULE)
+    ans = bot.ask("示范铁路设施保护条例里，巡查记录至少要留多久？")
+    assert not ans.refused and "2年" in ans.text
+    ans = bot.ask("示范铁路设施保护条例规定铁路设施一天几个小时有人巡查？")
+    assert not ans.refused and "24小时" in ans.text
+    # people counted by a longer name (几个懂铁路的专家) are counted in 名
+    ans = bot.ask("按示范铁路设施保护条例，我最多能申请几个懂铁路的专家出庭？")
+    assert not ans.refused and "一至二名" in ans.text
+
+
+def test_lists_under_a_lower_lead_in_a_terms_extent_and_things_forbidden(tmp_path):
+    bot = _bot_on(tmp_path, "rail.md", RAILWAY_RULE)
+    # the 下列 line of the best clause's own article, ranked below other clauses
+    ans = bot.ask("示范铁路车站的货一般得交专营运输企业运，哪些东西旅客可以自己带？")
+    assert "随身药品" in ans.text and "婴儿用品" in ans.text and "十公斤" in ans.text
+    # a quoted term asked for what it covers: the defining article, not the chapter whose heading says it
+    ans = bot.ask("示范铁路设施保护条例里说的“危险行为”具体都包括哪些？")
+    assert "第三条" in ans.text and "攀爬护栏" in ans.text and "第二章" not in ans.text
+    # 「哪些事」 names no measure: the list of what is forbidden, not a summary of the article on the area
+    ans = bot.ask("示范铁路设施保护条例规定，在铁路安全保护区里头哪些事不让干？")
+    assert "烧荒" in ans.text and "倾倒垃圾" in ans.text
+
+
+def test_a_fine_for_an_item_and_a_term_said_in_another_order(tmp_path):
+    bot = _bot_on(tmp_path, "rail.md", RAILWAY_RULE)
+    # 电气化铁路 is the text's 铁路电气化 in another order; the item names the act, its lead-in the sum
+    ans = bot.ask("在示范铁路设施保护条例下，有人在电气化铁路旁边放风筝被查到，个人罚多少？")
+    assert not ans.refused and "二百元以上一千元以下" in ans.text and "第十条" in ans.text
+    # a forbidden act no fine names (无人机): the fine of the other acts is not its fine
+    ans = bot.ask("在示范铁路设施保护条例下，在电气化铁路旁边飞无人机，个人罚多少？")
+    assert ans.refused and "二百元以上一千元以下" not in ans.text.split("\n")[0]
+
+
+def test_a_code_never_written_whether_it_says_so_and_a_steps_missing_number(tmp_path):
+    bot = _bot_on(tmp_path, "rail.md", RAILWAY_RULE)
+    ans = bot.ask("示范铁路设施保护条例里，监测站有没有点名要监测PM10？")
+    assert ans.text.startswith("没有") and "PM2.5" in ans.text
+    assert bot.ask("示范铁路设施保护条例里有没有提到PM2.5？").text.startswith("有")
+    ans = bot.ask("示范铁路设施保护条例里，有没有专门提铁路政务微信？")  # 专门提: whether it mentions
+    assert ans.text.startswith("没有") and "政务微博" in ans.text
+    # 「条例里有规定吗」 after a question asks whether the text says what was asked: no yes/no of its own
+    ans = bot.ask("示范铁路设施保护条例规定巡查队由多少名队员组成？条例里有规定吗")
+    assert ans.refused
+    # the year's step is a 决定 with no 令 number: the text does not say, and the 2030 令 is no answer
+    ans = bot.ask("示范铁路设施保护条例2032年那次修订，用的是第几号令？")
+    assert ans.refused and "第9号" not in ans.text.split("\n")[0].replace("2032", "")
+    assert "第9号" in bot.ask("示范铁路设施保护条例2030年公布时是第几号令？").text
+
+
+def test_the_second_case_of_an_article_and_a_date_of_another_act(tmp_path):
+    assert detect_intent("法院怎么认定开工日期？") != "date"
+    assert detect_intent("这个通知的日期是哪天？") == "date" and detect_intent("落款日期是哪天？") == "date"
+    hist = _turn("示范铁路设施保护条例里，对线路开通日期有争议，怎么认定？",
+                 "根据第七条，分三种情形认定。第一种：以开通通知载明的日期为开通日期。")
+    got = resolve_followup("第二种情况呢？", hist)
+    assert "第七条（二）" in got
+    bot = _bot_on(tmp_path, "rail.md", RAILWAY_RULE)
+    ans = bot.ask("第二种情况呢？", history=hist)
+    assert "实际运营时间" in ans.text and "第七条" in ans.text
+    assert question_parts("专家库由多少名专家组成？条例里有规定吗") == ["专家库由多少名专家组成"]
+
+
+def test_a_row_the_last_answer_cited_and_spoken_words_for_doing_things_together():
+    hist = _turn("示范要点附件任务表里第5项是什么任务？", "附件（序号5）的任务是出台数据开放办法，完成时限为上半年。")
+    assert "第5项" in resolve_followup("那它的牵头单位呢？", hist)
+    hist = _turn("示范要点里数据开放办法什么时候出台？", "附件（序号5）的任务是出台数据开放办法，完成时限为上半年。")
+    assert "序号5" in resolve_followup("那它的牵头单位呢？", hist)  # the question named no row: the answer's
+    assert "同步发" in normalize_question("解读材料是要跟文件一块儿发吗？")
+    # amounts named as the things published are no figure asked
+    asked = "拆迁赔多少钱、房子估了多少价这些信息要怎么让我们看到？"
+    assert detect_intent(asked) != "quantity" and constraint_gaps(asked, "将补偿方案、评估结果等信息上墙公示") == []
+    assert constraint_gaps("拆迁赔多少钱？", "将补偿方案、评估结果等信息上墙公示") == ["金额"]
+
+
+def test_each_retrievers_best_chunk_is_read():
+    assert with_each_best(["a", "b", "c", "d", "e"], 3, ["e", "a"]) == ["a", "b", "e", "c", "d"]
+    assert with_each_best(["a", "b", "c", "d", "e"], 3, ["d", "e"]) == ["a", "d", "e", "b", "c"]
+    assert with_each_best(["a", "b", "c"], 3, ["b"]) == ["a", "b", "c"]  # already read: the order stands
+
+
+def test_spoken_words_for_dismissal_and_pay_cuts():
+    assert "降低工资" in normalize_question("单位能不能因此降他工资？")
+    assert "解除劳动合同" in normalize_question("公司能不能把他辞了？") and "解除劳动合同" in normalize_question("被辞退了怎么办")
+    assert "辞了职" in normalize_question("辞了职还能领补贴吗？")  # a resignation is no dismissal
+
+
+def test_a_code_of_practice_is_a_document_type():
+    from ingest.classify import doc_type_of
+
+    assert doc_type_of("示范药品储存质量管理规范（试行）") == "规范" and doc_type_of("示范协会章程") == "章程"
+    assert doc_type_of("示范行业自律准则") == "准则" and doc_type_of("示范实施细则") == "细则"
+
+
+def test_the_bans_of_the_party_the_question_names(tmp_path):
+    text = ("# 示范家政服务办法\n\n<!-- INFO END -->\n\n第一条 为了规范家政服务，制定本办法。\n\n"
+            "第二条 家政服务机构不得有下列行为：\n\n（一）发布虚假广告；\n\n（二）强行推销商品。\n\n"
+            "第三条 家政服务消费者应当按时足额支付服务报酬。\n\n"
+            "家政服务消费者不得有下列行为：\n\n（一）扣押家政服务人员证件；\n\n（二）殴打家政服务人员。\n\n"
+            "第四条 本办法自2030年1月1日起施行。\n")
+    bot = _bot_on(tmp_path, "home.md", text)
+    for asked in ("示范家政服务办法里，雇家政的这一方（家政服务消费者）有哪些事不能做？",
+                  "按示范家政服务办法，请家政的人（家政服务消费者）不得有哪些行为？"):
+        ans = bot.ask(asked)
+        assert "扣押" in ans.text and "殴打" in ans.text and "虚假广告" not in ans.text
+    ans = bot.ask("示范家政服务办法里，家政服务机构有哪些事不能做？")
+    assert "虚假广告" in ans.text and "扣押" not in ans.text

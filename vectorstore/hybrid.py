@@ -211,6 +211,8 @@ class HybridSearcher:
                 if section_matches(section, scope):
                     fused[cid] = fused.get(cid, 0.0) + 1.0 + (0.1 if level == 1 and scope.item is None else 0)
         order = sorted(fused, key=lambda cid: -fused[cid])
+        if k >= 3 and not scope.section_ref:
+            order = with_each_best(order, k, [ranked[0][0] for ranked in (keyword, dense) if ranked])
         found = self.library.index.chunks(order[:4 * k + 8])
         if len(found) < min(k, len(order)):
             found = self.library.index.chunks(order)
@@ -232,6 +234,20 @@ class HybridSearcher:
     @staticmethod
     def _hit(c: StoredChunk, score: float, dense: float, kw: float) -> Hit:
         return as_hit(c, score, dense, kw)
+
+
+def with_each_best(order: list[str], k: int, bests: list[str]) -> list[str]:
+    """The fused order with each retriever's best chunk among the first k, whatever the other retriever thinks of
+    it: the chunk that says nearly all of a paraphrased question's words (降低工资、解除劳动合同) when the
+    embedding ranks it 37th. A best chunk already in the first k stays where it is.
+
+    Example: with_each_best(["a", "b", "c", "d", "e"], 3, ["e", "a"]) == ["a", "b", "e", "c", "d"]
+    """
+    missing = list(dict.fromkeys(b for b in bests if b in order[k:]))
+    if not missing:
+        return order
+    rest = [cid for cid in order if cid not in missing]
+    return rest[:k - len(missing)] + missing + rest[k - len(missing):]
 
 
 def as_hit(c: StoredChunk, score: float = 0.0, dense: float = 0.0, kw: float = 0.0) -> Hit:
@@ -273,8 +289,9 @@ class HybridRetriever(BaseRetriever):
 
 
 _PHRASE_DOCS = 3  # a quoted phrase is looked for word for word in this many scoped documents at most
-# A quoted term asked for its meaning: 「“X”具体指什么」「“X”是什么意思」「“X”的定义」.
-_MEANING_ASKED = re.compile(r"[”\"」』][^，,。？?]{0,4}(?:具体)?(?:是指|指的是|指|是什么意思|什么意思|的含义|的定义|怎么定义)")
+# A quoted term asked for its meaning or extent: 「“X”具体指什么」「“X”是什么意思」「“X”的定义」「“X”具体都包括哪些」.
+_MEANING_ASKED = re.compile(r"[”\"」』][^，,。？?]{0,4}(?:具体)?(?:都)?(?:是指|指的是|指|是什么意思|什么意思|的含义|的定义|怎么定义|"
+                            r"(?:包括|包含)(?:哪些|哪几|什么|啥))")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,24})[”\"」』]")
 
 
