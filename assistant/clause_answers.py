@@ -326,8 +326,11 @@ class ClauseAnswers:
     def _rare_words(self, terms: list[str], doc_id: str) -> list[str]:
         """The words of an act (three characters or more) that one or two articles of the document say: what
         tells the act apart from the others a fine may punish."""
-        texts = [c.text for c in self.searcher.chunks_of(doc_id)]
-        act = [t for t in terms if len(t) >= 3 and not _NO_CONDUCT.search(t)]
+        chunks = self.searcher.chunks_of(doc_id)
+        texts = [c.text for c in chunks]
+        title = str(chunks[0].metadata.get("title", "")) if chunks else ""
+        # (the document's kind and title words, 司法解释, name no act)
+        act = [t for t in terms if len(t) >= 3 and not _NO_CONDUCT.search(t) and not _DOC_KIND.search(t) and t not in title]
         return [t for t in act if 1 <= sum(t in x for x in texts) <= _RARE_IN]
 
     def _in_cited(self, word: str, penalty: Hit) -> bool:

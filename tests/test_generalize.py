@@ -3090,3 +3090,5 @@ def test_the_bans_of_the_party_the_question_names(tmp_path):
         assert "扣押" in ans.text and "殴打" in ans.text and "虚假广告" not in ans.text
     ans = bot.ask("示范家政服务办法里，家政服务机构有哪些事不能做？")
     assert "虚假广告" in ans.text and "扣押" not in ans.text
+    assert "拒绝接收" in normalize_question("原来的学校能不能不收他？") and "不收费" in normalize_question("这项服务不收费吗？")
+    assert "相符" in normalize_question("查下来跟单子上填的一模一样") and "费用由谁承担" in normalize_question("检查的钱该谁掏？")

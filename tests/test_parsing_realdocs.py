@@ -533,8 +533,12 @@ def test_metadata_of_the_real_documents_against_the_hand_read_values():
                                 # take the adoption); 青岛's date is the city's adoption, the hand reading took the province's
                                 # approval; its export has no 第一章 or 第二章 heading (we count four chapters, the reading six)
                                 ("evals/realdocs_ab_meta.json", root / "evals" / "realdocs_ab", 53),
-                                # two city laws dated by the province's approval in the hand reading; a 规范's type unread
-                                ("evals/realdocs_ac_meta.json", root / "evals" / "realdocs_ac", 53)):
+                                # two city laws dated by the province's approval in the hand reading
+                                ("evals/realdocs_ac_meta.json", root / "evals" / "realdocs_ac", 54),
+                                ("evals/realdocs_ad_meta.json", root / "evals" / "realdocs_ad", 56),
+                                # kept out of tuning: measured, its two differences never read
+                                ("evals/realdocs_ae_meta.json", root / "evals" / "realdocs_ae", 54),
+                                ("evals/realdocs_af_meta.json", root / "evals" / "realdocs_af", 54)):
         rows = compare(json.loads((root / meta).read_text(encoding="utf-8")), folder)
         assert sum(r.right for r in rows) >= floor, (meta, [r.wrong for r in rows if r.wrong])
         wrong_counts = [(r.stem, r.counts) for r in rows if any(e != g for _k, e, g in r.counts)]
