@@ -3002,6 +3002,10 @@ def test_lists_under_a_lower_lead_in_a_terms_extent_and_things_forbidden(tmp_pat
     # a quoted term asked for what it covers: the defining article, not the chapter whose heading says it
     ans = bot.ask("示范铁路设施保护条例里说的“危险行为”具体都包括哪些？")
     assert "第三条" in ans.text and "攀爬护栏" in ans.text and "第二章" not in ans.text
+    # a quoted heading of a part asked for its articles is that part, not a term
+    from vectorstore.hybrid import _MEANING_ASKED
+
+    assert not _MEANING_ASKED.search("条例中的“法律责任”部分包括哪些条？") and _MEANING_ASKED.search("说的“危险行为”具体都包括哪些？")
     # 「哪些事」 names no measure: the list of what is forbidden, not a summary of the article on the area
     ans = bot.ask("示范铁路设施保护条例规定，在铁路安全保护区里头哪些事不让干？")
     assert "烧荒" in ans.text and "倾倒垃圾" in ans.text

@@ -289,8 +289,9 @@ class HybridRetriever(BaseRetriever):
 
 
 _PHRASE_DOCS = 3  # a quoted phrase is looked for word for word in this many scoped documents at most
-# A quoted term asked for its meaning or extent: 「“X”具体指什么」「“X”是什么意思」「“X”的定义」「“X”具体都包括哪些」.
-_MEANING_ASKED = re.compile(r"[”\"」』][^，,。？?]{0,4}(?:具体)?(?:都)?(?:是指|指的是|指|是什么意思|什么意思|的含义|的定义|怎么定义|"
+# A quoted term asked for its meaning or extent: 「“X”具体指什么」「“X”是什么意思」「“X”的定义」「“X”具体都包括哪些」
+# (not 「“法律责任”部分包括哪些条」: a part named by its heading).
+_MEANING_ASKED = re.compile(r"[”\"」』](?:(?!部分|章|节|编)[^，,。？?]){0,4}(?:具体)?(?:都)?(?:是指|指的是|指|是什么意思|什么意思|的含义|的定义|怎么定义|"
                             r"(?:包括|包含)(?:哪些|哪几|什么|啥))")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,24})[”\"」』]")
 
