@@ -371,7 +371,8 @@ class ClauseRanker:
 
     def __init__(self, embed_query: Callable[[str], list[float]] | None = None,
                  clause_vectors: Callable[[list[str]], dict[str, list[ClauseVector]]] | None = None,
-                 depth: int = 5) -> None:
+                 depth: int = 7) -> None:
+        # 7: the five best hits and each retriever's own best when the fusion ranked it lower (vectorstore.hybrid)
         self.embed_query = embed_query
         self.clause_vectors = clause_vectors
         self.depth = depth

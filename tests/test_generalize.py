@@ -3063,9 +3063,10 @@ def test_a_row_the_last_answer_cited_and_spoken_words_for_doing_things_together(
 
 
 def test_each_retrievers_best_chunk_is_read():
-    assert with_each_best(["a", "b", "c", "d", "e"], 3, ["e", "a"]) == ["a", "b", "e", "c", "d"]
-    assert with_each_best(["a", "b", "c", "d", "e"], 3, ["d", "e"]) == ["a", "d", "e", "b", "c"]
-    assert with_each_best(["a", "b", "c"], 3, ["b"]) == ["a", "b", "c"]  # already read: the order stands
+    # read after the first k, which stay as the fusion ranked them
+    assert with_each_best(["a", "b", "c", "d", "e"], 2, ["e", "a"]) == (["a", "b", "e", "c", "d"], 3)
+    assert with_each_best(["a", "b", "c", "d", "e"], 2, ["d", "e"]) == (["a", "b", "d", "e", "c"], 4)
+    assert with_each_best(["a", "b", "c"], 3, ["b"]) == (["a", "b", "c"], 3)  # already read: the order stands
 
 
 def test_spoken_words_for_dismissal_and_pay_cuts():

@@ -211,15 +211,16 @@ class HybridSearcher:
                 if section_matches(section, scope):
                     fused[cid] = fused.get(cid, 0.0) + 1.0 + (0.1 if level == 1 and scope.item is None else 0)
         order = sorted(fused, key=lambda cid: -fused[cid])
+        keep = k
         if k >= 3 and not scope.section_ref:
-            order = with_each_best(order, k, [ranked[0][0] for ranked in (keyword, dense) if ranked])
+            order, keep = with_each_best(order, k, [ranked[0][0] for ranked in (keyword, dense) if ranked])
         found = self.library.index.chunks(order[:4 * k + 8])
         if len(found) < min(k, len(order)):
             found = self.library.index.chunks(order)
         if any(cid not in found for cid in order[:k]):
             # Chroma knows chunks our index does not (yet): another process wrote; look at the ledger soon.
             self.library.mark_stale()
-        order = [cid for cid in order if cid in found][:k]
+        order = [cid for cid in order if cid in found][:keep]
         return [self._hit(found[cid], fused[cid], dense_s.get(cid, 0.0), kw_s.get(cid, 0.0)) for cid in order]
 
     def _with_phrases(self, question: str, doc_ids: list[str] | None) -> list[str]:
@@ -236,18 +237,16 @@ class HybridSearcher:
         return as_hit(c, score, dense, kw)
 
 
-def with_each_best(order: list[str], k: int, bests: list[str]) -> list[str]:
-    """The fused order with each retriever's best chunk among the first k, whatever the other retriever thinks of
-    it: the chunk that says nearly all of a paraphrased question's words (降低工资、解除劳动合同) when the
-    embedding ranks it 37th. A best chunk already in the first k stays where it is.
+def with_each_best(order: list[str], k: int, bests: list[str]) -> tuple[list[str], int]:
+    """The fused order with each retriever's best chunk read after the first k, whatever the other retriever
+    thinks of it (the chunk that says nearly all of a paraphrased question's words, 降低工资、解除劳动合同, when the
+    embedding ranks it 37th), and how many to read: k and those. The first k stay as they are.
 
-    Example: with_each_best(["a", "b", "c", "d", "e"], 3, ["e", "a"]) == ["a", "b", "e", "c", "d"]
+    Example: with_each_best(["a", "b", "c", "d", "e"], 2, ["e", "a"]) == (["a", "b", "e", "c", "d"], 3)
     """
     missing = list(dict.fromkeys(b for b in bests if b in order[k:]))
-    if not missing:
-        return order
     rest = [cid for cid in order if cid not in missing]
-    return rest[:k - len(missing)] + missing + rest[k - len(missing):]
+    return rest[:k] + missing + rest[k:], k + len(missing)
 
 
 def as_hit(c: StoredChunk, score: float = 0.0, dense: float = 0.0, kw: float = 0.0) -> Hit:
