@@ -257,7 +257,7 @@ class Assistant:
         searcher = self.searcher
         doc_ids = data.get("doc_ids")
         scope = restrict(searcher.scope(data["standalone"]), doc_ids)
-        docs = HybridRetriever(searcher=searcher, k=self.settings.top_k, doc_ids=doc_ids).invoke(data["standalone"])
+        docs = HybridRetriever(searcher=searcher, k=self.settings.top_k, doc_ids=doc_ids, each_best=True).invoke(data["standalone"])
         hits = [document_to_hit(d) for d in docs]
         timings = {**data["timings"], "retrieve_ms": (time.perf_counter() - t0) * 1000}
         return {**data, "scope": scope, "hits": hits, "timings": timings}

@@ -181,8 +181,9 @@ class HybridSearcher:
             like = f"%（{int_to_cn(scope.item or 0)}）%"
         return self.library.index.sections(None, like)
 
-    def search(self, question: str, k: int = 5, scope: Scope | None = None) -> list[Hit]:
-        """The k best chunks for a question, best first."""
+    def search(self, question: str, k: int = 5, scope: Scope | None = None, each_best: bool = False) -> list[Hit]:
+        """The k best chunks for a question, best first; each_best: then each retriever's own best chunk when the
+        fusion ranked it lower (for an answerer to read, see with_each_best)."""
         self.library.maybe_sync()
         scope = scope or self.scope(question)
         if scope.doc_ids is not None and not scope.doc_ids:
@@ -212,7 +213,7 @@ class HybridSearcher:
                     fused[cid] = fused.get(cid, 0.0) + 1.0 + (0.1 if level == 1 and scope.item is None else 0)
         order = sorted(fused, key=lambda cid: -fused[cid])
         keep = k
-        if k >= 3 and not scope.section_ref:
+        if each_best and k >= 3 and not scope.section_ref:
             order, keep = with_each_best(order, k, [ranked[0][0] for ranked in (keyword, dense) if ranked])
         found = self.library.index.chunks(order[:4 * k + 8])
         if len(found) < min(k, len(order)):
@@ -281,10 +282,11 @@ class HybridRetriever(BaseRetriever):
     searcher: Any
     k: int = 5
     doc_ids: tuple[str, ...] | None = None  # search only these documents (None: all)
+    each_best: bool = False  # also each retriever's own best chunk, after the k (for an answerer)
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
         scope = restrict(self.searcher.scope(query), self.doc_ids)
-        return [hit_to_document(h) for h in self.searcher.search(query, k=self.k, scope=scope)]
+        return [hit_to_document(h) for h in self.searcher.search(query, k=self.k, scope=scope, each_best=self.each_best)]
 
 
 _PHRASE_DOCS = 3  # a quoted phrase is looked for word for word in this many scoped documents at most
