@@ -503,6 +503,8 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
     gaps += [f for f in figures(asked) if _same_unit(f) not in stated and re.search(r"(岁|元|%|日|天|月|年|小时|级)$", f)
              and not (f in _PER_PERIOD and re.search(_PER_PERIOD[f], evidence)) and not _bounded(f, evidence)]
     gaps += [g for g in re.findall(r"[ⅠⅡⅢⅣⅤⅥ]+级", question) if g not in evidence]
+    # a level of government the question names (「乡镇一级」) must be the evidence's (「区一级」 of 「全区」 is)
+    gaps += [f"{lv}一级" for lv in re.findall(r"(国家|省|市|区|县|乡镇|街道|社区|村)一级", question) if lv not in evidence]
     if only_counted(question, evidence):
         gaps.append("具体名单")  # "具体是哪14个？" where the text says 「14个郊区(市)县」 and lists none
     if only_generic_body(question, evidence):

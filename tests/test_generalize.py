@@ -2981,6 +2981,7 @@ RAILWAY_RULE = ("# 示范铁路设施保护条例\n\n2030年1月5日 示范市�
 def test_numbers_that_pin_nothing_down_are_no_condition_and_full_width_digits_are_digits(tmp_path):
     assert constraint_gaps("铁路是一天几个小时巡查的？", "铁路设施实行24小时巡查") == []
     assert constraint_gaps("要不要成立区一级的领导小组？", "成立全区领导小组") == []
+    assert constraint_gaps("乡镇一级哪年全部公开？", "争取2015年市、区(市)县全部公开") == ["乡镇一级"]
     assert constraint_gaps("能不能查到几十年前的老公报？", "完整展示创刊以来的全部公报") == []
     assert constraint_gaps("十几天内要答复吗？", "十五日内答复") == []
     assert constraint_gaps("2天内能办完吗？", "5日内办结") == ["2天"]  # a figure the question names is still one
