@@ -323,20 +323,15 @@ class ClauseAnswers:
                  if (m := _PARTY_BANS.match(line)) and m.group(1) in question and article_items(as_hit(c))]
         return found[0] if len(found) == 1 else None
 
-    def _rare_words(self, terms: list[str], doc_id: str) -> list[str]:
-        """The words of an act (three characters or more) that one or two articles of the document say: what
-        tells the act apart from the others a fine may punish."""
+    def _rare_words(self, terms: list[str], doc_id: str) -> dict[str, set[str]]:
+        """The words of an act (three characters or more) that one or two articles of the document say, each with
+        the articles that say it: what tells the act apart from the others a fine may punish."""
         chunks = self.searcher.chunks_of(doc_id)
-        texts = [c.text for c in chunks]
         title = str(chunks[0].metadata.get("title", "")) if chunks else ""
         # (the document's kind and title words, 司法解释, name no act)
         act = [t for t in terms if len(t) >= 3 and not _NO_CONDUCT.search(t) and not _DOC_KIND.search(t) and t not in title]
-        return [t for t in act if 1 <= sum(t in x for x in texts) <= _RARE_IN]
-
-    def _in_cited(self, word: str, penalty: Hit) -> bool:
-        """Whether an article a penalty clause cites by number (违反本条例第二十六条) says the word."""
-        cited = {f"第{n}条" for n in re.findall(r"第([一二三四五六七八九十百零]+)条", penalty.text)}
-        return any(word in c.text for c in self.searcher.chunks_of(penalty.doc_id) if _article_of(c) in cited)
+        saying = {t: [c for c in chunks if t in c.text] for t in act}
+        return {t: {_article_of(c) for c in said} for t, said in saying.items() if 1 <= len(said) <= _RARE_IN}
 
     def _cites_act(self, terms: list[str], c: Clause) -> bool:
         """Whether a fine's article names the act asked by the number of the article that states the duty
@@ -457,7 +452,8 @@ class ClauseAnswers:
                 c.hit.chunk_id == fitting[0].hit.chunk_id and self._cites_act(terms, c))]
             # the act's own word, that few articles say (无人机), must be the fine's, or the article it punishes
             rare = self._rare_words(terms, fitting[0].hit.doc_id)
-            with_figure = [c for c in with_figure if all(t in c.hit.text or self._in_cited(t, c.hit) for t in rare)]
+            with_figure = [c for c in with_figure if all(t in c.hit.text or _cited_articles(c.hit.text) & articles
+                                                         for t, articles in rare.items())]
             # the fine whose sentence says most of the act: 「经营企业擅自停止开放的，…责令改正；拒不改正的，处五千元…」
             # is the fine for 擅自停止开放, whatever another article's fine shares of the question's words
             with_figure.sort(key=lambda c: -coverage(terms, _sentence_so_far(c)))
@@ -898,6 +894,11 @@ _ANNOUNCES_PARTS = re.compile(r"以下[^。；：:]{0,8}(?:方面|几点|几项)
 # Words of a fine question that name no act: the fine itself, who imposes it, whose rule it is.
 # A word of an act said by at most this many chunks of its document is the act's own (无人机, not 铁路).
 _RARE_IN = 2
+
+
+def _cited_articles(text: str) -> set[str]:
+    """The articles a text cites by number: 「违反本条例第二十六条」 -> {"第二十六条"}."""
+    return {f"第{n}条" for n in re.findall(r"第([一二三四五六七八九十百零]+)条", text)}
 
 
 def _article_of(chunk: StoredChunk) -> str:

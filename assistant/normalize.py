@@ -6,12 +6,14 @@ import re
 import threading
 from typing import Any
 
+from ingest.cleaning import DIGIT_WIDTH
+
 _converter: Any = None
 _converter_lock = threading.Lock()
-_FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
-                           | {chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)}
-                           | {chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)}
-                           | {"％": "%", "．": "."})
+# Full-width digits as documents' text reads them (ingest.cleaning), and full-width letters, % and . too.
+_FULLWIDTH = DIGIT_WIDTH | str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)}
+                                         | {chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)}
+                                         | {"％": "%", "．": "."})
 
 
 def _t2s(text: str) -> str:
@@ -42,8 +44,8 @@ COLLOQUIAL = (
     ("闯红灯", "违反道路交通信号灯通行"), ("酒驾", "饮酒后驾驶机动车"), ("醉驾", "醉酒后驾驶机动车"),
     ("驾照", "驾驶证"), ("开车", "驾驶机动车"),
     ("不够的部分", "不足部分"), ("不够的", "不足的"),  # 「不够的部分谁补」: 「不足部分可由…予以补贴」
-    ("一块儿", "同步"),
-    ("一模一样", "相符"), ("对得上", "相符"),  # 「查下来跟单子上填的一模一样」: 「申报与实际相符」  # 「跟文件一块儿发」: 「与文件同步发布」
+    ("一块儿", "同步"),  # 「跟文件一块儿发」: 「与文件同步发布」
+    ("一模一样", "相符"), ("对得上", "相符"),  # 「查下来跟单子上填的一模一样」: 「申报与实际相符」
     ("打招呼", "通知"), ("说一声", "通知"), ("加进来", "参加"), ("加进去", "参加"),
     ("开发商", "建设单位"),  # as a law on housing names them
     ("怎么划线", "是什么标准"), ("咋划线", "是什么标准"),  # 「较大事故怎么划线」: the standard that defines it

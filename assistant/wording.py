@@ -90,9 +90,13 @@ _HOW_TO_ANSWER = re.compile(r"^(?:请|麻烦)?(?:你)?(?:帮我|给我)?(?:按�
 _SPAN_ONLY = re.compile(r"^(?:都|具体)?(?:是)?从?" + _ARTICLE_SPAN + r"(?:呢)?[。！!]*$")
 
 
+# The word a user calls a document by: 「那个条例」「物业规定」「这份文件」.
+_DOC_WORD = r"(?:规定|条例|法|办法|解释|细则|意见|通知|要点|安排|文件)"
 # 「条例里有规定吗」「文件有没有说」 after a question: whether the text says what was just asked.
-_SAYS_SO = re.compile(r"^(?:那|那么)?(?:这个|那个|这份|那份)?(?:规定|条例|法|办法|解释|细则|意见|通知|要点|安排|文件|本法|法律)?(?:里|中|上)?"
+_SAYS_SO = re.compile(rf"^(?:那|那么)?(?:这个|那个|这份|那份)?(?:{_DOC_WORD}|本法|法律)?(?:里|中|上)?"
                       r"(?:有|有没有|有无)(?:相关|具体|明确)?(?:规定|说法|要求|写|说)(?:吗|没有|没)?(?:呢)?[。！!]*$")
+
+
 def asks_if_said(question: str) -> bool:
     """Whether a later part of the message only asks whether the text says what the first asked.
 
@@ -109,7 +113,7 @@ _ONLY_WHO = re.compile(r"^(?:那|那么|那要是|要是|如果是)?[^，,。；
 # A piece that only names where the answer is to come from: 「物业规定怎么说的」「（征收补偿条例）」「按那个司法解释」.
 _SOURCE_ONLY = re.compile(r"^[（(]?(?:按|按照|依|依照|根据|照)?(?:这个|那个|这份|那份)?"
                           r"(?P<doc>(?:(?!哪|什么|啥|几|谁|多少|是否|有没有|有无|有相关|有具体|有明确|有规定)[\u4e00-\u9fa5]){2,30}?"
-                          r"(?:规定|条例|法|办法|解释|细则|意见|通知|要点|安排|文件))"
+                          + _DOC_WORD + r")"
                           r"(?:里|中|上)?(?:是|又是)?(?:(?:怎么|如何|咋)?(?:说|讲|规定|写|定)?(?:的|呢|啊)?|"
                           # 「…军训搞多长时间？国防教育条例有规定吗」: whether it says so is the first question's source
                           r"(?:有|有没有|有无)(?:相关|具体|明确)?(?:规定|说法|要求)(?:吗|没有|没)?)[)）]?[。！!]*$")
