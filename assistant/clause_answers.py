@@ -16,6 +16,7 @@ from assistant.clause_order import (
     figures_first,
     negated_first,
     off_title,
+    opposite_case,
     same_polarity,
     section_gaps,
     without_gaps,
@@ -63,11 +64,13 @@ from assistant.quoting import (
     focus,
     lead_in,
     quote_for,
+    rest_of_sentence,
     short_whole,
     whole_sentence,
     with_extension,
     with_lead_in,
     with_listed_cases,
+    with_proviso,
 )
 from assistant.types import Citation
 from assistant.verdicts import VERDICT_LEXICAL, mention_asked, not_mentioned, states_predicate, yes_or_no
@@ -91,6 +94,12 @@ from vectorstore.types import Hit
 
 # A quoted piece that is what someone wrote or said: a sentence, a denial (没经同意), words of a person (我们).
 _SAID = re.compile(r"[，,。！!？?；;]|^(?:没|不|未|别)|[我你他她]")
+# A charge the question names: 「占路费」「收多少钱」「收费标准」 (a fee, never a fine's sum).
+_ASKS_CHARGE = re.compile(r"(?<![罚])(?:[\u4e00-\u9fa5]{1,3}费(?![用]?[的]?罚)|收(?:多少|几)|收取|收费)")
+# What comes before a name the asker gives a thing of their own (「起名叫“…”」「招牌上写着“…”」), or a thing of the
+# story counted in scare quotes (「又让另交一笔“服务费”」).
+_NAMES_OWN = re.compile(r"(?:叫做?|名为|取名|起名|命名为?|名字是|名称是|写着|写上|标着|印着|打出|"
+                        r"[一两几这那每]?(?:笔|份|张|种|项|个|些|次|条))$")
 # 「家政服务消费者不得有下列行为：」: a party's list of bans; and a question asking what may not be done.
 _PARTY_BANS = re.compile(r"^([\u4e00-\u9fa5]{3,16}?)(?:不得|禁止)(?:有|从事|实施)?下列[\u4e00-\u9fa5]{0,6}[：:]")
 _ASKS_BANS = re.compile(r"(?:哪些|什么)(?:事|事情|行为)?(?:是)?(?:禁止|不得|不能|不准|不许|不可以)|"
@@ -164,7 +173,10 @@ class ClauseAnswers:
         if intent == "list" and _ASKED_N.search(arabic_figures(question)) and \
                 self._has_asked_count(question, self.outline.titled_parent(terms, clauses, 0.5)):
             return self._listing(question, intent, terms, clauses, scope)  # 「哪3项」 and a part with three items
-        if _unlisted_members(question, fitting):
+        counted = [c for c in fitting[:3] if only_counted(question, c.text)]
+        if counted and (named := self._members_named_elsewhere(question, counted)) is not None:
+            return named  # 「那5个试点区是哪5个」: the same document names them where it assigns the task (a row's 责任单位)
+        if _unlisted_members(question, fitting) or _unnamed_places(question, fitting):
             return refuse("（文件中没有写明：具体名单）", near=clauses)
         best = self._choose(asked, fitting, scope)
         if isinstance(best, list):
@@ -228,6 +240,8 @@ class ClauseAnswers:
                 return refuse("（文件中没有写明具体期限）", near=clauses)
             if when is not best and _BACK_REFERENCE.match(when.text) and when.hit.chunk_id == best.hit.chunk_id:
                 return fact(when, intent, asked_unit(question), f"{best.text}……{when.text}")  # the task, then its time
+            if when is not best and when in rest_of_sentence(best):  # the condition, then the time its sentence gives
+                return fact(when, intent, asked_unit(question), whole_sentence(best).text)
             best = when
         context = self._point(best).text if POINT.match(best.text) else quote_for(best, question)
         if intent == "deadline":
@@ -236,6 +250,7 @@ class ClauseAnswers:
             context = with_listed_cases(best, context)
         else:
             context = with_lead_in(best, context)
+        context = with_proviso(best, context)
         announces = context.endswith(("以下意见：", "如下意见：", "以下建议：", "如下：", "以下：")) and context.endswith(best.text)
         units = clauses_of(best.hit.text) if announces else []
         if announces and best.index + 1 < len(units):
@@ -249,6 +264,33 @@ class ClauseAnswers:
             return Draft(text=f"{draft.text}\n{label(children[0])}：{first[0]}[2]", refused=False,
                          citations=(*draft.citations, cite(2, children[0], first[0])))
         return _each_named(question, draft, context, best, clauses)
+
+    def _members_named_elsewhere(self, question: str, counted: list[Clause]) -> Draft | None:
+        """The N members a clause only counts (「五个试点区要继续做好国家试点的总结…」), named in a run of exactly N
+        elsewhere in its document, in a part that says most of the same words (the task's row: 「做好国家试点的总结…
+        浦东新区政府、徐汇区政府…」); None when no part does."""
+        asked = members_asked(question)
+        if asked is None:
+            return None
+        counting = counted[0]
+        noun = re.search(rf"{asked[0]}{asked[1]}([\u4e00-\u9fa5]{{1,4}})", arabic_figures(question))
+        if noun is None:
+            return None
+        head = noun.group(1)[-1]  # 「5个试点区」: each of them is a 区 (浦东新区政府), a short name
+        words = set(_bigrams(counting.text))
+        found: list[tuple[float, str, StoredChunk]] = []
+        for chunk in self.searcher.chunks_of(counting.hit.doc_id):
+            runs = [r for r in _NAME_RUN.findall(chunk.text) if r.count("、") + 1 == int(asked[0])
+                    and all(head in name and len(name) <= 12 for name in r.split("、"))]
+            if chunk.chunk_id != counting.hit.chunk_id and len(runs) == 1 and words:
+                found.append((len(words & set(_bigrams(chunk.text))) / len(words), runs[0], chunk))
+        if not found:
+            return None
+        share, names, chunk = max(found, key=lambda f: f[0])
+        if share < _MEMBERS_SHARE:
+            return None
+        return Draft(text=f"{names}。\n根据{label(counting.hit)}：{counting.text}[1]\n根据{label(chunk)}：{names}[2]",
+                     refused=False, citations=(cite(1, counting.hit, counting.text), cite(2, chunk, names)))
 
     def _penalty_for(self, question: str, terms: list[str], best: Clause, intent: str) -> Clause | None:
         """The clause that punishes a breach of the best clause's article (「违反本规定第十八条第三款规定，…由公安机关
@@ -366,7 +408,8 @@ class ClauseAnswers:
         """The first clause that states all the question pins down, or what is missing: a remedy the document
         never provides, else the first clause's gaps."""
         # a clause of the other side of the event asked (「立案前…三十日」 for 立案以后) comes after those of its side
-        fitting = sorted(fitting, key=lambda c: bool(side_gaps(asked, c.text)))
+        # and one of the positive case of a condition the question negates (「有固定收入的」 for 没有固定收入)
+        fitting = sorted(fitting, key=lambda c: (bool(side_gaps(asked, c.text)), opposite_case(asked, c.text)))
         return self._unprovided(asked, scope) or without_gaps(asked, fitting, scope)
 
     def _places_asked_about(self, question: str) -> list[str]:
@@ -382,8 +425,10 @@ class ClauseAnswers:
         would answer something else."""
         # (a quoted sentence, 「挂牌子写“原价999，今天只要199”」, or a claim, 「以“没经家属同意”为由」, is what someone
         # wrote or said, not a name)
-        named = list(dict.fromkeys(REMEDY.findall(question) + [q for q in QUOTED.findall(question)
-                                                               if len(q) >= 2 and not _SAID.search(q)]))
+        # (nor is a name the asker gives a thing of their own: 「网站起名叫“中华健康药品网”」)
+        named = list(dict.fromkeys(REMEDY.findall(question) + [
+            m.group(1) for m in QUOTED.finditer(question)
+            if len(m.group(1)) >= 2 and not _SAID.search(m.group(1)) and not _NAMES_OWN.search(question[:m.start()])]))
         text = self._text_of(scope) if named else None
         if text is None:
             return []
@@ -425,6 +470,10 @@ class ClauseAnswers:
             # "多长时间内派出急救车辆？": a clause that gives the span, not one that says 及时
             if _STATED_SPAN.search(best.text):
                 return best  # 「申请执行的期间为二年」 states the span as what it is
+            # 「…债权人可以请求人民法院作出决定；人民法院应当在五日内作出决定。」: the rest of its sentence says how long
+            rest = next((c for c in rest_of_sentence(best) if _SPAN.search(c.text)), None)
+            if rest is not None:
+                return rest
             near = [c for c in fitting if c.lexical_ctx >= best.lexical_ctx - 0.2]
             # a span said as one (「三日内」「满一小时」), else a least one (「征求意见期限不得少于30日」)
             spans = [c for c in near if _SPAN.search(c.text)] or [c for c in near if _LEAST_SPAN.search(c.text)]
@@ -458,7 +507,9 @@ class ClauseAnswers:
             # is the fine for 擅自停止开放, whatever another article's fine shares of the question's words
             with_figure.sort(key=lambda c: -coverage(terms, _sentence_so_far(c)))
         if not ASKS_SANCTION.search(question):  # 「保证金要交多少钱」: a sum owed, not the fine for not paying it
-            with_figure = [c for c in with_figure if not PUNISHES.search(c.text)] or with_figure
+            unpunished = [c for c in with_figure if not PUNISHES.search(c.text)]
+            # 「占路费每平方米收多少钱」: a charge named is never a fine's sum, whatever it shares
+            with_figure = unpunished if unpunished or _ASKS_CHARGE.search(question) else with_figure
         given = {f for f in figures(question) if counter and f.endswith(counter)}
         if given:  # 「说…不低于4分，那总分是多少分」: a figure the question already gives is not what it asks
             with_figure = [c for c in with_figure if not {f for f in figures(c.text) if f.endswith(counter)} <= given]
@@ -480,7 +531,8 @@ class ClauseAnswers:
             best = whole_sentence(best)
         other = self._second_figure(question, terms, best, clauses, counter)
         if other is None:
-            return fact(best, "quantity", asked_unit(question), with_extension(best, short_whole(best).text))
+            return fact(best, "quantity", asked_unit(question),
+                        with_proviso(best, with_extension(best, short_whole(best).text)))
         cites: list[Citation] = []
         first = renumbered(fact(best, "quantity", asked_unit(question)), cites)
         return Draft(text=first + "\n" + renumbered(fact(other, "quantity", asked_unit(question)), cites),
@@ -685,10 +737,10 @@ class ClauseAnswers:
         opening = max(openings, key=lambda c: c.lexical, default=None) or next(
             (c for c in clauses[3:10] if c.hit.chunk_id == best.hit.chunk_id and LISTS_CASES.search(c.text)
              and c.lexical_ctx >= best.lexical_ctx - 0.3), None)
-        if opening is not None and opening.hit.metadata.get("kind") == "article":
+        if opening is not None and opening.hit.metadata.get("kind") in ("article", "part"):  # a 修正案's 三十四、 too
             listed = article_items(opening.hit)
             if len(listed) >= 2:  # "…有下列情形之一的：（一）…（二）…": every 项, each cited to it
-                return items(f"根据{doc_label(opening.hit)}{opening.hit.section}：{opening.text.split('：')[0]}：",
+                return items(f"根据{doc_label(opening.hit)}{opening.hit.section}：{opening.text.rsplit('：', 1)[0]}：",
                              [(opening.hit, "", line) for line in listed])
         anchor = enumerations[0] if enumerations else best
         series = sorted((c for c in clauses if c.hit.chunk_id == anchor.hit.chunk_id and _SERIES.match(c.text)),
@@ -861,6 +913,29 @@ def _unlisted_members(question: str, fitting: list[Clause]) -> bool:
         return False
     # a clause (or its row's lead) that names that many is the list: 「五个试点区」 and the row's five 区政府
     return not any(_named_run(f"{c.text} {c.hit.metadata.get('lead') or ''}") == int(asked[0]) for c in fitting if asked)
+
+
+# 「新增了哪几个区县」「选了哪些城市」: places asked for by name, of the kind the question says.
+_PLACES_ASKED = re.compile(r"哪(?:几|些|\d+|[一二三四五六七八九十])个?(区县|县区|区|县|城市|地市|市|省份|省)")
+_PLACE_KIND = {"区县": ("区", "县"), "县区": ("区", "县"), "区": ("区",), "县": ("县",), "城市": ("市",), "地市": ("市",),
+               "市": ("市",), "省份": ("省", "自治区", "市"), "省": ("省", "自治区", "市")}
+
+
+def _unnamed_places(question: str, fitting: list[Clause]) -> bool:
+    """「新增了哪几个区县」 where no clause that answers (nor its row's lead) names a place of that kind: 「逐步扩大试点
+    范围」 says that there are more, not which."""
+    asked = _PLACES_ASKED.search(question)
+    if asked is None:
+        return False
+    kinds = _PLACE_KIND[asked.group(1)]
+    return not any(canonical.endswith(kinds) for c in fitting[:3]
+                   for _surface, canonical in region_mentions(f"{c.text} {c.hit.metadata.get('lead') or ''}"))
+
+
+# Names listed in one run joined by 、 (「浦东新区政府、徐汇区政府、虹口区政府」).
+_NAME_RUN = re.compile(r"[^，,。；;：:\s（）()、]+(?:、[^，,。；;：:\s（）()、]+)+")
+# How much of the counting clause's words the part that names the members must say.
+_MEMBERS_SHARE = 0.3
 
 
 def _named_run(text: str) -> int:

@@ -56,6 +56,24 @@ def same_polarity(question: str, clauses: list[Clause]) -> list[Clause]:
     return sorted(clauses, key=lambda c: not negated.search(c.text))
 
 
+# A condition a question puts in the negative: 「没有固定收入的」「无民事行为能力」「没经同意」「未成年」.
+_NEGATED_CASE = re.compile(r"(?<![有])(?:没有|没|无|未)(?:作|做|经|曾)?([\u4e00-\u9fa5]{2})")
+
+
+def opposite_case(question: str, text: str) -> bool:
+    """Whether a clause states the positive case of a condition the question negates: 「受害人有固定收入的，…」 for
+    「没有固定收入的话误工费按什么算」 (its neighbour 「受害人无固定收入的，…」 is the one asked).
+
+    Example: opposite_case("没有固定收入的话按什么算", "受害人有固定收入的，按实际减少的收入计算") is True
+    """
+    for m in _NEGATED_CASE.finditer(question):
+        word = m.group(1)
+        negated = re.compile(r"(?:没有|没|无|未|不)(?:作|做|经|曾)?" + word)
+        if word in text and not negated.search(text):
+            return True
+    return False
+
+
 def off_title(terms: list[str], scope: Scope, docs: list[Any]) -> list[str]:
     """Without the words of the one scoped document's title when other words remain: 「举报危害国家安全行为获奖后
     多长时间内领取奖励」 in the 公民举报危害国家安全行为奖励办法 is about 获奖 and 领取, which every clause's

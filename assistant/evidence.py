@@ -154,7 +154,12 @@ SAME_SENSE = {"禁止": ("不得", "严禁"), "年龄": ("周岁", "年满"),  #
               "赔钱": ("赔偿",), "退钱": ("退还", "退款"), "过期": ("逾期", "届满"), "超时": ("逾期", "超过"),
               "网上": ("网络", "互联网", "网站"), "手机": ("移动电话", "手持电话"), "加班费": ("加班工资",),
               "大学生": ("高等学校学生", "高校学生"), "分公司": ("分支机构",), "公司": ("企业", "单位", "经营者"), "外资": ("外商投资",), "国企": ("国有企业",),
-              "民企": ("民营企业",), "电表": ("计量装置", "电能表")}
+              "民企": ("民营企业",), "电表": ("计量装置", "电能表"),
+              # damage, as one law or another writes it
+              "损毁": ("损坏", "毁坏", "毁损", "破坏"), "损坏": ("损毁", "毁坏", "毁损"),
+              # acts and things in everyday words: 「占着盲道停车」 as 「停放机动车占用无障碍设施」
+              "停车": ("停放",), "占着": ("占用",), "马路": ("道路",), "上学": ("入学", "就学"), "接着": ("继续",),
+              "先还": ("优先",), "欠账": ("债务", "债权"), "欠款": ("债务", "债权")}
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -189,6 +194,8 @@ def asked_unit(question: str) -> tuple[str, str]:
         return late.group(1), ""
     if m and m.group(1) == "个" and (span := re.match(r"(?:工作)?(日|天|月|小时|周)", m.group(2) or "")):
         return span.group(1), ""  # "几个工作日内": days, not a count of things (「5大类」)
+    if _ASKS_SHARE.search(question):
+        return "%", ""  # 「占国民生产总值的百分之几」: a share (15%, 百分之四, 三分之一, 三成), not any figure
     if _ASKS_MONEY.search(question) and not (m and m.group(1)) and not re.search(r"罚", question):
         return "元", ""  # 「保证金要交多少钱」: a sum in 元 (80万元), not any figure (a fine asked keeps its own checks)
     if m and m.group(1) == "个" and _PERSONS.match(question[m.end(1):]):
@@ -196,6 +203,9 @@ def asked_unit(question: str) -> tuple[str, str]:
     return (m.group(1) or "", m.group(2) or "") if m else ("", "")
 
 
+# A share asked: 「百分之几」「占比多少」「多大比例」「几成」.
+_ASKS_SHARE = re.compile(r"百分之(?:几|多少)|百分比|(?:占比|比例|比重)(?:是|为|有|要|大概|大约)*(?:多少|几|多大)|多大(?:的)?(?:比例|比重)|"
+                         r"几成(?![为立])")
 _ASKS_MONEY = re.compile(r"多少钱|几块钱|多少块|多少费用|交多少|缴多少|赔多少|补多少")
 # People counted: 「5人」「5名」「3位」, or 「50个以上的成员」 with the person after the 个.
 _PEOPLE = r"(?:[名人位]|个(?=[^，。；]{0,8}?(?:人(?!民)|员|代表|专家|委员|同志|干部|院士|教授)))"
@@ -218,6 +228,8 @@ def states_figure(sentence: str, counter: str = "", bare: bool = False, asked: s
     people = counter in ("人", "名", "位") or not counter and asked and _PERSONS.match(asked_unit(asked)[1])
     if people and _SHARE.search(text):
         return True  # 「要多少人提议」「多少会员」: 「经三分之一以上…委员提议」, a share of a body's members
+    if counter == "%":
+        return bool(_SHARE.search(text) or re.search(r"[一二三四五六七八九\d]成(?![为立员本果熟])", sentence))
     if counter:
         unit = _SAME_COUNTER.get(counter, re.escape(counter))
         # "几年有期徒刑" asks a span of years: a calendar year (2024年) does not state one

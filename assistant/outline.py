@@ -28,6 +28,9 @@ _BODY_ROOM = {"list": 400, "summary": 400, "general": 160}
 LAST_UNIT = re.compile(r"(?:最后(?:一|那)?个?|倒数第(?P<back>[一二三四五六七八九十\d]{1,3})个?)(条|章|部分)")
 
 
+_TITLE_MAX = 30  # characters: a longer heading is a sentence the part opens with
+
+
 class Outline:
     """Reads a document's section tree: its parts, a named section or article, the items under a section."""
 
@@ -189,11 +192,14 @@ class Outline:
             if all(c.metadata.get("kind") == "jie" for c in children):  # 「怎么分节的」: how many, then each
                 intro = f"{name}{path}“{heading}”分为{int_to_cn(len(children))}节："
             return items(intro, [(c, str(c.metadata.get("section", "")), item_text(c)) for c in children])
-        if int(sec.metadata.get("level", 0)) == 1 and (ASKS_TITLE.search(question) or len(sec.text) <= len(heading) + 4):
+        # a part headed by its own first sentence (「三十五、在刑法第二百九十九条后增加一条，…」) has no title to give
+        titled = bool(heading) and len(heading) <= _TITLE_MAX and not re.search(r"[，,。；;：:]", heading)
+        if int(sec.metadata.get("level", 0)) == 1 and (ASKS_TITLE.search(question) or (
+                titled and len(sec.text) <= len(heading) + 4)):
             return Draft(text=f"{name}{path}的标题是“{heading}”。[1]", refused=False,
                          citations=(cite(1, sec, heading),))
-        body = _body(sec.text, bool(heading), intent)
-        lead = f"标题为“{heading}”，" if heading else ""
+        body = _body(sec.text, titled, intent)
+        lead = f"标题为“{heading}”，" if titled else ""
         return Draft(text=f"{name}{path}{lead}主要内容：{body}[1]", refused=False,
                      citations=(cite(1, sec, body),))
 
@@ -412,7 +418,8 @@ def article_items(hit: Hit) -> list[str]:
     out = []
     for line in hit.text.split("\n"):
         m = re.search(r"[（(][一二三四五六七八九十]{1,3}[)）]", line)
-        if m and (m.start() == 0 or line[m.start() - 1] in "：:"):
+        # (「“（一）使用暴力…」: a 修正案 quotes the amended article's 项, each line opening with “)
+        if m and (m.start() == 0 or line[m.start() - 1] in "：:" or line[:m.start()] in ("“", "\"")):
             out.append(line[m.start():])
     return out
 

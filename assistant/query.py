@@ -189,7 +189,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          # what a reply answers, asked of its sender: 「人家提的是啥建议」「报的什么请示」
                          r"(提|提出|提交|报|报送)(的|了)?(是)?(啥|什么|哪个|哪份|哪条)(请示|报告|建议|提案)")),
     ("issuer", re.compile(r"发文机关|发文单位|哪个机关(印发|发布|制定)|由(谁|哪个机关|哪个单位)(印发|发布|制定)|印发机关|"
-                          r"(谁|哪个部门|哪个单位|哪个机关)(发|印发|发布|出|转发|下发)的")),
+                          r"(谁|哪个部门|哪个单位|哪个机关|哪个机构|什么机构|什么机关|哪家)(发|印发|发布|出|转发|下发|制定|公布|颁布)的")),
     # 「分几步走」「分几个阶段」: the steps themselves, as the text lists them (第一阶段…第二阶段…)
     ("list", STEPS_ASKED),
     ("quantity", re.compile(r"(多少|几)个?(工作)?[天日](?!期)|多少周岁|多少元|多少钱|罚(款)?多少")),
@@ -224,7 +224,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          r"由谁来?(?:组织|编制|承担|落实|实施|开展)")),
     ("deadline", re.compile(r"完成时限|时限|时间表|时间节点|什么时候完成|何时完成|截止|哪一年|哪年|什么时候|何时|多久|多长时间|"
                             r"什么时间|啥时候|几月|哪个月|(?<!多少)(?<!几)期限(?!是多少)|多长(?=[？?，,]|$)")),
-    ("quantity", re.compile(r"(什么|何种|哪种|多高的?)[\u4e00-\u9fa5]{0,2}(利率|费率|税率|比率|比例)|多少|(?<![哪这那])(几个|几项|几类|几大|几次|几家|几条|几处|几份|几年|几天|几日|几倍|几级|几名|几位|几人|几户|几所|几台|几批|几轮)|不低于|不少于|比例|分值|权重|数量|"
+    ("quantity", re.compile(r"(什么|何种|哪种|多高的?)[\u4e00-\u9fa5]{0,2}(利率|费率|税率|比率|比例)|多少|(?<![哪这那])(几个|几项|几类|几大|几次|几家|几条|几处|几份|几年|几天|几日|几倍|几级|几名|几位|几人|几户|几所|几台|几批|几轮)|不低于|不少于|比例|分值|权重|数量|百分之几|几成(?![为立])|占比|"
                           r"号码(?:是|为)?(?:多少|什么|几)|号码(?=[？?。]|$)")),
     ("summary", re.compile(r"(有|提出?了?|作了|做了|作出了?|包括|包含)?(哪些|什么|啥)[\u4e00-\u9fa5]{0,4}(要求|部署|安排|规定|措施|举措|任务|工作|内容|重点|目标)|"
                            r"(怎么|怎样|如何|咋)[\u4e00-\u9fa5]{0,2}(要求|规定|说|安排|部署|做|推进|开展|落实|抓|加强|完善|建设|"
@@ -422,7 +422,9 @@ def condense(question: str, history: Sequence[Any] | None) -> str:
         # 「那要是对重新作出的行为还是不服呢？」: a new case, asked what follows from it, not the last question's ask
         return f"{prefix}{case}，怎么办？"
     if asked is None:
-        return f"{prefix}{rest}"
+        # 「那死亡赔偿金呢？」 after 「丧葬费是怎么算的」: the new thing, asked as the last one was
+        ask = _BARE_ASK.search(base)
+        return f"{prefix}{rest}{base[ask.start():]}" if ask else f"{prefix}{rest}"
     at = ask_start(base, asked.start())
     return f"{prefix}{rest}{'' if at < asked.start() else '的'}{base[at:]}"
 
@@ -449,7 +451,17 @@ def _swapped(rest: str, prev: str) -> str | None:
         return prev.replace(other, case, 1) if other else None
     if (side := _SIDE.match(case)) and (old := re.search(re.escape(side.group(1)) + SIDES, prev)):
         return prev.replace(old.group(0), case, 1)
+    if re.fullmatch(r"[\u4e00-\u9fa5]{2,6}", case):
+        # 「那劣药呢？」 after 「生产、销售假药怎么判」: a thing of the same kind (…药) in its counterpart's place
+        head = case[-2:] if len(case) >= 4 else case[-1]
+        kin = [t for t in content_terms(prev) if t != case and t.endswith(head) and len(t) == len(case)]
+        if len(kin) == 1:
+            return prev.replace(kin[0], case, 1)
     return None
+
+
+# Where a question's ask begins when it matches no intent: 「（丧葬费）是怎么算的」「（假药）怎么判」.
+_BARE_ASK = re.compile(r"(?:是|要|会|该|应当|能|可以)?(?:怎么|怎样|如何|咋|谁|哪|什么|多少|几)[^，,。；;]*[？?]?$")
 
 
 # The words that lead into an ask and belong to it: 「要把」 in 「对象库要把哪些单位放进去」.

@@ -13,20 +13,24 @@ from ingest.textutil import split_sentences
 from vectorstore.clauses import clauses_of
 
 
+def rest_of_sentence(best: Clause) -> list[Clause]:
+    """The clauses after the best one that finish its sentence when it stops at 「；」 (three at most):
+    「…债权人可以请求人民法院作出决定；」 goes on 「人民法院应当在五日内作出决定。」."""
+    units = clauses_of(best.hit.text)
+    if not best.text.endswith(("；", ";")) or best.index >= len(units) or units[best.index] != best.text:
+        return []
+    rest: list[Clause] = []
+    for at in range(best.index + 1, min(best.index + 4, len(units))):
+        rest.append(replace(best, text=units[at], index=at))
+        if not units[at].endswith(("；", ";")):
+            break
+    return rest
+
+
 def whole_sentence(best: Clause) -> Clause:
     """The clause with the rest of its sentence when it stops at 「；」: a penalty's ladder ("处警告；警告后不改正的，
     处二百元以上五百元以下罚款。") is one answer, its first step alone a wrong one."""
-    if not best.text.endswith(("；", ";")):
-        return best
-    units = clauses_of(best.hit.text)
-    if best.index >= len(units) or units[best.index] != best.text:
-        return best
-    text = best.text
-    for more in units[best.index + 1: best.index + 4]:
-        text += more
-        if not more.endswith(("；", ";")):
-            break
-    return replace(best, text=text)
+    return replace(best, text=best.text + "".join(c.text for c in rest_of_sentence(best)))
 
 
 _SHORT_PARAGRAPH = 90  # characters: a paragraph this short is one statement, read whole
@@ -75,6 +79,23 @@ def with_extension(best: Clause, context: str) -> str:
     return context.rstrip("；;。") + "；" + "".join(after[:end])
 
 
+# A sentence that makes an exception to the rule before it: 「但六十周岁以上的，…」「但是，…除外。」
+_PROVISO = re.compile(r"^但(?:是|书)?[，,]?(?=[\u4e00-\u9fa5“])")
+
+
+def with_proviso(best: Clause, context: str) -> str:
+    """A rule quoted with the 但 sentence after it in the same paragraph, which makes its exception: 「…自定残之日起按
+    二十年计算。」 and 「但六十周岁以上的，年龄每增加一岁减少一年；七十五周岁以上的，按五年计算。」."""
+    units = clauses_of(best.hit.text)
+    if best.index >= len(units) or units[best.index] != best.text:
+        return context
+    after = best.index + len(rest_of_sentence(best)) + 1
+    line = next((line for line in best.hit.text.split("\n") if best.text in line), "")
+    if after >= len(units) or not _PROVISO.match(units[after]) or units[after] in context or units[after] not in line:
+        return context
+    return context + whole_sentence(replace(best, text=units[after], index=after)).text
+
+
 # A clause that is only a note in brackets: who is responsible, where it applies.
 NOTE_ONLY = re.compile(r"[（(][^（）()]{2,80}[)）]")
 
@@ -105,7 +126,7 @@ POINT = re.compile(r"^[一二三四五六七八九十]是")
 LISTS_CASES = re.compile(r"下列[^。；：:]{0,60}[：:]")
 
 
-CASE_LINE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
+CASE_LINE = re.compile(r"^[“\"]?[（(][一二三四五六七八九十]{1,3}[)）]")  # 「“（一）…」 in an amended text quoted
 
 
 _CASES_ROOM = 600

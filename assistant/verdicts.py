@@ -88,8 +88,8 @@ def _reply_to(question: str, best: Clause) -> Draft | None:
     return Draft(text=f"{lead}：{said}[1]", refused=False, citations=(cite(1, best.hit, said),))
 
 
-# 「有没有提到X」「是否提及X」「X提到了吗」: whether the documents speak of something at all.
-_MENTION = re.compile(r"(?:有没有|有无|是否|有没|是不是)(?:专门|明确|特别|单独|具体)?(?:提到|提(?![出供高升交醒前])|提及|说到|讲到|写到|涉及|谈到|说过|提过|写了|讲了|点名|点到|列出|列明|列入|写进)(?:过|了)?"
+# 「有没有提到X」「是否提及X」「X提到了吗」「有没有要求公开X」: whether the documents speak of something at all.
+_MENTION = re.compile(r"(?:有没有|有无|是否|有没|是不是)(?:专门|明确|特别|单独|具体)?(?:提到|提(?![出供高升交醒前])|提及|说到|讲到|写到|涉及|谈到|说过|提过|写了|讲了|点名|点到|列出|列明|列入|写进|要求|部署)(?:过|了)?"
                       r"(?P<after>[^？?。，,]{2,30})|(?P<before>[^，,：:？?]{2,30}?)(?:提到|提及|说到|讲到|涉及)(?:了|过)?(?:吗|没有|没)")
 
 

@@ -240,7 +240,7 @@ def effective_date_in(lines: list[str], own_words: bool = False) -> str | None:
     With own_words (a 令 or covering notice), a bare 「自…起施行」 counts too.
     Example: effective_date_in(["第三十二条本条例自2019年3月1日起施行。"]) == "2019-03-01"
     """
-    who = r"(?:本(?:法|条例|办法|规定|规则|细则|预案|意见|决定|准则|规程|方案|解释|批复|通知|公告|通告|指引))" + ("?" if own_words else "")
+    who = r"(?:本(?:法|条例|办法|规定|规则|细则|预案|意见|决定|准则|规程|方案|解释|批复|通知|公告|通告|指引|修正案|规范|章程|纲要))" + ("?" if own_words else "")
     rx = re.compile(who + r"(?:自|从)"
                     r"([0-9〇○零一二三四五六七八九十]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日)"
                     r"起(?:施行|实施|执行|生效)")

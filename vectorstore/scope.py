@@ -253,7 +253,7 @@ def _named_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
 
 
 # What people write for a document's kind, and the short names of issuers used in place of them.
-_KIND = re.compile(r"(?:预案|条例|办法|规定|解释|决定|意见|通知|要点|安排|方案|规则|细则|批复|通报|复?函|答复|纲要|指引|(?<![办方做算])法)")
+_KIND = re.compile(r"(?:修正案|预案|条例|办法|规定|解释|决定|意见|通知|要点|安排|方案|规则|细则|批复|通报|复?函|答复|纲要|指引|(?<![办方做算])法)")
 ALIASES = (("两高", "最高人民法院最高人民检察院"), ("高法", "最高人民法院"), ("高检", "最高人民检察院"),
             ("司法解释", "解释"), ("国办", "国务院办公厅"), ("人大常委会", "人民代表大会常务委员会"))
 _MENTION_REACH = 16  # characters before the kind word a mention may start
@@ -300,6 +300,11 @@ def _mentioned_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     for m in _KIND.finditer(q):
         kind, end = m.group(0), m.end()
         if m.start() < 2:
+            # 「修正案（十一）第35条」: a kind word and the ordinal only one title ends with name it
+            ordinal = _TITLE_ORDINAL.match(q, end)
+            fits = [d.doc_id for d in docs if ordinal and f"{kind}（{ordinal.group(1)}）" in d.title]
+            if len(fits) == 1 and fits[0] not in named:
+                named.append(fits[0])
             continue
         tail = q[m.start() - 1:end]  # the character before the kind word must be in the title too
         best: dict[str, int] = {}
@@ -323,6 +328,9 @@ def _mentioned_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     if not named:
         named = _named_without_kind(q, docs)
     return [d for doc_id in named for d in docs if d.doc_id == doc_id]
+
+
+_TITLE_ORDINAL = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]")
 
 
 def _issuer_dropped(q: str, kind: re.Match[str], issuer: str | None) -> tuple[str, re.Match[str]] | None:
@@ -508,7 +516,7 @@ def without_titles(question: str) -> str:
     Example: without_titles("侵权责任编解释（一）第五条") == "侵权责任编解释 第五条"
     """
     text = re.sub(r"《[^》]*》", " ", question)
-    return re.sub(r"(?<=解释|规定|意见|办法|通知|决定|纪要|条例|答复|批复)[（(][一二三四五六七八九十]{1,3}[)）]", " ", text)
+    return re.sub(r"(?:(?<=解释|规定|意见|办法|通知|决定|纪要|条例|答复|批复)|(?<=修正案))[（(][一二三四五六七八九十]{1,3}[)）]", " ", text)
 
 
 def topic_of(question: str, scope: Scope, docs: list[DocInfo]) -> str:
