@@ -3098,3 +3098,120 @@ def test_the_bans_of_the_party_the_question_names(tmp_path):
     assert "虚假广告" in ans.text and "扣押" not in ans.text
     assert "拒绝接收" in normalize_question("原来的学校能不能不收他？") and "不收费" in normalize_question("这项服务不收费吗？")
     assert "相符" in normalize_question("查下来跟单子上填的一模一样") and "费用由谁承担" in normalize_question("检查的钱该谁掏？")
+
+
+# ---- a made-up city rule and plan: classes from realdocs_af, realdocs_ag and heldout_za ----------------------
+
+ROADS_RULE = ("# 示范城市道路设施管理办法\n\n2031年5月1日 示范市城市管理委员会发布\n\n<!-- INFO END -->\n\n"
+              "第一条 为了加强城市道路设施管理，制定本办法。\n\n"
+              "第二条 申请人可以查阅本人的占道许可档案。管理单位无正当理由拒绝查阅的，申请人可以请求主管部门作出决定；"
+              "主管部门应当在七日内作出决定。\n\n"
+              "第三条 道路养护经费占道路收入的比例应当逐步提高。具体比例由市人民政府规定。\n\n"
+              "第四条 冒用他人名义申领占道许可证的，由主管部门处一千元罚款；转借本人许可证给他人使用的，处五百元罚款。\n\n"
+              "第五条 损坏人行道护栏的，由城市管理部门处二百元以上一千元以下罚款。\n\n"
+              "第六条 设置的户外招牌名称，除与设置单位名称相同的以外，不得使用“中国”“全国”字样。\n\n"
+              "第七条 临时占道收费按照核定标准收取，不得另行收取其他费用。\n\n"
+              "第八条 申请人有固定经营场所的，按照其经营场所门前实际使用的面积并结合周边道路的通行状况核定占道面积；"
+              "申请人无固定经营场所的，按照每日五平方米核定，并由街道办事处在核定前会同交通管理部门实地查看。\n\n"
+              "第九条 临时占道期限一般不超过三十日。但因市政工程需要的，可以延长至九十日。\n\n"
+              "第十条 占道许可档案应当至少保存10年。\n\n"
+              "第十一条 擅自占用道路的，每平方米罚款五十元。\n\n"
+              "第十二条 本办法试点工作要及时总结经验，逐步扩大试点范围。\n\n"
+              "第十三条 本办法自2031年6月1日起施行。\n")
+
+
+@pytest.fixture(scope="module")
+def roads_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return _bot_on(tmp_path_factory.mktemp("roads"), "roads.md", ROADS_RULE)
+
+
+def test_a_span_the_rest_of_the_sentence_gives_and_a_share_the_text_leaves_open(roads_bot):
+    ans = roads_bot.ask("示范城市道路设施管理办法里，管理单位没正当理由不让查档案，找主管部门的话多久内要作决定？")
+    assert not ans.refused and "七日" in ans.text and "请求主管部门作出决定" in ans.text
+    ans = roads_bot.ask("示范城市道路设施管理办法规定养护经费要占道路收入的百分之几？")
+    assert ans.refused  # 「具体比例由市人民政府规定」: no share is stated
+    assert asked_unit("要占百分之几？") == ("%", "") and states_figure("不低于百分之二十", "%")
+    assert not states_figure("比例应当逐步提高", "%")
+
+
+def test_everyday_words_for_others_and_damage(roads_bot):
+    assert "他人" in normalize_question("冒用别人身份") and "借款" in normalize_question("找我借钱")
+    ans = roads_bot.ask("示范城市道路设施管理办法里，冒用别人名义申领占道许可证罚多少？")
+    assert "一千元" in ans.text and "五百元" not in ans.text.split("\n")[0]
+    ans = roads_bot.ask("按示范城市道路设施管理办法，有人把人行道护栏砸坏了罚多少？")
+    assert not ans.refused and "二百元以上一千元以下" in ans.text
+
+
+def test_a_name_the_asker_gives_and_a_thing_counted_in_quotes_need_not_be_in_the_text(roads_bot):
+    ans = roads_bot.ask("我们店想把户外招牌起名叫“全国好味道”，可店名跟这个不一样，按示范城市道路设施管理办法能这么叫吗？")
+    assert not ans.refused and "第六条" in ans.text and ans.text.startswith("否")
+    ans = roads_bot.ask("临时占道的时候管理处又让另交一笔“清洁费”，示范城市道路设施管理办法允许吗？")
+    assert not ans.refused and "不得另行收取" in ans.text
+
+
+def test_a_fee_asked_is_no_fine_and_a_negated_condition_is_its_own_case(roads_bot):
+    ans = roads_bot.ask("示范城市道路设施管理办法里，临时占道费每平方米收多少钱？")
+    assert ans.refused and "五十元" not in ans.text.split("\n")[0]
+    ans = roads_bot.ask("示范城市道路设施管理办法里，申请人没有固定经营场所的话占道面积按什么核定？")
+    assert "每日五平方米" in ans.text and "实际面积" not in ans.text.split("\n")[0]
+
+
+def test_a_rule_with_its_proviso_and_a_span_of_years_that_is_no_year(roads_bot):
+    ans = roads_bot.ask("示范城市道路设施管理办法规定临时占道期限一般是多少天？")
+    assert "三十日" in ans.text and "九十日" in ans.text  # 「但因市政工程需要的，可以延长至九十日」
+    assert "2010" not in normalize_question("占道许可档案至少要保存10年吗") and "2019年" in normalize_question("19年上海那个要点")
+    ans = roads_bot.ask("示范城市道路设施管理办法哪一条规定了占道许可档案要保存10年？")
+    assert not ans.refused and "第十条" in ans.text
+    ans = roads_bot.ask("示范城市道路设施管理办法说要扩大试点范围，新增了哪几个区县？")
+    assert ans.refused  # places asked by name that no clause names
+
+
+def test_the_issuer_asked_of_an_agency_and_bodies_of_the_state_council():
+    from ingest.classify import doc_type_of, is_national
+
+    assert detect_intent("这个办法是哪个机构发布的？") == "issuer"
+    assert is_national("国务院学位委员会", None) and is_national("中国证券监督管理委员会", None)
+    assert not is_national("示范市城市管理委员会", None)
+    assert doc_type_of("中华人民共和国示范法修正案（二）") == "修正案"
+
+
+AMENDMENT = ("# 中华人民共和国示范法修正案（二）\n\n2031年3月1日 全国人民代表大会常务委员会通过\n\n<!-- INFO END -->\n\n"
+             "一、将示范法第五条修改为：“经营者应当明码标价。”\n\n"
+             "二、在示范法第九条后增加一条，作为第九条之一：“有下列情形之一，扰乱市场秩序，情节严重的，处三年以下有期徒刑：\n\n"
+             "“（一）囤积居奇的；\n\n“（二）哄抬价格的；\n\n“（三）散布涨价信息的。”\n\n"
+             "三、将示范法第十二条修改为：“生产、销售假冒饲料的，处五年以下有期徒刑。”\n\n"
+             "四、将示范法第十三条修改为：“生产、销售劣质饲料，造成严重后果的，处三年以上七年以下有期徒刑。”\n\n"
+             "五、本修正案自2031年7月1日起施行。\n")
+
+
+def test_an_amendment_numbered_by_items_its_quoted_cases_and_a_kin_follow_up(tmp_path):
+    bot = _bot_on(tmp_path, "amend.md", AMENDMENT)
+    doc = bot.searcher.docs[0]
+    assert doc.title.endswith("修正案（二）")
+    ans = bot.ask("示范法修正案（二）第1条说了啥？")
+    assert "明码标价" in ans.text and "的标题是" not in ans.text  # item 一、 is its 第1条; a sentence is no title
+    ans = bot.ask("示范法修正案（二）新增的那条，哪几种情形构成犯罪？")
+    assert "囤积居奇" in ans.text and "哄抬价格" in ans.text and "散布涨价信息" in ans.text
+    hist = _turn("示范法修正案（二）改完以后，生产、销售假冒饲料怎么判？", "根据三、，处五年以下有期徒刑。")
+    assert "劣质饲料" in resolve_followup("那劣质饲料呢？", hist)
+    ans = bot.ask("那劣质饲料呢？", history=hist)
+    assert "三年以上七年以下" in ans.text
+    hist = _turn("示范城市道路设施管理办法里，占道面积是怎么核定的？", "按照实际面积核定。")
+    assert resolve_followup("那罚款金额呢？", hist).endswith("是怎么核定的？")
+    assert "计算" in normalize_question("误工费怎么算？")
+
+
+PLAN_WITH_TABLE = ("示范区2031年政务公开工作要点\n\n"
+                   "一、推进基层政务公开标准化\n三个试点街道要继续做好标准化试点的总结和成果推广工作,多出推广案例。\n\n"
+                   "二、加强生态环境信息公开\n继续做好细颗粒物（PM2.5）监测信息的公开工作。\n\n"
+                   "附件\n示范区2031年政务公开重点任务分工表\n序号\t工作任务\t责任单位\t完成时限\n"
+                   "1\t做好标准化试点的总结和成果推广工作,多出推广案例。\t东湖街道、西山街道、南桥街道\t年底前\n"
+                   "2\t做好细颗粒物监测信息公开。\t区生态环境局\t全年\n")
+
+
+def test_members_counted_are_named_where_the_plan_assigns_them_and_a_requirement_not_made(tmp_path):
+    bot = _bot_on(tmp_path, "plan.txt", PLAN_WITH_TABLE)
+    ans = bot.ask("示范区2031年要点里说的三个试点街道，具体是哪三个？")
+    assert not ans.refused and all(s in ans.text for s in ("东湖街道", "西山街道", "南桥街道"))
+    ans = bot.ask("示范区2031年要点有没有要求公开PM10的监测数据？")
+    assert ans.text.startswith("没有") and "PM2.5" in ans.text
