@@ -91,6 +91,8 @@ _SPOKEN_PAY_CUT = re.compile(r"(?:降|减)(?:他|她|我|其)?的?(?=工资|薪�
 _SPOKEN_REFUSE = re.compile(r"(?<![不])不(?:肯|愿意?)?收(?![费取入益回购])")
 # 「要罚多少钱」 as a law writes the sum: 「罚款」 (not 罚款 or 罚金 already, not 处罚).
 _SPOKEN_FINE = re.compile(r"(?<![处惩])罚(?![款金])(?=[^，,。？?]{0,3}(?:多少|几))")
+# 「这钱能比别的欠账先还我吗」 as a law writes it: 「优先…清偿」 (not 首先还要, 事先, 预先).
+_SPOKEN_FIRST_PAID = re.compile(r"(?<![首事预原])先(?:还|偿还|付)(?=[我他她钱给]|[？?吗]|$)")
 # 「狗天天半夜狂叫」 as a law writes it: 「犬吠」.
 _BARKING = re.compile(r"狗([^，,。？?]{0,6}?)(?:乱|狂|大|老是|一直)?叫")
 # 「19年上海那个要点」 names 2019; 「至少保存10年」「判了15年」「满20年」 are spans of years, not one.
@@ -123,6 +125,7 @@ def normalize_question(text: str) -> str:
     out = _SPOKEN_FINE.sub("罚款", out)
     out = _SPOKEN_PAY_CUT.sub("降低", _SPOKEN_DISMISS.sub("解除劳动合同", out))
     out = _SPOKEN_REFUSE.sub("拒绝接收", out)
+    out = _SPOKEN_FIRST_PAID.sub("优先清偿", out)
     return _SHORT_YEAR.sub(lambda m: ("20" if int(m.group(1)) <= 40 else "19") + m.group(1), out)
 
 

@@ -31,7 +31,11 @@ GENERIC_TERMS = frozenset(
     # when and how many in passing (「以前出的那些老公报，以后能不能全都翻到」): no topic
     "以前 以后 那些 这些 全都 统统 的话 必须 一定 "
     # an article: 「一个社团要保留下来」 is about 社团, not 「一个社会团体」 (a verb's direction stays: 「结合起来」 is said so)
-    "一个"
+    "一个 一家 一笔 一份 一些 "
+    # where a story happens and how it looks to the asker (「我家楼下路灯杆挺结实的」): the setting, no topic
+    # how a story reasons (「所以不能当证据」「光凭这点」): no topic
+    "所以 因此 因为 这点 这一点 光凭 凭这 "
+    "我家 我们家 他家 咱家 楼下 楼上 隔壁 对门 附近 旁边 上面 下面 天天 每天 经常 老是 总是 挺 结实 好像 感觉 觉得 "
     .split()
 )
 QUESTION_WORDS = frozenset("为了 为此 这件 那件 这件事 那件事 表里 份文件 个文件 提出 提了 分了 几章 几节 文件 几份 份 哪份 哪几份 分成 分为 大部分 各部分 部分 标题 各自 出现 出现过 提到 提及 涉及 下面 下设 一共 总共 列了 一条 一项 几条 几章 几节 几款 那个 这个 这份 那份 里面 里头 到底 究竟 请问 想问 问下 知道 一下 具体 具体指 指的是 是啥 需要 "
@@ -229,7 +233,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("summary", re.compile(r"(有|提出?了?|作了|做了|作出了?|包括|包含)?(哪些|什么|啥)[\u4e00-\u9fa5]{0,4}(要求|部署|安排|规定|措施|举措|任务|工作|内容|重点|目标)|"
                            r"(怎么|怎样|如何|咋)[\u4e00-\u9fa5]{0,2}(要求|规定|说|安排|部署|做|推进|开展|落实|抓|加强|完善|建设|"
                            r"提高|改进|实施|处理|办|执行|公开|规范|强化|保障|答复|回复|批复|处置)|主要内容|具体(要求|内容|措施)|"
-                           r"(方面|领域)(有|的)(什么|哪些)?(要求|工作|任务|安排)|要做(哪些|什么)|(讲|说|批|批复|答复|回复|写)了?(些)?(什么|啥)|"
+                           r"(方面|领域)(有|的)(什么|哪些)?(要求|工作|任务|安排)|要求?(?:做|干|办)(哪些|什么|啥)|(讲|说|批|批复|答复|回复|写)了?(些)?(什么|啥)|"
                            r"(要求|部署|安排)了?(些)?(什么|啥)(?=[？?。，,]|$)|"
                            r"(答复|批复|回复)了(哪些|哪几|些什么|什么)")),
     ("list", re.compile(r"哪些|哪几|包括什么|有什么|哪三|哪两|哪四|哪五|哪六|列举|列出来|列一下|几种(?:情形|情况)|"
@@ -411,16 +415,7 @@ def condense(question: str, history: Sequence[Any] | None) -> str:
     if not prefix and (title := DOC_TITLE.match(re.sub(r"^(?:按照?|根据|依照|在)", "", base))):
         prefix = f"{title.group(0)}里，"  # 「那对复核结果还是不服呢？」 after 「征收补偿条例里，…」: the same document
     if _CONDITION.match(question):
-        case = re.sub(r'呢?[？?。！!]*$', '', rest)
-        pieces = [p for p in re.split(r"[，,；;？?]", prev) if p.strip()]
-        titles = list(itertools.takewhile(lambda p: DOC_TITLE.search(f"{p}，") and not _intent_match(p), pieces))
-        named, pieces = "".join(f"{p}，" for p in titles), pieces[len(titles):]
-        if len(pieces) >= 2 and _intent_match(pieces[0]) is None and all(_intent_match(p) for p in pieces[1:]) \
-                and _WHETHER_TO.search(pieces[1]):  # (「…不服呢」 after 「…要多久办完」 asks what to do instead)
-            # 「狗死了，登记证要注销吗？多久之内？」 then 「那如果是送给别人呢？」: the new case, asked the same
-            return f"{named or prefix}{case}，{'？'.join(pieces[1:])}？"
-        # 「那要是对重新作出的行为还是不服呢？」: a new case, asked what follows from it, not the last question's ask
-        return f"{prefix}{case}，怎么办？"
+        return _new_case(rest, prev, prefix)
     if asked is None:
         # 「那死亡赔偿金呢？」 after 「丧葬费是怎么算的」: the new thing, asked as the last one was
         ask = _BARE_ASK.search(base)
@@ -434,6 +429,24 @@ _PARTIES = ("个人", "单位", "企业", "公民", "法人", "自然人", "其�
 # A stage named by its side of an event: 立案前 / 立案以后, 施行之前 / 施行后.
 SIDES = r"(?:以前|之前|前|以后|之后|后)"
 _SIDE = re.compile(rf"^([\u4e00-\u9fa5]{{2,6}}?){SIDES}$")
+
+
+def _new_case(rest: str, prev: str, prefix: str) -> str:
+    """A follow-up that puts a new case (「那如果是送给别人呢？」), asked as the last question was when that asked
+    whether to do something or what befalls it, else asked what to do."""
+    case = re.sub(r'呢?[？?。！!]*$', '', rest)
+    pieces = [p for p in re.split(r"[，,；;？?]", prev) if p.strip()]
+    titles = list(itertools.takewhile(lambda p: DOC_TITLE.search(f"{p}，") and not _intent_match(p), pieces))
+    named, pieces = "".join(f"{p}，" for p in titles), pieces[len(titles):]
+    if len(pieces) >= 2 and _intent_match(pieces[0]) is None and all(_intent_match(p) for p in pieces[1:]) \
+            and _WHETHER_TO.search(pieces[1]):  # (「…不服呢」 after 「…要多久办完」 asks what to do instead)
+        # 「狗死了，登记证要注销吗？多久之内？」 then 「那如果是送给别人呢？」: the new case, asked the same
+        return f"{named or prefix}{case}，{'？'.join(pieces[1:])}？"
+    if (consequence := _CONSEQUENCE_ASK.search(prev)) is not None:
+        # 「那要是收钱替别人去考试呢？」 after 「带小抄会怎么处理」: the new case, asked what befalls it too
+        return f"{named or prefix}{case}，{prev[consequence.start():]}"
+    # 「那要是对重新作出的行为还是不服呢？」: a new case, asked what follows from it, not the last question's ask
+    return f"{prefix}{case}，怎么办？"
 
 
 def _swapped(rest: str, prev: str) -> str | None:
@@ -460,6 +473,8 @@ def _swapped(rest: str, prev: str) -> str | None:
     return None
 
 
+# What befalls an act, asked: 「会怎么处理」「要怎么罚」「承担什么责任」「有什么后果」.
+_CONSEQUENCE_ASK = re.compile(r"(?:会|要|将)?被?(?:怎么|怎样|如何)(?:处理|处罚|处分|罚|判)|(?:承担|负)?(?:什么|哪些)(?:后果|法律责任|责任|处罚)")
 # Where a question's ask begins when it matches no intent: 「（丧葬费）是怎么算的」「（假药）怎么判」.
 _BARE_ASK = re.compile(r"(?:是|要|会|该|应当|能|可以)?(?:怎么|怎样|如何|咋|谁|哪|什么|多少|几)[^，,。；;]*[？?]?$")
 

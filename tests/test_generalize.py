@@ -3215,3 +3215,13 @@ def test_members_counted_are_named_where_the_plan_assigns_them_and_a_requirement
     assert not ans.refused and all(s in ans.text for s in ("东湖街道", "西山街道", "南桥街道"))
     ans = bot.ask("示范区2031年要点有没有要求公开PM10的监测数据？")
     assert ans.text.startswith("没有") and "PM2.5" in ans.text
+
+
+def test_a_storys_setting_and_reasons_are_no_topic_and_a_new_case_asks_what_befalls_it():
+    terms = content_terms("我家楼下路灯杆挺结实的，所以能不能在上面拴根绳？")
+    assert "路灯" in terms and not {"我家", "楼下", "结实", "上面", "所以"} & set(terms)
+    assert detect_intent("示范要点里，政府公报方面要求做哪些事？") == "summary"
+    assert detect_intent("示范办法里，经营者有哪些事不能做？") == "list"
+    got = resolve_followup("那要是收钱替别人去考试呢？", _turn("示范考试法里，考试带小抄会怎么处理？", "没收作弊器材。"))
+    assert got.startswith("示范考试法里") and got.endswith("会怎么处理？") and "他人" in got
+    assert "优先清偿" in normalize_question("这笔钱能比别的欠款先还我吗？") and "首先还要" in normalize_question("首先还要看什么")
