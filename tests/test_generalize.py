@@ -3160,6 +3160,7 @@ def test_a_rule_with_its_proviso_and_a_span_of_years_that_is_no_year(roads_bot):
     ans = roads_bot.ask("示范城市道路设施管理办法规定临时占道期限一般是多少天？")
     assert "三十日" in ans.text and "九十日" in ans.text  # 「但因市政工程需要的，可以延长至九十日」
     assert "2010" not in normalize_question("占道许可档案至少要保存10年吗") and "2019年" in normalize_question("19年上海那个要点")
+    assert "2019年" in normalize_question("按19年上海那份要点") and "按20年计算" in normalize_question("按20年计算吗")
     ans = roads_bot.ask("示范城市道路设施管理办法哪一条规定了占道许可档案要保存10年？")
     assert not ans.refused and "第十条" in ans.text
     ans = roads_bot.ask("示范城市道路设施管理办法说要扩大试点范围，新增了哪几个区县？")
