@@ -67,9 +67,11 @@ def opposite_case(question: str, text: str) -> bool:
     Example: opposite_case("没有固定收入的话按什么算", "受害人有固定收入的，按实际减少的收入计算") is True
     """
     for m in _NEGATED_CASE.finditer(question):
-        word = m.group(1)
-        negated = re.compile(r"(?:没有|没|无|未|不)(?:作|做|经|曾)?" + word)
-        if word in text and not negated.search(text):
+        # the positive case said as one (「有固定收入的」), not the word in passing (「没有身份证」 is the story's,
+        # and a clause on 「证明身份」 no other case of it)
+        positive = re.compile(r"(?<![没无])有" + m.group(1))
+        negated = re.compile(r"(?:没有|没|无|未|不)(?:作|做|经|曾)?" + m.group(1))
+        if positive.search(text) and not negated.search(text):
             return True
     return False
 

@@ -3154,6 +3154,10 @@ def test_a_fee_asked_is_no_fine_and_a_negated_condition_is_its_own_case(roads_bo
     assert ans.refused and "五十元" not in ans.text.split("\n")[0]
     ans = roads_bot.ask("示范城市道路设施管理办法里，申请人没有固定经营场所的话占道面积按什么核定？")
     assert "每日五平方米" in ans.text and "实际面积" not in ans.text.split("\n")[0]
+    from assistant.clause_order import opposite_case
+
+    # a thing the story lacks (没有身份证) is no condition a clause on 证明身份 states the other way
+    assert not opposite_case("手上没有身份证，拿护照能办吗", "可以凭本人的护照证明身份")
 
 
 def test_a_rule_with_its_proviso_and_a_span_of_years_that_is_no_year(roads_bot):
