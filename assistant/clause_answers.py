@@ -928,8 +928,14 @@ def _unnamed_places(question: str, fitting: list[Clause]) -> bool:
     if asked is None:
         return False
     kinds = _PLACE_KIND[asked.group(1)]
-    return not any(canonical.endswith(kinds) for c in fitting[:3]
-                   for _surface, canonical in region_mentions(f"{c.text} {c.hit.metadata.get('lead') or ''}"))
+    for c in fitting[:3]:
+        text = f"{c.text} {c.hit.metadata.get('lead') or ''}"
+        if any(canonical.endswith(kinds) for _surface, canonical in region_mentions(text)):
+            return False
+        # names no gazetteer holds, listed as places of that kind: 「适用于市南区、市北区、四方区、李沧区」
+        if any(all(name.endswith(kinds) for name in run.split("、")) for run in _NAME_RUN.findall(text)):
+            return False
+    return True
 
 
 # Names listed in one run joined by 、 (「浦东新区政府、徐汇区政府、虹口区政府」).

@@ -69,9 +69,10 @@ def opposite_case(question: str, text: str) -> bool:
     for m in _NEGATED_CASE.finditer(question):
         # the positive case said as one (「有固定收入的」), not the word in passing (「没有身份证」 is the story's,
         # and a clause on 「证明身份」 no other case of it)
+        # (a question that says both, 「没资质的借有资质的公司的名义」, puts no case first)
         positive = re.compile(r"(?<![没无])有" + m.group(1))
-        negated = re.compile(r"(?:没有|没|无|未|不)(?:作|做|经|曾)?" + m.group(1))
-        if positive.search(text) and not negated.search(text):
+        negated = re.compile(r"(?:没有|没|无|未|不|缺乏|不具备|不具有)(?:作|做|经|曾)?" + m.group(1))
+        if positive.search(text) and not negated.search(text) and not positive.search(question):
             return True
     return False
 

@@ -3117,7 +3117,8 @@ ROADS_RULE = ("# 示范城市道路设施管理办法\n\n2031年5月1日 示范�
               "第十条 占道许可档案应当至少保存10年。\n\n"
               "第十一条 擅自占用道路的，每平方米罚款五十元。\n\n"
               "第十二条 本办法试点工作要及时总结经验，逐步扩大试点范围。\n\n"
-              "第十三条 本办法自2031年6月1日起施行。\n")
+              "第十三条 本办法适用于东湖区、西山区、南桥区。\n\n"
+              "第十四条 本办法自2031年6月1日起施行。\n")
 
 
 @pytest.fixture(scope="module")
@@ -3158,6 +3159,7 @@ def test_a_fee_asked_is_no_fine_and_a_negated_condition_is_its_own_case(roads_bo
 
     # a thing the story lacks (没有身份证) is no condition a clause on 证明身份 states the other way
     assert not opposite_case("手上没有身份证，拿护照能办吗", "可以凭本人的护照证明身份")
+    assert not opposite_case("没资质的借有资质的公司名义签合同", "缺乏资质的单位借用有资质的企业名义")  # both said
 
 
 def test_a_rule_with_its_proviso_and_a_span_of_years_that_is_no_year(roads_bot):
@@ -3169,6 +3171,8 @@ def test_a_rule_with_its_proviso_and_a_span_of_years_that_is_no_year(roads_bot):
     assert not ans.refused and "第十条" in ans.text
     ans = roads_bot.ask("示范城市道路设施管理办法说要扩大试点范围，新增了哪几个区县？")
     assert ans.refused  # places asked by name that no clause names
+    ans = roads_bot.ask("示范城市道路设施管理办法适用于哪几个区？")  # names no gazetteer holds, listed as 区
+    assert not ans.refused and "东湖区" in ans.text and "南桥区" in ans.text
 
 
 def test_the_issuer_asked_of_an_agency_and_bodies_of_the_state_council():
