@@ -2762,7 +2762,8 @@ def test_a_body_named_only_by_its_role_a_forwarding_body_and_a_new_case_asked_th
     assert doc_fact_intents("这个要点是谁制订、谁转发的？") == ["drafter", "issuer"]
     history = [{"role": "user", "content": "按租赁办法，承租人搬走了，押金要退吗？多久之内？"},
                {"role": "assistant", "content": "要退。"}]
-    assert resolve_followup("那如果是转租给别人呢？", history) == "按租赁办法，如果是转租给别人，押金要退吗？多久之内？"
+    # (别人 is read as the law writes it, 他人)
+    assert resolve_followup("那如果是转租给别人呢？", history) == "按租赁办法，如果是转租给他人，押金要退吗？多久之内？"
 
 
 def test_a_ministry_order_a_national_title_with_a_city_in_its_words_and_a_local_announcement():
