@@ -32,9 +32,9 @@ GENERIC_TERMS = frozenset(
     "以前 以后 那些 这些 全都 统统 的话 必须 一定 "
     # an article: 「一个社团要保留下来」 is about 社团, not 「一个社会团体」 (a verb's direction stays: 「结合起来」 is said so)
     "一个 一家 一笔 一份 一些 "
-    # where a story happens and how it looks to the asker (「我家楼下路灯杆挺结实的」): the setting, no topic
     # how a story reasons (「所以不能当证据」「光凭这点」): no topic
     "所以 因此 因为 这点 这一点 光凭 凭这 "
+    # where a story happens and how it looks to the asker (「我家楼下路灯杆挺结实的」): the setting, no topic
     "我家 我们家 他家 咱家 楼下 楼上 隔壁 对门 附近 旁边 上面 下面 天天 每天 经常 老是 总是 挺 结实 好像 感觉 觉得 "
     .split()
 )
