@@ -96,9 +96,10 @@ _SPOKEN_FIRST_PAID = re.compile(r"(?<![首事预原])先(?:还|偿还|付)(?=[�
 # 「狗天天半夜狂叫」 as a law writes it: 「犬吠」.
 _BARKING = re.compile(r"狗([^，,。？?]{0,6}?)(?:乱|狂|大|老是|一直)?叫")
 # 「按19年上海那个要点」 names 2019; 「至少保存10年」「判了15年」「满20年」「按20年计算」 are spans of years, not one.
-_SHORT_YEAR = re.compile(r"(?<![\d０-９])(?<!保存)(?<!保留)(?<!满)(?<!至少)(?<!不少于)(?<!不超过)(?<!超过)(?<!连续)(?<!为期)"
-                         r"(?<!长达)(?<!判)(?<!判了)(?<!判处)(?<!关了)(?<!坐了)(?<!干了)(?<!工作了)(?<!每)(?<!近)"
-                         r"(?<!约)(?<!共)(?<!再)(?<!多)(?<!少)(?<!过)(\d{2})(?=\s*年(?!代|龄|度?内|底|初|末|前|后|以|计算|算|的(?:时间|期限|有期徒刑)))")
+_SHORT_YEAR = re.compile(r"(?<![\d０-９])(\d{2})(?=\s*年(?!代|龄|度?内|底|初|末|前|后|以|计算|算|的(?:时间|期限|有期徒刑)))")
+# The words before a figure of years that make it a span: 「保存10年」「判了15年」「近20年」.
+_SPAN_BEFORE = ("保存", "保留", "满", "至少", "不少于", "不超过", "超过", "连续", "为期", "长达", "判", "判了", "判处", "关了",
+                "坐了", "干了", "工作了", "每", "近", "约", "共", "再", "多", "少", "过")
 
 
 def normalize_question(text: str) -> str:
@@ -126,7 +127,8 @@ def normalize_question(text: str) -> str:
     out = _SPOKEN_PAY_CUT.sub("降低", _SPOKEN_DISMISS.sub("解除劳动合同", out))
     out = _SPOKEN_REFUSE.sub("拒绝接收", out)
     out = _SPOKEN_FIRST_PAID.sub("优先清偿", out)
-    return _SHORT_YEAR.sub(lambda m: ("20" if int(m.group(1)) <= 40 else "19") + m.group(1), out)
+    return _SHORT_YEAR.sub(lambda m: m.group(1) if out[:m.start()].endswith(_SPAN_BEFORE) else
+                           ("20" if int(m.group(1)) <= 40 else "19") + m.group(1), out)
 
 
 _CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,

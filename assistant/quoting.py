@@ -13,18 +13,21 @@ from ingest.textutil import split_sentences
 from vectorstore.clauses import clauses_of
 
 
+def _sentence_end(units: list[str], at: int) -> int:
+    """The last unit of the sentence unit at opens, when it stops at 「；」 (three more at most)."""
+    end = at
+    while end < min(at + 3, len(units) - 1) and units[end].endswith(("；", ";")):
+        end += 1
+    return end
+
+
 def rest_of_sentence(best: Clause) -> list[Clause]:
     """The clauses after the best one that finish its sentence when it stops at 「；」 (three at most):
     「…债权人可以请求人民法院作出决定；」 goes on 「人民法院应当在五日内作出决定。」."""
     units = clauses_of(best.hit.text)
-    if not best.text.endswith(("；", ";")) or best.index >= len(units) or units[best.index] != best.text:
+    if best.index >= len(units) or units[best.index] != best.text:
         return []
-    rest: list[Clause] = []
-    for at in range(best.index + 1, min(best.index + 4, len(units))):
-        rest.append(replace(best, text=units[at], index=at))
-        if not units[at].endswith(("；", ";")):
-            break
-    return rest
+    return [replace(best, text=units[at], index=at) for at in range(best.index + 1, _sentence_end(units, best.index) + 1)]
 
 
 def whole_sentence(best: Clause) -> Clause:
@@ -89,11 +92,11 @@ def with_proviso(best: Clause, context: str) -> str:
     units = clauses_of(best.hit.text)
     if best.index >= len(units) or units[best.index] != best.text:
         return context
-    after = best.index + len(rest_of_sentence(best)) + 1
+    after = _sentence_end(units, best.index) + 1
     line = next((line for line in best.hit.text.split("\n") if best.text in line), "")
     if after >= len(units) or not _PROVISO.match(units[after]) or units[after] in context or units[after] not in line:
         return context
-    return context + whole_sentence(replace(best, text=units[after], index=after)).text
+    return context + "".join(units[after:_sentence_end(units, after) + 1])
 
 
 # A clause that is only a note in brackets: who is responsible, where it applies.
