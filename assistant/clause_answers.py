@@ -24,6 +24,7 @@ from assistant.clause_order import (
 from assistant.docfacts import unindexed
 from assistant.evidence import (
     ASKS_SANCTION,
+    NUMBER_RE,
     PUNISHES,
     TIME_RE,
     Clause,
@@ -206,6 +207,10 @@ class ClauseAnswers:
             return yes_or_no(question, item, sure=said >= VERDICT_LEXICAL, lead=self._earlier_lead(item))
         if intent == "locate":
             return self._locate(question, _headed_part(question, content_terms(question), clauses) or best)
+        if intent in ("lead", "list", "general") and _ASKS_EXCEPTED.search(question) and (
+                excepting := next((c for c in fitting[:3] if _STATES_EXCEPTION.search(c.text)), None)) is not None:
+            # 「哪些单位不在停产停业这条要求里」: the clause that makes the exception (「除国家机关…外，其他用人单位应当…」)
+            return self._fact(question, "general", terms, excepting, fitting, clauses, hits, scope)
         if intent == "general" and best.index == 0 and best.hit.heading and best.text.startswith(best.hit.heading):
             intent = "summary"  # the best clause is only the item's heading: what the item says is wanted
         if intent in ("list", "summary") and defines_asked(question, best.text):
@@ -474,7 +479,7 @@ class ClauseAnswers:
             rest = next((c for c in rest_of_sentence(best) if _SPAN.search(c.text)), None)
             if rest is not None:
                 return rest
-            near = [c for c in fitting if c.lexical_ctx >= best.lexical_ctx - 0.2]
+            near = [c for c in fitting if c.lexical_ctx >= best.lexical_ctx - _NEAR_CTX]
             # a span said as one (「三日内」「满一小时」), else a least one (「征求意见期限不得少于30日」)
             spans = [c for c in near if _SPAN.search(c.text)] or [c for c in near if _LEAST_SPAN.search(c.text)]
             if spans:
@@ -520,7 +525,7 @@ class ClauseAnswers:
             return refuse("（文件中没有写明具体数字，相关条款规定另行规定）", near=[deferred, *clauses])
         if not with_figure:
             return refuse("（文件中没有写明相应的数字）", near=clauses)
-        best = with_figure[0]
+        best = _case_asked(terms, with_figure[0])
         sum_of = counter or ("元" if ASKS_FINE.search(question) else "")  # a fine is a sum (not the item's 五百米)
         if not states_figure(best.text, sum_of, bare, question) and (intro := lead_in(best)):
             # the case item names the act, the line above it the figure: both are the answer
@@ -928,7 +933,9 @@ def _unnamed_places(question: str, fitting: list[Clause]) -> bool:
     if asked is None:
         return False
     kinds = _PLACE_KIND[asked.group(1)]
-    for c in fitting[:3]:
+    # only clauses about what is asked as much as the first (「推进浦东、徐汇、静安等三个试点区」 names the pilots
+    # there are, not those 「逐步扩大试点范围」 would add)
+    for c in (c for c in fitting[:3] if c.lexical_ctx >= fitting[0].lexical_ctx - _NEAR_CTX):
         text = f"{c.text} {c.hit.metadata.get('lead') or ''}"
         if any(canonical.endswith(kinds) for _surface, canonical in region_mentions(text)):
             return False
@@ -938,6 +945,21 @@ def _unnamed_places(question: str, fitting: list[Clause]) -> bool:
     return True
 
 
+def _case_asked(terms: list[str], best: Clause) -> Clause:
+    """The step of a figure's ladder the question asks about: 「…不满5万美元的，给予撤职处分；…在10万美元以上的，
+    给予开除处分。」 asked 「多少就直接开除」 is its last clause, the one that says the question's word (开除) the
+    first does not. The best clause itself when no later clause of its sentence does."""
+    missing = [t for t in terms if len(t) >= 2 and t not in best.text]
+    return next((c for c in rest_of_sentence(best) if any(t in c.text for t in missing)
+                 and NUMBER_RE.search(arabic_figures(c.text))), best)
+
+
+# Who or what a rule leaves out, asked (「哪些单位不在这条要求里」「哪些情形不适用」), and a clause that says so.
+_ASKS_EXCEPTED = re.compile(r"不在[^，。？]{0,16}(?:要求|范围|规定|之列|里|内)|不(?:用|必|需要?)(?:执行|遵守)|不适用|"
+                            r"不受[^，。？]{0,8}限制|除外|例外|豁免")
+_STATES_EXCEPTION = re.compile(r"除[^，。；]{1,40}外|不适用|不包括|除外")
+# How much less of the question a clause may say than the best one and still be about the same thing.
+_NEAR_CTX = 0.2
 # Names listed in one run joined by 、 (「浦东新区政府、徐汇区政府、虹口区政府」).
 _NAME_RUN = re.compile(r"[^，,。；;：:\s（）()、]+(?:、[^，,。；;：:\s（）()、]+)+")
 # How much of the counting clause's words the part that names the members must say.

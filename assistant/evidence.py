@@ -85,11 +85,26 @@ def coverage(terms: Sequence[str], text: str) -> float:
     total = sum(len(t) for t in terms)
     # terms are lower-cased tokens: "IPv6" in a text must match "ipv6"; quotes inside a word do not split it
     # ("“三公”经费" is 三公经费)
-    low = _QUOTES.sub("", text.lower())
+    low = with_alternatives(_QUOTES.sub("", text.lower()))
     # a term said without its last character counts for the rest: 见习期 in 「3—12个月的就业见习」, 处分期 in 处分;
     # a figure counts however its digits are written (三家 in 「3家及以上」)
     # a quoted phrase counts said shortened, as people quote a task (「用好12345热线和领导信箱」)
     return sum(_found(t, low) for t in terms) / total
+
+
+# Alternatives a law writes in brackets after a level: 乡(镇), 县(市、区), 街道(乡镇).
+_ALTERNATIVES = re.compile(r"[（(]([\u4e00-\u9fa5、]{1,6})[)）]")
+
+
+def with_alternatives(text: str) -> str:
+    """The text, then again with its bracketed alternatives written in (乡(镇)人民政府 names the 乡镇人民政府).
+
+    Example: with_alternatives("乡(镇)人民政府") == "乡(镇)人民政府 乡镇人民政府"
+    """
+    if "(" not in text and "（" not in text:
+        return text
+    flat = _ALTERNATIVES.sub(lambda m: m.group(1).replace("、", ""), text)
+    return text if flat == text else f"{text} {flat}"
 
 
 def _found(term: str, low: str) -> float:
@@ -159,7 +174,7 @@ SAME_SENSE = {"禁止": ("不得", "严禁"), "年龄": ("周岁", "年满"),  #
               "损毁": ("损坏", "毁坏", "毁损", "破坏"), "损坏": ("损毁", "毁坏", "毁损"),
               # acts and things in everyday words: 「占着盲道停车」 as 「停放机动车占用无障碍设施」
               "路灯": ("道路照明", "照明设施"),
-              "停车": ("停放",), "占着": ("占用",), "马路": ("道路",), "上学": ("入学", "就学"), "接着": ("继续",),
+              "停车": ("停放",), "占着": ("占用",), "马路": ("道路",), "路边": ("道路",), "路侧": ("道路",), "上学": ("入学", "就学"), "接着": ("继续",),
               "欠账": ("债务", "债权"), "欠款": ("债务", "债权")}
 
 
@@ -259,10 +274,33 @@ def _counts_asked(after: str, asked: str, reach: int = 30) -> bool:
     return not re.match(r"[\u4e00-\u9fa5]{2}", segment) or any(w in asked for w in words)
 
 
+# A clause that introduces the cases listed under it: 「具有下列情形之一的，应当认定为“情节特别严重”：」.
+LISTS_CASES = re.compile(r"下列[^。；：:]{0,60}[：:]")
+CASE_LINE = re.compile(r"^[“\"]?[（(][一二三四五六七八九十]{1,3}[)）]")  # 「“（一）…」 in an amended text quoted
+
+
+def lead_line(text: str, sentence: str) -> str | None:
+    """The line of a chunk's text that introduces the list a case item (（二）…) belongs to: 「…同时具有下列情形之一
+    的人员，可以适用继续盘问…：」; None when the sentence is no item under such a line.
+
+    Example: lead_line("下列情形应当认定为“后果特别严重”：\n（一）甲；\n（二）乙。", "（二）乙。") ==
+    "下列情形应当认定为“后果特别严重”："
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    at = next((i for i, line in enumerate(lines) if sentence in line), None)
+    while at is not None and at > 0:
+        at -= 1
+        if LISTS_CASES.search(lines[at]) or lines[at].endswith(("：", ":")):
+            return lines[at]
+        if not CASE_LINE.match(lines[at]):
+            return None
+    return None
+
+
 def form_bonus(intent: str, sentence: str, unit: tuple[str, str]) -> float:
     """How much a clause looks like the kind of answer asked for (a figure, a time, a unit, a list)."""
     bonus = 0.0
-    if intent == "quantity" and NUMBER_RE.search(sentence):
+    if intent == "quantity" and NUMBER_RE.search(arabic_figures(sentence)):  # 「五至九人」 is a count as 5至9人 is
         bonus += 0.35
         counter, noun = unit
         if counter and re.search(rf"[\d一二三四五六七八九十两]+{counter}", sentence):
@@ -302,7 +340,9 @@ PENALTY_UNASKED = 0.2
 # 「条例里说的“城市化地区”具体指哪些地方」「“地方志”包括哪几种」: what a term covers, asked of the term itself; the
 # clause that defines it (「本条例所称的城市化地区，是指…」「本条例所称地方志，包括…」) is the answer
 _ASKS_COVERAGE = re.compile(r"具体(?:是)?指|指(?:的是)?(?:哪些|哪几|什么|啥)|(?:包括|包含)(?:哪些|哪几|什么|啥)")
-_DEFINED_TERM = re.compile(r"所称(?:的)?[“\"]?([\u4e00-\u9fa5]{2,20}?)[”\"]?(?:[，,]|是指|包括|分为|是)|^[“\"]?([\u4e00-\u9fa5]{2,20}?)[”\"]?是指")
+# (and a list that says what counts as a quoted term: 「下列物质应当认定为刑法…规定的“有毒物质”：」)
+_DEFINED_TERM = re.compile(r"所称(?:的)?[“\"]?([\u4e00-\u9fa5]{2,20}?)[”\"]?(?:[，,]|是指|包括|分为|是)|^[“\"]?([\u4e00-\u9fa5]{2,20}?)[”\"]?是指|"
+                           r"^(?:下列|以下)[^，。；]{0,12}(?:认定为|视为|属于)[^“”，。；]{0,24}[“\"]([\u4e00-\u9fa5]{2,20})[”\"][:：]")
 
 
 def asks_meaning(question: str) -> bool:
@@ -318,7 +358,7 @@ def defines_asked(question: str, sentence: str) -> bool:
     if _ASKS_DEFINITION.search(question):
         return _DEFINES.search(sentence) is not None
     m = _DEFINED_TERM.search(sentence) if _ASKS_COVERAGE.search(question) else None
-    return m is not None and (m.group(1) or m.group(2)) in question
+    return m is not None and next(g for g in m.groups() if g) in question
 
 
 # 「什么时候撤销」: an event whose time is asked must be the evidence's event (its words or their kin).
@@ -429,7 +469,9 @@ class ClauseRanker:
                 cv = by_text.get(sentence)
                 sem = cosine(qvec, cv.vector) if (qvec is not None and cv is not None) else hit.dense_score or unknown
                 lex = coverage(own, sentence)
-                ctx = coverage(own, f"{heads} {sentence}")
+                # a case item says its list's words too: 「（二）…危险废物一百吨以上的」 under 「…应当认定为“后果特别严重”：」
+                lead = lead_line(hit.text, sentence) if CASE_LINE.match(sentence) else None
+                ctx = coverage(own, f"{heads} {lead or ''} {sentence}")
                 score = (0.5 * ctx + 0.5 * lex + SEM_WEIGHT * max(0.0, sem - SEM_FLOOR)
                          + form_bonus(intent, sentence, unit) + year_bonus(asked_years, scopes[i], scoped)
                          + (DEFINITION_BONUS if defines_asked(question, sentence) else 0.0)
@@ -623,6 +665,10 @@ def _bounded(figure: str, evidence: str) -> bool:
     return bool(re.search(rf"(?:不满|未满|不足|已满|满|超过|不超过|低于|高于){n}{u}|{n}{u}(?:以上|以下|以内|以外|之间)", evidence))
 
 
+# A fee named by what it pays for (拖车费, 保管费, 检测费), not by paying it (收费, 缴费, 免费).
+_NAMED_FEE = re.compile(r"([\u4e00-\u9fa5][^\W\d_收缴交付免花经话的和与及、])费(?!用)")
+
+
 def _amount_gaps(question: str, evidence: str) -> list[str]:
     """An amount the question asks that the evidence does not state: a multiple, a sum, a sum of one kind."""
     gaps: list[str] = []
@@ -630,6 +676,11 @@ def _amount_gaps(question: str, evidence: str) -> list[str]:
         return gaps  # 「赔多少钱、房子估了多少价这些信息要怎么公开」: amounts named as what is published, not asked
     if re.search(r"多少[\u4e00-\u9fa5]{1,6}?费|费用?[^，。？]{0,4}(?:多少|几)", question) and not re.search(r"费", evidence):
         return ["费用"]  # "要交多少登记管理费" answered by a fine: a sum of another kind
+    if re.search(r"费[^，。？]{0,8}(?:多少|标准|怎么收|如何收|怎么计算|如何计算)", question):
+        # 「拖车费和保管费按什么标准收」 answered by the rule on 道路停车费用: a fee of another thing
+        named = [m.group(1) for m in _NAMED_FEE.finditer(question)]
+        if named and not any(n in evidence for n in named):
+            return [f"{n}费" for n in named]
     if re.search(r"(几|多少)倍", question):  # "骗取金额几倍的罚款": a multiple is asked, not a sum
         if not re.search(r"倍", evidence):
             gaps.append("倍数")
@@ -646,7 +697,12 @@ def _amount_gaps(question: str, evidence: str) -> list[str]:
 
 
 def _named_gaps(question: str, text: str) -> list[str]:
-    """Bodies and districts the question names that the text (the section, the document's title) never does."""
+    """Bodies and districts the question names that the text (the section, the document's title) never does.
+    A level written with its alternatives in brackets names each: 「乡(镇)人民政府」 is the 乡镇政府.
+
+    Example: _named_gaps("乡镇政府要提前几天公告？", "乡(镇)人民政府应当在7日前公告") == []
+    """
+    text = with_alternatives(text)
     gaps = [core for core in _BODY_RE.findall(question)
             if len(core) >= 3 and not _loosely_in(core, text) and not re.search(r"哪|什么|政府", core)]
     # A district or county the question names (「对锦江区…有什么规定」) that the section never mentions.

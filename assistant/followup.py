@@ -209,6 +209,29 @@ def _neighbour_question(question: str, prev: str, answer: str) -> str | None:
     return f"{_context(prev) or _context(answer)}{ref}{rest}"
 
 
+# A numbered place a question points at: 第13项, 第十五条, 第二款, 第三部分.
+_SLOT = re.compile(r"第([一二三四五六七八九十百零〇]{1,5}|\d{1,3})(项|条|款|章|节|部分|点)")
+
+
+def _same_slot(question: str, prev: str) -> str | None:
+    """「那第13项呢？谁牵头？」 after 「…任务分解表第12项是啥？」: the previous question, asked of the numbered place
+    this one names instead (of the same kind: 项 for 项, 条 for 条), with this one's own ask if it has one.
+
+    Example: _same_slot("那第13项呢？谁牵头？", "19年要点任务分解表第12项是啥？") == "19年要点任务分解表第13项谁牵头？"
+    """
+    slots = list(_SLOT.finditer(question))
+    if len(slots) != 1:
+        return None
+    slot = slots[0]
+    before = re.sub(r"^(?:那么?|还有|另外|再问一下|再看)", "", question[:slot.start()])
+    if before.strip("，, ") or (same := next((m for m in _SLOT.finditer(prev) if m.group(2) == slot.group(2)), None)) is None:
+        return None  # 「条例第五条呢」 names its own place to start from; a 项 after a 条 is an item of it
+    rest = re.sub(r"^(?:的?内容|讲的|说的)?呢[？?，,\s]*", "", question[slot.end():])
+    if not rest.strip("？?。 "):
+        rest = prev[same.end():]  # 「那第13项呢？」: the same ask
+    return f"{prev[:same.start()]}{slot.group(0)}{rest}"
+
+
 # Where a question starts to say what it asks: 「…制度建设是谁牵头的？」 from 是谁.
 _ASK_WORD = re.compile(r"是谁|由谁|谁|哪|什么|啥|多少|几|何时|怎么|如何|是否|能否|有没有|能不能|可不可以|要不要|吗")
 
@@ -246,7 +269,8 @@ def resolve_followup(question: str, history: Sequence[Any] | None, docs: Sequenc
     prev = normalize_question(prev[:MAX_PREVIOUS_CHARS])
     question = normalize_question(question)  # 「那静安17年的呢？」: its year replaces the previous one as 2017年
     answer = last_answer(history) or ""
-    if (neighbour := _neighbour_question(question, prev, answer) or _case_of_article(question, prev, answer, docs)) is not None:
+    if (neighbour := _neighbour_question(question, prev, answer) or _case_of_article(question, prev, answer, docs)
+            or _same_slot(question, prev)) is not None:
         return neighbour
     rest_of = _PRONOUN.sub("", question)
     names_doc = _names_document(question, docs)  # 「那广东和福建呢？」 of a national text names no document

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.evidence import Clause
+from assistant.evidence import CASE_LINE, LISTS_CASES, Clause, lead_line
 from assistant.wording import ASKS_CONSEQUENCE, ASKS_FINE
 from ingest.textutil import split_sentences
 from vectorstore.clauses import clauses_of
@@ -125,12 +125,6 @@ def focus(sentences: list[str], anchor: str, room: int = 8) -> list[str]:
 POINT = re.compile(r"^[一二三四五六七八九十]是")
 
 
-# A clause that introduces the cases listed under it: 「具有下列情形之一的，应当认定为“情节特别严重”：」.
-LISTS_CASES = re.compile(r"下列[^。；：:]{0,60}[：:]")
-
-
-CASE_LINE = re.compile(r"^[“\"]?[（(][一二三四五六七八九十]{1,3}[)）]")  # 「“（一）…」 in an amended text quoted
-
 
 _CASES_ROOM = 600
 
@@ -145,15 +139,7 @@ def with_lead_in(best: Clause, context: str) -> str:
 def lead_in(best: Clause) -> str | None:
     """The line that introduces the list a case item (（二）…) belongs to, in the item's chunk: 「…同时具有下列
     情形之一的人员，可以适用继续盘问，但必须在…四小时以内盘问完毕…：」."""
-    lines = [line.strip() for line in best.hit.text.split("\n")]
-    at = next((i for i, line in enumerate(lines) if best.text in line), None)
-    while at is not None and at > 0:
-        at -= 1
-        if LISTS_CASES.search(lines[at]) or lines[at].endswith(("：", ":")):
-            return lines[at]
-        if not CASE_LINE.match(lines[at]):
-            return None
-    return None
+    return lead_line(best.hit.text, best.text)
 
 
 def with_listed_cases(best: Clause, context: str) -> str:

@@ -10,8 +10,10 @@ from ingest.textutil import cn_date_to_iso
 # Labels of the gov.cn metadata table, after spaces near Chinese are dropped ("标　　题：" -> "标题：").
 TABLE_FIELDS = ("索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题词")
 _LABEL = re.compile(rf"^({'|'.join(TABLE_FIELDS)})[：:]$")
-# 令 numbers: 国务院令第711号, 主席令第七号, 国家市场监督管理总局令第45号, 国令第706号.
-LING_RE = re.compile(r"((?:中华人民共和国)?[\u4e00-\u9fa5]{1,24}?令)第?([0-9一二三四五六七八九十百零〇]{1,5})号")
+# 令 numbers: 国务院令第711号, 主席令第七号, 国家市场监督管理总局令第45号, 国令第706号; a joint order names every
+# body (监察部、人事部、中国人民银行令第7号); ministries number by year since 2018 (交通运输部令2019年第1号).
+LING_RE = re.compile(r"((?:中华人民共和国)?(?:[\u4e00-\u9fa5]{2,24}、)*[\u4e00-\u9fa5]{1,24}?令)(\d{4}年)?第?"
+                     r"([0-9一二三四五六七八九十百零〇]{1,5})号")
 _MD_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 _DATE = r"[0-9〇○零一二三四五六七八九Ｏ]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日"
 _DATE_AT_START = re.compile(rf"^({_DATE})\s*(.*)$")
@@ -54,7 +56,7 @@ def normalize_ling(text: str) -> str | None:
     """A 令 number in its usual citation form, dropping 中华人民共和国 and expanding 国令.
 
     Example: normalize_ling("中华人民共和国国务院令第722号公布") == "国务院令第722号";
-    normalize_ling("国令第706号") == "国务院令第706号"
+    normalize_ling("国令第706号") == "国务院令第706号"; normalize_ling("交通运输部令2019年第1号") == "交通运输部令2019年第1号"
     """
     m = LING_RE.search(text)
     if not m:
@@ -64,7 +66,7 @@ def normalize_ling(text: str) -> str | None:
     issuer = re.sub(r"^.*?(?:会议|决定|公布|通过)", "", issuer) or issuer  # "…会议通过，国务院令" -> 国务院令
     if issuer == "国令":
         issuer = "国务院令"
-    return f"{issuer}第{m.group(2)}号"
+    return f"{issuer}{m.group(2) or ''}第{m.group(3)}号"
 
 
 def _announcement(text: str) -> str | None:
@@ -81,9 +83,10 @@ def ling_issuer(number: str | None) -> str | None:
 
     Example: ling_issuer("国家市场监督管理总局令第45号") == "国家市场监督管理总局"; ling_issuer("主席令第七号") is None
     """
-    if not number or "令第" not in number:
+    m = re.match(r"(.+?)令(?:\d{4}年)?第", number or "")
+    if not m:
         return None
-    who = number.split("令第", 1)[0]
+    who = m.group(1)
     return None if who == "主席" or "等" in who else who
 
 

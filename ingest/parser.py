@@ -124,7 +124,8 @@ def parse_document(text: str, source: str) -> Document:
         raise ValueError(f"{Path(source).name}：除标题外没有正文内容。")
     return Document(
         doc_id=doc_id_for(source), source=Path(source).name, title=meta.title, doc_number=meta.doc_number,
-        issuer=meta.issuer, date=meta.date, region=meta.region, year=meta.year, text="\n".join(lines),
+        issuer=meta.issuer, date=meta.date, region=meta.region, year=meta.year or _named_year(source),
+        text="\n".join(lines),
         content_hash=document_hash(text), notice_title=meta.notice_title, print_date=meta.print_date,
         parent_region=meta.parent_region, publish_date=meta.publish_date, effective_date=meta.effective_date,
         doc_type=meta.doc_type, level=meta.level, recipients=recipients_in(lines), sections=tuple(sections),
@@ -132,6 +133,16 @@ def parse_document(text: str, source: str) -> Document:
         category=category_of(meta.doc_type, meta.issuer, meta.doc_number, meta.level == "national",
                              header="\n".join(lines[:8])),
     )
+
+
+def _named_year(source: str) -> int | None:
+    """The year a file's name gives its document, for one whose text states none (no year in its title, 文号 or
+    date): what the person who saved it called it (环境污染刑事解释(2016-12-23).md). Never its date.
+
+    Example: _named_year("jud_huanjing_wuran_jieshi_2016.md") == 2016; _named_year("notes.md") is None
+    """
+    found = re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", Path(source).stem)
+    return int(found[-1]) if len(set(found)) == 1 else None
 
 
 def _section(n: SectionNode, lines: list[str], offsets: list[int]) -> Section:

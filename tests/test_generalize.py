@@ -3235,3 +3235,103 @@ def test_a_storys_setting_and_reasons_are_no_topic_and_a_new_case_asks_what_befa
     got = resolve_followup("那要是收钱替别人去考试呢？", _turn("示范考试法里，考试带小抄会怎么处理？", "没收作弊器材。"))
     assert got.startswith("示范考试法里") and got.endswith("会怎么处理？") and "他人" in got
     assert "优先清偿" in normalize_question("这笔钱能比别的欠款先还我吗？") and "首先还要" in normalize_question("首先还要看什么")
+
+
+# ---- a made-up provincial rule: classes from realdocs_ai and heldout_zb ----------------------------------------
+
+RIVER_RULE = ("# 示范河道管理规定\n\n2031年2月1日 示范省水利厅、示范省生态环境厅令第3号发布\n\n<!-- INFO END -->\n\n"
+              "第一条 为了加强河道管理，制定本规定。\n\n"
+              "第二条 乡(镇)人民政府应当在清淤作业3日前，公告作业的时间和范围。\n\n"
+              "第三条 河道巡查小组的组成人员应当包括水利部门工作人员和村民代表，其中村民代表不少于二分之一。\n\n"
+              "第四条 河道评审委员会的组成人员为五至七人。\n\n"
+              "第五条 汛期期间，除防汛抢险单位和直接保障供水的企业外，其他单位应当停止河道采砂作业。\n\n"
+              "第六条 在河道内倾倒废弃物，具有下列情形之一的，应当认定为“情节较重”：\n\n（一）在饮用水水源保护区倾倒污染物的；\n\n"
+              "（二）倾倒污染物造成鱼类死亡的。\n\n"
+              "第七条 在河道内倾倒污染物，具有下列情形之一的，应当认定为“情节严重”：\n\n（一）倾倒生活垃圾十吨以上的；\n\n"
+              "（二）造成鱼类死亡的。\n\n"
+              "第八条 在河道内倾倒污染物，具有下列情形之一的，应当认定为“情节特别严重”：\n\n（一）倾倒生活垃圾一百吨以上的；\n\n"
+              "（二）造成饮用水源中断的。\n\n"
+              "第九条 管理人员违规发放采砂许可，数量不满5份的，给予警告处分；数量在5份以上10份以下的，给予记过处分；"
+              "数量在10份以上的，给予开除处分。\n\n"
+              "第十条 在河道内采砂，应当报经县级水行政主管部门批准；采砂区域跨两个以上县的，应当报经设区的市水行政主管部门批准。\n\n"
+              "第十一条 河道清淤费用按照省价格主管部门核定的标准收取。\n\n"
+              "第十二条 在东湖区、西山区开展河道管理试点工作，试点范围为区内主要河道。\n\n"
+              "第十三条 及时总结河道管理试点经验，逐步扩大试点范围。\n\n"
+              "第十四条 下列物质应当认定为本规定所称的“污染物”：\n\n（一）生活垃圾；\n\n（二）建筑废料；\n\n（三）含油废水。\n\n"
+              "第十五条 本规定自2031年3月1日起施行。\n")
+
+
+@pytest.fixture(scope="module")
+def river_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return _bot_on(tmp_path_factory.mktemp("river"), "river.md", RIVER_RULE)
+
+
+def test_a_level_with_its_alternatives_in_brackets_and_a_count_in_chinese_numerals(river_bot):
+    ans = river_bot.ask("示范河道管理规定里，乡镇政府清淤前要提前几天公告？")
+    assert not ans.refused and "3日" in ans.text
+    ans = river_bot.ask("示范河道管理规定里，河道评审委员会一般几个人组成？")
+    assert not ans.refused and "五至七人" in ans.text and "二分之一" not in ans.text
+
+
+def test_a_joint_order_names_every_issuer_and_a_rule_names_whom_it_leaves_out(river_bot):
+    doc = river_bot.searcher.docs[0]
+    assert doc.doc_number == "示范省水利厅、示范省生态环境厅令第3号"
+    ans = river_bot.ask("示范河道管理规定是哪几个部门联合发布的？令号是多少？")
+    assert "示范省水利厅、示范省生态环境厅" in ans.text and "令第3号" in ans.text
+    ans = river_bot.ask("示范河道管理规定里，汛期哪些单位不在停止采砂这条要求里？")
+    assert not ans.refused and "防汛抢险单位" in ans.text and "第五条" in ans.text
+
+
+def test_what_a_list_counts_as_a_term_and_a_case_item_under_its_lead_in(river_bot):
+    ans = river_bot.ask("示范河道管理规定认定的“污染物”都包括哪几类？")
+    assert all(w in ans.text for w in ("生活垃圾", "建筑废料", "含油废水")) and "第十四条" in ans.text
+    ans = river_bot.ask("示范河道管理规定里倾倒生活垃圾多少吨算情节严重？到多少吨又算情节特别严重？")
+    assert "十吨" in ans.text and "一百吨" in ans.text
+
+
+def test_the_step_of_a_ladder_asked_and_a_second_case_asked_with_several(river_bot):
+    ans = river_bot.ask("示范河道管理规定里，管理人员违规发放采砂许可，数量到多少就直接开除？")
+    assert not ans.refused and "10份以上" in ans.text.split("\n")[0] and "开除" in ans.text
+    assert "多个" in normalize_question("如果要跨好几个县呢？")
+    ans = river_bot.ask("示范河道管理规定里，采砂要报哪个部门批准？如果要跨好几个县呢？")
+    assert "县级水行政主管部门" in ans.text and "设区的市水行政主管部门" in ans.text
+
+
+def test_a_fee_named_that_the_text_never_names_and_places_a_pilot_would_add(river_bot):
+    ans = river_bot.ask("示范河道管理规定里，清淤船的拖船费按什么标准收？")
+    assert ans.refused
+    ans = river_bot.ask("示范河道管理规定说要逐步扩大河道管理试点范围，新增的是哪几个区？")
+    assert ans.refused  # 东湖区、西山区 are the pilots there are, not those it would add
+
+
+def test_the_same_numbered_place_asked_again_and_a_year_a_files_name_gives():
+    from ingest.parser import _named_year
+
+    hist = _turn("19年上海要点附件任务分解表第12项是啥？", "附件（序号12）：及时发布进口博览会信息，牵头单位为市商务委。")
+    assert resolve_followup("那第13项呢？谁牵头？", hist) == "2019年上海要点附件任务分解表第13项谁牵头？"
+    assert resolve_followup("那第13项呢？", hist) == "2019年上海要点附件任务分解表第13项是什么？"
+    assert doc_fact_intents("它是按照市里哪份文件制定的？") == ["basis"]
+    assert _named_year("jud_huanjing_jieshi(2016-12-23).md") == 2016 and _named_year("notes_2019_2020.md") is None
+    from assistant.evidence import coverage
+
+    assert coverage(["路边"], "第四章 道路停车") == 1.0  # 「专门讲路边停车的是哪一章」
+
+
+def test_a_case_item_is_ranked_with_its_lists_words_and_places_named_of_another_matter():
+    from assistant.clause_answers import _unnamed_places
+    from assistant.evidence import Clause, ClauseRanker, defines_asked
+    from vectorstore.types import Hit
+
+    text = "在河道内倾倒污染物，具有下列情形之一的，应当认定为“情节特别严重”：\n（一）造成饮用水源中断的；\n（二）倾倒生活垃圾一百吨以上的。"
+    hit = Hit("c1", "d", text, "示范规定", None, "第八条", "", 1.0, dense_score=0.9)
+    ranked = ClauseRanker().rank("倾倒生活垃圾多少吨算情节特别严重？", ["倾倒", "生活垃圾", "情节", "特别", "严重"], [hit], "quantity")
+    item = next(c for c in ranked if c.text.startswith("（二）"))
+    assert item.lexical < 1.0 and item.lexical_ctx == 1.0  # 「情节特别严重」 is its list's word
+    assert defines_asked("认定的“污染物”都包括哪几类？", "下列物质应当认定为本规定所称的“污染物”：")
+
+    def clause(said: str, ctx: float) -> Clause:
+        return Clause(replace(hit, text=said), 0, 0, said, ctx, ctx, 0.9, 1.0)
+
+    expanding, pilots = clause("及时总结试点经验，逐步扩大试点范围。", 0.86), clause("两个试点区为东湖区、西山区。", 0.43)
+    assert _unnamed_places("说要逐步扩大试点范围，新增的是哪几个区？", [expanding, pilots])
+    assert not _unnamed_places("试点的是哪几个区？", [replace(pilots, lexical_ctx=0.86), expanding])

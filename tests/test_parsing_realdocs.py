@@ -254,6 +254,17 @@ def test_doc_number_forms():
     assert normalize_ling("国家市场监督管理总局令第45号公布") == "国家市场监督管理总局令第45号"
 
 
+def test_joint_and_year_numbered_orders_name_every_issuer():
+    from ingest.header import ling_issuer, promulgation_facts
+
+    facts = promulgation_facts(["2005年3月1日 财政部、国家税务总局、海关总署令第26号发布"])
+    assert facts.doc_number == "财政部、国家税务总局、海关总署令第26号"
+    assert facts.issuer == "财政部、国家税务总局、海关总署"
+    assert normalize_ling("2019年4月3日交通运输部令2019年第1号公布") == "交通运输部令2019年第1号"
+    assert ling_issuer("交通运输部令2019年第1号") == "交通运输部"
+    assert is_national("财政部、国家税务总局、海关总署", "财政部、国家税务总局、海关总署令第26号")
+
+
 def test_doc_type_level_and_region_rules():
     assert doc_type_of("个人所得税专项附加扣除暂行办法") == "办法" and doc_type_of("中华人民共和国档案法") == "法"
     assert doc_type_of("国务院办公厅关于印发国家粮食应急预案的函") == "函"
