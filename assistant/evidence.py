@@ -666,7 +666,8 @@ def _bounded(figure: str, evidence: str) -> bool:
 
 
 # A fee named by what it pays for (拖车费, 保管费, 检测费), not by paying it (收费, 缴费, 免费).
-_NAMED_FEE = re.compile(r"([\u4e00-\u9fa5][^\W\d_收缴交付免花经话的和与及、])费(?!用)")
+_FEE_STOP = "的和与及了个些笔项种类多少交缴收付退免花扣减经话要该各消浪"
+_NAMED_FEE = re.compile(rf"([^\W\d_{_FEE_STOP}]{{2}})费(?!用)")
 
 
 def _amount_gaps(question: str, evidence: str) -> list[str]:
