@@ -279,6 +279,10 @@ LISTS_CASES = re.compile(r"下列[^。；：:]{0,60}[：:]")
 CASE_LINE = re.compile(r"^[“\"]?[（(][一二三四五六七八九十]{1,3}[)）]")  # 「“（一）…」 in an amended text quoted
 
 
+# What a list's line says its items count as: 「应当认定为“后果特别严重”：」.
+_COUNTED_AS = re.compile(r"“([^”]{2,20})”")
+
+
 def lead_line(text: str, sentence: str) -> str | None:
     """The line of a chunk's text that introduces the list a case item (（二）…) belongs to: 「…同时具有下列情形之一
     的人员，可以适用继续盘问…：」; None when the sentence is no item under such a line.
@@ -469,9 +473,11 @@ class ClauseRanker:
                 cv = by_text.get(sentence)
                 sem = cosine(qvec, cv.vector) if (qvec is not None and cv is not None) else hit.dense_score or unknown
                 lex = coverage(own, sentence)
-                # a case item says its list's words too: 「（二）…危险废物一百吨以上的」 under 「…应当认定为“后果特别严重”：」
+                # a case item is what its list counts it as: 「（二）…危险废物一百吨以上的」 under 「…应当认定为“后果特别严重”：」
+                # (only the quoted name: the rest of the line, 「出租人有权终止租赁契约」, is no word of the item)
                 lead = lead_line(hit.text, sentence) if CASE_LINE.match(sentence) else None
-                ctx = coverage(own, f"{heads} {lead or ''} {sentence}")
+                counted_as = " ".join(_COUNTED_AS.findall(lead)) if lead else ""
+                ctx = coverage(own, f"{heads} {counted_as} {sentence}")
                 score = (0.5 * ctx + 0.5 * lex + SEM_WEIGHT * max(0.0, sem - SEM_FLOOR)
                          + form_bonus(intent, sentence, unit) + year_bonus(asked_years, scopes[i], scoped)
                          + (DEFINITION_BONUS if defines_asked(question, sentence) else 0.0)
