@@ -949,9 +949,13 @@ def _case_asked(terms: list[str], best: Clause) -> Clause:
     """The step of a figure's ladder the question asks about: 「…不满5万美元的，给予撤职处分；…在10万美元以上的，
     给予开除处分。」 asked 「多少就直接开除」 is its last clause, the one that says the question's word (开除) the
     first does not. The best clause itself when no later clause of its sentence does."""
-    missing = [t for t in terms if len(t) >= 2 and t not in best.text]
+    missing = [t for t in terms if len(t) >= 2 and t not in best.text and t not in _BOUND_WORDS]
     return next((c for c in rest_of_sentence(best) if any(t in c.text for t in missing)
                  and NUMBER_RE.search(arabic_figures(c.text))), best)
+
+
+# Words that bound a figure (「至少要有几名」): every step of a ladder may say them, none is the step asked.
+_BOUND_WORDS = frozenset({"至少", "最少", "最低", "最高", "最多", "不少于", "不低于", "不超过", "以上", "以下", "或者"})
 
 
 # Who or what a rule leaves out, asked (「哪些单位不在这条要求里」「哪些情形不适用」), and a clause that says so.
