@@ -72,6 +72,7 @@ from assistant.quoting import (
     with_lead_in,
     with_listed_cases,
     with_proviso,
+    with_referred_paragraph,
 )
 from assistant.types import Citation
 from assistant.verdicts import VERDICT_LEXICAL, mention_asked, not_mentioned, states_predicate, yes_or_no
@@ -255,7 +256,7 @@ class ClauseAnswers:
             context = with_listed_cases(best, context)
         else:
             context = with_lead_in(best, context)
-        context = with_proviso(best, context)
+        context = with_referred_paragraph(best, with_proviso(best, context))
         announces = context.endswith(("以下意见：", "如下意见：", "以下建议：", "如下：", "以下：")) and context.endswith(best.text)
         units = clauses_of(best.hit.text) if announces else []
         if announces and best.index + 1 < len(units):
@@ -379,6 +380,18 @@ class ClauseAnswers:
         act = [t for t in terms if len(t) >= 3 and not _NO_CONDUCT.search(t) and not _DOC_KIND.search(t) and t not in title]
         saying = {t: [c for c in chunks if t in c.text] for t in act}
         return {t: {_article_of(c) for c in said} for t, said in saying.items() if 1 <= len(said) <= _RARE_IN}
+
+    @staticmethod
+    def _punished_without_fine(terms: list[str], with_figure: list[Clause], clauses: list[Clause]) -> Clause | None:
+        """A clause among the best that punishes the act asked with no sum of money (处分, 责令改正) and names the act
+        far better than any fine found does; None when there is none."""
+        title = str(clauses[0].hit.metadata.get("title", "")) if clauses else ""
+        act = [t for t in terms if not _NO_CONDUCT.search(t) and not in_order(t, title)]
+        if len(act) < 2:
+            return None
+        fined = max((coverage(act, c.hit.text) for c in with_figure), default=0.0)
+        return next((c for c in clauses[:3] if PUNISHES.search(c.hit.text) and not states_figure(c.hit.text, "元")
+                     and coverage(act, c.hit.text) >= fined + _BETTER_NAMED), None)
 
     def _cites_act(self, terms: list[str], c: Clause) -> bool:
         """Whether a fine's article names the act asked by the number of the article that states the duty
@@ -511,6 +524,9 @@ class ClauseAnswers:
             # the fine whose sentence says most of the act: 「经营企业擅自停止开放的，…责令改正；拒不改正的，处五千元…」
             # is the fine for 擅自停止开放, whatever another article's fine shares of the question's words
             with_figure.sort(key=lambda c: -coverage(terms, _sentence_so_far(c)))
+            if (other := self._punished_without_fine(terms, with_figure, clauses)) is not None:
+                # 「汛期漏报、迟报…罚款多少」 where the article that lists that act gives 处分 and no fine: none is set
+                return refuse("（文件对这一行为没有规定罚款数额）", near=[other, *(c for c in clauses if c is not other)])
         if not ASKS_SANCTION.search(question):  # 「保证金要交多少钱」: a sum owed, not the fine for not paying it
             unpunished = [c for c in with_figure if not PUNISHES.search(c.text)]
             # 「占路费每平方米收多少钱」: a charge named is never a fine's sum, whatever it shares
@@ -584,7 +600,8 @@ class ClauseAnswers:
                              refused=False, citations=tuple(marks.citations))
         where = cite_path(hit, best.text) or path
         # 「哪一条规定了…怎么处理」: the consequence runs to the end of its sentence (责令改正；逾期未改正的，…追回)
-        said = whole_sentence(best).text if ASKS_CONSEQUENCE.search(question) else best.text
+        # (the rest of a short paragraph is what the article says of it: 「…经…批准；印刷的境外出版物必须全部运输出境…」)
+        said = whole_sentence(best).text if ASKS_CONSEQUENCE.search(question) else short_whole(best).text
         said = with_lead_in(best, said)  # 「（六）驾驶机动车有拨打…手持电话…的」 under 「…之一，一次记3分：」
         return Draft(text=f"规定在{doc_label(hit)}{where}：{said}[1]", refused=False, citations=(cite(1, hit, said),))
 
@@ -791,7 +808,7 @@ class ClauseAnswers:
                 if on_topic and not listed and not any(t in opening for t in terms):
                     sentences = on_topic  # a section that opens on other things and says it once: what it says of it
             rows += [(hit, f"{hit.section} " if len(sections) > 1 else "", s) for s in sentences[:8]]
-        if terms and not any(t in f"{h.metadata.get('headings', '')} {h.text}" for h in sections for t in terms):
+        if terms and not coverage(terms, " ".join(f"{h.metadata.get('headings', '')} {h.text}" for h in sections)):
             return refuse("（相关条款没有写到问题所说的内容）", near=clauses)  # no word of the topic in any section
         said = [t for t in terms if any(t in h.text for h in sections)]  # 「表弟、十六岁」 of a story are no topic
         topic = "、".join((said or terms)[:3]) or "该问题"
@@ -1014,6 +1031,7 @@ def _article_of(chunk: StoredChunk) -> str:
     return m.group(0) if m else ""
 
 
+_BETTER_NAMED = 0.3  # share of the act's words: a clause naming the act this much better than the fine is about it
 _NO_CONDUCT = re.compile(r"罚|钱|部门|机关|机构|局|委|政府|法院|检察院|执法|公安|交通管理|规定|条例|办法")
 
 

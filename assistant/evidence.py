@@ -37,7 +37,9 @@ TIME_RE = re.compile(r"\d{4}年|\d{1,2}月(?:底|份|前|中旬|上旬|下旬|\d
                      # a span ahead of an event (「应当在合同期限届满前九十日书面通知」「提前六十日」)
                      r"(?:提前|前)[\d一二三四五六七八九十百两]+个?(?:工作日|日|天|月|周|星期|小时)|"
                      # a length bounded (「三包有效期不得低于2年」「最长不超过3年」)
-                     r"(?:不得低于|不低于|不少于|不超过|不得超过|最长|至少)[\d一二三四五六七八九十百两]+个?(?:年|月|日|天|周|小时|工作日)")
+                     r"(?:不得低于|不低于|不少于|不超过|不得超过|最长|至少)[\d一二三四五六七八九十百两]+个?(?:年|月|日|天|周|小时|工作日)|"
+                     # a span stated as a term: 「强制隔离戒毒的期限为二年」「有效期为五年」「任期三年」
+                     r"(?:期限|期间|有效期|任期|为期)(?:一般)?(?:为|是)?[\d一二三四五六七八九十百两]+个?(?:年|月|日|天|周|小时|工作日)")
 MONEY_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?元|[一二三四五六七八九十百千万亿]+元")
 # A named body in a question: 市委宣传部, 区财政局, 市信访办 (a place prefix, then a body suffix).
 # A body's name: 市/区/县/省, a few characters without 的 (「市长信箱的来信办理」 names no body), then an office word.
@@ -133,6 +135,14 @@ def _said_otherwise(term: str) -> tuple[str, ...]:
     return tuple(term.replace(word, other) for word, others in SAME_SENSE.items() if word in term for other in others)
 
 
+def written_forms(word: str) -> tuple[str, ...]:
+    """The other ways a text writes a whole word a question says (SAME_SENSE), for the keyword search.
+
+    Example: written_forms("审批") == ("批准", "审核"); written_forms("印刷厂") == ()
+    """
+    return SAME_SENSE.get(word, ())
+
+
 def _abbreviated(term: str, low: str) -> bool:
     """Whether a two-character term is the short form of a four-character word in the text: its first
     characters (环保 for 环境保护, 社保 for 社会保险).
@@ -174,8 +184,21 @@ SAME_SENSE = {"禁止": ("不得", "严禁"), "年龄": ("周岁", "年满"),  #
               "损毁": ("损坏", "毁坏", "毁损", "破坏"), "损坏": ("损毁", "毁坏", "毁损"),
               # acts and things in everyday words: 「占着盲道停车」 as 「停放机动车占用无障碍设施」
               "路灯": ("道路照明", "照明设施"),
-              "停车": ("停放",), "占着": ("占用",), "马路": ("道路",), "路边": ("道路",), "路侧": ("道路",), "上学": ("入学", "就学"), "接着": ("继续",),
-              "欠账": ("债务", "债权"), "欠款": ("债务", "债权")}
+              "停车": ("停放",), "占着": ("占用",), "马路": ("道路",), "路边": ("道路",), "路侧": ("道路",), "上学": ("入学", "就学", "学校"), "接着": ("继续",),
+              "欠账": ("债务", "债权"), "欠款": ("债务", "债权"),
+              # public services by what people do there: 「看病、上学、坐车、用水用电」 as 「医院、学校、公交、供水、供电」
+              "看病": ("医院", "就医", "医疗"), "坐车": ("公交", "乘车", "公共交通"), "用水": ("供水",), "用电": ("供电",),
+              "燃气": ("供气",), "用气": ("供气",),
+              # the 三公 spending in everyday words: 「出国、用车、招待吃饭花的钱」 as 「“三公”经费」
+              "出国": ("因公出国", "三公"), "用车": ("公务用车", "公车", "三公"), "招待": ("公务接待", "三公"),
+              "吃饭": ("公务接待", "接待", "三公"), "镇里": ("乡镇",), "县里": ("区县", "县级"), "市里": ("市级", "市、"),
+              # what a plan aims at, in everyday words: 「做到…全部对外亮出来」 as 「实现…全面公开」
+              # a business by its everyday name: 「印刷厂」 as 「印刷企业」, 「出版社」 as 「出版单位」
+              "厂": ("企业",), "出版社": ("出版单位",), "书": ("出版物", "图书"),
+              # who may do what, where, in everyday words: 「外国机构在咱们境内搞…要审批」 as 「外国组织…在中华人民共和国
+              # 领域内从事…应当经…批准」
+              "审批": ("批准", "审核"), "境内": ("领域内",), "机构": ("组织",),
+              "亮出来": ("公开",), "对外": ("公开",), "全部": ("全面",), "做到": ("实现", "达到")}
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -225,7 +248,9 @@ _ASKS_SHARE = re.compile(r"百分之(?:几|多少)|百分比|(?:占比|比例|�
 _ASKS_MONEY = re.compile(r"多少钱|几块钱|多少块|多少费用|交多少|缴多少|赔多少|补多少")
 # People counted: 「5人」「5名」「3位」, or 「50个以上的成员」 with the person after the 个.
 _PEOPLE = r"(?:[名人位]|个(?=[^，。；]{0,8}?(?:人(?!民)|员|代表|专家|委员|同志|干部|院士|教授)))"
+# 个 counts anything: 「多少份数据包」「几家医院」 are answered by 「4000个」「3个」 as well as by their own counters.
 _SAME_COUNTER = {"天": "(?:个)?(?:工作)?[天日]", "日": "(?:个)?(?:工作)?[天日]", "个": "[个项大]", "项": "[项个]",
+                 **{c: f"[{c}个]" for c in "份家件所种类处批"},
                  "月": "(?:个)?月", "小时": "(?:个)?小时", "周": "(?:个)?(?:周|星期)",
                  "分": "(?:分(?![之钟别类级管工解])|[%％])",  # 「占多少分」 of a score given as a weight: 「分值权重不低于4%」
                  "名": _PEOPLE, "人": _PEOPLE, "岁": "周?岁", "周岁": "周?岁", "元": "(?:[千万亿]|百万|千万)?元"}

@@ -213,9 +213,11 @@ def _neighbour_question(question: str, prev: str, answer: str) -> str | None:
 _SLOT = re.compile(r"第([一二三四五六七八九十百零〇]{1,5}|\d{1,3})(项|条|款|章|节|部分|点)")
 
 
-def _same_slot(question: str, prev: str) -> str | None:
+def _same_slot(question: str, prev: str, answer: str = "") -> str | None:
     """「那第13项呢？谁牵头？」 after 「…任务分解表第12项是啥？」: the previous question, asked of the numbered place
-    this one names instead (of the same kind: 项 for 项, 条 for 条), with this one's own ask if it has one.
+    this one names instead (of the same kind: 项 for 项, 条 for 条), with this one's own ask if it has one. When the
+    previous question named its place by its words, the place the answer cited stands for it: 「那第37项呢？」 after an
+    answer from 附件（序号36） asks row 37 of that table.
 
     Example: _same_slot("那第13项呢？谁牵头？", "19年要点任务分解表第12项是啥？") == "19年要点任务分解表第13项谁牵头？"
     """
@@ -224,12 +226,25 @@ def _same_slot(question: str, prev: str) -> str | None:
         return None
     slot = slots[0]
     before = re.sub(r"^(?:那么?|还有|另外|再问一下|再看)", "", question[:slot.start()])
-    if before.strip("，, ") or (same := next((m for m in _SLOT.finditer(prev) if m.group(2) == slot.group(2)), None)) is None:
-        return None  # 「条例第五条呢」 names its own place to start from; a 项 after a 条 is an item of it
+    if before.strip("，, "):
+        return None  # 「条例第五条呢」 names its own place to start from
     rest = re.sub(r"^(?:的?内容|讲的|说的)?呢[？?，,\s]*", "", question[slot.end():])
+    same = next((m for m in _SLOT.finditer(prev) if m.group(2) == slot.group(2)), None)
+    if same is None:  # a 项 after a 条 is an item of it, unless the answer cited a table's row
+        cited = _CITED_ROW.search(answer) if slot.group(2) == "项" else \
+            _SLOT.search(answer) if slot.group(2) in ("条", "章") and not _SLOT.search(prev) else None
+        if cited is None or (cited.re is _SLOT and cited.group(2) != slot.group(2)):
+            return None
+        n = slot.group(1)
+        place = f"附件序号{n if n.isdigit() else cn_to_int(n)}" if cited.re is _CITED_ROW else slot.group(0)
+        return f"{_context(prev) or _context(answer)}{place}{rest if rest.strip('？?。 ') else _ask_of(prev) or '是什么？'}"
     if not rest.strip("？?。 "):
         rest = prev[same.end():]  # 「那第13项呢？」: the same ask
     return f"{prev[:same.start()]}{slot.group(0)}{rest}"
+
+
+# A table row an answer cited: 「附件（序号36）」.
+_CITED_ROW = re.compile(r"附件[（(]序号\s*\d{1,3}[)）]")
 
 
 # Where a question starts to say what it asks: 「…制度建设是谁牵头的？」 from 是谁.
@@ -270,7 +285,7 @@ def resolve_followup(question: str, history: Sequence[Any] | None, docs: Sequenc
     question = normalize_question(question)  # 「那静安17年的呢？」: its year replaces the previous one as 2017年
     answer = last_answer(history) or ""
     if (neighbour := _neighbour_question(question, prev, answer) or _case_of_article(question, prev, answer, docs)
-            or _same_slot(question, prev)) is not None:
+            or _same_slot(question, prev, answer)) is not None:
         return neighbour
     rest_of = _PRONOUN.sub("", question)
     names_doc = _names_document(question, docs)  # 「那广东和福建呢？」 of a national text names no document

@@ -250,7 +250,7 @@ def items(intro: str, rows: Sequence[tuple[Source, str, str]]) -> Draft:
     return Draft(text="\n".join(lines), refused=False, citations=tuple(marks.citations))
 
 
-_NEGATIVE = re.compile(r"禁止|严禁|不得|不准|不允许|不予|不设|无需|不需要|不应")
+_NEGATIVE = re.compile(r"禁止|严禁|不得|不准|不允许|不予|不设|无需|不需要|不应|不适用")
 
 
 # What a clause leaves out (「进口少量药品（不含疫苗）」「判决书、裁定书、调解书除外」).
@@ -343,6 +343,12 @@ def doc_fact(intent: str, first: StoredChunk, head_chunks: Sequence[StoredChunk]
         if not parts:
             return refuse(f"{name}文件中未载明成文或印发日期。")
         text = f"{name}的" + "，".join(parts) + "。"
+        if said := _DATE_SAID.search(question):  # 「是3月5日印发的吗」: whether the date it names is one of them
+            # the date of the step it names (印发 -> 印发日期), else any of them
+            keys = [k for verb, k in _DATE_OF_VERB if verb in question and m.get(k)] or [k for k, _w in _DATES]
+            named = [cn_date(str(m[k])) for k in keys if m.get(k)]
+            hit = any(d.endswith(said.group(2)) and d.startswith(said.group(1) or "") for d in named)
+            text = ("是。" if hit else "不是。") + text
     else:
         bits = [f"{m.get('doc_number') or '该文件'}是{name}"]
         if m.get("notice_title"):
@@ -379,6 +385,10 @@ def _ling_of_year(head_chunks: Sequence[StoredChunk], question: str) -> tuple[St
     return unnumbered
 
 
+# A date a yes/no question names: 「是2019年3月5日印发的吗」 -> ("2019年", "3月5日").
+_DATE_SAID = re.compile(r"(?=.*(?:吗|么|是不是|是否))[^。]*?(\d{4}年)?(\d{1,2}月\d{1,2}日)")
+_DATE_OF_VERB = (("成文", "date"), ("签发", "date"), ("印发", "print_date"), ("发布", "publish_date"), ("公布", "publish_date"),
+                 ("施行", "effective_date"), ("生效", "effective_date"))
 _DATES = (("date", "成文日期"), ("print_date", "印发日期"), ("publish_date", "发布日期"), ("effective_date", "施行日期"))
 
 
@@ -425,12 +435,7 @@ def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk], quest
     if not found:
         return refuse(f"{name}的开头和通知中没有写明{missing}。")
     if intent == "amended" or intent == "approval" and _EVERY_STEP.search(question) and len(found) >= 2:
-        # every amendment, oldest first; 「是审委会哪两次会议通过的」: every meeting that adopted it
-        cites = tuple(cite(i + 1, chunk, sentence) for i, (chunk, sentence, _w) in enumerate(found))
-        steps = "；".join(f"{what}[{i + 1}]" for i, (_c, _s, what) in enumerate(found))
-        times = "两" if len(found) == 2 else int_to_cn(len(found))
-        kind = "有过{}次修改" if intent == "amended" else "先后经过{}次会议"
-        return Draft(text=f"{name}{kind.format(times)}：{steps}。", refused=False, citations=cites)
+        return _every_step(intent, name, found, question)
     years = re.findall(r"\d{4}", question)
     if intent == "approval":  # a local law is adopted (通过) by the city and approved (批准) by the province
         verbs = [v for _at, v in sorted((question.find(v), v) for v in ("通过", "批准") if v in question)]
@@ -465,6 +470,20 @@ def _from_head(intent: str, name: str, head_chunks: Sequence[StoredChunk], quest
 
 # Every step asked at once: 「哪两次会议」「分别在哪几次会上」「先后经过哪些会议」.
 _EVERY_STEP = re.compile(r"哪(?:两|几|[二三四])次|几次|两次|分别|先后|哪些会议|各次")
+
+
+def _every_step(intent: str, name: str, found: Sequence[tuple[StoredChunk, str, str]], question: str) -> Draft:
+    """Every amendment, oldest first, the latest said first when asked (「最近一次修订是什么时候」); or every
+    meeting that adopted it (「是审委会哪两次会议通过的」)."""
+    cites = tuple(cite(i + 1, chunk, sentence) for i, (chunk, sentence, _w) in enumerate(found))
+    steps = "；".join(f"{what}[{i + 1}]" for i, (_c, _s, what) in enumerate(found))
+    times = "两" if len(found) == 2 else int_to_cn(len(found))
+    kind = "有过{}次修改" if intent == "amended" else "先后经过{}次会议"
+    text = f"{name}{kind.format(times)}：{steps}。"
+    if intent == "amended" and re.search(r"(?:最近|最后|上)一次", question) and \
+            (last := re.match(r"\d{4}年\d{1,2}月\d{1,2}日", found[-1][2])):
+        text = f"{name}最近一次修改是在{last.group(0)}。" + text[len(name):].replace("有过", "共有过", 1)
+    return Draft(text=text, refused=False, citations=cites)
 
 
 def _forwarded(body: str, sentence: str) -> str | None:

@@ -86,6 +86,12 @@ _SPOKEN_POINTS = re.compile(r"扣(?=了?(?:几|多少|[0-9一二三四五六七�
 _SPOKEN_SEPARATE = re.compile(r"另外(?=起诉|申请|提起|提出|制定|规定|协商|安排|处理|办理|通知)")
 # 「新买的车」 as a law writes it: 「购买」 (not 购买, 收买, 买卖 already).
 _SPOKEN_BUY = re.compile(r"(?<![购收采])买(?![卖方家])")
+# 「得找哪个部门批」「谁来批」 as a law writes it: 「批准」; 「给批不批的决定」: 「批准或者不批准的决定」.
+_SPOKEN_APPROVE = re.compile(r"批不批|(?<=[门关构谁来去])批(?![准复次量发评示])")
+# 「在境内搞水文监测」 as a law writes it: 「从事」 (not 搞完, 搞定, 搞坏, 搞好, 搞清, 搞错).
+_SPOKEN_DO = re.compile(r"搞(?![完定坏好清懂错砸])(?=[\u4e00-\u9fa5]{2})")
+# 「帮出版社卖书」 as a law writes it: 「销售」 (not 买卖, 拍卖, 贩卖, 卖场 or 卖方).
+_SPOKEN_SELL = re.compile(r"(?<![买拍贩变义])卖(?![场方家淫])")
 # 「拆了地震监测设施」「把广告牌拆掉」 as a law writes it: 「拆除」 (not 拆迁, 拆除 or 拆分 already).
 _SPOKEN_DEMOLISH = re.compile(r"(?<![强])拆(?:了|掉)?(?![除迁分解开])")
 # 「把他辞了」「被公司辞退」「炒鱿鱼」 as a labour rule writes it: 「解除劳动合同」; 「降他工资」: 「降低工资」.
@@ -99,6 +105,8 @@ _SPOKEN_FINE = re.compile(r"(?<![处惩])罚(?![款金])(?=[^，,。？?]{0,3}(?
 _SPOKEN_FIRST_PAID = re.compile(r"(?<![首事预原])先(?:还|偿还|付)(?=[我他她钱给]|[？?吗]|$)")
 # 「狗天天半夜狂叫」 as a law writes it: 「犬吠」.
 _BARKING = re.compile(r"狗([^，,。？?]{0,6}?)(?:乱|狂|大|老是|一直)?叫")
+# 「3月5号」 as a text dates it: 「3月5日」 (not a 文号's 「5号文」 or a 令's 「第5号」).
+_SPOKEN_DAY = re.compile(r"(\d{1,2}月\d{1,2})号(?![文令])")
 # 「按19年上海那个要点」 names 2019; 「至少保存10年」「判了15年」「满20年」「按20年计算」 are spans of years, not one.
 _SHORT_YEAR = re.compile(r"(?<![\d０-９])(\d{2})(?=\s*年(?!代|龄|度?内|底|初|末|前|后|以|计算|算|的(?:时间|期限|有期徒刑)))")
 # The words before a figure of years that make it a span: 「保存10年」「判了15年」「近20年」.
@@ -126,11 +134,15 @@ def normalize_question(text: str) -> str:
     out = _SPOKEN_SEPARATE.sub("另行", out)
     out = _SPOKEN_POINTS.sub("记", out)
     out = _SPOKEN_BUY.sub("购买", out)
+    out = _SPOKEN_SELL.sub("销售", out)
+    out = _SPOKEN_DO.sub("从事", out)
+    out = _SPOKEN_APPROVE.sub(lambda m: "批准或者不批准" if m.group(0) == "批不批" else "批准", out)
     out = _SPOKEN_DEMOLISH.sub("拆除", out)
     out = _SPOKEN_FINE.sub("罚款", out)
     out = _SPOKEN_PAY_CUT.sub("降低", _SPOKEN_DISMISS.sub("解除劳动合同", out))
     out = _SPOKEN_REFUSE.sub("拒绝接收", out)
     out = _SPOKEN_FIRST_PAID.sub("优先清偿", out)
+    out = _SPOKEN_DAY.sub(r"\1日", out)
     return _SHORT_YEAR.sub(lambda m: m.group(1) if out[:m.start()].endswith(_SPAN_BEFORE) else
                            ("20" if int(m.group(1)) <= 40 else "19") + m.group(1), out)
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from assistant.evidence import CASE_LINE, LISTS_CASES, Clause, lead_line
 from assistant.wording import ASKS_CONSEQUENCE, ASKS_FINE
-from ingest.textutil import split_sentences
+from ingest.textutil import cn_to_int, split_sentences
 from vectorstore.clauses import clauses_of
 
 
@@ -155,3 +155,43 @@ def with_listed_cases(best: Clause, context: str) -> str:
             break
         out += line.strip()
     return out if len(out) > len(context) else context
+
+
+# A paragraph that applies another paragraph of its article: 「…的，适用第一款的规定定罪处罚」「依照前款规定…」.
+_APPLIES_PARAGRAPH = re.compile(r"(?:适用|依照|按照|参照)(?:本条)?(前款|第([一二三四五六七八九十])款)(?:的)?规定")
+# A paragraph that goes on from the one before it: 「对依照前款规定不适用强制隔离戒毒的…，依照本法规定进行社区戒毒」.
+_FOLLOWS_PARAGRAPH = re.compile(r"^(?:对)?(?:依照|按照|有|因)?前款(?:规定)?")
+
+
+def _paragraphs(best: Clause) -> list[tuple[int, str]]:
+    """The 款 of the best clause's article in its chunk, numbered as the article numbers them (items joined to the
+    paragraph that lists them); [] when the chunk is no article's text."""
+    first = int(best.hit.metadata.get("kuan_first") or 0)
+    if not first:
+        return []
+    out: list[tuple[int, str]] = []
+    for line in (x.strip() for x in best.hit.text.split("\n")):
+        if line and CASE_LINE.match(line) and out:
+            out[-1] = (out[-1][0], out[-1][1] + line)
+        elif line:
+            out.append((first + len(out), line))
+    return out
+
+
+def with_referred_paragraph(best: Clause, context: str) -> str:
+    """A paragraph quoted with the paragraph of its article it applies (「适用第一款的规定定罪处罚」 says which crime
+    only with 第一款), or with the next paragraph when that one goes on from it (「对依照前款规定不适用…的，…」)."""
+    paragraphs = _paragraphs(best)
+    own = next((k for k, text in paragraphs if best.text in text), None)
+    if own is None:
+        return context
+    text_of = dict(paragraphs)
+    if (m := _APPLIES_PARAGRAPH.search(text_of[own])) is not None:
+        number = own - 1 if m.group(1) == "前款" else cn_to_int(m.group(2))
+        applied = text_of.get(number, "") if number != own else ""
+        if applied and applied not in context:
+            return f"{applied}……{context}"
+    after = text_of.get(own + 1, "")
+    if after and _FOLLOWS_PARAGRAPH.match(after) and after not in context:
+        return f"{context}……{after}"
+    return context

@@ -8,7 +8,7 @@ import re
 
 from assistant.evidence import Clause
 from assistant.forms import Draft, cite, yes_no
-from assistant.quoting import short_whole, with_lead_in
+from assistant.quoting import short_whole, with_lead_in, with_referred_paragraph
 from ingest.textutil import split_sentences
 
 
@@ -58,6 +58,7 @@ def yes_or_no(question: str, best: Clause, sure: bool = True, lead: str = "") ->
     context = with_lead_in(best, said)
     if lead and context == said:
         context = f"{lead}……{context}"
+    context = with_referred_paragraph(best, context)
     return _reply_to(question, best) or yes_no(best, question, context, sure=sure)
 
 

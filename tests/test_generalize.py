@@ -3335,3 +3335,78 @@ def test_a_case_item_is_ranked_with_its_lists_words_and_places_named_of_another_
     expanding, pilots = clause("及时总结试点经验，逐步扩大试点范围。", 0.86), clause("两个试点区为东湖区、西山区。", 0.43)
     assert _unnamed_places("说要逐步扩大试点范围，新增的是哪几个区？", [expanding, pilots])
     assert not _unnamed_places("试点的是哪几个区？", [replace(pilots, lexical_ctx=0.86), expanding])
+
+
+# A rule written for these tests (not from any eval set): paragraphs that apply or follow others, acts punished
+# without a fine, a term of years, and everyday words for selling, approving and doing.
+SEAL_RULE = ("# 示范印章刻制管理条例\n\n2030年4月1日 示范省人民代表大会常务委员会第九次会议通过\n\n"
+             "2032年6月1日 示范省人民代表大会常务委员会第二十次会议修订\n\n<!-- INFO END -->\n\n"
+             "第一条 为了规范印章刻制，制定本条例。\n\n"
+             "第二条 外国组织在本省领域内从事印章刻制的，应当经省公安机关会同有关部门批准。\n\n"
+             "第三条 公安机关应当自收到刻制许可申请之日起20日内作出批准或者不批准的决定。\n\n"
+             "第四条 印章刻制许可证的有效期为三年。\n\n"
+             "第五条 对被吊销印章刻制许可证的企业，公安机关可以责令其接受不超过五年的跟踪检查。\n\n"
+             "第六条 刻制企业为机关刻制公章的，应当查验机关出具的刻制证明，并登记备案。\n\n"
+             "刻制企业为个人刻制名章的，应当查验身份证件。\n\n"
+             "刻制企业为社会团体刻制印章的，适用第一款的规定。\n\n"
+             "第七条 怀孕的学员不适用集中封闭培训。\n\n"
+             "对依照前款规定不适用集中封闭培训的学员，实行居家培训。\n\n"
+             "第八条 刻制企业有下列行为之一的，对直接负责的主管人员给予处分：\n\n"
+             "（一）漏登、迟登刻制信息的；\n\n（二）擅自留存印模的。\n\n"
+             "第九条 违反本条例规定，有下列行为之一的，处1万元以上3万元以下罚款：\n\n"
+             "（一）拒不报送刻制资料的；\n\n（二）伪造刻制证明的。\n\n"
+             "第十条 刻制企业不得代售、销售印章材料。\n\n"
+             "第十一条 刻制企业接受委托刻制境外机构印章的，应当经省公安机关批准；刻制的印章必须全部交付委托人。\n")
+
+
+@pytest.fixture(scope="module")
+def seal_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return _bot_on(tmp_path_factory.mktemp("seal"), "seal.md", SEAL_RULE)
+
+
+def test_a_paragraph_quoted_with_the_paragraph_it_applies_or_that_follows_it(seal_bot):
+    ans = seal_bot.ask("示范印章刻制管理条例里，刻制企业给社会团体刻印章，要做什么？")
+    assert not ans.refused and "查验机关出具的刻制证明" in ans.text and "社会团体" in ans.text
+    ans = seal_bot.ask("示范印章刻制管理条例里，怀孕的学员会不会被安排集中封闭培训？")
+    assert ans.text.startswith("否") and "居家培训" in ans.text
+
+
+def test_a_fine_asked_for_an_act_punished_without_one_and_a_term_of_years(seal_bot):
+    ans = seal_bot.ask("示范印章刻制管理条例里，刻制企业漏登、迟登刻制信息的，要罚款多少钱？")
+    assert ans.refused and "第八条" in ans.text  # 处分, and no sum: shown as the nearest clause
+    ans = seal_bot.ask("示范印章刻制管理条例里，拒不报送刻制资料的要罚多少钱？")
+    assert not ans.refused and "1万元以上3万元以下" in ans.text
+    ans = seal_bot.ask("示范印章刻制管理条例里，印章刻制许可证一般管多长时间？")
+    assert not ans.refused and "三年" in ans.text and "五年" not in ans.text
+
+
+def test_everyday_words_for_selling_approving_and_doing_and_a_whole_short_paragraph(seal_bot):
+    assert normalize_question("能不能顺手卖点材料") == "能不能顺手销售点材料"
+    assert normalize_question("找哪个部门批？多少天给批不批的决定？") == "找哪个部门批准？多少天给批准或者不批准的决定？"
+    assert normalize_question("在境内搞印章刻制") == "在境内从事印章刻制" and "一批" in normalize_question("第一批名单")
+    ans = seal_bot.ask("示范印章刻制管理条例里，刻章的企业能不能顺手卖印章材料，多赚点？")
+    assert ans.text.startswith("否") and "第十条" in ans.text
+    ans = seal_bot.ask("示范印章刻制管理条例里，申请刻制许可以后，公安机关多少天内要给批不批的决定？")
+    assert not ans.refused and "20日内" in ans.text
+    ans = seal_bot.ask("外国机构想在咱们境内搞印章刻制，示范印章刻制管理条例是哪一条规定要审批的？")
+    assert not ans.refused and "第二条" in ans.text
+    ans = seal_bot.ask("示范印章刻制管理条例哪一条管刻制境外机构印章的？")
+    assert "第十一条" in ans.text and "全部交付委托人" in ans.text
+
+
+def test_the_latest_amendment_a_dated_yes_or_no_and_a_count_in_any_counter(seal_bot, bot):
+    ans = seal_bot.ask("示范印章刻制管理条例最近一次修订是什么时候？")
+    assert "最近一次修改是在2032年6月1日" in ans.text
+    ans = bot.ask("上海2013年那个重点工作安排是8月2号印发的吗？")
+    assert ans.text.startswith("是") and "2013年8月2日" in ans.text
+    ans = bot.ask("上海2013年那个重点工作安排是8月20日发的吗？")
+    assert ans.text.startswith("不是") and "2013年8月2日" in ans.text
+    from assistant.evidence import states_figure
+
+    assert states_figure("力争年内开放公共数据集达到4000个", "份") and states_figure("建成3个示范点", "家")
+
+
+def test_a_numbered_row_asked_after_an_answer_that_cited_its_neighbour():
+    hist = _turn("成都13年那个安排的任务表里，建设住房保障信息网这项谁牵头？",
+                 "根据《…安排》附件（序号8）：建设住房保障信息网。（牵头单位：市住房局）[1]")
+    assert resolve_followup("那第９项呢？", hist) == "2013年成都附件序号9谁牵头？"
