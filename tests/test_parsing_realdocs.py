@@ -554,7 +554,12 @@ def test_metadata_of_the_real_documents_against_the_hand_read_values():
                                 ("evals/realdocs_ah_meta.json", root / "evals" / "realdocs_ah", 54),
                                 # a joint order's every issuer (first run 54 of 56)
                                 ("evals/realdocs_ai_meta.json", root / "evals" / "realdocs_ai", 56),
-                                ("evals/realdocs_aj_meta.json", root / "evals" / "realdocs_aj", 56)):
+                                ("evals/realdocs_aj_meta.json", root / "evals" / "realdocs_aj", 56),
+                                # a city's law, amended by a 决定 the province approved: the hand reading dated it by
+                                # that approval, we by the city's adoption (as above)
+                                ("evals/realdocs_ak_meta.json", root / "evals" / "realdocs_ak", 55),
+                                # kept out of tuning: measured, its difference not worked on
+                                ("evals/realdocs_al_meta.json", root / "evals" / "realdocs_al", 55)):
         rows = compare(json.loads((root / meta).read_text(encoding="utf-8")), folder)
         assert sum(r.right for r in rows) >= floor, (meta, [r.wrong for r in rows if r.wrong])
         wrong_counts = [(r.stem, r.counts) for r in rows if any(e != g for _k, e, g in r.counts)]
