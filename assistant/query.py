@@ -29,7 +29,7 @@ GENERIC_TERMS = frozenset(
     # spoken fillers: 「这事儿」「老百姓」, and what jieba leaves of 「要不要亮出来」
     "事儿 这事 这事儿 老百姓 不要 出来 那里 这里 哪里 那儿 这儿 "
     # what a story adds of its own motives and manner: 「能不能顺手帮…卖书，多赚点」
-    "顺手 顺便 顺带 多赚 多赚点 赚点 "
+    "顺手 顺便 顺带 多赚 多赚点 赚点 本身 一起 "
     # when and how many in passing (「以前出的那些老公报，以后能不能全都翻到」): no topic
     "以前 以后 那些 这些 全都 统统 的话 必须 一定 "
     # an article: 「一个社团要保留下来」 is about 社团, not 「一个社会团体」 (a verb's direction stays: 「结合起来」 is said so)

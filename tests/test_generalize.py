@@ -3356,7 +3356,10 @@ SEAL_RULE = ("# 示范印章刻制管理条例\n\n2030年4月1日 示范省人�
              "第九条 违反本条例规定，有下列行为之一的，处1万元以上3万元以下罚款：\n\n"
              "（一）拒不报送刻制资料的；\n\n（二）伪造刻制证明的。\n\n"
              "第十条 刻制企业不得代售、销售印章材料。\n\n"
-             "第十一条 刻制企业接受委托刻制境外机构印章的，应当经省公安机关批准；刻制的印章必须全部交付委托人。\n")
+             "第十一条 刻制企业接受委托刻制境外机构印章的，应当经省公安机关批准；刻制的印章必须全部交付委托人。\n\n"
+             "第十二条 单位违反本条例规定的，对单位处以罚款，并对直接负责的主管人员和其他直接责任人员给予处分。\n\n"
+             "第十三条 申请刻制公章的，申请人应当在刻制日期的三日前向公安机关递交书面申请。\n\n"
+             "第十四条 公安机关接到刻制申请后，应当在刻制日期一日前将审核结果书面通知申请人。\n")
 
 
 @pytest.fixture(scope="module")
@@ -3392,6 +3395,13 @@ def test_everyday_words_for_selling_approving_and_doing_and_a_whole_short_paragr
     assert not ans.refused and "第二条" in ans.text
     ans = seal_bot.ask("示范印章刻制管理条例哪一条管刻制境外机构印章的？")
     assert "第十一条" in ans.text and "全部交付委托人" in ans.text
+
+
+def test_who_answers_for_a_company_and_how_far_ahead_one_applies_in_everyday_words(seal_bot):
+    ans = seal_bot.ask("示范印章刻制管理条例里，要是刻章公司出了事，公司本身怎么处理？拍板管事的人和经手的人要一起担责吗？")
+    assert not ans.refused and "第十二条" in ans.text and "直接负责的主管人员" in ans.text
+    ans = seal_bot.ask("示范印章刻制管理条例里，申请刻公章最晚要提前几天递申请？")
+    assert not ans.refused and "三日前" in ans.text.split("\n")[0] and "第十三条" in ans.text
 
 
 def test_the_latest_amendment_a_dated_yes_or_no_and_a_count_in_any_counter(seal_bot, bot):
