@@ -74,6 +74,7 @@ from assistant.quoting import (
     with_proviso,
     with_referred_paragraph,
 )
+from assistant.sanctions import ARTICLE_PATH, Sanctions, breach_of
 from assistant.types import Citation
 from assistant.verdicts import VERDICT_LEXICAL, mention_asked, not_mentioned, states_predicate, yes_or_no
 from assistant.wording import (
@@ -82,12 +83,13 @@ from assistant.wording import (
     ASKS_FINE,
     ASKS_MEASURES,
     ASKS_SPAN,
+    DOC_KIND,
     NAME_ASKED,
     QUOTED,
     REMEDY,
 )
 from ingest.regions import region_mentions
-from ingest.textutil import cn_to_int, int_to_cn, said_shortened, split_sentences
+from ingest.textutil import char_bigrams, cn_to_int, int_to_cn, said_shortened, split_sentences
 from vectorstore.clauses import clauses_of
 from vectorstore.hybrid import HybridSearcher, as_hit
 from vectorstore.scope import Scope, in_order, library_places, spelled_out, topic_of, without_doc_names
@@ -120,6 +122,7 @@ class ClauseAnswers:
         self.ranker = ranker
         self.th = thresholds
         self.outline = outline
+        self.sanctions = Sanctions(searcher, ranker)
 
     def answer(self, question: str, intent: str, hits: list[Hit], scope: Scope) -> Draft:
         """Answers built from the best clauses of the hits: facts, yes/no, lists and summaries."""
@@ -175,9 +178,12 @@ class ClauseAnswers:
         if intent == "list" and _ASKED_N.search(arabic_figures(question)) and \
                 self._has_asked_count(question, self.outline.titled_parent(terms, clauses, 0.5)):
             return self._listing(question, intent, terms, clauses, scope)  # 「哪3项」 and a part with three items
-        counted = [c for c in fitting[:3] if only_counted(question, c.text)]
-        if counted and (named := self._members_named_elsewhere(question, counted)) is not None:
-            return named  # 「那5个试点区是哪5个」: the same document names them where it assigns the task (a row's 责任单位)
+        for asked_n in dict.fromkeys([question, *(_counted_as(question, c.text) for c in fitting[:3])]):
+            counted = [c for c in fitting[:3] if asked_n and only_counted(asked_n, c.text)]
+            if counted and (named := self._members_named_elsewhere(asked_n, counted)) is not None:
+                # 「那5个试点区是哪5个」, or 「试点区是哪几个」 of a text that says 「五个试点区」: the same document names
+                # them where it assigns the task (a row's 责任单位)
+                return named
         if _unlisted_members(question, fitting) or _unnamed_places(question, fitting):
             return refuse("（文件中没有写明：具体名单）", near=clauses)
         best = self._choose(asked, fitting, scope)
@@ -186,7 +192,7 @@ class ClauseAnswers:
         if _ELIDED.fullmatch(best.hit.text.strip()):  # 「五、关于新机场建设项目问题。（略）」: a heading, its text left out
             return refuse("（文件公布的文本中这一部分内容从略）", near=clauses)
         fitting = [c for c in fitting if c is best or not section_gaps(asked, c, scope)]  # every form picks from these
-        if (penalty := self._penalty_for(question, terms, best, intent)) is not None:
+        if (penalty := self.sanctions.penalty_for(question, terms, best, intent)) is not None:
             best, fitting = penalty, [penalty, *fitting]  # 「让寄存还不听，会怎么罚」: the article that punishes it
         if PUNISHES.search(best.text):  # and the steps it goes on to: 「…责令限期改正；逾期不改正的，处二千元…」
             steps = sorted((c for c in self.ranker.rank(question, terms, [best.hit], intent)
@@ -200,7 +206,7 @@ class ClauseAnswers:
         if intent == "yes_no":
             stating = states_predicate(terms, best, clauses)  # the same chunk: judged already
             if PUNISHES.search(stating.text) and not ASKS_SANCTION.search(question) and \
-                    (duty := self._duty_punished(question, terms, stating, intent)) is not None:
+                    (duty := self.sanctions.duty_punished(question, terms, stating, intent)) is not None:
                 stating = duty  # 「可以转包给别家吗」 found as the fine for it: the article that forbids it answers
             item = _item_asked(terms, stating, clauses)
             # an item is judged with the lead-in that makes it a rule (「不得招用下列人员为救生员：……（三）全日制在校学生」)
@@ -283,13 +289,13 @@ class ClauseAnswers:
         if noun is None:
             return None
         head = noun.group(1)[-1]  # 「5个试点区」: each of them is a 区 (浦东新区政府), a short name
-        words = set(_bigrams(counting.text))
+        words = set(char_bigrams(counting.text))
         found: list[tuple[float, str, StoredChunk]] = []
         for chunk in self.searcher.chunks_of(counting.hit.doc_id):
             runs = [r for r in _NAME_RUN.findall(chunk.text) if r.count("、") + 1 == int(asked[0])
                     and all(head in name and len(name) <= 12 for name in r.split("、"))]
             if chunk.chunk_id != counting.hit.chunk_id and len(runs) == 1 and words:
-                found.append((len(words & set(_bigrams(chunk.text))) / len(words), runs[0], chunk))
+                found.append((len(words & set(char_bigrams(chunk.text))) / len(words), runs[0], chunk))
         if not found:
             return None
         share, names, chunk = max(found, key=lambda f: f[0])
@@ -297,44 +303,6 @@ class ClauseAnswers:
             return None
         return Draft(text=f"{names}。\n根据{label(counting.hit)}：{counting.text}[1]\n根据{label(chunk)}：{names}[2]",
                      refused=False, citations=(cite(1, counting.hit, counting.text), cite(2, chunk, names)))
-
-    def _penalty_for(self, question: str, terms: list[str], best: Clause, intent: str) -> Clause | None:
-        """The clause that punishes a breach of the best clause's article (「违反本规定第十八条第三款规定，…由公安机关
-        处警告或者二百元以下罚款」), when the question asks what befalls it and the best clause states a duty and no
-        penalty; None otherwise."""
-        if not (ASKS_CONSEQUENCE.search(question) or ASKS_FINE.search(question)) or _STATES_PENALTY.search(best.text):
-            return None
-        at = _ARTICLE_PATH.match(cite_path(best.hit, best.text))  # the article, and the 款 the clause is in
-        if at is None:
-            return None
-        cites_it = breach_of(at.group(1))
-
-        def punishes(text: str) -> bool:  # 「违反…第十八条第三款」 is no penalty for what its 第二款 requires
-            return any(not (m.group(1) and at.group(2) and m.group(1) != at.group(2)) for m in cites_it.finditer(text))
-
-        chunks = [as_hit(c) for c in self.searcher.chunks_of(best.hit.doc_id)
-                  if c.chunk_id != best.hit.chunk_id and punishes(c.text)]
-        found = [c for c in self.ranker.rank(question, terms, chunks, intent) if punishes(c.text)]
-        return found[0] if found else None
-
-    def _duty_punished(self, question: str, terms: list[str], penalty: Clause, intent: str) -> Clause | None:
-        """The clause of the same document that forbids the act a penalty clause punishes (「…将其运营的…线路转让、
-        出租…给他人运营的，由…责令改正」: 「城市公共交通企业不得将其运营的…线路转让、出租…」), when one says
-        nearly all of the act's words; None otherwise."""
-        act = set(_bigrams(punished_act(penalty.text)))
-        if len(act) < 3:
-            return None
-        banning = [as_hit(c) for c in self.searcher.chunks_of(penalty.hit.doc_id)
-                   if c.chunk_id != penalty.hit.chunk_id and _BANNED.search(c.text)]
-        ranked: list[Clause] = []
-        for at in range(0, len(banning), self.ranker.depth):  # as many chunks a time as the ranker reads
-            ranked += self.ranker.rank(question, terms, banning[at:at + self.ranker.depth], intent)
-        order = {h.chunk_id: i for i, h in enumerate(banning)}
-        ranked.sort(key=lambda c: order[c.hit.chunk_id])  # in reading order, the best of each chunk first (stable)
-        found = [(len(act & set(_bigrams(c.text))) / len(act), c) for c in ranked
-                 if _BANNED.search(c.text) and not PUNISHES.search(c.text)]
-        share, duty = max(found, key=lambda f: f[0], default=(0.0, None))
-        return duty if share >= _DUTY_SHARE else None
 
     def breached(self, question: str, intent: str, scope: Scope) -> Draft | None:
         """「违反第二十五条的，要承担什么法律责任」: the article that punishes a breach of the article the question
@@ -344,7 +312,7 @@ class ClauseAnswers:
             return None
         cites_it = breach_of(int_to_cn(scope.article))
         for chunk in self.searcher.chunks_of(scope.doc_ids[0]):
-            at = _ARTICLE_PATH.match(str(chunk.metadata.get("section", "")))
+            at = ARTICLE_PATH.match(str(chunk.metadata.get("section", "")))
             if at and cites_it.search(chunk.text):  # the question is about the punishing article now
                 draft = self.answer(question, intent, [as_hit(chunk)],
                                     replace(scope, article=cn_to_int(at.group(1)), paragraph=None))
@@ -370,36 +338,6 @@ class ClauseAnswers:
         found = [(as_hit(c), line) for c in self.searcher.chunks_of(doc_id) for line in c.text.split("\n")
                  if (m := _PARTY_BANS.match(line)) and m.group(1) in question and article_items(as_hit(c))]
         return found[0] if len(found) == 1 else None
-
-    def _rare_words(self, terms: list[str], doc_id: str) -> dict[str, set[str]]:
-        """The words of an act (three characters or more) that one or two articles of the document say, each with
-        the articles that say it: what tells the act apart from the others a fine may punish."""
-        chunks = self.searcher.chunks_of(doc_id)
-        title = str(chunks[0].metadata.get("title", "")) if chunks else ""
-        # (the document's kind and title words, 司法解释, name no act)
-        act = [t for t in terms if len(t) >= 3 and not _NO_CONDUCT.search(t) and not _DOC_KIND.search(t) and t not in title]
-        saying = {t: [c for c in chunks if t in c.text] for t in act}
-        return {t: {_article_of(c) for c in said} for t, said in saying.items() if 1 <= len(said) <= _RARE_IN}
-
-    @staticmethod
-    def _punished_without_fine(terms: list[str], with_figure: list[Clause], clauses: list[Clause]) -> Clause | None:
-        """A clause among the best that punishes the act asked with no sum of money (处分, 责令改正) and names the act
-        far better than any fine found does; None when there is none."""
-        title = str(clauses[0].hit.metadata.get("title", "")) if clauses else ""
-        act = [t for t in terms if not _NO_CONDUCT.search(t) and not in_order(t, title)]
-        if len(act) < 2:
-            return None
-        fined = max((coverage(act, c.hit.text) for c in with_figure), default=0.0)
-        return next((c for c in clauses[:3] if PUNISHES.search(c.hit.text) and not states_figure(c.hit.text, "元")
-                     and coverage(act, c.hit.text) >= fined + _BETTER_NAMED), None)
-
-    def _cites_act(self, terms: list[str], c: Clause) -> bool:
-        """Whether a fine's article names the act asked by the number of the article that states the duty
-        (「违反本条例第十四条第一款规定…处二千元」 where 第十四条 speaks of 机场、高速公路的服务区)."""
-        numbers = set(_DUTY_CITED.findall(c.hit.text))
-        duties = [as_hit(x) for x in self.searcher.chunks_of(c.hit.doc_id)
-                  if (at := _ARTICLE_PATH.match(str(x.metadata.get("section", "")))) and at.group(1) in numbers]
-        return any(_names_act(terms, d) for d in duties)
 
     def _point(self, best: Clause) -> Clause:
         """A 一是… point whose sentence only names it (「三是加强公益慈善信息公开。」) with what it requires, up to
@@ -470,7 +408,7 @@ class ClauseAnswers:
         # document's kind (司法解释) is no thing with a figure
         return [t for t in terms if len(t) >= 4 and coverage([t], text) < 1  # 电气化铁路: 铁路电气化 said in pieces
                 and not any(coverage([t[:k]], text) == 1 and coverage([t[k:]], text) == 1 for k in range(2, len(t) - 1))
-                and not _DOC_KIND.search(t) and spelled_out(t) not in text]  # 人大常委会: 人民代表大会常务委员会
+                and not DOC_KIND.search(t) and spelled_out(t) not in text]  # 人大常委会: 人民代表大会常务委员会
 
     def _when_clause(self, question: str, terms: list[str], best: Clause, fitting: list[Clause], clauses: list[Clause],
                      hits: list[Hit], scope: Scope) -> Clause | None:
@@ -512,19 +450,8 @@ class ClauseAnswers:
         with_figure = same_polarity(question, [c for c in fitting
                                                 if states_figure(with_lead_in(c, c.text), counter, bare, question)])
         if ASKS_FINE.search(question):
-            # 「不戴头盔罚多少钱」: a fine for the act asked, not the fine of the article on parking next to it (the
-            # words of the act: not the fine, the body, or the title's words, which every article of it shares)
-            # (or, for the penalty article found for the duty asked, names it by that article's number)
-            with_figure = [c for c in with_figure if _names_act(terms, c.hit) or (
-                c.hit.chunk_id == fitting[0].hit.chunk_id and self._cites_act(terms, c))]
-            # the act's own word, that few articles say (无人机), must be the fine's, or the article it punishes
-            rare = self._rare_words(terms, fitting[0].hit.doc_id)
-            with_figure = [c for c in with_figure if all(t in c.hit.text or _cited_articles(c.hit.text) & articles
-                                                         for t, articles in rare.items())]
-            # the fine whose sentence says most of the act: 「经营企业擅自停止开放的，…责令改正；拒不改正的，处五千元…」
-            # is the fine for 擅自停止开放, whatever another article's fine shares of the question's words
-            with_figure.sort(key=lambda c: -coverage(terms, _sentence_so_far(c)))
-            if (other := self._punished_without_fine(terms, with_figure, clauses)) is not None:
+            with_figure = self.sanctions.fines_for(terms, fitting, with_figure)
+            if (other := self.sanctions.punished_without_fine(terms, with_figure, clauses)) is not None:
                 # 「汛期漏报、迟报…罚款多少」 where the article that lists that act gives 处分 and no fine: none is set
                 return refuse("（文件对这一行为没有规定罚款数额）", near=[other, *(c for c in clauses if c is not other)])
         if not ASKS_SANCTION.search(question):  # 「保证金要交多少钱」: a sum owed, not the fine for not paying it
@@ -836,21 +763,12 @@ def _adds_topic(terms: list[str], sections: list[Hit], clause: Clause) -> bool:
 
 # A sanction's later step: 「逾期不改正的，处…」「情节严重的，…」「拒不改正的，…」.
 _NEXT_STEP = re.compile(r"(?:逾期|拒不|情节|造成|再次|屡次|多次|经[^，,]{0,8}后仍)")
-# A clause that forbids an act, and how much of a punished act's wording it must say to be the rule broken.
-_BANNED = re.compile(r"不得|禁止|严禁|不准|不许")
-_DUTY_SHARE = 0.6
-_DUTY_CITED = re.compile(r"违反本[\u4e00-\u9fa5]{1,4}第([一二三四五六七八九十百零]+)条")
 _SPANS = frozenset({"日", "天", "月", "年", "周", "小时", "岁", "周岁"})  # a span asked is a time limit's, not a count's
 _COUNTED_SHARE = 0.25  # a chunk giving the asked figure shares at least this much of the question's words
 _LIST_DEPTH = 5  # hits whose clauses are ranked: a list of cases among them needs no other
 
 # A clause that leaves what it names to another rule: 「礼物的金额标准另行规定」「具体办法由省级人民政府制定」.
 _DEFERS = re.compile(r"另行(?:规定|制定|确定|公布)|(?:具体|详细)?(?:标准|办法|数额|金额)由[^。；，]{2,30}(?:规定|制定|确定)")
-
-# The article and 款 at the head of a section path: 十八 and 三 of 「第十八条第三款」.
-_ARTICLE_PATH = re.compile(r"第([一二三四五六七八九十百零]+)条(?:第([一二三四五六七八九十]+)款)?")
-# A clause that itself says what befalls a breach.
-_STATES_PENALTY = re.compile(r"罚款|罚金|警告|拘留|处分|吊销|没收|追究[^。；]{0,8}责任|责令[^。；]{0,12}(?:停|改正)")
 
 # 「推广的是哪5项」: how many items a list question asks for.
 _ASKED_N = re.compile(r"哪(\d{1,2})[个项类条家种]")
@@ -926,6 +844,28 @@ _ASKED_OF_BODY = re.compile(r"请[\u4e00-\u9fa5、]{2,30}?(?:部|委|局|署|办
                             r"^[\u4e00-\u9fa5、和]{2,40}?(?:人民政府|政府|兵团|部门|部|委|局|厅|署)要")
 
 
+def _counted_as(question: str, text: str) -> str:
+    """The question asking for the members of a group by the number the text counts it with (「试点区是哪几个区」
+    and 「五个试点区要…」: 「试点区是哪5个区」); "" when it asks a number itself or the text counts no such group.
+
+    Example: _counted_as("提到的试点区是哪几个区？", "五个试点区要继续做好…") == "提到的试点区是哪5个区？"
+    """
+    m = _WHICH_OF_GROUP.search(question)
+    if m is None:
+        return ""
+    before = bool(m.group(1))  # the noun before 哪几个 ends where it does (「的试点区」), the one after starts there
+    noun, at = (m.group(1), m.span(2)) if before else (m.group(4), m.span(3))
+    figures_said = arabic_figures(text)
+    for part in (noun[i:] if before else noun[:len(noun) - i] for i in range(len(noun) - 1)):
+        if said := re.search(rf"(?<![\d.])(\d{{1,2}})个?{re.escape(part)}", figures_said):
+            return f"{question[:at[0]]}哪{said.group(1)}个{question[at[1]:]}"
+    return ""
+
+
+# 「试点区是哪几个区」「哪几个试点区」: the members of a group asked with no number (the noun before or after 哪几个).
+_WHICH_OF_GROUP = re.compile(r"([\u4e00-\u9fa5]{2,4}?)[，,\s]*(?:分别|各自|都)?(?:是|有|为)(哪几个)|(哪几个)([\u4e00-\u9fa5]{2,4})")
+
+
 def _unlisted_members(question: str, fitting: list[Clause]) -> bool:
     """「那6项具体是哪几项」 where every clause that gives the count (「…方面（共6项）」) lists none of them: another
     clause sharing a word is no list of them."""
@@ -996,9 +936,6 @@ def _named_run(text: str) -> int:
                default=0)
 
 
-_DOC_KIND = re.compile(r"(解释|条例|办法|规定|决定|意见|通知|方案|细则)$")
-
-
 def _named_thing(terms: list[str], clauses: list[Clause]) -> Draft | None:
     """A name the question asks for: a quoted name written beside the thing asked about (「“上海静安”微博」 for
     "政务微博叫什么"), as the answer, with the clause it is in."""
@@ -1015,33 +952,6 @@ def _named_thing(terms: list[str], clauses: list[Clause]) -> Draft | None:
 
 # An opening that announces the parts after it: 「我们采取了以下几方面的措施：」「现将有关情况函复如下：」 is not one.
 _ANNOUNCES_PARTS = re.compile(r"以下[^。；：:]{0,8}(?:方面|几点|几项)[^。；：:]{0,6}[：:]$")
-# Words of a fine question that name no act: the fine itself, who imposes it, whose rule it is.
-# A word of an act said by at most this many chunks of its document is the act's own (无人机, not 铁路).
-_RARE_IN = 2
-
-
-def _cited_articles(text: str) -> set[str]:
-    """The articles a text cites by number: 「违反本条例第二十六条」 -> {"第二十六条"}."""
-    return {f"第{n}条" for n in re.findall(r"第([一二三四五六七八九十百零]+)条", text)}
-
-
-def _article_of(chunk: StoredChunk) -> str:
-    """The article a chunk is in: 第二十六条 of 第二十六条第二款 or 第二十六条（三）."""
-    m = re.match(r"第[一二三四五六七八九十百零]+条", str(chunk.metadata.get("section", "")))
-    return m.group(0) if m else ""
-
-
-_BETTER_NAMED = 0.3  # share of the act's words: a clause naming the act this much better than the fine is about it
-_NO_CONDUCT = re.compile(r"罚|钱|部门|机关|机构|局|委|政府|法院|检察院|执法|公安|交通管理|规定|条例|办法")
-
-
-def _names_act(terms: list[str], article: Hit) -> bool:
-    """Whether a fine's article names the act a question asks the fine of (any of its words), when it names one."""
-    title = str(article.metadata.get("title", ""))
-    act = [t for t in terms if not _NO_CONDUCT.search(t) and not in_order(t, title)]
-    return not act or coverage(act, article.text) > 0
-
-
 _POINT_HEAD = 24  # a 一是… point this short is its heading
 
 # A quoted label that counts what it stands for: 「四个一」「五公开」「三公」「两单」.
@@ -1145,34 +1055,6 @@ def _headed_part(question: str, terms: list[str], clauses: list[Clause]) -> Clau
     return max(headed, key=lambda c: named[c.hit.chunk_id], default=None)
 
 
-def breach_of(article: str) -> re.Pattern[str]:
-    """A clause that punishes a breach of an article, by its number (group 1: the 款 it names, if any).
-
-    Example: breach_of("十八").search("违反本规定第三条、第十八条第三款规定的，处…").group(1) == "三"
-    """
-    return re.compile(rf"违反本[\u4e00-\u9fa5]{{1,4}}(?:第[一二三四五六七八九十百零]+条[^。；，,]{{0,12}}?[、和或及]\s*)*"
-                      rf"第{article}条(?:第([一二三四五六七八九十]+)款)?")
-
-
-def punished_act(text: str) -> str:
-    """The act a penalty clause punishes: its words without 「违反本…规定，」 before and 「的，由…」 after, and only
-    the item when a lead-in announces items.
-
-    Example: punished_act("有违法所得的，没收违法所得：（一）违反本规定第二十一条第一项规定，分包、转包电梯维护保养业务的；")
-    == "分包、转包电梯维护保养业务"
-    """
-    act = re.split(r"[：:]", text)[-1]
-    act = re.sub(r"^\s*[（(][一二三四五六七八九十\d]+[)）]", "", act)
-    act = re.sub(r"^违反本[\u4e00-\u9fa5]{1,4}(?:第[^，,]{1,20}?)?规定[，,]", "", act)
-    return re.split(r"的[，,；;。]|的$", act.rstrip("；;。，,"), maxsplit=1)[0]
-
-
-def _bigrams(text: str) -> list[str]:
-    """The pairs of adjacent characters of a text's words (punctuation and spaces dropped)."""
-    plain = re.sub(r"[^\w]", "", text)
-    return [plain[i:i + 2] for i in range(len(plain) - 1)]
-
-
 def _item_asked(terms: list[str], stating: Clause, clauses: list[Clause]) -> Clause:
     """For a clause that opens a list (「不得招募下列人员为直销员：（一）未满18周岁的人员；」), the item of the same
     chunk that says more of the question's words than the first (「（三）全日制在校学生；」): a yes/no is about it."""
@@ -1187,15 +1069,3 @@ def _item_asked(terms: list[str], stating: Clause, clauses: list[Clause]) -> Cla
     items = [(coverage(own, c.text), c) for c in clauses if c.hit.chunk_id == stating.hit.chunk_id and CASE_LINE.match(c.text)]
     share, best = max(items, key=lambda x: x[0], default=(0.0, stating))
     return best if share > first else stating
-
-
-def _sentence_so_far(c: Clause) -> str:
-    """The clause with the parts of its sentence before it (「…擅自停止开放的，由…责令改正；」 before 「拒不改正的，处…」)."""
-    units = clauses_of(c.hit.text)
-    if c.index >= len(units) or units[c.index] != c.text:
-        return c.text
-    start = c.index
-    while start > 0 and not units[start - 1].endswith(("。", "！", "？")) and units[start - 1].endswith(("；", ";", "，", ",")):
-        start -= 1
-    return "".join(units[start:c.index + 1])
-

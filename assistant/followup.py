@@ -216,7 +216,7 @@ _SLOT = re.compile(r"第([一二三四五六七八九十百零〇]{1,5}|\d{1,3})
 def _same_slot(question: str, prev: str, answer: str = "") -> str | None:
     """「那第13项呢？谁牵头？」 after 「…任务分解表第12项是啥？」: the previous question, asked of the numbered place
     this one names instead (of the same kind: 项 for 项, 条 for 条), with this one's own ask if it has one. When the
-    previous question named its place by its words, the place the answer cited stands for it: 「那第37项呢？」 after an
+    previous question named its row by its words, the row the answer cited stands for it: 「那第37项呢？」 after an
     answer from 附件（序号36） asks row 37 of that table.
 
     Example: _same_slot("那第13项呢？谁牵头？", "19年要点任务分解表第12项是啥？") == "19年要点任务分解表第13项谁牵头？"
@@ -231,13 +231,11 @@ def _same_slot(question: str, prev: str, answer: str = "") -> str | None:
     rest = re.sub(r"^(?:的?内容|讲的|说的)?呢[？?，,\s]*", "", question[slot.end():])
     same = next((m for m in _SLOT.finditer(prev) if m.group(2) == slot.group(2)), None)
     if same is None:  # a 项 after a 条 is an item of it, unless the answer cited a table's row
-        cited = _CITED_ROW.search(answer) if slot.group(2) == "项" else \
-            _SLOT.search(answer) if slot.group(2) in ("条", "章") and not _SLOT.search(prev) else None
-        if cited is None or (cited.re is _SLOT and cited.group(2) != slot.group(2)):
-            return None
+        if slot.group(2) != "项" or not _CITED_ROW.search(answer):
+            return None  # (「第三条呢？」 after an answer from 第二十条 asks about 第三条 itself)
         n = slot.group(1)
-        place = f"附件序号{n if n.isdigit() else cn_to_int(n)}" if cited.re is _CITED_ROW else slot.group(0)
-        return f"{_context(prev) or _context(answer)}{place}{rest if rest.strip('？?。 ') else _ask_of(prev) or '是什么？'}"
+        row = f"附件序号{n if n.isdigit() else cn_to_int(n)}"
+        return f"{_context(prev) or _context(answer)}{row}{rest if rest.strip('？?。 ') else _ask_of(prev) or '是什么？'}"
     if not rest.strip("？?。 "):
         rest = prev[same.end():]  # 「那第13项呢？」: the same ask
     return f"{prev[:same.start()]}{slot.group(0)}{rest}"

@@ -188,3 +188,5 @@ def remove_place(text: str, key: str) -> str:
         return text.replace(key, "")
     base = key.rstrip("市区省")
     return re.sub(rf"(?:\d{{4}}\s*年(?:度)?的?)?{re.escape(base)}[市区省]?(?:\d{{4}}\s*年(?:度)?)?", "", text)
+# The kind of a document as the last word of its name: 司法解释, 条例, 办法 (a title's word, no act or topic).
+DOC_KIND = re.compile(r"(解释|条例|办法|规定|决定|意见|通知|方案|细则)$")

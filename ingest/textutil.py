@@ -155,3 +155,9 @@ def year_scopes(sentences: Sequence[str], year: str = "") -> list[str]:
             year = ""
         out.append(year)
     return out
+
+
+def char_bigrams(text: str) -> list[str]:
+    """The pairs of adjacent characters of a text's words (punctuation and spaces dropped)."""
+    plain = re.sub(r"[^\w]", "", text)
+    return [plain[i:i + 2] for i in range(len(plain) - 1)]

@@ -3420,3 +3420,11 @@ def test_a_numbered_row_asked_after_an_answer_that_cited_its_neighbour():
     hist = _turn("成都13年那个安排的任务表里，建设住房保障信息网这项谁牵头？",
                  "根据《…安排》附件（序号8）：建设住房保障信息网。（牵头单位：市住房局）[1]")
     assert resolve_followup("那第９项呢？", hist) == "2013年成都附件序号9谁牵头？"
+
+
+def test_members_asked_with_no_number_are_counted_as_the_text_counts_them():
+    from assistant.clause_answers import _counted_as
+
+    assert _counted_as("示范市的试点街道，分别是哪几个街道？", "三个试点街道要总结经验") == "示范市的试点街道，分别是哪3个街道？"
+    assert _counted_as("哪几个示范点要先建成？", "2个示范点年内建成") == "哪2个示范点要先建成？"
+    assert _counted_as("试点街道是哪几个？", "在东湖街道、西山街道开展试点") == ""  # named there, no count to read
