@@ -167,11 +167,13 @@ class HybridSearcher:
             return self.store.query(vector, self.dense_k, doc_ids)
 
     def _keywords(self, topic: str) -> list[str]:
-        """The topic's tokens, then the tokens of the other ways a text writes each of them."""
+        """The topic's tokens, then the tokens of the other ways a text writes each of them: each word of its own,
+        not a piece of a longer token (公司 of 「公司法」 names a law, it is no 企业)."""
         tokens = tokenize(topic)
         if self.said_otherwise is None:
             return tokens
-        more = [t for w in tokens for other in self.said_otherwise(w) for t in tokenize(other)]
+        whole = [w for w in tokens if not any(w != other and w in other for other in tokens)]
+        more = [t for w in whole for other in self.said_otherwise(w) for t in tokenize(other)]
         return tokens + [t for t in dict.fromkeys(more) if t not in tokens]
 
     def _section_pool(self, scope: Scope, doc_ids: list[str] | None) -> list[tuple[str, str, int]]:
