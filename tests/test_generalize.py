@@ -1846,7 +1846,7 @@ FINE_LADDER = """示范市早餐经营管理办法
 
 
 def test_a_spoken_fine_is_answered_with_every_step_of_its_ladder(tmp_path):
-    assert normalize_question("没许可就卖早餐要罚多少钱？") == "没许可就卖早餐要罚款多少钱？"
+    assert normalize_question("没许可就卖早餐要罚多少钱？") == "没许可就销售早餐要罚款多少钱？"  # 卖 as 销售
     assert normalize_question("会被处罚多少？") == "会被处罚多少？"  # 处罚 is no sum
     bot = _bot_on(tmp_path, "早餐经营管理办法.md", FINE_LADDER)
     ans = bot.ask("没许可就做早餐经营的，要罚多少钱？")
