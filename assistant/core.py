@@ -15,7 +15,6 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.evidence import written_forms
 from assistant.extractive import ExtractiveAnswerer
 from assistant.followup import already_said, last_answer, resolve_followup, unsaid
 from assistant.forms import recited
@@ -95,7 +94,7 @@ class Assistant:
                     self._reparse_bundled(library)
                 if n := len(stale_documents(library).files):
                     log.warning("%d 份文件由旧版解析器导入，运行 python -m assistant reindex 可按新版重新解析", n)
-                self._searcher = HybridSearcher(self.store, library, said_otherwise=written_forms)
+                self._searcher = HybridSearcher(self.store, library)
             return self._searcher
 
     def _reparse_bundled(self, library: DocumentLibrary) -> None:

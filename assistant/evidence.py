@@ -135,14 +135,6 @@ def _said_otherwise(term: str) -> tuple[str, ...]:
     return tuple(term.replace(word, other) for word, others in SAME_SENSE.items() if word in term for other in others)
 
 
-def written_forms(word: str) -> tuple[str, ...]:
-    """The other ways a text writes a whole word a question says (SAME_SENSE), for the keyword search.
-
-    Example: written_forms("审批") == ("批准", "审核"); written_forms("印刷厂") == ()
-    """
-    return SAME_SENSE.get(word, ())
-
-
 def _abbreviated(term: str, low: str) -> bool:
     """Whether a two-character term is the short form of a four-character word in the text: its first
     characters (环保 for 环境保护, 社保 for 社会保险).
@@ -201,7 +193,7 @@ SAME_SENSE = {"禁止": ("不得", "严禁"), "年龄": ("周岁", "年满"),  #
               # who answers for what a company did, in everyday words: 「拍板管事的人和具体经手的人」 as 「直接负责的主管
               # 人员和其他直接责任人员」, 「担责」 as 承担责任 or 处罚
               "拍板": ("主管人员", "直接负责"), "管事": ("主管人员", "直接负责"), "经手": ("直接责任人员", "经办"),
-              "担责": ("责任", "处罚"), "案子": ("案件", "犯罪"),
+              "担责": ("责任", "处罚"),
               # how far ahead, as a law counts it: 「提前几天递申请」 as 「在举行日期的五日前…递交…申请」
               "提前": ("日前", "以前"),
               "亮出来": ("公开",), "对外": ("公开",), "全部": ("全面",), "做到": ("实现", "达到")}

@@ -86,8 +86,10 @@ class Sanctions:
         if len(act) < 2:
             return None
         fined = max((coverage(act, c.hit.text) for c in with_figure), default=0.0)
+        # a fine that names the act by its article's number (「有本法第四十八条第一项、第二项…违法行为之一的，…处一万元」)
+        cited = set().union(*(_cited_articles(c.hit.text) for c in with_figure))
         return next((c for c in clauses[:3] if PUNISHES.search(c.hit.text) and not states_figure(c.hit.text, "元")
-                     and coverage(act, c.hit.text) >= fined + _BETTER_NAMED), None)
+                     and coverage(act, c.hit.text) >= fined + _BETTER_NAMED and _article_of(c.hit) not in cited), None)
 
     def _rare_words(self, terms: list[str], doc_id: str) -> dict[str, set[str]]:
         """The words of an act (three characters or more) that one or two articles of the document say, each with
@@ -126,7 +128,7 @@ def _cited_articles(text: str) -> set[str]:
     return {f"第{n}条" for n in re.findall(r"第([一二三四五六七八九十百零]+)条", text)}
 
 
-def _article_of(chunk: StoredChunk) -> str:
+def _article_of(chunk: StoredChunk | Hit) -> str:
     """The article a chunk is in: 第二十六条 of 第二十六条第二款 or 第二十六条（三）."""
     m = re.match(r"第[一二三四五六七八九十百零]+条", str(chunk.metadata.get("section", "")))
     return m.group(0) if m else ""

@@ -3428,15 +3428,3 @@ def test_members_asked_with_no_number_are_counted_as_the_text_counts_them():
     assert _counted_as("示范市的试点街道，分别是哪几个街道？", "三个试点街道要总结经验") == "示范市的试点街道，分别是哪3个街道？"
     assert _counted_as("哪几个示范点要先建成？", "2个示范点年内建成") == "哪2个示范点要先建成？"
     assert _counted_as("试点街道是哪几个？", "在东湖街道、西山街道开展试点") == ""  # named there, no count to read
-
-
-def test_the_keyword_search_looks_for_the_written_forms_of_whole_words_only():
-    from types import SimpleNamespace
-
-    from assistant.evidence import written_forms
-    from vectorstore.hybrid import HybridSearcher
-
-    searcher = SimpleNamespace(said_otherwise=written_forms)
-    assert "批准" in HybridSearcher._keywords(searcher, "外国机构在境内从事测绘要审批吗")  # type: ignore[arg-type]
-    assert "企业" not in HybridSearcher._keywords(searcher, "公司法司法解释四第六条讲什么")  # type: ignore[arg-type]
-    assert "企业" in HybridSearcher._keywords(searcher, "公司出了事谁负责")  # type: ignore[arg-type]

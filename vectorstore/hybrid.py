@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -72,12 +71,9 @@ class HybridSearcher:
     """Searches one ChromaStore (dense) and its DocumentLibrary's local index (keyword, catalog, chunk texts)."""
 
     def __init__(self, store: ChromaStore, library: DocumentLibrary | None = None, dense_k: int = 60,
-                 keyword_k: int = 60, rrf_k: int = 60,
-                 said_otherwise: Callable[[str], Sequence[str]] | None = None) -> None:
+                 keyword_k: int = 60, rrf_k: int = 60) -> None:
         self.store = store
         self.library = library or DocumentLibrary(store)
-        # the ways a text writes a word a question says (审批: 批准): searched beside the question's own words
-        self.said_otherwise = said_otherwise
         self.dense_k = dense_k
         self.keyword_k = keyword_k
         self.rrf_k = rrf_k
@@ -166,16 +162,6 @@ class HybridSearcher:
             self.library.mark_stale()
             return self.store.query(vector, self.dense_k, doc_ids)
 
-    def _keywords(self, topic: str) -> list[str]:
-        """The topic's tokens, then the tokens of the other ways a text writes each of them: each word of its own,
-        not a piece of a longer token (公司 of 「公司法」 names a law, it is no 企业)."""
-        tokens = tokenize(topic)
-        if self.said_otherwise is None:
-            return tokens
-        whole = [w for w in tokens if not any(w != other and w in other for other in tokens)]
-        more = [t for w in whole for other in self.said_otherwise(w) for t in tokenize(other)]
-        return tokens + [t for t in dict.fromkeys(more) if t not in tokens]
-
     def _section_pool(self, scope: Scope, doc_ids: list[str] | None) -> list[tuple[str, str, int]]:
         """Candidate chunks for a section reference: all chunks of the scoped documents, or (unscoped) the
         chunks whose path has the named article / chapter / part / item / row, found through the section index."""
@@ -207,7 +193,7 @@ class HybridSearcher:
         topic = topic_of(question, scope, self.library.docs)
         vector = self.store.embeddings.embed_query(topic)
         dense = self._dense(vector, doc_ids)
-        keyword = self.library.index.search(self._keywords(topic), self.keyword_k, self.library.total_chunks, doc_ids)
+        keyword = self.library.index.search(tokenize(topic), self.keyword_k, self.library.total_chunks, doc_ids)
         fused: dict[str, float] = {}
         for ranked in (dense, keyword):
             for rank, (cid, _s) in enumerate(ranked):
