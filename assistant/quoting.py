@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from assistant.evidence import CASE_LINE, LISTS_CASES, Clause, lead_line
 from assistant.wording import ASKS_CONSEQUENCE, ASKS_FINE
+from ingest.citation import clauses as article_clauses
 from ingest.textutil import cn_to_int, split_sentences
 from vectorstore.clauses import clauses_of
 
@@ -164,18 +165,15 @@ _FOLLOWS_PARAGRAPH = re.compile(r"^(?:对)?(?:依照|按照|有|因)?前款(?:�
 
 
 def _paragraphs(best: Clause) -> list[tuple[int, str]]:
-    """The 款 of the best clause's article in its chunk, numbered as the article numbers them (items joined to the
-    paragraph that lists them); [] when the chunk is no article's text."""
+    """The 款 of the best clause's article in its chunk, numbered as its citations number them (ingest.citation:
+    items joined to the paragraph that lists them); [] when the chunk is no article's text."""
     first = int(best.hit.metadata.get("kuan_first") or 0)
     if not first:
         return []
-    out: list[tuple[int, str]] = []
-    for line in (x.strip() for x in best.hit.text.split("\n")):
-        if line and CASE_LINE.match(line) and out:
-            out[-1] = (out[-1][0], out[-1][1] + line)
-        elif line:
-            out.append((first + len(out), line))
-    return out
+    out: dict[int, str] = {}
+    for kuan, _item, line in article_clauses(best.hit.text, (first, str(best.hit.metadata.get("item_first") or "") or None)):
+        out[kuan] = out.get(kuan, "") + line.strip()
+    return list(out.items())
 
 
 def with_referred_paragraph(best: Clause, context: str) -> str:

@@ -81,8 +81,7 @@ class Sanctions:
     def punished_without_fine(terms: list[str], with_figure: list[Clause], clauses: list[Clause]) -> Clause | None:
         """A clause among the best that punishes the act asked with no sum of money (处分, 责令改正) and names the act
         far better than any fine found does; None when there is none."""
-        title = str(clauses[0].hit.metadata.get("title", "")) if clauses else ""
-        act = [t for t in terms if not _NO_CONDUCT.search(t) and not in_order(t, title)]
+        act = _act_words(terms, str(clauses[0].hit.metadata.get("title", "")) if clauses else "")
         if len(act) < 2:
             return None
         fined = max((coverage(act, c.hit.text) for c in with_figure), default=0.0)
@@ -141,9 +140,13 @@ _NO_CONDUCT = re.compile(r"罚|钱|部门|机关|机构|局|委|政府|法院|�
 
 def _names_act(terms: list[str], article: Hit) -> bool:
     """Whether a fine's article names the act a question asks the fine of (any of its words), when it names one."""
-    title = str(article.metadata.get("title", ""))
-    act = [t for t in terms if not _NO_CONDUCT.search(t) and not in_order(t, title)]
+    act = _act_words(terms, str(article.metadata.get("title", "")))
     return not act or coverage(act, article.text) > 0
+
+
+def _act_words(terms: list[str], title: str) -> list[str]:
+    """The words of a fine question that name the act: not the fine, who imposes it, or the document's title."""
+    return [t for t in terms if not _NO_CONDUCT.search(t) and not in_order(t, title)]
 
 
 def breach_of(article: str) -> re.Pattern[str]:
