@@ -73,8 +73,10 @@ from assistant.quoting import (
     with_listed_cases,
     with_proviso,
     with_referred_paragraph,
+    with_time_limit,
 )
 from assistant.sanctions import ARTICLE_PATH, Sanctions, breach_of
+from assistant.tiers import tier_first
 from assistant.types import Citation
 from assistant.verdicts import VERDICT_LEXICAL, mention_asked, not_mentioned, states_predicate, yes_or_no
 from assistant.wording import (
@@ -170,7 +172,8 @@ class ClauseAnswers:
             return refuse()
         if NAME_ASKED.search(question) and (named := _named_thing(terms, clauses[:5])) is not None:
             return named  # "政务微博叫啥名": the name in quotes beside 微博, however little else is shared
-        fitting = [c for c in clauses[:8] if scope.section_ref or judge(c, terms, self.th)]
+        meaning = asks_meaning(question)  # (a clause defining the word asked fits, though the word is the title's)
+        fitting = [c for c in clauses[:8] if scope.section_ref or judge(c, terms, self.th) or meaning and defines_asked(question, c.text)]
         fitting = [c for c in fitting if all(n in c.hit.text for n in mentioned)]  # a clause not naming it is about else
         if not fitting:
             return refuse(near=clauses)
@@ -262,7 +265,7 @@ class ClauseAnswers:
             context = with_listed_cases(best, context)
         else:
             context = with_lead_in(best, context)
-        context = with_referred_paragraph(best, with_proviso(best, context))
+        context = with_time_limit(best, with_referred_paragraph(best, with_proviso(best, context)))
         announces = context.endswith(("以下意见：", "如下意见：", "以下建议：", "如下：", "以下：")) and context.endswith(best.text)
         units = clauses_of(best.hit.text) if announces else []
         if announces and best.index + 1 < len(units):
@@ -406,6 +409,8 @@ class ClauseAnswers:
             return []
         # a name said in pieces (拖欠…款项), or the way the text says it (公交公司: 公共交通企业), is mentioned; a
         # document's kind (司法解释) is no thing with a figure
+        # (a bound asked, run into a word — 「逾期不改最多罚多少」 gives 不改最多 — is no part of the name)
+        terms = [_BOUND_ASKED.sub("", t) for t in terms]
         return [t for t in terms if len(t) >= 4 and coverage([t], text) < 1  # 电气化铁路: 铁路电气化 said in pieces
                 and not any(coverage([t[:k]], text) == 1 and coverage([t[k:]], text) == 1 for k in range(2, len(t) - 1))
                 and not DOC_KIND.search(t) and spelled_out(t) not in text]  # 人大常委会: 人民代表大会常务委员会
@@ -435,6 +440,11 @@ class ClauseAnswers:
             spans = [c for c in near if _SPAN.search(c.text)] or [c for c in near if _LEAST_SPAN.search(c.text)]
             if spans:
                 return spans[0]
+            # 「…可以委托…人民法院调查收集证据。受委托法院应当在收到委托函次日起三十日内完成委托事项…」: the next
+            # sentence of the same article says how long the act it sets up may take
+            after = next((c for c in clauses if c.hit.chunk_id == best.hit.chunk_id and c.index == best.index + 1), None)
+            if after is not None and _COUNTED_SPAN.search(after.text) and not re.match(r"[（(][一二三四五六七八九十]", after.text):
+                return after
             if not any(_ANY_SPAN.search(short_whole(c).text) for c in near):
                 return None  # no clause about it gives any length of time (「一定期限内」)
         return best
@@ -538,8 +548,11 @@ class ClauseAnswers:
             hits = [h for h in hits if within(h.section, scope)]  # the section the question points at, and inside it
         elif ASKS_CASES.search(question) and scope.doc_ids and len(scope.doc_ids) == 1:
             # 「在哪些情况下可以征收房屋」: the article that lists the cases (「有下列情形之一，确需征收房屋的」)
-            if not any(CASES_LIST.search(h.text) and coverage(terms, h.text) >= 0.5 for h in hits[:_LIST_DEPTH]):
-                hits = self._first_from_document(terms, hits, scope.doc_ids[0], lambda text: bool(CASES_LIST.search(text)), 0.5)
+            # (「具有本规定第三十一条…情形之一的」 refers to cases listed elsewhere: a list is led in by 「下列…：」)
+            def lists(text: str) -> bool:
+                return bool(CASES_LIST.search(text) and LISTS_CASES.search(text))
+            if not any(lists(h.text) and coverage(terms, h.text) >= 0.5 for h in hits[:_LIST_DEPTH]):
+                hits = self._first_from_document(terms, hits, scope.doc_ids[0], lists, 0.5)
         elif intent == "quantity" and scope.doc_ids and len(scope.doc_ids) == 1:
             hits = self._with_counted(question, terms, hits, scope.doc_ids[0])
         elif asks_meaning(question) and scope.doc_ids and len(scope.doc_ids) == 1 and \
@@ -547,6 +560,9 @@ class ClauseAnswers:
             # 「“国家通用语言文字”具体指啥」: the article that defines the term (「本法所称的国家通用语言文字是…」)
             hits = self._first_from_document(terms, hits, scope.doc_ids[0], lambda text: defines_asked(question, text), 0.5)
         clauses = cases_first(question, figures_first(question, self.ranker.rank(question, terms, hits, intent)))
+        clauses = tier_first(question, clauses)  # 「我交了七年，能领多久」: the tier seven years falls in
+        if asks_meaning(question):  # 「条例里说的“人才”具体指哪些人」: the clause that defines it, before the title's
+            clauses = sorted(clauses, key=lambda c: not defines_asked(question, c.text))
         if re.search(r"任务分解表|分解表|任务表|附件", question):
             rows = [c for c in clauses if c.hit.metadata.get("kind") == "appendix_row"]
             clauses = rows + [c for c in clauses if c not in rows]
@@ -792,11 +808,16 @@ _STATED_SPAN = re.compile(r"(?:为|是|不超过|不得超过|最长|至少|不�
 _LEAST_SPAN = re.compile(r"(?:不得少于|不少于|至少)\s*" + _ANY_SPAN.pattern)
 
 
-# What a body is asked to do: the verb after 「哪个部门」「谁来」, a one-character verb said the ways laws say it.
+# A length of time given as a figure: 「三十日内」「15个工作日」「二十四小时」.
+_COUNTED_SPAN = re.compile(r"[\d一二两三四五六七八九十百]+个?(?:工作)?(?:日|天|月|年|小时|分钟)")
+# The bound a figure question asks for, said inside a run of words: 最多, 最少, 至少.
+_BOUND_ASKED = re.compile(r"最多|最少|最高|最低|最长|最短|至少|至多")
+# What a body is asked to do: the verb after 「哪个部门」「谁来」, a one-character verb said the ways laws say it
+# (「许可证要找哪个部门办」: the body one applies to, 「向…主管部门申请」).
 _ASKED_ACT = re.compile(r"(?:谁|哪个|哪些|哪一?级|什么)(?:部门|单位|机关|机构)?(?:来|去|负责|可以|能|有权|应当)?"
                         r"([\u4e00-\u9fa5]{1,2})")
 _ONE_CHARACTER_ACTS = {"定": "确定|决定|认定", "管": "管理|主管|监管", "批": "批准|审批", "罚": "处罚|罚款", "查": "查处|调查|检查",
-                       "审": "审查|审核|审批", "办": "办理|受理", "发": "发放|颁发|核发|签发", "收": "收取|收缴|受理"}
+                       "审": "审查|审核|审批", "办": "办理|受理|(?<=部门|机关|机构)申请", "发": "发放|颁发|核发|签发", "收": "收取|收缴|受理"}
 # 「提到的“国家地方志工作指导机构”具体是哪个单位」: a body the text names by its role, asked which one it is.
 _NAMED_BODY_ASKED = re.compile(r"[“\"]([\u4e00-\u9fa5]{2,20}(?:机构|部门|机关|单位|组织))[”\"][，,]?[^，,。？?]{0,6}?(?:具体)?"
                                r"(?:是|指)(?:哪个|哪家|什么|哪一个)")

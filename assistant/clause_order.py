@@ -10,6 +10,7 @@ from typing import Any
 
 from assistant.evidence import Clause, constraint_gaps, figures
 from assistant.quoting import LISTS_CASES
+from assistant.tiers import tier_holds
 from assistant.wording import ASKS_CASES
 from vectorstore.scope import ALIASES, Scope, scoped_title
 
@@ -94,8 +95,10 @@ def section_gaps(question: str, c: Clause, scope: Scope) -> list[str]:
     # A piece that continues a 「到2025年，…」 paragraph states that year though its own text does not.
     year = f"到{meta['year_scope']}年" if meta.get("year_scope") else ""
     evidence = f"{meta.get('headings', '')} {year} {c.hit.text}"
-    return constraint_gaps(question, evidence, (*scope.years, int(meta.get("year") or 0)),
+    gaps = constraint_gaps(question, evidence, (*scope.years, int(meta.get("year") or 0)),
                            f"{meta.get('title', '')} {meta.get('region', '')}", str(meta.get("date") or ""))
+    # 「我交了七年」: a figure of the asker's own case is stated by the tier it falls in (满五年不足十年)
+    return [g for g in gaps if not tier_holds(g, c.hit.text)]
 
 
 def without_gaps(question: str, fitting: list[Clause], scope: Scope) -> Clause | list[str]:

@@ -195,7 +195,11 @@ SAME_SENSE = {"禁止": ("不得", "严禁"), "年龄": ("周岁", "年满"),  #
               # how far ahead, as a law counts it: 「提前几天递申请」 as 「在举行日期的五日前…递交…申请」
               "提前": ("日前", "以前"),
               # what a plan aims at, in everyday words: 「做到…全部对外亮出来」 as 「实现…全面公开」
-              "亮出来": ("公开",), "对外": ("公开",), "全部": ("全面",), "做到": ("实现", "达到")}
+              "亮出来": ("公开",), "对外": ("公开",), "全部": ("全面",), "做到": ("实现", "达到"),
+              # money raised and a home taken, in everyday words: 「接受捐款的民间组织」 as 「公益慈善类社会团体…募集资金」,
+              # 「动迁…多少户签字了」 as 「征收…签约动态」
+              "捐款": ("募集资金", "捐赠"), "民间组织": ("社会组织", "社会团体"), "交代": ("公开", "说明"),
+              "动迁": ("征收", "拆迁"), "拆迁": ("征收",), "签字": ("签约", "签署")}
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -290,6 +294,8 @@ def _counts_asked(after: str, asked: str, reach: int = 30) -> bool:
     """Whether what follows a figure counts the thing asked: nothing (「达到4000个。」 counts what came before), or
     words the question shares (「10个左右有条件的城市」 for 「选多少个城市」)."""
     segment = re.split(r"[，,。；;：:？?！!]", after, maxsplit=1)[0][:reach]
+    # 「一次销售卷烟、雪茄烟50条以上的」: a bound on the figure (以上, 以下, 左右) counts what came before it too
+    segment = re.sub(r"^(?:及|或者?)?(?:以上|以下|以内|左右|上下|之内|多|余)(?:的)?", "", segment)
     if re.match(r"(?:此|该|这|上述|前述)", segment):
         return True  # 「至少召开一次此类会议」: what is counted was named before
     words = {segment[i:i + 2] for i in range(len(segment) - 1)}
@@ -367,7 +373,7 @@ PENALTY_UNASKED = 0.2
 # clause that defines it (「本条例所称的城市化地区，是指…」「本条例所称地方志，包括…」) is the answer
 _ASKS_COVERAGE = re.compile(r"具体(?:是)?指|指(?:的是)?(?:哪些|哪几|什么|啥)|(?:包括|包含)(?:哪些|哪几|什么|啥)")
 # (and a list that says what counts as a quoted term: 「下列物质应当认定为刑法…规定的“有毒物质”：」)
-_DEFINED_TERM = re.compile(r"所称(?:的)?[“\"]?([\u4e00-\u9fa5]{2,20}?)[”\"]?(?:[，,]|是指|包括|分为|是)|^[“\"]?([\u4e00-\u9fa5]{2,20}?)[”\"]?是指|"
+_DEFINED_TERM = re.compile(r"所称(?:的)?[“\"]?([\u4e00-\u9fa5]{2,20}?)[”\"]?(?:[，,]|是指|包括|分为|是)|^(?![^，。]*所称)[“\"]?([\u4e00-\u9fa5]{2,20}?)[”\"]?是指|"
                            r"^(?:下列|以下)[^，。；]{0,12}(?:认定为|视为|属于)[^“”，。；]{0,24}[“\"]([\u4e00-\u9fa5]{2,20})[”\"][:：]")
 
 

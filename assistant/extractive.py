@@ -18,7 +18,7 @@ from assistant.across import Across
 from assistant.clause_answers import ClauseAnswers
 from assistant.compound import CompoundAnswerer
 from assistant.docfacts import DocFacts, abbreviates, unindexed
-from assistant.evidence import ClauseRanker, Thresholds, asked_unit, coverage, meaningful
+from assistant.evidence import ClauseRanker, Thresholds, asked_unit, asks_meaning, coverage, meaningful
 from assistant.forms import Draft, doc_label, items, refuse
 from assistant.outline import LAST_UNIT, Outline, item_text, matches
 from assistant.query import DOC_FACT_INTENTS, content_terms, detect_intent
@@ -201,8 +201,9 @@ class ExtractiveAnswerer:
         if intent == "parts" and terms:
             return "list"  # "环境保护从哪几个方面推进": the aspects of a topic, not the document's parts
         if intent in ("summary", "list") and not terms and not scope.section_ref and not self._unknown_names(question) \
-                and not ASKS_CASES.search(question) and not _ASKS_KINDS.search(question):
-            # 「在哪些情况下可以征收房屋」: the cases a clause lists; 「…监督检查分成了哪几类」: the kinds a clause names
+                and not ASKS_CASES.search(question) and not _ASKS_KINDS.search(question) and not asks_meaning(question):
+            # 「在哪些情况下可以征收房屋」: the cases a clause lists; 「…监督检查分成了哪几类」: the kinds a clause names;
+            # 「人才市场管理条例里说的“人才”具体指哪些人」: the article that defines a word of the title
             return "doc_outline"
         if intent in ("locate", "list") and scope.section_ref and ASKS_RANGE.search(question):
             return "count_items"  # "第十三章包括从第几条到第几条？": the range of its articles

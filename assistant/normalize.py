@@ -36,15 +36,17 @@ COLLOQUIAL = (
     # paying and not paying, as a rule says it: 「走的时候忘了交钱，一直拖着没管」 is 未缴纳费用, 逾期未补缴
     ("忘了交钱", "未缴纳费用"), ("没交钱", "未缴纳费用"), ("不交钱", "不缴纳费用"), ("交钱", "缴纳费用"),
     ("一直拖着", "逾期"), ("拖着没", "逾期未"), ("拖着不", "逾期不"),  # 「跨好几个省」 says several, it asks no number
-    ("有多少个", "有几个"), ("多少号", "哪天"), ("办完", "办结"),
+    ("有多少个", "有几个"), ("及格", "合格"), ("多少号", "哪天"), ("办完", "办结"),
     ("递申请", "递交申请"), ("递材料", "递交材料"),
     ("谁说了算", "由谁决定"), ("带什么", "提供什么"), ("带哪些", "提供哪些"), ("对不上", "存在错误"),
     ("过了时间", "超过规定期限"), ("过了期限", "超过规定期限"), ("没报", "未报送"),
     ("摄像头", "图像采集设备"), ("监控录像", "视频图像信息"), ("监控视频", "视频图像信息"),
     ("几大块", "几个部分"), ("一大块", "一部分"), ("日子", "日期"),
     ("扯皮", "争议"), ("闹矛盾", "发生争议"),  # 「履行起来扯皮了」: a dispute, as a law writes it
+    # what a text leaves to another: 「规定里没写到的证据问题按什么处理」 as 「本规定未作规定的，适用…」
+    ("没写到的", "未作规定的"), ("没写的", "未作规定的"), ("没规定的", "未作规定的"), ("没提到的", "未作规定的"),
     ("不算进", "不计入"), ("算进", "计入"),  # 「不算进审理期限」: 「不计入审理期限」
-    ("交警", "公安机关交通管理部门"), ("电动车", "电动自行车"),  # as a traffic rule names them
+    ("交警", "公安机关交通管理部门"), ("电瓶车", "电动自行车"), ("电动车", "电动自行车"),  # as a traffic rule names them
     ("开车打手机", "驾驶机动车拨打、接听手持电话"), ("开车打电话", "驾驶机动车拨打、接听手持电话"),
     ("闯红灯", "违反道路交通信号灯通行"), ("酒驾", "饮酒后驾驶机动车"), ("醉驾", "醉酒后驾驶机动车"),
     ("驾照", "驾驶证"), ("开车", "驾驶机动车"),
@@ -102,10 +104,15 @@ _SPOKEN_PAY_CUT = re.compile(r"(?:降|减)(?:他|她|我|其)?的?(?=工资|薪�
 _SPOKEN_REFUSE = re.compile(r"(?<![不])不(?:肯|愿意?)?收(?![费取入益回购])")
 # 「要罚多少钱」 as a law writes the sum: 「罚款」 (not 罚款 or 罚金 already, not 处罚).
 _SPOKEN_FINE = re.compile(r"(?<![处惩])罚(?![款金])(?=[^，,。？?]{0,3}(?:多少|几))")
+# 「乱罚农民的款、乱没收东西」 as a law writes it: 「非法对农民罚款和没收财物」 (乱 as 非法; 罚…的款 as 对…罚款).
+_SPOKEN_UNLAWFUL = re.compile(r"乱(?=罚|没收|收费|收钱|摊派|集资|扣|占)")
+_FINED_WHOM = re.compile(r"罚([\u4e00-\u9fa5]{1,6}?)的款")
 # 「这钱能比别的欠账先还我吗」 as a law writes it: 「优先…清偿」 (not 首先还要, 事先, 预先).
 _SPOKEN_FIRST_PAID = re.compile(r"(?<![首事预原])先(?:还|偿还|付)(?=[我他她钱给]|[？?吗]|$)")
 # 「狗天天半夜狂叫」 as a law writes it: 「犬吠」.
 _BARKING = re.compile(r"狗([^，,。？?]{0,6}?)(?:乱|狂|大|老是|一直)?叫")
+# 「社保晚交了几个月，滞纳金怎么算」: a span or count told in a story before the question asks nothing itself.
+_TOLD_FEW = re.compile(r"了几个?(月|天|日|年|周|星期|小时|次|回|遍)(?=[^，,。？?]*[，,][^？?]*[？?])")
 # 「3月5号」 as a text dates it: 「3月5日」 (not a 文号's 「5号文」 or a 令's 「第5号」).
 _SPOKEN_DAY = re.compile(r"(\d{1,2}月\d{1,2})号(?![文令])")
 # 「按19年上海那个要点」 names 2019; 「至少保存10年」「判了15年」「满20年」「按20年计算」 are spans of years, not one.
@@ -139,11 +146,13 @@ def normalize_question(text: str) -> str:
     out = _SPOKEN_DO.sub("从事", out)
     out = _SPOKEN_APPROVE.sub(lambda m: "批准或者不批准" if m.group(0) == "批不批" else "批准", out)
     out = _SPOKEN_DEMOLISH.sub("拆除", out)
+    out = _FINED_WHOM.sub(r"对\1罚款", _SPOKEN_UNLAWFUL.sub("非法", out))
     out = _SPOKEN_FINE.sub("罚款", out)
     out = _SPOKEN_PAY_CUT.sub("降低", _SPOKEN_DISMISS.sub("解除劳动合同", out))
     out = _SPOKEN_REFUSE.sub("拒绝接收", out)
     out = _SPOKEN_FIRST_PAID.sub("优先清偿", out)
     out = _SPOKEN_DAY.sub(r"\1日", out)
+    out = _TOLD_FEW.sub(lambda m: "了多次" if m.group(1) in "次回遍" else "了一段时间", out)
     return _SHORT_YEAR.sub(lambda m: m.group(1) if out[:m.start()].endswith(_SPAN_BEFORE) else
                            ("20" if int(m.group(1)) <= 40 else "19") + m.group(1), out)
 

@@ -191,7 +191,8 @@ class Outline:
             intro = f"{name}{path}“{heading}”包括以下各项："
             if all(c.metadata.get("kind") == "jie" for c in children):  # 「怎么分节的」: how many, then each
                 intro = f"{name}{path}“{heading}”分为{int_to_cn(len(children))}节："
-            return items(intro, [(c, str(c.metadata.get("section", "")), item_text(c)) for c in children])
+            # (「这部分主要有哪些要求」: what each item requires, not only its title)
+            return items(intro, [(c, str(c.metadata.get("section", "")), item_text(c, intent == "summary")) for c in children])
         # a part headed by its own first sentence (「三十五、在刑法第二百九十九条后增加一条，…」) has no title to give
         titled = bool(heading) and len(heading) <= _TITLE_MAX and not re.search(r"[，,。；;：:]", heading)
         if int(sec.metadata.get("level", 0)) == 1 and (ASKS_TITLE.search(question) or (
@@ -410,6 +411,8 @@ def item_text(chunk: StoredChunk, whole: bool = False) -> str:
         text = chunk.text.replace("\n", "")
         return text if len(text) <= 300 else text[:300] + "…"
     heading = str(chunk.metadata.get("heading", ""))
+    if chunk.metadata.get("kind") == "article":
+        return short(chunk.text, 60)  # an article's heading is its chapter's (第五十三条 under 第六章 生育保险)
     return heading + "。" if heading else short(chunk.text, 60)
 
 

@@ -29,7 +29,7 @@ GENERIC_TERMS = frozenset(
     # spoken fillers: 「这事儿」「老百姓」, and what jieba leaves of 「要不要亮出来」
     "事儿 这事 这事儿 老百姓 不要 出来 那里 这里 哪里 那儿 这儿 "
     # what a story adds of its own motives and manner: 「能不能顺手帮…卖书，多赚点」
-    "顺手 顺便 顺带 多赚 多赚点 赚点 本身 一起 "
+    "顺手 顺便 顺带 多赚 多赚点 赚点 本身 一起 一段时间 "
     # when and how many in passing (「以前出的那些老公报，以后能不能全都翻到」): no topic
     "以前 以后 那些 这些 全都 统统 的话 必须 一定 "
     # an article: 「一个社团要保留下来」 is about 社团, not 「一个社会团体」 (a verb's direction stays: 「结合起来」 is said so)
@@ -187,8 +187,10 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"(制订|起草|拟订|拟定|编制)(单位|部门|机构|者)|由(谁|哪个?[^，。？]{0,4})(制订|起草|拟订)|"
                            # a forwarding notice: whose document it forwards (「转发的是谁的什么文件」)
                            r"转发的?是?(谁|哪个部门|哪个单位|哪家)的|转发的是(什么|哪个|哪份)文件|转发了(什么|哪个|哪份)文件")),
+    # (「落实哪些环节的要求」 asks the steps a text lists, not what it implements: no 的 inside the thing named
+    # but a superior's, 「落实哪些上面的要求」)
     ("basis", re.compile(r"(根据|依据|按照|依照|照着|参照|比照|依着|贯彻|落实|遵照|为了?(?:实施|贯彻|执行))(的是)?"
-                         r"(?:市里|省里|区里|上级|上面|国家|中央|国务院|市政府|省政府)?的?(哪|什么|何)(个|份|些|部)?[\u4e00-\u9fa5]{0,4}?"
+                         r"(?:市里|省里|区里|上级|上面|国家|中央|国务院|市政府|省政府)?的?(哪|什么|何)(个|份|些|部)?(?:(?:上面|上级|国家|中央|国务院|省里|市里)的|(?!的)[\u4e00-\u9fa5]){0,4}?"
                          r"(文件|精神|要求|部署|规定|意见|法规|法律|条例|法(?=制定|而|[？?，,]))|"
                          r"(依据|根据)是什么|上位(文件|法)|"
                          r"(回复|答复|批复|回|复)(?:谁|哪个单位|哪个部门)?的?(是)?(哪|什么)(份|个|号)?(请示|报告|来函|建议|提案)|"
@@ -304,6 +306,12 @@ def _about_document(name: str, match: re.Match[str], question: str) -> bool:
             and re.search(r"[\u4e00-\u9fa5]{2}(?:是|在|于)?$", before) and not re.search(r"^(?:是|在|于)?$", before) \
             and not _ISSUING_BODY.search(before):
         return False  # 「那个技术标准是哪天发布的」: another thing is published, not the document
+    if name == "approval" and match.group(0).startswith("经"):
+        # 「…想在县里设一个烟叶收购站，要经哪一级部门批准」: an act the text requires approval for, named before
+        # 经; 「汕头消防条例是经哪个机关批准的」 asks the document's own approval
+        said = re.sub(r"[，,、；;。？?！!\s]*(?:要|需要|须|必须|应当|应|得|都|还|是|那|又)*$", "", question[:match.start()])
+        if len(content_terms(said)) >= 2 and not _NAMES_DOCUMENT.search(said):
+            return False
     if name in ("issuer", "drafter", "signer"):  # "事故抢险救援进展由谁发布""工作规范由谁制定""荣誉证书由谁签署":
         # the thing made is named before the verb
         if len(content_terms(before)) >= (1 if name == "drafter" else 2) and not _NAMES_DOCUMENT.search(before):
@@ -333,8 +341,8 @@ def detect_intent(question: str) -> str:
             r"对比|比较|异同|区别", question):
         return "compare"  # 分别 alone ("一共几条？分别讲什么？") means each of the items, not two sides
     tail = re.split(r"[，,]", question.rstrip("？?。！! "))[-1]
-    if ASKS_HOW_ARRANGED.search(tail):  # 「…想随时查自家赔了多少…，文件是怎么安排的？」: what the last words ask
-        question = tail
+    if ASKS_HOW_ARRANGED.search(tail) or ASKS_IF_PROVIDED.search(tail):
+        question = tail  # 「…想随时查自家赔了多少…，文件是怎么安排的？」「…，那份安排里有没有相应的办法」: the last words ask
     question = AMOUNTS_NAMED.sub("这些", question)  # 「赔多少钱、估了多少价这些信息怎么公开」 asks no figure
     for name, rx in INTENT_PATTERNS:
         if (m := rx.search(question)) and _about_document(name, m, question):
@@ -344,6 +352,10 @@ def detect_intent(question: str) -> str:
 
 # Amounts in a series closed as a whole (「…多少钱、…多少价这些信息」): the things a question is about.
 AMOUNTS_NAMED = re.compile(r"(?:多少|几)[^，,。？?]{0,8}、[^，,。？?]{0,20}?(?:这些|那些|之类|等)")
+
+
+# A closing ask whether a text provides for what a story wants: 「…，那份安排里有没有相应的办法」.
+ASKS_IF_PROVIDED = re.compile(r"(?:有没有|有无|是否有|有)(?:相应|相关|具体|什么)的?(?:办法|措施|规定|安排|要求|举措)(?:吗|呢)?$")
 
 
 # A closing ask for what a text arranges, after a story of what someone wants (its 多少 is no figure asked).
@@ -412,6 +424,8 @@ def condense(question: str, history: Sequence[Any] | None) -> str:
     if not rest:
         return base
     asked = _intent_match(base)
+    if (renumbered := _ordinal_swapped(rest, base)) is not None:
+        return renumbered  # 「那科目二呢？」 after 「科目一要考多少分」: the same question of the next one
     if _intent_match(rest) is None and (swapped := _swapped(rest, base)) is not None:
         return swapped  # 「那要是单位干的呢？」 after 「个人要是拆了…罚多少」: the same question of 单位
     if _intent_match(rest) is not None:
@@ -456,6 +470,28 @@ def _new_case(rest: str, prev: str, prefix: str) -> str:
         return f"{named or prefix}{case}，{prev[consequence.start():]}"
     # 「那要是对重新作出的行为还是不服呢？」: a new case, asked what follows from it, not the last question's ask
     return f"{prefix}{case}，怎么办？"
+
+
+_NUMBERED_NAME = re.compile(r"([\u4e00-\u9fa5]{1,4}?)([一二三四五六七八九十]{1,2})(?=[呢？?，,。；的]|$)")
+
+
+def _ordinal_swapped(rest: str, prev: str) -> str | None:
+    """The previous question asked of a name that differs from one of its own only by its number (科目一 -> 科目二,
+    第一类 -> 第二类), with what the follow-up goes on to tell after it; else None.
+
+    Example: _ordinal_swapped("科目二呢？我考的是小型汽车", "科目一要考多少分才算合格？") ==
+    "科目二要考多少分才算合格？我考的是小型汽车"
+    """
+    first, _, told = re.split(r"(?<=[？?，,。；])", rest.strip(), maxsplit=1)[0], "", rest.strip()
+    told = told[len(first):].strip()
+    for m in _NUMBERED_NAME.finditer(first):
+        name, number = m.group(1), m.group(2)
+        for k in range(len(name)):  # the longest stem the previous question numbers too
+            old = re.search(re.escape(name[k:]) + r"([一二三四五六七八九十]{1,2})", prev)
+            if old and old.group(1) != number:
+                asked = prev.replace(old.group(0), name[k:] + number, 1)
+                return f"{asked}{told}" if told else asked
+    return None
 
 
 def _swapped(rest: str, prev: str) -> str | None:

@@ -193,3 +193,27 @@ def with_referred_paragraph(best: Clause, context: str) -> str:
     if after and _FOLLOWS_PARAGRAPH.match(after) and after not in context:
         return f"{context}……{after}"
     return context
+
+
+# 「逾期不予答复的视为同意」: past a time limit set earlier for the act named after it (不予答复, 未缴纳, 不改正).
+_PAST_DUE = re.compile(r"逾期(?:仍|还)?(?:不予?|未|没有)([\u4e00-\u9fa5]{2})")
+_SPAN_SET = re.compile(r"[\d一二两三四五六七八九十百]+个?(?:工作)?(?:日|天|个月|月|年|小时)(?:内|以内|之内)")
+
+
+def with_time_limit(best: Clause, context: str) -> str:
+    """A clause that says what follows when a time limit passes (「逾期不予答复的视为同意」) quoted with the earlier
+    sentence of its article that sets that limit for the same act (「所在单位应当在收到申请之日起三十日内予以答复」)."""
+    m = _PAST_DUE.search(best.text)
+    if m is None or _SPAN_SET.search(best.text):
+        return context
+    act = m.group(1)
+    pieces = re.split(r"(?<=[。；])", best.hit.text.replace("\n", ""))
+    setting = [s for s in pieces[:_position(pieces, best.text)] if act in s and _SPAN_SET.search(s)]
+    if not setting or setting[-1] in context:
+        return context
+    return f"{setting[-1]}……{context}"
+
+
+def _position(pieces: list[str], text: str) -> int:
+    """Index of the piece that holds text (its length when none does)."""
+    return next((i for i, p in enumerate(pieces) if text[:20] in p), len(pieces))

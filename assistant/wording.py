@@ -129,8 +129,10 @@ def question_parts(question: str) -> list[str]:
     question_parts("由哪些单位组成？全列出来") == ["由哪些单位组成"]
     """
     parts: list[str] = []
+    pieces: list[str] = [p or "" for p in re.split(r"[？?]", question)]
+    told_last = pieces[-1] if len(pieces) >= 2 and pieces[-1].strip() else None
     # a short one counts when it asks (「谁牵头？」「几年？」), not a filler (「对吗？」)
-    for part in (p for p in re.split(r"[？?]", question)
+    for part in (p for p in pieces
                  if (len(p.strip()) >= 4 or len(p.strip()) >= 2 and ASKS.search(p) and not _WHY.search(p))
                  and not _INSTRUCTION.match(p.strip())):
         if parts and (_HOW_TO_ANSWER.match(part.strip()) or _SPAN_ONLY.match(part.strip()) and
@@ -142,11 +144,24 @@ def question_parts(question: str) -> list[str]:
         if parts and (source := _SOURCE_ONLY.match(part.strip())):
             parts[-1] = f"按{source.group('doc')}，{parts[-1]}"  # 「…一届能干几年？物业规定怎么说的」: one question
             continue
+        if parts and part is told_last and _OWN_CASE.search(part) and not (ASKS.search(part) or _ASKS_TOO.search(part)):
+            # 「…能领多久？我和单位一起交了七年。」: closing words with no question mark that ask nothing and tell of
+            # the asker's own case belong to the question before (not 「挨个说下」 or 「（…管理规范）」)
+            parts[-1] = f"{parts[-1]}，{part.strip().rstrip('。！!')}"
+            continue
         # 「那广东和福建呢？1995年它俩落实了多少」: whom the next question asks about, said first
         about = f"{parts.pop()}，" if parts and _ONLY_WHO.match(parts[-1].strip()) else ""
         asked = _asked_in(part)
         parts += [about + asked[0].strip(), *asked[1:]]
     return parts
+
+
+# Asking words beyond ASKS: a yes/no, a how, a how long (「是派出所吗」「最多还能延长多久」).
+_ASKS_TOO = re.compile(r"[吗么呢嘛]|多久|多长|怎|如何|是否|有没有|有无|能否|可否|要不要|是不是|([\u4e00-\u9fa5])不\1")
+
+
+# Words that tell of the asker's own case: 「我考的是小型汽车」「我们单位交了七年」.
+_OWN_CASE = re.compile(r"我|咱|本人|俺")
 
 
 # A series closed as a whole (「…、…这些」「…、…之类的」): the things one ask is about.

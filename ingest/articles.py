@@ -120,8 +120,9 @@ def build_articles(lines: list[str], start: int, end: int, numbered_parts: bool 
             target.headings = (target.headings + (line,) if target.kind != "jie"
                                else target.headings[:-1] + (f"{target.texts[0]} {line}",))
         elif target is not article and target.heading and len(target.texts) == 1 and is_heading_line(line) \
-                and _HEADING_GOES_ON.match(line):
-            # 「第四章 外商投资经营国际海上运输」 then 「及其辅助性业务的特别规定」: one heading wrapped over two lines
+                and (_HEADING_GOES_ON.match(line) or _HEADING_BROKEN.search(target.heading)):
+            # 「第四章 外商投资经营国际海上运输」 then 「及其辅助性业务的特别规定」: one heading wrapped over two lines;
+            # 「第七章 卷烟纸、滤嘴棒…烟草专用机械的」 then 「生产和销售」: the first line breaks off after a joining word
             target.heading += line
             target.headings = target.headings[:-1] + (target.headings[-1] + line,)
         target.texts.append(line)
@@ -145,6 +146,8 @@ def part_heading(lines: list[str], i: int, end: int, part_no: int) -> int | None
 _LAST_CHAPTERS = ("附则", "法律责任")
 # The second line of a wrapped heading opens with a joining word: 「及其辅助性业务的特别规定」.
 _HEADING_GOES_ON = re.compile(r"(?:及其|及|以及|和|与|暨|等|的)(?![一二三四五六七八九十]+[、条章节])")
+# The first line of a wrapped heading ends on a word that needs more after it: 「…烟草专用机械的」.
+_HEADING_BROKEN = re.compile(r"(?:的|和|及|与|暨|、|或者|以及)$")
 _LOST_TITLE_MAX = 12
 
 

@@ -90,6 +90,21 @@ def ling_issuer(number: str | None) -> str | None:
     return None if who == "主席" or "等" in who else who
 
 
+def repealed_edition_issuer(lines: list[str], title: str) -> str | None:
+    """Who issued a rule that names no issuer, read from the earlier edition of the same title it repeals:
+    「2012年9月12日发布的《机动车驾驶证申领和使用规定》（公安部令第123号）…同时废止」 -> 公安部.
+
+    Example: repealed_edition_issuer(["2004年发布的《某规定》（公安部第69号令）同时废止。"], "某规定") == "公安部"
+    """
+    if len(title) < 4:
+        return None
+    rx = re.compile(rf"《{re.escape(title)}》[（(]([\u4e00-\u9fa5]{{2,20}}?)(?:令)?第[\d一二三四五六七八九十百零〇]+号(?:令)?[)）]")
+    for line in reversed(lines):  # the closing articles repeal it
+        if "废止" in line and (m := rx.search(line)):
+            return m.group(1)
+    return None
+
+
 def read_gov_table(lines: list[str]) -> tuple[dict[str, str], int]:
     """Fields of a gov.cn metadata table at the top of the lines, and how many lines it takes.
 

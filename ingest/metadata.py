@@ -22,6 +22,7 @@ from ingest.header import (
     ling_issuer,
     meeting_issuer,
     normalize_ling,
+    repealed_edition_issuer,
 )
 from ingest.regions import DOC_NUMBER_PREFIX, find_regions, parent_region
 from ingest.textutil import BUFEN_RE, PART_RE, cn_date_to_iso
@@ -239,7 +240,8 @@ def extract_general(lines: list[str], title_line: int, raw_tail: list[str], titl
     date = (cn_date_to_iso(table.get("成文日期", "")) or facts.date
             or next((cn_date_to_iso(ln) for ln in header if DATE_LINE_RE.match(ln)), None)
             or signature_at_end(lines)[0])
-    issuer = issuer or signature_at_end(lines)[1] or title_issuer(title) or number_issuer(doc_number)
+    issuer = (issuer or signature_at_end(lines)[1] or title_issuer(title) or number_issuer(doc_number)
+              or repealed_edition_issuer(lines, title))
     publish_date = cn_date_to_iso(table.get("发布日期", "")) or facts.publish_date
     print_date = next((cn_date_to_iso(m.group(1)) for ln in raw_tail if (m := PRINT_DATE_RE.search(ln))), None)
     national = is_national(issuer, doc_number, title)

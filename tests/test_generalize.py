@@ -3428,3 +3428,120 @@ def test_members_asked_with_no_number_are_counted_as_the_text_counts_them():
     assert _counted_as("示范市的试点街道，分别是哪几个街道？", "三个试点街道要总结经验") == "示范市的试点街道，分别是哪3个街道？"
     assert _counted_as("哪几个示范点要先建成？", "2个示范点年内建成") == "哪2个示范点要先建成？"
     assert _counted_as("试点街道是哪几个？", "在东湖街道、西山街道开展试点") == ""  # named there, no count to read
+
+
+# Two rules of one made-up city written for these tests (not from any eval set): tiers set by a figure, a term the
+# title uses and an article defines, an act that needs approval, a count said before its figure, a span said in the
+# next sentence, and a chapter whose articles have no titles of their own.
+AID_RULE = ("# 示范市失业补助条例\n\n2031年5月1日 示范市人民代表大会常务委员会第七次会议通过\n\n<!-- INFO END -->\n\n"
+            "## 第一章 总则\n\n"
+            "第一条 为了保障失业人员基本生活，制定本条例。\n\n"
+            "第二条 本条例适用于本市行政区域内的失业补助工作。\n\n"
+            "本条例所称失业人员是指在法定劳动年龄内、有劳动能力、有就业要求而无业的本市户籍人员。\n\n"
+            "## 第二章 补助待遇\n\n"
+            "第三条 失业人员失业前累计缴费满一年不足五年的，领取失业补助金的期限最长为六个月；"
+            "累计缴费满五年不足十年的，领取失业补助金的期限最长为十二个月；累计缴费十年以上的，领取失业补助金的期限最长为二十个月。"
+            "重新就业后再次失业的，领取期限合并计算，最长不超过二十四个月。\n\n"
+            "第四条 补助待遇包括失业补助金和职业培训补贴。\n\n"
+            "## 第三章 补助代办点和培训券的\n\n管理\n\n"
+            "第五条 设立失业补助代办点，应当经区人力社保行政部门批准。\n\n"
+            "第六条 一次领取培训资料30件以上的，视为集中领取，应当登记备案。\n\n"
+            "第七条 市人力社保部门可以委托区人力社保部门核查补助申请。受委托部门应当在收到委托函之日起十五日内完成核查。\n\n"
+            "第八条 用人单位未按时足额缴纳失业保险费的，自欠缴之日起按日加收万分之五的滞纳金。\n\n"
+            "第九条 区人力社保部门应当在收到补助申请之日起二十日内予以答复。对符合条件的应当予以核准；"
+            "对申请提前领取的，逾期不予答复的视为同意。\n\n"
+            "第十条 严禁非法对失业人员罚款和没收财物。\n\n"
+            "第十一条 失业人员有下列情形之一的，停止发放失业补助金：\n\n（一）重新就业的；\n\n（二）应征服兵役的。\n\n"
+            "第十二条 失业人员具有本条例第十一条所列情形之一的，区人力社保部门停止发放失业补助金后应当告知本人。\n\n"
+            "第十三条 代办点应当向区人力社保行政部门申请代办资格证。\n\n"
+            "第十四条 代办资格证载明事项发生变化的，代办点应当按照市人力社保行政部门的规定申请变更代办资格证。\n")
+PARK_RULE = ("# 示范市公园管理条例\n\n2029年3月1日 示范市人民代表大会常务委员会第二次会议通过\n\n<!-- INFO END -->\n\n"
+             "第一条 为了加强公园管理，制定本条例。\n\n"
+             "第二条 公园实行免费开放，开放时间由公园管理机构公示。\n")
+
+
+@pytest.fixture(scope="module")
+def aid_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root = tmp_path_factory.mktemp("aid")
+    (root / "docs").mkdir()
+    (root / "docs" / "aid.md").write_text(AID_RULE, encoding="utf-8")
+    (root / "docs" / "park.md").write_text(PARK_RULE, encoding="utf-8")
+    return Assistant(replace(Settings.from_env(), chroma_path=str(root / "db"), corpus_dirs=(str(root / "docs"),)))
+
+
+def test_the_tier_a_figure_the_asker_tells_falls_in(aid_bot):
+    from assistant.tiers import Tier, tier_of, told_figures
+
+    assert told_figures("我交了七年，能领多久？") == [(7.0, "年")] and told_figures("2030年的规定") == []
+    assert tier_of("累计缴费满五年不足十年的，领取期限最长为十二个月；") == Tier("年", 5.0, 10.0)
+    assert tier_of("已满十四周岁不满十八周岁的人违反规定的，从轻处罚") == Tier("岁", 14.0, 18.0)
+    assert tier_of("处五千元以上一万元以下罚款") is None  # an outcome's range, no case
+    ans = aid_bot.ask("示范市失业补助条例里，失业补助金能领多久？我累计缴了七年。")
+    assert not ans.refused and "十二个月" in ans.text.split("\n")[0] and "二十四个月" not in ans.text
+    ans = aid_bot.ask("示范市失业补助条例里，我缴费刚满三年，失业补助金最长能领多久？")
+    assert not ans.refused and "六个月" in ans.text.split("\n")[0]
+
+
+def test_a_word_of_the_title_defined_and_an_act_that_needs_approval(aid_bot):
+    ans = aid_bot.ask("示范市失业补助条例里说的“失业人员”具体指哪些人？")
+    assert not ans.refused and "第二条" in ans.text and "法定劳动年龄" in ans.text
+    assert detect_intent("按示范市失业补助条例，我们街道想设一个失业补助代办点，要经哪一级部门批准？") != "approval"
+    assert detect_intent("示范市失业补助条例是经哪个机关批准的？") == "approval"
+    ans = aid_bot.ask("按示范市失业补助条例，我们街道想设一个失业补助代办点，要经哪一级部门批准？")
+    assert not ans.refused and "区人力社保行政部门" in ans.text and "第七次会议" not in ans.text
+
+
+def test_a_count_said_before_its_figure_and_a_span_in_the_next_sentence(aid_bot):
+    assert states_figure("一次领取培训资料30件以上的，视为集中领取", "件", asked="一次领多少件培训资料算集中领取？")
+    ans = aid_bot.ask("示范市失业补助条例里，一次领多少件培训资料就算集中领取了？")
+    assert not ans.refused and "30件" in ans.text
+    ans = aid_bot.ask("示范市失业补助条例里，市里委托区里核查补助申请，区里得在多长时间内办完？")
+    assert not ans.refused and "十五日内" in ans.text
+
+
+def test_a_story_told_with_a_question_and_the_document_its_full_title_names(aid_bot):
+    # 「晚交了几个月」 tells the story; the question is how the 滞纳金 is reckoned
+    assert "几个月" not in normalize_question("单位晚交了几个月，滞纳金怎么算？")
+    assert "几个月" in normalize_question("已经审了几个月了？")
+    ans = aid_bot.ask("我们单位失业保险费晚交了几个月，示范市失业补助条例里滞纳金怎么算？")
+    assert not ans.refused and "万分之五" in ans.text
+    assert question_parts("失业补助金能领多久？我累计缴了七年。") == ["失业补助金能领多久，我累计缴了七年"]
+    ans = aid_bot.ask("示范市公园管理条例是哪次会议通过的？")
+    assert "第二次会议" in ans.text and "第七次会议" not in ans.text
+
+
+def test_a_chapter_listed_by_what_its_articles_say_and_the_next_numbered_name_followed_up(aid_bot):
+    ans = aid_bot.ask("示范市失业补助条例第二章是什么？里面的条文有哪些？")
+    assert "第三条失业人员失业前" in ans.text.replace(" ", "") and "第三条补助待遇" not in ans.text.replace(" ", "")
+    from assistant.query import condense
+
+    assert condense("那科目二呢？我考的是小型汽车。", _turn("考驾照科目一要考多少分才算及格？", "…")) == \
+        "考驾驶证科目二要考多少分才算合格？我考的是小型汽车"
+    assert detect_intent("要点说要按《某某程序暂行规定》全面落实哪些环节的要求？") != "basis"
+    assert detect_intent("这个要点落实的是什么精神？") == "basis"
+
+
+def test_a_limit_passed_is_quoted_with_the_limit_and_everyday_words_for_unlawful_fines(aid_bot):
+    ans = aid_bot.ask("示范市失业补助条例里，我申请提前领补助，区里一直拖着不答复，这种情况怎么算？")
+    assert not ans.refused and "二十日内" in ans.text and "视为同意" in ans.text
+    assert normalize_question("不许乱罚农民的款") == "禁止非法对农民罚款"
+    ans = aid_bot.ask("示范市失业补助条例里，不许乱罚失业人员的款、乱没收东西，是在第几条？")
+    assert "第十条" in ans.text
+
+
+def test_the_cases_a_list_leads_in_and_the_body_one_applies_to(aid_bot):
+    ans = aid_bot.ask("示范市失业补助条例里，哪些情况会停止发放失业补助金？")
+    assert not ans.refused and "第十一条" in ans.text and "重新就业" in ans.text and "应征服兵役" in ans.text
+    ans = aid_bot.ask("示范市失业补助条例里，代办资格证要找哪个部门办？")
+    assert not ans.refused and "第十三条" in ans.text and "区人力社保行政部门" in ans.text
+
+
+def test_a_heading_broken_after_a_joining_word_and_an_issuer_read_from_the_edition_repealed(aid_bot):
+    ans = aid_bot.ask("示范市失业补助条例第三章的标题是什么？")
+    assert "补助代办点和培训券的管理" in ans.text
+    from ingest.header import repealed_edition_issuer
+
+    rule = ("# 示范车辆登记规定\n\n<!-- INFO END -->\n\n第一条 为了规范车辆登记，制定本规定。\n\n"
+            "第二条 本规定自2031年1月1日起施行。2020年3月1日发布的《示范车辆登记规定》（示范部令第12号）同时废止。\n")
+    assert parse_document(rule, "rule.md").issuer == "示范部"
+    assert repealed_edition_issuer(["2004年发布的《另一规定》（公安部第69号令）同时废止。"], "示范车辆登记规定") is None

@@ -227,6 +227,15 @@ def _number_matches(doc: DocInfo, number: str) -> bool:
     return bool(doc.doc_number) and (doc.doc_number == number or number.endswith(str(doc.doc_number)))
 
 
+def _title_narrows(selected: list[DocInfo], named: list[DocInfo], pickers: tuple[object, ...] | None) -> list[DocInfo]:
+    """The documents one place or year picked (pickers; None when none did), narrowed to those the question names by
+    title or short name when it names some of them: 「北京市河湖保护管理条例」 with two 北京市 条例 in the library is one
+    of them. Several places or years (「上海12年要点、成都13年安排…」) each pick their own."""
+    if pickers is None or len(pickers) > 1:
+        return selected
+    return [d for d in selected if d in named] or selected
+
+
 def _named_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     """Documents the question names by title or short name; 「这个条例」 names none, as no title is that.
 
@@ -483,6 +492,7 @@ def _scope_of(question: str, docs: list[DocInfo], in_texts: Callable[[str], bool
         missing += [f"{y}年" for y in years if not any(d.year == y for d in docs) and not undated]
         selected = [d for d in selected if d.year in years or d in undated]
     restricted = bool(numbers or regions or years)
+    selected = _title_narrows(selected, named, regions + years if restricted else None)
     if not restricted and named:
         # A title or short name (档案法, 专利代理条例) picks the document; region/year naming takes precedence
         # because work-plan titles repeat across cities and years.

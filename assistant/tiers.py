@@ -1,0 +1,113 @@
+"""Tiers a text sets by a figure, and the one a question's own figure falls in.
+
+「累计缴费满一年不足五年的，…最长为十二个月；累计缴费满五年不足十年的，…最长为十八个月；累计缴费十年以上的，…」:
+one clause per tier. A user who tells their own figure (「我交了七年」) asks about the tier it falls in, whichever
+clause the words alone rank first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.evidence import Clause
+from assistant.normalize import arabic_figures
+
+# The units a tier and a told figure must share: 个月 and 月 alike, 天 and 日 alike.
+_UNIT = r"(个月|月|年|周岁|岁|日|天|小时|元|万元|人|名|分|公里|千米|米|平方米|吨|户|次)"
+_SAME_UNIT = {"个月": "月", "天": "日", "周岁": "岁", "名": "人", "千米": "公里"}
+_NUMBER = r"(\d+(?:\.\d+)?)"
+# A figure told, not asked: 「交了7年」「工作满15年」 (not 「几年」「多少年」, nor a calendar year 2019年).
+_TOLD = re.compile(rf"(?<![\d.第])(?<!多少){_NUMBER}\s*{_UNIT}")
+_TOLD_RANGE = re.compile(rf"(?<![\d.第]){_NUMBER}\s*{_UNIT}?\s*(?:到|至|-|~|～)\s*{_NUMBER}\s*{_UNIT}")
+# Tiers a text sets: 满A不足B, A以上B以下 / A至B, A以上 / 满A, 不满A / 不足A / A以下.
+_BETWEEN = re.compile(rf"(?:(?<![不未])满|超过)?{_NUMBER}\s*{_UNIT}?(?:以上)?(?:不足|不满|未满|至|到|－|-|~|～)(?:不足)?{_NUMBER}\s*{_UNIT}(?:以下)?")
+_AT_LEAST = re.compile(rf"(?:(?<![不未])满|超过|不少于){_NUMBER}\s*{_UNIT}(?:以上)?(?![^，；。]{{0,2}}(?:不足|不满|未满|至|到))|"
+                       rf"(?<![满到至足])(?<!超过){_NUMBER}\s*{_UNIT}以上(?![^，；。]{{0,12}}\d+\s*\S{{0,2}}以下)")
+_BELOW = re.compile(rf"(?:不满|不足|未满|少于){_NUMBER}\s*{_UNIT}|(?<![至到足满]){_NUMBER}\s*{_UNIT}以下")
+
+
+@dataclass(frozen=True)
+class Tier:
+    """A range of one unit: low (inclusive) to high (exclusive); None for an open end."""
+
+    unit: str
+    low: float | None
+    high: float | None
+
+    def holds(self, value: float) -> bool:
+        """Whether value falls in the range."""
+        return (self.low is None or value >= self.low) and (self.high is None or value < self.high)
+
+
+def _unit(unit: str | None) -> str:
+    return _SAME_UNIT.get(unit or "", unit or "")
+
+
+def told_figures(question: str) -> list[tuple[float, str]]:
+    """The figures a question tells of its own case, with their units.
+
+    Example: told_figures("我和单位一起交了七年失业保险，能领多久？") == [(7.0, "年")]
+    """
+    text = arabic_figures(question)
+    # 「12到14岁的孩子」: a range told stands for its lower end (12 falls in 已满十二周岁不满十四周岁, not in 满十四周岁…)
+    ranges = [(float(m.group(1)), _unit(m.group(4))) for m in _TOLD_RANGE.finditer(text)]
+    text = _TOLD_RANGE.sub("", text)
+    return ranges + [(float(m.group(1)), _unit(m.group(2))) for m in _TOLD.finditer(text)
+                     if not (_unit(m.group(2)) == "年" and len(m.group(1)) == 4)]
+
+
+def tier_of(sentence: str) -> Tier | None:
+    """The one tier a clause sets, or None when it sets none (or several).
+
+    Example: tier_of("累计缴费满五年不足十年的，领取失业保险金的期限最长为十八个月；") == Tier("年", 5.0, 10.0)
+    """
+    text = arabic_figures(sentence)
+    found: list[Tier] = []
+    for m in _BETWEEN.finditer(text):
+        found.append(Tier(_unit(m.group(2) or m.group(4)), float(m.group(1)), float(m.group(3))))
+    rest = _BETWEEN.sub("", text)
+    for m in _AT_LEAST.finditer(rest):
+        value, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        found.append(Tier(_unit(unit), float(value), None))
+    for m in _BELOW.finditer(rest):
+        value, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        found.append(Tier(_unit(unit), None, float(value)))
+    conditions = [t for t in found if _conditions(sentence)]
+    return conditions[0] if len(conditions) == 1 else None
+
+
+def _conditions(sentence: str) -> bool:
+    """A tier sets a case (「…满五年不足十年的，」), not an outcome (「处五千元以上一万元以下罚款」)."""
+    return bool(re.search(r"的[，,]", sentence))
+
+
+def tier_first(question: str, clauses: Sequence[Clause], depth: int = 8) -> list[Clause]:
+    """The clauses, with the tier the question's own figure falls in moved before a higher-ranked tier of the same
+    unit it does not fall in (「交了七年」: 满五年不足十年 before 满一年不足五年); unchanged when the question tells
+    no figure or no ranked tier holds it."""
+    told = told_figures(question)
+    if not told:
+        return list(clauses)
+    head = list(clauses[:depth])
+    tiers = [tier_of(c.text) for c in head]
+    fits = [i for i, t in enumerate(tiers) if t and any(t.unit == u and t.holds(v) for v, u in told)]
+    misses = [i for i, t in enumerate(tiers) if t and any(t.unit == u for _v, u in told) and i not in fits]
+    if not fits or not misses:
+        return list(clauses)
+    fit = fits[0]
+    if misses[0] > fit and head[fit].hit.chunk_id != head[0].hit.chunk_id:
+        return list(clauses)  # the tier asked already leads its article's others, and another article leads all
+    return [head[fit]] + [c for i, c in enumerate(head) if i != fit] + list(clauses[depth:])
+
+
+def tier_holds(told: str, text: str) -> bool:
+    """Whether a figure told (「7年」) falls in a tier one of text's sentences sets: the text states it, as a range.
+
+    Example: tier_holds("7年", "累计缴费满一年不足五年的，…十二个月；累计缴费满五年不足十年的，…十八个月；") is True
+    """
+    figures = told_figures(told)
+    return bool(figures) and any(
+        (tier := tier_of(sentence)) is not None and any(tier.unit == u and tier.holds(v) for v, u in figures)
+        for sentence in re.split(r"(?<=[；;。])", text))
