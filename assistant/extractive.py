@@ -257,7 +257,7 @@ class ExtractiveAnswerer:
         titles = [d.title for d in self.searcher.docs]
         names = re.findall(r"《([^》]{2,40})》", question)
         names += [m for m in re.findall(r"([\u4e00-\u9fa5]{2,14}?(?:法(?![律规定院人治制官庭则])|条例))", question)
-                  if not re.search(r"(算|办|方|做|说|合|违|依|执|立|司|守|用|想|看|本|该|此|语|书|手|疗)法$|"
+                  if not re.search(r"(算|办|方|做|说|合|违|非|依|执|立|司|守|用|想|看|本|该|此|语|书|手|疗)法$|"
                                    r"^(本|该|此|这|上述|有关|相关|根据|依照|按照|对|按)|的|或|和|与|及|是|在", m)]
         return unindexed(names, titles)
 

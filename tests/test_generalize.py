@@ -3455,7 +3455,7 @@ AID_RULE = ("# 示范市失业补助条例\n\n2031年5月1日 示范市人民代
             "第十二条 失业人员具有本条例第十一条所列情形之一的，区人力社保部门停止发放失业补助金后应当告知本人。\n\n"
             "第十三条 代办点应当向区人力社保行政部门申请代办资格证。\n\n"
             "第十四条 代办资格证载明事项发生变化的，代办点应当按照市人力社保行政部门的规定申请变更代办资格证。\n")
-PARK_RULE = ("# 示范市公园管理条例\n\n2029年3月1日 示范市人民代表大会常务委员会第二次会议通过\n\n<!-- INFO END -->\n\n"
+PARK_LAW = ("# 示范市公园管理条例\n\n2029年3月1日 示范市人民代表大会常务委员会第二次会议通过\n\n<!-- INFO END -->\n\n"
              "第一条 为了加强公园管理，制定本条例。\n\n"
              "第二条 公园实行免费开放，开放时间由公园管理机构公示。\n")
 
@@ -3465,7 +3465,7 @@ def aid_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     root = tmp_path_factory.mktemp("aid")
     (root / "docs").mkdir()
     (root / "docs" / "aid.md").write_text(AID_RULE, encoding="utf-8")
-    (root / "docs" / "park.md").write_text(PARK_RULE, encoding="utf-8")
+    (root / "docs" / "park.md").write_text(PARK_LAW, encoding="utf-8")
     return Assistant(replace(Settings.from_env(), chroma_path=str(root / "db"), corpus_dirs=(str(root / "docs"),)))
 
 

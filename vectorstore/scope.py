@@ -228,11 +228,11 @@ def _number_matches(doc: DocInfo, number: str) -> bool:
 
 
 def _title_narrows(selected: list[DocInfo], named: list[DocInfo], pickers: tuple[object, ...] | None) -> list[DocInfo]:
-    """The documents one place or year picked (pickers; None when none did), narrowed to those the question names by
+    """The documents one place or year picked (pickers; None when a 文号 did), narrowed to those the question names by
     title or short name when it names some of them: 「北京市河湖保护管理条例」 with two 北京市 条例 in the library is one
     of them. Several places or years (「上海12年要点、成都13年安排…」) each pick their own."""
-    if pickers is None or len(pickers) > 1:
-        return selected
+    if pickers is None or len(pickers) != 1:
+        return selected  # (a 文号 picks its document itself: 「国发3号和威海停车条例」 keeps both)
     return [d for d in selected if d in named] or selected
 
 
@@ -262,7 +262,7 @@ def _named_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
 
 
 # What people write for a document's kind, and the short names of issuers used in place of them.
-_KIND = re.compile(r"(?:修正案|预案|条例|办法|规定|解释|决定|意见|通知|要点|安排|方案|规则|细则|批复|通报|复?函|答复|纲要|指引|(?<![办方做算])法)")
+_KIND = re.compile(r"(?:修正案|预案|条例|办法|规定|解释|决定|意见|通知|要点|安排|方案|规则|细则|批复|通报|复?函|答复|纲要|指引|(?<![办方做算非违合依守])法)")
 ALIASES = (("两高", "最高人民法院最高人民检察院"), ("高法", "最高人民法院"), ("高检", "最高人民检察院"),
             ("司法解释", "解释"), ("国办", "国务院办公厅"), ("人大常委会", "人民代表大会常务委员会"))
 _MENTION_REACH = 16  # characters before the kind word a mention may start
@@ -492,7 +492,7 @@ def _scope_of(question: str, docs: list[DocInfo], in_texts: Callable[[str], bool
         missing += [f"{y}年" for y in years if not any(d.year == y for d in docs) and not undated]
         selected = [d for d in selected if d.year in years or d in undated]
     restricted = bool(numbers or regions or years)
-    selected = _title_narrows(selected, named, regions + years if restricted else None)
+    selected = _title_narrows(selected, named, None if numbers else regions + years)
     if not restricted and named:
         # A title or short name (档案法, 专利代理条例) picks the document; region/year naming takes precedence
         # because work-plan titles repeat across cities and years.
