@@ -309,7 +309,8 @@ def _about_document(name: str, match: re.Match[str], question: str) -> bool:
     if name == "approval" and match.group(0).startswith("经"):
         # 「…想在县里设一个烟叶收购站，要经哪一级部门批准」: an act the text requires approval for, named before
         # 经; 「汕头消防条例是经哪个机关批准的」 asks the document's own approval
-        said = re.sub(r"[，,、；;。？?！!\s]*(?:要|需要|须|必须|应当|应|得|都|还|是|那|又)*$", "", question[:match.start()])
+        sentence = re.split(r"[。？?！!]", question[:match.start()])[-1]  # (an earlier question asks its own thing)
+        said = re.sub(r"[，,、；;\s]*(?:要|需要|须|必须|应当|应|得|都|还|是|那|又)*$", "", sentence)
         if len(content_terms(said)) >= 2 and not _NAMES_DOCUMENT.search(said):
             return False
     if name in ("issuer", "drafter", "signer"):  # "事故抢险救援进展由谁发布""工作规范由谁制定""荣誉证书由谁签署":

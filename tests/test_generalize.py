@@ -3487,6 +3487,7 @@ def test_a_word_of_the_title_defined_and_an_act_that_needs_approval(aid_bot):
     assert not ans.refused and "第二条" in ans.text and "法定劳动年龄" in ans.text
     assert detect_intent("按示范市失业补助条例，我们街道想设一个失业补助代办点，要经哪一级部门批准？") != "approval"
     assert detect_intent("示范市失业补助条例是经哪个机关批准的？") == "approval"
+    assert doc_fact_intents("示范市失业补助条例是依照哪个文件制定的？经过什么会议通过的？") == ["basis", "approval"]
     ans = aid_bot.ask("按示范市失业补助条例，我们街道想设一个失业补助代办点，要经哪一级部门批准？")
     assert not ans.refused and "区人力社保行政部门" in ans.text and "第七次会议" not in ans.text
 
