@@ -483,8 +483,8 @@ def _ordinal_swapped(rest: str, prev: str) -> str | None:
     Example: _ordinal_swapped("科目二呢？我考的是小型汽车", "科目一要考多少分才算合格？") ==
     "科目二要考多少分才算合格？我考的是小型汽车"
     """
-    first, _, told = re.split(r"(?<=[？?，,。；])", rest.strip(), maxsplit=1)[0], "", rest.strip()
-    told = told[len(first):].strip()
+    first = re.split(r"(?<=[？?，,。；])", rest.strip(), maxsplit=1)[0]
+    told = rest.strip()[len(first):].strip()  # 「我考的是小型汽车」: the case the follow-up goes on to tell
     for m in _NUMBERED_NAME.finditer(first):
         name, number = m.group(1), m.group(2)
         for k in range(len(name)):  # the longest stem the previous question numbers too

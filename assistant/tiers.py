@@ -63,6 +63,8 @@ def tier_of(sentence: str) -> Tier | None:
 
     Example: tier_of("累计缴费满五年不足十年的，领取失业保险金的期限最长为十八个月；") == Tier("年", 5.0, 10.0)
     """
+    if not _conditions(sentence):
+        return None
     text = arabic_figures(sentence)
     found: list[Tier] = []
     for m in _BETWEEN.finditer(text):
@@ -74,8 +76,7 @@ def tier_of(sentence: str) -> Tier | None:
     for m in _BELOW.finditer(rest):
         value, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         found.append(Tier(_unit(unit), None, float(value)))
-    conditions = [t for t in found if _conditions(sentence)]
-    return conditions[0] if len(conditions) == 1 else None
+    return found[0] if len(found) == 1 else None
 
 
 def _conditions(sentence: str) -> bool:

@@ -94,7 +94,7 @@ def repealed_edition_issuer(lines: list[str], title: str) -> str | None:
     """Who issued a rule that names no issuer, read from the earlier edition of the same title it repeals:
     「2012年9月12日发布的《机动车驾驶证申领和使用规定》（公安部令第123号）…同时废止」 -> 公安部.
 
-    Example: repealed_edition_issuer(["2004年发布的《某规定》（公安部第69号令）同时废止。"], "某规定") == "公安部"
+    Example: repealed_edition_issuer(["2004年发布的《示范登记规定》（公安部第69号令）同时废止。"], "示范登记规定") == "公安部"
     """
     if len(title) < 4:
         return None
