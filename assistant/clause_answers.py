@@ -78,7 +78,14 @@ from assistant.quoting import (
 from assistant.sanctions import ARTICLE_PATH, Sanctions, breach_of
 from assistant.tiers import tier_first
 from assistant.types import Citation
-from assistant.verdicts import VERDICT_LEXICAL, mention_asked, not_mentioned, states_predicate, yes_or_no
+from assistant.verdicts import (
+    VERDICT_LEXICAL,
+    figure_differs,
+    mention_asked,
+    not_mentioned,
+    states_predicate,
+    yes_or_no,
+)
 from assistant.wording import (
     ASKS_CASES,
     ASKS_CONSEQUENCE,
@@ -190,6 +197,8 @@ class ClauseAnswers:
         if _unlisted_members(question, fitting) or _unnamed_places(question, fitting):
             return refuse("（文件中没有写明：具体名单）", near=clauses)
         best = self._choose(asked, fitting, scope)
+        if isinstance(best, list) and intent == "yes_no" and (differs := figure_differs(question, best, fitting)) is not None:
+            return differs  # 「是不是给了60天」 of a clause that gives 30日
         if isinstance(best, list):
             return refuse(f"（文件中没有写明：{'、'.join(best)}）", near=clauses)
         if _ELIDED.fullmatch(best.hit.text.strip()):  # 「五、关于新机场建设项目问题。（略）」: a heading, its text left out
@@ -689,7 +698,9 @@ class ClauseAnswers:
             enumerations.sort(key=lambda c: -min(c.text.count(kind), 3))
         if counted := _DIVIDED_ASKED.search(question):  # 「分成哪几类」: the clause that divides into N 类
             divides = re.compile(rf"(?:分为|分成|划分为)[^。；]{{2,40}}?[、和及][^。；]*|"
-                                 rf"包括[^。；]*?[一二三四五六七八九十两\d]+{counted.group(1)}")
+                                 rf"包括[^。；]*?[一二三四五六七八九十两\d]+{counted.group(1)}|"
+                                 # 「补偿的方式可以实行货币补偿，也可以实行房屋产权调换」: the kinds as alternatives
+                                 r"可以[^。；，,]{2,30}[，,]也可以")
             enumerations = [c for c in clauses[:10] if divides.search(c.text) and judge(c, terms, self.th)] + [
                 c for c in enumerations if not divides.search(c.text)]
         # 「有下列情形之一的：」「…的情形包括：（一）…」: an article's lead-in to its 项
@@ -843,7 +854,7 @@ def asked_act(question: str) -> re.Pattern[str] | None:
 
 
 # A clause that names who acts: 负责/主管/牵头…, or 「由公安部门给予警告」 in a penalty article's lead-in.
-_NAMES_BODY = re.compile(r"负责(?!同志|人)|主管|牵头|解释|承担|组织协调|由[\u4e00-\u9fa5]{2,16}?(?:部门|机关|机构|局|委员会|政府|法院|检察院)|"
+_NAMES_BODY = re.compile(r"负责(?!同志|人)|主管|牵头|解释|承担|组织协调|由[\u4e00-\u9fa5]{2,16}?(?:部门|机关|机构|局|委员会|政府|法院|检察院|(?<!全)部(?=按|依|会|负|根|在|向|对|统一|组织|商))|"
                          r"请[\u4e00-\u9fa5、]{2,30}?(?:会同|牵头|负责|抓紧|研究)|"
                          # the body one turns to: 「可另向财政部专题报告」「向所在地公安机关申请」
                          r"向[\u4e00-\u9fa5、]{2,20}?(?:部门|机关|机构|部|委|局|署|厅|院|政府)(?:[(（][^()（）]{2,20}[)）])?"

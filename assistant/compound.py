@@ -111,8 +111,9 @@ class CompoundAnswerer:
                 sub_hits = unsaid(sub_hits, first.text)  # in another case, asked with its topic, not answered again
             draft = recited(self.by_structure(asked, self.intent_of(asked, detect_intent(asked), scope),
                                                sub_hits, scope), stored)
-            if (_PARALLEL.search(part) or draft.refused or repeats(draft.text, "\n".join(lines))) and \
+            if not other and (_PARALLEL.search(part) or draft.refused or repeats(draft.text, "\n".join(lines))) and \
                     (sibling := _sibling_figure(part, first, hits, "\n".join(lines))) is not None:
+                # (a part naming another document is answered from it: 「乙条例里…起诉期限又是多久」)
                 # 「新建小区按啥标准配？老小区又是多少？」: the figure the first answer's article gives beside it
                 draft = sibling
             if draft.refused or repeats(draft.text, "\n".join(lines)):

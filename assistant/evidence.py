@@ -21,10 +21,10 @@ from vectorstore.types import Hit
 log = logging.getLogger(__name__)
 
 # Measures written in law texts: areas, lengths, weights, sound levels, floors, households (80平方米, 55分贝).
-_MEASURES = r"平方米|平方公里|立方米|千米|公里|米|公顷|亩|吨|千克|公斤|克|升|分贝|分钟|秒|层|户|辆|台|套|张|株|人次|‰|％"
-NUMBER_RE = re.compile(r"(?<![第\d])(?:\d+(?:\.\d+)?\s*(?:%|" + _MEASURES + r"|个|项|分|次|家|大|类|日|天|年|月|条|处|件|人|名|份|万|亿|元|"
+_MEASURES = r"平方米|平方公里|立方米|千米|公里|米|公顷|亩|吨|千克|公斤|毫克|毫升|克|升|分贝|分钟|秒|层|户|辆|台|套|张|株|人次|‰|％"
+NUMBER_RE = re.compile(r"(?<![第\d])(?:\d+(?:\.\d+)?\s*(?:%|" + _MEASURES + r"|个|项|分|次|场|家|大|类|日|天|年|月|条|处|件|人|名|份|万|亿|元|"
                        r"小时|倍|批|期|种|所|座|周岁|岁|级)"
-                       r"|(?<![第零一二三四五六七八九十两百千万])[一二三四五六七八九十两百千万]+(?:个|项|次|家|大|类|条|处|件|名|份|日|天|种|所|倍|元|"
+                       r"|(?<![第零一二三四五六七八九十两百千万])[一二三四五六七八九十两百千万]+(?:个|项|次|场|家|大|类|条|处|件|名|份|日|天|种|所|倍|元|"
                        r"周岁|岁|级|工作日|" + _MEASURES + r")|[千万]分之[零〇一二两三四五六七八九十百\d]+|"
                        # a share: 「不得少于听证参加人总数的五分之二」
                        r"(?<![\d一二三四五六七八九十百千万])[一二三四五六七八九十百\d]+分之[一二三四五六七八九十\d]+)")
@@ -199,7 +199,9 @@ SAME_SENSE = {"禁止": ("不得", "严禁"), "年龄": ("周岁", "年满"),  #
               # money raised and a home taken, in everyday words: 「接受捐款的民间组织」 as 「公益慈善类社会团体…募集资金」,
               # 「动迁…多少户签字了」 as 「征收…签约动态」
               "捐款": ("募集资金", "捐赠"), "民间组织": ("社会组织", "社会团体"), "交代": ("公开", "说明"),
-              "动迁": ("征收", "拆迁"), "拆迁": ("征收",), "签字": ("签约", "签署")}
+              "动迁": ("征收", "拆迁"), "拆迁": ("征收",), "签字": ("签约", "签署"),
+              # a car's or a home's papers in everyday words: 「过户得在多少天内办」 as 「…转让登记」
+              "过户": ("转让登记", "转移登记", "变更登记"), "辞职": ("离职", "离岗"), "跳槽": ("离职", "离岗"), "交管": ("公安机关交通管理", "交通管理")}
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -213,9 +215,11 @@ def cosine(a: Sequence[float], b: Sequence[float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-_UNIT_RE = re.compile(r"(?:几|多少)(个|项|类|家|次|大|日|天|分|名|条|处|件|人|份|种|批|年|倍|级|周|小时|公里|"
+_UNIT_RE = re.compile(r"(?:几|多少)(个|项|类|家|次|场|轮|大|日|天|分|名|条|处|件|人|份|种|批|年|倍|级|周|小时|公里|"
                       # measures: 「奖售多少斤粮食」 is answered by a figure in 斤, not by any figure
-                      r"公斤|千克|斤|吨|亩|公顷|平方米|平方公里|米|担|升|万元|亿元)?([\u4e00-\u9fa5]{0,3})")
+                      r"毫克|毫升|公斤|千克|斤|吨|亩|公顷|平方米|平方公里|米|担|升|万元|亿元|"
+                      # a currency: 「能带多少美元现钞」 is answered by a sum in 美元, not by a share (20%)
+                      r"万?美元|欧元|港元|港币|日元|英镑)?([\u4e00-\u9fa5]{0,3})")
 # 「扣多少绩效考核分」: the counter closes the question after a few words of its own.
 _LATE_UNIT_RE = re.compile(r"(?:几|多少)[\u4e00-\u9fa5]{2,5}?(分|元|倍|岁|人次)(?=[？?，,。！!]|$)")
 
@@ -277,8 +281,8 @@ def states_figure(sentence: str, counter: str = "", bare: bool = False, asked: s
         # "几年有期徒刑" asks a span of years: a calendar year (2024年) does not state one
         lead = r"(?<!\d)\d{1,3}" if counter == "年" else r"\d+(?:\.\d+)?"
         found = list(re.finditer(rf"{lead}\s*{unit}", text))
-        if asked and re.fullmatch(r"[个项家名类种所件批条位户座支台次]", counter):  # a count of things or events, not a span
-            reach = 6 if counter == "次" else 30  # 「一次联系会议」: the event counted is named right after
+        if asked and re.fullmatch(r"[个项家名类种所件批条位户座支台次场轮]", counter):  # a count of things or events, not a span
+            reach = 6 if counter in "次场轮" else 30  # 「一次联系会议」: the event counted is named right after
             noun = asked_unit(asked)[1][:2]  # 「听几次汇报」: 「一次政务公开工作汇报」 names it a few words on
             return any(_counts_asked(text[m.end():], asked, reach) or (len(noun) == 2 and noun in text[m.end():m.end() + 12])
                        for m in found)
@@ -360,13 +364,13 @@ _ASKED_YEAR = re.compile(r"(\d{4})\s*年")
 
 
 # A question asking what counts as something, and the clauses that say it: 「…是什么标准」 / 「应当认定为…」.
-_ASKS_DEFINITION = re.compile(r"什么标准|啥标准|怎么认定|如何认定|怎样认定|怎么算|怎样算|算不算|是指什么|指的是什么|什么意思|什么情况下算")
+_ASKS_DEFINITION = re.compile(r"(?<![按照依以])什么标准|啥标准|怎么认定|如何认定|怎样认定|怎么算|怎样算|算不算|是指什么|指的是什么|什么意思|什么情况下算")
 _DEFINES = re.compile(r"认定为|是指|视为|所称")
 DEFINITION_BONUS = 0.3
 # A clause that sanctions a breach, and a question that asks about one.
 PUNISHES = re.compile(r"违反本(?:条例|办法|规定|法|细则|解释|决定)|罚款|罚金|拘留|吊销|没收|给予[^。；]{0,6}处分|处警告|"
                       r"追究[^。；]{0,8}责任|责令[^。；]{0,12}(?:停|改正)")
-ASKS_SANCTION = re.compile(r"罚|处分|警告|吊销|没收|拘留|责任|违反|违法|违规|后果|怎么办|查处|追究|责令|整改|不改|"
+ASKS_SANCTION = re.compile(r"罚|处分|警告|吊销|没收|拘留|责任|违反|违法|违规|后果|怎么办|查处|追究|责令|整改|不改|判刑|判处|量刑|坐牢|"
                            r"会(?:被)?(?:怎么|怎样|如何)|(?:怎么|怎样|如何|什么)[\u4e00-\u9fa5]{0,3}处理")
 PENALTY_UNASKED = 0.2
 # 「条例里说的“城市化地区”具体指哪些地方」「“地方志”包括哪几种」: what a term covers, asked of the term itself; the
@@ -589,7 +593,9 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
     asked = re.sub(r"哪一|多少|几", "", _NO_FIGURE.sub("", question))  # "哪一年" asks for a year, it names none
     if _NARRATIVE.search(question):  # "我被关了十天，每一天按什么标准赔？": the story's figures are no condition
         asked = re.split(r"[，,。；;]", asked.rstrip("？?！! "))[-1]
+    figured = arabic_figures(evidence)
     gaps += [f for f in figures(asked) if _same_unit(f) not in stated and re.search(r"(岁|元|%|日|天|月|年|小时|级)$", f)
+             and not any(re.search(rf"(?<![\d.]){other}", figured) for other in _in_other_units(f))
              and not (f in _PER_PERIOD and re.search(_PER_PERIOD[f], evidence)) and not _bounded(f, evidence)]
     gaps += [g for g in re.findall(r"[ⅠⅡⅢⅣⅤⅥ]+级", question) if g not in evidence]
     # a level of government the question names (「乡镇一级」) must be the evidence's (「区一级」 of 「全区」 is)
@@ -739,7 +745,8 @@ def _named_gaps(question: str, text: str) -> list[str]:
     """
     text = with_alternatives(text)
     gaps = [core for core in _BODY_RE.findall(question)
-            if len(core) >= 3 and not _loosely_in(core, text) and not re.search(r"哪|什么|政府", core)]
+            if len(core) >= 3 and not _loosely_in(core, text) and not re.search(r"哪|什么|政府", core)
+            and not any(_loosely_in(other, text) for other in _said_otherwise(core))]  # 交管部门 as 交通管理部门
     # A district or county the question names (「对锦江区…有什么规定」) that the section never mentions.
     return gaps + [p for p in place_names(question) if re.search(r"[区县]$", p) and p[:-1] not in text]
 
@@ -812,6 +819,19 @@ def side_gaps(question: str, evidence: str) -> list[str]:
         if said == {"前" if after else "后"}:
             gaps.append(f"{event}{'后' if after else '前'}")
     return gaps
+
+
+def _in_other_units(figure: str) -> list[str]:
+    """A length of time told in one unit, as a text may state it in another: 一天 as 24小时, a year as 12个月.
+
+    Example: _in_other_units("1天") == ["24小时"]; _in_other_units("2年") == ["24个月"]; _in_other_units("5元") == []
+    """
+    m = re.fullmatch(r"(\d+)(天|日|年|周|小时)", figure)
+    if not m:
+        return []
+    n, unit = int(m.group(1)), m.group(2)
+    return {"天": [f"{24 * n}小时"], "日": [f"{24 * n}小时"], "年": [f"{12 * n}个月"], "周": [f"{7 * n}日", f"{7 * n}天"],
+            "小时": [f"{n // 24}日", f"{n // 24}天"] if n % 24 == 0 else []}[unit]
 
 
 def _same_unit(figure: str) -> str:

@@ -20,7 +20,7 @@ from assistant.compound import CompoundAnswerer
 from assistant.docfacts import DocFacts, abbreviates, unindexed
 from assistant.evidence import ClauseRanker, Thresholds, asked_unit, asks_meaning, coverage, meaningful
 from assistant.forms import Draft, doc_label, items, refuse
-from assistant.outline import LAST_UNIT, Outline, item_text, matches
+from assistant.outline import LAST_UNIT, TITLE_AND_CONTENT, Outline, item_text, matches
 from assistant.query import DOC_FACT_INTENTS, content_terms, detect_intent
 from assistant.wording import (
     ASKS_CASES,
@@ -70,12 +70,8 @@ class ExtractiveAnswerer:
         if intent == "general" and not content_terms(question) and LEANS_ON_CONTEXT.search(question):
             return refuse("（这个问题像是接着上一个问题问的，但没有上文。请把问题说完整，"
                           "例如「成都市2013年推进环境保护信息公开由谁牵头？」）")
-        if scope.doc_ids and 2 <= len(scope.doc_ids) <= 4 and EACH_DOCUMENT.search(question) and (
-                intent in DOC_FACT_INTENTS or scope.wants_parts or scope.wants_doc_facts or not scope.years and self._places_in_titles(scope)):
-            # named by title or 文号 ("集约化试点方案和政务新媒体意见对IPv6分别提了什么要求"), or a fact or the parts
-            # of each document however named ("上海和成都2013年的安排各是哪天发的"); other questions of places and
-            # years are compared
-            return self.across.by_document(question, scope)
+        if (per_document := self._per_document(question, intent, parts, hits, scope)) is not None:
+            return per_document
         if intent == "compare":
             return self.across.compare(question, scope)
         if (intent == "yes_no" or intent in DOC_FACT_INTENTS) and (checked := self._fact_checked(question, hits, scope)) is not None:
@@ -98,12 +94,38 @@ class ExtractiveAnswerer:
             intent = "list"  # 「那一章是怎么分节的」: its 节, each by its title
         return self._by_structure(question, self._structural_intent(question, intent, scope), hits, scope)
 
+    def _per_document(self, question: str, intent: str, parts: list[str], hits: list[Hit], scope: Scope) -> Draft | None:
+        """One answer per document named: what each says, or each part of the message asked of the document it names;
+        None for other messages."""
+        if scope.doc_ids and 2 <= len(scope.doc_ids) <= 4 and EACH_DOCUMENT.search(question) and (
+                intent in DOC_FACT_INTENTS or scope.wants_parts or scope.wants_doc_facts or not scope.years and self._places_in_titles(scope)):
+            # named by title or 文号 ("集约化试点方案和政务新媒体意见对IPv6分别提了什么要求"), or a fact or the parts
+            # of each document however named ("上海和成都2013年的安排各是哪天发的"); other questions of places and
+            # years are compared
+            return self.across.by_document(question, scope)
+        if len(parts) >= 2 and self._each_its_own_document(parts, scope):
+            return self.compound.answer(parts, hits, scope)  # 「我在对比：甲条例里…多少天？乙条例里…又是多久？」
+        return None
+
     def _of_section(self, question: str, intent: str, hits: list[Hit], scope: Scope) -> Draft | None:
-        """A section the question names that the document lacks, or the breach of a named article: 「违反第二十五条
-        的，要承担什么责任」 is answered by the article that punishes it, not by 第二十五条; None otherwise."""
+        """A section the question names that the document lacks, a chapter's title with what its articles say, or
+        the breach of a named article: 「违反第二十五条的，要承担什么责任」 is answered by the article that punishes it,
+        not by 第二十五条; None otherwise."""
         if scope.section_ref and not self._section_exists(scope, hits):
             return refuse(f"（文件中没有问题所指的{_ref_name(scope)}）")
+        if scope.chapter and TITLE_AND_CONTENT.search(question) and \
+                (titled := self.outline.section("section_title", hits, scope, question)) is not None:
+            return titled  # 「第九章叫什么，主要讲啥」: its title and what each of its articles says, in one answer
         return self.clause_answers.breached(question, intent, scope)
+
+    def _each_its_own_document(self, parts: list[str], scope: Scope) -> bool:
+        """Whether every part of a message names one document of those scoped, each a different one: each part is
+        asked of its own document, however the message opens (「我在对比两个规定」)."""
+        if not scope.doc_ids or len(scope.doc_ids) < 2:
+            return False
+        named = [self.searcher.scope(p).doc_ids for p in parts]
+        ids = [n[0] for n in named if n and len(n) == 1 and n[0] in scope.doc_ids]
+        return len(ids) == len(parts) and len(set(ids)) == len(ids)
 
     def _places_in_titles(self, scope: Scope) -> bool:
         """Whether every place the question names is in the title of a document it names (「信访工作条例和济南

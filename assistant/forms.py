@@ -15,6 +15,7 @@ from assistant.types import Citation
 from ingest.header import normalize_ling
 from ingest.textutil import int_to_cn, split_sentences
 from prompts import load_prompt
+from vectorstore.scope import in_order
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
@@ -289,6 +290,23 @@ def other_agent(text: str, question: str) -> str | None:
     return bodies[0] if bodies and asked not in text else None
 
 
+# 「是不是市住建委牵头」: a body asked as the one that leads; the lead a section's tag names (「（牵头单位:市房管局；…）」).
+_LEAD_ASKED = re.compile(r"(?:是不是|是否|是)由?([\u4e00-\u9fa5]{2,12}?)来?(?:牵头|负责)")
+_LEAD_STATED = re.compile(r"牵头(?:单位|部门)[:：]\s*([^;；)）\n]+)")
+
+
+def other_lead(text: str, question: str) -> str | None:
+    """The lead a section's tag names when the question asks whether another body leads it.
+
+    Example: other_lead("推进保障性住房信息公开。…(牵头单位:市房管局;责任单位:…)", "是不是市住建委牵头？") == "市房管局"
+    """
+    asked, stated = _LEAD_ASKED.search(question), _LEAD_STATED.search(text)
+    if asked is None or stated is None:
+        return None
+    lead = stated.group(1).strip()
+    return None if in_order(asked.group(1), lead) else lead
+
+
 # A lead-in that forbids every item under it: 「公园内禁止下列行为：」「不得有下列行为：」.
 _BANS_LISTED = re.compile(r"(?:禁止|不得|严禁)[\u4e00-\u9fa5]{0,6}?(?:以下|下列)|(?:以下|下列)[^。：:]{0,8}(?:禁止|不得|严禁)")
 # Whether the text sets a rule at all: 「有要求吗」「有没有规定」「有什么限制没有」.
@@ -304,6 +322,8 @@ def yes_no(best: Clause, question: str, context: str = "", sure: bool = True) ->
         word = "文件没有直接说明是或否，最相关的规定如下"
     elif (agent := other_agent(best.text, question)) is not None:
         word = f"不是，是{agent}"
+    elif (leads := other_lead(best.hit.text, question)) is not None:
+        word = f"不是，牵头单位是{leads}"
     elif _ASKS_RULE.search(question):
         word = "有"  # 「对狗绳长度有要求吗」: a limit (「不得超过两米」) is a requirement, not a 否
     elif _NEGATIVE.search(best.text) or excludes_asked(best.text, question) or \

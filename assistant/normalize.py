@@ -41,12 +41,16 @@ COLLOQUIAL = (
     ("谁说了算", "由谁决定"), ("带什么", "提供什么"), ("带哪些", "提供哪些"), ("对不上", "存在错误"),
     ("过了时间", "超过规定期限"), ("过了期限", "超过规定期限"), ("没报", "未报送"),
     ("摄像头", "图像采集设备"), ("监控录像", "视频图像信息"), ("监控视频", "视频图像信息"),
-    ("几大块", "几个部分"), ("一大块", "一部分"), ("日子", "日期"),
+    ("几大块", "几个部分"), ("一大块", "一部分"),
     ("扯皮", "争议"), ("闹矛盾", "发生争议"),  # 「履行起来扯皮了」: a dispute, as a law writes it
     # what a text leaves to another: 「规定里没写到的证据问题按什么处理」 as 「本规定未作规定的，适用…」
     ("没写到的", "未作规定的"), ("没写的", "未作规定的"), ("没规定的", "未作规定的"), ("没提到的", "未作规定的"),
+    # a thing not altered, and what may not be let out, as laws write them: 「上链以后没被改过」 is 「上链后未经篡改」,
+    # 「经手不能外传的文件」 handles 涉密 ones
+    ("没被改过", "未经篡改"), ("没有被改过", "未经篡改"), ("没被篡改", "未经篡改"), ("被人改过", "被篡改"),
+    ("不能外传的", "涉密的"), ("不能对外说的", "涉密的"), ("保密的文件", "涉密文件"),
     ("不算进", "不计入"), ("算进", "计入"),  # 「不算进审理期限」: 「不计入审理期限」
-    ("交警", "公安机关交通管理部门"), ("电瓶车", "电动自行车"), ("电动车", "电动自行车"),  # as a traffic rule names them
+    ("交警", "公安机关交通管理部门"), ("车管所", "车辆管理所"), ("电瓶车", "电动自行车"), ("电动车", "电动自行车"),  # as a traffic rule names them
     ("开车打手机", "驾驶机动车拨打、接听手持电话"), ("开车打电话", "驾驶机动车拨打、接听手持电话"),
     ("闯红灯", "违反道路交通信号灯通行"), ("酒驾", "饮酒后驾驶机动车"), ("醉驾", "醉酒后驾驶机动车"),
     ("驾照", "驾驶证"), ("开车", "驾驶机动车"),
@@ -113,6 +117,13 @@ _SPOKEN_FIRST_PAID = re.compile(r"(?<![首事预原])先(?:还|偿还|付)(?=[�
 _BARKING = re.compile(r"狗([^，,。？?]{0,6}?)(?:乱|狂|大|老是|一直)?叫")
 # 「社保晚交了几个月，滞纳金怎么算」: a span or count told in a story before the question asks nothing itself.
 _TOLD_FEW = re.compile(r"了几个?(月|天|日|年|周|星期|小时|次|回|遍)(?=[^，,。？?]*[，,][^？?]*[？?])")
+# 「印发的日子是哪天」 as a text dates it: 「日期」 (not a span of days, 「这段多出来的日子」「过日子」).
+_SPOKEN_DATE = re.compile(r"(?<![段些过])(?<!出来的)(?<!多的)日子")
+# 「我在对比两个规定：…」「想请教一下：…」: what the asker says of themselves before the question names no topic.
+_PREFACE = re.compile(r"^(?:我|我们|想|请问|请教)[^：:？?。，,“”《》]{0,16}[：:](?=[^：:]{6})")
+# 「汛期从哪天起到哪天止」「从什么时候开始到什么时候结束」: a span's two ends asked in words, as a law names them: 「起止日期」.
+_WHEN = r"(?:哪天|哪一天|什么时候|何时|几月几[日号]|哪个月)"
+_SPAN_ENDS = re.compile(rf"从{_WHEN}(?:开始|起)?(?:到|至){_WHEN}(?:结束|止|为止)?")
 # 「3月5号」 as a text dates it: 「3月5日」 (not a 文号's 「5号文」 or a 令's 「第5号」).
 _SPOKEN_DAY = re.compile(r"(\d{1,2}月\d{1,2})号(?![文令])")
 # 「按19年上海那个要点」 names 2019; 「至少保存10年」「判了15年」「满20年」「按20年计算」 are spans of years, not one.
@@ -152,6 +163,7 @@ def normalize_question(text: str) -> str:
     out = _SPOKEN_REFUSE.sub("拒绝接收", out)
     out = _SPOKEN_FIRST_PAID.sub("优先清偿", out)
     out = _SPOKEN_DAY.sub(r"\1日", out)
+    out = _SPAN_ENDS.sub("起止日期", _SPOKEN_DATE.sub("日期", _PREFACE.sub("", out)))
     out = _TOLD_FEW.sub(lambda m: "了多次" if m.group(1) in "次回遍" else "了一段时间", out)
     return _SHORT_YEAR.sub(lambda m: m.group(1) if out[:m.start()].endswith(_SPAN_BEFORE) else
                            ("20" if int(m.group(1)) <= 40 else "19") + m.group(1), out)
@@ -195,5 +207,5 @@ def arabic_figures(text: str) -> str:
         value = cn_number(m.group(2))
         return m.group(0) if m.group(1) or value is None else str(value)  # 第二十七条 is a reference, not a figure
 
-    return re.sub(r"(第?)([零〇○一二两三四五六七八九十百千万]+)(?!分之)(?=[个项分次家类条处件名份天日年月%元岁周倍级种批张所座位轮套米吨]|人(?!民)|大(?=[\u4e00-\u9fa5])|工作日|小时|公里|千米|分钟)",
+    return re.sub(r"(第?)([零〇○一二两三四五六七八九十百千万]+)(?!分之)(?=[个项分次场届家类条处件名份天日年月%元岁周倍级种批张所座位轮套米吨]|人(?!民)|大(?=[\u4e00-\u9fa5])|工作日|小时|公里|千米|分钟|公顷|亩|立方米|平方米)",
                   digits, text)

@@ -184,6 +184,10 @@ class Outline:
             whole = [c for c in chunks if base and str(c.metadata.get("section", "")).startswith(base.group(0))]
             return _article(name, whole or target, scope.item)  # 第（八）项 may sit in a later piece of the article
         if sec.metadata.get("kind") in ("chapter", "jie") and intent in ("section_title", "general"):
+            articles = self.children(sec) if TITLE_AND_CONTENT.search(question) else []
+            if articles:  # 「第九章叫什么，主要讲啥」: its title, then what each of its articles says
+                return items(f"{name}{path}的标题是“{heading}”，包括以下各条：",
+                             [(c, str(c.metadata.get("section", "")), item_text(c)) for c in articles])
             return Draft(text=f"{name}{path}的标题是“{heading}”。[1]", refused=False,
                          citations=(cite(1, sec, heading),))
         children = self.children(sec) if intent in ("list", "summary", "general") else []
@@ -400,6 +404,11 @@ def ancestors(path: str, parent: str = "") -> list[str]:
         if prefix != path:
             out.append(prefix)
     return out[::-1]
+
+
+# A chapter's title and what it says asked together: 「第九章叫什么，主要讲啥」「标题是什么？讲了哪些内容？」.
+TITLE_AND_CONTENT = re.compile(r"(?:标题|题目|名称|叫什么|叫啥)[^？?]{0,6}[，,？?、]\s*(?:主要|具体|都)?(?:讲|说|写|规定)(?:了|的是)?"
+                                r"(?:什么|啥|些什么|哪些|什么内容)|(?:标题|叫什么|叫啥)[^？?]{0,4}[，,？?、](?:主要|具体)?内容")
 
 
 def item_text(chunk: StoredChunk, whole: bool = False) -> str:

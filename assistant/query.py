@@ -239,7 +239,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          r"由谁来?(?:组织|编制|承担|落实|实施|开展)")),
     ("deadline", re.compile(r"完成时限|时限|时间表|时间节点|什么时候完成|何时完成|截止|哪一年|哪年|什么时候|何时|多久|多长时间|"
                             r"什么时间|啥时候|几月|哪个月|(?<!多少)(?<!几)期限(?!是多少)|多长(?=[？?，,]|$)")),
-    ("quantity", re.compile(r"(什么|何种|哪种|多高的?)[\u4e00-\u9fa5]{0,2}(利率|费率|税率|比率|比例)|多少|(?<![哪这那])(几个|几项|几类|几大|几次|几家|几条|几处|几份|几年|几天|几日|几倍|几级|几名|几位|几人|几户|几所|几台|几批|几轮)|不低于|不少于|比例|分值|权重|数量|百分之几|几成(?![为立])|占比|"
+    ("quantity", re.compile(r"(什么|何种|哪种|多高的?)[\u4e00-\u9fa5]{0,2}(利率|费率|税率|比率|比例)|多少|(?<![哪这那])(几个|几项|几类|几大|几次|几场|几轮|几家|几条|几处|几份|几年|几天|几日|几倍|几级|几名|几位|几人|几户|几所|几台|几批|几轮)|不低于|不少于|比例|分值|权重|数量|百分之几|几成(?![为立])|占比|"
                           r"号码(?:是|为)?(?:多少|什么|几)|号码(?=[？?。]|$)")),
     ("summary", re.compile(r"(有|提出?了?|作了|做了|作出了?|包括|包含)?(哪些|什么|啥)[\u4e00-\u9fa5]{0,4}(要求|部署|安排|规定|措施|举措|任务|工作|内容|重点|目标)|"
                            r"(怎么|怎样|如何|咋)[\u4e00-\u9fa5]{0,2}(要求|规定|说|安排|部署|做|推进|开展|落实|抓|加强|完善|建设|"
@@ -345,12 +345,26 @@ def detect_intent(question: str) -> str:
     if ASKS_HOW_ARRANGED.search(tail) or ASKS_IF_PROVIDED.search(tail):
         question = tail  # 「…想随时查自家赔了多少…，文件是怎么安排的？」「…，那份安排里有没有相应的办法」: the last words ask
     question = AMOUNTS_NAMED.sub("这些", question)  # 「赔多少钱、估了多少价这些信息怎么公开」 asks no figure
+    question = AMOUNT_LOOKED_UP.sub(r"\1这些", question)
     for name, rx in INTENT_PATTERNS:
-        if (m := rx.search(question)) and _about_document(name, m, question):
+        if name == "yes_no":
+            m = next((y for y in rx.finditer(question) if not REPORTED_ASK.search(question[:y.start()])), None)
+        else:
+            m = rx.search(question)
+        if m and _about_document(name, m, question):
             return name
     return "general"
 
 
+# Someone else's yes/no told in the story: 「法院来电问我同不同意网上打官司，…多久之内…」 is the court's question;
+# the asker's own is what follows. (「请问」「想问一下」「问你」 are the asker's own asking.)
+REPORTED_ASK = re.compile(r"(?<![请想要])(?:问|询问|征求)(?:我|他|她|我们|他们|咱们?|对方|家属|当事人|本人)(?:的意见)?"
+                          r"[^，,。？?！!]{0,12}$")
+
+
+# 「怎么才能随时看到各户拿了多少钱」: an amount the asker wants a way to look up, not a figure asked.
+AMOUNT_LOOKED_UP = re.compile(r"((?:怎么|如何|怎样|哪里|在哪|通过什么)[^，,。？?]{0,8}?(?:看到|查到|知道|了解|查询|查看|看)"
+                              r"[^，,。？?]{0,10}?)(?:多少|几)")
 # Amounts in a series closed as a whole (「…多少钱、…多少价这些信息」): the things a question is about.
 AMOUNTS_NAMED = re.compile(r"(?:多少|几)[^，,。？?]{0,8}、[^，,。？?]{0,20}?(?:这些|那些|之类|等)")
 

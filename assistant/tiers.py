@@ -12,14 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.evidence import Clause
-from assistant.normalize import arabic_figures
+from assistant.normalize import arabic_figures, cn_number
 
 # The units a tier and a told figure must share: 个月 and 月 alike, 天 and 日 alike.
-_UNIT = r"(个月|月|年|周岁|岁|日|天|小时|元|万元|人|名|分|公里|千米|米|平方米|吨|户|次)"
+_UNIT = r"(个月|月|年|周岁|岁|日|天|小时|元|万元|人|名|分|公里|千米|平方米|米|公顷|亩|万立方米|立方米|吨|户|次)"
 _SAME_UNIT = {"个月": "月", "天": "日", "周岁": "岁", "名": "人", "千米": "公里"}
 _NUMBER = r"(\d+(?:\.\d+)?)"
 # A figure told, not asked: 「交了7年」「工作满15年」 (not 「几年」「多少年」, nor a calendar year 2019年).
-_TOLD = re.compile(rf"(?<![\d.第])(?<!多少){_NUMBER}\s*{_UNIT}")
+_TOLD = re.compile(rf"(?<![\d.第])(?<!多少){_NUMBER}\s*(?:多|余)?\s*{_UNIT}")  # 「占地六十多公顷」
 _TOLD_RANGE = re.compile(rf"(?<![\d.第]){_NUMBER}\s*{_UNIT}?\s*(?:到|至|-|~|～)\s*{_NUMBER}\s*{_UNIT}")
 # Tiers a text sets: 满A不足B, A以上B以下 / A至B, A以上 / 满A, 不满A / 不足A / A以下.
 _BETWEEN = re.compile(rf"(?:(?<![不未])满|超过)?{_NUMBER}\s*{_UNIT}?(?:以上)?(?:不足|不满|未满|至|到|－|-|~|～)(?:不足)?{_NUMBER}\s*{_UNIT}(?:以下)?")
@@ -50,7 +50,8 @@ def told_figures(question: str) -> list[tuple[float, str]]:
 
     Example: told_figures("我和单位一起交了七年失业保险，能领多久？") == [(7.0, "年")]
     """
-    text = arabic_figures(question)
+    # 「占地六十多公顷」: a round figure and more falls in the tier its figure does
+    text = arabic_figures(re.sub(r"([零一二两三四五六七八九十百千万]+)(?=[多余])", lambda m: str(cn_number(m.group(1)) or m.group(1)), question))
     # 「12到14岁的孩子」: a range told stands for its lower end (12 falls in 已满十二周岁不满十四周岁, not in 满十四周岁…)
     ranges = [(float(m.group(1)), _unit(m.group(4))) for m in _TOLD_RANGE.finditer(text)]
     text = _TOLD_RANGE.sub("", text)
@@ -79,6 +80,22 @@ def tier_of(sentence: str) -> Tier | None:
     return found[0] if len(found) == 1 else None
 
 
+def tiers_of(sentence: str) -> list[Tier]:
+    """The tiers a clause sets, one per unit: 「占地面积五十公顷以上或者挖填土石方总量五十万立方米以上的」 sets one in 公顷
+    and one in 万立方米; [] when a unit has more than one (the clause lists outcomes, not one case).
+
+    Example: [t.unit for t in tiers_of("占地面积五十公顷以上或者挖填土石方总量五十万立方米以上的，报设区的市审批")] ==
+    ["公顷", "万立方米"]
+    """
+    if (one := tier_of(sentence)) is not None:
+        return [one]
+    if not _conditions(sentence):
+        return []
+    found = [tier_of(f"{piece}的，") for piece in re.split(r"或者|或|、|，|,", sentence.split("的，")[0])]
+    tiers = [t for t in found if t is not None]
+    return tiers if len({t.unit for t in tiers}) == len(tiers) else []
+
+
 def _conditions(sentence: str) -> bool:
     """A tier sets a case (「…满五年不足十年的，」), not an outcome (「处五千元以上一万元以下罚款」)."""
     return bool(re.search(r"的[，,]", sentence))
@@ -86,21 +103,36 @@ def _conditions(sentence: str) -> bool:
 
 def tier_first(question: str, clauses: Sequence[Clause], depth: int = 8) -> list[Clause]:
     """The clauses, with the tier the question's own figure falls in moved before a higher-ranked tier of the same
-    unit it does not fall in (「交了七年」: 满五年不足十年 before 满一年不足五年); unchanged when the question tells
-    no figure or no ranked tier holds it."""
+    unit it does not fall in (「交了七年」: 满五年不足十年 before 满一年不足五年), or before the top clause's general
+    rule when its own article sets that tier; unchanged when the question tells no figure or no ranked tier holds it."""
     told = told_figures(question)
     if not told:
         return list(clauses)
     head = list(clauses[:depth])
-    tiers = [tier_of(c.text) for c in head]
-    fits = [i for i, t in enumerate(tiers) if t and any(t.unit == u and t.holds(v) for v, u in told)]
-    misses = [i for i, t in enumerate(tiers) if t and any(t.unit == u for _v, u in told) and i not in fits]
+    tiers = [tiers_of(c.text) for c in head]
+    fits = [i for i, ts in enumerate(tiers) if any(t.unit == u and t.holds(v) for t in ts for v, u in told)]
+    misses = [i for i, ts in enumerate(tiers) if any(t.unit == u for t in ts for _v, u in told) and i not in fits]
     if not fits or not misses:
-        return list(clauses)
+        return _own_article_tier(told, list(clauses))
     fit = fits[0]
     if misses[0] > fit and head[fit].hit.chunk_id != head[0].hit.chunk_id:
         return list(clauses)  # the tier asked already leads its article's others, and another article leads all
     return [head[fit]] + [c for i, c in enumerate(head) if i != fit] + list(clauses[depth:])
+
+
+def _own_article_tier(told: list[tuple[float, str]], clauses: list[Clause], depth: int = 12) -> list[Clause]:
+    """The top clause's general rule, then a tier of the same article the told figure falls in, first: 「占地六十多公顷，
+    …报哪一级审批」 is answered by 「占地面积五十公顷以上…的，应当报设区的市…审批」, not by 「报县（市、区）…审批」."""
+    if not clauses:
+        return clauses
+    own = [(i, tiers_of(c.text)) for i, c in enumerate(clauses[:depth]) if c.hit.chunk_id == clauses[0].hit.chunk_id]
+    held = [i for i, ts in own if any(t.unit == u and t.holds(v) for t in ts for v, u in told)]
+    missed = [i for i, ts in own if any(t.unit == u for t in ts for _v, u in told) and i not in held]
+    if held and missed:
+        return clauses  # the article sets a tier the figure is not in as well: the ranking decides
+    # 「占地十公顷」 where the top clause is the 三十公顷以上 tier: the article's general rule is the asker's case
+    fit = held[0] if held else next((i for i, ts in own if not ts), None) if missed and missed[0] == 0 else None
+    return clauses if not fit else [clauses[fit]] + clauses[:fit] + clauses[fit + 1:]
 
 
 def tier_holds(told: str, text: str) -> bool:
@@ -110,5 +142,5 @@ def tier_holds(told: str, text: str) -> bool:
     """
     figures = told_figures(told)
     return bool(figures) and any(
-        (tier := tier_of(sentence)) is not None and any(tier.unit == u and tier.holds(v) for v, u in figures)
+        any(tier.unit == u and tier.holds(v) for tier in tiers_of(sentence) for v, u in figures)
         for sentence in re.split(r"(?<=[；;。])", text))

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.evidence import Clause
-from assistant.forms import Draft, cite, yes_no
+from assistant.evidence import Clause, figures
+from assistant.forms import Draft, cite, label, yes_no
 from assistant.quoting import short_whole, with_lead_in, with_referred_paragraph
 from ingest.textutil import split_sentences
 
@@ -28,6 +28,30 @@ def said_short(term: str, text: str) -> bool:
     if term in text:
         return True
     return 2 <= len(term) <= 3 and re.search(".{0,2}".join(map(re.escape, term)), text) is not None
+
+
+def figure_differs(question: str, gaps: list[str], fitting: list[Clause]) -> Draft | None:
+    """「是不是给了60天时间…」 where the clause on it gives 30日: 不是, and the figure the text states; None when a gap
+    is not a figure, or no fitting clause states one in the unit asked."""
+    units = {_unit_of(g) for g in gaps}
+    if not gaps or "" in units:
+        return None
+    for c in fitting[:3]:
+        stated = sorted(f for f in figures(c.text) if _unit_of(f) in units)
+        if stated:
+            said = short_whole(c).text
+            return Draft(text=f"不是，文件写的是{stated[0]}，不是{'、'.join(gaps)}。根据{label(c.hit)}：{said}[1]",
+                         refused=False, citations=(cite(1, c.hit, said),))
+    return None
+
+
+def _unit_of(figure: str) -> str:
+    """The unit of a figure, said one way (天 as 日, 周岁 as 岁); empty for what is no figure.
+
+    Example: _unit_of("60天") == "日"; _unit_of("具体名单") == ""
+    """
+    m = re.fullmatch(r"\d+(?:\.\d+)?(日|天|个月|月|年|小时|周岁|岁|万元|元|%)", figure)
+    return {"天": "日", "个月": "月", "周岁": "岁"}.get(m.group(1), m.group(1)) if m else ""
 
 
 # A request a reply passes on (「你省请求，国家将你省纳入…」) and the words that open the answer to it.

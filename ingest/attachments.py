@@ -15,6 +15,7 @@ from ingest.articles import build_articles
 from ingest.cleaning import TABLE_HEADER, is_marker_line
 from ingest.numbering import ARTICLES, CHAPTER_PARTS, choose_scheme, first_marker
 from ingest.structure import CN_DATE, SIGNATURE_RE, SectionNode, build_sections
+from ingest.textutil import ARTICLE_RE
 
 # 「附件」「附件1」「附件二」 alone on its line: an attachment starts (「附件：标题」 only lists it).
 _START = re.compile(r"^附\s*件\s*([0-9０-９一二三四五六七八九十]{0,2})$")
@@ -75,7 +76,7 @@ def find_attachments(lines: list[str], body_first: int) -> list[Attachment]:
     first = next((i for i in range(body_first + 1, len(lines)) if _START.match(lines[i]) and _signed_before(lines, i)),
                  None)
     if first is None:
-        return _issued_after_signature(lines, body_first)
+        return _issued_after_signature(lines, body_first) or _titled_after_articles(lines, body_first)
     # Later 「附件2」 lines need no signature before them: the first attachment ends there.
     starts = [i for i in range(first, len(lines)) if _START.match(lines[i])]
     found: list[Attachment] = []
@@ -122,6 +123,29 @@ def _issued_after_signature(lines: list[str], body_first: int) -> list[Attachmen
         return []
     return [Attachment(start=i, end=starts[k + 1][0] if k + 1 < len(starts) else len(lines), label=f"附件{k + 1}",
                        title=title, title_lines=n, label_line=False) for k, (i, n, title) in enumerate(starts)]
+
+
+# 「附件1：查处酒后驾驶操作规程」 on a line of its own: an attachment, its title on the same line.
+_TITLED_START = re.compile(r"^附\s*件\s*([0-9０-９一二三四五六七八九十]{1,2})\s*[：:]\s*([^，,。；;：:]{2,40})$")
+
+
+def _titled_after_articles(lines: list[str], body_first: int) -> list[Attachment]:
+    """Attachments a law or rule prints after its last article, each under a 「附件N：title」 line (no signature
+    between: a rule published by its 令 ends at its last article). Left in the body they would be 款 of that article.
+
+    Example: _titled_after_articles(["第一条 甲。", "第二条 乙。", "附件1：操作规程", "一、丙。"], 0)[0].label == "附件1"
+    """
+    starts = [i for i in range(body_first + 1, len(lines)) if _TITLED_START.match(lines[i])]
+    if not starts or not any(ARTICLE_RE.match(ln) for ln in lines[:starts[0]]) or \
+            any(ARTICLE_RE.match(ln) for ln in lines[starts[0]:]):
+        return []  # articles after it: an attachment the text prints inside, not after its articles
+    found: list[Attachment] = []
+    for n, s in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        m = _TITLED_START.match(lines[s])
+        if end - s >= 2 and m is not None:
+            found.append(Attachment(start=s, end=end, label=f"附件{m.group(1)}", title=m.group(2), title_lines=0))
+    return found
 
 
 def _signed_before(lines: list[str], i: int) -> bool:

@@ -94,14 +94,17 @@ def repealed_edition_issuer(lines: list[str], title: str) -> str | None:
     """Who issued a rule that names no issuer, read from the earlier edition of the same title it repeals:
     「2012年9月12日发布的《机动车驾驶证申领和使用规定》（公安部令第123号）…同时废止」 -> 公安部.
 
-    Example: repealed_edition_issuer(["2004年发布的《示范登记规定》（公安部第69号令）同时废止。"], "示范登记规定") == "公安部"
+    Example: repealed_edition_issuer(["2004年发布的《示范登记规定》（公安部第69号令）同时废止。"], "示范登记规定") == "公安部";
+    repealed_edition_issuer(["2005年11月14日公安部印发的《示范执勤规范》同时废止。"], "示范执勤规范") == "公安部"
     """
     if len(title) < 4:
         return None
-    rx = re.compile(rf"《{re.escape(title)}》[（(]([\u4e00-\u9fa5]{{2,20}}?)(?:令)?第[\d一二三四五六七八九十百零〇]+号(?:令)?[)）]")
+    rx = re.compile(rf"《{re.escape(title)}》[（(]([\u4e00-\u9fa5]{{2,20}}?)(?:令)?第[\d一二三四五六七八九十百零〇]+号(?:令)?[)）]|"
+                    # 「2005年11月14日公安部印发的《交通警察道路执勤执法工作规范》同时废止」: the body before 印发
+                    rf"(?:\d\s*日|\d年|月)\s*([\u4e00-\u9fa5]{{2,12}}?)(?:印发|发布|公布|颁布|制定)的《{re.escape(title)}》")
     for line in reversed(lines):  # the closing articles repeal it
         if "废止" in line and (m := rx.search(line)):
-            return m.group(1)
+            return m.group(1) or m.group(2)
     return None
 
 

@@ -11,6 +11,12 @@ CITIES = ("北京", "天津", "上海", "重庆", "成都", "广州", "深圳", 
           "乌鲁木齐", "宁波", "苏州", "无锡", "东莞", "佛山")
 PROVINCES = ("河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东",
              "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾")
+# The province each city of CITIES lies in (municipalities and 南宁, of an autonomous region, have none here).
+_CITY_PROVINCE = {"成都": "四川", "广州": "广东", "深圳": "广东", "东莞": "广东", "佛山": "广东", "杭州": "浙江", "宁波": "浙江",
+                  "南京": "江苏", "苏州": "江苏", "无锡": "江苏", "武汉": "湖北", "西安": "陕西", "郑州": "河南", "长沙": "湖南",
+                  "济南": "山东", "青岛": "山东", "沈阳": "辽宁", "大连": "辽宁", "哈尔滨": "黑龙江", "长春": "吉林",
+                  "石家庄": "河北", "太原": "山西", "合肥": "安徽", "福州": "福建", "厦门": "福建", "南昌": "江西",
+                  "海口": "海南", "贵阳": "贵州", "昆明": "云南", "兰州": "甘肃", "西宁": "青海"}
 # 文号 prefixes that name a region when the text does not.
 DOC_NUMBER_PREFIX = {"沪": "上海市", "成": "成都市", "京": "北京市", "津": "天津市", "渝": "重庆市",
                      "穗": "广州市", "深": "深圳市", "杭": "杭州市", "宁": "南京市"}
@@ -80,3 +86,12 @@ def parent_region(region: str | None) -> str | None:
         if canonical == region:
             return parent
     return None
+
+
+def province_of(region: str) -> str | None:
+    """The province a city lies in, if known: a provincial law applies there too.
+
+    Example: province_of("郑州市") == "河南省"; province_of("上海市") is None
+    """
+    province = _CITY_PROVINCE.get(region.removesuffix("市"))
+    return f"{province}省" if province else None

@@ -3546,3 +3546,115 @@ def test_a_heading_broken_after_a_joining_word_and_an_issuer_read_from_the_editi
             "第二条 本规定自2031年1月1日起施行。2020年3月1日发布的《示范车辆登记规定》（示范部令第12号）同时废止。\n")
     assert parse_document(rule, "rule.md").issuer == "示范部"
     assert repealed_edition_issuer(["2004年发布的《另一规定》（公安部第69号令）同时废止。"], "示范车辆登记规定") is None
+
+
+BUILD_RULE = ("# 甘肃省示范建设项目管理条例\n\n2031年6月1日 甘肃省人民代表大会常务委员会第十次会议通过\n\n<!-- INFO END -->\n\n"
+              "第一条 为了规范建设项目管理，制定本条例。\n\n"
+              "第二条 建设项目的环境方案，应当报县级人民政府生态环境主管部门审批。\n\n"
+              "占地面积三十公顷以上的，应当报设区的市人民政府生态环境主管部门审批。\n\n"
+              "第三条 审批部门应当在收到环境方案之日起二十日内在政府网站公开审批结果。\n\n"
+              "第四条 施工期间连续超过48小时停止供水的，建设单位应当采取临时供水措施。\n\n"
+              "第五条 建设单位应当每年组织两场安全培训。\n\n"
+              "第六条 携带建设资金出入境的限额，由省人民政府规定。\n\n"
+              "第七条 建设项目征收补偿的方式可以实行货币补偿，也可以实行实物补偿。\n\n"
+              "第八条 审批档案由省档案部按照国家有关规定统一保存；需要向其他机构移交的，由审批部门或者有关机构办理。\n\n"
+              "第九条 本条例自2031年7月1日起施行。\n\n"
+              "附件1：环境方案审批流程\n\n一、建设单位提交环境方案。\n\n二、审批部门审查并公开结果。\n")
+FIRM_RULE = ("# 示范企业登记规定\n\n2030年1月1日 示范总局令第9号公布\n\n<!-- INFO END -->\n\n"
+             "第一条 为了规范企业登记，制定本规定。\n\n"
+             "第二条 企业登记应当向企业住所所在地的登记机关申请。\n")
+
+
+@pytest.fixture(scope="module")
+def build_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root = tmp_path_factory.mktemp("build")
+    (root / "docs").mkdir()
+    (root / "docs" / "build.md").write_text(BUILD_RULE, encoding="utf-8")
+    (root / "docs" / "firm.md").write_text(FIRM_RULE, encoding="utf-8")
+    return Assistant(replace(Settings.from_env(), chroma_path=str(root / "db"), corpus_dirs=(str(root / "docs"),)))
+
+
+def test_a_provinces_law_for_one_of_its_cities_and_the_national_texts_where_the_asker_works(build_bot):
+    ans = build_bot.ask("我家在兰州，建设项目的环境方案要报哪一级审批？")
+    assert not ans.refused and "第二条" in ans.text and "甘肃省示范建设项目管理条例" in ans.text
+    ans = build_bot.ask("我们公司在杭州，企业登记要向哪里申请？")
+    assert not ans.refused and "示范企业登记规定" in ans.text and "登记机关" in ans.text
+    ans = build_bot.ask("杭州的建设项目环境方案报哪一级审批？")  # a place named as the document's, not the asker's
+    assert ans.refused and "杭州" in ans.text
+
+
+def test_a_tier_in_the_same_article_as_the_rule_and_a_span_told_in_another_unit(build_bot):
+    from assistant.tiers import tiers_of, told_figures
+
+    assert told_figures("项目占地四十多公顷") == [(40.0, "公顷")]
+    assert [t.unit for t in tiers_of("占地面积五十公顷以上或者挖填土石方总量五十万立方米以上的，报市级审批")] == ["公顷", "立方米"]
+    ans = build_bot.ask("甘肃省示范建设项目管理条例里，我们项目占地四十多公顷，环境方案报哪一级审批？")
+    assert not ans.refused and "设区的市" in ans.text.split("\n")[0]
+    ans = build_bot.ask("甘肃省示范建设项目管理条例里，我们项目占地十公顷，环境方案报哪一级审批？")
+    assert not ans.refused and "县级" in ans.text.split("\n")[0]
+    assert constraint_gaps("停水超过两天怎么办？", "连续超过48小时停止供水的，应当采取临时供水措施") == []
+    ans = build_bot.ask("甘肃省示范建设项目管理条例里，施工期间停水超过两天怎么办？")
+    assert not ans.refused and "临时供水措施" in ans.text
+
+
+def test_a_yes_or_no_on_a_figure_the_text_states_otherwise_and_on_another_lead(build_bot):
+    ans = build_bot.ask("甘肃省示范建设项目管理条例里，审批结果是不是要在收到方案三十日内在网站公开？")
+    assert ans.text.startswith("不是") and "20日" in ans.text and "第三条" in ans.text
+    from assistant.forms import other_lead
+
+    tagged = "推进保障房信息公开。(牵头单位:市房管局;责任单位:各区县政府)"
+    assert other_lead(tagged, "保障房信息公开是不是市住建委牵头？") == "市房管局"
+    assert other_lead(tagged, "保障房信息公开是不是市房管局牵头？") is None
+
+
+def test_counts_of_events_sums_in_a_currency_and_doses_need_their_own_unit(build_bot):
+    assert detect_intent("每年组织几场安全培训？") == "quantity"
+    ans = build_bot.ask("甘肃省示范建设项目管理条例里，建设单位每年要组织几场安全培训？")
+    assert not ans.refused and "两场" in ans.text
+    ans = build_bot.ask("甘肃省示范建设项目管理条例里，审批部门每月要开几场审批例会？")
+    assert ans.refused
+    assert asked_unit("出境最多能带多少美元现钞？")[0] == "美元" and asked_unit("每100毫升多少毫克算醉驾？")[0] == "毫克"
+    ans = build_bot.ask("甘肃省示范建设项目管理条例里，出入境最多能带多少美元建设资金？")
+    assert ans.refused
+
+
+def test_someone_elses_yes_or_no_in_a_story_and_everyday_words_for_dates_and_offices():
+    assert detect_intent("法院来电问我同不同意网上开庭，同意的话多久之内要完成验证？") == "deadline"
+    assert detect_intent("请问能不能网上立案？") == "yes_no"
+    assert normalize_question("汛期从哪天起到哪天止由谁规定？") == "汛期起止日期由谁规定？"
+    assert normalize_question("这段多出来的日子钱怎么给") == "这段多出来的日子钱怎么给"
+    assert normalize_question("印发的日子是哪天") == "印发的日期是哪天"
+    assert "车辆管理所" in normalize_question("过户要去车管所办吗") and "未经篡改" in normalize_question("上链以后没被改过")
+    assert constraint_gaps("省级交管部门管什么？", "省级公安机关交通管理部门负责本省登记工作的指导") == []
+    from assistant.evidence import ASKS_SANCTION, asks_meaning
+
+    assert asks_meaning("较大事故是什么标准？") and not asks_meaning("管理费按什么标准收？")
+    assert ASKS_SANCTION.search("被判刑以后法院还要他交多少钱？")
+
+
+def test_attachments_printed_after_a_laws_last_article_and_an_issuer_that_printed_the_edition_repealed():
+    doc = parse_document(BUILD_RULE, "build.md")
+    paths = [s.path for s in doc.sections]
+    assert "附件1 一、" in paths and "附件1 二、" in paths
+    assert not any("审批流程" in s.text for s in doc.sections if s.path.startswith("第九条"))
+    rule = ("# 示范执勤规范\n\n<!-- INFO END -->\n\n第一条 为了规范执勤，制定本规范。\n\n"
+            "第二条 本规范自2031年1月1日起实施。2020年3月1日示范部印发的《示范执勤规范》同时废止。\n")
+    assert parse_document(rule, "rule.md").issuer == "示范部"
+
+
+def test_each_part_asked_of_the_document_it_names_kinds_as_alternatives_and_a_ministry_that_does_it(build_bot):
+    ans = build_bot.ask("我在对比两个规定：甘肃省示范建设项目管理条例里审批结果多少天内公开？示范企业登记规定里企业登记又是向哪里申请？")
+    assert "二十日内" in ans.text and "登记机关" in ans.text and "示范企业登记规定" in ans.text
+    ans = build_bot.ask("甘肃省示范建设项目管理条例里，征收补偿有哪几种方式？")
+    assert not ans.refused and "第七条" in ans.text and "实物补偿" in ans.text
+    ans = build_bot.ask("甘肃省示范建设项目管理条例里，审批档案由哪个部门统一保存？")
+    assert not ans.refused and "省档案部按照" in ans.text.split("\n")[0] + ans.text
+    assert detect_intent("怎么才能随时看到各户拿了多少钱？") != "quantity" and detect_intent("各户拿了多少钱？") == "quantity"
+
+
+def test_a_chapters_title_and_what_it_says_asked_together_and_a_preface_that_names_no_topic(aid_bot):
+    ans = aid_bot.ask("示范市失业补助条例第二章叫什么，主要讲啥？")
+    assert "补助待遇" in ans.text and "第三条" in ans.text and "第四条" in ans.text
+    ans = aid_bot.ask("示范市失业补助条例第二章的标题是什么？")
+    assert "补助待遇" in ans.text and "第三条" not in ans.text
+    assert normalize_question("我在对比两个规定：甲条例里多少天内公开？") == "甲条例里多少天内公开？"

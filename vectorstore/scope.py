@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ingest.metadata import issued_title, normalize_doc_number
-from ingest.regions import find_regions, region_surfaces
+from ingest.regions import find_regions, province_of, region_surfaces
 from ingest.textutil import cn_to_int
 
 # A year that names a document ("2019年上海市…要点", "2017年的要点"), not a date inside one.
@@ -482,9 +482,8 @@ def _scope_of(question: str, docs: list[DocInfo], in_texts: Callable[[str], bool
             selected = named
     regions = _as_topics(question, _without_bodies(question, regions, docs, pinned), docs, in_texts)
     if regions:
-        by_region = [d for d in selected if any(_region_match(d, r) for r in regions)]
-        missing += [r for r in regions if not any(_region_match(d, r) for d in docs)]
-        selected = by_region
+        selected, unheld = _of_regions(question, regions, selected, docs)
+        missing += unheld
     if years:
         # a text that states no date of its own (a 条例 copied without its header) is not ruled out by a year
         # when the question names it: 「24年那个生态保护补偿条例」
@@ -518,6 +517,33 @@ def _scope_of(question: str, docs: list[DocInfo], in_texts: Callable[[str], bool
                  wants_doc_facts=bool(re.search(r"文号|发文机关|发文单位|成文日期|印发日期|哪个机关|是什么文件|什么时候印发"
                                                 r"|发布日期|公布日期|施行日期|什么时候施行|何时施行|生效", question)),
                  doc_ids=tuple(d.doc_id for d in selected) if restricted else None, missing=tuple(missing))
+
+
+def _of_regions(question: str, regions: tuple[str, ...], selected: list[DocInfo],
+                docs: list[DocInfo]) -> tuple[list[DocInfo], list[str]]:
+    """The selected documents of the regions named, and the regions no document is of (none when a text that
+    applies there stands in: the province's law for one of its cities, or the national texts where the asker
+    lives or works)."""
+    by_region = [d for d in selected if any(_region_match(d, r) for r in regions)]
+    unheld = [r for r in regions if not any(_region_match(d, r) for d in docs)]
+    # 「我家在郑州的老房子拆了」 of a library with 河南省's regulation: a province's law applies in its cities
+    wider = [d for d in selected if any(_region_match(d, p) for r in unheld if (p := province_of(r)))]
+    # and a place where the asker lives or works that has no text of its own (「我们公司在杭州有个项目」): the national ones
+    own = unheld and all(_lives_in(question, r) for r in unheld)
+    national = [d for d in selected if d.region is None] if own else []
+    if unheld and (wider or national):
+        return by_region + [d for d in wider + national if d not in by_region], []
+    return by_region, unheld
+
+
+# Where the asker lives, works or has property: 「我家在郑州」「我们公司在杭州」「我住在青岛」.
+_OWN_PLACE = re.compile(r"(?:我|我们|咱|咱们|俺|本人)(?:家|公司|单位|厂|店|村|小区|企业)?(?:的[\u4e00-\u9fa5]{1,4})?(?:在|住在|位于|落户)")
+
+
+def _lives_in(question: str, region: str) -> bool:
+    """Whether the question places the asker (or their home, company) in region, right after saying so."""
+    base = _region_base(region)
+    return any(question[m.end():m.end() + len(base) + 1].startswith(base) for m in _OWN_PLACE.finditer(question))
 
 
 def without_titles(question: str) -> str:
