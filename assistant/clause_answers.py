@@ -197,7 +197,7 @@ class ClauseAnswers:
         if _unlisted_members(question, fitting) or _unnamed_places(question, fitting):
             return refuse("（文件中没有写明：具体名单）", near=clauses)
         best = self._choose(asked, fitting, scope)
-        if isinstance(best, list) and intent == "yes_no" and (differs := figure_differs(question, best, fitting)) is not None:
+        if isinstance(best, list) and intent == "yes_no" and (differs := figure_differs(best, fitting)) is not None:
             return differs  # 「是不是给了60天」 of a clause that gives 30日
         if isinstance(best, list):
             return refuse(f"（文件中没有写明：{'、'.join(best)}）", near=clauses)
@@ -234,7 +234,9 @@ class ClauseAnswers:
             intent = "summary"  # the best clause is only the item's heading: what the item says is wanted
         if intent in ("list", "summary") and defines_asked(question, best.text):
             # 「“不良行为”具体包括哪些」 defined by an article's 项: each 项, cited; else the defining clause as it says it
-            listed = self._list_form(question, terms, clauses) if intent == "list" and LISTS_CASES.search(best.text) else None
+            # (「前款规定的条约和重要协定是指：（一）…」 opens its 项 with no 下列)
+            opens = LISTS_CASES.search(best.text) or _OPENS_ITEMS.search(best.text)
+            listed = self._list_form(question, terms, clauses) if intent == "list" and opens else None
             if listed is not None:
                 return listed
             intent = "general"  # 「“地方志”包括哪几种」: the clause that defines it says which, as it says it

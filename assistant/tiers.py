@@ -82,10 +82,10 @@ def tier_of(sentence: str) -> Tier | None:
 
 def tiers_of(sentence: str) -> list[Tier]:
     """The tiers a clause sets, one per unit: 「占地面积五十公顷以上或者挖填土石方总量五十万立方米以上的」 sets one in 公顷
-    and one in 万立方米; [] when a unit has more than one (the clause lists outcomes, not one case).
+    and one in 立方米 (500000 of them); [] when a unit has more than one (the clause lists outcomes, not one case).
 
     Example: [t.unit for t in tiers_of("占地面积五十公顷以上或者挖填土石方总量五十万立方米以上的，报设区的市审批")] ==
-    ["公顷", "万立方米"]
+    ["公顷", "立方米"]
     """
     if (one := tier_of(sentence)) is not None:
         return [one]
@@ -130,8 +130,12 @@ def _own_article_tier(told: list[tuple[float, str]], clauses: list[Clause], dept
     missed = [i for i, ts in own if any(t.unit == u for t in ts for _v, u in told) and i not in held]
     if held and missed:
         return clauses  # the article sets a tier the figure is not in as well: the ranking decides
-    # 「占地十公顷」 where the top clause is the 三十公顷以上 tier: the article's general rule is the asker's case
-    fit = held[0] if held else next((i for i, ts in own if not ts), None) if missed and missed[0] == 0 else None
+    if held:
+        fit: int | None = held[0]
+    elif missed and missed[0] == 0:  # 「占地十公顷」 where the top clause is the 三十公顷以上 tier: the article's general rule
+        fit = next((i for i, ts in own if not ts), None)
+    else:
+        fit = None
     return clauses if not fit else [clauses[fit]] + clauses[:fit] + clauses[fit + 1:]
 
 

@@ -30,7 +30,7 @@ def said_short(term: str, text: str) -> bool:
     return 2 <= len(term) <= 3 and re.search(".{0,2}".join(map(re.escape, term)), text) is not None
 
 
-def figure_differs(question: str, gaps: list[str], fitting: list[Clause]) -> Draft | None:
+def figure_differs(gaps: list[str], fitting: list[Clause]) -> Draft | None:
     """「是不是给了60天时间…」 where the clause on it gives 30日: 不是, and the figure the text states; None when a gap
     is not a figure, or no fitting clause states one in the unit asked."""
     units = {_unit_of(g) for g in gaps}

@@ -3558,7 +3558,9 @@ BUILD_RULE = ("# 甘肃省示范建设项目管理条例\n\n2031年6月1日 甘�
               "第六条 携带建设资金出入境的限额，由省人民政府规定。\n\n"
               "第七条 建设项目征收补偿的方式可以实行货币补偿，也可以实行实物补偿。\n\n"
               "第八条 审批档案由省档案部按照国家有关规定统一保存；需要向其他机构移交的，由审批部门或者有关机构办理。\n\n"
-              "第九条 本条例自2031年7月1日起施行。\n\n"
+              "第九条 重大建设项目由省人民政府审批。\n\n前款规定的重大建设项目是指：\n\n（一）跨市的交通项目；\n\n"
+              "（二）水利枢纽项目；\n\n（三）其他须经省人民政府审批的项目。\n\n"
+              "第十条 本条例自2031年7月1日起施行。\n\n"
               "附件1：环境方案审批流程\n\n一、建设单位提交环境方案。\n\n二、审批部门审查并公开结果。\n")
 FIRM_RULE = ("# 示范企业登记规定\n\n2030年1月1日 示范总局令第9号公布\n\n<!-- INFO END -->\n\n"
              "第一条 为了规范企业登记，制定本规定。\n\n"
@@ -3636,7 +3638,7 @@ def test_attachments_printed_after_a_laws_last_article_and_an_issuer_that_printe
     doc = parse_document(BUILD_RULE, "build.md")
     paths = [s.path for s in doc.sections]
     assert "附件1 一、" in paths and "附件1 二、" in paths
-    assert not any("审批流程" in s.text for s in doc.sections if s.path.startswith("第九条"))
+    assert not any("审批流程" in s.text for s in doc.sections if s.path.startswith("第十条"))
     rule = ("# 示范执勤规范\n\n<!-- INFO END -->\n\n第一条 为了规范执勤，制定本规范。\n\n"
             "第二条 本规范自2031年1月1日起实施。2020年3月1日示范部印发的《示范执勤规范》同时废止。\n")
     assert parse_document(rule, "rule.md").issuer == "示范部"
@@ -3658,3 +3660,11 @@ def test_a_chapters_title_and_what_it_says_asked_together_and_a_preface_that_nam
     ans = aid_bot.ask("示范市失业补助条例第二章的标题是什么？")
     assert "补助待遇" in ans.text and "第三条" not in ans.text
     assert normalize_question("我在对比两个规定：甲条例里多少天内公开？") == "甲条例里多少天内公开？"
+
+
+def test_a_term_the_paragraph_before_named_is_defined_by_the_items_it_opens(build_bot):
+    from assistant.evidence import defines_asked
+
+    assert defines_asked("“重大建设项目”具体指哪几类？", "前款规定的重大建设项目是指：")
+    ans = build_bot.ask("甘肃省示范建设项目管理条例里，需要省政府审批的“重大建设项目”具体指哪几类？")
+    assert not ans.refused and all(w in ans.text for w in ("跨市的交通项目", "水利枢纽项目", "其他须经"))
