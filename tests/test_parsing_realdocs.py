@@ -563,13 +563,21 @@ def test_metadata_of_the_real_documents_against_the_hand_read_values():
                                 # a rule that names no issuer is its repealed same-titled edition's (公安部令第123号)
                                 ("evals/realdocs_al_meta.json", root / "evals" / "realdocs_al", 56),
                                 ("evals/realdocs_am_meta.json", root / "evals" / "realdocs_am", 56),
+                                # kept out of tuning the stop that wrote it: one difference seen by accident (the class
+                                # above, in 机动车登记规定), one not read
+                                ("evals/realdocs_an_meta.json", root / "evals" / "realdocs_an", 55),
+                                # a rule's issuer from the body that 印发 its repealed same-titled edition (first run 54)
+                                ("evals/realdocs_ao_meta.json", root / "evals" / "realdocs_ao", 56),
                                 # kept out of tuning: measured, its difference not read
-                                ("evals/realdocs_an_meta.json", root / "evals" / "realdocs_an", 55)):
+                                ("evals/realdocs_ap_meta.json", root / "evals" / "realdocs_ap", 55)):
         rows = compare(json.loads((root / meta).read_text(encoding="utf-8")), folder)
         assert sum(r.right for r in rows) >= floor, (meta, [r.wrong for r in rows if r.wrong])
         wrong_counts = [(r.stem, r.counts) for r in rows if any(e != g for _k, e, g in r.counts)]
-        # realdocs_m's hand reading counts no parts for two notices whose text is what they issue or forward
-        assert len(wrong_counts) <= (0 if "realdocs_meta" in meta else 2 if "realdocs_m" in meta else 1), wrong_counts
+        # realdocs_m's hand reading counts no parts for two notices whose text is what they issue or forward; realdocs_ao's
+        # counts the chapter headings its exports print (河南's lost their numbers but 第三章, a 交警 rule's 第一章 heading is
+        # missing), we count to the last chapter's number (河南's 法律责任 after 第三章 is 第四章)
+        allowed = 0 if "realdocs_meta" in meta else 2 if "realdocs_m_" in meta or "realdocs_ao" in meta else 1
+        assert len(wrong_counts) <= allowed, wrong_counts
         assert len(FIELDS) == 8
 
 
