@@ -20,6 +20,8 @@ _SAME_UNIT = {"个月": "月", "天": "日", "周岁": "岁", "名": "人", "千
 _NUMBER = r"(\d+(?:\.\d+)?)"
 # A figure told, not asked: 「交了7年」「工作满15年」 (not 「几年」「多少年」, nor a calendar year 2019年).
 _TOLD = re.compile(rf"(?<![\d.第])(?<!多少){_NUMBER}\s*(?:多|余)?\s*{_UNIT}")  # 「占地六十多公顷」
+# A bound the asker names: 「使用期限不到一年」 is just under a year, 「超过三十人」 just over thirty.
+_UNDER, _OVER = ("不到", "不足", "不满", "未满", "少于", "低于"), ("超过", "高于", "多于")
 _TOLD_RANGE = re.compile(rf"(?<![\d.第]){_NUMBER}\s*{_UNIT}?\s*(?:到|至|-|~|～)\s*{_NUMBER}\s*{_UNIT}")
 # Tiers a text sets: 满A不足B, A以上B以下 / A至B, A以上 / 满A, 不满A / 不足A / A以下.
 _BETWEEN = re.compile(rf"(?:(?<![不未])满|超过)?{_NUMBER}\s*{_UNIT}?(?:以上)?(?:不足|不满|未满|至|到|－|-|~|～)(?:不足)?{_NUMBER}\s*{_UNIT}(?:以下)?")
@@ -55,8 +57,16 @@ def told_figures(question: str) -> list[tuple[float, str]]:
     # 「12到14岁的孩子」: a range told stands for its lower end (12 falls in 已满十二周岁不满十四周岁, not in 满十四周岁…)
     ranges = [(float(m.group(1)), _unit(m.group(4))) for m in _TOLD_RANGE.finditer(text)]
     text = _TOLD_RANGE.sub("", text)
-    return ranges + [(float(m.group(1)), _unit(m.group(2))) for m in _TOLD.finditer(text)
+    return ranges + [(_bounded(float(m.group(1)), text[:m.start()]), _unit(m.group(2))) for m in _TOLD.finditer(text)
                      if not (_unit(m.group(2)) == "年" and len(m.group(1)) == 4)]
+
+
+def _bounded(value: float, before: str) -> float:
+    """A figure told with a bound before it, as the case it stands for: 不到1年 just under one, 超过30人 just over thirty.
+
+    Example: _bounded(1.0, "使用期限不到") < 1.0 < _bounded(1.0, "超过")
+    """
+    return value - 0.001 if before.endswith(_UNDER) else value + 0.001 if before.endswith(_OVER) else value
 
 
 def tier_of(sentence: str) -> Tier | None:

@@ -3589,6 +3589,9 @@ def test_a_tier_in_the_same_article_as_the_rule_and_a_span_told_in_another_unit(
     from assistant.tiers import tiers_of, told_figures
 
     assert told_figures("项目占地四十多公顷") == [(40.0, "公顷")]
+    assert told_figures("使用期限不到一年") == [(0.999, "年")]
+    ans = build_bot.ask("甘肃省示范建设项目管理条例里，项目占地不到三十公顷的，环境方案报哪一级审批？")  # just under the tier
+    assert not ans.refused and "县级" in ans.text.split("\n")[0]
     assert [t.unit for t in tiers_of("占地面积五十公顷以上或者挖填土石方总量五十万立方米以上的，报市级审批")] == ["公顷", "立方米"]
     ans = build_bot.ask("甘肃省示范建设项目管理条例里，我们项目占地四十多公顷，环境方案报哪一级审批？")
     assert not ans.refused and "设区的市" in ans.text.split("\n")[0]
