@@ -40,6 +40,14 @@ def _bot_on(tmp_path: Path, name: str, text: str) -> Assistant:
     return Assistant(replace(Settings.from_env(), chroma_path=str(tmp_path / "db"), corpus_dirs=(str(tmp_path / "docs"),)))
 
 
+def _bot_over(root: Path, docs: dict[str, str]) -> Assistant:
+    """An assistant over small documents written for a test, by file name."""
+    (root / "docs").mkdir()
+    for name, text in docs.items():
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    return Assistant(replace(Settings.from_env(), chroma_path=str(root / "db"), corpus_dirs=(str(root / "docs"),)))
+
+
 # ---- naming documents -------------------------------------------------------------------------
 
 def test_a_year_after_a_place_or_before_a_document_word_names_the_document():
@@ -3462,11 +3470,7 @@ PARK_LAW = ("# 示范市公园管理条例\n\n2029年3月1日 示范市人民代
 
 @pytest.fixture(scope="module")
 def aid_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    root = tmp_path_factory.mktemp("aid")
-    (root / "docs").mkdir()
-    (root / "docs" / "aid.md").write_text(AID_RULE, encoding="utf-8")
-    (root / "docs" / "park.md").write_text(PARK_LAW, encoding="utf-8")
-    return Assistant(replace(Settings.from_env(), chroma_path=str(root / "db"), corpus_dirs=(str(root / "docs"),)))
+    return _bot_over(tmp_path_factory.mktemp("aid"), {"aid.md": AID_RULE, "park.md": PARK_LAW})
 
 
 def test_the_tier_a_figure_the_asker_tells_falls_in(aid_bot):
@@ -3569,11 +3573,7 @@ FIRM_RULE = ("# 示范企业登记规定\n\n2030年1月1日 示范总局令第9�
 
 @pytest.fixture(scope="module")
 def build_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    root = tmp_path_factory.mktemp("build")
-    (root / "docs").mkdir()
-    (root / "docs" / "build.md").write_text(BUILD_RULE, encoding="utf-8")
-    (root / "docs" / "firm.md").write_text(FIRM_RULE, encoding="utf-8")
-    return Assistant(replace(Settings.from_env(), chroma_path=str(root / "db"), corpus_dirs=(str(root / "docs"),)))
+    return _bot_over(tmp_path_factory.mktemp("build"), {"build.md": BUILD_RULE, "firm.md": FIRM_RULE})
 
 
 def test_a_provinces_law_for_one_of_its_cities_and_the_national_texts_where_the_asker_works(build_bot):
