@@ -43,7 +43,11 @@ class Tier:
         return (self.low is None or value >= self.low) and (self.high is None or value < self.high)
 
 
-def _unit(unit: str | None) -> str:
+def same_unit(unit: str | None) -> str:
+    """A unit said one way: 个月 as 月, 天 as 日, 周岁 as 岁.
+
+    Example: same_unit("天") == "日"; same_unit("年") == "年"
+    """
     return _SAME_UNIT.get(unit or "", unit or "")
 
 
@@ -55,16 +59,16 @@ def told_figures(question: str) -> list[tuple[float, str]]:
     # 「占地六十多公顷」: a round figure and more falls in the tier its figure does
     text = arabic_figures(re.sub(r"([零一二两三四五六七八九十百千万]+)(?=[多余])", lambda m: str(cn_number(m.group(1)) or m.group(1)), question))
     # 「12到14岁的孩子」: a range told stands for its lower end (12 falls in 已满十二周岁不满十四周岁, not in 满十四周岁…)
-    ranges = [(float(m.group(1)), _unit(m.group(4))) for m in _TOLD_RANGE.finditer(text)]
+    ranges = [(float(m.group(1)), same_unit(m.group(4))) for m in _TOLD_RANGE.finditer(text)]
     text = _TOLD_RANGE.sub("", text)
-    return ranges + [(_bounded(float(m.group(1)), text[:m.start()]), _unit(m.group(2))) for m in _TOLD.finditer(text)
-                     if not (_unit(m.group(2)) == "年" and len(m.group(1)) == 4)]
+    return ranges + [(_told_value(float(m.group(1)), text[:m.start()]), same_unit(m.group(2))) for m in _TOLD.finditer(text)
+                     if not (same_unit(m.group(2)) == "年" and len(m.group(1)) == 4)]
 
 
-def _bounded(value: float, before: str) -> float:
+def _told_value(value: float, before: str) -> float:
     """A figure told with a bound before it, as the case it stands for: 不到1年 just under one, 超过30人 just over thirty.
 
-    Example: _bounded(1.0, "使用期限不到") < 1.0 < _bounded(1.0, "超过")
+    Example: _told_value(1.0, "使用期限不到") < 1.0 < _told_value(1.0, "超过")
     """
     return value - 0.001 if before.endswith(_UNDER) else value + 0.001 if before.endswith(_OVER) else value
 
@@ -79,14 +83,14 @@ def tier_of(sentence: str) -> Tier | None:
     text = arabic_figures(sentence)
     found: list[Tier] = []
     for m in _BETWEEN.finditer(text):
-        found.append(Tier(_unit(m.group(2) or m.group(4)), float(m.group(1)), float(m.group(3))))
+        found.append(Tier(same_unit(m.group(2) or m.group(4)), float(m.group(1)), float(m.group(3))))
     rest = _BETWEEN.sub("", text)
     for m in _AT_LEAST.finditer(rest):
         value, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        found.append(Tier(_unit(unit), float(value), None))
+        found.append(Tier(same_unit(unit), float(value), None))
     for m in _BELOW.finditer(rest):
         value, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        found.append(Tier(_unit(unit), None, float(value)))
+        found.append(Tier(same_unit(unit), None, float(value)))
     return found[0] if len(found) == 1 else None
 
 
@@ -118,32 +122,48 @@ def tier_first(question: str, clauses: Sequence[Clause], depth: int = 8) -> list
     told = told_figures(question)
     if not told:
         return list(clauses)
-    head = list(clauses[:depth])
-    tiers = [tiers_of(c.text) for c in head]
-    fits = [i for i, ts in enumerate(tiers) if any(t.unit == u and t.holds(v) for t in ts for v, u in told)]
-    misses = [i for i, ts in enumerate(tiers) if any(t.unit == u for t in ts for _v, u in told) and i not in fits]
+    ranked = list(clauses)
+    tiers = [tiers_of(c.text) for c in ranked[:_OWN_DEPTH]]
+    head = ranked[:depth]
+    fits = [i for i in range(len(head)) if _holds(tiers[i], told)]
+    misses = [i for i in range(len(head)) if _concerns(tiers[i], told) and i not in fits]
     if not fits or not misses:
-        return _own_article_tier(told, list(clauses))
+        return _own_article_tier(told, ranked, tiers)
     fit = fits[0]
     if misses[0] > fit and head[fit].hit.chunk_id != head[0].hit.chunk_id:
-        return list(clauses)  # the tier asked already leads its article's others, and another article leads all
-    return [head[fit]] + [c for i, c in enumerate(head) if i != fit] + list(clauses[depth:])
+        return ranked  # the tier asked already leads its article's others, and another article leads all
+    return [head[fit]] + [c for i, c in enumerate(head) if i != fit] + ranked[depth:]
 
 
-def _own_article_tier(told: list[tuple[float, str]], clauses: list[Clause], depth: int = 12) -> list[Clause]:
+# How far down the ranking a tier of the top clause's own article is looked for.
+_OWN_DEPTH = 12
+
+
+def _holds(tiers: list[Tier], told: list[tuple[float, str]]) -> bool:
+    """Whether a told figure falls in one of a clause's tiers of its unit."""
+    return any(t.unit == u and t.holds(v) for t in tiers for v, u in told)
+
+
+def _concerns(tiers: list[Tier], told: list[tuple[float, str]]) -> bool:
+    """Whether a clause sets a tier in the unit of a told figure."""
+    return any(t.unit == u for t in tiers for _v, u in told)
+
+
+def _own_article_tier(told: list[tuple[float, str]], clauses: list[Clause], tiers: list[list[Tier]]) -> list[Clause]:
     """The top clause's general rule, then a tier of the same article the told figure falls in, first: 「占地六十多公顷，
-    …报哪一级审批」 is answered by 「占地面积五十公顷以上…的，应当报设区的市…审批」, not by 「报县（市、区）…审批」."""
+    …报哪一级审批」 is answered by 「占地面积五十公顷以上…的，应当报设区的市…审批」, not by 「报县（市、区）…审批」.
+    tiers: those of the first clauses, in order."""
     if not clauses:
         return clauses
-    own = [(i, tiers_of(c.text)) for i, c in enumerate(clauses[:depth]) if c.hit.chunk_id == clauses[0].hit.chunk_id]
-    held = [i for i, ts in own if any(t.unit == u and t.holds(v) for t in ts for v, u in told)]
-    missed = [i for i, ts in own if any(t.unit == u for t in ts for _v, u in told) and i not in held]
+    own = [i for i, c in enumerate(clauses[:len(tiers)]) if c.hit.chunk_id == clauses[0].hit.chunk_id]
+    held = [i for i in own if _holds(tiers[i], told)]
+    missed = [i for i in own if _concerns(tiers[i], told) and i not in held]
     if held and missed:
         return clauses  # the article sets a tier the figure is not in as well: the ranking decides
     if held:
         fit: int | None = held[0]
     elif missed and missed[0] == 0:  # 「占地十公顷」 where the top clause is the 三十公顷以上 tier: the article's general rule
-        fit = next((i for i, ts in own if not ts), None)
+        fit = next((i for i in own if not tiers[i]), None)
     else:
         fit = None
     return clauses if not fit else [clauses[fit]] + clauses[:fit] + clauses[fit + 1:]

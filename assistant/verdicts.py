@@ -9,6 +9,7 @@ import re
 from assistant.evidence import Clause, figures
 from assistant.forms import Draft, cite, label, yes_no
 from assistant.quoting import short_whole, with_lead_in, with_referred_paragraph
+from assistant.tiers import same_unit
 from ingest.textutil import split_sentences
 
 
@@ -51,7 +52,7 @@ def _unit_of(figure: str) -> str:
     Example: _unit_of("60天") == "日"; _unit_of("具体名单") == ""
     """
     m = re.fullmatch(r"\d+(?:\.\d+)?(日|天|个月|月|年|小时|周岁|岁|万元|元|%)", figure)
-    return {"天": "日", "个月": "月", "周岁": "岁"}.get(m.group(1), m.group(1)) if m else ""
+    return same_unit(m.group(1)) if m else ""
 
 
 # A request a reply passes on (「你省请求，国家将你省纳入…」) and the words that open the answer to it.
