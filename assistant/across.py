@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.evidence import ClauseRanker, Thresholds, coverage, judge
-from assistant.forms import Draft, items, named_doc_label, refuse, renumbered
+from assistant.forms import Draft, cn_date, items, named_doc_label, refuse, renumbered
 from assistant.query import content_terms, detect_intent
 from assistant.types import Citation
 from assistant.wording import QUOTED, head_terms, remove_place
@@ -77,6 +77,11 @@ class Across:
             lines.append(said if said.startswith(f"《{title}》") else f"《{title}》：{said}")
         if not cites:
             return refuse()
+        dated = sorted((d.date, d.title) for d in self.searcher.docs if d.doc_id in (scope.doc_ids or ()) and d.date)
+        if (first := _WHICH_FIRST.search(question)) and len(dated) == len(scope.doc_ids or ()) >= 2 and dated[0][0] != dated[1][0]:
+            # 「哪个成文更早」: the dates each line gives, compared
+            date, title = dated[-1] if first.group(1) in "晚后" else dated[0]
+            lines.append(f"{'更晚' if first.group(1) in '晚后' else '更早'}的是《{title}》（{cn_date(date)}）。")
         return Draft(text="\n".join(lines), refused=False, citations=tuple(cites))
 
     def compare(self, question: str, scope: Scope) -> Draft:
@@ -139,6 +144,8 @@ class Across:
 
 # 「各自怎么要求的」「各说了啥」: what each document says, not only that it mentions the topic.
 _WHAT_EACH_SAYS = re.compile(r"各自|各说|分别(?:说|讲|是怎么|怎么|提了|作了|做了|有)|(?:说|讲)了(?:些)?(?:什么|啥)|怎么(?:要求|说|规定|提)")
+# 「哪个成文更早」「哪份先发」: which of the documents named came first (or last).
+_WHICH_FIRST = re.compile(r"哪(?:份|个|一份|一个|部)[^，,。？?]{0,6}?(?:更|较|最)?(早|晚|先|后)(?:[^，,。？?]{0,4})?(?:[？?，,]|$)")
 _DIFFERENCE = re.compile(r"(有没有|有无|有)?(什么|何)?(区别|不同|差别|异同)(吗|呢)?|"
                          r"[，,]?(两者|两份|二者)?(的)?(说法|提法|要求|规定)?(是否|是不是)?(一样|相同|一致)(吗|不|么|呢)?")
 

@@ -168,7 +168,8 @@ class ClauseAnswers:
         if not hits:
             return refuse()
         # The words that named the document (its title) are not its topic: every clause of it would share them.
-        terms = off_title(content_terms(topic_of(question, scope, self.searcher.docs)), scope, self.searcher.docs)
+        # (a shortened name too: 「按动植物检疫条例」 for 进出境动植物检疫法实施条例 leaves no 「按动」 to match)
+        terms = off_title(content_terms(topic_of(question, scope, self.searcher.docs, shortened=True)), scope, self.searcher.docs)
         terms += [p for p in self._places_asked_about(question) if p not in terms]
         terms += [p for p in lone_pairs(question) if p not in terms and any(p in h.text for h in hits)]  # 证后监督检查
         # 「《…指导目录》要在什么时候编完」: a document the text only mentions is what is asked about, a topic
@@ -471,7 +472,7 @@ class ClauseAnswers:
         with_figure = same_polarity(question, [c for c in fitting
                                                 if states_figure(with_lead_in(c, c.text), counter, bare, question)])
         if ASKS_FINE.search(question):
-            with_figure = self.sanctions.fines_for(terms, fitting, with_figure)
+            with_figure = self.sanctions.fines_for(question, terms, fitting, with_figure)
             if (other := self.sanctions.punished_without_fine(terms, with_figure, clauses)) is not None:
                 # 「汛期漏报、迟报…罚款多少」 where the article that lists that act gives 处分 and no fine: none is set
                 return refuse("（文件对这一行为没有规定罚款数额）", near=[other, *(c for c in clauses if c is not other)])
@@ -486,10 +487,19 @@ class ClauseAnswers:
         if deferred is not None and (not with_figure or deferred.lexical > with_figure[0].lexical):
             # 「礼物的金额标准另行规定」: the text leaves the figure asked to another rule; another article's 二百元 is
             # the figure of something else
-            return refuse("（文件中没有写明具体数字，相关条款规定另行规定）", near=[deferred, *clauses])
+            return refuse("（文件中没有写明具体数字，相关条款规定由另行规定或其他机关确定）", near=[deferred, *clauses])
+        act = _ACT_TIMED.search(question)  # 「几个工作日内补发」: the act whose time is asked
+        soon = re.compile(rf"(?:{_VAGUE_TIME.pattern})[\u4e00-\u9fa5]{{0,4}}?{act.group(1)}") if act else None
+        vague = next((c for c in clauses[:8] if soon and soon.search(c.text)
+                      and not (with_figure and act and act.group(1) in with_figure[0].text)), None)
+        if vague is not None and soon is not None and (told := soon.search(vague.text)) is not None:
+            # 「补发要几个工作日」 where the article on 补发 says 「应当及时补发」: no number of days is set for it;
+            # another article's 「10个工作日内发给」 is the time of another act
+            return refuse(f"（文件只写了“{told.group(0)}”，没有规定具体期限）", near=[vague, *(c for c in clauses if c is not vague)])
         if not with_figure:
             return refuse("（文件中没有写明相应的数字）", near=clauses)
-        best = _case_asked(terms, with_figure[0])
+        # (a fine that names its act by number says that act: 「（一）违反第一项规定的」 of 「砍伐古树名木」)
+        best = _case_asked(terms, with_figure[0], self.sanctions.breached(with_figure[0]))
         sum_of = counter or ("元" if ASKS_FINE.search(question) else "")  # a fine is a sum (not the item's 五百米)
         if not states_figure(best.text, sum_of, bare, question) and (intro := lead_in(best)):
             # the case item names the act, the line above it the figure: both are the answer
@@ -546,6 +556,9 @@ class ClauseAnswers:
                 named = f"“{hit.heading}”" if hit.heading and hit.heading != heading else ""  # the item's own title
                 return Draft(text=f"规定在{doc_label(hit)}{outer}“{heading}”{first}。\n其中{path}{named}：{best.text}{second}",
                              refused=False, citations=tuple(marks.citations))
+        # 「向在校学生卖毒品…是第几条」 of an article whose lead-in is found with its first item: the item asked
+        best = _item_asked(content_terms(question), best, [best, *self.ranker.rank(question, content_terms(question),
+                                                                                   [hit], "locate")])
         where = cite_path(hit, best.text) or path
         # 「哪一条规定了…怎么处理」: the consequence runs to the end of its sentence (责令改正；逾期未改正的，…追回)
         # (the rest of a short paragraph is what the article says of it: 「…经…批准；印刷的境外出版物必须全部运输出境…」)
@@ -619,8 +632,11 @@ class ClauseAnswers:
             if c is clauses[0] and _ASKED_OF_BODY.search(c.text) and judge(c, terms, self.th):
                 return c  # 「请人力资源社会保障部会同有关部门…制定出台具体操作办法」: the best clause names who does it
         # Laws and opinions name the responsible body in the sentence itself: "国家网信部门负责统筹协调…".
+        # (or an item under a lead-in whose subject is the body: 「（二）核发建设用地规划许可证；」 under
+        # 「上海市城市规划建筑管理局对开发区行使下列职权：」)
         for c in clauses[:8]:
-            if _NAMES_BODY.search(c.text) and (judge(c, terms, self.th) or scope.section_ref):
+            if (_NAMES_BODY.search(c.text) or CASE_LINE.match(c.text) and _BODY_LEADS.match(lead_in(c) or "")) and (
+                    judge(c, terms, self.th) or scope.section_ref):
                 return c
         return None
 
@@ -797,7 +813,10 @@ _COUNTED_SHARE = 0.25  # a chunk giving the asked figure shares at least this mu
 _LIST_DEPTH = 5  # hits whose clauses are ranked: a list of cases among them needs no other
 
 # A clause that leaves what it names to another rule: 「礼物的金额标准另行规定」「具体办法由省级人民政府制定」.
-_DEFERS = re.compile(r"另行(?:规定|制定|确定|公布)|(?:具体|详细)?(?:标准|办法|数额|金额)由[^。；，]{2,30}(?:规定|制定|确定)")
+# Time said without a length: 「应当及时补发」「尽快办理」, and the counters of a length of time.
+_VAGUE_TIME = re.compile(r"及时|尽快|立即|即时|随时|适时")
+_ACT_TIMED = re.compile(r"(?:几|多少)个?(?:工作日|天|日|小时|月|年|周)(?:之|以)?内(?:要|得|应当|必须)?([\u4e00-\u9fa5]{2})")
+_DEFERS = re.compile(r"另行(?:规定|制定|确定|公布)|(?:具体|详细)?(?:标准|办法|数额|金额|范围|幅度)[，,]?由[^。；]{2,40}?(?:规定|制定|确定|划定|核定)")
 
 # 「推广的是哪5项」: how many items a list question asks for.
 _ASKED_N = re.compile(r"哪(\d{1,2})[个项类条家种]")
@@ -856,6 +875,9 @@ def asked_act(question: str) -> re.Pattern[str] | None:
 
 
 # A clause that names who acts: 负责/主管/牵头…, or 「由公安部门给予警告」 in a penalty article's lead-in.
+# A list's lead-in whose subject is the body that does each item: 「上海市城市规划建筑管理局对开发区行使下列职权：」.
+_BODY_LEADS = re.compile(r"[\u4e00-\u9fa5]{2,30}?(?:部门|机关|机构|局|委员会|政府|法院|检察院|办公室)[^，。；：]{0,12}?"
+                         r"(?:行使|履行|负责|承担)[^，。；]{0,8}下列")
 _NAMES_BODY = re.compile(r"负责(?!同志|人)|主管|牵头|解释|承担|组织协调|由[\u4e00-\u9fa5]{2,16}?(?:部门|机关|机构|局|委员会|政府|法院|检察院|(?<!全)部(?=按|依|会|负|根|在|向|对|统一|组织|商))|"
                          r"请[\u4e00-\u9fa5、]{2,30}?(?:会同|牵头|负责|抓紧|研究)|"
                          # the body one turns to: 「可另向财政部专题报告」「向所在地公安机关申请」
@@ -936,11 +958,12 @@ def _unnamed_places(question: str, fitting: list[Clause]) -> bool:
     return True
 
 
-def _case_asked(terms: list[str], best: Clause) -> Clause:
+def _case_asked(terms: list[str], best: Clause, said: str = "") -> Clause:
     """The step of a figure's ladder the question asks about: 「…不满5万美元的，给予撤职处分；…在10万美元以上的，
     给予开除处分。」 asked 「多少就直接开除」 is its last clause, the one that says the question's word (开除) the
-    first does not. The best clause itself when no later clause of its sentence does."""
-    missing = [t for t in terms if len(t) >= 2 and t not in best.text and t not in _BOUND_WORDS]
+    first does not. The best clause itself when no later clause of its sentence does; said: what else the best
+    clause is known to say (the act a penalty item names by number)."""
+    missing = [t for t in terms if len(t) >= 2 and t not in best.text + said and t not in _BOUND_WORDS]
     return next((c for c in rest_of_sentence(best) if any(t in c.text for t in missing)
                  and NUMBER_RE.search(arabic_figures(c.text))), best)
 

@@ -41,11 +41,13 @@ IntentOf = Callable[[str, str, Scope], str]
 class CompoundAnswerer:
     """Splits the work of a several-part message between the parts; each part is answered by answer_as."""
 
-    def __init__(self, searcher: HybridSearcher, outline: Outline, answer_as: AnswerAs, intent_of: IntentOf) -> None:
+    def __init__(self, searcher: HybridSearcher, outline: Outline, answer_as: AnswerAs, intent_of: IntentOf,
+                 content_as: AnswerAs | None = None) -> None:
         self.searcher = searcher
         self.outline = outline
         self.by_structure = answer_as
         self.intent_of = intent_of
+        self.content_as = content_as or answer_as  # a part asked after document facts (it may name a text it cites)
 
     def with_content_parts(self, question: str, facts: Draft, scope: Scope) -> Draft:
         """Document facts, then the parts of the message that ask what the text says (「最早是哪年发布的？后来修订过
@@ -58,8 +60,8 @@ class CompoundAnswerer:
         lines = [facts.text]
         for part in rest:
             asked = part + "？"
-            draft = self.by_structure(asked, self.intent_of(asked, detect_intent(asked), scope),
-                                       self.searcher.search(asked, k=5, scope=scope), scope)
+            draft = self.content_as(asked, self.intent_of(asked, detect_intent(asked), scope),
+                                    self.searcher.search(asked, k=5, scope=scope), scope)
             if not draft.refused and not repeats(draft.text, "\n".join(lines)):
                 lines.append(renumbered(draft, cites))
         return Draft(text="\n".join(lines), refused=False, citations=tuple(cites))

@@ -16,7 +16,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.extractive import ExtractiveAnswerer
-from assistant.followup import already_said, last_answer, resolve_followup, unsaid
+from assistant.followup import already_said, asks_of_same_topic, last_answer, resolve_followup, unsaid
 from assistant.forms import recited
 from assistant.ingestion import IngestReport, ingest_paths, stale_documents
 from assistant.limits import bound_history, bound_queries, check_k
@@ -279,7 +279,8 @@ class Assistant:
         else:
             draft = answerer.answer(data["standalone"], data["hits"], scope)
             said = last_answer(data.get("history")) or ""
-            if said and not draft.refused and is_followup(data["question"]) and \
+            # (「那罚款具体是多少？」 asks the figure of the act before, said or not)
+            if said and not draft.refused and is_followup(data["question"]) and not asks_of_same_topic(data["question"]) and \
                     already_said([c.quote for c in draft.citations], said):
                 # 「那要是还不服呢？」: what the last answer said is not the answer to what comes next
                 again = recited(answerer.answer(data["standalone"], unsaid(data["hits"], said), scope), data["hits"])

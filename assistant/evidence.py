@@ -172,6 +172,14 @@ SAME_SENSE = {"禁止": ("不得", "严禁"), "年龄": ("周岁", "年满"),  #
               "网上": ("网络", "互联网", "网站"), "手机": ("移动电话", "手持电话"), "加班费": ("加班工资",),
               "大学生": ("高等学校学生", "高校学生"), "分公司": ("分支机构",), "公司": ("企业", "单位", "经营者"), "外资": ("外商投资",), "国企": ("国有企业",),
               "民企": ("民营企业",), "电表": ("计量装置", "电能表"),
+              # crossing the border, as one law or another writes it: 「入境前多少天报检」 as 「进境前30日报检」
+              "入境": ("进境",), "进境": ("入境",), "出境": ("出口",),
+              # kin, as a law names them: 「让他亲弟弟在家里吸」 is a 近亲属
+              "弟弟": ("近亲属",), "哥哥": ("近亲属",), "姐姐": ("近亲属",), "妹妹": ("近亲属",), "兄弟": ("近亲属",),
+              "亲弟弟": ("近亲属",), "亲哥哥": ("近亲属",), "亲姐姐": ("近亲属",), "亲妹妹": ("近亲属",),
+              # a small shop, as one rule or another names it
+              "个体户": ("个体工商户", "个体经营户"), "小卖部": ("个体工商户", "个体经营户"), "夫妻店": ("个体工商户", "个体经营户"),
+              "父母": ("近亲属",), "儿子": ("近亲属", "子女"), "女儿": ("近亲属", "子女"),
               # damage, as one law or another writes it
               "损毁": ("损坏", "毁坏", "毁损", "破坏"), "损坏": ("损毁", "毁坏", "毁损"),
               # acts and things in everyday words: 「占着盲道停车」 as 「停放机动车占用无障碍设施」
@@ -364,11 +372,13 @@ _ASKED_YEAR = re.compile(r"(\d{4})\s*年")
 
 
 # A question asking what counts as something, and the clauses that say it: 「…是什么标准」 / 「应当认定为…」.
-_ASKS_DEFINITION = re.compile(r"(?<![按照依以])什么标准|啥标准|怎么认定|如何认定|怎样认定|怎么算|怎样算|算不算|是指什么|指的是什么|什么意思|什么情况下算")
+_ASKS_DEFINITION = re.compile(r"(?<![按照依以])什么标准|啥标准|怎么认定|如何认定|怎样认定|怎么算|怎样算|算不算|是指什么|指的是什么|什么意思|什么情况下算|"
+                              # 「“旧城”范围是怎么划的」: the extent a term covers, as a definition gives it
+                              r"范围(?:是)?(?:怎么|如何|怎样)(?:划|界定|确定)")
 _DEFINES = re.compile(r"认定为|是指|视为|所称")
 DEFINITION_BONUS = 0.3
 # A clause that sanctions a breach, and a question that asks about one.
-PUNISHES = re.compile(r"违反本(?:条例|办法|规定|法|细则|解释|决定)|罚款|罚金|拘留|吊销|没收|给予[^。；]{0,6}处分|处警告|"
+PUNISHES = re.compile(r"违反本(?:条例|办法|规定|法|细则|解释|决定)|罚款|罚金|拘留|吊销|没收|给予[^。；]{0,6}处分|[处予]警告|"
                       r"追究[^。；]{0,8}责任|责令[^。；]{0,12}(?:停|改正)")
 ASKS_SANCTION = re.compile(r"罚|处分|警告|吊销|没收|拘留|责任|违反|违法|违规|后果|怎么办|查处|追究|责令|整改|不改|判刑|判处|量刑|坐牢|"
                            r"会(?:被)?(?:怎么|怎样|如何)|(?:怎么|怎样|如何|什么)[\u4e00-\u9fa5]{0,3}处理")
@@ -506,12 +516,12 @@ class ClauseRanker:
             for i, sentence in enumerate(units):
                 cv = by_text.get(sentence)
                 sem = cosine(qvec, cv.vector) if (qvec is not None and cv is not None) else hit.dense_score or unknown
-                lex = coverage(own, sentence)
+                lex = coverage(own, _complement_unsaid(sentence))
                 # a case item is what its list counts it as: 「（二）…危险废物一百吨以上的」 under 「…应当认定为“后果特别严重”：」
                 # (only the quoted name: the rest of the line, 「出租人有权终止租赁契约」, is no word of the item)
                 lead = lead_line(hit.text, sentence) if CASE_LINE.match(sentence) else None
                 counted_as = " ".join(_COUNTED_AS.findall(lead)) if lead else ""
-                ctx = coverage(own, f"{heads} {counted_as} {sentence}")
+                ctx = coverage(own, f"{heads} {counted_as} {_complement_unsaid(sentence)}")
                 score = (0.5 * ctx + 0.5 * lex + SEM_WEIGHT * max(0.0, sem - SEM_FLOOR)
                          + form_bonus(intent, sentence, unit) + year_bonus(asked_years, scopes[i], scoped)
                          + (DEFINITION_BONUS if defines_asked(question, sentence) else 0.0)
@@ -523,6 +533,15 @@ class ClauseRanker:
                 out.append(Clause(hit, rank, i, sentence, lex, ctx, sem, score))
         out.sort(key=lambda c: -c.score)
         return out
+
+
+def _complement_unsaid(sentence: str) -> str:
+    """A clause without the thing it names only to set it aside: 「国道以外的其他公路收费权的转让，…报省…备案」 is
+    about every road but 国道, and says nothing of 国道's."""
+    return _COMPLEMENT.sub("以外的其他", sentence)
+
+
+_COMPLEMENT = re.compile(r"[\u4e00-\u9fa5]{2,8}?以外的其[他它]")
 
 
 # ---- answerability ---------------------------------------------------------------------------

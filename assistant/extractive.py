@@ -57,7 +57,8 @@ class ExtractiveAnswerer:
         self.clause_answers = ClauseAnswers(searcher, self.ranker, self.th, self.outline)
         self.facts = DocFacts(searcher, self.ranker, self.th, self.outline)
         self.across = Across(searcher, self.ranker, self.th, self.answer)
-        self.compound = CompoundAnswerer(searcher, self.outline, self._by_structure, self._structural_intent)
+        self.compound = CompoundAnswerer(searcher, self.outline, self._by_structure, self._structural_intent,
+                                         self._content_part)
 
     def answer(self, question: str, hits: list[Hit], scope: Scope) -> Draft:
         """Compose a cited answer to question from hits, or a refusal."""
@@ -93,6 +94,12 @@ class ExtractiveAnswerer:
         if scope.chapter and intent == "general" and _ASKS_JIE.search(question):
             intent = "list"  # 「那一章是怎么分节的」: its 节, each by its title
         return self._by_structure(question, self._structural_intent(question, intent, scope), hits, scope)
+
+    def _content_part(self, question: str, intent: str, hits: list[Hit], scope: Scope) -> Draft:
+        """A part of a message asked after its document facts: a text the document cites (「要点开头说要全面落实的
+        是哪份中办、国办文件」), else what the document says."""
+        intent, referenced = self._of_document(question, intent, hits, scope)
+        return referenced if referenced is not None else self._by_structure(question, intent, hits, scope)
 
     def _per_document(self, question: str, intent: str, parts: list[str], hits: list[Hit], scope: Scope) -> Draft | None:
         """One answer per document named: what each says, or each part of the message asked of the document it names;
@@ -153,6 +160,22 @@ class ExtractiveAnswerer:
             draft = self.facts.referenced(question, hits, scope)
             return intent, draft if draft is not None and named in draft.text else \
                 refuse(f"（文件中没有写明《{named}》的文号）")
+        if intent == "general" and scope.doc_ids is not None and len(scope.doc_ids) == 1 and \
+                _WHICH_TEXT.search(question) and REFERS.search(question):
+            # 「开头说要全面落实的是哪份中办、国办文件」: a text it cites, by its title and 文号, when the question's words
+            # all name that text (not 「搞行政审批标准化要认真执行的是哪个办法」, a task's own rule)
+            draft = self.facts.referenced(question, hits, scope)
+            asked = [t for t in content_terms(question) if not _NO_TEXT_WORD.search(t)]
+            if draft is not None and all(abbreviates(t, draft.text.split("\n", 1)[0]) for t in asked):
+                return "basis", draft
+        if intent == "doc_number" and (other := _BODY_DOC.search(question)) is not None and \
+                other.group(1) not in scoped_title(scope, self.searcher.docs) and \
+                other.group(1) not in self._issuer_of(scope):
+            # 「开头说贯彻国务院、省政府的部署，省政府那份文件的文号是多少」: another body's document, which the text
+            # names by 文号 or not at all
+            draft = self.facts.referenced(question, hits, scope)
+            return intent, draft if draft is not None and other.group(1) in draft.text else \
+                refuse(f"（文件中没有写明{other.group(1)}那份文件的文号）")
         if intent in ("basis", "doc_number") and REFERS.search(question):
             draft = self.facts.referenced(question, hits, scope)
             if draft is not None:
@@ -180,6 +203,11 @@ class ExtractiveAnswerer:
         stated = re.sub(r"《[^》]*》", "", draft.text.split("\n", 1)[0])  # the fact, without the title it names
         verdict = "是。" if abbreviates(m.group("body"), stated) else "不是。"  # 市政府办公厅 for 上海市人民政府办公厅
         return replace(draft, text=verdict + draft.text)
+
+    def _issuer_of(self, scope: Scope) -> str:
+        """The issuer of the one document scoped, "" otherwise."""
+        ids = scope.doc_ids or ()
+        return next((str(d.issuer or "") for d in self.searcher.docs if len(ids) == 1 and d.doc_id == ids[0]), "")
 
     def _pointed_mention(self, question: str) -> str | None:
         """A 《title》 no library document is, which the question then points back at to ask its 文号 (「那份信息公开
@@ -318,6 +346,13 @@ _FACT_CHECKED = re.compile(r"是(?:由)?(?P<body>[\u4e00-\u9fa5]{2,12}?)(?:自�
 _MADE_THING = re.compile(r"(?<![这那该本此])(?<!这个)(?<!那个)[\u4e00-\u9fa5]{2,8}?(?:办法|细则|标准|制度|规划|目录|清单|指南|规范)"
                          r"(?=[和与及、，,由是要应在谁]|$)")
 # A document fact asked of a document the scoped one only mentions (a task to draft it): the task's fact.
+# 「省政府那份文件的文号」: the 文号 of a document another body issued.
+_BODY_DOC = re.compile(r"((?:国务院|省政府|省人民政府|国家|中央|省委|市委|[\u4e00-\u9fa5]{1,6}?(?:部|委|局|厅)))(?:的)?(?:那份|那个|这份|这个|那一?份)?"
+                       r"(?:文件|通知|意见|部署|规定|办法|决定)的?(?:文号|发文字号)")
+# Words of a question that name no text: where in the document it is said, and the verb of following it.
+_NO_TEXT_WORD = re.compile(r"开头|开篇|前言|首先|落实|贯彻|执行|依据|根据|按照|遵照|参照")
+# 「哪份…文件」「哪个意见」: a text asked for by its kind.
+_WHICH_TEXT = re.compile(r"哪(?:一)?[份个部项][^，,。？?]{0,10}(?:文件|通知|意见|办法|规定|决定)")
 _AS_TASK = {"date": "deadline", "effective": "deadline", "issuer": "lead", "drafter": "lead"}
 
 

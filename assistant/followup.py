@@ -341,16 +341,43 @@ def resolve_followup(question: str, history: Sequence[Any] | None, docs: Sequenc
             terms or task_object):
         # "那如果终止服务了，注销备案要在多长时间内办？", "那水环境方面要公开些什么？": a whole question of its own,
         # in the same document; a pronoun in it ("它在清单发布页面上要新增什么功能？") is the previous topic
-        if _PRONOUN.search(own):
-            refs = section_refs(prev)[:1]
-            said = refs + [t for t in content_terms(prev)[:4] if not any(t in r for r in refs)]
-            own = _PRONOUN.sub(" ".join(said), own, count=1)
-        return f"{_context(prev)}{own}"
+        return _own_question(own, terms, prev)
     standalone = condense(question, history)
     if standalone == question and not names_doc:
         # "搜索方面有啥要求？" in a chat about one document: a new topic, asked of the same document
         return f"{_context(prev)}{question}"
     return standalone
+
+
+def _own_question(own: str, terms: list[str], prev: str) -> str:
+    """A follow-up that is a whole question, asked of the document before: 「那如果终止服务了，注销备案要在多长时间内
+    办？」; a pronoun in it is the earlier topic; one that asks only what befalls the earlier topic (「那罚款具体是多少？」
+    after 「没取得许可证照就生产食品，…由谁来处罚？」: its fine, time limit or papers) is asked with the earlier words."""
+    if all(_ASKED_OF_TOPIC.fullmatch(t) for t in terms) and (topic := _topic_said(prev)):
+        return f"{topic}{own}"
+    if _PRONOUN.search(own):
+        refs = section_refs(prev)[:1]
+        said = refs + [t for t in content_terms(prev)[:4] if not any(t in r for r in refs)]
+        own = _PRONOUN.sub(" ".join(said), own, count=1)
+    return f"{_context(prev)}{own}"
+
+
+# Words that name what is asked of a topic, not a topic: its fine, time limit, papers, conditions, body.
+_ASKED_OF_TOPIC = re.compile(r"罚款|罚金|处罚|金额|数额|期限|时限|时间|期间|材料|条件|程序|手续|标准|费用|责任|部门|机关")
+
+
+def asks_of_same_topic(question: str) -> bool:
+    """Whether a follow-up only asks what befalls the earlier topic (「那罚款具体是多少？」「期限呢？」): its answer
+    may be in what was said before, and is still the answer."""
+    terms = content_terms(normalize_question(question))
+    return bool(terms) and all(_ASKED_OF_TOPIC.fullmatch(t) for t in terms)
+
+
+def _topic_said(prev: str) -> str:
+    """The earlier question without its own ask: 「没取得许可证照就生产食品，按…特别规定，由谁来处罚？」 ->
+    「没取得许可证照就生产食品，按…特别规定，」; "" when it is one clause (its words are its ask)."""
+    clauses = re.split(r"(?<=[，,；;])", prev.rstrip("？?。 "))
+    return "".join(clauses[:-1]) if len(clauses) >= 2 and content_terms("".join(clauses[:-1])) else ""
 
 
 def _bare(text: str) -> str:

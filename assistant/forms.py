@@ -131,6 +131,8 @@ def fragment(clause: str, rx: re.Pattern[str], prefer: str = "") -> str | None:
     """
     parts = [p.strip() for p in re.split(r"[，,；;。：:]", clause) if p.strip()]
     found = [p for p in parts if rx.search(p)]
+    # a part ending in 的 is the case a figure applies to (「货值金额不足1万元的，并处10万元罚款」), not the figure
+    found = [p for p in found if not p.endswith("的")] or found
     if prefer:
         best = [p for p in found if prefer in p]
         found = best or found
@@ -251,7 +253,7 @@ def items(intro: str, rows: Sequence[tuple[Source, str, str]]) -> Draft:
     return Draft(text="\n".join(lines), refused=False, citations=tuple(marks.citations))
 
 
-_NEGATIVE = re.compile(r"禁止|严禁|不得|不准|不允许|不予|不设|无需|不需要|不应|不适用")
+_NEGATIVE = re.compile(r"禁止|严禁|不得|不准|不允许|不予|不设|无需|不需要|不应|不适用|不作为犯罪|不构成犯罪|不认为是犯罪")
 
 
 # What a clause leaves out (「进口少量药品（不含疫苗）」「判决书、裁定书、调解书除外」).
@@ -326,6 +328,8 @@ def yes_no(best: Clause, question: str, context: str = "", sure: bool = True) ->
         word = f"不是，牵头单位是{leads}"
     elif _ASKS_RULE.search(question):
         word = "有"  # 「对狗绳长度有要求吗」: a limit (「不得超过两米」) is a requirement, not a 否
+    elif re.search(r"是否已?废止|废止了(?:吗|没)", question) and "废止" in (context or best.text):
+        word = "已废止"  # 「原来那个旧办法还有效吗」: the text that says 「…同时废止」
     elif _NEGATIVE.search(best.text) or excludes_asked(best.text, question) or \
             (context and "……" in context and _BANS_LISTED.search(context.split("……")[0])):
         word = "否（文件规定如下）"  # an item under 「公园内禁止下列行为：」 is forbidden, however it is worded

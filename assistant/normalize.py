@@ -72,6 +72,19 @@ COLLOQUIAL = (
     ("谁出钱", "由谁承担经费"), ("谁买单", "由谁承担费用"),
     ("怎么算", "怎么计算"), ("如何算", "如何计算"), ("按什么算", "按什么计算"),  # 「误工费怎么算」: 「…计算」
     # others, money and damage as a law names them: 「冒用别人身份」 is 「冒用他人身份」, 「借钱」 a 借款, 「砸坏」 损毁
+    # a single spoken verb for an act a law names in two characters: 「把古树砍了」 is 砍伐
+    ("砍了", "砍伐了"), ("砍掉", "砍伐"), ("砍倒", "砍伐"), ("偷了", "盗窃了"), ("偷走", "盗窃"),
+    # making public, as a plan says it: 「把账晒一晒」「情况亮出来」 is 公开; money in and out is 收支; experts, funds raised
+    ("晒一晒", "公开"), ("晒晒", "公开"), ("晒出来", "公开"), ("亮出来", "公开"), ("亮一亮", "公开"), ("摆出来", "公开"),
+    ("钱进来出去的账", "收支情况"), ("进进出出的账", "收支情况"), ("收钱花钱", "收支"), ("进账出账", "收支"),
+    ("行家", "专家"), ("内行", "专家"), ("筹钱", "募集资金"), ("募捐", "募集资金"),
+    # trees that shed fluff, as rules name them
+    ("飘毛毛", "产生飞絮"), ("杨絮", "飞絮"), ("柳絮", "飞絮"), ("飘絮", "飞絮"),
+    # consent and validity, as a law writes them: 「没经发包方点头」 is 未经…同意, 「合同算不算数」 是否有效
+    ("还没收的庄稼", "青苗"), ("没收割的庄稼", "青苗"), ("地里的庄稼", "青苗"), ("庄稼", "农作物"),  # 「还没收的庄稼」 is no 没收
+    ("钱存在哪里", "资金储存在哪里"), ("钱存在哪", "资金储存在哪里"), ("存在哪里", "储存在哪里"),
+    ("没写清楚", "约定不明"), ("没写清", "约定不明"), ("没说清楚", "约定不明"), ("没说清", "约定不明"), ("没约定", "没有约定"),
+    ("没经过", "未经"), ("没经", "未经"), ("点头", "同意"), ("算不算数", "是否有效"), ("不算数", "无效"), ("算数吗", "有效吗"),
     ("别人", "他人"), ("借钱", "借款"), ("砸坏", "损毁"), ("弄坏", "损毁"), ("搞坏", "损毁"), ("砸烂", "损毁"),
     ("到期后", "期限届满后"), ("到期前", "期限届满前"),  # 「合同到期后」: 「合同期限届满后」  # 「得提前多久跟业主打招呼」: 「…前九十日书面通知业主」
 )
@@ -126,6 +139,11 @@ _PREFACE = re.compile(r"^(?:我|我们|想|请问|请教)[^：:？?。，,“”
 # 「汛期从哪天起到哪天止」「从什么时候开始到什么时候结束」: a span's two ends asked in words, as a law names them: 「起止日期」.
 _WHEN = r"(?:哪天|哪一天|什么时候|何时|几月几[日号]|哪个月)"
 _SPAN_ENDS = re.compile(rf"从{_WHEN}(?:开始|起)?(?:到|至){_WHEN}(?:结束|止|为止)?")
+# 「想借去用几个月」「借给朋友」 as a law forbids lending a thing one holds: 「出借」 (not 出借 or 转借 already).
+_SPOKEN_LEND = re.compile(r"(?<![出转])借(?=给|去用|过去用)(?:去用|过去用)?")
+# 「原来那个旧办法还有效吗」: whether an earlier text is still in force, as a text says it ends one: 「…同时废止」.
+_STILL_VALID = re.compile(r"((?:旧|原来|原先|以前|之前|老|过去)[^，,。？?]{0,14}?(?:办法|条例|规定|解释|决定|细则|文件|通知|意见|法))"
+                          r"(?:现在)?还(?:有效|管用|适用|算数|能用|继续有效)(?:吗|么|不|没有)?")
 # 「3月5号」 as a text dates it: 「3月5日」 (not a 文号's 「5号文」 or a 令's 「第5号」).
 _SPOKEN_DAY = re.compile(r"(\d{1,2}月\d{1,2})号(?![文令])")
 # 「按19年上海那个要点」 names 2019; 「至少保存10年」「判了15年」「满20年」「按20年计算」 are spans of years, not one.
@@ -164,7 +182,8 @@ def normalize_question(text: str) -> str:
     out = _SPOKEN_PAY_CUT.sub("降低", _SPOKEN_DISMISS.sub("解除劳动合同", out))
     out = _SPOKEN_REFUSE.sub("拒绝接收", out)
     out = _SPOKEN_FIRST_PAID.sub("优先清偿", out)
-    out = _SPOKEN_DAY.sub(r"\1日", out)
+    out = _SPOKEN_LEND.sub("出借", out)
+    out = _SPOKEN_DAY.sub(r"\1日", _STILL_VALID.sub(r"\1是否已废止", out))
     out = _SPAN_ENDS.sub("起止日期", _SPOKEN_DATE.sub("日期", _PREFACE.sub("", out)))
     out = _TOLD_FEW.sub(lambda m: "了多次" if m.group(1) in "次回遍" else "了一段时间", out)
     return _SHORT_YEAR.sub(lambda m: m.group(1) if out[:m.start()].endswith(_SPAN_BEFORE) else

@@ -133,7 +133,9 @@ class Outline:
         if not terms:
             return None
         seen: set[tuple[str, str]] = set()
-        for c in clauses[:6]:
+        # (a clause that says far less of the question than the best one does not lend its section: 「那种运行模式」
+        # answered by one item is not the part whose title says 运行)
+        for c in [c for c in clauses[:6] if c.lexical_ctx >= clauses[0].lexical_ctx - _NEAR_BEST]:
             chunks = self.searcher.chunks_of(c.hit.doc_id)
             heads = {str(x.metadata.get("section", "")): x for x in chunks if int(x.metadata.get("chunk_index", 0)) == 0}
             for path in (c.hit.section, *ancestors(c.hit.section, str(c.hit.metadata.get("parent", "")))):
@@ -184,12 +186,7 @@ class Outline:
             whole = [c for c in chunks if base and str(c.metadata.get("section", "")).startswith(base.group(0))]
             return _article(name, whole or target, scope.item)  # 第（八）项 may sit in a later piece of the article
         if sec.metadata.get("kind") in ("chapter", "jie") and intent in ("section_title", "general"):
-            articles = self.children(sec) if TITLE_AND_CONTENT.search(question) else []
-            if articles:  # 「第九章叫什么，主要讲啥」: its title, then what each of its articles says
-                return items(f"{name}{path}的标题是“{heading}”，包括以下各条：",
-                             [(c, str(c.metadata.get("section", "")), item_text(c)) for c in articles])
-            return Draft(text=f"{name}{path}的标题是“{heading}”。[1]", refused=False,
-                         citations=(cite(1, sec, heading),))
+            return self._chapter(name, sec, question)
         children = self.children(sec) if intent in ("list", "summary", "general") else []
         if len(children) >= 2:
             intro = f"{name}{path}“{heading}”包括以下各项："
@@ -207,6 +204,17 @@ class Outline:
         lead = f"标题为“{heading}”，" if titled else ""
         return Draft(text=f"{name}{path}{lead}主要内容：{body}[1]", refused=False,
                      citations=(cite(1, sec, body),))
+
+    def _chapter(self, name: str, sec: StoredChunk, question: str) -> Draft:
+        """A chapter or 节 asked about: its title; with what each of its articles says when the question asks that
+        too (「第九章叫什么，主要讲啥」) or asks what it says (「第六章讲的是啥」)."""
+        path, heading = str(sec.metadata["section"]), str(sec.metadata.get("heading", ""))
+        if TITLE_AND_CONTENT.search(question) and (articles := self.children(sec)):
+            return items(f"{name}{path}的标题是“{heading}”，包括以下各条：",
+                         [(c, str(c.metadata.get("section", "")), item_text(c)) for c in articles])
+        if ASKS_CONTENT.search(question) and not ASKS_TITLE.search(question) and (parts := self.children(sec)):
+            return _content(name, sec, parts)
+        return Draft(text=f"{name}{path}的标题是“{heading}”。[1]", refused=False, citations=(cite(1, sec, heading),))
 
     def attachments(self, hits: list[Hit], scope: Scope) -> Draft | None:
         """What a document has attached ("后面附了什么？"): each attachment by its title, a table with its rows
@@ -261,7 +269,8 @@ class Outline:
                         default=0)
             children = [c for c in chunks if int(c.metadata.get("level", 0)) == level and c.metadata.get("kind") != "appendix_row"]
             where = name
-        if len(children) < 2:
+        # (a chapter of one article counts it: 「第六章里面有几条」 of 「第六章 法律责任」 with 第三十四条 alone)
+        if len(children) < (1 if scope.section_ref and children and children[0].metadata.get("kind") == "article" else 2):
             return None
         first, last = children[0], children[-1]
         unit = {"article": "条", "jie": "节"}.get(str(last.metadata.get("kind")), "项")
@@ -272,13 +281,13 @@ class Outline:
                                f"{marks.mark(c, str(c.metadata.get('heading', '')))}" for c in children)
             return Draft(text=f"{where}共{len(children)}节：{listing}。", refused=False,
                          citations=tuple(marks.citations))
-        if names:  # "包括哪些条": the range, cited at both ends
+        if names and first is not last:  # "包括哪些条": the range, cited at both ends
             return Draft(text=f"{where}共{len(children)}{unit}（{first.metadata.get('section')}[1]至"
                               f"{last.metadata.get('section')}[2]）。",
                          refused=False, citations=(cite(1, first, item_text(first)), cite(2, last, item_text(last))))
         # "共多少条": the count is checked against the last item, which is what is cited
-        return Draft(text=f"{where}共{len(children)}{unit}（{first.metadata.get('section')}至"
-                          f"{last.metadata.get('section')}[1]）。",
+        span = f"{first.metadata.get('section')}至" if first is not last else ""
+        return Draft(text=f"{where}共{len(children)}{unit}（{span}{last.metadata.get('section')}[1]）。",
                      refused=False, citations=(cite(1, last, item_text(last)),))
 
 
@@ -409,6 +418,28 @@ def ancestors(path: str, parent: str = "") -> list[str]:
 # A chapter's title and what it says asked together: 「第九章叫什么，主要讲啥」「标题是什么？讲了哪些内容？」.
 TITLE_AND_CONTENT = re.compile(r"(?:标题|题目|名称|叫什么|叫啥)[^？?]{0,6}[，,？?、]\s*(?:主要|具体|都)?(?:讲|说|写|规定)(?:了|的是)?"
                                 r"(?:什么|啥|些什么|哪些|什么内容)|(?:标题|叫什么|叫啥)[^？?]{0,4}[，,？?、](?:主要|具体)?内容")
+
+
+# 「第六章讲的是啥」「是关于什么的」: what a part says, not only what it is called (no count or range asked).
+ASKS_CONTENT = re.compile(r"(?:讲|说|写|规定)(?:了|的)?(?:是)?(?:什么|啥|些什么|哪些)(?:内容|东西)?(?:[？?。]|$)|"
+                          r"(?:主要)?内容(?:是)?(?:什么|有哪些)|(?:是)?关于(?:什么|啥)的?(?:[？?。]|$)")
+
+
+def _content(name: str, part: StoredChunk, under: list[StoredChunk]) -> Draft:
+    """What a chapter says: its title and span, then each article's (or 节's) opening words, cited as the chapter
+    the question names (its article numbers shown, each line the text's own words)."""
+    path, heading = str(part.metadata["section"]), str(part.metadata.get("heading", ""))
+    first, last = (str(c.metadata.get("section", "")) for c in (under[0], under[-1]))
+    lines = [f"- {c.metadata.get('section', '')}：{item_text(c)}" for c in under[:_CONTENT_LINES]]
+    if len(under) > _CONTENT_LINES:
+        lines.append(f"……（以下{int_to_cn(len(under) - _CONTENT_LINES)}条从略）")
+    span = f"{first}至{last}，共{int_to_cn(len(under))}{'节' if under[0].metadata.get('kind') == 'jie' else '条'}"
+    return Draft(text=f"{name}{path}“{heading}”（{span}）[1]主要规定：\n" + "\n".join(lines), refused=False,
+                 citations=(cite(1, part, heading),))
+
+
+_NEAR_BEST = 0.3  # share of the question's words: a clause this near the best one's is about the same thing
+_CONTENT_LINES = 12  # a part's articles shown one line each, at most
 
 
 def item_text(chunk: StoredChunk, whole: bool = False) -> str:

@@ -46,6 +46,8 @@ QUESTION_WORDS = frozenset("为了 为此 这件 那件 这件事 那件事 表�
                            "一般 通常 大概 大约 平时 正常 一般来说 原本 本来 原来 最初 当初 起初 其实 关于 简单 简要 大致 那条 这条 那项 这项 那一条 这一条 每个 每一个 几步 由谁来 谁来 怎么办 咋办 咋个 咋样 干什么 干啥 干嘛 "
                            "这块 这一块 那块 那一块 一块 一部分 这一部分 那一部分 这方面 这一方面 两份 三份 四份 这几份 这三份 这两份 几份文件 三份文件 两份文件 "
                            "时间表 时间节点 时间安排 时间要求 "
+                           # a kind pointed at and a stance asked: 「对那种…的树是什么态度」 asks what the text says of it
+                           "那种 这种 那类 这类 态度 "
                            # how the pieces of an answer are asked for: 「分成了哪几块」「具体落到哪几件事上」
                            "几块 哪几块 几件事 哪几件事 件事 落到 几点 哪几点 "
                            # how a deadline is asked: 「截止到啥时候」
@@ -208,7 +210,9 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                              r"施行(日期|时间)|生效(日期|时间)|(开始|起)(施行|生效)")),
     ("date", re.compile(r"印发日期|成文日期|发文日期|印发于|(什么时候|哪天|何时|哪一天|几月几日|哪年哪月|哪一?年)、?(由[^，,。？?]{2,14}|在[^，,。？?]{1,8})?(正式|对外|公开)?"
                         r"(印发|发布|公布|颁布|成文|发文|出台|下发|转发|通过|签发|发(?=的|出)|写(?=的|成))|(印发|发布|成文|出台|转发)(的)?(时间|日期)|日期|"
-                        r"(印发|发布|出台|下发|转发|公布)得?(更|较|最)(早|晚)|"
+                        # 「实际印发是哪天」: the act, then when
+                        r"(?:印发|发布|公布|颁布|成文|出台|下发|转发|签发)(?:的)?(?:是在|是于|是|在|于)(?:哪天|哪一天|何时|什么时候|几月几日|哪年哪月)|"
+                        r"(印发|发布|出台|下发|转发|公布|成文)得?(更|较|最)(早|晚)|哪(?:份|个|一份|一个)(?:成文|印发|发布|发)得?(?:更|较|最)?(?:早|晚)|"
                         # 「是3月5日印发的吗」: a yes/no on the document's date, answered with its dates
                         r"\d{1,2}月\d{1,2}日(?:正式|对外)?(?:印发|发布|公布|颁布|成文|发文|出台|下发|签发|发(?=的))的?(?:吗|么|[？?]|$)|"
                         r"哪(?:份|个|一份|一个)(?:先|更早|较早|后|更晚|较晚)(?:印发|发布|出台|下发|公布|成文|发)")),
@@ -292,7 +296,8 @@ def _about_document(name: str, match: re.Match[str], question: str) -> bool:
     if re.search(r"(成文|印发|发文|发布|公布|施行|生效|签发)的?(日期|时间)$", match.group(0)):
         return True  # a date named as a noun ("成文日期和印发日期分别是哪天") takes no object
     rest = re.split(r"[，,、；;。？?！!]", question[match.end():], maxsplit=1)[0]
-    before = re.split(r"[，,、；;。？?！!]", question[:match.start()])[-1]
+    # (「那实际印发是哪天」: an adverb before the verb names no other thing)
+    before = re.sub(r"(?:实际上?|真正|正式|究竟|到底)$", "", re.split(r"[，,、；;。？?！!]", question[:match.start()])[-1])
     if match.group(0) == "日期" and (_OTHER_ACT.search(before) or re.search(r"[\u4e00-\u9fa5]{2}$", before)
                                     and not _OWN_DATE_WORD.search(before)):
         return False  # 「哪天算送达日期」「法院怎么认定开工日期」: a date of another act

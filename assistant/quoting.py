@@ -33,8 +33,20 @@ def rest_of_sentence(best: Clause) -> list[Clause]:
 
 def whole_sentence(best: Clause) -> Clause:
     """The clause with the rest of its sentence when it stops at 「；」: a penalty's ladder ("处警告；警告后不改正的，
-    处二百元以上五百元以下罚款。") is one answer, its first step alone a wrong one."""
-    return replace(best, text=best.text + "".join(c.text for c in rest_of_sentence(best)))
+    处二百元以上五百元以下罚款。") is one answer, its first step alone a wrong one. A later step (「情节严重的，处5万元
+    …」) comes with the steps before it in its sentence (「…责令限期改正；拒不改正的，处1万元…；」)."""
+    earlier = ""
+    units = clauses_of(best.hit.text)
+    if _LATER_STEP.match(best.text) and best.index < len(units) and units[best.index] == best.text:
+        at = best.index
+        while at > 0 and units[at - 1].endswith(("；", ";")) and not CASE_LINE.match(units[at - 1]):
+            at -= 1
+        earlier = "".join(units[at:best.index])
+    return replace(best, text=earlier + best.text + "".join(c.text for c in rest_of_sentence(best)))
+
+
+# The opening of a ladder's later step: it follows and depends on the step before it.
+_LATER_STEP = re.compile(r"(?:拒不|逾期不|逾期未|情节(?:特别)?严重|情节较重|造成严重后果|屡次|再次)")
 
 
 _SHORT_PARAGRAPH = 90  # characters: a paragraph this short is one statement, read whole

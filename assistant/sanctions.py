@@ -61,12 +61,15 @@ class Sanctions:
         share, duty = max(found, key=lambda f: f[0], default=(0.0, None))
         return duty if share >= _DUTY_SHARE else None
 
-    def fines_for(self, terms: list[str], fitting: list[Clause], with_figure: list[Clause]) -> list[Clause]:
+    def fines_for(self, question: str, terms: list[str], fitting: list[Clause],
+                  with_figure: list[Clause]) -> list[Clause]:
         """The clauses giving a sum that fine the act asked, the one whose sentence says most of the act first.
 
         「不戴头盔罚多少钱」: a fine for the act asked, not the fine of the article on parking next to it (the words of the
         act: not the fine, the body, or the title's words, which every article of it shares), or, for the penalty
         article found for the duty asked, one that names it by that article's number."""
+        with_figure = with_figure + self._items_by_number(question, terms, with_figure)
+        breached = {id(c): self.breached(c) for c in with_figure}
         with_figure = [c for c in with_figure if _names_act(terms, c.hit) or (
             c.hit.chunk_id == fitting[0].hit.chunk_id and self._cites_act(terms, c))]
         # the act's own word, that few articles say (无人机), must be the fine's, or the article it punishes
@@ -75,7 +78,8 @@ class Sanctions:
                                                      for t, articles in rare.items())]
         # the fine whose sentence says most of the act: 「经营企业擅自停止开放的，…责令改正；拒不改正的，处五千元…」
         # is the fine for 擅自停止开放, whatever another article's fine shares of the question's words
-        return sorted(with_figure, key=lambda c: -coverage(terms, _sentence_so_far(c)))
+        # (an item that names its act only by number, 「（一）违反第一项规定的，处每株五万元…」, says the act it cites)
+        return sorted(with_figure, key=lambda c: -coverage(terms, _sentence_so_far(c) + breached[id(c)]))
 
     @staticmethod
     def punished_without_fine(terms: list[str], with_figure: list[Clause], clauses: list[Clause]) -> Clause | None:
@@ -100,6 +104,32 @@ class Sanctions:
         saying = {t: [c for c in chunks if t in c.text] for t in act}
         return {t: {_article_of(c) for c in said} for t, said in saying.items() if 1 <= len(said) <= _RARE_IN}
 
+    def _items_by_number(self, question: str, terms: list[str], with_figure: list[Clause]) -> list[Clause]:
+        """The fines of a penalty article found that name their acts by number only (「（一）违反第一项规定的，处每株
+        五万元…罚款」), which share no word with the question: what they punish is said in the article they cite."""
+        seen = {(c.hit.chunk_id, c.index) for c in with_figure}
+        chunks = list({c.hit.chunk_id: c.hit for c in with_figure if _ITEM_BREACHED.search(c.hit.text)}.values())
+        return [c for c in self.ranker.rank(question, terms, chunks, "quantity")
+                if (c.hit.chunk_id, c.index) not in seen and _ITEM_BREACHED.search(c.text) and states_figure(c.text, "元")]
+
+    def breached(self, c: Clause) -> str:
+        """The words of the item a penalty clause enforces when it names it by number only, else "".
+
+        「（一）违反第一项规定的，处每株五万元以上五十万元以下罚款」 under 「违反本条例第二十八条规定的，…依照下列规定
+        处罚：」 enforces 第二十八条（一）「损伤、砍伐或者擅自迁移古树名木」; so does 「违反本条例第二十八条第一项规定的」."""
+        named = _ITEM_BREACHED.search(c.text)
+        if named is None:
+            return ""
+        # the article named with the item, or the last one the article's text names before it (its lead-in)
+        before = c.hit.text[:max(c.hit.text.find(named.group(0)), 0)]
+        article = named.group(1) or next(reversed(_DUTY_CITED.findall(before)), None)
+        if article is None:
+            return ""
+        duty = next((x.text for x in self.searcher.chunks_of(c.hit.doc_id)
+                     if x.metadata.get("section") == f"第{article}条"), "")
+        item = re.search(rf"^[（(]{named.group(2)}[)）]([^\n]+)", duty, re.M)
+        return item.group(1) if item else ""
+
     def _cites_act(self, terms: list[str], c: Clause) -> bool:
         """Whether a fine's article names the act asked by the number of the article that states the duty
         (「违反本条例第十四条第一款规定…处二千元」 where 第十四条 speaks of 机场、高速公路的服务区)."""
@@ -113,6 +143,8 @@ class Sanctions:
 _BANNED = re.compile(r"不得|禁止|严禁|不准|不许")
 _DUTY_SHARE = 0.6
 _DUTY_CITED = re.compile(r"违反本[\u4e00-\u9fa5]{1,4}第([一二三四五六七八九十百零]+)条")
+# A penalty item that names the item it enforces by number, with its article or under a lead-in that names it.
+_ITEM_BREACHED = re.compile(r"违反(?:本[\u4e00-\u9fa5]{1,4}第([一二三四五六七八九十百零]+)条)?第([一二三四五六七八九十]+)项")
 # The article and 款 at the head of a section path: 十八 and 三 of 「第十八条第三款」.
 ARTICLE_PATH = re.compile(r"第([一二三四五六七八九十百零]+)条(?:第([一二三四五六七八九十]+)款)?")
 # A clause that itself says what befalls a breach.

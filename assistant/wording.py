@@ -32,7 +32,8 @@ WHOLE_TEXT = re.compile(r"全(?:法|文|篇|部|书)|整(?:部|个|篇)|通篇|�
 # Which version of a text is meant: "修订后的", "现行": not a topic.
 VERSION = re.compile(r"(?:修订|修正|修改)后的?|最新的?|现行的?|新版的?")
 # Several named documents asked the same thing each: "A和B分别提了什么要求", "两份文件各自怎么规定".
-EACH_DOCUMENT = re.compile(r"分别|各自|各是|各(?:分|有|为|设)|两份文件|两个文件|两者|二者")
+EACH_DOCUMENT = re.compile(r"分别|各自|各是|各(?:分|有|为|设)|两份文件|两个文件|两者|二者|"
+                           r"哪(?:份|个|一份|一个|部)[^，,。？?]{0,6}?(?:更|较|最)?(?:早|晚)")  # 「哪个成文更早」: each one's date
 # The articles a section spans: "从第几条到第几条", "起止条文".
 _ARTICLE_SPAN = r"(?:第?哪|第几)[一个]?条到(?:第?哪|第几)[一个]?条"  # 「从哪条到哪条」「第几条到第几条」
 ASKS_RANGE = re.compile(r"第几条到第几条|从第几条|" + _ARTICLE_SPAN + r"|起止|哪些条|"

@@ -3671,3 +3671,116 @@ def test_a_term_the_paragraph_before_named_is_defined_by_the_items_it_opens(buil
     assert defines_asked("“重大建设项目”具体指哪几类？", "前款规定的重大建设项目是指：")
     ans = build_bot.ask("甘肃省示范建设项目管理条例里，需要省政府审批的“重大建设项目”具体指哪几类？")
     assert not ans.refused and all(w in ans.text for w in ("跨市的交通项目", "水利枢纽项目", "其他须经"))
+
+
+GREEN_RULE = ("# 示范市园林绿化条例\n\n2032年3月1日 示范市人民代表大会常务委员会第五次会议通过\n\n<!-- INFO END -->\n\n"
+              "## 第一章 总则\n\n第一条 为了加强园林绿化管理，制定本条例。\n\n"
+              "第二条 老城区，是指示范河以东、示范路以北的区域。\n\n"
+              "第三条 市园林局对全市绿地行使下列职权：\n\n（一）审批临时占用绿地；\n\n（二）核发树木迁移许可证。\n\n"
+              "## 第二章 古树保护\n\n第四条 禁止下列损害古树的行为：\n\n（一）砍伐或者擅自迁移古树；\n\n（二）损坏古树的标牌。\n\n"
+              "第五条 国有公园的门票价格，报省人民政府备案；国有公园以外的其他公园的门票价格，报市人民政府备案。\n\n"
+              "## 第三章 许可管理\n\n第六条 符合条件的，园林部门应当于10个工作日内发给绿化许可证。\n\n"
+              "绿化许可证遗失的，应当向原发证部门申请补发。原发证部门应当及时补发绿化许可证。\n\n"
+              "第七条 任何单位和个人不得出租、出借绿化许可证。\n\n"
+              "第八条 绿线的范围，由市人民政府按照保障生态安全的原则划定。\n\n"
+              "## 第四章 法律责任\n\n第九条 违反本条例第四条规定的，由市园林局责令停止侵害，并依照下列规定处罚：\n\n"
+              "（一）违反第一项规定的，处每株一万元以上十万元以下罚款；\n\n（二）违反第二项规定，处五十元以上二百元以下罚款。\n\n"
+              "第十条 有下列情形之一的，由市园林局责令限期改正；拒不改正的，处一千元以上五千元以下罚款；"
+              "情节严重的，处五千元以上一万元以下罚款：\n\n（一）未按照规定办理绿化许可证变更的；\n\n（二）未按照规定公示养护责任人的。\n\n"
+              "第十一条 未取得绿化许可证占用绿地的，由市园林局责令恢复原状，占用面积不足十平方米的，并处二千元罚款；"
+              "占用面积十平方米以上的，并处每平方米五百元罚款。\n\n"
+              "## 第五章 附则\n\n第十二条 本条例自2032年5月1日起施行。2010年5月1日公布的《示范市园林绿化条例》同时废止。\n")
+
+
+DOG_RULE = ("# 示范市养犬条例\n\n2031年1月1日 示范市人民代表大会常务委员会第一次会议通过\n\n<!-- INFO END -->\n\n"
+            "第一条 为了规范养犬，制定本条例。\n\n第二条 养犬人有下列情形之一的，属于情节严重：\n\n（一）多次放任犬只伤人；\n\n"
+            "（二）在学校周边遛犬不束犬链；\n\n（三）遗弃犬只。\n")
+
+
+@pytest.fixture(scope="module")
+def green_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return _bot_over(tmp_path_factory.mktemp("green"), {"green.md": GREEN_RULE, "dog.md": DOG_RULE})
+
+
+def test_a_fine_that_names_its_act_by_number_and_a_ladders_earlier_steps(green_bot):
+    ans = green_bot.ask("示范市园林绿化条例里，把一棵古树砍了要罚多少钱？")
+    assert not ans.refused and ans.text.startswith("处每株一万元以上十万元以下罚款")
+    ans = green_bot.ask("示范市园林绿化条例里，没按规定办理绿化许可证变更，会罚多少钱？")
+    assert not ans.refused and all(w in ans.text for w in ("责令限期改正", "一千元以上五千元以下", "五千元以上一万元以下"))
+
+
+def test_a_fine_asked_after_the_act_and_a_case_is_no_figure(green_bot):
+    first = "没取得绿化许可证就占用绿地，按示范市园林绿化条例，由谁来处罚？"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": green_bot.ask(first).text}]
+    assert resolve_followup("那罚款具体是多少？", history).startswith("没取得绿化许可证就占用绿地，")
+    ans = green_bot.ask("那罚款具体是多少？", history=history)
+    assert not ans.refused and ans.text.startswith("并处二千元罚款") and "每平方米五百元" in ans.text
+
+
+def test_what_a_chapter_says_and_a_chapter_of_one_article_counted(green_bot):
+    ans = green_bot.ask("示范市园林绿化条例第二章讲的是啥？")
+    assert not ans.refused and "古树保护" in ans.text and "第四条" in ans.text and "第五条" in ans.text
+    assert [c.section for c in ans.citations] == ["第二章"]  # the chapter asked is what is cited
+    ans = green_bot.ask("示范市园林绿化条例第二章的标题是什么？")
+    assert "古树保护" in ans.text and "第四条" not in ans.text
+    ans = green_bot.ask("示范市园林绿化条例第五章一共有多少条？")
+    assert not ans.refused and "共1条" in ans.text and "第十二条" in ans.text
+
+
+def test_the_body_a_lists_lead_in_names_and_a_thing_named_only_to_be_set_aside(green_bot):
+    ans = green_bot.ask("示范市园林绿化条例里，树木迁移许可证该找哪个部门核发？")
+    assert not ans.refused and "市园林局" in ans.text and "第三条" in ans.text
+    ans = green_bot.ask("示范市园林绿化条例里，国有公园的门票价格报哪里备案？")
+    assert not ans.refused and "省人民政府备案" in ans.text.split("\n")[0]
+
+
+def test_a_time_the_text_leaves_unset_and_a_range_left_to_another_body(green_bot):
+    ans = green_bot.ask("示范市园林绿化条例里，绿化许可证弄丢了，几个工作日内补发？")
+    assert ans.refused and "及时补发" in ans.text
+    ans = green_bot.ask("示范市园林绿化条例里，符合条件的几个工作日内发给绿化许可证？")
+    assert not ans.refused and "10个工作日" in ans.text
+    ans = green_bot.ask("示范市园林绿化条例里，绿线离河边多少米以内？")
+    assert ans.refused and "第八条" in ans.text
+
+
+def test_an_earlier_edition_still_in_force_lending_and_the_extent_of_a_term(green_bot):
+    ans = green_bot.ask("示范市园林绿化条例施行后，原来那个旧条例还有效吗？")
+    assert ans.text.startswith("已废止") and "第十二条" in ans.text
+    ans = green_bot.ask("示范市园林绿化条例什么时候施行？原来2010年那个条例还管用吗？")
+    assert not ans.refused and "2032年5月1日" in ans.text and "废止" in ans.text
+    ans = green_bot.ask("示范市园林绿化条例里，我的绿化许可证朋友想借去用几个月，行不行？")
+    assert ans.text.startswith("否") and "第七条" in ans.text
+    ans = green_bot.ask("示范市园林绿化条例说的“老城区”，范围是怎么划的？")
+    assert not ans.refused and "第二条" in ans.text and "示范河以东" in ans.text
+
+
+def test_the_item_asked_of_an_article_that_lists_cases(green_bot):
+    ans = green_bot.ask("在学校周边遛犬不束犬链算情节严重，是示范市养犬条例第几条？")
+    assert not ans.refused and "第二条" in ans.text and "学校周边遛犬" in ans.text
+
+
+def test_everyday_words_for_making_public_experts_and_consent():
+    assert "公开" in normalize_question("每个月要不要把账晒一晒") and "专家" in normalize_question("请外面的行家来讲")
+    assert "未经" in normalize_question("没经发包方点头就转让") and "同意" in normalize_question("没经发包方点头就转让")
+    assert "出借" in normalize_question("朋友想借去用几个月") and "转租" in normalize_question("如果是转租给别人呢")
+    assert normalize_question("原来那个旧办法还有效吗？") == "原来那个旧办法是否已废止？"
+    assert doc_fact_intents("那实际印发是哪天？抄送了哪些单位？") == ["date", "copied"]
+
+
+def test_which_named_document_came_first_and_another_bodys_document_number(tmp_path):
+    first = ("# 示范省人民政府办公厅关于甲事项的通知\n\n示范办发〔2030〕3号\n\n各市政府：\n\n现就甲事项通知如下。\n\n"
+             "示范省人民政府办公厅\n2030年3月5日\n")
+    second = ("# 示范省人民政府办公厅关于乙事项的通知\n\n示范办发〔2030〕9号\n\n各市政府：\n\n为贯彻落实国务院对乙事项的部署，现就乙事项通知如下。\n\n"
+              "示范省人民政府办公厅\n2030年6月1日\n")
+    bot = _bot_over(tmp_path, {"a.md": first, "b.md": second})
+    ans = bot.ask("甲事项的通知和乙事项的通知，哪个成文更早？")
+    assert "更早的是《示范省人民政府办公厅关于甲事项的通知》" in ans.text
+    ans = bot.ask("乙事项的通知说贯彻国务院的部署，国务院那份文件的文号是多少？")
+    assert ans.refused and "国务院那份文件的文号" in ans.text
+
+
+def test_a_documents_dates_and_the_text_it_implements_asked_with_other_facts(bot):
+    ans = bot.ask("2019年上海政务公开工作要点印发是在哪天？抄送给了哪些单位？")
+    assert "2019年3月8日" in ans.text and "市委各部门" in ans.text
+    ans = bot.ask("2012年上海政务公开和政务服务工作要点是谁转发的？它要全面落实的是哪份中办、国办文件？")
+    assert "中办发〔2011〕22号" in ans.text

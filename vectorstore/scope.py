@@ -429,6 +429,10 @@ def _without_bodies(question: str, regions: tuple[str, ...], docs: list[DocInfo]
     return tuple(r for r in regions if r not in bodies)
 
 
+# Words that point at an earlier text: 「原来2000年那个解释」.
+_EARLIER = r"(?:原来|原先|以前|之前|此前|过去|老|旧)"
+
+
 def scope_of(question: str, docs: list[DocInfo], in_texts: Callable[[str], bool] | None = None) -> Scope:
     """Work out which documents and which section a question is about (in_texts: whether the documents' texts
     mention a word, to tell a place that is a topic from a place whose document is asked for)."""
@@ -488,8 +492,13 @@ def _scope_of(question: str, docs: list[DocInfo], in_texts: Callable[[str], bool
         # a text that states no date of its own (a 条例 copied without its header) is not ruled out by a year
         # when the question names it: 「24年那个生态保护补偿条例」
         undated = [d for d in selected if d.year is None and d in named]
-        missing += [f"{y}年" for y in years if not any(d.year == y for d in docs) and not undated]
-        selected = [d for d in selected if d.year in years or d in undated]
+        # a year no text has, said with a text named by title, is the year of an earlier text it speaks of
+        # (「原来2000年那个解释还管用吗」 of one that repeals 「…（法释〔2000〕13号）」): not a document to look for
+        spoken_of = [d for d in selected if d in named] if in_texts is not None and any(
+            not any(d.year == y for d in docs) and in_texts(str(y)) and re.search(rf"{_EARLIER}[^，,。？?]{{0,4}}{y}", question)
+            for y in years) else []
+        missing += [f"{y}年" for y in years if not any(d.year == y for d in docs) and not undated and not spoken_of]
+        selected = [d for d in selected if d.year in years or d in undated or d in spoken_of]
     restricted = bool(numbers or regions or years)
     selected = _title_narrows(selected, named, None if numbers else regions + years)
     if not restricted and named:
@@ -555,7 +564,7 @@ def without_titles(question: str) -> str:
     return re.sub(r"(?:(?<=解释|规定|意见|办法|通知|决定|纪要|条例|答复|批复)|(?<=修正案))[（(][一二三四五六七八九十]{1,3}[)）]", " ", text)
 
 
-def topic_of(question: str, scope: Scope, docs: list[DocInfo]) -> str:
+def topic_of(question: str, scope: Scope, docs: list[DocInfo], shortened: bool = False) -> str:
     """The question without the words that named its documents, once the scope filters by them.
 
     "2019年上海搜索方面有什么要求？" scoped to the 2019 Shanghai plan is matched as "搜索方面有什么要求？":
@@ -564,7 +573,7 @@ def topic_of(question: str, scope: Scope, docs: list[DocInfo]) -> str:
     """
     if scope.doc_ids is None:
         return question
-    text = without_doc_names(question, scope, docs)
+    text = without_doc_names(question, scope, docs, shortened=shortened)
     for year in scope.years:  # only the names that did the scoping: another year may be the topic
         text = re.sub(rf"{year}\s*年(?:度|的)?", " ", text)
     if scope.regions:
