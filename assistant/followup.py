@@ -343,9 +343,11 @@ def resolve_followup(question: str, history: Sequence[Any] | None, docs: Sequenc
         # in the same document; a pronoun in it ("它在清单发布页面上要新增什么功能？") is the previous topic
         return _own_question(own, terms, prev)
     standalone = condense(question, history)
-    if standalone == question and not names_doc:
-        # "搜索方面有啥要求？" in a chat about one document: a new topic, asked of the same document
-        return f"{_context(prev)}{question}"
+    if (standalone == question or not _names_document(standalone, docs)) and not names_doc and \
+            (context := _context(prev)) and context not in standalone:
+        # "搜索方面有啥要求？" in a chat about one document: a new topic, asked of the same document (and 「那要是这些
+        # 证书没带齐呢？」, rewritten on its own words, still of that document)
+        return f"{context}{standalone}"
     return standalone
 
 

@@ -3784,3 +3784,9 @@ def test_a_documents_dates_and_the_text_it_implements_asked_with_other_facts(bot
     assert "2019年3月8日" in ans.text and "市委各部门" in ans.text
     ans = bot.ask("2012年上海政务公开和政务服务工作要点是谁转发的？它要全面落实的是哪份中办、国办文件？")
     assert "中办发〔2011〕22号" in ans.text
+
+
+def test_a_follow_up_rewritten_on_its_own_words_stays_in_the_document_asked_before():
+    history = [{"role": "user", "content": "从国外带自己养的猫入境，按示范检疫条例要带什么证件？"},
+               {"role": "assistant", "content": "……"}]
+    assert resolve_followup("那要是这些证书没带齐呢？", history).startswith("按示范检疫条例")
