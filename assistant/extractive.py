@@ -345,7 +345,6 @@ _FACT_CHECKED = re.compile(r"是(?:由)?(?P<body>[\u4e00-\u9fa5]{2,12}?)(?:自�
 # A rule, standard or list a text says someone is to make: 「星级评价办法」「收费标准」 (not 「这个办法」).
 _MADE_THING = re.compile(r"(?<![这那该本此])(?<!这个)(?<!那个)[\u4e00-\u9fa5]{2,8}?(?:办法|细则|标准|制度|规划|目录|清单|指南|规范)"
                          r"(?=[和与及、，,由是要应在谁]|$)")
-# A document fact asked of a document the scoped one only mentions (a task to draft it): the task's fact.
 # 「省政府那份文件的文号」: the 文号 of a document another body issued.
 _BODY_DOC = re.compile(r"((?:国务院|省政府|省人民政府|国家|中央|省委|市委|[\u4e00-\u9fa5]{1,6}?(?:部|委|局|厅)))(?:的)?(?:那份|那个|这份|这个|那一?份)?"
                        r"(?:文件|通知|意见|部署|规定|办法|决定)的?(?:文号|发文字号)")
@@ -353,6 +352,7 @@ _BODY_DOC = re.compile(r"((?:国务院|省政府|省人民政府|国家|中央|�
 _NO_TEXT_WORD = re.compile(r"开头|开篇|前言|首先|落实|贯彻|执行|依据|根据|按照|遵照|参照")
 # 「哪份…文件」「哪个意见」: a text asked for by its kind.
 _WHICH_TEXT = re.compile(r"哪(?:一)?[份个部项][^，,。？?]{0,10}(?:文件|通知|意见|办法|规定|决定)")
+# A document fact asked of a document the scoped one only mentions (a task to draft it): the task's fact.
 _AS_TASK = {"date": "deadline", "effective": "deadline", "issuer": "lead", "drafter": "lead"}
 
 

@@ -21,7 +21,7 @@ from assistant.query import (
 from ingest.regions import region_mentions, region_surfaces
 from ingest.textutil import cn_to_int, int_to_cn
 from vectorstore.clauses import clauses_of
-from vectorstore.scope import DocInfo, library_places, question_doc_numbers, without_titles
+from vectorstore.scope import DocInfo, library_places, question_doc_numbers, scope_of, without_titles
 from vectorstore.types import Hit
 
 MAX_PREVIOUS_CHARS = 300  # the previous question's opening names its document and topic
@@ -343,12 +343,22 @@ def resolve_followup(question: str, history: Sequence[Any] | None, docs: Sequenc
         # in the same document; a pronoun in it ("它在清单发布页面上要新增什么功能？") is the previous topic
         return _own_question(own, terms, prev)
     standalone = condense(question, history)
-    if (standalone == question or not _names_document(standalone, docs)) and not names_doc and \
-            (context := _context(prev)) and context not in standalone:
+    context = _context(prev)
+    if standalone == question and not names_doc or not names_doc and context and context not in standalone and \
+            not _names_document(standalone, docs) and _names_indexed(context, docs):
         # "搜索方面有啥要求？" in a chat about one document: a new topic, asked of the same document (and 「那要是这些
         # 证书没带齐呢？」, rewritten on its own words, still of that document)
         return f"{context}{standalone}"
     return standalone
+
+
+def _names_indexed(words: str, docs: Sequence[DocInfo] | None) -> bool:
+    """Whether words name one of the library's documents (with no library given, whether they name any):
+    「按动植物检疫条例」 does, 「如果法律法规都没规定期限」's 「如果法律法」 does not."""
+    if docs is None:
+        return _names_document(words)
+    scoped = scope_of(words, list(docs))
+    return bool(scoped.doc_ids) and not scoped.missing
 
 
 def _own_question(own: str, terms: list[str], prev: str) -> str:

@@ -133,9 +133,7 @@ class Outline:
         if not terms:
             return None
         seen: set[tuple[str, str]] = set()
-        # (a clause that says far less of the question than the best one does not lend its section: 「那种运行模式」
-        # answered by one item is not the part whose title says 运行)
-        for c in [c for c in clauses[:6] if c.lexical_ctx >= clauses[0].lexical_ctx - _NEAR_BEST]:
+        for c in clauses[:6]:
             chunks = self.searcher.chunks_of(c.hit.doc_id)
             heads = {str(x.metadata.get("section", "")): x for x in chunks if int(x.metadata.get("chunk_index", 0)) == 0}
             for path in (c.hit.section, *ancestors(c.hit.section, str(c.hit.metadata.get("parent", "")))):
@@ -438,7 +436,6 @@ def _content(name: str, part: StoredChunk, under: list[StoredChunk]) -> Draft:
                  citations=(cite(1, part, heading),))
 
 
-_NEAR_BEST = 0.3  # share of the question's words: a clause this near the best one's is about the same thing
 _CONTENT_LINES = 12  # a part's articles shown one line each, at most
 
 

@@ -46,8 +46,8 @@ QUESTION_WORDS = frozenset("为了 为此 这件 那件 这件事 那件事 表�
                            "一般 通常 大概 大约 平时 正常 一般来说 原本 本来 原来 最初 当初 起初 其实 关于 简单 简要 大致 那条 这条 那项 这项 那一条 这一条 每个 每一个 几步 由谁来 谁来 怎么办 咋办 咋个 咋样 干什么 干啥 干嘛 "
                            "这块 这一块 那块 那一块 一块 一部分 这一部分 那一部分 这方面 这一方面 两份 三份 四份 这几份 这三份 这两份 几份文件 三份文件 两份文件 "
                            "时间表 时间节点 时间安排 时间要求 "
-                           # a kind pointed at and a stance asked: 「对那种…的树是什么态度」 asks what the text says of it
-                           "那种 这种 那类 这类 态度 "
+                           # a stance asked: 「对…的树是什么态度」 asks what the text says of it
+                           "态度 "
                            # how the pieces of an answer are asked for: 「分成了哪几块」「具体落到哪几件事上」
                            "几块 哪几块 几件事 哪几件事 件事 落到 几点 哪几点 "
                            # how a deadline is asked: 「截止到啥时候」
