@@ -3755,8 +3755,9 @@ def test_an_earlier_edition_still_in_force_lending_and_the_extent_of_a_term(gree
 
 
 def test_the_item_asked_of_an_article_that_lists_cases(green_bot):
-    ans = green_bot.ask("在学校周边遛犬不束犬链算情节严重，是示范市养犬条例第几条？")
-    assert not ans.refused and "第二条" in ans.text and "学校周边遛犬" in ans.text
+    # the lead-in says most of the question's words (情节严重, 养犬人): the item asked is quoted under it, not item (一)
+    ans = green_bot.ask("养犬人在学校周边遛犬会被认定为“情节严重”，这是示范市养犬条例第几条？")
+    assert not ans.refused and "第二条" in ans.text and "学校周边遛犬" in ans.text and "多次放任" not in ans.text
 
 
 def test_everyday_words_for_making_public_experts_and_consent():
