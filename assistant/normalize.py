@@ -142,8 +142,9 @@ _WHEN = r"(?:哪天|哪一天|什么时候|何时|几月几[日号]|哪个月)"
 _SPAN_ENDS = re.compile(rf"从{_WHEN}(?:开始|起)?(?:到|至){_WHEN}(?:结束|止|为止)?")
 # 「想借去用几个月」「借给朋友」 as a law forbids lending a thing one holds: 「出借」 (not 出借 or 转借 already).
 _SPOKEN_LEND = re.compile(r"(?<![出转])借(?=给|去用|过去用)(?:去用|过去用)?")
-# 「原来那个旧办法还有效吗」: whether an earlier text is still in force, as a text says it ends one: 「…同时废止」.
-_STILL_VALID = re.compile(r"((?:旧|原来|原先|以前|之前|老|过去)[^，,。？?]{0,14}?(?:办法|条例|规定|解释|决定|细则|文件|通知|意见|法))"
+# 「原来那个旧办法还有效吗」: whether an earlier text is still in force, as a text says it ends one: 「…同时废止」
+# (not 「以前的做法还适用吗」, a way of doing things).
+_STILL_VALID = re.compile(r"((?:旧|原来|原先|以前|之前|老|过去)[^，,。？?]{0,14}?(?:办法|条例|规定|解释|决定|细则|文件|通知|意见|(?<![做方想说看手])法))"
                           r"(?:现在)?还(?:有效|管用|适用|算数|能用|继续有效)(?:吗|么|不|没有)?")
 # 「3月5号」 as a text dates it: 「3月5日」 (not a 文号's 「5号文」 or a 令's 「第5号」).
 _SPOKEN_DAY = re.compile(r"(\d{1,2}月\d{1,2})号(?![文令])")
