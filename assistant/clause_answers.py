@@ -557,8 +557,8 @@ class ClauseAnswers:
                 return Draft(text=f"规定在{doc_label(hit)}{outer}“{heading}”{first}。\n其中{path}{named}：{best.text}{second}",
                              refused=False, citations=tuple(marks.citations))
         # 「向在校学生卖毒品…是第几条」 of an article whose lead-in is found with its first item: the item asked
-        best = _item_asked(content_terms(question), best, [best, *self.ranker.rank(question, content_terms(question),
-                                                                                   [hit], "locate")])
+        terms = content_terms(question)
+        best = _item_asked(terms, best, [best, *self.ranker.rank(question, terms, [hit], "locate")])
         where = cite_path(hit, best.text) or path
         # 「哪一条规定了…怎么处理」: the consequence runs to the end of its sentence (责令改正；逾期未改正的，…追回)
         # (the rest of a short paragraph is what the article says of it: 「…经…批准；印刷的境外出版物必须全部运输出境…」)

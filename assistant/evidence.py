@@ -516,12 +516,13 @@ class ClauseRanker:
             for i, sentence in enumerate(units):
                 cv = by_text.get(sentence)
                 sem = cosine(qvec, cv.vector) if (qvec is not None and cv is not None) else hit.dense_score or unknown
-                lex = coverage(own, _complement_unsaid(sentence))
+                said = _complement_unsaid(sentence)
+                lex = coverage(own, said)
                 # a case item is what its list counts it as: 「（二）…危险废物一百吨以上的」 under 「…应当认定为“后果特别严重”：」
                 # (only the quoted name: the rest of the line, 「出租人有权终止租赁契约」, is no word of the item)
                 lead = lead_line(hit.text, sentence) if CASE_LINE.match(sentence) else None
                 counted_as = " ".join(_COUNTED_AS.findall(lead)) if lead else ""
-                ctx = coverage(own, f"{heads} {counted_as} {_complement_unsaid(sentence)}")
+                ctx = coverage(own, f"{heads} {counted_as} {said}")
                 score = (0.5 * ctx + 0.5 * lex + SEM_WEIGHT * max(0.0, sem - SEM_FLOOR)
                          + form_bonus(intent, sentence, unit) + year_bonus(asked_years, scopes[i], scoped)
                          + (DEFINITION_BONUS if defines_asked(question, sentence) else 0.0)

@@ -35,14 +35,20 @@ def whole_sentence(best: Clause) -> Clause:
     """The clause with the rest of its sentence when it stops at 「；」: a penalty's ladder ("处警告；警告后不改正的，
     处二百元以上五百元以下罚款。") is one answer, its first step alone a wrong one. A later step (「情节严重的，处5万元
     …」) comes with the steps before it in its sentence (「…责令限期改正；拒不改正的，处1万元…；」)."""
-    earlier = ""
-    units = clauses_of(best.hit.text)
-    if _LATER_STEP.match(best.text) and best.index < len(units) and units[best.index] == best.text:
-        at = best.index
-        while at > 0 and units[at - 1].endswith(("；", ";")) and not CASE_LINE.match(units[at - 1]):
-            at -= 1
-        earlier = "".join(units[at:best.index])
+    earlier = earlier_in_sentence(best, ("；", ";"), past_items=False) if _LATER_STEP.match(best.text) else ""
     return replace(best, text=earlier + best.text + "".join(c.text for c in rest_of_sentence(best)))
+
+
+def earlier_in_sentence(best: Clause, breaks: tuple[str, ...], past_items: bool = True) -> str:
+    """The clauses of the best one's sentence before it, back as far as each ends in one of breaks (「；」, or 「，」
+    too), not past a case item unless past_items: 「…责令限期改正；拒不改正的，处1万元…；」 before 「情节严重的，…」."""
+    units = clauses_of(best.hit.text)
+    if best.index >= len(units) or units[best.index] != best.text:
+        return ""
+    at = best.index
+    while at > 0 and units[at - 1].endswith(breaks) and (past_items or not CASE_LINE.match(units[at - 1])):
+        at -= 1
+    return "".join(units[at:best.index])
 
 
 # The opening of a ladder's later step: it follows and depends on the step before it.

@@ -7,9 +7,9 @@ import re
 
 from assistant.evidence import PUNISHES, Clause, ClauseRanker, coverage, states_figure
 from assistant.forms import cite_path
+from assistant.quoting import earlier_in_sentence
 from assistant.wording import ASKS_CONSEQUENCE, ASKS_FINE, DOC_KIND
 from ingest.textutil import char_bigrams
-from vectorstore.clauses import clauses_of
 from vectorstore.hybrid import HybridSearcher, as_hit
 from vectorstore.scope import in_order
 from vectorstore.store import StoredChunk
@@ -205,10 +205,4 @@ def punished_act(text: str) -> str:
 
 def _sentence_so_far(c: Clause) -> str:
     """The clause with the parts of its sentence before it (「…擅自停止开放的，由…责令改正；」 before 「拒不改正的，处…」)."""
-    units = clauses_of(c.hit.text)
-    if c.index >= len(units) or units[c.index] != c.text:
-        return c.text
-    start = c.index
-    while start > 0 and not units[start - 1].endswith(("。", "！", "？")) and units[start - 1].endswith(("；", ";", "，", ",")):
-        start -= 1
-    return "".join(units[start:c.index + 1])
+    return earlier_in_sentence(c, ("；", ";", "，", ",")) + c.text
