@@ -62,6 +62,7 @@ from assistant.quoting import (
     CASE_LINE,
     LISTS_CASES,
     POINT,
+    figure_cases,
     focus,
     lead_in,
     quote_for,
@@ -508,6 +509,8 @@ class ClauseAnswers:
         if _FIGURE_SERIES.search(best.text) or ASKS_FINE.search(question):
             # "平原…每户不超过80平方米；丘陵…120平方米；山区…150平方米。": every case; a fine's every step
             best = whole_sentence(best)
+        elif (cases := figure_cases(best, question)) is not None:
+            best = cases  # 「使用耕地的，…一百二十五平方米；使用其他土地的，…」 asked of no one case: every case
         other = self._second_figure(question, terms, best, clauses, counter)
         if other is None:
             return fact(best, "quantity", asked_unit(question),
@@ -621,10 +624,13 @@ class ClauseAnswers:
         if (acts := asked_act(question)) is not None:
             # 「由哪个部门去约谈」「最后谁来定」: the clause in which a body does what is asked (「…可以进行约谈」「报请
             # 共同上一级…确定」), when one of the best does
-            for c in clauses[:8]:  # as much about the question as the best clause (not another act of the same verb)
-                if any(_BODY_WORD.search(c.text[:m.end()]) for m in acts.finditer(c.text)) and (
-                        judge(c, terms, self.th) or scope.section_ref) and c.lexical_ctx >= clauses[0].lexical_ctx - 0.1:
-                    return c  # a body named before the act does it (not 「兽医主管部门」, where 主管 is in a name)
+            doing = [c for c in clauses[:8]  # as much about the question as the best clause (not another act of the
+                     # same verb); a body named before the act does it (not 「兽医主管部门」, where 主管 is in a name)
+                     if any(_BODY_WORD.search(c.text[:m.end()]) for m in acts.finditer(c.text)) and (
+                         judge(c, terms, self.th) or scope.section_ref) and c.lexical_ctx >= clauses[0].lexical_ctx - 0.1]
+            if doing:  # the act done to the thing asked (「回乡证由广东省公安厅签发」), not to another (「遗失回乡证的，
+                # …签发一次有效的入出境通行证」)
+                return next((c for c in doing if _acts_on(acts, c.text, terms)), doing[0])
         for c in clauses[:12]:
             if (c.hit.metadata.get("lead") or "牵头" in c.hit.text or duty_note(c.hit.text)) and (
                     judge(c, terms, self.th) or scope.section_ref):
@@ -734,7 +740,8 @@ class ClauseAnswers:
         if opening is not None and opening.hit.metadata.get("kind") in ("article", "part"):  # a 修正案's 三十四、 too
             listed = article_items(opening.hit)
             if len(listed) >= 2:  # "…有下列情形之一的：（一）…（二）…": every 项, each cited to it
-                return items(f"根据{doc_label(opening.hit)}{opening.hit.section}：{opening.text.rsplit('：', 1)[0]}：",
+                lead = re.split(r"[：:](?=[^：:]*$)", opening.text)[0]  # 「…不予批准:（一）…」: the words before it
+                return items(f"根据{doc_label(opening.hit)}{opening.hit.section}：{lead}：",
                              [(opening.hit, "", line) for line in listed])
         anchor = enumerations[0] if enumerations else best
         series = sorted((c for c in clauses if c.hit.chunk_id == anchor.hit.chunk_id and _SERIES.match(c.text)),
@@ -779,7 +786,10 @@ class ClauseAnswers:
                 listed = hit.metadata.get("kind") == "article" or any(_SERIES.match(x) for x in sentences)
                 if on_topic and not listed and not any(t in opening for t in terms):
                     sentences = on_topic  # a section that opens on other things and says it once: what it says of it
-            rows += [(hit, f"{hit.section} " if len(sections) > 1 else "", s) for s in sentences[:8]]
+            cut = 8
+            while cut < min(len(sentences), MAX_ITEMS) and _SERIES.match(sentences[cut]):
+                cut += 1  # not inside a list: 「（八）依法应当遵守和执行的其他规定。」 is one of the eight 项
+            rows += [(hit, f"{hit.section} " if len(sections) > 1 else "", s) for s in sentences[:cut]]
         if terms and not coverage(terms, " ".join(f"{h.metadata.get('headings', '')} {h.text}" for h in sections)):
             return refuse("（相关条款没有写到问题所说的内容）", near=clauses)  # no word of the topic in any section
         said = [t for t in terms if any(t in h.text for h in sections)]  # 「表弟、十六岁」 of a story are no topic
@@ -853,7 +863,7 @@ _ONE_CHARACTER_ACTS = {"定": "确定|决定|认定", "管": "管理|主管|监�
 # 「提到的“国家地方志工作指导机构”具体是哪个单位」: a body the text names by its role, asked which one it is.
 _NAMED_BODY_ASKED = re.compile(r"[“\"]([\u4e00-\u9fa5]{2,20}(?:机构|部门|机关|单位|组织))[”\"][，,]?[^，,。？?]{0,6}?(?:具体)?"
                                r"(?:是|指)(?:哪个|哪家|什么|哪一个)")
-_BODY_WORD = re.compile(r"部门|机关|机构|政府|委员会|法院|检察院|工会|协会|单位|学校|[^\u4e00-\u9fa5]局|[局部](?=[，,应可负为是])|办公室|办事处|"
+_BODY_WORD = re.compile(r"部门|机关|机构|政府|委员会|法院|检察院|工会|协会|单位|学校|[^\u4e00-\u9fa5]局|[局部厅](?=[，,应可负为是签核颁审批发办确])|(?<![餐大客展门舞业])厅(?![堂])|办公室|办事处|"
                         r"(?<=[\u4e00-\u9fa5]{2})办(?=制订|制定|起草|牵头|负责|会同)")  # 「市政务公开办制订的《…》」
 _NOT_ACTS = re.compile(r"负责|牵头|部门|单位|机关|机构|的|是|呢|吗|啊|呀|了|在|说|规定|定的|管的")
 
@@ -898,6 +908,21 @@ _ASKED_OF_BODY = re.compile(r"请[\u4e00-\u9fa5、]{2,30}?(?:部|委|局|署|办
                             r"(?:要|应当|应|将|已|已经)?会同|"
                             # 「新疆维吾尔自治区人民政府和新疆生产建设兵团要加强组织领导…认真组织编制实施方案」
                             r"^[\u4e00-\u9fa5、和]{2,40}?(?:人民政府|政府|兵团|部门|部|委|局|厅|署)要")
+
+
+def _acts_on(acts: re.Pattern[str], text: str, terms: list[str]) -> bool:
+    """Whether the stretch of a clause between commas where it does the act asked names a word of the question
+    besides the act: 「港澳同胞回乡证由广东省公安厅签发」 does, for 「回乡证是哪个单位签发的」.
+
+    Example: _acts_on(re.compile("签发"), "遗失回乡证的，由公安机关签发通行证", ["回乡证"]) is False
+    """
+    for m in acts.finditer(text):
+        start = max(text.rfind(p, 0, m.start()) for p in "，,；;。：:") + 1
+        ends = [e for p in "，,；;。" if (e := text.find(p, m.end())) != -1]
+        stretch = text[start:min(ends, default=len(text))]
+        if any(t in stretch and t not in m.group(0) for t in terms if len(t) >= 2):
+            return True
+    return False
 
 
 def _counted_as(question: str, text: str) -> str:

@@ -454,13 +454,25 @@ def item_text(chunk: StoredChunk, whole: bool = False) -> str:
 
 
 def article_items(hit: Hit) -> list[str]:
-    """The 项 lines of an article, （一） first even when it shares a line with the article's opening words."""
-    out = []
-    for line in hit.text.split("\n"):
+    """The 项 lines of an article, （一） first even when it shares a line with the article's opening words, and the
+    unnumbered line after a 项 that ends in 「；」 (the list's last item, its number lost).
+
+    Example: article_items(hit of "第五条 不予批准：\n（一）甲的；\n（二）乙的；\n其他情形。\n丙由市政府定。")
+    == ["（一）甲的；", "（二）乙的；", "其他情形。"]
+    """
+    out: list[str] = []
+    open_item = False  # the last 项 ended in 「；」: the list goes on
+    for line in (line.strip() for line in hit.text.split("\n")):
         m = re.search(r"[（(][一二三四五六七八九十]{1,3}[)）]", line)
         # (「“（一）使用暴力…」: a 修正案 quotes the amended article's 项, each line opening with “)
         if m and (m.start() == 0 or line[m.start() - 1] in "：:" or line[:m.start()] in ("“", "\"")):
             out.append(line[m.start():])
+            open_item = line.endswith(("；", ";"))
+        elif line and open_item:
+            # 「（三）…申请宅基地的；」 then 「法律、法规规定的…其他情形。」: the last 项, its number lost in the export
+            if not line.endswith(("：", ":")):
+                out.append(line)
+            open_item = False
     return out
 
 

@@ -39,6 +39,32 @@ def whole_sentence(best: Clause) -> Clause:
     return replace(best, text=earlier + best.text + "".join(c.text for c in rest_of_sentence(best)))
 
 
+# A figure's case in its clause: 「使用耕地的，最高不得超过一百二十五平方米；」 -> 使用耕地
+_CASE_OF_FIGURE = re.compile(r"([^，,；;。：:]{2,24})的[，,][^；;。]*?[\d一二两三四五六七八九十百千万]")
+
+
+def figure_cases(best: Clause, question: str) -> Clause | None:
+    """The whole sentence when the best clause gives the figure of one case and the other clauses of its sentence give
+    the figures of the other cases (「使用耕地的，最高不得超过一百二十五平方米；使用其他土地的，…一百四十平方米；山区…，
+    …一百六十平方米。」), and the question names no case: every case's figure is the answer, the first alone a wrong
+    one. None when the question names the best clause's case (「占用耕地建房最多多少」) or there is no other case.
+    """
+    units = clauses_of(best.hit.text)
+    if best.index >= len(units) or units[best.index] != best.text or not (own := _CASE_OF_FIGURE.search(best.text)):
+        return None
+    start = best.index - len(clauses_of(earlier_in_sentence(best, ("；", ";"))))
+    end = _sentence_end(units, best.index)
+    others = [units[at] for at in range(start, end + 1) if at != best.index]
+    cases = [m.group(1) for s in others if (m := _CASE_OF_FIGURE.search(s))]
+    if not cases:
+        return None
+    case = own.group(1)
+    told = {case[i:i + 2] for i in range(len(case) - 1)} - {o[i:i + 2] for o in cases for i in range(len(o) - 1)}
+    if any(pair in question for pair in told):
+        return None  # the question names this clause's case
+    return replace(best, text="".join(units[start:end + 1]), index=start)
+
+
 def earlier_in_sentence(best: Clause, breaks: tuple[str, ...], past_items: bool = True) -> str:
     """The clauses of the best one's sentence before it, back as far as each ends in one of breaks (「；」, or 「，」
     too), not past a case item unless past_items: 「…责令限期改正；拒不改正的，处1万元…；」 before 「情节严重的，…」."""
@@ -196,7 +222,8 @@ def _paragraphs(best: Clause) -> list[tuple[int, str]]:
 
 def with_referred_paragraph(best: Clause, context: str) -> str:
     """A paragraph quoted with the paragraph of its article it applies (「适用第一款的规定定罪处罚」 says which crime
-    only with 第一款), or with the next paragraph when that one goes on from it (「对依照前款规定不适用…的，…」)."""
+    only with 第一款), with the next paragraph when that one goes on from it (「对依照前款规定不适用…的，…」), or with
+    a later paragraph that says what a term it uses means (「…从指定的口岸通行」, then 「指定的口岸：…」)."""
     paragraphs = _paragraphs(best)
     own = next((k for k, text in paragraphs if best.text in text), None)
     if own is None:
@@ -210,7 +237,15 @@ def with_referred_paragraph(best: Clause, context: str) -> str:
     after = text_of.get(own + 1, "")
     if after and _FOLLOWS_PARAGRAPH.match(after) and after not in context:
         return f"{context}……{after}"
+    for k, text in paragraphs:  # 「…从指定的口岸通行」 and, further down, 「指定的口岸：往香港是深圳，…」
+        if k > own and (term := _DEFINES_TERM.match(text)) and term.group(1) in context and text not in context:
+            return f"{context}……{text}"
     return context
+
+
+# A paragraph that says what a term of its article means: 「指定的口岸：往香港是深圳，往澳门是拱北。」
+# 「前款所称重大事项，是指…」.
+_DEFINES_TERM = re.compile(r"^(?:前款|本条)?(?:所称|所说的?)?[“\"]?([\u4e00-\u9fa5]{3,12}?)[”\"]?(?:[：:](?!$)|[，,]?是指)")
 
 
 # 「逾期不予答复的视为同意」: past a time limit set earlier for the act named after it (不予答复, 未缴纳, 不改正).

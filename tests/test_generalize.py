@@ -3791,3 +3791,54 @@ def test_a_follow_up_rewritten_on_its_own_words_stays_in_the_document_asked_befo
     history = [{"role": "user", "content": "从国外带自己养的猫入境，按示范检疫条例要带什么证件？"},
                {"role": "assistant", "content": "……"}]
     assert resolve_followup("那要是这些证书没带齐呢？", history).startswith("按示范检疫条例")
+
+
+HOME_RULE = ("# 示范省农村住房条例\n\n2033年5月1日 示范省人民代表大会常务委员会第三次会议通过\n\n<!-- INFO END -->\n\n"
+             "## 第一章 总则\n\n第一条 为了规范农村住房建设，制定本条例。\n\n"
+             "第二条 本条例所称农村住房保障，是指对住房困难的低保户、特困户和残疾人家庭给予建房补助的活动。\n\n"
+             "## 第二章 建房\n\n第三条 农村村民一户只能拥有一处住房用地，住房用地的面积标准（包括附属用房），占用水田的，"
+             "最高不得超过九十平方米；占用旱地的，最高不得超过一百一十平方米；占用荒坡的，最高不得超过一百三十平方米。\n\n"
+             "具体标准由县级人民政府制定。\n\n"
+             "第四条 有下列情形之一的，建房申请不予批准:\n\n（一）住房面积已达到规定标准，再申请新用地的；\n\n"
+             "（二）出售、出租住房后，再申请用地的；\n\n（三）以分家为由重复申请用地的；\n\n"
+             "法律、法规规定的其他不予批准的情形。\n\n分家的具体条件，由县级人民政府制定。\n\n"
+             "第五条 建房户应当遵守法律、法规和村规民约，接受乡镇人民政府的监督。\n\n建房户应当遵守和执行下列规定：\n\n"
+             "（一）按图施工；\n\n（二）开工前报告；\n\n（三）设置公示牌；\n\n（四）文明施工；\n\n（五）按时清运垃圾；\n\n"
+             "（六）竣工后报验；\n\n（七）拆除旧房；\n\n（八）依法应当遵守和执行的其他规定。\n\n"
+             "第六条 建房许可证由示范省住房和城乡建设厅签发。\n\n"
+             "第七条 建房户从指定的窗口提交申请；也可以通过网上办理。\n\n指定的窗口：县城是政务服务中心，乡村是乡镇便民服务站。\n")
+
+
+@pytest.fixture(scope="module")
+def home_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return _bot_over(tmp_path_factory.mktemp("home"), {"home.md": HOME_RULE})
+
+
+def test_every_cases_figure_when_no_case_is_asked_and_one_when_it_is(home_bot):
+    ans = home_bot.ask("示范省农村住房条例规定，一户的住房用地最多能批多少平方米？")
+    assert not ans.refused and all(w in ans.text for w in ("九十平方米", "一百一十平方米", "一百三十平方米"))
+    ans = home_bot.ask("示范省农村住房条例规定，占用水田建房，用地最多能批多少平方米？")
+    assert not ans.refused and "九十平方米" in ans.text and "一百三十平方米" not in ans.text
+
+
+def test_a_lists_last_item_whose_number_the_export_lost_and_a_list_longer_than_eight(home_bot):
+    ans = home_bot.ask("示范省农村住房条例里，哪几种情况建房申请不予批准？")
+    assert not ans.refused and all(w in ans.text for w in ("再申请新用地", "出售、出租住房", "以分家为由", "其他不予批准的情形"))
+    assert "分家的具体条件" not in ans.text
+    ans = home_bot.ask("示范省农村住房条例要求建房户遵守和执行哪些规定？")
+    assert not ans.refused and all(w in ans.text for w in ("按图施工", "拆除旧房", "其他规定"))
+
+
+def test_the_body_that_issues_the_thing_asked_and_a_term_the_article_defines_below(home_bot):
+    ans = home_bot.ask("示范省的建房许可证是哪个单位签发的？")
+    assert not ans.refused and "住房和城乡建设厅" in ans.text
+    ans = home_bot.ask("示范省农村住房条例规定，建房申请要从哪个窗口交？")
+    assert not ans.refused and "政务服务中心" in ans.text and "便民服务站" in ans.text
+    ans = home_bot.ask("示范省农村住房条例里说的“农村住房保障”，主要保的是哪几类家庭？")
+    assert not ans.refused and "低保户" in ans.text and ans.citations[0].section == "第二条"
+
+
+def test_the_act_done_to_the_thing_asked():
+    from assistant.clause_answers import _acts_on
+    assert _acts_on(re.compile("签发"), "港澳同胞回乡证由示范省公安厅签发。", ["回乡证", "签发"])
+    assert not _acts_on(re.compile("签发"), "遗失回乡证的，由公安机关签发一次有效的通行证。", ["回乡证", "签发"])
