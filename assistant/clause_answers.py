@@ -119,6 +119,8 @@ _PARTY_BANS = re.compile(r"^([\u4e00-\u9fa5]{3,16}?)(?:不得|禁止)(?:有|从�
 _ASKS_BANS = re.compile(r"(?:哪些|什么)(?:事|事情|行为)?(?:是)?(?:禁止|不得|不能|不准|不许|不可以)|"
                         r"(?:禁止|不得|不能|不准|不许|不可以)(?:做|干|有|从事|实施)(?:哪些|什么)")
 # A clause that opens an article's 项: 「有下列情形之一的：」「…如下：」「…：（一）…」.
+# A lead-in that lists the bodies or people a rule applies to: 「下列单位应当建立专职消防队：」.
+_LISTS_OF_KIND = re.compile(r"(?:下列|以下)(?:单位|机构|部门|企业|场所|人员|组织)[^：:。]{0,30}[：:]")
 _OPENS_ITEMS = re.compile(r"下列|如下|以下|[：:]\s*[（(]一[)）]|[：:]$")
 # A code a text names things by: PM2.5, ISO9001, 5G, 12345 (letters and figures, at least one letter).
 _CODE = re.compile(r"(?<![A-Za-z\d.])(?=[\w.]*[A-Za-z])[A-Za-z\d][A-Za-z\d.]*[A-Za-z\d](?![A-Za-z\d])")
@@ -234,6 +236,8 @@ class ClauseAnswers:
             return self._fact(question, "general", terms, excepting, fitting, clauses, hits, scope)
         if intent == "general" and best.index == 0 and best.hit.heading and best.text.startswith(best.hit.heading):
             intent = "summary"  # the best clause is only the item's heading: what the item says is wanted
+        if intent == "lead" and _LISTS_OF_KIND.match(best.text) and re.search(r"哪些|哪几(?:个|家|类)", question):
+            intent = "list"  # 「哪些单位必须建立专职消防队」 of 「下列单位应当建立专职消防队：（一）…」: the units listed
         if intent in ("list", "summary") and defines_asked(question, best.text):
             # 「“不良行为”具体包括哪些」 defined by an article's 项: each 项, cited; else the defining clause as it says it
             # (「前款规定的条约和重要协定是指：（一）…」 opens its 项 with no 下列)
@@ -244,6 +248,9 @@ class ClauseAnswers:
             intent = "general"  # 「“地方志”包括哪几种」: the clause that defines it says which, as it says it
         if intent in ("list", "summary"):
             return self._listing(question, intent, terms, clauses, scope)
+        if intent in ("quantity", "deadline") and (holder := _validity_holder(question)) and holder not in best.hit.text:
+            # 「小摊点备案卡有效期是几年」 of an article on the 登记证's: the text gives no time for the card
+            return refuse(f"（文件中没有写明{holder}的有效期）", near=clauses)
         if intent == "quantity":
             return self._quantity(question, terms, fitting, clauses, scope)
         return self._fact(question, intent, terms, best, fitting, clauses, hits, scope)
@@ -460,6 +467,9 @@ class ClauseAnswers:
                 return after
             if not any(_ANY_SPAN.search(short_whole(c).text) for c in near):
                 return None  # no clause about it gives any length of time (「一定期限内」)
+        if not (best.hit.metadata.get("deadline") or TIME_RE.search(short_whole(best).text)
+                or TIME_RE.search(f"{best.hit.metadata.get('headings', '')} {self._section_text(best.hit)}")):
+            return None  # 「平台要在什么时间节点之前建成」 of a task its section gives no time for
         return best
 
     def _quantity(self, question: str, terms: list[str], fitting: list[Clause], clauses: list[Clause],
@@ -908,6 +918,16 @@ _ASKED_OF_BODY = re.compile(r"请[\u4e00-\u9fa5、]{2,30}?(?:部|委|局|署|办
                             r"(?:要|应当|应|将|已|已经)?会同|"
                             # 「新疆维吾尔自治区人民政府和新疆生产建设兵团要加强组织领导…认真组织编制实施方案」
                             r"^[\u4e00-\u9fa5、和]{2,40}?(?:人民政府|政府|兵团|部门|部|委|局|厅|署)要")
+
+
+def _validity_holder(question: str) -> str:
+    """The thing whose period of validity a question asks, by its head word: 「小摊点备案卡有效期是几年」 -> 备案卡;
+    "" when none is named.
+
+    Example: _validity_holder("河南的小摊点备案卡有效期是几年？") == "备案卡"; _validity_holder("有效期多久") == ""
+    """
+    m = re.search(r"[\u4e00-\u9fa5]{1,2}[证卡照书单牌码](?=的?有效期)", question)
+    return m.group(0) if m else ""
 
 
 def _acts_on(acts: re.Pattern[str], text: str, terms: list[str]) -> bool:

@@ -367,7 +367,8 @@ def _own_question(own: str, terms: list[str], prev: str) -> str:
     after 「没取得许可证照就生产食品，…由谁来处罚？」: its fine, time limit or papers) is asked with the earlier words."""
     if all(_ASKED_OF_TOPIC.fullmatch(t) for t in terms) and (topic := _topic_said(prev)):
         return f"{topic}{own}"
-    if _PRONOUN.search(own):
+    if (pointer := _PRONOUN.search(own)) and not content_terms(re.split(r"[，,。；;？?]", own[:pointer.start()])[-1]):
+        # (not 「政务微博这些新媒体渠道那条呢」, whose 这些 points at what the question itself has just named)
         refs = section_refs(prev)[:1]
         said = refs + [t for t in content_terms(prev)[:4] if not any(t in r for r in refs)]
         own = _PRONOUN.sub(" ".join(said), own, count=1)

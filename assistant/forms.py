@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from assistant.evidence import NUMBER_RE, TIME_RE, Clause
+from assistant.evidence import NUMBER_RE, PUNISHES, TIME_RE, Clause
 from assistant.types import Citation
 from ingest.header import normalize_ling
 from ingest.textutil import int_to_cn, split_sentences
@@ -310,6 +310,9 @@ def other_lead(text: str, question: str) -> str | None:
 
 
 # A lead-in that forbids every item under it: 「公园内禁止下列行为：」「不得有下列行为：」.
+# Whether something is lawful, asked; what a text says of an unlawful act.
+_ASKS_LAWFUL = re.compile(r"合法(?:吗|么|不|的吗)|是否合法|合不合法|算合法")
+_UNLAWFUL = re.compile(r"非法|违法|违反规定|违反本")
 _BANS_LISTED = re.compile(r"(?:禁止|不得|严禁)[\u4e00-\u9fa5]{0,6}?(?:以下|下列)|(?:以下|下列)[^。：:]{0,8}(?:禁止|不得|严禁)")
 # Whether the text sets a rule at all: 「有要求吗」「有没有规定」「有什么限制没有」.
 _ASKS_RULE = re.compile(r"有(?:没有|无|没)?[^，,。？?]{0,4}?(?:要求|规定|限制|讲究)(?:吗|么|没有|没|[？?]|$)")
@@ -333,6 +336,8 @@ def yes_no(best: Clause, question: str, context: str = "", sure: bool = True) ->
     elif _NEGATIVE.search(best.text) or excludes_asked(best.text, question) or \
             (context and "……" in context and _BANS_LISTED.search(context.split("……")[0])):
         word = "否（文件规定如下）"  # an item under 「公园内禁止下列行为：」 is forbidden, however it is worded
+    elif _ASKS_LAWFUL.search(question) and (_UNLAWFUL.search(best.text) or PUNISHES.search(context or best.text)):
+        word = "否（文件规定如下）"  # 「他这么做合法吗」 of an act the text calls 非法 or punishes is no 是
     else:
         word = "有" if re.search(r"有没有|有无|有没", question) else "是"
     quote = context or best.text

@@ -142,6 +142,9 @@ _WHEN = r"(?:哪天|哪一天|什么时候|何时|几月几[日号]|哪个月)"
 _SPAN_ENDS = re.compile(rf"从{_WHEN}(?:开始|起)?(?:到|至){_WHEN}(?:结束|止|为止)?")
 # 「想借去用几个月」「借给朋友」 as a law forbids lending a thing one holds: 「出借」 (not 出借 or 转借 already).
 _SPOKEN_LEND = re.compile(r"(?<![出转])借(?=给|去用|过去用)(?:去用|过去用)?")
+# 「把水表挪了位置」「挪个地方」 as a law says a thing is moved: 「擅自移动用水计量设施」; 「押在他那儿」 as 「扣押」.
+_SPOKEN_MOVE = re.compile(r"挪(?:了|走|动)?(?:个|一下)?(?:位置|地方|地儿)?")
+_SPOKEN_SEIZE = re.compile(r"(?<![扣抵质关羁看])押(?=在|着|给|到)")
 # 「原来那个旧办法还有效吗」: whether an earlier text is still in force, as a text says it ends one: 「…同时废止」
 # (not 「以前的做法还适用吗」, a way of doing things).
 _STILL_VALID = re.compile(r"((?:旧|原来|原先|以前|之前|老|过去)[^，,。？?]{0,14}?(?:办法|条例|规定|解释|决定|细则|文件|通知|意见|(?<![做方想说看手])法))"
@@ -185,6 +188,8 @@ def normalize_question(text: str) -> str:
     out = _SPOKEN_REFUSE.sub("拒绝接收", out)
     out = _SPOKEN_FIRST_PAID.sub("优先清偿", out)
     out = _SPOKEN_LEND.sub("出借", out)
+    out = _SPOKEN_MOVE.sub("移动", out)
+    out = _SPOKEN_SEIZE.sub("扣押", out)
     out = _SPOKEN_DAY.sub(r"\1日", _STILL_VALID.sub(r"\1是否已废止", out))
     out = _SPAN_ENDS.sub("起止日期", _SPOKEN_DATE.sub("日期", _PREFACE.sub("", out)))
     out = _TOLD_FEW.sub(lambda m: "了多次" if m.group(1) in "次回遍" else "了一段时间", out)

@@ -3842,3 +3842,55 @@ def test_the_act_done_to_the_thing_asked():
     from assistant.clause_answers import _acts_on
     assert _acts_on(re.compile("签发"), "港澳同胞回乡证由示范省公安厅签发。", ["回乡证", "签发"])
     assert not _acts_on(re.compile("签发"), "遗失回乡证的，由公安机关签发一次有效的通行证。", ["回乡证", "签发"])
+
+
+STALL_RULE = ("# 示范市摊点和房屋租赁管理条例\n\n2034年2月1日 示范市人民代表大会常务委员会第九次会议通过\n\n<!-- INFO END -->\n\n"
+              "第一条 为了规范摊点经营和房屋租赁，制定本条例。\n\n"
+              "第二条 下列单位应当设立安全管理员：\n\n（一）大型农贸市场；\n\n（二）夜市管理单位；\n\n（三）区人民政府确定的其他单位。\n\n"
+              "第三条 摊点经营者应当办理摊点备案卡，备案卡由街道办事处发放。\n\n"
+              "第四条 小作坊登记证有效期为三年。\n\n"
+              "第五条 出租人有下列行为之一的，由区房屋管理部门处五百元以上二千元以下罚款：\n\n"
+              "（一）非法扣押承租人身份证件的；\n\n（二）擅自进入承租人房屋的。\n\n"
+              "第六条 擅自移动燃气计量设施的，由区燃气管理部门处一千元以上五千元以下罚款。\n")
+PLAN_2034 = ("示范市2034年政务公开工作要点\n\n一、推进数据开放\n\n（一）建成政府数据开放平台。逐步扩大开放范围，提高数据质量。\n\n"
+             "（二）完善数据目录。年底前完成全市数据目录编制。\n")
+
+
+@pytest.fixture(scope="module")
+def stall_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return _bot_over(tmp_path_factory.mktemp("stall"), {"stall.md": STALL_RULE, "plan.txt": PLAN_2034})
+
+
+def test_the_units_a_lead_in_lists_and_a_validity_asked_of_another_card(stall_bot):
+    ans = stall_bot.ask("示范市哪些单位必须设立安全管理员？")
+    assert not ans.refused and all(w in ans.text for w in ("大型农贸市场", "夜市管理单位", "区人民政府确定的其他单位"))
+    assert stall_bot.ask("示范市的摊点备案卡有效期是几年？").refused
+    ans = stall_bot.ask("示范市小作坊登记证有效期是几年？")
+    assert not ans.refused and "三年" in ans.text
+
+
+def test_an_act_the_text_punishes_is_not_lawful_and_everyday_words_for_moving_a_meter(stall_bot):
+    ans = stall_bot.ask("示范市的房东把租客的身份证押在他那儿不还，这样合法吗？")
+    assert not ans.refused and ans.text.startswith("否")
+    ans = stall_bot.ask("在示范市，有人私自把燃气表挪了位置，最多能罚多少？")
+    assert not ans.refused and "一千元以上五千元以下" in ans.text
+
+
+def test_a_task_its_section_gives_no_time_for_and_one_it_does(stall_bot):
+    assert stall_bot.ask("示范市2034年政务公开工作要点里，政府数据开放平台要在什么时间节点之前建成？").refused
+    ans = stall_bot.ask("示范市2034年政务公开工作要点里，数据目录要在什么时候之前编完？")
+    assert not ans.refused and "年底前" in ans.text
+
+
+def test_steps_a_plan_lists_are_no_text_it_implements_and_a_follow_up_that_names_its_own_topic():
+    assert detect_intent("那条要全面落实哪些环节要求？") != "basis"
+    assert detect_intent("这份要点要落实哪些上级要求？") == "basis"
+    prev = [{"role": "user", "content": "成都13年那个安排里，信息公开年报是哪个单位牵头？"},
+            {"role": "assistant", "content": "牵头单位：市政府办公厅。"}]
+    asked = resolve_followup("那政务网站这些新渠道那条呢？谁牵头？", prev)
+    assert "政务网站" in asked and "年报" not in asked
+
+
+def test_whether_a_body_made_the_text_itself_asked_as_是不是(bot):
+    ans = bot.ask("《2012年上海市政务公开和政务服务工作要点》是不是市政府办公厅自己起草的？")
+    assert not ans.refused and ans.text.startswith("不是") and "市政务公开办" in ans.text
