@@ -248,6 +248,10 @@ class ClauseAnswers:
             intent = "general"  # 「“地方志”包括哪几种」: the clause that defines it says which, as it says it
         if intent in ("list", "summary"):
             return self._listing(question, intent, terms, clauses, scope)
+        if intent in ("general", "quantity") and (kinds := _KINDS_COUNTED.search(question)) and not any(
+                _divides(c.text, kinds.group(1)) for c in fitting[:3]):
+            # 「阶梯水价分几档」 of 「…实行阶梯水价」: the text sets up the tiers without counting them
+            return refuse(f"（文件中没有写明分为几{kinds.group(1)}）", near=clauses)
         if intent in ("quantity", "deadline") and (holder := _validity_holder(question)) and holder not in best.hit.text:
             # 「小摊点备案卡有效期是几年」 of an article on the 登记证's: the text gives no time for the card
             return refuse(f"（文件中没有写明{holder}的有效期）", near=clauses)
@@ -918,6 +922,16 @@ _ASKED_OF_BODY = re.compile(r"请[\u4e00-\u9fa5、]{2,30}?(?:部|委|局|署|办
                             r"(?:要|应当|应|将|已|已经)?会同|"
                             # 「新疆维吾尔自治区人民政府和新疆生产建设兵团要加强组织领导…认真组织编制实施方案」
                             r"^[\u4e00-\u9fa5、和]{2,40}?(?:人民政府|政府|兵团|部门|部|委|局|厅|署)要")
+
+
+# How many tiers or kinds a thing is divided into, asked: 「分几档」「分为几个等级」「有几类」.
+_KINDS_COUNTED = re.compile(r"(?:分|分为|分成|划分为?|有)(?:几|多少)个?(档|级|等|类|种|档次|等级|级别)")
+
+
+def _divides(text: str, unit: str) -> bool:
+    """Whether a clause counts or divides into the kinds asked: 「分为三档」「实行三级管理」「分为…、…和…」."""
+    return re.search(rf"[一二三四五六七八九十两\d]+个?{unit[0]}|分为|分成|划分为|(?:以下|下列)[^。；]{{0,6}}{unit[0]}",
+                     text) is not None
 
 
 def _validity_holder(question: str) -> str:

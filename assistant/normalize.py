@@ -144,6 +144,8 @@ _SPAN_ENDS = re.compile(rf"从{_WHEN}(?:开始|起)?(?:到|至){_WHEN}(?:结束|
 _SPOKEN_LEND = re.compile(r"(?<![出转])借(?=给|去用|过去用)(?:去用|过去用)?")
 # 「把水表挪了位置」「挪个地方」 as a law says a thing is moved: 「擅自移动用水计量设施」; 「押在他那儿」 as 「扣押」.
 _SPOKEN_MOVE = re.compile(r"挪(?:了|走|动)?(?:个|一下)?(?:位置|地方|地儿)?")
+# 「冲突时听谁的」 as a text says which prevails: 「以本解释为准」.
+_SPOKEN_PREVAIL = re.compile(r"(?:该|应该|要)?听(?:谁|哪个|哪一个|哪份)的")
 _SPOKEN_SEIZE = re.compile(r"(?<![扣抵质关羁看])押(?=在|着|给|到)")
 # 「原来那个旧办法还有效吗」: whether an earlier text is still in force, as a text says it ends one: 「…同时废止」
 # (not 「以前的做法还适用吗」, a way of doing things).
@@ -190,6 +192,7 @@ def normalize_question(text: str) -> str:
     out = _SPOKEN_LEND.sub("出借", out)
     out = _SPOKEN_MOVE.sub("移动", out)
     out = _SPOKEN_SEIZE.sub("扣押", out)
+    out = _SPOKEN_PREVAIL.sub("以哪个为准", out)
     out = _SPOKEN_DAY.sub(r"\1日", _STILL_VALID.sub(r"\1是否已废止", out))
     out = _SPAN_ENDS.sub("起止日期", _SPOKEN_DATE.sub("日期", _PREFACE.sub("", out)))
     out = _TOLD_FEW.sub(lambda m: "了多次" if m.group(1) in "次回遍" else "了一段时间", out)

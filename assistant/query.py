@@ -38,6 +38,10 @@ GENERIC_TERMS = frozenset(
     "所以 因此 因为 这点 这一点 光凭 凭这 "
     # where a story happens and how it looks to the asker (「我家楼下路灯杆挺结实的」): the setting, no topic
     "我家 我们家 他家 咱家 楼下 楼上 隔壁 对门 附近 旁边 上面 下面 天天 每天 经常 老是 总是 挺 结实 好像 感觉 觉得 "
+    # why a thing is so, and how often it seems to change (「为什么一会儿叫支队一会儿叫大队」): the ask, no topic
+    "为什么 为啥 干嘛 一会儿 一会 时而 "
+    # who sees it and who it is said of (「亮出来给大家看」「要求它们…」): no topic
+    "大家 它们 "
     .split()
 )
 QUESTION_WORDS = frozenset("为了 为此 这件 那件 这件事 那件事 表里 份文件 个文件 提出 提了 分了 几章 几节 文件 几份 份 哪份 哪几份 分成 分为 大部分 各部分 部分 标题 各自 出现 出现过 提到 提及 涉及 下面 下设 一共 总共 列了 一条 一项 几条 几章 几节 几款 那个 这个 这份 那份 里面 里头 到底 究竟 请问 想问 问下 知道 一下 具体 具体指 指的是 是啥 需要 "

@@ -88,7 +88,19 @@ def quote_for(best: Clause, question: str) -> str:
     """What a fact answer quotes: a consequence to the end of its sentence, else the clause in its short paragraph."""
     # a fine's ladder (「有违法所得的，…；没有违法所得的，处…罚款」) is one answer, its first step alone a wrong one
     ladder = ASKS_CONSEQUENCE.search(question) or ASKS_FINE.search(question)
-    return whole_sentence(best).text if ladder else short_whole(best).text
+    if ladder:
+        return whole_sentence(best).text
+    whole = short_whole(best)
+    rest = rest_of_sentence(best) if whole.text == best.text else []
+    if rest and _NEXT_CASE.match(rest[0].text):
+        # 「…经费，保修期内由建设单位承担；保修期满的按照…列支；未建立…的，由业主约定承担；…」: who pays in each
+        # case is the answer, the first case alone a wrong one
+        return whole_sentence(best).text
+    return whole.text
+
+
+# A clause of a sentence that opens the next case of a rule: 「保修期满的按照…」「未建立…的，由业主约定承担」.
+_NEXT_CASE = re.compile(r"[^，,；;。]{1,30}?的(?:[，,]|按照|由|应当|可以|依照)")
 
 
 def short_whole(best: Clause) -> Clause:

@@ -3851,9 +3851,16 @@ STALL_RULE = ("# 示范市摊点和房屋租赁管理条例\n\n2034年2月1日 �
               "第四条 小作坊登记证有效期为三年。\n\n"
               "第五条 出租人有下列行为之一的，由区房屋管理部门处五百元以上二千元以下罚款：\n\n"
               "（一）非法扣押承租人身份证件的；\n\n（二）擅自进入承租人房屋的。\n\n"
-              "第六条 擅自移动燃气计量设施的，由区燃气管理部门处一千元以上五千元以下罚款。\n")
+              "第六条 擅自移动燃气计量设施的，由区燃气管理部门处一千元以上五千元以下罚款。\n\n"
+              "第七条 对市场内的共用摊位、遮阳棚、排水沟和消防器材进行检测、维修、更新、改造所需的经费，保修期内由开发单位"
+              "承担；保修期满的按照市场维修基金的管理规定列支；没有维修基金的，由经营者约定承担；没有约定或者约定不明确的，"
+              "由经营者按照摊位面积的比例分担。\n\n"
+              "第八条 摊位租金实行分档收费，具体标准由区人民政府确定。\n\n"
+              "第九条 市、区人民政府设立的摊点管理机构和街道设立的摊点管理站，其内设机构分为综合管理机构和执法勤务机构，"
+              "综合管理机构负责规划、审批和统计，执法勤务机构负责巡查、劝导和处罚。\n\n执法勤务机构实行队建制，称为大队、中队、小队。\n\n"
+              "第十条 本条例自2034年3月1日起施行。本市此前发布的规定与本条例不一致的，以本条例为准。\n")
 PLAN_2034 = ("示范市2034年政务公开工作要点\n\n一、推进数据开放\n\n（一）建成政府数据开放平台。逐步扩大开放范围，提高数据质量。\n\n"
-             "（二）完善数据目录。年底前完成全市数据目录编制。\n")
+             "（二）完善数据目录。年底前完成全市数据目录编制。\n\n（三）推进公益慈善类社会团体募集资金使用情况公开。\n")
 
 
 @pytest.fixture(scope="module")
@@ -3894,3 +3901,19 @@ def test_steps_a_plan_lists_are_no_text_it_implements_and_a_follow_up_that_names
 def test_whether_a_body_made_the_text_itself_asked_as_是不是(bot):
     ans = bot.ask("《2012年上海市政务公开和政务服务工作要点》是不是市政府办公厅自己起草的？")
     assert not ans.refused and ans.text.startswith("不是") and "市政务公开办" in ans.text
+
+
+def test_each_case_of_who_pays_tiers_never_counted_and_which_text_prevails(stall_bot):
+    ans = stall_bot.ask("示范市的摊位坏了，维修的钱该谁出？")
+    assert not ans.refused and "开发单位" in ans.text and "经营者约定承担" in ans.text
+    assert stall_bot.ask("示范市的摊位租金分几档？").refused
+    ans = stall_bot.ask("示范市摊点和房屋租赁管理条例和以前的规定冲突时听谁的？")
+    assert not ans.refused and "以本条例为准" in ans.text
+
+
+def test_why_a_name_changes_and_charity_in_everyday_words(stall_bot):
+    ans = stall_bot.ask("示范市摊点管理机构里的执法勤务机构是怎么编的？为什么一会儿叫大队一会儿叫中队？")
+    assert not ans.refused and "小队" in ans.text
+    assert content_terms("为什么一会儿叫大队一会儿叫中队") == ["大队", "中队"]  # the ask is no topic to judge by
+    ans = stall_bot.ask("示范市2034年的要点里，对那些做善事的民间团体，要求它们把什么亮出来给大家看？")
+    assert not ans.refused and "募集资金使用情况" in ans.text
