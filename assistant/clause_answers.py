@@ -177,8 +177,12 @@ class ClauseAnswers:
         terms += [p for p in lone_pairs(question) if p not in terms and any(p in h.text for h in hits)]  # 证后监督检查
         # 「《…指导目录》要在什么时候编完」: a document the text only mentions is what is asked about, a topic
         mentioned = unindexed(re.findall(r"《([^》]{2,40})》", question), [d.title for d in self.searcher.docs])
-        terms = [*mentioned, *terms]
+        # 「对示范法第十二条是怎么改的」: an article another text has, which this one names
+        cited = [] if scope.section_ref else re.findall(r"第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?", question)
+        mentioned += [a for a in dict.fromkeys(cited) if a not in terms]
+        terms = [*mentioned, *(t for t in terms if t not in mentioned)]
         clauses = self._clauses(question, terms, hits, intent, scope)
+        clauses = [c for c in clauses if all(a in c.hit.text for a in cited)] or clauses  # (not the part on another)
         if not clauses:
             return refuse()
         if NAME_ASKED.search(question) and (named := _named_thing(terms, clauses[:5])) is not None:

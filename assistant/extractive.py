@@ -308,7 +308,7 @@ class ExtractiveAnswerer:
         names = re.findall(r"《([^》]{2,40})》", question)
         names += [m for m in re.findall(r"([\u4e00-\u9fa5]{2,14}?(?:法(?![律规定院人治制官庭则])|条例))", question)
                   if not re.search(r"(算|办|方|做|说|合|违|非|依|执|立|司|守|用|想|看|本|该|此|语|书|手|疗)法$|"
-                                   r"^(本|该|此|这|上述|有关|相关|根据|依照|按照|对|按)|的|或|和|与|及|是|在", m)]
+                                   r"^(本|该|此|这|上述|有关|相关|根据|依照|按照|对|按)|的|或|和|与|及|是|在|了", m)]  # 「删去了示范法」: a verb
         return unindexed(names, titles)
 
     def _section_exists(self, scope: Scope, hits: list[Hit]) -> bool:

@@ -199,6 +199,9 @@ class Outline:
             return Draft(text=f"{name}{path}的标题是“{heading}”。[1]", refused=False,
                          citations=(cite(1, sec, heading),))
         body = _body(sec.text, titled, intent)
+        if body.rstrip("“\"").endswith(("：", ":")) and (kids := self.children(sec)):
+            # 「五、将…第三十条第一款修改为：“有下列情形之一的，从重处罚：」 goes on in its items (一)(二)
+            body += "".join(str(k.metadata.get("section", "")).removeprefix(path) + k.text.replace("\n", "") for k in kids)
         lead = f"标题为“{heading}”，" if titled else ""
         return Draft(text=f"{name}{path}{lead}主要内容：{body}[1]", refused=False,
                      citations=(cite(1, sec, body),))
@@ -262,6 +265,9 @@ class Outline:
         elif articles:
             chapters = [c for c in chunks if c.metadata.get("kind") == "chapter"]
             children, where = articles, name + (f"共{len(chapters)}章，" if chapters else "")
+        elif _AMENDS.search(name):  # 「修正案一共有几条」: its changes 一、二、…, each what users call a 条
+            children = [c for c in chunks if int(c.metadata.get("level", 0)) == 1]
+            where = name
         else:
             level = min((int(c.metadata.get("level", 0)) for c in chunks if int(c.metadata.get("level", 0)) >= 2),
                         default=0)
@@ -271,7 +277,8 @@ class Outline:
         if len(children) < (1 if scope.section_ref and children and children[0].metadata.get("kind") == "article" else 2):
             return None
         first, last = children[0], children[-1]
-        unit = {"article": "条", "jie": "节"}.get(str(last.metadata.get("kind")), "项")
+        changes = not scope.section_ref and not articles and _AMENDS.search(name) is not None
+        unit = {"article": "条", "jie": "节"}.get(str(last.metadata.get("kind")), "条" if changes else "项")
         names = bool(NAMES_WANTED.search(question))
         if unit == "节" and names:  # "包括哪几节": each 节 by its title, not only how many
             marks = Numbered()
@@ -289,6 +296,8 @@ class Outline:
                      refused=False, citations=(cite(1, last, item_text(last)),))
 
 
+# A text that amends a law item by item (一、将…修改为…): 刑法修正案（九）, 关于修改《…》的决定.
+_AMENDS = re.compile(r"修正案|关于修改[^》]*》[^》]*的决定")
 _ATTACHMENT_LINE = re.compile(r"(?m)^\s*附件\s*\d{0,2}\s*[：:．.、]?\s*(\S.{3,60})$")
 
 

@@ -3917,3 +3917,26 @@ def test_why_a_name_changes_and_charity_in_everyday_words(stall_bot):
     assert content_terms("为什么一会儿叫大队一会儿叫中队") == ["大队", "中队"]  # the ask is no topic to judge by
     ans = stall_bot.ask("示范市2034年的要点里，对那些做善事的民间团体，要求它们把什么亮出来给大家看？")
     assert not ans.refused and "募集资金使用情况" in ans.text
+
+
+AMENDMENT = ("# 中华人民共和国示范法修正案（二）\n\n2035年1月1日 第十五届全国人民代表大会常务委员会第三次会议通过\n\n<!-- INFO END -->\n\n"
+             "一、在示范法第十条后增加一条，作为第十条之一：“违反规定倾倒垃圾的，处五日以下拘留。”\n\n"
+             "二、将示范法第十二条修改为：“在公共场所吸烟的，处五十元以上二百元以下罚款。”\n\n"
+             "三、在示范法第二十条中增加一款作为第二款：“单位有前款行为的，对单位判处罚金。”\n\n"
+             "四、删去示范法第二十五条第二款。\n\n"
+             "五、将示范法第三十条第一款修改为：“有下列情形之一的，从重处罚：\n\n（一）多次违法的；\n\n（二）造成严重后果的。”\n\n"
+             "六、本修正案自2035年3月1日起施行。\n")
+
+
+def test_an_amendment_its_changes_counted_an_article_of_the_law_it_amends_and_a_change_with_items(tmp_path):
+    bot = _bot_over(tmp_path, {"amend.md": AMENDMENT})
+    ans = bot.ask("示范法修正案（二）一共有几条？")
+    assert not ans.refused and "共6条" in ans.text
+    ans = bot.ask("示范法修正案（二）对示范法第十二条是怎么改的？")
+    assert not ans.refused and "在公共场所吸烟" in ans.text and ans.citations[0].section == "二、"
+    ans = bot.ask("示范法修正案（二）新增的第十条之一是什么内容？")
+    assert not ans.refused and "倾倒垃圾" in ans.text
+    ans = bot.ask("示范法修正案二的第五条说了啥")
+    assert not ans.refused and "（一）多次违法的" in ans.text and "造成严重后果" in ans.text
+    ans = bot.ask("修正案（二）删去了示范法哪一款？")
+    assert not ans.refused and "第二十五条第二款" in ans.text
