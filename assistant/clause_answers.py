@@ -475,9 +475,10 @@ class ClauseAnswers:
                 return after
             if not any(_ANY_SPAN.search(short_whole(c).text) for c in near):
                 return None  # no clause about it gives any length of time (「一定期限内」)
-        if not (best.hit.metadata.get("deadline") or TIME_RE.search(short_whole(best).text)
-                or TIME_RE.search(f"{best.hit.metadata.get('headings', '')} {self._section_text(best.hit)}")):
-            return None  # 「平台要在什么时间节点之前建成」 of a task its section gives no time for
+        if _BY_WHEN.search(question) and best.hit.metadata.get("kind") != "article" and not (
+                best.hit.metadata.get("deadline") or TIME_RE.search(short_whole(best).text)
+                or _ANY_TIME.search(f"{best.hit.metadata.get('headings', '')} {self._section_text(best.hit)}")):
+            return None  # 「平台要在什么时间节点之前建成」 of a plan's task its section gives no time for
         return best
 
     def _quantity(self, question: str, terms: list[str], fitting: list[Clause], clauses: list[Clause],
@@ -842,6 +843,10 @@ _LIST_DEPTH = 5  # hits whose clauses are ranked: a list of cases among them nee
 
 # A clause that leaves what it names to another rule: 「礼物的金额标准另行规定」「具体办法由省级人民政府制定」.
 # Time said without a length: 「应当及时补发」「尽快办理」, and the counters of a length of time.
+# A time by which a task is to be done, asked (「要在什么时间节点之前建成」「哪年以前完成」), and any time words a plan's
+# section may give one in (a date, a span, 「年底前」「审议批准后」「每半年」「按月」).
+_BY_WHEN = re.compile(r"(?:什么时[候间]|何时|哪年|哪一年|几月|哪个月)(?:节点)?(?:之前|以前|前|为止)")
+_ANY_TIME = re.compile(TIME_RE.pattern + r"|[前后](?=[，,。；]|$)|每[\u4e00-\u9fa5]{1,3}|按[月季年]|\d+年|[一二三四五六七八九十]+年")
 _VAGUE_TIME = re.compile(r"及时|尽快|立即|即时|随时|适时")
 _ACT_TIMED = re.compile(r"(?:几|多少)个?(?:工作日|天|日|小时|月|年|周)(?:之|以)?内(?:要|得|应当|必须)?([\u4e00-\u9fa5]{2})")
 _DEFERS = re.compile(r"另行(?:规定|制定|确定|公布)|(?:具体|详细)?(?:标准|办法|数额|金额|范围|幅度)[，,]?由[^。；]{2,40}?(?:规定|制定|确定|划定|核定)")

@@ -189,6 +189,9 @@ SAME_SENSE = {"禁止": ("不得", "严禁"), "年龄": ("周岁", "年满"),  #
               "冲突": ("不一致", "抵触"), "打架": ("不一致", "抵触"),
               # charity and the groups that do it, in everyday words: 「做善事的民间团体」 as 「公益慈善类社会团体」
               "善事": ("公益", "慈善"), "民间团体": ("社会团体", "社会组织"),
+              # asking to see a document and being answered: 「让政府把文件给我看看…该由哪个机关给我回话」 as 「对申请公开
+              # …的，由…负责答复」; a text the party and the government issue together: 党政
+              "看看": ("公开", "查阅"), "回话": ("答复",), "党委": ("党政",),
               "看管": ("保管",), "私自": ("擅自",), "偷偷": ("擅自",),
               # a meter by its everyday name: 「水表」 as 「用水计量设施」
               "水表": ("用水计量设施", "计量设施"), "燃气表": ("计量设施", "计量装置"),

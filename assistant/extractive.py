@@ -340,7 +340,7 @@ _POINTED = re.compile(r"(?:那份|这份|该|那个|这个)([\u4e00-\u9fa5]{2,12
 # 「…提到的《X》，文号是多少」: the 文号 asked right after the title is that document's
 _ITS_NUMBER = re.compile(r"[的，,]?\s*(?:文号|发文字号|字号)")
 # A document fact asked as yes or no: 「是市政府办公厅自己制定的吗」「是国务院发的吗」「是区人大审议通过的吗」.
-_FACT_CHECKED = re.compile(r"(?:是不是|是否|是)(?:由)?(?P<body>[\u4e00-\u9fa5]{2,12}?)(?:自己|亲自|单独|直接|自行)?"
+_FACT_CHECKED = re.compile(r"(?:是不是|是否|是)(?:由)?(?P<body>(?![^，。？?]*(?:哪|谁|什么|啥|何))[\u4e00-\u9fa5]{2,12}?)(?:自己|亲自|单独|直接|自行)?"
                            r"(?P<verb>制定|制订|起草|拟订|印发|发布|发|(?:审议|讨论)?通过|批准)的(?:吗|么|嘛|(?=[？?]\s*$))")
 # A rule, standard or list a text says someone is to make: 「星级评价办法」「收费标准」 (not 「这个办法」).
 _MADE_THING = re.compile(r"(?<![这那该本此])(?<!这个)(?<!那个)[\u4e00-\u9fa5]{2,8}?(?:办法|细则|标准|制度|规划|目录|清单|指南|规范)"

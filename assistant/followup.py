@@ -367,12 +367,23 @@ def _own_question(own: str, terms: list[str], prev: str) -> str:
     after 「没取得许可证照就生产食品，…由谁来处罚？」: its fine, time limit or papers) is asked with the earlier words."""
     if all(_ASKED_OF_TOPIC.fullmatch(t) for t in terms) and (topic := _topic_said(prev)):
         return f"{topic}{own}"
-    if (pointer := _PRONOUN.search(own)) and not content_terms(re.split(r"[，,。；;？?]", own[:pointer.start()])[-1]):
+    if (pointer := _PRONOUN.search(own)) and not _names_right_before(own[:pointer.start()]):
         # (not 「政务微博这些新媒体渠道那条呢」, whose 这些 points at what the question itself has just named)
         refs = section_refs(prev)[:1]
         said = refs + [t for t in content_terms(prev)[:4] if not any(t in r for r in refs)]
         own = _PRONOUN.sub(" ".join(said), own, count=1)
     return f"{_context(prev)}{own}"
+
+
+def _names_right_before(before: str) -> bool:
+    """Whether the words of a clause before a pronoun are one name, which the pronoun sums up: 「政务微博这些新媒体
+    渠道」 (not 「有人申请公开这类信息」, where 这类 points back at the earlier topic).
+
+    Example: _names_right_before("那政务微博") is True; _names_right_before("那要是有人申请公开") is False
+    """
+    said = re.sub(r"^(?:那么?|还有|另外)", "", re.split(r"[，,。；;？?]", before)[-1])
+    named = content_terms(said)
+    return len(named) == 1 and said.endswith(named[0]) and len(said) - len(named[0]) <= 1
 
 
 # Words that name what is asked of a topic, not a topic: its fine, time limit, papers, conditions, body.

@@ -3860,7 +3860,8 @@ STALL_RULE = ("# 示范市摊点和房屋租赁管理条例\n\n2034年2月1日 �
               "综合管理机构负责规划、审批和统计，执法勤务机构负责巡查、劝导和处罚。\n\n执法勤务机构实行队建制，称为大队、中队、小队。\n\n"
               "第十条 本条例自2034年3月1日起施行。本市此前发布的规定与本条例不一致的，以本条例为准。\n")
 PLAN_2034 = ("示范市2034年政务公开工作要点\n\n一、推进数据开放\n\n（一）建成政府数据开放平台。逐步扩大开放范围，提高数据质量。\n\n"
-             "（二）完善数据目录。年底前完成全市数据目录编制。\n\n（三）推进公益慈善类社会团体募集资金使用情况公开。\n")
+             "（二）完善数据目录。年底前完成全市数据目录编制。\n\n（三）推进公益慈善类社会团体募集资金使用情况公开。\n\n"
+             "二、规范党政混合信息公开\n\n（一）对申请公开党政混合信息的，由参与制作的行政机关负责答复。\n")
 
 
 @pytest.fixture(scope="module")
@@ -3940,3 +3941,8 @@ def test_an_amendment_its_changes_counted_an_article_of_the_law_it_amends_and_a_
     assert not ans.refused and "（一）多次违法的" in ans.text and "造成严重后果" in ans.text
     ans = bot.ask("修正案（二）删去了示范法哪一款？")
     assert not ans.refused and "第二十五条第二款" in ans.text
+
+
+def test_asking_to_see_a_text_the_party_and_the_government_issued_together(stall_bot):
+    ans = stall_bot.ask("示范市2034年的要点说，我想让政府把一份党委和政府一起发的文件给我看看，该由哪个机关给我回话？")
+    assert not ans.refused and "参与制作的行政机关" in ans.text
