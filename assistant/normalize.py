@@ -143,7 +143,8 @@ _SPAN_ENDS = re.compile(rf"从{_WHEN}(?:开始|起)?(?:到|至){_WHEN}(?:结束|
 # 「想借去用几个月」「借给朋友」 as a law forbids lending a thing one holds: 「出借」 (not 出借 or 转借 already).
 _SPOKEN_LEND = re.compile(r"(?<![出转])借(?=给|去用|过去用)(?:去用|过去用)?")
 # 「把水表挪了位置」「挪个地方」 as a law says a thing is moved: 「擅自移动用水计量设施」; 「押在他那儿」 as 「扣押」.
-_SPOKEN_MOVE = re.compile(r"挪(?:了|走|动)?(?:个|一下)?(?:位置|地方|地儿)?")
+# (not 挪用 or 「挪作他用」, which a law says as they are)
+_SPOKEN_MOVE = re.compile(r"挪(?:了|走|动|开)?(?:个|一下)?(?:位置|地方|地儿)|挪(?:走|动|开)")
 # 「冲突时听谁的」 as a text says which prevails: 「以本解释为准」.
 _SPOKEN_PREVAIL = re.compile(r"(?:该|应该|要)?听(?:谁|哪个|哪一个|哪份)的")
 _SPOKEN_SEIZE = re.compile(r"(?<![扣抵质关羁看])押(?=在|着|给|到)")
