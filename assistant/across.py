@@ -17,7 +17,7 @@ from assistant.wording import QUOTED, head_terms, remove_place
 from ingest.regions import region_surfaces
 from prompts import load_prompt
 from vectorstore.hybrid import HybridSearcher
-from vectorstore.scope import DOC_PAIR, Scope
+from vectorstore.scope import DOC_PAIR, Scope, without_doc_names
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
@@ -66,7 +66,11 @@ class Across:
     def by_document(self, question: str, scope: Scope) -> Draft:
         """The same question asked of each named document, one line each, citations numbered through."""
         # each document is asked the question without the names of them all ("…方案和…意见对IPv6提了什么要求")
-        asked = re.sub(r"分别|各自|各(?=是)", "", DOC_PAIR.sub("", question, count=1))
+        paired = DOC_PAIR.sub("", question, count=1)
+        if paired == question:  # 「矿产资源法和节约用水条例里…」: names DOC_PAIR does not read as a pair, each left out
+            paired = without_doc_names(question, scope, self.searcher.docs)
+        # (「两部法规分别…」: the texts counted are no words to search each by)
+        asked = re.sub(r"分别|各自|各(?=是)|(?:两|这两|那两)(?:部|份|个)(?:法规|法律|文件|条例|规定|办法)", "", paired)
         lines: list[str] = []
         cites: list[Citation] = []
         for doc_id in scope.doc_ids or ():

@@ -3946,3 +3946,19 @@ def test_an_amendment_its_changes_counted_an_article_of_the_law_it_amends_and_a_
 def test_asking_to_see_a_text_the_party_and_the_government_issued_together(stall_bot):
     ans = stall_bot.ask("示范市2034年的要点说，我想让政府把一份党委和政府一起发的文件给我看看，该由哪个机关给我回话？")
     assert not ans.refused and "参与制作的行政机关" in ans.text
+
+
+def test_a_law_and_a_regulation_asked_the_same_thing_each(tmp_path):
+    mine = ("# 示范矿产法\n\n2036年1月1日 示范省人民代表大会常务委员会第一次会议通过\n\n<!-- INFO END -->\n\n"
+            "第一条 为了规范采矿，制定本法。\n\n第二条 开采矿产，应当采取有效措施确保回采率达到标准。\n\n"
+            "开采矿产，应当保护地下水资源，并优先使用矿井水。\n\n第三条 违反法律、法规的行为，任何人有权举报。\n\n"
+            "第四条 外商投资采矿，法律、行政法规另有规定的，依照其规定。\n\n"
+            "第五条 开采前，采矿权人应当依照法律、法规的规定编制生态修复方案。\n\n"
+            "第六条 违反有关法律、法规规定采矿的，依照有关法律、法规处理。\n\n"
+            "第七条 法规对矿区管理另有要求的，从其要求。\n\n第八条 本法自2036年3月1日起施行。\n")
+    water = ("# 示范节水条例\n\n2036年2月1日 示范省人民代表大会常务委员会第二次会议通过\n\n<!-- INFO END -->\n\n"
+             "第一条 为了节约用水，制定本条例。\n\n第二条 县级人民政府应当将再生水、矿井水纳入水资源统一配置。\n")
+    bot = _bot_over(tmp_path, {"mine.md": mine, "water.md": water})
+    ans = bot.ask("示范矿产法和示范节水条例里都提到了矿井水，两部法规分别是怎么要求的？")
+    assert not ans.refused and "优先使用矿井水" in ans.text and "水资源统一配置" in ans.text
+    assert "法规" not in content_terms("两部法规分别是怎么要求的？")  # the texts counted are no topic
