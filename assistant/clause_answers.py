@@ -118,9 +118,9 @@ _NAMES_OWN = re.compile(r"(?:叫做?|名为|取名|起名|命名为?|名字是|�
 _PARTY_BANS = re.compile(r"^([\u4e00-\u9fa5]{3,16}?)(?:不得|禁止)(?:有|从事|实施)?下列[\u4e00-\u9fa5]{0,6}[：:]")
 _ASKS_BANS = re.compile(r"(?:哪些|什么)(?:事|事情|行为)?(?:是)?(?:禁止|不得|不能|不准|不许|不可以)|"
                         r"(?:禁止|不得|不能|不准|不许|不可以)(?:做|干|有|从事|实施)(?:哪些|什么)")
-# A clause that opens an article's 项: 「有下列情形之一的：」「…如下：」「…：（一）…」.
 # A lead-in that lists the bodies or people a rule applies to: 「下列单位应当建立专职消防队：」.
 _LISTS_OF_KIND = re.compile(r"(?:下列|以下)(?:单位|机构|部门|企业|场所|人员|组织)[^：:。]{0,30}[：:]")
+# A clause that opens an article's 项: 「有下列情形之一的：」「…如下：」「…：（一）…」.
 _OPENS_ITEMS = re.compile(r"下列|如下|以下|[：:]\s*[（(]一[)）]|[：:]$")
 # A code a text names things by: PM2.5, ISO9001, 5G, 12345 (letters and figures, at least one letter).
 _CODE = re.compile(r"(?<![A-Za-z\d.])(?=[\w.]*[A-Za-z])[A-Za-z\d][A-Za-z\d.]*[A-Za-z\d](?![A-Za-z\d])")

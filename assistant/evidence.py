@@ -184,7 +184,6 @@ SAME_SENSE = {"禁止": ("不得", "严禁"), "年龄": ("周岁", "年满"),  #
               "亲戚": ("亲友", "亲属"), "表叔": ("亲友", "亲属"), "表哥": ("亲友", "亲属"), "表姐": ("亲友", "亲属"),
               "舅舅": ("亲友", "亲属"), "叔叔": ("亲友", "亲属"), "姑姑": ("亲友", "亲属"),
               "警察": ("公安", "派出所", "人民警察"), "报备": ("登记", "备案", "报告"),
-              # to keep something in one's care: 「让我自己看管」 as 「指定被保全人保管的」
               # two texts that say different things: 「和以前的解释冲突时」 as 「与本解释不一致的」
               "冲突": ("不一致", "抵触"), "打架": ("不一致", "抵触"),
               # charity and the groups that do it, in everyday words: 「做善事的民间团体」 as 「公益慈善类社会团体」
@@ -192,6 +191,8 @@ SAME_SENSE = {"禁止": ("不得", "严禁"), "年龄": ("周岁", "年满"),  #
               # asking to see a document and being answered: 「让政府把文件给我看看…该由哪个机关给我回话」 as 「对申请公开
               # …的，由…负责答复」; a text the party and the government issue together: 党政
               "看看": ("公开", "查阅"), "回话": ("答复",), "党委": ("党政",),
+              # to keep something in one's care, and to do it without leave: 「让我自己看管」 as 「指定被保全人保管的」,
+              # 「私自把水表挪了位置」 as 「擅自移动用水计量设施」
               "看管": ("保管",), "私自": ("擅自",), "偷偷": ("擅自",),
               # a meter by its everyday name: 「水表」 as 「用水计量设施」
               "水表": ("用水计量设施", "计量设施"), "燃气表": ("计量设施", "计量装置"),

@@ -309,10 +309,10 @@ def other_lead(text: str, question: str) -> str | None:
     return None if in_order(asked.group(1), lead) else lead
 
 
-# A lead-in that forbids every item under it: 「公园内禁止下列行为：」「不得有下列行为：」.
 # Whether something is lawful, asked; what a text says of an unlawful act.
 _ASKS_LAWFUL = re.compile(r"合法(?:吗|么|不|的吗)|是否合法|合不合法|算合法")
 _UNLAWFUL = re.compile(r"非法|违法|违反规定|违反本")
+# A lead-in that forbids every item under it: 「公园内禁止下列行为：」「不得有下列行为：」.
 _BANS_LISTED = re.compile(r"(?:禁止|不得|严禁)[\u4e00-\u9fa5]{0,6}?(?:以下|下列)|(?:以下|下列)[^。：:]{0,8}(?:禁止|不得|严禁)")
 # Whether the text sets a rule at all: 「有要求吗」「有没有规定」「有什么限制没有」.
 _ASKS_RULE = re.compile(r"有(?:没有|无|没)?[^，,。？?]{0,4}?(?:要求|规定|限制|讲究)(?:吗|么|没有|没|[？?]|$)")

@@ -15,7 +15,7 @@ from assistant.wording import ASKS_COUNT, ASKS_TITLE, NAMES_WANTED
 from ingest.attachments import PUBLICATION_NOTE, in_attachment, own_first
 from ingest.textutil import cn_to_int, int_to_cn, split_sentences
 from vectorstore.hybrid import HybridSearcher, section_matches
-from vectorstore.scope import Scope
+from vectorstore.scope import AMENDMENT, Scope
 from vectorstore.store import StoredChunk
 from vectorstore.types import Hit
 
@@ -265,7 +265,7 @@ class Outline:
         elif articles:
             chapters = [c for c in chunks if c.metadata.get("kind") == "chapter"]
             children, where = articles, name + (f"共{len(chapters)}章，" if chapters else "")
-        elif _AMENDS.search(name):  # 「修正案一共有几条」: its changes 一、二、…, each what users call a 条
+        elif AMENDMENT.search(name):  # 「修正案一共有几条」: its changes 一、二、…, each what users call a 条
             children = [c for c in chunks if int(c.metadata.get("level", 0)) == 1]
             where = name
         else:
@@ -277,7 +277,7 @@ class Outline:
         if len(children) < (1 if scope.section_ref and children and children[0].metadata.get("kind") == "article" else 2):
             return None
         first, last = children[0], children[-1]
-        changes = not scope.section_ref and not articles and _AMENDS.search(name) is not None
+        changes = not scope.section_ref and not articles and AMENDMENT.search(name) is not None
         unit = {"article": "条", "jie": "节"}.get(str(last.metadata.get("kind")), "条" if changes else "项")
         names = bool(NAMES_WANTED.search(question))
         if unit == "节" and names:  # "包括哪几节": each 节 by its title, not only how many
@@ -296,8 +296,6 @@ class Outline:
                      refused=False, citations=(cite(1, last, item_text(last)),))
 
 
-# A text that amends a law item by item (一、将…修改为…): 刑法修正案（九）, 关于修改《…》的决定.
-_AMENDS = re.compile(r"修正案|关于修改[^》]*》[^》]*的决定")
 _ATTACHMENT_LINE = re.compile(r"(?m)^\s*附件\s*\d{0,2}\s*[：:．.、]?\s*(\S.{3,60})$")
 
 

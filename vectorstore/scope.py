@@ -106,7 +106,7 @@ def _region_match(doc: DocInfo, region: str) -> bool:
 
 
 # A text that amends a law item by item: 刑法修正案（九）, 关于修改《…》的决定.
-_AMENDMENT = re.compile(r"修正案|关于修改[^》]*》[^》]*的决定")
+AMENDMENT = re.compile(r"修正案|关于修改[^》]*》[^》]*的决定")
 # A place tied to a document: a year after it, or a kind of document soon after (「徐汇区2017年的要点」
 # 「北京市政务公开工作要点」), not a topic the place qualifies (「北京非首都功能」「海南省人民政府审批」).
 _DOC_KIND = r"(?:要点|文件|条例|规定|办法|通知|意见|方案|安排|计划|规划|决定|批复|政策|细则)"
@@ -517,7 +517,7 @@ def _scope_of(question: str, docs: list[DocInfo], in_texts: Callable[[str], bool
         part = cn_to_int(m.group(1) or m.group(2))
     article = paragraph = chapter = None
     if (m := _ARTICLE.search(question)) and not (
-            selected and restricted and all(_AMENDMENT.search(d.title) for d in selected)
+            selected and restricted and all(AMENDMENT.search(d.title) for d in selected)
             and (re.search(r"(?:法|条例)的?$", question[:m.start()]) or question[m.end():].startswith("之"))):
         # (「修正案（二）对示范法第十二条是怎么改的」「新增的第十条之一」: an article of the law amended, which the
         # amendment's text names, not a 条 of the amendment itself)
