@@ -62,11 +62,11 @@ from assistant.quoting import (
     CASE_LINE,
     LISTS_CASES,
     POINT,
-    figure_cases,
     focus,
     lead_in,
     quote_for,
     rest_of_sentence,
+    sentence_cases,
     short_whole,
     whole_sentence,
     with_extension,
@@ -528,7 +528,7 @@ class ClauseAnswers:
         if _FIGURE_SERIES.search(best.text) or ASKS_FINE.search(question):
             # "平原…每户不超过80平方米；丘陵…120平方米；山区…150平方米。": every case; a fine's every step
             best = whole_sentence(best)
-        elif (cases := figure_cases(best, question)) is not None:
+        elif (cases := sentence_cases(best, question, figures=True)) is not None:
             best = cases  # 「使用耕地的，…一百二十五平方米；使用其他土地的，…」 asked of no one case: every case
         other = self._second_figure(question, terms, best, clauses, counter)
         if other is None:

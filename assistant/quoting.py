@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from assistant.evidence import CASE_LINE, LISTS_CASES, Clause, lead_line
+from assistant.normalize import arabic_figures
 from assistant.wording import ASKS_CONSEQUENCE, ASKS_FINE
 from ingest.citation import clauses as article_clauses
 from ingest.textutil import cn_to_int, split_sentences
@@ -39,30 +40,43 @@ def whole_sentence(best: Clause) -> Clause:
     return replace(best, text=earlier + best.text + "".join(c.text for c in rest_of_sentence(best)))
 
 
-# A figure's case in its clause: 「使用耕地的，最高不得超过一百二十五平方米；」 -> 使用耕地
-_CASE_OF_FIGURE = re.compile(r"([^，,；;。：:]{2,24})的[，,][^；;。]*?[\d一二两三四五六七八九十百千万]")
+# A case a clause of a rule opens with: 「使用耕地的，…」「保修期满的按照…」「参与报价的供应商为2家的，由…」.
+_CASE = re.compile(r"([^，,；;。：:]{2,24})的(?:[，,]|按照|依照|由|应当|可以)")
+_FIGURE = re.compile(r"[\d一二两三四五六七八九十百千万]")
 
 
-def figure_cases(best: Clause, question: str) -> Clause | None:
-    """The whole sentence when the best clause gives the figure of one case and the other clauses of its sentence give
-    the figures of the other cases (「使用耕地的，最高不得超过一百二十五平方米；使用其他土地的，…一百四十平方米；山区…，
-    …一百六十平方米。」), and the question names no case: every case's figure is the answer, the first alone a wrong
-    one. None when the question names the best clause's case (「占用耕地建房最多多少」) or there is no other case.
+def sentence_cases(best: Clause, question: str, figures: bool = False) -> Clause | None:
+    """The whole sentence when the best clause is one case of a rule whose sentence goes on (or began) with its other
+    cases, and the question names no case: 「…经费，保修期内由建设单位承担；保修期满的按照…列支；未建立…的，由业主约定
+    承担」 asked 「钱该谁出」 is every case, the first alone a wrong answer; figures: only cases that each give a figure
+    (「使用耕地的，最高不得超过一百二十五平方米；使用其他土地的，…一百四十平方米」). None when the question names the best
+    clause's own case (「只有两家供应商报价时」 of 「…供应商为2家的，…」) or the sentence has no other case.
     """
     units = clauses_of(best.hit.text)
-    if best.index >= len(units) or units[best.index] != best.text or not (own := _CASE_OF_FIGURE.search(best.text)):
+    if best.index >= len(units) or units[best.index] != best.text:
         return None
     start = best.index - len(clauses_of(earlier_in_sentence(best, ("；", ";"))))
     end = _sentence_end(units, best.index)
-    others = [units[at] for at in range(start, end + 1) if at != best.index]
-    cases = [m.group(1) for s in others if (m := _CASE_OF_FIGURE.search(s))]
-    if not cases:
+
+    def case_of(clause: str) -> str:
+        m = _CASE.search(clause)
+        return m.group(1) if m and (not figures or _FIGURE.search(clause[m.end():])) else ""
+
+    others = [case for at in range(start, end + 1) if at != best.index and (case := case_of(units[at]))]
+    # a first case said without 的 (「保修期内由建设单位承担」) is what its last comma-piece says before who acts
+    said = re.split(r"由|应当|按照|依照|可以", re.split(r"[，,]", best.text.rstrip("；;。"))[-1])[0]
+    own = case_of(best.text) or ("" if figures else said)
+    if not others or not own:
         return None
-    case = own.group(1)
-    told = {case[i:i + 2] for i in range(len(case) - 1)} - {o[i:i + 2] for o in cases for i in range(len(o) - 1)}
-    if any(pair in question for pair in told):
+    told = _pairs(arabic_figures(own)) - {p for o in others for p in _pairs(arabic_figures(o))}
+    if any(pair in arabic_figures(question) for pair in told):
         return None  # the question names this clause's case
     return replace(best, text="".join(units[start:end + 1]), index=start)
+
+
+def _pairs(text: str) -> set[str]:
+    """The two-character runs of a text: what tells one case of a rule from the others."""
+    return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 def earlier_in_sentence(best: Clause, breaks: tuple[str, ...], past_items: bool = True) -> str:
@@ -91,16 +105,9 @@ def quote_for(best: Clause, question: str) -> str:
     if ladder:
         return whole_sentence(best).text
     whole = short_whole(best)
-    rest = rest_of_sentence(best) if whole.text == best.text else []
-    if rest and _NEXT_CASE.match(rest[0].text):
-        # 「…经费，保修期内由建设单位承担；保修期满的按照…列支；未建立…的，由业主约定承担；…」: who pays in each
-        # case is the answer, the first case alone a wrong one
-        return whole_sentence(best).text
+    if whole.text == best.text and (cases := sentence_cases(best, question)) is not None:
+        return cases.text  # who pays in each case, not the first case alone
     return whole.text
-
-
-# A clause of a sentence that opens the next case of a rule: 「保修期满的按照…」「未建立…的，由业主约定承担」.
-_NEXT_CASE = re.compile(r"[^，,；;。]{1,30}?的(?:[，,]|按照|由|应当|可以|依照)")
 
 
 def short_whole(best: Clause) -> Clause:

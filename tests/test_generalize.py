@@ -3920,7 +3920,7 @@ def test_why_a_name_changes_and_charity_in_everyday_words(stall_bot):
     assert not ans.refused and "募集资金使用情况" in ans.text
 
 
-AMENDMENT = ("# 中华人民共和国示范法修正案（二）\n\n2035年1月1日 第十五届全国人民代表大会常务委员会第三次会议通过\n\n<!-- INFO END -->\n\n"
+AMENDMENT_CHANGES = ("# 中华人民共和国示范法修正案（二）\n\n2035年1月1日 第十五届全国人民代表大会常务委员会第三次会议通过\n\n<!-- INFO END -->\n\n"
              "一、在示范法第十条后增加一条，作为第十条之一：“违反规定倾倒垃圾的，处五日以下拘留。”\n\n"
              "二、将示范法第十二条修改为：“在公共场所吸烟的，处五十元以上二百元以下罚款。”\n\n"
              "三、在示范法第二十条中增加一款作为第二款：“单位有前款行为的，对单位判处罚金。”\n\n"
@@ -3930,7 +3930,7 @@ AMENDMENT = ("# 中华人民共和国示范法修正案（二）\n\n2035年1月1
 
 
 def test_an_amendment_its_changes_counted_an_article_of_the_law_it_amends_and_a_change_with_items(tmp_path):
-    bot = _bot_over(tmp_path, {"amend.md": AMENDMENT})
+    bot = _bot_over(tmp_path, {"amend.md": AMENDMENT_CHANGES})
     ans = bot.ask("示范法修正案（二）一共有几条？")
     assert not ans.refused and "共6条" in ans.text
     ans = bot.ask("示范法修正案（二）对示范法第十二条是怎么改的？")
