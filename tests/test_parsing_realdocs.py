@@ -571,15 +571,19 @@ def test_metadata_of_the_real_documents_against_the_hand_read_values():
                                 # 漯河市城市绿化条例 dated by the city's adoption, the hand reading by the province's approval
                                 ("evals/realdocs_ap_meta.json", root / "evals" / "realdocs_ap", 55),
                                 ("evals/realdocs_aq_meta.json", root / "evals" / "realdocs_aq", 56),
-                                # kept out of tuning: measured, its difference not read
-                                ("evals/realdocs_ar_meta.json", root / "evals" / "realdocs_ar", 55)):
+                                # 郑州市预防职务犯罪条例 dated by the city's adoption, the hand reading by the province's approval
+                                ("evals/realdocs_ar_meta.json", root / "evals" / "realdocs_ar", 55),
+                                ("evals/realdocs_as_meta.json", root / "evals" / "realdocs_as", 56),
+                                # kept out of tuning: measured, its three structure-count differences not read
+                                ("evals/realdocs_at_meta.json", root / "evals" / "realdocs_at", 56)):
         rows = compare(json.loads((root / meta).read_text(encoding="utf-8")), folder)
         assert sum(r.right for r in rows) >= floor, (meta, [r.wrong for r in rows if r.wrong])
         wrong_counts = [(r.stem, r.counts) for r in rows if any(e != g for _k, e, g in r.counts)]
         # realdocs_m's hand reading counts no parts for two notices whose text is what they issue or forward; realdocs_ao's
         # counts the chapter headings its exports print (河南's lost their numbers but 第三章, a 交警 rule's 第一章 heading is
         # missing), we count to the last chapter's number (河南's 法律责任 after 第三章 is 第四章)
-        allowed = 0 if "realdocs_meta" in meta else 2 if "realdocs_m_" in meta or "realdocs_ao" in meta else 1
+        allowed = 0 if "realdocs_meta" in meta else 3 if "realdocs_at" in meta else \
+            2 if "realdocs_m_" in meta or "realdocs_ao" in meta else 1
         assert len(wrong_counts) <= allowed, wrong_counts
         assert len(FIELDS) == 8
 
