@@ -249,6 +249,7 @@ class Outline:
         chunks = [c for c in self.searcher.chunks_of(doc_id) if int(c.metadata.get("chunk_index", 0)) == 0]
         name = f"《{first.metadata.get('title', '')}》"
         articles = [c for c in chunks if c.metadata.get("kind") == "article"]
+        part_unit = "项"  # what a part or item without 条 is counted as
         if scope.section_ref:
             target = [c for c in chunks if matches(str(c.metadata.get("section", "")), scope)]
             if not target:
@@ -267,7 +268,7 @@ class Outline:
             children, where = articles, name + (f"共{len(chapters)}章，" if chapters else "")
         elif AMENDMENT.search(name):  # 「修正案一共有几条」: its changes 一、二、…, each what users call a 条
             children = [c for c in chunks if int(c.metadata.get("level", 0)) == 1]
-            where = name
+            where, part_unit = name, "条"
         else:
             level = min((int(c.metadata.get("level", 0)) for c in chunks if int(c.metadata.get("level", 0)) >= 2),
                         default=0)
@@ -277,8 +278,7 @@ class Outline:
         if len(children) < (1 if scope.section_ref and children and children[0].metadata.get("kind") == "article" else 2):
             return None
         first, last = children[0], children[-1]
-        changes = not scope.section_ref and not articles and AMENDMENT.search(name) is not None
-        unit = {"article": "条", "jie": "节"}.get(str(last.metadata.get("kind")), "条" if changes else "项")
+        unit = {"article": "条", "jie": "节"}.get(str(last.metadata.get("kind")), part_unit)
         names = bool(NAMES_WANTED.search(question))
         if unit == "节" and names:  # "包括哪几节": each 节 by its title, not only how many
             marks = Numbered()

@@ -55,8 +55,7 @@ def sentence_cases(best: Clause, question: str, figures: bool = False) -> Clause
     units = clauses_of(best.hit.text)
     if best.index >= len(units) or units[best.index] != best.text:
         return None
-    start = best.index - len(clauses_of(earlier_in_sentence(best, ("；", ";"))))
-    end = _sentence_end(units, best.index)
+    start, end = _sentence_start(units, best.index, ("；", ";")), _sentence_end(units, best.index)
 
     def case_of(clause: str) -> str:
         m = _CASE.search(clause)
@@ -85,10 +84,14 @@ def earlier_in_sentence(best: Clause, breaks: tuple[str, ...], past_items: bool 
     units = clauses_of(best.hit.text)
     if best.index >= len(units) or units[best.index] != best.text:
         return ""
-    at = best.index
+    return "".join(units[_sentence_start(units, best.index, breaks, past_items):best.index])
+
+
+def _sentence_start(units: list[str], at: int, breaks: tuple[str, ...], past_items: bool = True) -> int:
+    """The first unit of the sentence unit at is in: back as far as each unit before ends in one of breaks."""
     while at > 0 and units[at - 1].endswith(breaks) and (past_items or not CASE_LINE.match(units[at - 1])):
         at -= 1
-    return "".join(units[at:best.index])
+    return at
 
 
 # The opening of a ladder's later step: it follows and depends on the step before it.
