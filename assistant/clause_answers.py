@@ -177,8 +177,8 @@ class ClauseAnswers:
         terms += [p for p in lone_pairs(question) if p not in terms and any(p in h.text for h in hits)]  # 证后监督检查
         # 「《…指导目录》要在什么时候编完」: a document the text only mentions is what is asked about, a topic
         mentioned = unindexed(re.findall(r"《([^》]{2,40})》", question), [d.title for d in self.searcher.docs])
-        # 「对示范法第十二条是怎么改的」: an article another text has, which this one names
-        cited = [] if scope.section_ref else re.findall(r"第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?", question)
+        # 「对示范法第十二条是怎么改的」「刑法第246条对应什么罪名」: an article another text has, which this one names
+        cited = [] if scope.section_ref else [_as_written(a, hits) for a in _CITED_ARTICLE.findall(question)]
         mentioned += [a for a in dict.fromkeys(cited) if a not in terms]
         terms = [*mentioned, *(t for t in terms if t not in mentioned)]
         clauses = self._clauses(question, terms, hits, intent, scope)
@@ -342,11 +342,16 @@ class ClauseAnswers:
                 ASKS_CONSEQUENCE.search(question) or ASKS_FINE.search(question)):
             return None
         cites_it = breach_of(int_to_cn(scope.article))
-        for chunk in self.searcher.chunks_of(scope.doc_ids[0]):
+        citing = [c for c in self.searcher.chunks_of(scope.doc_ids[0])
+                  if ARTICLE_PATH.match(str(c.metadata.get("section", ""))) and cites_it.search(c.text)]
+        if scope.item:  # 「违反第三十四条第五项」: the article that punishes that item, not the one for 第一至四项
+            named = [(c, _breached_items(cites_it, c.text)) for c in citing]
+            citing = [c for c, items in sorted(named, key=lambda n: n[1] is None) if items is None or scope.item in items]
+        for chunk in citing:
             at = ARTICLE_PATH.match(str(chunk.metadata.get("section", "")))
-            if at and cites_it.search(chunk.text):  # the question is about the punishing article now
+            if at:  # the question is about the punishing article now
                 draft = self.answer(question, intent, [as_hit(chunk)],
-                                    replace(scope, article=cn_to_int(at.group(1)), paragraph=None))
+                                    replace(scope, article=cn_to_int(at.group(1)), paragraph=None, item=None))
                 if not draft.refused:
                     return draft
         return None
@@ -1194,3 +1199,30 @@ def _item_asked(terms: list[str], stating: Clause, clauses: list[Clause]) -> Cla
     items = [(coverage(own, c.text), c) for c in clauses if c.hit.chunk_id == stating.hit.chunk_id and CASE_LINE.match(c.text)]
     share, best = max(items, key=lambda x: x[0], default=(0.0, stating))
     return best if share > first else stating
+
+
+_CITED_ARTICLE = re.compile(r"第(?:[一二三四五六七八九十百零〇]+|\d{1,4})条(?:之[一二三四五六七八九十]+)?")
+
+
+def _as_written(article: str, hits: list[Hit]) -> str:
+    """An article another law has, named as the texts found write it: 第246条 or 第二百四十六条."""
+    number = re.match(r"第([^条]+)条", article)
+    assert number is not None
+    n = int(number.group(1)) if number.group(1).isdigit() else cn_to_int(number.group(1))
+    rest = article[number.end():]
+    for form in (f"第{n}条{rest}", f"第{int_to_cn(n)}条{rest}"):
+        if any(form in h.text for h in hits):
+            return form
+    return article
+
+
+def _breached_items(cites_it: re.Pattern[str], text: str) -> set[int] | None:
+    """The 项 of the breached article a penalty clause names (「违反本条例第三十四条第一、二、三、四项规定」 -> 1-4);
+    None when it names none."""
+    m = cites_it.search(text)
+    items = re.match(r"第([一二三四五六七八九十、和]+(?:至第?[一二三四五六七八九十]+)?)项", text[m.end():]) if m else None
+    if items is None:
+        return None
+    if (span := re.fullmatch(r"([一二三四五六七八九十]+)至第?([一二三四五六七八九十]+)", items.group(1))) is not None:
+        return set(range(cn_to_int(span.group(1)), cn_to_int(span.group(2)) + 1))
+    return {cn_to_int(n) for n in re.split(r"[、和]", items.group(1)) if n}

@@ -751,6 +751,11 @@ _FEE_STOP = "的和与及了个些笔项种类多少交缴收付退免花扣减�
 _NAMED_FEE = re.compile(rf"([^\W\d_{_FEE_STOP}]{{2}})费(?!用)")
 
 
+# A fine set as a share or a multiple of another sum: 「处拍卖成交价百分之三十以下的罚款」「处违法所得一倍以上五倍以下罚款」.
+_FINE_SHARE = re.compile(r"(?:百分之[一二三四五六七八九十百零点]+|\d+(?:\.\d+)?\s*[%％]|[一二三四五六七八九十\d]+倍)"
+                         r"(?:以上|以下)?[^，。；]{0,16}?罚(?:款|金)")
+
+
 def _amount_gaps(question: str, evidence: str) -> list[str]:
     """An amount the question asks that the evidence does not state: a multiple, a sum, a sum of one kind."""
     gaps: list[str] = []
@@ -768,8 +773,9 @@ def _amount_gaps(question: str, evidence: str) -> list[str]:
             gaps.append("倍数")
     elif re.search(r"(预算|经费|资金|拨款|投入|费用|补贴|奖励|奖金|罚款|罚金|赔偿|补偿)[^，。？]{0,6}(多少|" + _HOW_MANY + ")(?!" + _SPAN_UNIT + ")|"
                    r"多少(?!" + _SPAN_UNIT + r")[\u4e00-\u9fa5]{0,4}(钱|资金|经费|预算|拨款|奖金|罚款|罚金|赔偿金|补偿金)|多少[\u4e00-\u9fa5]{1,6}?费|"
-                   r"金额(是|为|有)?(多少|几)|多少金额|(多少|几)(万|亿)?元", question) and not MONEY_RE.search(evidence):
-        gaps.append("金额")
+                   r"金额(是|为|有)?(多少|几)|多少金额|(多少|几)(万|亿)?元", question) and not MONEY_RE.search(evidence) \
+            and not (re.search(r"罚", question) and _FINE_SHARE.search(evidence)):
+        gaps.append("金额")  # (a fine set as a share of a sum, 「处拍卖成交价百分之三十以下的罚款」, is an amount asked)
     elif money := _MONEY_KIND.search(question):
         # "多少奖金" answered by a fine, 「罚多少钱」 by a sum a body must hold: an amount of another kind is no answer
         kind = money.group(1) or money.group(2)

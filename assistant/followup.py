@@ -31,7 +31,8 @@ _BODY_WORD = re.compile(r"(局|委|办|厅|署|政府|部门|单位|中心|机�
 _OWN_ASK = re.compile(r"什么|哪|多少|几|谁|吗|是否|怎么|如何|啥")
 _TASK_OBJECT = re.compile(r"(修订|修改|出台|制定|制订|起草|完善|落实|印发|贯彻|清理|评估)《")
 _PRONOUN = re.compile(r"(?:它们|它)(?![俩两])|其中|该项|这项|这一项|此项|这个|这条|这一条|该条|此条|这些|那项|那个|那一项|那条|"
-                      r"这种|这类|此类|该类|这笔|该笔|他们|她们|其")
+                      r"这种|这类|此类|该类|这笔|该笔|他们|她们|其|"
+                      r"(?<![其吉利排])[他她](?![们人处国方物])")  # 「那要是他偷偷参与竞买了」: the one asked of before
 _SECTION_PRONOUN = re.compile(r"(?:这|该|此|那)一?(?:个)?(?:部分|章|节|条|款)")
 _MARKER = re.compile(r"\[\d{1,2}\]")
 _ARTICLE_CITED = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}条")
@@ -108,6 +109,8 @@ def _context(prev: str) -> str:
     # a year the plan aims at (「到2022年要建多少所」) names no document
     years = _YEAR.findall(re.sub(r"(?:到|至|截至|截止到?)\s*\d{4}\s*年", "", normalize_question(prev)))
     places = region_surfaces(prev)
+    if places and (law := re.search(rf"{re.escape(places[0])}[\u4e00-\u9fa5]{{0,12}}?(?:条例|办法|规定|细则|规则)", prev)):
+        places = [law.group(0)]  # 「北京邮政条例禁止…」: the place's law, not every text of 北京
     named = (f"{years[0]}年" if years else "") + (places[0] if places else "")
     if named:
         return named
@@ -313,6 +316,9 @@ def resolve_followup(question: str, history: Sequence[Any] | None, docs: Sequenc
             chosen = items[idx]
             if re.match(r"[（(][一二三四五六七八九十]{1,3}[)）]", chosen) and (part := _PART_REF.search(prev)):
                 chosen = f"第{part.group(1) or part.group(2)}部分{chosen}"  # 「（二）…」 of the part asked about
+            elif re.match(r"[（(][一二三四五六七八九十]{1,3}[)）]", chosen) and (
+                    cited := _ARTICLE_REF.search(_MARKER.sub("", answer))) and not _ARTICLE_REF.search(chosen):
+                chosen = f"第{cited.group(1)}条{chosen}"  # 「第五项要是违反了…」: 项 （五） of the article the answer quoted
             context = _context(prev)
             # 「上海」 and 「浦东新区」 stay two words, not one place jieba knows (上海浦东新区)
             joint = " " if context and any(chosen.startswith(p) for p in region_surfaces(chosen)) else ""

@@ -107,8 +107,8 @@ _IN_FORCE = re.compile(r"(条例|法|办法|规定|细则|决定|解释|规则)(
 _SPOKEN_POINTS = re.compile(r"扣(?=了?(?:几|多少|[0-9一二三四五六七八九十]+)分)")
 # 「另外起诉」 as a law writes it: 「另行起诉」 (a separate suit, application or arrangement).
 _SPOKEN_SEPARATE = re.compile(r"另外(?=起诉|申请|提起|提出|制定|规定|协商|安排|处理|办理|通知)")
-# 「新买的车」 as a law writes it: 「购买」 (not 购买, 收买, 买卖 already).
-_SPOKEN_BUY = re.compile(r"(?<![购收采])买(?![卖方家])")
+# 「新买的车」 as a law writes it: 「购买」 (not 购买, 收买, 买卖, 竞买, 买受人 already).
+_SPOKEN_BUY = re.compile(r"(?<![购收采竞赎])买(?![卖方家受])")
 # 「得找哪个部门批」「谁来批」 as a law writes it: 「批准」; 「给批不批的决定」: 「批准或者不批准的决定」.
 _SPOKEN_APPROVE = re.compile(r"批不批|(?<=[门关构谁来去])批(?![准复次量发评示])")
 # 「在境内搞水文监测」 as a law writes it: 「从事」 (not 搞完, 搞定, 搞坏, 搞好, 搞清, 搞错).

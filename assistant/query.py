@@ -81,7 +81,8 @@ _ASKING_COUNT = re.compile(r"(?:几|哪几?|多少)[个项类家次条处件份�
 
 
 # Words that point at something said before rather than name a topic: 其中, 第二点, 第三个.
-_POINTING = re.compile(r"其中|其余|第[一二三四五六七八九十\d]{1,3}[点个]|[一这那该此本]?一?[章节条款项编](?:里|中)?")  # 「这一章」: the one just named
+_POINTING = re.compile(r"其中|其余|第[一二三四五六七八九十\d]{1,3}[点个]|[一这那该此本]?一?[章节条款项编](?:里|中)?|"
+                       r"[这那该此本]一?(?:部分|块|方面|板块)(?:里|中)?")  # 「财政信息公开这部分」: the part just named  # 「这一章」: the one just named
 
 
 # Characters that stand alone in a sentence (particles, verbs of asking): never part of a word jieba does not know.
@@ -213,7 +214,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 「分几步走」「分几个阶段」: the steps themselves, as the text lists them (第一阶段…第二阶段…)
     ("list", STEPS_ASKED),
     ("quantity", re.compile(r"(多少|几)个?(工作)?[天日](?!期)|多少周岁|多少元|多少钱|罚(款)?多少")),
-    ("effective", re.compile(r"(什么时候|何时|哪天|哪一天|哪年|几月几日|从什么时候|自什么时候|自何时|从哪天)(开始|起)?(施行|生效|实施)|"
+    ("effective", re.compile(r"(什么时候|啥时候|何时|哪天|哪一天|哪年|几月几日|从什么时候|自什么时候|自何时|从哪天)(开始|起)?(施行|生效|实施)|"
                              r"施行(日期|时间)|生效(日期|时间)|(开始|起)(施行|生效)")),
     ("date", re.compile(r"印发日期|成文日期|发文日期|印发于|(什么时候|哪天|何时|哪一天|几月几日|哪年哪月|哪一?年)、?(由[^，,。？?]{2,14}|在[^，,。？?]{1,8})?(正式|对外|公开)?"
                         r"(印发|发布|公布|颁布|成文|发文|出台|下发|转发|通过|签发|发(?=的|出)|写(?=的|成))|(印发|发布|成文|出台|转发)(的)?(时间|日期)|日期|"
@@ -278,8 +279,9 @@ def doc_fact_intents(question: str) -> list[str]:
 
 _VERB_FACTS = frozenset({"date", "effective", "issuer"})
 # Words before a fact's verb that end with the document itself ("专利代理条例是", "《…》", "国发〔2019〕5号").
-_NAMES_DOCUMENT = re.compile(r"(条例|办法|规定|意见|通知|要点|安排|方案|解释|法|决定|规则|细则|预案|批复|通报|复函|答复|纲要|指引|报告|"
-                             r"规划|文件|号文|》|号|[那这该本此哪][个份部项一]份?|它)(是|由|在|于|的)?\s*$")
+_NAMES_DOCUMENT = re.compile(r"(条例|修正案|办法|规定|意见|通知|要点|安排|方案|解释|法|决定|规则|细则|预案|批复|通报|复函|答复|纲要|指引|报告|"
+                             r"规划|文件|号文|》|号|[那这该本此哪][个份部项一]份?|它)(?:[（(]?[一二三四五六七八九十]{1,3}[)）]?)?"
+                             r"(是|由|在|于|的)?\s*$")  # (「修正案九」「解释（二）」: the ordinal ends the name)
 # Acts whose date is not the document's (「送达日期」「开庭日期」), said right before 日期.
 _OTHER_ACT = re.compile(r"(送达|到达|开庭|收到|受理|立案|申请|缴纳|登记|起算|截止|届满|完成|审批|办结|出生|入学|报名)的?$")
 
@@ -287,6 +289,10 @@ _OTHER_ACT = re.compile(r"(送达|到达|开庭|收到|受理|立案|申请|缴�
 # The words that make a bare 「日期」 the document's own: 「成文日期」「落款日期」「文件的日期」「具体日期」.
 _OWN_DATE_WORD = re.compile(r"(?:成文|印发|发文|发布|公布|颁布|落款|签署|签发|施行|生效|实施|出台|下发|转发|通过|修订|修正|文件|通知|"
                             r"具体|准确|确切|的|上|及|和|与|、)$")
+
+
+# An edition of the document said in its place: 「修订后的什么时候施行」「新版哪天开始实施」.
+_AMENDED_EDITION = re.compile(r"(?:修订|修正|修改)(?:以?后|过)的?(?:版本|版)?|新版本?的?|新的|现行的?|(?:这|那)一?版的?")
 
 
 # A body that issues or forwards documents, said right before the verb: 「市政府办公厅哪天转发的」 asks the document's date.
@@ -318,6 +324,10 @@ def _about_document(name: str, match: re.Match[str], question: str) -> bool:
             and re.search(r"[\u4e00-\u9fa5]{2}(?:是|在|于)?$", before) and not re.search(r"^(?:是|在|于)?$", before) \
             and not _ISSUING_BODY.search(before):
         return False  # 「那个技术标准是哪天发布的」: another thing is published, not the document
+    if name == "effective" and not re.search(r"(?:施行|生效)的?(?:日期|时间)$", match.group(0)) and \
+            content_terms(re.sub(_AMENDED_EDITION, "", before)) and not _NAMES_DOCUMENT.search(before) \
+            and not _ISSUING_BODY.search(before):
+        return False  # 「登记的事项从什么时候起生效」「新的收费标准什么时候开始实施」: another thing takes effect
     if name == "approval" and match.group(0).startswith("经"):
         # 「…想在县里设一个烟叶收购站，要经哪一级部门批准」: an act the text requires approval for, named before
         # 经; 「汕头消防条例是经哪个机关批准的」 asks the document's own approval
@@ -571,7 +581,7 @@ _WHETHER_TO = re.compile(r"(?:吗|么)\s*$|要不要|需不需要|用不用|是�
 _CONDITION = re.compile(r"^(?:那|那么)?(?:要是|如果|假如|万一|若是?|倘若)")
 # A document a question names by its title, in full or shortened: 《…》, 「征收补偿条例里」「民事诉讼法规定」.
 DOC_TITLE = re.compile(r"《[^》]{2,40}》|[\u4e00-\u9fa5]{2,20}?(?:法|条例|规定|办法|解释|决定|细则|意见|规则|通知|复函|批复|"
-                       r"答复|方案|要点|安排)(?:[（(][一二三四五六七八九十]{1,3}[)）])?(?=[第规中里的，,对要关是说])")
+                       r"答复|方案|要点|安排)(?:[（(][一二三四五六七八九十]{1,3}[)）])?(?=[第规中里的，,对要关是说禁])")
 
 
 def _intent_match(text: str) -> re.Match[str] | None:

@@ -122,9 +122,13 @@ def short_whole(best: Clause) -> Clause:
         # 「（负责部门：民航局，适用范围：河南自贸试验区）」 says where, the sentence before it what
         sentences = split_sentences(paragraph[: -len(best.text)])
         return replace(best, text=(sentences[-1] if sentences else "") + best.text)
-    if not paragraph or len(paragraph) > _SHORT_PARAGRAPH or paragraph == best.text:
-        return best
+    if not paragraph or len(paragraph) > _SHORT_PARAGRAPH or paragraph == best.text or _LISTED_ON.match(best.text):
+        return best  # (「5．逆行行为（第21条）」 of a line listing 4．5．6．: one item of a list, not of a statement)
     return replace(best, text=paragraph)
+
+
+# An item numbered 1．2．… of a list the extraction ran into one line (ingest.textutil.split_sentences).
+_LISTED_ON = re.compile(r"\d{1,3}．[\u4e00-\u9fa5]")
 
 
 # The clause after a time limit that lets it run longer: 「情况复杂的，经…批准，可以适当延长…，但不得超过三十日」.

@@ -80,11 +80,20 @@ def yes_or_no(question: str, best: Clause, sure: bool = True, lead: str = "") ->
     reply says to a request, when the clause is the request. lead: the line introducing the list a case item
     belongs to, when it sits in an earlier piece of the article than the item."""
     said = short_whole(best).text
+    if best.index == 0 and best.hit.heading and said.startswith(best.hit.heading) and _ASKS_HOW.search(question):
+        # 「有没有提到党政混合信息怎么公开」 of an item headed 「落实党政混合信息公开。」: the heading, then what the
+        # item goes on to require
+        said += "".join(split_sentences(best.hit.text.replace("\n", ""))[1:1 + _HOW_SENTENCES])
     context = with_lead_in(best, said)
     if lead and context == said:
         context = f"{lead}……{context}"
     context = with_referred_paragraph(best, context)
     return _reply_to(question, best) or yes_no(best, question, context, sure=sure)
+
+
+# How or what is asked inside a 有没有 question: 「有没有提到…怎么公开」「是否规定了哪些情形」.
+_ASKS_HOW = re.compile(r"怎么|怎样|如何|哪些|什么")
+_HOW_SENTENCES = 3
 
 
 def _reply_to(question: str, best: Clause) -> Draft | None:

@@ -17,7 +17,8 @@ QUOTED = re.compile(r"[“「\"]([^“”「」\"]{2,20})[”」\"]")
 REMEDY = re.compile(r"复核|复议|听证|申诉|仲裁|上诉|国家赔偿|减免|缓缴|分期缴纳|退还|豁免|异议")
 # 「要罚多少钱」「罚款多少」: a fine's sum, answered with every step of its ladder.
 ASKS_FINE = re.compile(r"罚(?:款|金)?[^，。？]{0,3}(?:多少|几)")
-ASKS_CONSEQUENCE = re.compile(r"(怎么|怎样|如何|什么|哪些)[\u4e00-\u9fa5]{0,3}(处罚|处理|处分|罚|后果|责任)|会被?(怎么|怎样)|后果")
+ASKS_CONSEQUENCE = re.compile(r"(怎么|怎样|如何|什么|哪些)[\u4e00-\u9fa5]{0,3}(处罚|处理|处分|罚|后果|责任)|会被?(怎么|怎样)|后果|"
+                              r"(?:哪个|哪些|什么)(?:部门|机关|单位)[来去]?(?:处罚|查处|罚)|谁[来去]?(?:处罚|查处|罚)")
 ASKS_COUNT = re.compile(r"几|多少")
 # The cases or conditions something applies in: 「在哪些情况下可以征收」「要满足什么条件」.
 ASKS_CASES = re.compile(r"(?:哪些|什么|哪几种|哪种|啥)(?:样的)?(?:情况|情形|条件|场合)")

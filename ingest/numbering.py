@@ -118,6 +118,10 @@ def choose_scheme(lines: list[str]) -> str:
     # Articles numbered 一、 through the document: the 一、 sequence does not restart in each chapter.
     if f["chapter"].in_sequence >= 2 and f["part"].in_sequence > f["chapter"].in_sequence:
         return CHAPTER_PARTS
+    # Chapters and no other numbering the schemes read (a list of crime names 1．2．… under 第X章 and 第X节):
+    # the chapters are the document's structure.
+    if f["chapter"].in_sequence >= 2 and not f["article"].lines and not f["part"].lines and not f["decimal"].lines:
+        return ARTICLES
     if f["decimal"].in_sequence >= 3 and f["decimal_sub"].lines >= 2 and f["decimal"].in_sequence > f["part"].in_sequence:
         return DECIMAL
     return PLAN

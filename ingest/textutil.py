@@ -28,7 +28,9 @@ ARTICLE_RE = re.compile(r"^第([〇零一二三四五六七八九十百]{1,8}|\d
 DECIMAL_RE = re.compile(r"^(\d{1,2}(?:[.．]\d{1,2}){0,3})(?![\d.．、])\s*(?=[\u4e00-\u9fff“《（])")
 
 SENTENCE_END = "。；！？"
-_SENT_SPLIT = re.compile(r"(?<=[。；！？])")
+# 。；！？ close a sentence, and so does an item numbered 1．2．… that runs on in the same line (「1．背叛国家罪
+# （第102条）2．分裂国家罪（第103条第1款）」: a list whose line breaks the extraction lost).
+_SENT_SPLIT = re.compile(r"(?<=[。；！？])|(?<=[\u4e00-\u9fa5）)」])(?=\d{1,3}．[\u4e00-\u9fa5])")
 _CJK = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》、"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \u00a0\u3000]+|[ \u00a0\u3000]+(?=[{_CJK}])")
 
@@ -95,9 +97,11 @@ def tidy_spaces(line: str) -> str:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split at 。；！？ keeping the punctuation; empty pieces are dropped.
+    """Split at 。；！？ keeping the punctuation, and before an item 2．3．… run on after the one before; empty
+    pieces are dropped.
 
-    Example: split_sentences("甲。乙；丙") == ["甲。", "乙；", "丙"]
+    Example: split_sentences("甲。乙；丙") == ["甲。", "乙；", "丙"];
+    split_sentences("1．甲罪（第1条）2．乙罪") == ["1．甲罪（第1条）", "2．乙罪"]
     """
     return [s for s in (p.strip() for p in _SENT_SPLIT.split(text)) if s]
 

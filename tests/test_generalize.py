@@ -3962,3 +3962,86 @@ def test_a_law_and_a_regulation_asked_the_same_thing_each(tmp_path):
     ans = bot.ask("示范矿产法和示范节水条例里都提到了矿井水，两部法规分别是怎么要求的？")
     assert not ans.refused and "优先使用矿井水" in ans.text and "水资源统一配置" in ans.text
     assert "法规" not in content_terms("两部法规分别是怎么要求的？")  # the texts counted are no topic
+
+
+MARKET_RULE = ("# 青溪市集市管理条例\n\n2037年4月1日 青溪市人民代表大会常务委员会第二次会议通过\n\n<!-- INFO END -->\n\n"
+               "第一条 为了规范集市经营，制定本条例。\n\n"
+               "第二条 集市开办者委托他人拍租摊位的，委托人不得参与竞租，也不得委托他人代为竞租。\n\n"
+               "第三条 摊位租赁合同自双方签字之日起生效。\n\n"
+               "第四条 禁止经营者有下列行为：\n\n（一）出售过期食品；\n\n（二）占用消防通道；\n\n（三）擅自提高摊位收费标准。\n\n"
+               "第五条 违反本条例第二条规定，委托人参与竞租的，由市场监督管理部门对委托人处摊位年租金百分之二十以下的罚款。\n\n"
+               "第六条 违反本条例第四条第一、二项规定的，由市场监督管理部门责令改正，处五百元以下罚款。\n\n"
+               "第七条 违反本条例第四条第三项规定的，由价格主管部门依法处罚。\n\n"
+               "第八条 本条例自2037年6月1日起施行。\n")
+OFFENCE_NAMES = ("# 示范省关于适用示范交通法规定的违章行为名称的意见\n\n2037年5月1日 示范省交通管理局通过\n\n<!-- INFO END -->\n\n"
+                 "为统一执法，现对适用示范交通法的违章行为名称提出如下意见：\n\n"
+                 "## 第一章 停车违章\n\n1．违规停车行为（第12条） 2．占用盲道行为（第13条） 3．阻碍消防车通行行为（第14条）\n\n"
+                 "## 第二章 行驶违章\n\n4．闯红灯行为（第20条） 5．逆行行为（第21条） 6．超速行为（第22条第1款）\n")
+AMENDMENT_ONE = ("# 示范法修正案（一）\n\n2038年1月1日 示范省人民代表大会常务委员会第一次会议通过\n\n<!-- INFO END -->\n\n"
+                 "一、将示范法第三条修改为：“集市应当设置消防通道。”\n\n二、本修正案自2038年2月1日起施行。\n")
+AMENDMENT_TWO = ("# 示范法修正案（二）\n\n2039年1月1日 示范省人民代表大会常务委员会第五次会议通过\n\n<!-- INFO END -->\n\n"
+                 "一、将示范法第五条修改为：“集市应当设置垃圾分类设施。”\n\n二、本修正案自2039年3月1日起施行。\n")
+
+
+@pytest.fixture(scope="module")
+def market_bot(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return _bot_over(tmp_path_factory.mktemp("market"), {
+        "market.md": MARKET_RULE, "names.md": OFFENCE_NAMES, "one.md": AMENDMENT_ONE, "two.md": AMENDMENT_TWO,
+        "plan.txt": PLAN_2034})
+
+
+def test_titles_told_apart_by_their_ordinal_with_or_without_brackets():
+    docs = [_doc("one", "示范法修正案（一）"), _doc("two", "示范法修正案（二）"), _doc("law", "示范法")]
+    assert scope_of("《示范法修正案（二）》什么时候施行？", docs).doc_ids == ("two",)
+    assert scope_of("示范法修正案一改了第几条？", docs).doc_ids == ("one",)
+    assert scope_of("修正案二对示范法第五条是怎么改的？", docs[:2]).doc_ids == ("two",)
+    both = scope_of("示范法和示范法修正案（一）有什么不同？", docs).doc_ids
+    assert both is not None and set(both) == {"law", "one"}
+
+
+def test_an_article_of_another_law_than_the_documents_is_a_word_of_the_text(market_bot):
+    docs = [_doc("names", "示范省关于适用示范交通法规定的违章行为名称的意见"), _doc("law", "中华人民共和国档案法")]
+    assert scope_of("示范交通法第13条对应什么行为？", docs).article is None
+    assert scope_of("档案法第五条说了什么？", docs).article == 5 and scope_of("本法第五条说了什么？", docs).article == 5
+    ans = market_bot.ask("按违章行为名称的意见，示范交通法第21条对应什么行为名称？")
+    assert not ans.refused and "逆行行为" in ans.text and "闯红灯" not in ans.text
+    assert ans.citations[0].section == "第二章"
+
+
+def test_chapters_with_nothing_but_a_numbered_list_under_them(market_bot):
+    doc = parse_document(OFFENCE_NAMES, "names.md")
+    assert [s.path for s in doc.sections if s.path] == ["第一章", "第二章"]
+    ans = market_bot.ask("违章行为名称的意见第二章的标题是什么？")
+    assert not ans.refused and "行驶违章" in ans.text
+
+
+def test_a_fine_set_as_a_share_of_a_sum_asked_of_the_one_the_question_before_named(market_bot):
+    first = "集市拍租摊位的时候，委托人自己能不能参与竞租？"
+    said = market_bot.ask(first)
+    ans = market_bot.ask("那要是他偷偷参与竞租了，会被罚多少？", history=[
+        {"role": "user", "content": first}, {"role": "assistant", "content": said.text}])
+    assert not ans.refused and "百分之二十以下" in ans.text and ans.citations[0].section.startswith("第五条")
+
+
+def test_the_body_that_punishes_one_item_of_the_article_the_answer_before_quoted(market_bot):
+    first = "青溪市集市管理条例禁止经营者干哪些事？"
+    said = market_bot.ask(first)
+    assert "（三）擅自提高摊位收费标准" in said.text
+    ans = market_bot.ask("第三项要是违反了，由哪个部门来处罚？", history=[
+        {"role": "user", "content": first}, {"role": "assistant", "content": said.text}])
+    assert not ans.refused and "价格主管部门" in ans.text and ans.citations[0].section.startswith("第七条")
+
+
+def test_when_another_thing_takes_effect_is_no_question_of_the_documents_own_date(market_bot):
+    assert doc_fact_intents("摊位租赁合同从什么时候起生效？") == []
+    assert doc_fact_intents("示范法修正案二啥时候开始施行？") == ["effective"]
+    ans = market_bot.ask("青溪市集市管理条例规定，摊位租赁合同从什么时候起生效？")
+    assert not ans.refused and "签字之日" in ans.text
+
+
+def test_a_part_pointed_at_as_this_part_and_how_asked_inside_a_yes_no(market_bot):
+    assert "这部分" not in content_terms("数据开放这部分主要讲了什么？")
+    ans = market_bot.ask("示范市2034年的要点，推进数据开放这部分主要讲了什么？")
+    assert not ans.refused and "建成政府数据开放平台" in ans.text and "完善数据目录" in ans.text
+    ans = market_bot.ask("示范市2034年的要点有没有提到政府数据开放平台怎么建？")
+    assert ans.text.startswith("有") and "扩大开放范围" in ans.text

@@ -171,6 +171,8 @@ def _title_names(title: str) -> tuple[str, ...]:
     # Cached: every question checks every document's names, and deriving them was most of scoping's cost.
     title = title.strip("《》 ")
     names = [title, re.sub(r"[（(][^（）()]*[)）]$", "", title)]
+    if m := re.search(r"[（(]([一二三四五六七八九十]{1,3})[)）]$", title):  # 「刑法修正案九」: the ordinal without brackets
+        names.append(title[:m.start()] + m.group(1))
     if issued := issued_title(title):  # 「国务院关于印发《国务院工作规则》的通知」 is also called 国务院工作规则
         names.append(issued)
     names += [n.removeprefix("中华人民共和国") for n in names]
@@ -245,7 +247,7 @@ def _named_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     ("两高关于拒不执行判决、裁定刑事案件的司法解释" -> the 解释 whose title holds 拒不执行判决、裁定刑事案件).
     """
     q = question.replace("《", "").replace("》", "")
-    named = [d for d in docs if any(n in q for n in _title_names(d.title))]
+    named = _longest_named(q, [d for d in docs if any(n in q for n in _title_names(d.title))])
     # 「国务院在线政务服务那个规定」: the words before 「那个」 and the kind after it are the shortened name
     q = _POINTER_BEFORE_KIND.sub("", q)
     if named and len(docs) >= 2:  # 「信访工作条例和济南优化营商环境条例」: one by its title, one by a shortened name
@@ -261,6 +263,20 @@ def _named_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     grams = _title_grams(tuple((d.doc_id, d.title) for d in docs))
     hit = {grams[q[i:i + _GRAM]] for i in range(len(q) - _GRAM + 1) if q[i:i + _GRAM] in grams}
     return [d for d in docs if d.doc_id in hit] if len(hit) == 1 else []
+
+
+def _longest_named(q: str, named: list[DocInfo]) -> list[DocInfo]:
+    """The named documents without those whose every mention is part of a longer name of another: 「刑法修正案（九）」
+    names the ninth amendment, not also the eighth, whose name without its ordinal is 刑法修正案 too; 「优化营商环境
+    条例和济南市优化营商环境条例」 names both."""
+    spans = {d.doc_id: [(m.start(), m.start() + len(n)) for n in _title_names(d.title)
+                        for m in re.finditer(re.escape(n), q)] for d in named}
+
+    def inside(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return b[0] <= a[0] and a[1] <= b[1] and b[1] - b[0] > a[1] - a[0]
+
+    return [d for d in named if not all(
+        any(inside(a, b) for o in named if o is not d for b in spans[o.doc_id]) for a in spans[d.doc_id])]
 
 
 # What people write for a document's kind, and the short names of issuers used in place of them.
@@ -310,12 +326,14 @@ def _mentioned_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
     named: list[str] = []  # each mention's one document: "集约化试点方案和政务新媒体意见" names two
     for m in _KIND.finditer(q):
         kind, end = m.group(0), m.end()
-        if m.start() < 2:
-            # 「修正案（十一）第35条」: a kind word and the ordinal only one title ends with name it
-            ordinal = _TITLE_ORDINAL.match(q, end)
-            fits = [d.doc_id for d in docs if ordinal and f"{kind}（{ordinal.group(1)}）" in d.title]
-            if len(fits) == 1 and fits[0] not in named:
+        # 「修正案（十一）第35条」「修正案八改了以后」: a kind word and the ordinal only one title ends with name it
+        ordinal = _TITLE_ORDINAL.match(q, end) or _BARE_ORDINAL.match(q, end)
+        fits = [d.doc_id for d in docs if ordinal and f"{kind}（{ordinal.group(1)}）" in d.title]
+        if len(fits) == 1:
+            if fits[0] not in named:
                 named.append(fits[0])
+            continue
+        if m.start() < 2:
             continue
         tail = q[m.start() - 1:end]  # the character before the kind word must be in the title too
         best: dict[str, int] = {}
@@ -342,6 +360,8 @@ def _mentioned_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
 
 
 _TITLE_ORDINAL = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]")
+# The same without brackets (「修正案九」), not 一 (「解释一下」) nor a count (「修正案二条」「规定三项」)
+_BARE_ORDINAL = re.compile(r"(?!一)([一二三四五六七八九十]{1,3})(?![一二三四五六七八九十个条项款点种次部份年月日天号下些倍批])")
 
 
 def _issuer_dropped(q: str, kind: re.Match[str], issuer: str | None) -> tuple[str, re.Match[str]] | None:
@@ -516,11 +536,10 @@ def _scope_of(question: str, docs: list[DocInfo], in_texts: Callable[[str], bool
     if m := _SECTION_PART.search(question):
         part = cn_to_int(m.group(1) or m.group(2))
     article = paragraph = chapter = None
-    if (m := _ARTICLE.search(question)) and not (
-            selected and restricted and all(AMENDMENT.search(d.title) for d in selected)
-            and (re.search(r"(?:法|条例)的?$", question[:m.start()]) or question[m.end():].startswith("之"))):
-        # (「修正案（二）对示范法第十二条是怎么改的」「新增的第十条之一」: an article of the law amended, which the
-        # amendment's text names, not a 条 of the amendment itself)
+    if (m := _ARTICLE.search(question)) and not _of_other_law(question[:m.start()], selected if restricted else docs) \
+            and not (selected and restricted and all(AMENDMENT.search(d.title) for d in selected)
+                     and question[m.end():].startswith("之")):
+        # (「新增的第十条之一」: an article of the law amended, which the amendment's text names, not a 条 of it)
         article = cn_to_int(m.group(1).replace("两", "二"))
     if m := _PARAGRAPH.search(question):
         paragraph = cn_to_int(m.group(1).replace("两", "二"))
@@ -532,6 +551,39 @@ def _scope_of(question: str, docs: list[DocInfo], in_texts: Callable[[str], bool
                  wants_doc_facts=bool(re.search(r"文号|发文机关|发文单位|成文日期|印发日期|哪个机关|是什么文件|什么时候印发"
                                                 r"|发布日期|公布日期|施行日期|什么时候施行|何时施行|生效", question)),
                  doc_ids=tuple(d.doc_id for d in selected) if restricted else None, missing=tuple(missing))
+
+
+# A law named just before an article number: 「刑法第133条」「按示范法的第十二条」.
+_LAW_BEFORE = re.compile(r"([\u4e00-\u9fa5]{1,14}?(?:法|条例))的?$")
+_POINTER_LAW = re.compile(r"^(?:本|该|此|这个|那个|这部|那部|这|那|上述|按|按照|依照|根据|依据)*(?:法|条例)$")
+
+
+def title_kind(title: str) -> str:
+    """The kind word a title ends with, its ordinal set aside: 中华人民共和国刑法修正案（九） -> 修正案.
+
+    Example: title_kind("中华人民共和国档案法") == "法"
+    """
+    bare = re.sub(r"[（(][^（）()]*[)）]$", "", title.strip("《》 "))
+    kinds = [k for k in _KIND.finditer(bare) if k.end() == len(bare)]
+    return kinds[-1].group(0) if kinds else ""
+
+
+def _of_other_law(before: str, docs: Sequence[DocInfo]) -> bool:
+    """Whether the article number after before is one of another law than the documents': 「刑法第133条对应什么罪名」
+    of a list of crime names, 「修正案（二）对示范法第十二条是怎么改的」 of an amendment; not 「档案法第五条」 of 档案法
+    nor 「本条例第十条」."""
+    m = _LAW_BEFORE.search(re.sub(r"[《》]", "", before))
+    if m is None:
+        return False
+    law = m.group(1)
+    for cut in range(len(law) - 1):  # the shortest name that is a document's: 「我看刑法」 is 刑法
+        name = law[cut:]
+        if _POINTER_LAW.match(name):
+            return False
+        kind = _KIND.search(name[-3:])
+        if any(in_order(name, d.title) and kind and title_kind(d.title) == kind.group(0) for d in docs):
+            return False
+    return True
 
 
 def _of_regions(question: str, regions: tuple[str, ...], selected: list[DocInfo],
