@@ -402,6 +402,8 @@ class ClauseAnswers:
         # a clause of the other side of the event asked (「立案前…三十日」 for 立案以后) comes after those of its side
         # and one of the positive case of a condition the question negates (「有固定收入的」 for 没有固定收入)
         fitting = sorted(fitting, key=lambda c: (bool(side_gaps(asked, c.text)), opposite_case(asked, c.text)))
+        if _ASKS_SOURCE.search(asked):  # 「经费从哪里出」: the clause that says where the money comes from
+            fitting = sorted(fitting, key=lambda c: not _STATES_SOURCE.search(c.text))
         return self._unprovided(asked, scope) or without_gaps(asked, fitting, scope)
 
     def _places_asked_about(self, question: str) -> list[str]:
@@ -747,6 +749,8 @@ class ClauseAnswers:
         if counted := _DIVIDED_ASKED.search(question):  # 「分成哪几类」: the clause that divides into N 类
             divides = re.compile(rf"(?:分为|分成|划分为)[^。；]{{2,40}}?[、和及][^。；]*|"
                                  rf"包括[^。；]*?[一二三四五六七八九十两\d]+{counted.group(1)}|"
+                                 # 「建立省级、市级、县级、乡级、村级五级河长体系」: the kinds named, then counted
+                                 rf"[^。；，]{{2,}}、[^。；，]*?[一二三四五六七八九十两\d]{counted.group(1)}|"
                                  # 「补偿的方式可以实行货币补偿，也可以实行房屋产权调换」: the kinds as alternatives
                                  r"可以[^。；，,]{2,30}[，,]也可以")
             enumerations = [c for c in clauses[:10] if divides.search(c.text) and judge(c, terms, self.th)] + [
@@ -1117,6 +1121,12 @@ def _asked_kind(question: str) -> str | None:
 
 
 # A list asked as a division into kinds: 「分成哪几类」「分为几级」「有哪几种」.
+# Where money asked about comes from (「法律援助经费从哪里出」「这笔钱谁出」), and a clause that says so
+# (「将法律援助经费列入同级财政预算」「费用由申请人承担」).
+_ASKS_SOURCE = re.compile(r"(?:经费|费用|钱|资金|款)[^，。？?]{0,6}(?:从哪[里儿]?(?:出|来)|哪[里儿](?:出|来)|谁(?:来)?(?:出|掏|付|承担)|"
+                          r"由谁(?:出|承担|负担|支付)|(?:怎么|如何)(?:保障|解决)|来源)|(?:谁|哪个部门)(?:来)?(?:出钱|掏钱)")
+_STATES_SOURCE = re.compile(r"(?:列入|纳入)[^。；，]{0,16}预算|由[^。；，]{1,16}(?:承担|负担|支付|拨付|筹集|列支)|来源|"
+                            r"财政(?:拨款|资金|保障)|筹集")
 _DIVIDED_ASKED = re.compile(r"(?:哪|几)[几一二三四五六七八九十]?(类|种|级|档|等|型)")
 
 # Kinds every list is of (「哪五个方面」): no character of them picks one list over another.

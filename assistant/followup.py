@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from assistant.normalize import normalize_question
+from assistant.wording import ASKS_CONSEQUENCE, ASKS_FINE
 from assistant.query import (
     _YEAR,
     DOC_TITLE,
@@ -373,12 +374,20 @@ def _own_question(own: str, terms: list[str], prev: str) -> str:
     after 「没取得许可证照就生产食品，…由谁来处罚？」: its fine, time limit or papers) is asked with the earlier words."""
     if all(_ASKED_OF_TOPIC.fullmatch(t) for t in terms) and (topic := _topic_said(prev)):
         return f"{topic}{own}"
+    if _DONE_ANYWAY.search(own) and (ASKS_CONSEQUENCE.search(own) or ASKS_FINE.search(own)) and len(terms) <= 2:
+        # 「那要是真寄了被查出来，会怎么处理？」 after 「烟花爆竹能不能走快递寄给外地的亲戚？」: the act asked of before,
+        # done anyway, and what befalls it
+        return f"{_context(prev)}{' '.join(content_terms(prev)[:4])}，{own}"
     if (pointer := _PRONOUN.search(own)) and not _names_right_before(own[:pointer.start()]):
         # (not 「政务微博这些新媒体渠道那条呢」, whose 这些 points at what the question itself has just named)
         refs = section_refs(prev)[:1]
         said = refs + [t for t in content_terms(prev)[:4] if not any(t in r for r in refs)]
         own = _PRONOUN.sub(" ".join(said), own, count=1)
     return f"{_context(prev)}{own}"
+
+
+# The act asked of before, supposed done: 「要是真寄了」「如果还是做了」「万一被查到」.
+_DONE_ANYWAY = re.compile(r"(?:要是|如果|万一|假如|真的?)[^，,。？?]{0,10}(?:了|到)")
 
 
 def _names_right_before(before: str) -> bool:

@@ -318,6 +318,11 @@ _BANS_LISTED = re.compile(r"(?:禁止|不得|严禁)[\u4e00-\u9fa5]{0,6}?(?:以�
 _ASKS_RULE = re.compile(r"有(?:没有|无|没)?[^，,。？?]{0,4}?(?:要求|规定|限制|讲究)(?:吗|么|没有|没|[？?]|$)")
 
 
+# Money used for another purpose, asked about, and a clause binding it to its own.
+_ASKS_DIVERTED = re.compile(r"挪作他用|挪用|挪到|挪去|用到别[的处]|用在别[的处]|拿去(?:干|做|用|买)|另作他用")
+_BOUND_TO_PURPOSE = re.compile(r"专款专用|专项使用|专门用于|只能用于|只得用于|专用于")
+
+
 def yes_no(best: Clause, question: str, context: str = "", sure: bool = True) -> Draft:
     """「是」/「有」 (or 「否」 when the clause forbids or rules out what is asked, or names another body as the one
     that did it) and the clause that says so; context: the clause with the rest of its paragraph, quoted in its
@@ -334,7 +339,9 @@ def yes_no(best: Clause, question: str, context: str = "", sure: bool = True) ->
     elif re.search(r"是否已?废止|废止了(?:吗|没)", question) and "废止" in (context or best.text):
         word = "已废止"  # 「原来那个旧办法还有效吗」: the text that says 「…同时废止」
     elif _NEGATIVE.search(best.text) or excludes_asked(best.text, question) or \
-            (context and "……" in context and _BANS_LISTED.search(context.split("……")[0])):
+            (context and "……" in context and _BANS_LISTED.search(context.split("……")[0])) or \
+            _ASKS_DIVERTED.search(question) and _BOUND_TO_PURPOSE.search(best.text):
+        # (「经费能不能挪作他用」 of 「经费应当专款专用」: money bound to its purpose may not be used for another)
         word = "否（文件规定如下）"  # an item under 「公园内禁止下列行为：」 is forbidden, however it is worded
     elif _ASKS_LAWFUL.search(question) and (_UNLAWFUL.search(best.text) or PUNISHES.search(context or best.text)):
         word = "否（文件规定如下）"  # 「他这么做合法吗」 of an act the text calls 非法 or punishes is no 是

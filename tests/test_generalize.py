@@ -3972,7 +3972,11 @@ MARKET_RULE = ("# 青溪市集市管理条例\n\n2037年4月1日 青溪市人民
                "第五条 违反本条例第二条规定，委托人参与竞租的，由市场监督管理部门对委托人处摊位年租金百分之二十以下的罚款。\n\n"
                "第六条 违反本条例第四条第一、二项规定的，由市场监督管理部门责令改正，处五百元以下罚款。\n\n"
                "第七条 违反本条例第四条第三项规定的，由价格主管部门依法处罚。\n\n"
-               "第八条 本条例自2037年6月1日起施行。\n")
+               "第八条 本市建立市级、区级、街道级三级集市管理网络。\n\n"
+               "第九条 集市管理经费列入区级财政预算。集市管理经费应当专款专用，接受审计监督。\n\n"
+               "第十条 禁止在集市寄递活禽。\n\n"
+               "第十一条 违反本条例第十条规定，寄递活禽的，由市场监督管理部门没收活禽，并处五百元以下罚款。\n\n"
+               "第十二条 本条例自2037年6月1日起施行。\n")
 OFFENCE_NAMES = ("# 示范省关于适用示范交通法规定的违章行为名称的意见\n\n2037年5月1日 示范省交通管理局通过\n\n<!-- INFO END -->\n\n"
                  "为统一执法，现对适用示范交通法的违章行为名称提出如下意见：\n\n"
                  "## 第一章 停车违章\n\n1．违规停车行为（第12条） 2．占用盲道行为（第13条） 3．阻碍消防车通行行为（第14条）\n\n"
@@ -4045,3 +4049,19 @@ def test_a_part_pointed_at_as_this_part_and_how_asked_inside_a_yes_no(market_bot
     assert not ans.refused and "建成政府数据开放平台" in ans.text and "完善数据目录" in ans.text
     ans = market_bot.ask("示范市2034年的要点有没有提到政府数据开放平台怎么建？")
     assert ans.text.startswith("有") and "扩大开放范围" in ans.text
+
+
+def test_kinds_named_then_counted_where_money_comes_from_and_using_it_for_another_purpose(market_bot):
+    ans = market_bot.ask("青溪市的集市管理网络分哪几级？")
+    assert not ans.refused and all(w in ans.text for w in ("市级", "区级", "街道级"))
+    ans = market_bot.ask("青溪市集市管理经费从哪里出？能不能挪作他用？")
+    assert not ans.refused and "列入区级财政预算" in ans.text and "否" in ans.text and "专款专用" in ans.text
+
+
+def test_what_befalls_an_act_asked_about_before_if_it_is_done_anyway(market_bot):
+    first = "青溪市集市里能不能走快递把活禽寄给外地的亲戚？"
+    said = market_bot.ask(first)
+    ans = market_bot.ask("那要是真寄了被查出来，会怎么处理？", history=[
+        {"role": "user", "content": first}, {"role": "assistant", "content": said.text}])
+    assert not ans.refused and "没收活禽" in ans.text and "五百元以下" in ans.text
+
