@@ -8,7 +8,6 @@ from dataclasses import replace
 from typing import Any
 
 from assistant.normalize import normalize_question
-from assistant.wording import ASKS_CONSEQUENCE, ASKS_FINE
 from assistant.query import (
     _YEAR,
     DOC_TITLE,
@@ -19,6 +18,7 @@ from assistant.query import (
     is_followup,
     last_user_question,
 )
+from assistant.wording import ASKS_CONSEQUENCE, ASKS_FINE
 from ingest.regions import region_mentions, region_surfaces
 from ingest.textutil import cn_to_int, int_to_cn
 from vectorstore.clauses import clauses_of

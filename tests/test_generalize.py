@@ -3972,8 +3972,9 @@ MARKET_RULE = ("# 青溪市集市管理条例\n\n2037年4月1日 青溪市人民
                "第五条 违反本条例第二条规定，委托人参与竞租的，由市场监督管理部门对委托人处摊位年租金百分之二十以下的罚款。\n\n"
                "第六条 违反本条例第四条第一、二项规定的，由市场监督管理部门责令改正，处五百元以下罚款。\n\n"
                "第七条 违反本条例第四条第三项规定的，由价格主管部门依法处罚。\n\n"
-               "第八条 本市建立市级、区级、街道级三级集市管理网络。\n\n"
-               "第九条 集市管理经费列入区级财政预算。集市管理经费应当专款专用，接受审计监督。\n\n"
+               "第八条 本市建立市级、区级、街道级三级集市管理员体系。各区、街道应当分级设立区级、街道级集市管理员。\n\n"
+               "第九条 集市管理是区人民政府的责任。区人民政府应当将集市管理经费列入区级财政预算，保障集市管理工作开展。\n\n"
+               "集市管理经费应当专款专用，经费的使用应当接受审计部门的监督。\n\n"
                "第十条 禁止在集市寄递活禽。\n\n"
                "第十一条 违反本条例第十条规定，寄递活禽的，由市场监督管理部门没收活禽，并处五百元以下罚款。\n\n"
                "第十二条 本条例自2037年6月1日起施行。\n")
@@ -4052,7 +4053,7 @@ def test_a_part_pointed_at_as_this_part_and_how_asked_inside_a_yes_no(market_bot
 
 
 def test_kinds_named_then_counted_where_money_comes_from_and_using_it_for_another_purpose(market_bot):
-    ans = market_bot.ask("青溪市的集市管理网络分哪几级？")
+    ans = market_bot.ask("青溪市的集市管理员分哪几级？")
     assert not ans.refused and all(w in ans.text for w in ("市级", "区级", "街道级"))
     ans = market_bot.ask("青溪市集市管理经费从哪里出？能不能挪作他用？")
     assert not ans.refused and "列入区级财政预算" in ans.text and "否" in ans.text and "专款专用" in ans.text
