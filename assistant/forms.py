@@ -323,6 +323,12 @@ _ASKS_DIVERTED = re.compile(r"挪作他用|挪用|挪到|挪去|用到别[的处
 _BOUND_TO_PURPOSE = re.compile(r"专款专用|专项使用|专门用于|只能用于|只得用于|专用于")
 
 
+# Doing something on one's own, asked about (「能不能自己决定」「可以自行…吗」), and a clause that makes it wait for
+# another's approval or consent (「必须征得…同意」「应当报…批准」「须经…批准」).
+_ASKS_ON_OWN = re.compile(r"自己(?:决定|做主|定|说了算|拍板|来定)|自行|自主决定|擅自|私自|直接(?:决定|拍板)")
+_NEEDS_CONSENT = re.compile(r"(?:必须|应当|须|需|需要)(?:先)?(?:征得|取得|经|经过|报(?:请|经)?)[^。；]{1,30}?(?:同意|批准|许可|核准)")
+
+
 def yes_no(best: Clause, question: str, context: str = "", sure: bool = True) -> Draft:
     """「是」/「有」 (or 「否」 when the clause forbids or rules out what is asked, or names another body as the one
     that did it) and the clause that says so; context: the clause with the rest of its paragraph, quoted in its
@@ -343,6 +349,8 @@ def yes_no(best: Clause, question: str, context: str = "", sure: bool = True) ->
             _ASKS_DIVERTED.search(question) and _BOUND_TO_PURPOSE.search(best.text):
         # (「经费能不能挪作他用」 of 「经费应当专款专用」: money bound to its purpose may not be used for another)
         word = "否（文件规定如下）"  # an item under 「公园内禁止下列行为：」 is forbidden, however it is worded
+    elif _ASKS_ON_OWN.search(question) and _NEEDS_CONSENT.search(context or best.text):
+        word = "否，须经批准或同意（文件规定如下）"  # 「能不能自己决定加大放水」 of 「…必须征得…同意」
     elif _ASKS_LAWFUL.search(question) and (_UNLAWFUL.search(best.text) or PUNISHES.search(context or best.text)):
         word = "否（文件规定如下）"  # 「他这么做合法吗」 of an act the text calls 非法 or punishes is no 是
     else:

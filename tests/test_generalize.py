@@ -3977,7 +3977,8 @@ MARKET_RULE = ("# 青溪市集市管理条例\n\n2037年4月1日 青溪市人民
                "集市管理经费应当专款专用，经费的使用应当接受审计部门的监督。\n\n"
                "第十条 禁止在集市寄递活禽。\n\n"
                "第十一条 违反本条例第十条规定，寄递活禽的，由市场监督管理部门没收活禽，并处五百元以下罚款。\n\n"
-               "第十二条 本条例自2037年6月1日起施行。\n")
+               "第十二条 集市开办者调整营业时间，应当报区市场监督管理部门批准。\n\n"
+               "第十三条 本条例自2037年6月1日起施行。\n")
 OFFENCE_NAMES = ("# 示范省关于适用示范交通法规定的违章行为名称的意见\n\n2037年5月1日 示范省交通管理局通过\n\n<!-- INFO END -->\n\n"
                  "为统一执法，现对适用示范交通法的违章行为名称提出如下意见：\n\n"
                  "## 第一章 停车违章\n\n1．违规停车行为（第12条） 2．占用盲道行为（第13条） 3．阻碍消防车通行行为（第14条）\n\n"
@@ -4065,4 +4066,9 @@ def test_what_befalls_an_act_asked_about_before_if_it_is_done_anyway(market_bot)
     ans = market_bot.ask("那要是真寄了被查出来，会怎么处理？", history=[
         {"role": "user", "content": first}, {"role": "assistant", "content": said.text}])
     assert not ans.refused and "没收活禽" in ans.text and "五百元以下" in ans.text
+
+
+def test_doing_on_ones_own_what_the_text_makes_wait_for_approval(market_bot):
+    ans = market_bot.ask("青溪市的集市开办者能不能自己决定调整营业时间？")
+    assert ans.text.startswith("否") and "批准" in ans.text
 
