@@ -140,6 +140,9 @@ _PREFACE = re.compile(r"^(?:我|我们|想|请问|请教)[^：:？?。，,“”
 # 「汛期从哪天起到哪天止」「从什么时候开始到什么时候结束」: a span's two ends asked in words, as a law names them: 「起止日期」.
 _WHEN = r"(?:哪天|哪一天|什么时候|何时|几月几[日号]|哪个月)"
 _SPAN_ENDS = re.compile(rf"从{_WHEN}(?:开始|起)?(?:到|至){_WHEN}(?:结束|止|为止)?")
+# 「经济困难证明去哪儿开」「这个证找谁开」 as a law says who makes out a paper: 「由…出具」.
+_PAPER = re.compile(r"证明|证书|证|凭证|单据|发票|收据|介绍信")
+_SPOKEN_ISSUE = re.compile(r"(?:要|得|应该|该)?(?:去|到|找|在)(?:哪儿|哪里|哪|谁|哪个部门|哪个单位|哪个机关)(?:去)?开(?:具)?(?=[？?，,。]|$)")
 # 「想借去用几个月」「借给朋友」 as a law forbids lending a thing one holds: 「出借」 (not 出借 or 转借 already).
 _SPOKEN_LEND = re.compile(r"(?<![出转])借(?=给|去用|过去用)(?:去用|过去用)?")
 # 「把水表挪了位置」「挪个地方」 as a law says a thing is moved: 「擅自移动用水计量设施」; 「押在他那儿」 as 「扣押」.
@@ -191,6 +194,8 @@ def normalize_question(text: str) -> str:
     out = _SPOKEN_REFUSE.sub("拒绝接收", out)
     out = _SPOKEN_FIRST_PAID.sub("优先清偿", out)
     out = _SPOKEN_LEND.sub("出借", out)
+    if _PAPER.search(out):
+        out = _SPOKEN_ISSUE.sub("由哪个单位出具", out)
     out = _SPOKEN_MOVE.sub("移动", out)
     out = _SPOKEN_SEIZE.sub("扣押", out)
     out = _SPOKEN_PREVAIL.sub("以哪个为准", out)

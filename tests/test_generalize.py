@@ -3978,7 +3978,9 @@ MARKET_RULE = ("# 青溪市集市管理条例\n\n2037年4月1日 青溪市人民
                "第十条 禁止在集市寄递活禽。\n\n"
                "第十一条 违反本条例第十条规定，寄递活禽的，由市场监督管理部门没收活禽，并处五百元以下罚款。\n\n"
                "第十二条 集市开办者调整营业时间，应当报区市场监督管理部门批准。\n\n"
-               "第十三条 本条例自2037年6月1日起施行。\n")
+               "第十三条 经营者申请摊位，应当提交身份证明和健康证明；持有健康证明的，可以优先安排摊位。\n\n"
+               "健康证明由区疾病预防控制机构出具。\n\n"
+               "第十四条 本条例自2037年6月1日起施行。\n")
 OFFENCE_NAMES = ("# 示范省关于适用示范交通法规定的违章行为名称的意见\n\n2037年5月1日 示范省交通管理局通过\n\n<!-- INFO END -->\n\n"
                  "为统一执法，现对适用示范交通法的违章行为名称提出如下意见：\n\n"
                  "## 第一章 停车违章\n\n1．违规停车行为（第12条） 2．占用盲道行为（第13条） 3．阻碍消防车通行行为（第14条）\n\n"
@@ -4071,4 +4073,11 @@ def test_what_befalls_an_act_asked_about_before_if_it_is_done_anyway(market_bot)
 def test_doing_on_ones_own_what_the_text_makes_wait_for_approval(market_bot):
     ans = market_bot.ask("青溪市的集市开办者能不能自己决定调整营业时间？")
     assert ans.text.startswith("否") and "批准" in ans.text
+
+
+def test_where_a_paper_is_made_out_asked_in_everyday_words(market_bot):
+    assert normalize_question("健康证明去哪儿开？") == "健康证明由哪个单位出具？"
+    assert normalize_question("这个会去哪开？") == "这个会去哪开？"  # no paper: a meeting is held, not made out
+    ans = market_bot.ask("在青溪市申请摊位要交的健康证明，去哪儿开？")
+    assert not ans.refused and "区疾病预防控制机构" in ans.text
 
