@@ -110,8 +110,9 @@ def _context(prev: str) -> str:
     # a year the plan aims at (「到2022年要建多少所」) names no document
     years = _YEAR.findall(re.sub(r"(?:到|至|截至|截止到?)\s*\d{4}\s*年", "", normalize_question(prev)))
     places = region_surfaces(prev)
-    if places and (law := re.search(rf"{re.escape(places[0])}[\u4e00-\u9fa5]{{0,12}}?(?:条例|办法|规定|细则|规则)", prev)):
-        places = [law.group(0)]  # 「北京邮政条例禁止…」: the place's law, not every text of 北京
+    if places and (law := re.search(rf"{re.escape(places[0])}[\u4e00-\u9fa5]{{0,12}}?(?:条例|办法|规定|细则|规则)",
+                                    re.sub(r"《[^》]*》", "", prev))):
+        places = [law.group(0)]  # 「北京邮政条例禁止…」: the place's law, not every text of 北京 (nor a title quoted as a task's)
     named = (f"{years[0]}年" if years else "") + (places[0] if places else "")
     if named:
         return named
