@@ -34,7 +34,8 @@ def _meeting_body(text: str) -> str | None:
     if not m:
         return None
     # 最高人民法院审判委员会 adopts what 最高人民法院 issues; 上海市第十五届人民代表大会常务委员会 is 上海市人民代表大会常务委员会.
-    body = re.sub(r"第[一二三四五六七八九十]+届", "", m.group(1))
+    body = re.sub(r"第?[一二三四五六七八九十]+届", "", m.group(1)).replace("人大常委会", "人民代表大会常务委员会")
+    # (「市十四届人大常委会」: the city's body said short; ingest.metadata names the city)
     body = re.sub(r"^经(?![济贸])", "", body)  # 「经人力资源和社会保障部第6次部务会议通过」: adopted by that body
     return re.sub(r"(?<=.{4})(?:审判委员会|检察委员会)$", "", body)
 
@@ -62,7 +63,7 @@ def normalize_ling(text: str) -> str | None:
     if not m:
         return None
     issuer = re.sub(r"^[0-9〇○零一二三四五六七八九十年月日\s]+(?=[\u4e00-\u9fa5])", "", m.group(1))  # a date before it
-    issuer = issuer.removeprefix("中华人民共和国")
+    issuer = issuer.replace("中华人民共和国", "")  # (each body of a joint 令: 「…国务院、中华人民共和国中央军事委员会令」)
     issuer = re.sub(r"^.*?(?:会议|决定|公布|通过)", "", issuer) or issuer  # "…会议通过，国务院令" -> 国务院令
     if issuer == "国令":
         issuer = "国务院令"
@@ -264,7 +265,7 @@ def effective_date_in(lines: list[str], own_words: bool = False) -> str | None:
     who = r"(?:本(?:法|条例|办法|规定|规则|细则|预案|意见|决定|准则|规程|方案|解释|批复|通知|公告|通告|指引|修正案|规范|章程|纲要))" + ("?" if own_words else "")
     rx = re.compile(who + r"(?:自|从)"
                     r"([0-9〇○零一二三四五六七八九十]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日)"
-                    r"起(?:施行|实施|执行|生效)")
+                    r"起?(?:施行|实施|执行|生效)")  # (「本法自1986年10月1日施行」 says it without 起)
     for line in lines:
         if m := rx.search(line):
             return cn_date_to_iso(m.group(1))

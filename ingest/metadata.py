@@ -247,6 +247,8 @@ def extract_general(lines: list[str], title_line: int, raw_tail: list[str], titl
     national = is_national(issuer, doc_number, title)
     place, enclosing = (None, None) if national else issuer_places(issuer)
     region = None if national else (place or _region(title, notice, issuer, doc_number) or local_region(issuer))
+    if issuer and region and re.match(r"[市省]人民代表大会", issuer) and region.endswith(issuer[0]):
+        issuer = region + issuer[1:]  # 「市十四届人大常委会第二十次会议通过」 of 宁波市人民调解条例: 宁波市's
     year_m = re.search(r"(\d{4})年", title)
     num_m = re.search(r"〔(\d{4})〕", doc_number or "")
     year = int(year_m.group(1)) if year_m else int(num_m.group(1)) if num_m else int(date[:4]) if date else None

@@ -4081,3 +4081,14 @@ def test_where_a_paper_is_made_out_asked_in_everyday_words(market_bot):
     ans = market_bot.ask("在青溪市申请摊位要交的健康证明，去哪儿开？")
     assert not ans.refused and "区疾病预防控制机构" in ans.text
 
+
+
+def test_a_joint_ling_of_two_central_bodies_a_citys_body_said_short_and_a_date_of_effect_without_起():
+    joint = parse_document("# 示范军用器材管理条例\n\n2031年4月5日 中华人民共和国国务院、中华人民共和国中央军事委员会令第99号发布\n\n"
+                           "<!-- INFO END -->\n\n第一条 为了管理军用器材，制定本条例。\n\n第二条 本条例自2031年6月1日施行。\n", "j.md")
+    assert joint.doc_number == "国务院、中央军事委员会令第99号" and joint.issuer == "国务院、中央军事委员会"
+    assert joint.level == "national" and joint.region is None and joint.effective_date == "2031-06-01"
+    city = parse_document("# 青溪市调解条例\n\n2030年12月26日 市十四届人大常委会第二十次会议通过\n\n"
+                          "2031年3月27日 省十二届人大常委会第十八次会议批准\n\n<!-- INFO END -->\n\n"
+                          "第一条 为了规范调解，制定本条例。\n\n第二条 本条例自2031年5月1日起施行。\n", "c.md")
+    assert city.issuer == "青溪市人民代表大会常务委员会" and city.region == "青溪市"
