@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.normalize import arabic_figures
+from assistant.normalize import arabic_figures, cn_number
 from assistant.query import AMOUNTS_NAMED, SIDES, place_names
 from ingest.header import FULL_DATE
 from ingest.textutil import cn_date_to_iso, said_shortened, year_scopes
@@ -597,6 +597,11 @@ _MONEY_STEMS = {"租金": "租金|租赁费|租费", "租赁费": "租金|租赁
                 "赔偿": "赔偿", "补偿": "补偿"}
 
 
+# A post the text gives to a role: 「工会代表担任…委员会主任」「组长由分管副市长担任」.
+_POSTS = r"(?:组长|副组长|局长|主任|副主任|书记|负责人|发言人|召集人|主席|委员)"
+_ROLE_HOLDER = re.compile(rf"担任[^，。；]{{0,24}}{_POSTS}|{_POSTS}由[^，。；]{{2,24}}(?:担任|兼任)|兼任[^，。；]{{0,24}}{_POSTS}")
+
+
 def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (), doc_names: str = "",
                     own_date: str = "") -> list[str]:
     """What the question pins down that the evidence does not state: an amount, a year, a body, a place, a time,
@@ -618,8 +623,8 @@ def constraint_gaps(question: str, evidence: str, doc_years: Sequence[int] = (),
             r"姓名|叫什么名字|负责人是谁|电话号码|联系电话是|邮箱地址|网址是|"
             r"(组长|副组长|局长|主任|书记|负责人|领导|发言人|市长|区长)(?:具体|到底|究竟)?(是谁|叫什么|由谁来?(?:担任|当)|谁来?当|姓什么|是哪一?位|由哪一?位)",
             question) \
-            and not re.search(r"\d{6,}|@|www|http|同志", evidence):
-        gaps.append("具体信息")
+            and not re.search(r"\d{6,}|@|www|http|同志", evidence) and not _ROLE_HOLDER.search(evidence):
+        gaps.append("具体信息")  # (「主任由谁担任」 of 「…的工会代表担任本单位…委员会主任」: a role answers, no name is asked)
     if re.search(r"(?<![第哪有])几点(?![意要建措内看原做经理考体方条])|什么时刻|几时几分", question) and not re.search(r"\d{1,2}\s*[点时:：]|[一二三四五六七八九十]{1,3}[点时]", evidence):
         gaps.append("具体时刻")  # "每天几点之前发布" where the section says only 每日 (「第几点」「哪几点」「有几点意见」 ask points)
     gaps += _named_gaps(question, f"{doc_names} {evidence}")
@@ -747,7 +752,15 @@ def _bounded(figure: str, evidence: str) -> bool:
         return False  # a year or a date is a point, not a case under a bound
     n = r"[\d一二三四五六七八九十百千万两]+"
     u = ("周?" + re.escape(unit)) if unit == "岁" else re.escape(unit)
-    return bool(re.search(rf"(?:不满|未满|不足|已满|满|超过|不超过|低于|高于){n}{u}|{n}{u}(?:以上|以下|以内|以外|之间)", evidence))
+    if re.search(rf"(?:不满|未满|不足|已满|满|超过|不超过|低于|高于){n}{u}|{n}{u}(?:以上|以下|以内|以外|之间)", evidence):
+        return True
+    # a range it falls in: 「三级伤残」 and 「一级至四级的」
+    value = re.match(r"[\d.]+", figure)
+    for lo, hi in re.findall(rf"({n}){u}?(?:至|到)({n}){u}", evidence):
+        low, high = (int(x) if x.isdigit() else cn_number(x) for x in (lo, hi))
+        if value and low is not None and high is not None and low <= float(value.group(0)) <= high:
+            return True
+    return False
 
 
 # A fee named by what it pays for (拖车费, 保管费, 检测费), not by paying it (收费, 缴费, 免费).

@@ -324,6 +324,10 @@ def _about_document(name: str, match: re.Match[str], question: str) -> bool:
             and re.search(r"[\u4e00-\u9fa5]{2}(?:是|在|于)?$", before) and not re.search(r"^(?:是|在|于)?$", before) \
             and not _ISSUING_BODY.search(before):
         return False  # 「那个技术标准是哪天发布的」: another thing is published, not the document
+    if name == "basis" and re.match(r"(?:依据|根据)是什么", match.group(0)):
+        of = re.sub(r"的?(?:基本|主要|法律|具体)?的?$", "", before)
+        if content_terms(of) and not _NAMES_DOCUMENT.search(of):
+            return False  # 「经营者定价的基本依据是什么」: the grounds of another act, not the text's own basis
     if name == "effective" and not re.search(r"(?:施行|生效)的?(?:日期|时间)$", match.group(0)) and \
             content_terms(re.sub(_AMENDED_EDITION, "", before)) and not _NAMES_DOCUMENT.search(before) \
             and not _ISSUING_BODY.search(before):

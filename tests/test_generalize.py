@@ -4092,3 +4092,13 @@ def test_a_joint_ling_of_two_central_bodies_a_citys_body_said_short_and_a_date_o
                           "2031年3月27日 省十二届人大常委会第十八次会议批准\n\n<!-- INFO END -->\n\n"
                           "第一条 为了规范调解，制定本条例。\n\n第二条 本条例自2031年5月1日起施行。\n", "c.md")
     assert city.issuer == "青溪市人民代表大会常务委员会" and city.region == "青溪市"
+
+
+def test_the_grounds_of_another_act_a_post_given_to_a_role_and_a_grade_inside_a_range():
+    assert doc_fact_intents("价格法说经营者定价的基本依据是什么？") == []
+    assert doc_fact_intents("这个条例的依据是什么？") == ["basis"]
+    assert "具体信息" not in constraint_gaps("青溪市调解委员会的主任由谁担任？", "企业的工会代表担任本单位调解委员会主任")
+    assert "具体信息" in constraint_gaps("领导小组组长是谁？", "成立政务公开工作领导小组")
+    told = "伤残等级为一级至四级的，赔偿金为上年度职工年平均工资的十倍至二十倍"
+    assert not constraint_gaps("三级伤残的赔偿金是年平均工资的几倍？", told)
+    assert constraint_gaps("五级伤残的赔偿金是年平均工资的几倍？", told) == ["5级"]
