@@ -812,7 +812,18 @@ def _named_gaps(question: str, text: str) -> list[str]:
             if len(core) >= 3 and not _loosely_in(core, text) and not re.search(r"哪|什么|政府", core)
             and not any(_loosely_in(other, text) for other in _said_otherwise(core))]  # 交管部门 as 交通管理部门
     # A district or county the question names (「对锦江区…有什么规定」) that the section never mentions.
-    return gaps + [p for p in place_names(question) if re.search(r"[区县]$", p) and p[:-1] not in text]
+    return gaps + [p for p in place_names(question) if re.search(r"[区县]$", p) and p[:-1] not in text
+                   and not _area_of(p, text)]
+
+
+# An area of a place named by a common word (「北京郊区」「杭州城区」), not a district of its own.
+_AREA_OF = re.compile(r"(.{2,}?)(?:郊区|城区|市区|辖区|景区|园区|社区|小区|片区)")
+
+
+def _area_of(place: str, text: str) -> bool:
+    """Whether a place the question names is an area of one the text names: 「北京郊区」 of 北京市's 办法."""
+    m = _AREA_OF.fullmatch(place)
+    return m is not None and m.group(1)[:2] in text
 
 
 # A named period asked for by its length: the clause must be about that period.

@@ -226,7 +226,10 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         r"哪(?:份|个|一份|一个)(?:先|更早|较早|后|更晚|较晚)(?:印发|发布|出台|下发|公布|成文|发)")),
     ("approval", re.compile(r"(哪次|哪个|什么)(会议|常务会)|(会议|常务会议?)(上)?(审议)?通过|(哪一?次|什么)[^，,。？?]{0,6}?会上?(审议)?通过|经过?(哪|什么)|"
                            r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日)经[^，,。？?]{2,20}(通过|批准)|"
-                           r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日)(?:又|再)?(?:被)?(?:修正|修订|修改)(?:过|的)|批准(机关|机构)|(哪个|什么)(机关|机构)批准")),
+                           r"(哪天|哪一天|何时|什么时候|哪一?年|几月几日)(?:又|再)?(?:被)?(?:修正|修订|修改)(?:过|的)|批准(机关|机构)|(哪个|什么)(机关|机构)批准|"
+                           # 「是哪个人大常委会批准的？哪天批准的？」: who approved the text, and when
+                           r"(?:哪个|哪一?级|什么)[\u4e00-\u9fa5]{0,8}?(?:常委会|人大|政府|机关|机构)批准的|"
+                           r"(?:哪天|哪一天|何时|什么时候|哪一?年|几月几日)(?:被)?批准的")),
     # 「后来修改过吗」「修订过几次」: the amendments its header lists
     ("amended", re.compile(r"(修改|修订|修正)过(吗|没有|没|几次|多少次)|有没有(被)?(修改|修订|修正)过?(?=[？?]|$)|"
                            r"(后来|之后|此后|以后)(又|再)?(被)?(修改|修订|修正)(过|了)|(修改|修订|修正)(情况|记录|历史)|"
@@ -332,6 +335,8 @@ def _about_document(name: str, match: re.Match[str], question: str) -> bool:
             content_terms(re.sub(_AMENDED_EDITION, "", before)) and not _NAMES_DOCUMENT.search(before) \
             and not _ISSUING_BODY.search(before):
         return False  # 「登记的事项从什么时候起生效」「新的收费标准什么时候开始实施」: another thing takes effect
+    if name == "approval" and match.group(0).endswith("批准的") and content_terms(before) and not _NAMES_DOCUMENT.search(before):
+        return False  # 「专项规划什么时候批准的」: another thing approved
     if name == "approval" and match.group(0).startswith("经"):
         # 「…想在县里设一个烟叶收购站，要经哪一级部门批准」: an act the text requires approval for, named before
         # 经; 「汕头消防条例是经哪个机关批准的」 asks the document's own approval

@@ -4102,3 +4102,9 @@ def test_the_grounds_of_another_act_a_post_given_to_a_role_and_a_grade_inside_a_
     told = "伤残等级为一级至四级的，赔偿金为上年度职工年平均工资的十倍至二十倍"
     assert not constraint_gaps("三级伤残的赔偿金是年平均工资的几倍？", told)
     assert constraint_gaps("五级伤残的赔偿金是年平均工资的几倍？", told) == ["5级"]
+
+
+def test_who_approved_a_local_law_and_when_and_an_area_of_its_own_place():
+    assert doc_fact_intents("青溪市调解条例是哪个人大常委会批准的？哪天批准的？") == ["approval"]
+    assert doc_fact_intents("建设项目什么时候批准的？") == []
+    assert not constraint_gaps("去北京郊区住农家院，老板能不让我住吗？", "北京市实施办法 北京市 乡村民宿经营者对拒绝身份查验的，不得提供住宿")
