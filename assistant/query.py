@@ -327,16 +327,8 @@ def _about_document(name: str, match: re.Match[str], question: str) -> bool:
             and re.search(r"[\u4e00-\u9fa5]{2}(?:是|在|于)?$", before) and not re.search(r"^(?:是|在|于)?$", before) \
             and not _ISSUING_BODY.search(before):
         return False  # 「那个技术标准是哪天发布的」: another thing is published, not the document
-    if name == "basis" and re.match(r"(?:依据|根据)是什么", match.group(0)):
-        of = re.sub(r"的?(?:基本|主要|法律|具体)?的?$", "", before)
-        if content_terms(of) and not _NAMES_DOCUMENT.search(of):
-            return False  # 「经营者定价的基本依据是什么」: the grounds of another act, not the text's own basis
-    if name == "effective" and not re.search(r"(?:施行|生效)的?(?:日期|时间)$", match.group(0)) and \
-            content_terms(re.sub(_AMENDED_EDITION, "", before)) and not _NAMES_DOCUMENT.search(before) \
-            and not _ISSUING_BODY.search(before):
-        return False  # 「登记的事项从什么时候起生效」「新的收费标准什么时候开始实施」: another thing takes effect
-    if name == "approval" and match.group(0).endswith("批准的") and content_terms(before) and not _NAMES_DOCUMENT.search(before):
-        return False  # 「专项规划什么时候批准的」: another thing approved
+    if _of_another_thing(name, match.group(0), before):
+        return False
     if name == "approval" and match.group(0).startswith("经"):
         # 「…想在县里设一个烟叶收购站，要经哪一级部门批准」: an act the text requires approval for, named before
         # 经; 「汕头消防条例是经哪个机关批准的」 asks the document's own approval
@@ -349,6 +341,20 @@ def _about_document(name: str, match: re.Match[str], question: str) -> bool:
         if len(content_terms(before)) >= (1 if name == "drafter" else 2) and not _NAMES_DOCUMENT.search(before):
             return False
     return name not in _VERB_FACTS or not content_terms(rest)
+
+
+def _of_another_thing(name: str, said: str, before: str) -> bool:
+    """Whether a basis, 施行 or 批准 wording is said of another thing the words before it name, not the document:
+    「经营者定价的基本依据是什么」「登记的事项从什么时候起生效」「建设项目什么时候批准的」."""
+    if name == "basis" and re.match(r"(?:依据|根据)是什么", said):
+        of = re.sub(r"的?(?:基本|主要|法律|具体)?的?$", "", before)
+        return bool(content_terms(of)) and not _NAMES_DOCUMENT.search(of)
+    if name == "effective" and not re.search(r"(?:施行|生效)的?(?:日期|时间)$", said):
+        return bool(content_terms(re.sub(_AMENDED_EDITION, "", before))) and not _NAMES_DOCUMENT.search(before) \
+            and not _ISSUING_BODY.search(before)
+    if name == "approval" and said.endswith("批准的"):
+        return bool(content_terms(before)) and not _NAMES_DOCUMENT.search(before)
+    return False
 
 
 def validate_question(question: object) -> str:
