@@ -29,13 +29,17 @@ from assistant.wording import (
 )
 from ingest.textutil import cn_to_int, int_to_cn, split_sentences
 from vectorstore.hybrid import HybridSearcher
-from vectorstore.scope import Scope
+from vectorstore.scope import Scope, scoped_title
 from vectorstore.types import Hit
 
 # Answers a question of a given intent on hits and scope (the answerer's own dispatch by structure).
 AnswerAs = Callable[[str, str, list[Hit], Scope], Draft]
 # The intent a question has once the document's structure is considered.
 IntentOf = Callable[[str, str, Scope], str]
+
+
+# A later part that opens by pointing back at the document: 「它施行后…」「该条例…」「这部法…」.
+_OPENING_POINTER = re.compile(r"^(?:那么?|那)?(?:它|其|该文件|该条例|该法|这个文件|这部法|这个条例|这份文件)")
 
 
 class CompoundAnswerer:
@@ -58,8 +62,10 @@ class CompoundAnswerer:
             return facts
         cites = list(facts.citations)
         lines = [facts.text]
+        title = scoped_title(scope, self.searcher.docs) if scope.doc_ids and len(scope.doc_ids) == 1 else ""
         for part in rest:
-            asked = part + "？"
+            # 「它施行后废止了哪个老条例」: the document the message named, said in the pronoun's place
+            asked = (_OPENING_POINTER.sub(title, part, count=1) if title else part) + "？"
             draft = self.content_as(asked, self.intent_of(asked, detect_intent(asked), scope),
                                     self.searcher.search(asked, k=5, scope=scope), scope)
             if not draft.refused and not repeats(draft.text, "\n".join(lines)):

@@ -3980,7 +3980,7 @@ MARKET_RULE = ("# 青溪市集市管理条例\n\n2037年4月1日 青溪市人民
                "第十二条 集市开办者调整营业时间，应当报区市场监督管理部门批准。\n\n"
                "第十三条 经营者申请摊位，应当提交身份证明和健康证明；持有健康证明的，可以优先安排摊位。\n\n"
                "健康证明由区疾病预防控制机构出具。\n\n"
-               "第十四条 本条例自2037年6月1日起施行。\n")
+               "第十四条 本条例自2037年6月1日起施行。2030年发布的《青溪市集贸市场管理办法》同时废止。\n")
 OFFENCE_NAMES = ("# 示范省关于适用示范交通法规定的违章行为名称的意见\n\n2037年5月1日 示范省交通管理局通过\n\n<!-- INFO END -->\n\n"
                  "为统一执法，现对适用示范交通法的违章行为名称提出如下意见：\n\n"
                  "## 第一章 停车违章\n\n1．违规停车行为（第12条） 2．占用盲道行为（第13条） 3．阻碍消防车通行行为（第14条）\n\n"
@@ -4108,3 +4108,9 @@ def test_who_approved_a_local_law_and_when_and_an_area_of_its_own_place():
     assert doc_fact_intents("青溪市调解条例是哪个人大常委会批准的？哪天批准的？") == ["approval"]
     assert doc_fact_intents("建设项目什么时候批准的？") == []
     assert not constraint_gaps("去北京郊区住农家院，老板能不让我住吗？", "北京市实施办法 北京市 乡村民宿经营者对拒绝身份查验的，不得提供住宿")
+
+
+def test_a_document_fact_then_what_it_repealed_asked_of_it_by_a_pronoun(market_bot):
+    ans = market_bot.ask("青溪市集市管理条例是哪天通过的？它施行后废止了哪个老办法？")
+    assert not ans.refused and "2037年4月1日" in ans.text and "集贸市场管理办法" in ans.text
+
