@@ -181,6 +181,7 @@ class ClauseAnswers:
         cited = [] if scope.section_ref else [_as_written(a, hits) for a in _CITED_ARTICLE.findall(question)]
         mentioned += [a for a in dict.fromkeys(cited) if a not in terms]
         terms = [*mentioned, *(t for t in terms if t not in mentioned)]
+        hits = self._with_list_lead(question, intent, terms, hits, scope)
         clauses = self._clauses(question, terms, hits, intent, scope)
         clauses = [c for c in clauses if all(a in c.hit.text for a in cited)] or clauses  # (not the part on another)
         if not clauses:
@@ -334,6 +335,21 @@ class ClauseAnswers:
             return None
         return Draft(text=f"{names}。\n根据{label(counting.hit)}：{counting.text}[1]\n根据{label(chunk)}：{names}[2]",
                      refused=False, citations=(cite(1, counting.hit, counting.text), cite(2, chunk, names)))
+
+    def _with_list_lead(self, question: str, intent: str, terms: list[str], hits: list[Hit], scope: Scope) -> list[Hit]:
+        """The hits, with the article of the one document asked about that lists the kind of thing asked
+        (「需要满足哪些条件」 and 「企业取得生产许可证，应当符合下列条件：」) among the first when the search missed it."""
+        kind = _KIND_LISTED.search(question)
+        if intent not in ("list", "summary") or kind is None or not hits or scope.doc_ids and len(scope.doc_ids) != 1:
+            return hits
+        held = {h.chunk_id for h in hits}
+        rest = [t for t in terms if t != kind.group(1)]
+        # (the document asked about, or the one the search found first)
+        leads = [c for c in self.searcher.chunks_of(scope.doc_ids[0] if scope.doc_ids else hits[0].doc_id)
+                 if f"下列{kind.group(1)}" in c.text
+                 and c.chunk_id not in held and coverage(rest, c.text) >= _LEAD_COVER]
+        best = max(leads, key=lambda c: coverage(rest, c.text), default=None)
+        return hits if best is None else [*hits[:2], as_hit(best), *hits[2:]]
 
     def breached(self, question: str, intent: str, scope: Scope) -> Draft | None:
         """「违反第二十五条的，要承担什么法律责任」: the article that punishes a breach of the article the question
@@ -1121,6 +1137,10 @@ def _asked_kind(question: str) -> str | None:
 
 
 # A list asked as a division into kinds: 「分成哪几类」「分为几级」「有哪几种」.
+# The kind of thing a list question asks for that an article announces with 「下列…」.
+_KIND_LISTED = re.compile(r"(?:哪些|哪几[个项类种]|什么)(条件|材料|情形|行为|事项|文件|证件|资料|手续)")
+_LEAD_COVER = 0.5  # the other words of the question an announcing article must say
+
 # Where money asked about comes from (「法律援助经费从哪里出」「这笔钱谁出」), and a clause that says so
 # (「将法律援助经费列入同级财政预算」「费用由申请人承担」).
 _ASKS_SOURCE = re.compile(r"(?:经费|费用|钱|资金|款)[^，。？?]{0,6}(?:从哪[里儿]?(?:出|来)|哪[里儿](?:出|来)|谁(?:来)?(?:出|掏|付|承担)|"

@@ -3980,7 +3980,10 @@ MARKET_RULE = ("# 青溪市集市管理条例\n\n2037年4月1日 青溪市人民
                "第十二条 集市开办者调整营业时间，应当报区市场监督管理部门批准。\n\n"
                "第十三条 经营者申请摊位，应当提交身份证明和健康证明；持有健康证明的，可以优先安排摊位。\n\n"
                "健康证明由区疾病预防控制机构出具。\n\n"
-               "第十四条 本条例自2037年6月1日起施行。2030年发布的《青溪市集贸市场管理办法》同时废止。\n")
+               "第十四条 开办集市，应当具备下列条件：\n\n（一）有固定的经营场地；\n\n（二）有符合要求的消防设施；\n\n"
+               "（三）有卫生管理制度。\n\n"
+               "第十五条 区市场监督管理部门以及其他任何单位不得另行附加任何条件，限制开办集市。\n\n"
+               "第十六条 本条例自2037年6月1日起施行。2030年发布的《青溪市集贸市场管理办法》同时废止。\n")
 OFFENCE_NAMES = ("# 示范省关于适用示范交通法规定的违章行为名称的意见\n\n2037年5月1日 示范省交通管理局通过\n\n<!-- INFO END -->\n\n"
                  "为统一执法，现对适用示范交通法的违章行为名称提出如下意见：\n\n"
                  "## 第一章 停车违章\n\n1．违规停车行为（第12条） 2．占用盲道行为（第13条） 3．阻碍消防车通行行为（第14条）\n\n"
@@ -4113,4 +4116,20 @@ def test_who_approved_a_local_law_and_when_and_an_area_of_its_own_place():
 def test_a_document_fact_then_what_it_repealed_asked_of_it_by_a_pronoun(market_bot):
     ans = market_bot.ask("青溪市集市管理条例是哪天通过的？它施行后废止了哪个老办法？")
     assert not ans.refused and "2037年4月1日" in ans.text and "集贸市场管理办法" in ans.text
+
+
+def test_the_article_that_announces_the_kind_of_things_a_list_question_asks_for(market_bot):
+    from assistant.extractive import ExtractiveAnswerer
+    from vectorstore.hybrid import as_hit
+
+    ans = market_bot.ask("想在青溪市开办集市，需要满足哪些条件？")
+    assert not ans.refused and all(w in ans.text for w in ("固定的经营场地", "消防设施", "卫生管理制度"))
+    # when the search finds only the article that forbids adding conditions, the one that lists them is read too
+    answers = ExtractiveAnswerer(market_bot.searcher, market_bot.embeddings.embed_query,
+                                 market_bot.searcher.clause_vectors).clause_answers
+    market = next(d for d in market_bot.documents() if d.title == "青溪市集市管理条例")
+    found = [as_hit(c) for c in market_bot.searcher.chunks_of(market.doc_id) if "不得另行附加" in c.text]
+    question = "青溪市集市管理条例里，开办集市需要满足哪些条件？"
+    hits = answers._with_list_lead(question, "list", ["开办", "集市", "条件"], found, scope_of(question, market_bot.documents()))
+    assert any("应当具备下列条件" in h.text for h in hits)
 
