@@ -768,9 +768,10 @@ _FEE_STOP = "的和与及了个些笔项种类多少交缴收付退免花扣减�
 _NAMED_FEE = re.compile(rf"([^\W\d_{_FEE_STOP}]{{2}})费(?!用)")
 
 
-# A fine set as a share or a multiple of another sum: 「处拍卖成交价百分之三十以下的罚款」「处违法所得一倍以上五倍以下罚款」.
+# A fine set as a share of another sum: 「处拍卖成交价百分之三十以下的罚款」「处建设工程造价百分之五以上百分之十以下的罚款」.
 # (not a surcharge by the day, 「每日按罚款数额的百分之三加处罚款」: a rate, not the sum a fine comes to)
-_FINE_SHARE = re.compile(r"处[^，。；]{0,12}?(?:百分之[一二三四五六七八九十百零点]+|\d+(?:\.\d+)?\s*[%％]|[一二三四五六七八九十\d]+倍)"
+# (nor a multiple, 「处…一倍以上三倍以下罚款」, which 「几倍」 asks for: a sum asked is not given by one)
+_FINE_SHARE = re.compile(r"处[^，。；]{0,12}?(?:百分之[一二三四五六七八九十百零点]+|\d+(?:\.\d+)?\s*[%％])"
                          r"(?:以上|以下)[^，。；]{0,16}?罚(?:款|金)")
 
 

@@ -4032,6 +4032,8 @@ def test_a_fine_set_as_a_share_of_a_sum_asked_of_the_one_the_question_before_nam
     ans = market_bot.ask("那要是他偷偷参与竞租了，会被罚多少？", history=[
         {"role": "user", "content": first}, {"role": "assistant", "content": said.text}])
     assert not ans.refused and "百分之二十以下" in ans.text and ans.citations[0].section.startswith("第五条")
+    # a multiple of another sum is no amount a 「罚款金额是多少」 asks for (realdocs_ao rao032, a near miss)
+    assert constraint_gaps("罚款金额是多少？", "逾期不改正的，处监测费用额度一倍以上三倍以下罚款") == ["金额"]
 
 
 def test_the_body_that_punishes_one_item_of_the_article_the_answer_before_quoted(market_bot):
