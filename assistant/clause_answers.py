@@ -1136,7 +1136,6 @@ def _asked_kind(question: str) -> str | None:
     return m.group(1)[-1] if m and m.group(1) not in _GENERIC_KINDS else None
 
 
-# A list asked as a division into kinds: 「分成哪几类」「分为几级」「有哪几种」.
 # The kind of thing a list question asks for that an article announces with 「下列…」.
 _KIND_LISTED = re.compile(r"(?:哪些|哪几[个项类种]|什么)(条件|材料|情形|行为|事项|文件|证件|资料|手续)")
 _LEAD_COVER = 0.5  # the other words of the question an announcing article must say
@@ -1147,6 +1146,7 @@ _ASKS_SOURCE = re.compile(r"(?:经费|费用|钱|资金|款)[^，。？?]{0,6}(?
                           r"由谁(?:出|承担|负担|支付)|(?:怎么|如何)(?:保障|解决)|来源)|(?:谁|哪个部门)(?:来)?(?:出钱|掏钱)")
 _STATES_SOURCE = re.compile(r"(?:列入|纳入)[^。；，]{0,16}预算|由[^。；，]{1,16}(?:承担|负担|支付|拨付|筹集|列支)|来源|"
                             r"财政(?:拨款|资金|保障)|筹集")
+# A list asked as a division into kinds: 「分成哪几类」「分为几级」「有哪几种」.
 _DIVIDED_ASKED = re.compile(r"(?:哪|几)[几一二三四五六七八九十]?(类|种|级|档|等|型)")
 
 # Kinds every list is of (「哪五个方面」): no character of them picks one list over another.
@@ -1237,7 +1237,8 @@ _CITED_ARTICLE = re.compile(r"第(?:[一二三四五六七八九十百零〇]+|\
 def _as_written(article: str, hits: list[Hit]) -> str:
     """An article another law has, named as the texts found write it: 第246条 or 第二百四十六条."""
     number = re.match(r"第([^条]+)条", article)
-    assert number is not None
+    if number is None:
+        return article
     n = int(number.group(1)) if number.group(1).isdigit() else cn_to_int(number.group(1))
     rest = article[number.end():]
     for form in (f"第{n}条{rest}", f"第{int_to_cn(n)}条{rest}"):
