@@ -831,8 +831,8 @@ class ClauseAnswers:
                 if on_topic and not listed and not any(t in opening for t in terms):
                     sentences = on_topic  # a section that opens on other things and says it once: what it says of it
             cut = 8
-            while cut < min(len(sentences), MAX_ITEMS) and _SERIES.match(sentences[cut]):
-                cut += 1  # not inside a list: 「（八）依法应当遵守和执行的其他规定。」 is one of the eight 项
+            while cut < min(len(sentences), MAX_ITEMS) and (_SERIES.match(sentences[cut]) or _NUMBERED.match(sentences[cut])):
+                cut += 1  # not inside a list: 「（八）依法应当遵守和执行的其他规定。」 is one of the eight 项, 「117．保险诈骗罪」 of a list
             rows += [(hit, f"{hit.section} " if len(sections) > 1 else "", s) for s in sentences[:cut]]
         if terms and not coverage(terms, " ".join(f"{h.metadata.get('headings', '')} {h.text}" for h in sections)):
             return refuse("（相关条款没有写到问题所说的内容）", near=clauses)  # no word of the topic in any section
@@ -1117,6 +1117,7 @@ _FIGURE_SERIES = re.compile(r"(下列|以下|如下)[\u4e00-\u9fa5]{0,6}[：:]")
 
 
 _SERIES = re.compile(r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,3}[)）]")
+_NUMBERED = re.compile(r"\d{1,3}．[\u4e00-\u9fa5]")  # an item numbered 1．2．… of a list
 
 
 # A sentence about the tasks said before it (「以上工作要在…前完成」「上述事项于年底前办结」).
