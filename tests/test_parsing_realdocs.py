@@ -574,15 +574,25 @@ def test_metadata_of_the_real_documents_against_the_hand_read_values():
                                 # 郑州市预防职务犯罪条例 dated by the city's adoption, the hand reading by the province's approval
                                 ("evals/realdocs_ar_meta.json", root / "evals" / "realdocs_ar", 55),
                                 ("evals/realdocs_as_meta.json", root / "evals" / "realdocs_as", 56),
-                                # kept out of tuning: measured, its three structure-count differences not read
-                                ("evals/realdocs_at_meta.json", root / "evals" / "realdocs_at", 56)):
+                                # kept out of tuning the stop that wrote it; read the stop after: the crime-name list's
+                                # chapters and 节 now read, the two amendments' changes counted by the hand reading as 条
+                                ("evals/realdocs_at_meta.json", root / "evals" / "realdocs_at", 56),
+                                # 北京市人民代表大会常务员会 as the text misprints it; two revised 条例 in force 「自发布之日」
+                                # dated by their first 发布, which the hand reading leaves empty
+                                ("evals/realdocs_au_meta.json", root / "evals" / "realdocs_au", 53),
+                                # kept out of tuning (one line seen by accident: the joint 令 class, fixed from realdocs_ax)
+                                ("evals/realdocs_av_meta.json", root / "evals" / "realdocs_av", 54),
+                                # two city laws dated by the city's adoption, the hand reading by the province's approval
+                                ("evals/realdocs_aw_meta.json", root / "evals" / "realdocs_aw", 54),
+                                # 焦作's date, the 批准 again (first run 50: a joint 令, 「市十四届人大常委会」, 「自…施行」)
+                                ("evals/realdocs_ax_meta.json", root / "evals" / "realdocs_ax", 55)):
         rows = compare(json.loads((root / meta).read_text(encoding="utf-8")), folder)
         assert sum(r.right for r in rows) >= floor, (meta, [r.wrong for r in rows if r.wrong])
         wrong_counts = [(r.stem, r.counts) for r in rows if any(e != g for _k, e, g in r.counts)]
         # realdocs_m's hand reading counts no parts for two notices whose text is what they issue or forward; realdocs_ao's
         # counts the chapter headings its exports print (河南's lost their numbers but 第三章, a 交警 rule's 第一章 heading is
         # missing), we count to the last chapter's number (河南's 法律责任 after 第三章 is 第四章)
-        allowed = 0 if "realdocs_meta" in meta else 3 if "realdocs_at" in meta else \
+        allowed = 0 if "realdocs_meta" in meta else 2 if "realdocs_at" in meta else \
             2 if "realdocs_m_" in meta or "realdocs_ao" in meta else 1
         assert len(wrong_counts) <= allowed, wrong_counts
         assert len(FIELDS) == 8
