@@ -294,6 +294,8 @@ _OWN_DATE_WORD = re.compile(r"(?:成文|印发|发文|发布|公布|颁布|落�
                             r"具体|准确|确切|的|上|及|和|与|、)$")
 
 
+# The words that ask when, said before 「开始施行」: 「是从哪天起」「什么时候」.
+_WHEN_ASKED = re.compile(r"(?:是|将)?(?:从|自)?(?:什么时候|啥时候|何时|哪天|哪一天|哪年|几月几日|什么时间)?(?:起|开始)?$")
 # An edition of the document said in its place: 「修订后的什么时候施行」「新版哪天开始实施」.
 _AMENDED_EDITION = re.compile(r"(?:修订|修正|修改)(?:以?后|过)的?(?:版本|版)?|新版本?的?|新的|现行的?|(?:这|那)一?版的?")
 
@@ -350,8 +352,10 @@ def _of_another_thing(name: str, said: str, before: str) -> bool:
         of = re.sub(r"的?(?:基本|主要|法律|具体)?的?$", "", before)
         return bool(content_terms(of)) and not _NAMES_DOCUMENT.search(of)
     if name == "effective" and not re.search(r"(?:施行|生效)的?(?:日期|时间)$", said):
-        return bool(content_terms(re.sub(_AMENDED_EDITION, "", before))) and not _NAMES_DOCUMENT.search(before) \
-            and not _ISSUING_BODY.search(before)
+        # (「新修订的行政处罚法是从哪天起开始施行的」: the asking words and an edition's note, 「（2012年修正）」, set aside)
+        of = re.sub(r"[（(][^（）()]{2,20}[)）]", "", re.sub(_WHEN_ASKED, "", before))
+        return bool(content_terms(re.sub(_AMENDED_EDITION, "", of))) and not _NAMES_DOCUMENT.search(of) \
+            and not _ISSUING_BODY.search(of)
     if name == "approval" and said.endswith("批准的"):
         return bool(content_terms(before)) and not _NAMES_DOCUMENT.search(before)
     return False

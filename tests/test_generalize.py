@@ -4048,6 +4048,9 @@ def test_the_body_that_punishes_one_item_of_the_article_the_answer_before_quoted
 def test_when_another_thing_takes_effect_is_no_question_of_the_documents_own_date(market_bot):
     assert doc_fact_intents("摊位租赁合同从什么时候起生效？") == []
     assert doc_fact_intents("示范法修正案二啥时候开始施行？") == ["effective"]
+    # the asking words and an edition's note before 「开始施行」 name no other thing (realdocs_d rd012, realdocs_i ri013)
+    assert doc_fact_intents("新修订的行政处罚法是从哪天起开始施行的？") == ["effective"]
+    assert doc_fact_intents("现行文本的治安管理处罚法（2012年修正）是从哪一天起施行的？") == ["effective"]
     ans = market_bot.ask("青溪市集市管理条例规定，摊位租赁合同从什么时候起生效？")
     assert not ans.refused and "签字之日" in ans.text
 
