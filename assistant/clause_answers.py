@@ -99,7 +99,7 @@ from assistant.wording import (
     REMEDY,
 )
 from ingest.regions import region_mentions
-from ingest.textutil import char_bigrams, cn_to_int, int_to_cn, said_shortened, split_sentences
+from ingest.textutil import NUMBERED_ITEM, char_bigrams, cn_to_int, int_to_cn, said_shortened, split_sentences
 from vectorstore.clauses import clauses_of
 from vectorstore.hybrid import HybridSearcher, as_hit
 from vectorstore.scope import Scope, in_order, library_places, spelled_out, topic_of, without_doc_names
@@ -345,11 +345,10 @@ class ClauseAnswers:
         held = {h.chunk_id for h in hits}
         rest = [t for t in terms if t != kind.group(1)]
         # (the document asked about, or the one the search found first)
-        leads = [c for c in self.searcher.chunks_of(scope.doc_ids[0] if scope.doc_ids else hits[0].doc_id)
-                 if f"下列{kind.group(1)}" in c.text
-                 and c.chunk_id not in held and coverage(rest, c.text) >= _LEAD_COVER]
-        best = max(leads, key=lambda c: coverage(rest, c.text), default=None)
-        return hits if best is None else [*hits[:2], as_hit(best), *hits[2:]]
+        leads = [(coverage(rest, c.text), c) for c in self.searcher.chunks_of(scope.doc_ids[0] if scope.doc_ids else hits[0].doc_id)
+                 if f"下列{kind.group(1)}" in c.text and c.chunk_id not in held]
+        share, best = max(leads, key=lambda lead: lead[0], default=(0.0, None))
+        return hits if best is None or share < _LEAD_COVER else [*hits[:2], as_hit(best), *hits[2:]]
 
     def breached(self, question: str, intent: str, scope: Scope) -> Draft | None:
         """「违反第二十五条的，要承担什么法律责任」: the article that punishes a breach of the article the question
@@ -358,18 +357,16 @@ class ClauseAnswers:
                 ASKS_CONSEQUENCE.search(question) or ASKS_FINE.search(question)):
             return None
         cites_it = breach_of(int_to_cn(scope.article))
-        citing = [c for c in self.searcher.chunks_of(scope.doc_ids[0])
-                  if ARTICLE_PATH.match(str(c.metadata.get("section", ""))) and cites_it.search(c.text)]
+        citing = [(c, at) for c in self.searcher.chunks_of(scope.doc_ids[0])
+                  if (at := ARTICLE_PATH.match(str(c.metadata.get("section", "")))) and cites_it.search(c.text)]
         if scope.item:  # 「违反第三十四条第五项」: the article that punishes that item, not the one for 第一至四项
-            named = [(c, _breached_items(cites_it, c.text)) for c in citing]
-            citing = [c for c, items in sorted(named, key=lambda n: n[1] is None) if items is None or scope.item in items]
-        for chunk in citing:
-            at = ARTICLE_PATH.match(str(chunk.metadata.get("section", "")))
-            if at:  # the question is about the punishing article now
-                draft = self.answer(question, intent, [as_hit(chunk)],
-                                    replace(scope, article=cn_to_int(at.group(1)), paragraph=None, item=None))
-                if not draft.refused:
-                    return draft
+            named = [(pair, _breached_items(cites_it, pair[0].text)) for pair in citing]
+            citing = [pair for pair, items in sorted(named, key=lambda n: n[1] is None) if items is None or scope.item in items]
+        for chunk, at in citing:  # the question is about the punishing article now
+            draft = self.answer(question, intent, [as_hit(chunk)],
+                                replace(scope, article=cn_to_int(at.group(1)), paragraph=None, item=None))
+            if not draft.refused:
+                return draft
         return None
 
     def _earlier_lead(self, c: Clause) -> str:
@@ -831,7 +828,7 @@ class ClauseAnswers:
                 if on_topic and not listed and not any(t in opening for t in terms):
                     sentences = on_topic  # a section that opens on other things and says it once: what it says of it
             cut = 8
-            while cut < min(len(sentences), MAX_ITEMS) and (_SERIES.match(sentences[cut]) or _NUMBERED.match(sentences[cut])):
+            while cut < min(len(sentences), MAX_ITEMS) and (_SERIES.match(sentences[cut]) or NUMBERED_ITEM.match(sentences[cut])):
                 cut += 1  # not inside a list: 「（八）依法应当遵守和执行的其他规定。」 is one of the eight 项, 「117．保险诈骗罪」 of a list
             rows += [(hit, f"{hit.section} " if len(sections) > 1 else "", s) for s in sentences[:cut]]
         if terms and not coverage(terms, " ".join(f"{h.metadata.get('headings', '')} {h.text}" for h in sections)):
@@ -1117,7 +1114,6 @@ _FIGURE_SERIES = re.compile(r"(下列|以下|如下)[\u4e00-\u9fa5]{0,6}[：:]")
 
 
 _SERIES = re.compile(r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,3}[)）]")
-_NUMBERED = re.compile(r"\d{1,3}．[\u4e00-\u9fa5]")  # an item numbered 1．2．… of a list
 
 
 # A sentence about the tasks said before it (「以上工作要在…前完成」「上述事项于年底前办结」).

@@ -316,11 +316,7 @@ def resolve_followup(question: str, history: Sequence[Any] | None, docs: Sequenc
             rest = re.sub(r"^(?:那|这)一?个", "", rest)  # 「排第一的那个区政府」: the item, then what it is
             rest = re.sub(r"^(那么?|还有|另外)", "", rest)
             chosen = items[idx]
-            if re.match(r"[（(][一二三四五六七八九十]{1,3}[)）]", chosen) and (part := _PART_REF.search(prev)):
-                chosen = f"第{part.group(1) or part.group(2)}部分{chosen}"  # 「（二）…」 of the part asked about
-            elif re.match(r"[（(][一二三四五六七八九十]{1,3}[)）]", chosen) and (
-                    cited := _ARTICLE_REF.search(_MARKER.sub("", answer))) and not _ARTICLE_REF.search(chosen):
-                chosen = f"第{cited.group(1)}条{chosen}"  # 「第五项要是违反了…」: 项 （五） of the article the answer quoted
+            chosen = _placed_item(chosen, prev, answer)
             context = _context(prev)
             # 「上海」 and 「浦东新区」 stay two words, not one place jieba knows (上海浦东新区)
             joint = " " if context and any(chosen.startswith(p) for p in region_surfaces(chosen)) else ""
@@ -358,6 +354,18 @@ def resolve_followup(question: str, history: Sequence[Any] | None, docs: Sequenc
         # 证书没带齐呢？」, rewritten on its own words, still of that document)
         return f"{context}{standalone}"
     return standalone
+
+
+def _placed_item(item: str, prev: str, answer: str) -> str:
+    """An item 「（二）…」 a follow-up picks from the answer, with where it stands: the part the question before asked
+    about, else the article the answer quoted (「第五项要是违反了…」: 项 （五） of that article)."""
+    if not re.match(r"[（(][一二三四五六七八九十]{1,3}[)）]", item):
+        return item
+    if part := _PART_REF.search(prev):
+        return f"第{part.group(1) or part.group(2)}部分{item}"
+    if (cited := _ARTICLE_REF.search(_MARKER.sub("", answer))) and not _ARTICLE_REF.search(item):
+        return f"第{cited.group(1)}条{item}"
+    return item
 
 
 def _names_indexed(words: str, docs: Sequence[DocInfo] | None) -> bool:

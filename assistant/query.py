@@ -81,8 +81,9 @@ _ASKING_COUNT = re.compile(r"(?:几|哪几?|多少)[个项类家次条处件份�
 
 
 # Words that point at something said before rather than name a topic: 其中, 第二点, 第三个.
+# 「这一章」: the one just named; 「财政信息公开这部分」: the part just named
 _POINTING = re.compile(r"其中|其余|第[一二三四五六七八九十\d]{1,3}[点个]|[一这那该此本]?一?[章节条款项编](?:里|中)?|"
-                       r"[这那该此本]一?(?:部分|块|方面|板块)(?:里|中)?")  # 「财政信息公开这部分」: the part just named  # 「这一章」: the one just named
+                       r"[这那该此本]一?(?:部分|块|方面|板块)(?:里|中)?")
 
 
 # Characters that stand alone in a sentence (particles, verbs of asking): never part of a word jieba does not know.

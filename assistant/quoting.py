@@ -11,7 +11,7 @@ from assistant.evidence import CASE_LINE, LISTS_CASES, Clause, lead_line
 from assistant.normalize import arabic_figures
 from assistant.wording import ASKS_CONSEQUENCE, ASKS_FINE
 from ingest.citation import clauses as article_clauses
-from ingest.textutil import cn_to_int, split_sentences
+from ingest.textutil import NUMBERED_ITEM, cn_to_int, split_sentences
 from vectorstore.clauses import clauses_of
 
 
@@ -122,13 +122,10 @@ def short_whole(best: Clause) -> Clause:
         # 「（负责部门：民航局，适用范围：河南自贸试验区）」 says where, the sentence before it what
         sentences = split_sentences(paragraph[: -len(best.text)])
         return replace(best, text=(sentences[-1] if sentences else "") + best.text)
-    if not paragraph or len(paragraph) > _SHORT_PARAGRAPH or paragraph == best.text or _LISTED_ON.match(best.text):
+    if not paragraph or len(paragraph) > _SHORT_PARAGRAPH or paragraph == best.text or NUMBERED_ITEM.match(best.text):
         return best  # (「5．逆行行为（第21条）」 of a line listing 4．5．6．: one item of a list, not of a statement)
     return replace(best, text=paragraph)
 
-
-# An item numbered 1．2．… of a list the extraction ran into one line (ingest.textutil.split_sentences).
-_LISTED_ON = re.compile(r"\d{1,3}．[\u4e00-\u9fa5]")
 
 
 # The clause after a time limit that lets it run longer: 「情况复杂的，经…批准，可以适当延长…，但不得超过三十日」.

@@ -30,7 +30,8 @@ DECIMAL_RE = re.compile(r"^(\d{1,2}(?:[.．]\d{1,2}){0,3})(?![\d.．、])\s*(?=[
 SENTENCE_END = "。；！？"
 # 。；！？ close a sentence, and so does an item numbered 1．2．… that runs on in the same line (「1．背叛国家罪
 # （第102条）2．分裂国家罪（第103条第1款）」: a list whose line breaks the extraction lost).
-_SENT_SPLIT = re.compile(r"(?<=[。；！？])|(?<=[\u4e00-\u9fa5）)」])(?=\d{1,3}．[\u4e00-\u9fa5])")
+NUMBERED_ITEM = re.compile(r"\d{1,3}．[\u4e00-\u9fa5]")  # an item numbered 1．2．… of a list
+_SENT_SPLIT = re.compile(rf"(?<=[。；！？])|(?<=[\u4e00-\u9fa5）)」])(?={NUMBERED_ITEM.pattern})")
 _CJK = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》、"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \u00a0\u3000]+|[ \u00a0\u3000]+(?=[{_CJK}])")
 

@@ -170,8 +170,8 @@ def doc_names(doc: DocInfo) -> list[str]:
 def _title_names(title: str) -> tuple[str, ...]:
     # Cached: every question checks every document's names, and deriving them was most of scoping's cost.
     title = title.strip("《》 ")
-    names = [title, re.sub(r"[（(][^（）()]*[)）]$", "", title)]
-    if m := re.search(r"[（(]([一二三四五六七八九十]{1,3})[)）]$", title):  # 「刑法修正案九」: the ordinal without brackets
+    names = [title, _TRAILING_NOTE.sub("", title)]
+    if m := _ENDING_ORDINAL.search(title):  # 「刑法修正案九」: the ordinal without brackets
         names.append(title[:m.start()] + m.group(1))
     if issued := issued_title(title):  # 「国务院关于印发《国务院工作规则》的通知」 is also called 国务院工作规则
         names.append(issued)
@@ -360,6 +360,8 @@ def _mentioned_docs(question: str, docs: list[DocInfo]) -> list[DocInfo]:
 
 
 _TITLE_ORDINAL = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]")
+_ENDING_ORDINAL = re.compile(_TITLE_ORDINAL.pattern + "$")  # 「刑法修正案（九）」's
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]*[)）]$")  # 「（九）」「（试行）」「（2019年修订）」 after a title
 # The same without brackets (「修正案九」), not 一 (「解释一下」) nor a count (「修正案二条」「规定三项」)
 _BARE_ORDINAL = re.compile(r"(?!一)([一二三四五六七八九十]{1,3})(?![一二三四五六七八九十个条项款点种次部份年月日天号下些倍批])")
 
@@ -563,7 +565,7 @@ def title_kind(title: str) -> str:
 
     Example: title_kind("中华人民共和国档案法") == "法"
     """
-    bare = re.sub(r"[（(][^（）()]*[)）]$", "", title.strip("《》 "))
+    bare = _TRAILING_NOTE.sub("", title.strip("《》 "))
     kinds = [k for k in _KIND.finditer(bare) if k.end() == len(bare)]
     return kinds[-1].group(0) if kinds else ""
 
